@@ -1,0 +1,174 @@
+import { renameSync, rmSync, mkdirSync, openSync, fsyncSync, closeSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+import { ParquetWriter, fileWriter } from 'hyparquet-writer/src/node.js';
+import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet';
+import { tempPathFor } from './atomic.ts';
+
+type Leaf = 'STRING' | 'INT32' | 'DOUBLE' | 'BOOLEAN' | 'JSON';
+/** How one record field is stored: a scalar, a LIST of scalars, or JSON text for nested values. */
+export interface ParquetColumn {
+  name: string;
+  leaf: Leaf;
+  list: boolean;
+}
+
+/** Parquet schema element, as hyparquet-writer takes it. */
+interface SchemaElement {
+  name: string;
+  type?: 'BYTE_ARRAY' | 'INT32' | 'DOUBLE' | 'BOOLEAN';
+  converted_type?: 'UTF8' | 'JSON' | 'LIST';
+  repetition_type?: 'OPTIONAL' | 'REQUIRED' | 'REPEATED';
+  num_children?: number;
+}
+
+function unwrap(schema: z.ZodType): z.ZodType {
+  let s = schema as z.ZodType & { def: { type: string; innerType?: z.ZodType } };
+  while (['optional', 'nullable', 'default', 'readonly', 'catch', 'prefault'].includes(s.def.type) && s.def.innerType) {
+    s = s.def.innerType as typeof s;
+  }
+  return s;
+}
+
+function leafOf(schema: z.ZodType): Leaf {
+  const s = unwrap(schema) as z.ZodType & { def: { type: string; values?: unknown[]; checks?: unknown[] }; format?: string | null };
+  switch (s.def.type) {
+    case 'string':
+    case 'enum':
+      return 'STRING';
+    case 'literal':
+      return typeof s.def.values?.[0] === 'number' ? 'DOUBLE' : typeof s.def.values?.[0] === 'boolean' ? 'BOOLEAN' : 'STRING';
+    case 'boolean':
+      return 'BOOLEAN';
+    case 'number':
+      return s.format === 'safeint' || s.format === 'int32' ? 'INT32' : 'DOUBLE';
+    default:
+      return 'JSON';
+  }
+}
+
+/** Columns for a zod object schema: scalars stay typed, arrays of scalars become LISTs, the rest JSON. */
+export function columnsFromSchema(schema: z.ZodObject): ParquetColumn[] {
+  return Object.entries(schema.shape).map(([name, field]) => {
+    const inner = unwrap(field as z.ZodType) as z.ZodType & { def: { type: string; element?: z.ZodType } };
+    if (inner.def.type === 'array' && inner.def.element) {
+      const leaf = leafOf(inner.def.element);
+      if (leaf !== 'JSON') return { name, leaf, list: true };
+      return { name, leaf: 'JSON', list: false };
+    }
+    return { name, leaf: leafOf(inner), list: false };
+  });
+}
+
+function leafElement(name: string, leaf: Leaf): SchemaElement {
+  const base: Record<Leaf, Omit<SchemaElement, 'name'>> = {
+    STRING: { type: 'BYTE_ARRAY', converted_type: 'UTF8' },
+    JSON: { type: 'BYTE_ARRAY', converted_type: 'JSON' },
+    INT32: { type: 'INT32' },
+    DOUBLE: { type: 'DOUBLE' },
+    BOOLEAN: { type: 'BOOLEAN' },
+  };
+  return { name, ...base[leaf], repetition_type: 'OPTIONAL' };
+}
+
+function parquetSchema(columns: ParquetColumn[]): SchemaElement[] {
+  const elements: SchemaElement[] = [{ name: 'root', num_children: columns.length }];
+  for (const col of columns) {
+    if (!col.list) {
+      elements.push(leafElement(col.name, col.leaf));
+      continue;
+    }
+    elements.push({ name: col.name, repetition_type: 'OPTIONAL', num_children: 1, converted_type: 'LIST' });
+    elements.push({ name: 'list', repetition_type: 'REPEATED', num_children: 1 });
+    elements.push(leafElement('element', col.leaf));
+  }
+  return elements;
+}
+
+function cell(col: ParquetColumn, value: unknown): unknown {
+  if (value === undefined || value === null) return null;
+  if (col.leaf === 'JSON') return JSON.stringify(value);
+  return value;
+}
+
+/**
+ * Streams records into a Parquet file in row groups, so large outputs never sit in memory whole.
+ * The file appears at its target only on `commit()`.
+ */
+export class ParquetRecordWriter {
+  private readonly tmp: string;
+  private readonly writer: ParquetWriter;
+  private pending: Record<string, unknown>[] = [];
+
+  constructor(
+    readonly target: string,
+    private readonly columns: ParquetColumn[],
+    private readonly rowGroupSize = 50_000,
+  ) {
+    mkdirSync(dirname(target), { recursive: true });
+    this.tmp = tempPathFor(target);
+    this.writer = new ParquetWriter({ writer: fileWriter(this.tmp), schema: parquetSchema(columns) as never });
+  }
+
+  write(record: Record<string, unknown>): void {
+    this.pending.push(record);
+    if (this.pending.length >= this.rowGroupSize) this.flush();
+  }
+
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    const rows = this.pending;
+    this.pending = [];
+    this.writer.write({
+      rowGroupSize: rows.length,
+      columnData: this.columns.map((col) => ({ name: col.name, data: rows.map((r) => cell(col, r[col.name])) as never })),
+    });
+  }
+
+  commit(): void {
+    this.flush();
+    this.writer.finish();
+    const fd = openSync(this.tmp, 'r+');
+    fsyncSync(fd);
+    closeSync(fd);
+    renameSync(this.tmp, this.target);
+  }
+
+  abort(): void {
+    rmSync(this.tmp, { force: true });
+  }
+}
+
+/** Writes all records at once (for small outputs); columns come from the record's zod schema. */
+export async function writeParquet(target: string, schema: z.ZodObject, records: Iterable<unknown> | AsyncIterable<unknown>): Promise<number> {
+  const writer = new ParquetRecordWriter(target, columnsFromSchema(schema));
+  let count = 0;
+  try {
+    for await (const rec of records as AsyncIterable<Record<string, unknown>>) {
+      writer.write(rec);
+      count++;
+    }
+    writer.commit();
+    return count;
+  } catch (err) {
+    writer.abort();
+    throw err;
+  }
+}
+
+/** Reads a Parquet file back into plain objects; JSON columns are parsed, null lists become []. */
+export async function readParquet(file: string, schema?: z.ZodObject): Promise<Record<string, unknown>[]> {
+  const rows = (await parquetReadObjects({ file: await asyncBufferFromFile(file) })) as Record<string, unknown>[];
+  if (!schema) return rows;
+  const columns = columnsFromSchema(schema);
+  return rows.map((row) => {
+    const out: Record<string, unknown> = {};
+    for (const col of columns) {
+      const v = row[col.name];
+      if (col.leaf === 'JSON' && typeof v === 'string') out[col.name] = JSON.parse(v);
+      else if (col.list) out[col.name] = v ?? [];
+      else out[col.name] = v ?? undefined;
+    }
+    return out;
+  });
+}

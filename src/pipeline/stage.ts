@@ -1,0 +1,82 @@
+import type { z } from 'zod';
+import type { Config } from '../schemas/config.ts';
+import type { Db } from './store.ts';
+import type { Logger } from './log.ts';
+import type { Progress } from './progress.ts';
+import type { Workspace } from './workspace.ts';
+
+/**
+ * An input of a stage: a workspace file another stage produces (`data/...`), or a file named in
+ * the config (`config:sources.normad`; `config?:` when optional).
+ */
+export type StageInput = string;
+
+/** What an LLM stage expects to ask, for `--dry-run`, budgets and `status`. */
+export interface LlmPlan {
+  rows: Array<{
+    model: string;
+    requests: number;
+    cached: number;
+    inputTokens: number;
+    outputTokens: number;
+    costUsd: number;
+  }>;
+  notes?: string[];
+}
+
+export interface StageContext<P> {
+  params: P;
+  ws: Workspace;
+  config: Config;
+  store: Db;
+  log: Logger;
+  signal: AbortSignal;
+  recipe: string;
+  /** Cost cap for this run (from `--max-cost` or `budget.maxCostUsd`). */
+  maxCostUsd?: number;
+  /** Absolute path of an input (a `data/...` path or a `config:` reference). */
+  input(name: StageInput): string;
+  /**
+   * Absolute path where the stage writes one of its declared outputs. Outputs are staged: they
+   * replace the previous ones only when the whole stage succeeds.
+   */
+  output(rel: string): string;
+  progress(label: string, total: number): Progress;
+}
+
+export interface StageResult {
+  /** Counts worth keeping in the run record (e.g. seen / kept / dropped). */
+  counts?: Record<string, number>;
+  /** Extra summary for `--json` and the run record. */
+  summary?: Record<string, unknown>;
+}
+
+export interface Stage<S extends z.ZodType = z.ZodType> {
+  name: string;
+  description: string;
+  /** Bumped when the stage's logic changes in a way that must invalidate earlier outputs. */
+  version: number;
+  inputs: StageInput[];
+  outputs: string[];
+  params: S;
+  /** Params left out of the fingerprint because they change how, not what (e.g. concurrency). */
+  cosmeticParams?: string[];
+  /** Prompt template files (relative to the repository's `prompts/`) whose content is fingerprinted. */
+  prompts?: string[];
+  /** Params taken from the main config (e.g. `sources.kialo.minVotes`), before `stages.<name>` overrides. */
+  paramsFromConfig?(config: Config): Record<string, unknown>;
+  /** LLM request plan, for `--dry-run`, `status` and budget checks. Must make no request. */
+  plan?(ctx: StageContext<z.infer<S>>): Promise<LlmPlan>;
+  run(ctx: StageContext<z.infer<S>>): Promise<StageResult>;
+}
+
+/** Identity helper so stage modules get their params type inferred. */
+export function defineStage<S extends z.ZodType>(stage: Stage<S>): Stage<S> {
+  return stage;
+}
+
+export interface Recipe {
+  name: string;
+  description: string;
+  stages: Stage[];
+}

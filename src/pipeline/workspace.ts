@@ -1,0 +1,49 @@
+import { join, resolve } from 'node:path';
+import type { Config } from '../schemas/config.ts';
+import { openStore, type Db } from './store.ts';
+import { createLogger, type Logger } from './log.ts';
+import { loadConfig, loadDotEnv } from './config.ts';
+
+/**
+ * Where a project lives: `data/`, `annotation/` and `release/` in the working directory, the
+ * validated config, the run store (opened on first use) and the logger.
+ */
+export class Workspace {
+  readonly dataDir: string;
+  readonly annotationDir: string;
+  readonly releaseDir: string;
+  private db?: Db;
+
+  constructor(
+    readonly root: string,
+    readonly config: Config,
+    readonly configFile: string | undefined,
+    readonly log: Logger = createLogger(),
+  ) {
+    this.dataDir = join(root, 'data');
+    this.annotationDir = join(root, 'annotation');
+    this.releaseDir = join(root, 'release');
+  }
+
+  static open(opts: { cwd?: string; config?: string; log?: Logger } = {}): Workspace {
+    const root = resolve(opts.cwd ?? process.cwd());
+    loadDotEnv(root);
+    const { config, file } = loadConfig(opts.config, root);
+    return new Workspace(root, config, file, opts.log);
+  }
+
+  /** Absolute path of a workspace-relative path such as `data/final/pact.jsonl`. */
+  path(rel: string): string {
+    return resolve(this.root, rel);
+  }
+
+  get store(): Db {
+    this.db ??= openStore(join(this.dataDir, 'normforge.db'));
+    return this.db;
+  }
+
+  close(): void {
+    this.db?.close();
+    this.db = undefined;
+  }
+}

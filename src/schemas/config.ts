@@ -1,0 +1,68 @@
+import { z } from 'zod';
+
+/** Panel and evaluation members share one shape (DESIGN.md section 4). */
+export const PanelMemberSchema = z.strictObject({
+  id: z.string().min(1).regex(/^[A-Za-z0-9._-]+$/, 'use letters, digits, ".", "_" or "-"'),
+  /** OpenAI-compatible endpoint; absent means the local simulator (answers are then marked simulated). */
+  baseURL: z.url().optional(),
+  model: z.string().min(1),
+  /** Name of the environment variable holding the key, never the key itself. */
+  apiKeyEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name, not a key').optional(),
+  languages: z.array(z.string().min(2)).min(1).default(['en', 'zh']),
+  temperature: z.number().min(0).max(2).default(1),
+  runs: z.number().int().min(1).default(5),
+  rpm: z.number().positive().optional(),
+  tpm: z.number().positive().optional(),
+  maxConcurrency: z.number().int().min(1).default(8),
+  price: z.strictObject({ inputPerMTok: z.number().min(0), outputPerMTok: z.number().min(0) }).default({ inputPerMTok: 0, outputPerMTok: 0 }),
+  supportsN: z.boolean().default(true),
+  supportsJsonSchema: z.boolean().default(true),
+  batch: z.boolean().default(false),
+  /** Group label used by evaluation figures (e.g. "US", "CN"). */
+  group: z.string().optional(),
+});
+export type PanelMember = z.infer<typeof PanelMemberSchema>;
+
+export const KialoSourceSchema = z.strictObject({
+  baseUrl: z.url().default('https://www.kialo.com'),
+  seeds: z.string().optional(),
+  minVotes: z.number().int().min(0).default(3),
+  voteCount: z.enum(['discussion-total', 'thesis']).default('discussion-total'),
+  delayMs: z.number().int().min(0).default(1000),
+  concurrency: z.number().int().min(1).default(2),
+  discovery: z.array(z.enum(['seeds', 'listing', 'sitemap'])).default(['seeds']),
+  maxDiscussions: z.number().int().positive().optional(),
+});
+
+export const CultureAtlasSourceSchema = z.strictObject({
+  path: z.string(),
+  /** Maps our field names to the file's column names; defaults fit the publisher's positional layout. */
+  columns: z.record(z.string(), z.string()).default({}),
+});
+
+export const ConfigSchema = z.strictObject({
+  sources: z
+    .strictObject({
+      kialo: KialoSourceSchema.default(KialoSourceSchema.parse({})),
+      normad: z.string().optional(),
+      cultureatlas: CultureAtlasSourceSchema.optional(),
+      countryAliases: z.string().optional(),
+      countryRelations: z.string().optional(),
+      translations: z.string().optional(),
+    })
+    .default({ kialo: KialoSourceSchema.parse({}) }),
+  panel: z.array(PanelMemberSchema).min(1).optional(),
+  eval: z
+    .strictObject({
+      models: z.array(PanelMemberSchema).min(1).optional(),
+      humanScores: z.string().optional(),
+      humanResponses: z.string().optional(),
+      pactInput: z.string().optional(),
+    })
+    .default({}),
+  budget: z.strictObject({ maxCostUsd: z.number().positive().optional() }).default({}),
+  hub: z.strictObject({ endpoint: z.url().default('https://huggingface.co') }).default({ endpoint: 'https://huggingface.co' }),
+  /** Per-stage parameter overrides, validated by each stage's own params schema. */
+  stages: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
+});
+export type Config = z.infer<typeof ConfigSchema>;
