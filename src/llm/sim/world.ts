@@ -1,0 +1,41 @@
+import { createHash } from 'node:crypto';
+import type { Dimension } from '../../schemas/records.ts';
+
+/**
+ * The simulator's ground truth about a statement: for each dimension, how relevant it is and where
+ * agreeing with it falls. Derived from a hash of the statement's normalised text, so every
+ * simulated model and language sees the same world and disagreement comes only from profiles,
+ * noise and sampling.
+ */
+export interface LatentStatement {
+  relevance: Record<Dimension, number>;
+  polarity: Record<Dimension, -2 | -1 | 1 | 2>;
+}
+
+const DIMENSIONS: Dimension[] = ['PDI', 'IDV', 'MAS', 'UAI', 'LTO', 'IND'];
+const POLES = [-2, -1, 1, 2] as const;
+
+/** Simulated translations are the source text with a language prefix, e.g. "[zh] …"; strip it. */
+export function normaliseStatement(text: string): string {
+  return text.replace(/^\[[a-z]{2,3}(?:-[A-Za-z]+)?\]\s*/, '').trim().toLowerCase();
+}
+
+function unit(seed: string): number {
+  return createHash('sha256').update(seed).digest().readUInt32BE(0) / 0x1_0000_0000;
+}
+
+export function latentStatement(text: string): LatentStatement {
+  const key = normaliseStatement(text);
+  const relevance = {} as Record<Dimension, number>;
+  const polarity = {} as Record<Dimension, -2 | -1 | 1 | 2>;
+  for (const dim of DIMENSIONS) {
+    relevance[dim] = unit(`rel:${dim}:${key}`);
+    polarity[dim] = POLES[Math.floor(unit(`pol:${dim}:${key}`) * POLES.length)];
+  }
+  return { relevance, polarity };
+}
+
+/** Simulated translation of a text into a language: marked, never passed off as real. */
+export function simulatedTranslation(text: string, language: string): string {
+  return `[${language}] ${text}`;
+}
