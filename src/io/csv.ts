@@ -19,20 +19,17 @@ export async function* readCsv(file: string, opts: { delimiter?: string } = {}):
   const parser = createReadStream(file).pipe(
     parse({ columns: true, bom: true, info: true, delimiter: opts.delimiter ?? ',', relax_column_count: false, skip_empty_lines: true }),
   );
+  // csv-parse reports the line a record ends on; a record starts right after the previous one.
+  let previousEnd = 1;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number; raw?: string } }>) {
-      yield { line: lineOfRecordStart(info), values: record };
+    for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+      yield { line: previousEnd + 1, values: record };
+      previousEnd = info.lines;
     }
   } catch (err) {
     const e = err as Error & { lines?: number; code?: string };
     throw new UserError(`malformed CSV (${e.code ?? 'parse error'}: ${e.message})`, { file, line: e.lines });
   }
-}
-
-function lineOfRecordStart(info: { lines: number; raw?: string }): number {
-  // csv-parse reports the line a record ends on; subtract the newlines inside it.
-  const inner = info.raw ? (info.raw.replace(/\r?\n$/, '').match(/\n/g)?.length ?? 0) : 0;
-  return info.lines - inner;
 }
 
 /** The header of a CSV file, in order. */

@@ -1,0 +1,81 @@
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import { loadRecipe, RECIPE_NAMES } from '../../recipes/index.ts';
+import { runRecipe, type RunReport } from '../../pipeline/runner.ts';
+import { recipeStatus, type StageStatus } from '../../pipeline/status.ts';
+import { abortOnSignals, printJson, type GetWorkspace } from '../shared.ts';
+
+function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('must be a positive number');
+  return n;
+}
+
+function printRun(report: RunReport): void {
+  for (const s of report.stages) {
+    const why = s.action === 'skipped' ? '' : ` — ${s.reasons.join('; ')}`;
+    process.stdout.write(`${s.stage.padEnd(24)} ${s.action}${why}\n`);
+    if (!s.plan) continue;
+    for (const r of s.plan.rows) {
+      process.stdout.write(`    ${r.model.padEnd(28)} requests ${r.requests} (cached ${r.cached}) · ~${r.inputTokens} in / ~${r.outputTokens} out tokens · ~$${r.costUsd.toFixed(2)}\n`);
+    }
+    for (const note of s.plan.notes ?? []) process.stdout.write(`    ${note}\n`);
+  }
+}
+
+function printStatus(rows: StageStatus[]): void {
+  for (const r of rows) {
+    const counts = Object.entries(r.counts).map(([k, v]) => `${k.replace(/^records:/, '')}=${v}`).join(' ');
+    const last = r.lastRun ? `last run ${r.lastRun.status} ${r.lastRun.endedAt ?? r.lastRun.startedAt}` : '';
+    process.stdout.write(`${r.stage.padEnd(24)} ${r.state.padEnd(9)} ${last}${counts ? ` · ${counts}` : ''}\n`);
+    if (r.state === 'stale') for (const why of r.reasons) process.stdout.write(`    why: ${why}\n`);
+    if (r.lastRun?.error && r.lastRun.status !== 'ok') process.stdout.write(`    error: ${r.lastRun.error}\n`);
+    if (r.llm) process.stdout.write(`    LLM: ${r.llm.cached} of ${r.llm.requests} requests already cached (~$${r.llm.costUsd.toFixed(2)} to finish)\n`);
+  }
+}
+
+export function register(program: Command, getWorkspace: GetWorkspace): void {
+  program
+    .command('run')
+    .description(`run a recipe's stages (${RECIPE_NAMES.join(', ')}); fresh stages are skipped`)
+    .argument('<recipe>', 'recipe id')
+    .option('--from <stage>', 'start at this stage')
+    .option('--to <stage>', 'stop after this stage')
+    .option('--only <stage>', 'run only this stage')
+    .option('--force', 'rerun the selected stages even when up to date')
+    .option('--dry-run', 'print the LLM request / token / cost plan and make no call')
+    .option('--max-cost <usd>', 'stop before the spend would pass this budget', positiveNumber)
+    .option('--json', 'print the run report as JSON')
+    .action(async (name: string, opts: { from?: string; to?: string; only?: string; force?: boolean; dryRun?: boolean; maxCost?: number; json?: boolean }) => {
+      const ws = getWorkspace();
+      const recipe = await loadRecipe(name);
+      const controller = abortOnSignals((m) => ws.log.warn(m));
+      try {
+        const report = await runRecipe(ws, recipe, { ...opts, maxCostUsd: opts.maxCost, signal: controller.signal });
+        if (opts.json) printJson(report);
+        else printRun(report);
+      } finally {
+        ws.close();
+      }
+    });
+
+  program
+    .command('status')
+    .description('each stage: fresh / stale (and why) / never run, record counts, last run')
+    .argument('[recipe]', 'recipe id (default: all recipes)')
+    .option('--json', 'print as JSON')
+    .action(async (name: string | undefined, opts: { json?: boolean }) => {
+      const ws = getWorkspace();
+      try {
+        const result: Record<string, StageStatus[]> = {};
+        for (const recipeName of name ? [name] : RECIPE_NAMES) result[recipeName] = await recipeStatus(ws, await loadRecipe(recipeName));
+        if (opts.json) return printJson(result);
+        for (const [recipeName, rows] of Object.entries(result)) {
+          process.stdout.write(`${recipeName}\n`);
+          printStatus(rows);
+        }
+      } finally {
+        ws.close();
+      }
+    });
+}

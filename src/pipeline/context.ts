@@ -1,0 +1,40 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { UserError } from '../errors.ts';
+import type { StageState } from './freshness.ts';
+import { createProgress } from './progress.ts';
+import { inputPath } from './resolve.ts';
+import type { Recipe, StageContext } from './stage.ts';
+import type { Workspace } from './workspace.ts';
+
+/** Per-process staging folder: outputs are written here and moved into place on success. */
+export function stagingDir(ws: Workspace): string {
+  return join(ws.dataDir, '.staging', String(process.pid));
+}
+
+export function makeContext<P>(ws: Workspace, recipe: Recipe, state: StageState<P>, opts: { maxCostUsd?: number }, signal: AbortSignal): StageContext<P> {
+  const staging = join(stagingDir(ws), state.stage.name);
+  return {
+    params: state.params,
+    ws,
+    config: ws.config,
+    store: ws.store,
+    log: ws.log.child(state.stage.name),
+    signal,
+    recipe: recipe.name,
+    maxCostUsd: opts.maxCostUsd ?? ws.config.budget.maxCostUsd,
+    input: (name) => {
+      const path = inputPath(ws.root, ws.config, name);
+      if (!path) throw new UserError(`stage "${state.stage.name}" input ${name} is not configured`);
+      return path;
+    },
+    output: (rel) => {
+      if (!state.stage.outputs.includes(rel)) throw new Error(`stage "${state.stage.name}" writes ${rel}, which it does not declare as an output`);
+      const path = join(staging, rel);
+      mkdirSync(dirname(path), { recursive: true });
+      return path;
+    },
+    progress: (label, total) => createProgress(`${state.stage.name}: ${label}`, total),
+  };
+}
+

@@ -1,0 +1,105 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import type { Db } from './store.ts';
+import { migrate } from './store.ts';
+
+/** JSON with object keys sorted, so equal values always hash equally. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value));
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.keys(value as object)
+        .sort()
+        .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+        .map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]),
+    );
+  }
+  return value;
+}
+
+export function sha256(text: string | Uint8Array): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+const FILE_HASH_MIGRATIONS = [
+  `CREATE TABLE file_hashes (path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns TEXT NOT NULL, sha256 TEXT NOT NULL)`,
+];
+
+/**
+ * Content hashes of files, remembered by (path, size, mtime) so an unchanged pipeline is checked
+ * with a `stat` per file instead of re-reading every byte (the DVC complaint in anchors.md).
+ */
+export class FileHasher {
+  constructor(private readonly db: Db) {
+    migrate(db, 'file-hashes', FILE_HASH_MIGRATIONS);
+  }
+
+  /** sha256 of the file's content, or null when it does not exist. */
+  async hash(path: string): Promise<string | null> {
+    if (!existsSync(path)) return null;
+    const st = statSync(path, { bigint: true });
+    const mtime = st.mtimeNs.toString();
+    const size = Number(st.size);
+    const row = this.db.prepare('SELECT size, mtime_ns, sha256 FROM file_hashes WHERE path = ?').get(path) as
+      | { size: number; mtime_ns: string; sha256: string }
+      | undefined;
+    if (row && row.size === size && row.mtime_ns === mtime) return row.sha256;
+    const digest = await hashStream(path);
+    this.db
+      .prepare('INSERT INTO file_hashes (path, size, mtime_ns, sha256) VALUES (?, ?, ?, ?) ON CONFLICT(path) DO UPDATE SET size = excluded.size, mtime_ns = excluded.mtime_ns, sha256 = excluded.sha256')
+      .run(path, size, mtime, digest);
+    return digest;
+  }
+}
+
+function hashStream(path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const h = createHash('sha256');
+    createReadStream(path)
+      .on('data', (chunk) => h.update(chunk))
+      .on('error', reject)
+      .on('end', () => resolve(h.digest('hex')));
+  });
+}
+
+/** What a stage's fingerprint is made of; kept per run so `status` can say what changed. */
+export interface FingerprintParts {
+  version: number;
+  params: Record<string, unknown>;
+  prompts: Record<string, string | null>;
+  inputs: Record<string, string | null>;
+}
+
+export function fingerprintOf(parts: FingerprintParts): string {
+  return sha256(canonicalJson(parts));
+}
+
+/** Human reasons why `current` differs from `previous`, like DVC's "dependency modified". */
+export function explainChange(previous: FingerprintParts, current: FingerprintParts): string[] {
+  const reasons: string[] = [];
+  if (previous.version !== current.version) reasons.push(`stage logic changed (version ${previous.version} → ${current.version})`);
+  const paramKeys = new Set([...Object.keys(previous.params), ...Object.keys(current.params)]);
+  for (const key of [...paramKeys].sort()) {
+    const before = canonicalJson(previous.params[key]);
+    const after = canonicalJson(current.params[key]);
+    if (before !== after) reasons.push(`param ${key} changed (${before ?? 'unset'} → ${after ?? 'unset'})`);
+  }
+  reasons.push(...fileChanges('prompt', previous.prompts, current.prompts));
+  reasons.push(...fileChanges('input', previous.inputs, current.inputs));
+  return reasons;
+}
+
+function fileChanges(kind: string, before: Record<string, string | null>, after: Record<string, string | null>): string[] {
+  const out: string[] = [];
+  for (const path of [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()) {
+    if (!(path in before)) out.push(`${kind} ${path} added`);
+    else if (!(path in after)) out.push(`${kind} ${path} removed`);
+    else if (after[path] === null) out.push(`${kind} ${path} missing`);
+    else if (before[path] !== after[path]) out.push(`${kind} ${path} modified`);
+  }
+  return out;
+}

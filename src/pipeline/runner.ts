@@ -1,0 +1,132 @@
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { BudgetExceededError, InterruptedError } from '../errors.ts';
+import { FileHasher } from './fingerprint.ts';
+import { evaluateStage, type StageState } from './freshness.ts';
+import { countJsonl } from '../io/jsonl.ts';
+import { checkChain, selectStages } from './resolve.ts';
+import { RunLog, type RunStatus } from './runs.ts';
+import type { LlmPlan, Recipe, StageContext } from './stage.ts';
+import type { Workspace } from './workspace.ts';
+import { makeContext, stagingDir } from './context.ts';
+import { sweepTempFiles } from './sweep.ts';
+
+export interface RunOptions {
+  from?: string;
+  to?: string;
+  only?: string;
+  force?: boolean;
+  dryRun?: boolean;
+  maxCostUsd?: number;
+  signal?: AbortSignal;
+}
+
+export interface StageReport {
+  stage: string;
+  action: 'ran' | 'skipped' | 'planned' | 'failed' | 'interrupted';
+  reasons: string[];
+  counts?: Record<string, number>;
+  summary?: Record<string, unknown>;
+  plan?: LlmPlan;
+  durationMs?: number;
+  error?: string;
+}
+
+export interface RunReport {
+  recipe: string;
+  dryRun: boolean;
+  stages: StageReport[];
+}
+
+/** Moves every staged output into place; called only after the whole stage succeeded. */
+function publishOutputs(ws: Workspace, stageName: string, outputs: string[]): void {
+  const staging = join(stagingDir(ws), stageName);
+  for (const rel of outputs) {
+    const staged = join(staging, rel);
+    if (!existsSync(staged)) throw new Error(`stage "${stageName}" finished without writing its declared output ${rel}`);
+  }
+  for (const rel of outputs) {
+    const target = ws.path(rel);
+    mkdirSync(dirname(target), { recursive: true });
+    renameSync(join(staging, rel), target);
+  }
+  rmSync(staging, { recursive: true, force: true });
+}
+
+function statusOf(err: unknown): RunStatus {
+  if (err instanceof InterruptedError) return 'interrupted';
+  if (err instanceof BudgetExceededError) return 'budget-exceeded';
+  return 'failed';
+}
+
+/**
+ * Runs a recipe: checks the chain, then for each selected stage in order runs it when it is stale,
+ * never run, forced, or downstream of a stage that ran; otherwise skips it. Outputs are staged and
+ * moved into place only on success, so a failed or interrupted stage leaves the last good output.
+ */
+export async function runRecipe(ws: Workspace, recipe: Recipe, opts: RunOptions = {}): Promise<RunReport> {
+  checkChain(recipe, ws.config);
+  const selected = selectStages(recipe, opts);
+  const runs = new RunLog(ws.store);
+  const hasher = new FileHasher(ws.store);
+  const crashed = runs.markCrashed();
+  if (crashed) ws.log.warn(`${crashed} earlier stage run(s) ended without finishing; their partial outputs are discarded and the stages rerun`);
+  sweepTempFiles(ws.dataDir);
+  const signal = opts.signal ?? new AbortController().signal;
+  const report: RunReport = { recipe: recipe.name, dryRun: Boolean(opts.dryRun), stages: [] };
+  let upstreamRan = false;
+
+  for (const stage of selected) {
+    if (signal.aborted) throw new InterruptedError();
+    const state = await evaluateStage(ws, stage, hasher, runs);
+    const reasons = [...state.reasons];
+    if (opts.force) reasons.unshift('forced');
+    if (upstreamRan && state.state === 'fresh') reasons.push('an upstream stage ran');
+    const mustRun = opts.force || upstreamRan || state.state !== 'fresh';
+    if (!mustRun) {
+      report.stages.push({ stage: stage.name, action: 'skipped', reasons: ['up to date'], counts: state.lastOk?.counts });
+      continue;
+    }
+    const ctx = makeContext(ws, recipe, state, opts, signal);
+    if (opts.dryRun) {
+      report.stages.push({ stage: stage.name, action: 'planned', reasons, plan: stage.plan ? await stage.plan(ctx) : undefined });
+      upstreamRan = true;
+      continue;
+    }
+    report.stages.push(await runOneStage(ws, recipe, state, ctx, runs, hasher, reasons));
+    upstreamRan = true;
+  }
+  return report;
+}
+
+async function runOneStage(ws: Workspace, recipe: Recipe, state: StageState, ctx: StageContext<unknown>, runs: RunLog, hasher: FileHasher, reasons: string[]): Promise<StageReport> {
+  const { stage } = state;
+  ws.log.info(`${stage.name}: running (${reasons.join('; ')})`);
+  const runId = runs.start(recipe.name, stage.name, state.fingerprint, state.parts);
+  const started = Date.now();
+  try {
+    const result = await stage.run(ctx);
+    publishOutputs(ws, stage.name, stage.outputs);
+    const outputs: Record<string, string | null> = {};
+    const counts: Record<string, number> = { ...(result.counts ?? {}) };
+    for (const rel of stage.outputs) {
+      outputs[rel] = await hasher.hash(ws.path(rel));
+      if (rel.endsWith('.jsonl') && counts[`records:${rel}`] === undefined) counts[`records:${rel}`] = await countJsonl(ws.path(rel));
+    }
+    runs.finish(runId, 'ok', { counts, summary: result.summary, outputs });
+    const durationMs = Date.now() - started;
+    ws.log.info(`${stage.name}: done in ${(durationMs / 1000).toFixed(1)} s ${formatCounts(result.counts)}`);
+    return { stage: stage.name, action: 'ran', reasons, counts, summary: result.summary, durationMs };
+  } catch (err) {
+    rmSync(join(stagingDir(ws), stage.name), { recursive: true, force: true });
+    const status = statusOf(err);
+    runs.finish(runId, status, { error: (err as Error).message });
+    ws.log.error(`${stage.name}: ${status} — ${(err as Error).message}`);
+    throw err;
+  }
+}
+
+function formatCounts(counts?: Record<string, number>): string {
+  if (!counts || !Object.keys(counts).length) return '';
+  return `(${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ')})`;
+}

@@ -1,0 +1,16 @@
+import { UserError } from '../errors.ts';
+import type { Recipe } from '../pipeline/stage.ts';
+
+/** Recipe ids users type, and the modules that define them. */
+const RECIPE_MODULES: Record<string, () => Promise<{ default: Recipe }>> = {
+  'sociocultural-statements': () => import('./sociocultural-statements.ts'),
+  pact: () => import('./pact.ts'),
+};
+
+export const RECIPE_NAMES = Object.keys(RECIPE_MODULES);
+
+export async function loadRecipe(name: string): Promise<Recipe> {
+  const load = RECIPE_MODULES[name];
+  if (!load) throw new UserError(`unknown recipe "${name}" (recipes: ${RECIPE_NAMES.join(', ')})`);
+  return (await load()).default;
+}
