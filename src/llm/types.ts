@@ -18,6 +18,8 @@ export interface LlmTask<T> {
   schema: z.ZodType<T>;
   /** Content hash of the prompt templates the messages were built from. */
   promptVersion: string;
+  /** Typical output tokens of one answer, for plans and budgets (default 64). */
+  expectedOutputTokens?: number;
 }
 
 export interface LlmRequest<T> {

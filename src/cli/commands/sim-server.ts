@@ -1,0 +1,34 @@
+import { Command, InvalidArgumentError } from 'commander';
+import type { Workspace } from '../../pipeline/workspace.ts';
+import { parseFaults } from '../../llm/sim/faults.ts';
+import { startSimServer } from '../../llm/sim/server.ts';
+
+function nonNegativeInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number >= 0');
+  return n;
+}
+
+/** `normforge sim-server`: the local OpenAI-compatible simulator, until Ctrl-C. */
+export function register(program: Command, _getWorkspace: (opts: { config?: string }) => Workspace): void {
+  program
+    .command('sim-server')
+    .description('run the local OpenAI-compatible simulator (offline demo, tests, benchmarks); answers are marked simulated')
+    .option('--port <n>', 'port on 127.0.0.1 (0 = any free port)', nonNegativeInt, 0)
+    .option('--latency-ms <n>', 'delay before each answer', nonNegativeInt, 0)
+    .option('--rpm <n>', 'requests per minute per model before answering 429', nonNegativeInt)
+    .option('--faults <spec>', 'fault injection, e.g. 5xx=0.1,429=0.05,malformed=0.05,timeout=0.02,truncate=0.02,delay=0.1')
+    .option('--seed <s>', 'seed of answers and faults', '0')
+    .option('--json', 'print the address as JSON')
+    .action(async (opts: { port: number; latencyMs: number; rpm?: number; faults?: string; seed: string; json?: boolean }) => {
+      const server = await startSimServer({ port: opts.port, latencyMs: opts.latencyMs, rpm: opts.rpm || undefined, faults: parseFaults(opts.faults), seed: opts.seed });
+      process.stdout.write(opts.json ? `${JSON.stringify({ url: server.url, baseURL: `${server.url}/v1` })}\n` : `sim-server listening on ${server.url}/v1 (Ctrl-C to stop)\n`);
+      const keepAlive = setInterval(() => undefined, 1 << 30);
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+      clearInterval(keepAlive);
+      await server.close();
+    });
+}

@@ -1,0 +1,53 @@
+import type { CacheRow } from './cache.ts';
+import type { LlmSample, LlmTask } from './types.ts';
+
+/**
+ * Parsing a raw answer into a task's value. It runs on every read of the cache, never only when
+ * an answer arrives, so a parser or schema fix re-derives every value without a request.
+ */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
+
+export function parseRaw<T>(task: LlmTask<T>, raw: string | null, finishReason: string | null): Parsed<T> {
+  if (raw === null) return { ok: false, error: 'no answer' };
+  if (finishReason === 'length') return { ok: false, error: 'truncated (finish_reason: length)' };
+  let json: unknown;
+  try {
+    json = JSON.parse(stripFence(raw));
+  } catch {
+    return { ok: false, error: 'malformed JSON' };
+  }
+  const result = task.schema.safeParse(json);
+  if (result.success) return { ok: true, value: result.data };
+  return { ok: false, error: `schema: ${result.error.issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ')}` };
+}
+
+/** Models without structured output often wrap JSON in a Markdown code fence. */
+function stripFence(raw: string): string {
+  const m = /^\s*```(?:json)?\s*([\s\S]*?)\s*```\s*$/.exec(raw);
+  return m ? m[1] : raw;
+}
+
+/** Why a fresh choice cannot be accepted as it is, or undefined when it can. */
+export function rejectReason(task: LlmTask<unknown>, choice: { content: string | null; finishReason: string | null; refusal: string | null }): string | undefined {
+  if (choice.refusal) return `refused: ${choice.refusal}`;
+  const parsed = parseRaw(task, choice.content, choice.finishReason);
+  return parsed.ok ? undefined : parsed.error;
+}
+
+export function sampleFromRow<T>(task: LlmTask<T>, row: CacheRow, fromCache: boolean): LlmSample<T> {
+  const base = { index: row.sample_index, cacheKey: row.key, raw: row.raw, fromCache, simulated: row.simulated === 1 };
+  const parsed = parseRaw(task, row.raw, row.finish_reason);
+  if (parsed.ok) return { ...base, value: parsed.value };
+  return { ...base, error: row.status === 'failed' && row.error ? row.error : parsed.error };
+}
+
+/**
+ * Whether a cached row answers its sample. Complete answers are never paid for twice, even when
+ * today's parser rejects them (the sample then carries the parse error). Failures are retried
+ * unless their raw text satisfies today's parser.
+ */
+export function isUsable(task: LlmTask<unknown>, row: CacheRow | undefined, retryFailures: boolean): row is CacheRow {
+  if (!row) return false;
+  if (row.status === 'ok' || !retryFailures) return true;
+  return parseRaw(task, row.raw, row.finish_reason).ok;
+}

@@ -1,0 +1,165 @@
+import type { Db } from '../pipeline/store.ts';
+import { migrate } from '../pipeline/store.ts';
+
+/**
+ * The response cache and cost ledger in the run store. A row holds the *raw* answer of one sample
+ * (never a parsed value, never a credential); parsing happens on read, so a parser fix or a new
+ * aggregation rule re-derives every label from here without a request. A row is committed before
+ * its sample counts as done, so an interrupted run loses nothing it paid for.
+ */
+const MIGRATIONS = [
+  `CREATE TABLE llm_cache (
+     key TEXT PRIMARY KEY,
+     request_hash TEXT NOT NULL,
+     sample_index INTEGER NOT NULL,
+     model TEXT NOT NULL,
+     task TEXT NOT NULL,
+     item_id TEXT NOT NULL,
+     stage TEXT NOT NULL,
+     language TEXT NOT NULL,
+     prompt_version TEXT NOT NULL,
+     status TEXT NOT NULL CHECK (status IN ('ok', 'failed')),
+     raw TEXT,
+     finish_reason TEXT,
+     error TEXT,
+     prompt_tokens INTEGER NOT NULL DEFAULT 0,
+     completion_tokens INTEGER NOT NULL DEFAULT 0,
+     latency_ms INTEGER NOT NULL DEFAULT 0,
+     attempts INTEGER NOT NULL DEFAULT 1,
+     simulated INTEGER NOT NULL,
+     created_at TEXT NOT NULL)`,
+  `CREATE TABLE llm_ledger (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     stage TEXT NOT NULL,
+     member TEXT NOT NULL,
+     model TEXT NOT NULL,
+     requests INTEGER NOT NULL,
+     prompt_tokens INTEGER NOT NULL,
+     completion_tokens INTEGER NOT NULL,
+     cost_usd REAL NOT NULL,
+     batch INTEGER NOT NULL DEFAULT 0,
+     created_at TEXT NOT NULL);
+   CREATE INDEX llm_ledger_stage ON llm_ledger (stage, member)`,
+  // Budgets count what a run spent since it started (see budget.ts).
+  `CREATE INDEX llm_ledger_created ON llm_ledger (created_at)`,
+];
+
+export interface CacheRow {
+  key: string;
+  request_hash: string;
+  sample_index: number;
+  model: string;
+  task: string;
+  item_id: string;
+  stage: string;
+  language: string;
+  prompt_version: string;
+  /** ok = a complete answer that parsed when it arrived; failed = given up after retries. */
+  status: 'ok' | 'failed';
+  raw: string | null;
+  finish_reason: string | null;
+  error: string | null;
+  prompt_tokens: number;
+  completion_tokens: number;
+  latency_ms: number;
+  attempts: number;
+  simulated: number;
+  created_at: string;
+}
+
+export interface LedgerEntry {
+  stage: string;
+  member: string;
+  model: string;
+  requests: number;
+  promptTokens: number;
+  completionTokens: number;
+  costUsd: number;
+  batch: boolean;
+}
+
+export interface LedgerTotal {
+  stage: string;
+  member: string;
+  requests: number;
+  promptTokens: number;
+  completionTokens: number;
+  costUsd: number;
+}
+
+const COLUMNS = [
+  'key', 'request_hash', 'sample_index', 'model', 'task', 'item_id', 'stage', 'language', 'prompt_version', 'status', 'raw',
+  'finish_reason', 'error', 'prompt_tokens', 'completion_tokens', 'latency_ms', 'attempts', 'simulated', 'created_at',
+] as const;
+
+/** Cost recorded in the ledger over some span, and the last ledger row id it includes. */
+export interface LedgerSpend {
+  costUsd: number;
+  lastId: number;
+}
+
+export class LlmCache {
+  private readonly getStmt;
+  private readonly spendAfterStmt;
+  private readonly putStmt;
+  private readonly ledgerStmt;
+  private readonly putTx;
+
+  constructor(readonly db: Db) {
+    migrate(db, 'llm-cache', MIGRATIONS);
+    this.getStmt = db.prepare('SELECT * FROM llm_cache WHERE key = ?');
+    this.putStmt = db.prepare(`INSERT OR REPLACE INTO llm_cache (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`);
+    this.ledgerStmt = db.prepare(
+      `INSERT INTO llm_ledger (stage, member, model, requests, prompt_tokens, completion_tokens, cost_usd, batch, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.spendAfterStmt = db.prepare('SELECT COALESCE(SUM(cost_usd), 0) AS costUsd, COALESCE(MAX(id), ?) AS lastId FROM llm_ledger WHERE id > ?');
+    this.putTx = db.transaction((rows: CacheRow[], ledger?: LedgerEntry) => {
+      for (const row of rows) this.putStmt.run(row);
+      if (ledger) this.insertLedger(ledger);
+    });
+  }
+
+  get(key: string): CacheRow | undefined {
+    return this.getStmt.get(key) as CacheRow | undefined;
+  }
+
+  /** Stores answers (and the cost of the request that produced them) in one durable transaction. */
+  put(rows: CacheRow[], ledger?: LedgerEntry): void {
+    this.putTx(rows, ledger);
+  }
+
+  recordCost(entry: LedgerEntry): void {
+    this.insertLedger(entry);
+  }
+
+  private insertLedger(e: LedgerEntry): void {
+    this.ledgerStmt.run(e.stage, e.member, e.model, e.requests, e.promptTokens, e.completionTokens, e.costUsd, e.batch ? 1 : 0, new Date().toISOString());
+  }
+
+  /** Ledger spend recorded at or after an ISO timestamp (any stage, any panel). */
+  spendSince(sinceIso: string): LedgerSpend {
+    const row = this.db
+      .prepare('SELECT COALESCE(SUM(cost_usd), 0) AS costUsd FROM llm_ledger WHERE created_at >= ?')
+      .get(sinceIso) as { costUsd: number };
+    return { costUsd: row.costUsd, lastId: this.spendAfter(0).lastId };
+  }
+
+  /** Ledger spend recorded after row `id`: cheap enough to ask before every request. */
+  spendAfter(id: number): LedgerSpend {
+    return this.spendAfterStmt.get(id, id) as LedgerSpend;
+  }
+
+  /** Cost and tokens per (stage, member), optionally for one stage. */
+  ledger(stage?: string): LedgerTotal[] {
+    const where = stage ? 'WHERE stage = ?' : '';
+    const rows = this.db
+      .prepare(
+        `SELECT stage, member, SUM(requests) AS requests, SUM(prompt_tokens) AS promptTokens,
+                SUM(completion_tokens) AS completionTokens, SUM(cost_usd) AS costUsd
+         FROM llm_ledger ${where} GROUP BY stage, member ORDER BY stage, member`,
+      )
+      .all(...(stage ? [stage] : []));
+    return rows as LedgerTotal[];
+  }
+}

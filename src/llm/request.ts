@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import type { PanelMember } from '../schemas/config.ts';
+import { canonicalFromBody, requestHash, sampleKey } from './canonical.ts';
+import type { ChatMessage, LlmRequest, LlmTask } from './types.ts';
+
+/**
+ * Turns an LlmRequest into the wire body every provider receives, and derives its cache keys and
+ * token estimates from that body, so what is cached is exactly what was asked.
+ */
+export interface WireRequest {
+  body: {
+    model: string;
+    messages: ChatMessage[];
+    temperature: number;
+    max_tokens?: number;
+    response_format?: { type: 'json_schema'; json_schema: { name: string; schema: Record<string, unknown>; strict: true } };
+  };
+  hash: string;
+  keys: string[];
+  inputTokens: number;
+  outputTokensPerSample: number;
+}
+
+/** Output tokens expected per answer when neither the request nor the task says. */
+export const DEFAULT_OUTPUT_TOKENS = 64;
+
+const schemaCache = new WeakMap<object, Record<string, unknown>>();
+
+export function jsonSchemaOf(task: LlmTask<unknown>): Record<string, unknown> {
+  let schema = schemaCache.get(task.schema);
+  if (!schema) {
+    // The input side: what the model must produce. Transforms and refinements (the parser) stay out
+    // of it, so a parser fix keeps the request, and its cache key, unchanged.
+    schema = z.toJSONSchema(task.schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+    schemaCache.set(task.schema, schema);
+  }
+  return schema;
+}
+
+/** The instruction appended for providers without structured output; the simulator reads it too. */
+export function jsonInstructions(task: LlmTask<unknown>): string {
+  return `\n\nAnswer with a single JSON object only, no prose, matching the JSON schema "${task.name}":\n${JSON.stringify(jsonSchemaOf(task))}`;
+}
+
+function messagesFor(request: LlmRequest<unknown>): ChatMessage[] {
+  if (request.member.supportsJsonSchema) return request.messages;
+  const lastUser = request.messages.map((m) => m.role).lastIndexOf('user');
+  return request.messages.map((m, i) => (i === lastUser ? { ...m, content: m.content + jsonInstructions(request.task) } : m));
+}
+
+/**
+ * Token estimate for a prompt: characters / 4 plus 4 per message for the chat framing (OpenAI's
+ * rule of thumb for English; generous for Chinese, whose characters are closer to 1 token each).
+ */
+export function estimateInputTokens(messages: ChatMessage[]): number {
+  return messages.reduce((sum, m) => sum + Math.ceil(m.content.length / 4) + 4, 0);
+}
+
+export function outputTokensOf(request: LlmRequest<unknown>): number {
+  return request.maxTokens ?? request.task.expectedOutputTokens ?? DEFAULT_OUTPUT_TOKENS;
+}
+
+export function costUsd(member: PanelMember, inputTokens: number, outputTokens: number, batch = false): number {
+  const cost = (inputTokens * member.price.inputPerMTok + outputTokens * member.price.outputPerMTok) / 1_000_000;
+  // The OpenAI Batch API bills half the synchronous price.
+  return batch ? cost / 2 : cost;
+}
+
+export function toWire(request: LlmRequest<unknown>): WireRequest {
+  const messages = messagesFor(request);
+  const body: WireRequest['body'] = { model: request.member.model, messages, temperature: request.member.temperature };
+  if (request.maxTokens !== undefined) body.max_tokens = request.maxTokens;
+  if (request.member.supportsJsonSchema) {
+    body.response_format = { type: 'json_schema', json_schema: { name: request.task.name, schema: jsonSchemaOf(request.task), strict: true } };
+  }
+  const hash = requestHash(canonicalFromBody(body));
+  const keys = Array.from({ length: request.samples }, (_, i) => sampleKey(hash, i));
+  return { body, hash, keys, inputTokens: estimateInputTokens(messages), outputTokensPerSample: outputTokensOf(request) };
+}

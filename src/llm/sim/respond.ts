@@ -1,0 +1,52 @@
+import { canonicalFromBody, canonicalJson, requestHash, sampleKey } from '../canonical.ts';
+import { simProfile } from './profiles.ts';
+import { seededRng } from './rng.ts';
+import { sampleFromSchema } from './schema-sample.ts';
+import type { SimTask } from './task.ts';
+import { SIM_TASKS } from './tasks/index.ts';
+
+/**
+ * How the simulator answers one chat-completions body: finds the task (the json_schema name, or
+ * the schema the prompt names), runs its handler with an rng seeded per (seed, model, canonical
+ * request, sample index), and falls back to a random schema-valid answer for unknown tasks.
+ */
+export interface SimChoice {
+  key: string;
+  content: string;
+}
+
+const PROMPT_SCHEMA = /JSON schema "([^"]+)":\n(\{[\s\S]*\})\s*$/;
+
+function taskOf(body: Record<string, unknown>, user: string): { name?: string; schema?: unknown } {
+  const rf = body.response_format as { type?: string; json_schema?: { name?: string; schema?: unknown } } | undefined;
+  if (rf?.type === 'json_schema' && rf.json_schema) return { name: rf.json_schema.name, schema: rf.json_schema.schema };
+  const m = PROMPT_SCHEMA.exec(user);
+  if (!m) return {};
+  try {
+    return { name: m[1], schema: JSON.parse(m[2]) };
+  } catch {
+    return { name: m[1] };
+  }
+}
+
+export function simulateChoices(body: Record<string, unknown>, sampleIndices: number[], seed: string | number, tasks: SimTask[] = SIM_TASKS): SimChoice[] {
+  const canonical = canonicalFromBody(body);
+  const hash = requestHash(canonical);
+  const system = canonical.messages.filter((m) => m.role === 'system').map((m) => m.content).join('\n');
+  const user = canonical.messages.filter((m) => m.role === 'user').map((m) => m.content).join('\n');
+  const { name, schema } = taskOf(body, user);
+  const handler = tasks.find((t) => t.name === name);
+  const canonicalText = canonicalJson(canonical);
+  return sampleIndices.map((sampleIndex) => {
+    const rng = seededRng(seed, canonical.model, canonicalText, sampleIndex);
+    const value = handler
+      ? handler.answer({ model: canonical.model, messages: canonical.messages, system, user, profile: simProfile(canonical.model), rng, sampleIndex, jsonSchema: schema })
+      : sampleFromSchema(schema, rng);
+    return { key: sampleKey(hash, sampleIndex), content: JSON.stringify(value) };
+  });
+}
+
+/** Token count the simulator bills: characters / 4, like the panel's estimate. */
+export function simTokens(text: string): number {
+  return Math.max(1, Math.ceil(text.length / 4));
+}

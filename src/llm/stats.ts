@@ -1,0 +1,74 @@
+/** The running summary of a panel: what it answered, what it cost, how fast, what is left. */
+export interface PanelStats {
+  /** Samples answered from the cache. */
+  cached: number;
+  /** Samples answered by a new request. */
+  new: number;
+  /** Samples recorded as failures (after retries). */
+  failed: number;
+  /** HTTP requests made (including retries). */
+  requests: number;
+  retries: number;
+  rateLimited: number;
+  promptTokens: number;
+  completionTokens: number;
+  costUsd: number;
+  elapsedMs: number;
+  achievedRpm: number;
+  tokensPerMin: number;
+  /** Estimated cost of the samples still missing in the current (or last) ask. */
+  projectedRemainingUsd: number;
+}
+
+export class StatsTracker {
+  cached = 0;
+  new = 0;
+  failed = 0;
+  requests = 0;
+  retries = 0;
+  rateLimited = 0;
+  promptTokens = 0;
+  completionTokens = 0;
+  costUsd = 0;
+  projectedRemainingUsd = 0;
+  private activeMs = 0;
+  private since: number | undefined;
+
+  start(): void {
+    this.since = performance.now();
+  }
+
+  stop(): void {
+    if (this.since === undefined) return;
+    this.activeMs += performance.now() - this.since;
+    this.since = undefined;
+  }
+
+  snapshot(): PanelStats {
+    const elapsedMs = this.activeMs + (this.since === undefined ? 0 : performance.now() - this.since);
+    const minutes = elapsedMs / 60_000;
+    const perMin = (v: number) => (minutes > 0 ? Math.round((v / minutes) * 10) / 10 : 0);
+    return {
+      cached: this.cached,
+      new: this.new,
+      failed: this.failed,
+      requests: this.requests,
+      retries: this.retries,
+      rateLimited: this.rateLimited,
+      promptTokens: this.promptTokens,
+      completionTokens: this.completionTokens,
+      costUsd: this.costUsd,
+      elapsedMs: Math.round(elapsedMs),
+      achievedRpm: perMin(this.requests),
+      tokensPerMin: perMin(this.promptTokens + this.completionTokens),
+      projectedRemainingUsd: this.projectedRemainingUsd,
+    };
+  }
+}
+
+export function formatStats(s: PanelStats): string {
+  return (
+    `cached ${s.cached}, new ${s.new}, failed ${s.failed}; ${s.requests} requests (${s.retries} retries, ${s.rateLimited} rate-limited); ` +
+    `${s.achievedRpm} RPM, ${s.tokensPerMin} tokens/min; spent $${s.costUsd.toFixed(4)}, projected remaining $${s.projectedRemainingUsd.toFixed(4)}`
+  );
+}

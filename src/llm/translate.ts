@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { UserError } from '../errors.ts';
+import { readCsv, readCsvHeader } from '../io/csv.ts';
+import type { PanelMember } from '../schemas/config.ts';
+import type { Panel } from './panel.ts';
+import { hasPrompt, promptVersion, renderPrompt } from './prompts.ts';
+import type { LlmRequest, LlmTask } from './types.ts';
+
+export const TranslationSchema = z.object({ translation: z.string().min(1) });
+
+export interface TranslateItem {
+  id: string;
+  text: string;
+  sourceLanguage: string;
+}
+
+export interface Translated {
+  id: string;
+  text: string | null;
+  source: 'original' | 'user' | 'llm';
+  simulated: boolean;
+  error?: string;
+}
+
+/** User-supplied translations: id -> language -> text. */
+export type UserTranslations = Map<string, Map<string, string>>;
+
+const COLUMNS = ['id', 'language', 'text'];
+
+/** Reads a CSV `id,language,text` of translations the user supplies (they win over the model's). */
+export async function readUserTranslations(file: string): Promise<UserTranslations> {
+  const header = await readCsvHeader(file);
+  const missing = COLUMNS.filter((c) => !header.includes(c));
+  if (missing.length) throw new UserError(`translations file needs columns ${COLUMNS.join(',')}; missing ${missing.join(', ')}`, { file, line: 1 });
+  const out: UserTranslations = new Map();
+  for await (const { line, values } of readCsv(file)) {
+    for (const column of COLUMNS) {
+      if (!values[column]?.trim()) throw new UserError('empty value', { file, line, column });
+    }
+    const byLanguage = out.get(values.id) ?? new Map<string, string>();
+    if (byLanguage.has(values.language)) throw new UserError(`duplicate translation of "${values.id}" into ${values.language}`, { file, line });
+    byLanguage.set(values.language, values.text);
+    out.set(values.id, byLanguage);
+  }
+  return out;
+}
+
+/** The template language for a target: its own when a template exists, else English. */
+function templateLanguage(target: string): string {
+  return hasPrompt('translate', target) ? target : 'en';
+}
+
+export function translateTask(targetLanguage: string): LlmTask<z.infer<typeof TranslationSchema>> {
+  return { name: 'translate', schema: TranslationSchema, promptVersion: promptVersion('translate', [templateLanguage(targetLanguage)]), expectedOutputTokens: 200 };
+}
+
+/**
+ * Translates texts into `targetLanguage` through the panel (one deterministic sample each, cached
+ * like any answer). Texts already in the target language stay as they are; user translations win.
+ */
+export async function translateTexts(
+  panel: Panel,
+  member: PanelMember,
+  items: TranslateItem[],
+  targetLanguage: string,
+  userTranslations: UserTranslations = new Map(),
+): Promise<Translated[]> {
+  const task = translateTask(targetLanguage);
+  const translator: PanelMember = { ...member, temperature: 0, runs: 1 };
+  const requests: LlmRequest<z.infer<typeof TranslationSchema>>[] = [];
+  const results = items.map((item): Translated | LlmRequest<z.infer<typeof TranslationSchema>> => {
+    if (item.sourceLanguage === targetLanguage) return { id: item.id, text: item.text, source: 'original', simulated: false };
+    const supplied = userTranslations.get(item.id)?.get(targetLanguage);
+    if (supplied) return { id: item.id, text: supplied, source: 'user', simulated: false };
+    const vars = { text: item.text, source_language: item.sourceLanguage, target_language: targetLanguage };
+    const request = { task, itemId: item.id, member: translator, language: targetLanguage, messages: renderPrompt('translate', templateLanguage(targetLanguage), vars).messages, samples: 1 };
+    requests.push(request);
+    return request;
+  });
+  const answers = new Map((await panel.ask(requests)).map((a) => [a.request, a]));
+  return results.map((r) => {
+    if (!('task' in r)) return r;
+    const sample = answers.get(r)?.samples[0];
+    return { id: r.itemId, text: sample?.value?.translation ?? null, source: 'llm', simulated: sample?.simulated ?? false, error: sample?.error };
+  });
+}

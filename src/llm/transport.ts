@@ -1,0 +1,120 @@
+import OpenAI from 'openai';
+import pRetry, { AbortError } from 'p-retry';
+import { UserError } from '../errors.ts';
+import { registerSecretEnv } from '../pipeline/log.ts';
+import type { PanelMember } from '../schemas/config.ts';
+import { SAMPLE_INDEX_HEADER, SIMULATED_HEADER } from './canonical.ts';
+import type { MemberLimiter } from './ratelimit.ts';
+import { sleep } from './ratelimit.ts';
+import type { WireRequest } from './request.ts';
+
+/**
+ * One chat-completions call through the official `openai` SDK with its own retries off (it would
+ * sleep any `retry-after`, uncapped) and our policy instead: 429, 5xx, timeouts and connection
+ * resets are retried with exponential backoff that honours `retry-after` up to a cap.
+ */
+export interface RetryPolicy {
+  retries: number;
+  minTimeoutMs: number;
+  maxTimeoutMs: number;
+  retryAfterCapMs: number;
+  requestTimeoutMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { retries: 8, minTimeoutMs: 500, maxTimeoutMs: 30_000, retryAfterCapMs: 60_000, requestTimeoutMs: 120_000 };
+
+export interface ChatChoice {
+  content: string | null;
+  finishReason: string | null;
+  refusal: string | null;
+}
+
+export interface ChatResult {
+  choices: ChatChoice[];
+  promptTokens: number;
+  completionTokens: number;
+  latencyMs: number;
+  simulated: boolean;
+}
+
+/** A client for a member; the key is read from the environment now and registered for redaction. */
+export function createClient(member: PanelMember, baseURL: string, policy: RetryPolicy): OpenAI {
+  registerSecretEnv(member.apiKeyEnv);
+  const apiKey = member.apiKeyEnv ? process.env[member.apiKeyEnv] : 'no-key';
+  if (!apiKey) throw new UserError(`panel member "${member.id}": environment variable ${member.apiKeyEnv} is not set`, { field: 'apiKeyEnv' });
+  return new OpenAI({ apiKey, baseURL, maxRetries: 0, timeout: policy.requestTimeoutMs });
+}
+
+export function isRetryable(error: unknown): boolean {
+  if (error instanceof OpenAI.APIConnectionError) return true;
+  if (error instanceof OpenAI.APIError) return error.status === 408 || error.status === 409 || error.status === 429 || (error.status ?? 0) >= 500;
+  const code = (error as { code?: string }).code;
+  return code === 'ECONNRESET' || code === 'ETIMEDOUT' || code === 'EPIPE';
+}
+
+/** Delay before the next attempt: the provider's `retry-after` (capped) or exponential backoff with jitter. */
+export function retryDelayMs(error: unknown, attempt: number, policy: RetryPolicy): number {
+  const headers = error instanceof OpenAI.APIError ? error.headers : undefined;
+  const retryAfterMs = Number(headers?.get('retry-after-ms'));
+  const retryAfterS = Number(headers?.get('retry-after'));
+  if (retryAfterMs > 0) return Math.min(retryAfterMs, policy.retryAfterCapMs);
+  if (retryAfterS > 0) return Math.min(retryAfterS * 1000, policy.retryAfterCapMs);
+  const backoff = Math.min(policy.maxTimeoutMs, policy.minTimeoutMs * 2 ** (attempt - 1));
+  return backoff * (0.5 + Math.random() / 2);
+}
+
+export interface CallOptions {
+  policy: RetryPolicy;
+  limiter: MemberLimiter;
+  signal?: AbortSignal;
+  simulated: boolean;
+  onRetry(error: unknown): void;
+}
+
+/** Asks for `sampleIndices.length` choices (`n`) of one wire request. */
+export async function callChat(client: OpenAI, wire: WireRequest, sampleIndices: number[], opts: CallOptions): Promise<ChatResult> {
+  const n = sampleIndices.length;
+  const estimatedTokens = wire.inputTokens + wire.outputTokensPerSample * n;
+  return pRetry(
+    async () => {
+      await opts.limiter.acquire(estimatedTokens, opts.signal);
+      const started = performance.now();
+      const body = n > 1 ? { ...wire.body, n } : wire.body;
+      // The HTTP call itself is not tied to the abort signal: an answer already being produced is paid
+      // for, so it is awaited and kept.
+      const { data, response } = await client.chat.completions
+        .create(body as OpenAI.ChatCompletionCreateParamsNonStreaming, { headers: { [SAMPLE_INDEX_HEADER]: sampleIndices.join(',') } })
+        .withResponse();
+      opts.limiter.observeHeaders(response.headers);
+      const used = (data.usage?.prompt_tokens ?? 0) + (data.usage?.completion_tokens ?? 0);
+      opts.limiter.tokens.adjust(estimatedTokens - used);
+      return {
+        choices: [...data.choices].sort((a, b) => a.index - b.index).map((c) => ({
+          content: c.message?.content ?? null,
+          finishReason: c.finish_reason ?? null,
+          refusal: c.message?.refusal ?? null,
+        })),
+        promptTokens: data.usage?.prompt_tokens ?? 0,
+        completionTokens: data.usage?.completion_tokens ?? 0,
+        latencyMs: Math.round(performance.now() - started),
+        simulated: opts.simulated || response.headers.get(SIMULATED_HEADER) === 'true',
+      };
+    },
+    {
+      retries: opts.policy.retries,
+      minTimeout: 0,
+      factor: 1,
+      randomize: false,
+      // No `signal` here: p-retry would reject at once and orphan a request already on the wire.
+      // An interrupt ends the run at the next wait (rate limit or backoff) instead.
+      shouldRetry: ({ error }) => isRetryable(error),
+      onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
+        if (!isRetryable(error) || retriesLeft === 0) return;
+        opts.onRetry(error);
+        await sleep(retryDelayMs(error, attemptNumber, opts.policy), opts.signal).catch(() => {
+          throw new AbortError('interrupted');
+        });
+      },
+    },
+  );
+}

@@ -1,0 +1,50 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { createLogger, type Logger } from '../../src/pipeline/log.ts';
+import { openStore, type Db } from '../../src/pipeline/store.ts';
+import { PanelMemberSchema, type PanelMember } from '../../src/schemas/config.ts';
+import type { LlmRequest, LlmTask } from '../../src/llm/types.ts';
+
+export const RatingSchema = z.object({ score: z.number().int().min(1).max(5) });
+export const ratingTask: LlmTask<z.infer<typeof RatingSchema>> = { name: 'rating', schema: RatingSchema, promptVersion: 'test' };
+
+export function member(overrides: Partial<PanelMember> & { id: string }): PanelMember {
+  return PanelMemberSchema.parse({ model: overrides.id, rpm: 60_000, price: { inputPerMTok: 1, outputPerMTok: 2 }, ...overrides });
+}
+
+export function ratingRequests(m: PanelMember, count: number, samples = 3): LlmRequest<z.infer<typeof RatingSchema>>[] {
+  return Array.from({ length: count }, (_, i) => ({
+    task: ratingTask,
+    itemId: `item-${i}`,
+    member: m,
+    language: 'en',
+    messages: [
+      { role: 'system', content: 'Rate the statement from 1 to 5.' },
+      { role: 'user', content: `<statement>Statement number ${i}</statement>` },
+    ],
+    samples,
+  }));
+}
+
+export interface TestEnv {
+  dir: string;
+  store: Db;
+  lines: string[];
+  log: Logger;
+  dispose(): void;
+}
+
+export function testEnv(): TestEnv {
+  const dir = mkdtempSync(join(tmpdir(), 'nf-llm-'));
+  const store = openStore(join(dir, 'data', 'normforge.db'));
+  const lines: string[] = [];
+  const log = createLogger({ level: 'debug', sink: (l) => lines.push(l) });
+  return { dir, store, lines, log, dispose: () => (store.close(), rmSync(dir, { recursive: true, force: true })) };
+}
+
+/** The request set of the crash test, built the same way in the test and in its child process. */
+export function crashRequests(simUrl: string): LlmRequest<z.infer<typeof RatingSchema>>[] {
+  return ratingRequests(member({ id: 'model-crash', baseURL: `${simUrl}/v1`, supportsN: false, maxConcurrency: 4 }), 40, 2);
+}
