@@ -1,0 +1,52 @@
+import { readFileSync, existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { UserError } from '../../errors.ts';
+import { readJsonlAll, writeJsonl } from '../../io/jsonl.ts';
+import type { Workspace } from '../../pipeline/workspace.ts';
+import { KialoStatementSchema, type KialoStatement } from '../../schemas/records.ts';
+import { statementsFromExport } from '../../scrapers/kialo/export-parser.ts';
+import { printJson } from '../shared.ts';
+
+/**
+ * Imported statements go to their own file beside the scraped ones (same record shape): the
+ * scrape stage owns `statements.jsonl`, and an export has no votes to filter on.
+ */
+export const KIALO_IMPORTED = 'data/raw/kialo/imported.jsonl';
+
+/** Re-importing a file replaces its statements; statements from other files stay. */
+export async function importKialoExports(ws: Workspace, files: string[], importedAt = new Date().toISOString()): Promise<{ files: number; statements: number; total: number; file: string }> {
+  const fresh: KialoStatement[] = files.flatMap((f) => {
+    const file = resolve(f);
+    if (!existsSync(file)) throw new UserError('file not found', { file });
+    return statementsFromExport(file, readFileSync(file, 'utf8'), { baseUrl: ws.config.sources.kialo.baseUrl, voteCountKind: ws.config.sources.kialo.voteCount, importedAt });
+  });
+  const target = ws.path(KIALO_IMPORTED);
+  const replaced = new Set(fresh.map((s) => s.discussion_id));
+  const kept = existsSync(target) ? (await readJsonlAll(target, KialoStatementSchema)).filter((s) => !replaced.has(s.discussion_id)) : [];
+  const all = [...kept, ...fresh].sort((a, b) => a.discussion_id - b.discussion_id || a.statement_id.localeCompare(b.statement_id, 'en', { numeric: true }));
+  await writeJsonl(target, all);
+  return { files: files.length, statements: fresh.length, total: all.length, file: KIALO_IMPORTED };
+}
+
+/** `normforge import kialo-export FILES...` */
+export function register(program: Command, getWorkspace: (opts: { config?: string }) => Workspace): void {
+  program
+    .command('import')
+    .description('import source files into the raw records')
+    .argument('<kind>', 'what the files are: kialo-export')
+    .argument('<files...>', "Kialo export .txt files named <slug>-<id>.txt, either format")
+    .option('--json', 'print the summary as JSON')
+    .option('--config <file>', 'config file')
+    .action(async (kind: string, files: string[], opts: { json?: boolean; config?: string }) => {
+      if (kind !== 'kialo-export') throw new UserError(`unknown import "${kind}"; available: kialo-export`);
+      const ws = getWorkspace({ config: opts.config });
+      try {
+        const summary = await importKialoExports(ws, files);
+        if (opts.json) printJson(summary);
+        else process.stdout.write(`imported ${summary.statements} statements from ${summary.files} files into ${summary.file} (${summary.total} in all)\n`);
+      } finally {
+        ws.close();
+      }
+    });
+}

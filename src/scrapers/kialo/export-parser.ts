@@ -1,0 +1,152 @@
+import { basename } from 'node:path';
+import { UserError } from '../../errors.ts';
+import type { KialoStatement } from '../../schemas/records.ts';
+
+/** One node of an export: its outline number ("1.2.1."), kind and text. */
+export interface ExportNode {
+  number: string;
+  kind: 'Thesis' | 'Question' | 'Pro' | 'Con';
+  text: string;
+  line: number;
+}
+
+export interface ParsedExport {
+  format: 'old' | 'new';
+  title: string;
+  nodes: ExportNode[];
+  /** The theses, in export order; `ordinal` is k of "1.k. Thesis:" in a multi-thesis export, null otherwise. */
+  theses: Array<{ ordinal: number | null; text: string }>;
+}
+
+const OLD_HEADER = /^Discussion Title: (.*)$/;
+const OLD_THESIS = /^1\. (?!(?:Pro|Con): )(.*)$/;
+const OLD_NODE = /^(1(?:\.\d+)+\.) (Pro|Con): (.*)$/;
+const NEW_HEADER = /^Discussion Name:\s*$/;
+const NEW_NODE = /^( *)(1\.(?:\d+\.)*) (Thesis|Question|Pro|Con):\s*$/;
+
+const depthOf = (number: string) => number.split('.').length - 2;
+const parentOf = (number: string) => number.replace(/\d+\.$/, '');
+
+/** The discussion id and slug from an export's file name, `<slug>-<id>.txt` (Kialo keeps the id only there). */
+export function exportFileId(file: string): { slug: string; id: number } {
+  const match = /^(.*)-(\d+)\.txt$/i.exec(basename(file));
+  if (!match) throw new UserError('the file name must be <slug>-<id>.txt, as Kialo names its exports: the discussion id is taken from it', { file });
+  return { slug: match[1], id: Number(match[2]) };
+}
+
+function fail(file: string, line: number, message: string): never {
+  throw new UserError(message, { file, line });
+}
+
+/** Every node's parent must precede it: a number whose parent is missing is not Kialo's outline. */
+function checkOutline(file: string, nodes: ExportNode[]): void {
+  const seen = new Set<string>();
+  for (const node of nodes) {
+    if (node.number !== '1.' && !seen.has(parentOf(node.number))) fail(file, node.line, `node ${node.number} has no parent ${parentOf(node.number)} before it`);
+    seen.add(node.number);
+  }
+}
+
+function parseOld(file: string, lines: string[]): ParsedExport {
+  const title = OLD_HEADER.exec(lines[0])![1].trim();
+  if (lines[1]?.trim() !== '') fail(file, 2, 'expected a blank line after "Discussion Title:"');
+  const thesis = OLD_THESIS.exec(lines[2] ?? '');
+  if (!thesis) fail(file, 3, 'expected the thesis line "1. <text>"');
+  const nodes: ExportNode[] = [{ number: '1.', kind: 'Thesis', text: thesis[1], line: 3 }];
+  lines.slice(3).forEach((raw, i) => {
+    if (raw.trim() === '') return;
+    const m = OLD_NODE.exec(raw);
+    if (!m) fail(file, i + 4, 'expected a node line "1.<n>. Pro: <text>" or "1.<n>. Con: <text>" (old export format)');
+    nodes.push({ number: m[1], kind: m[2] as 'Pro' | 'Con', text: m[3], line: i + 4 });
+  });
+  checkOutline(file, nodes);
+  return { format: 'old', title, nodes, theses: [{ ordinal: null, text: thesis[1] }] };
+}
+
+/** Text lines of a node sit at its header's indent; blank lines separate nodes (and may sit inside a text). */
+function closeNode(node: ExportNode | undefined, body: string[]): void {
+  if (node) node.text = body.join('\n').trim();
+}
+
+function parseNew(file: string, lines: string[]): ParsedExport {
+  let i = 1;
+  const titleLines: string[] = [];
+  for (; i < lines.length && lines[i].trim() !== ''; i++) titleLines.push(lines[i].trim());
+  if (titleLines.length === 0) fail(file, 2, 'expected the discussion name on the line after "Discussion Name:"');
+  const nodes: ExportNode[] = [];
+  let current: ExportNode | undefined;
+  let indent = 0;
+  let body: string[] = [];
+  for (; i < lines.length; i++) {
+    const raw = lines[i];
+    if (raw === 'Sources:') break;
+    const header = NEW_NODE.exec(raw);
+    if (header) {
+      closeNode(current, body);
+      const [, spaces, number, kind] = header;
+      if (spaces.length !== 2 * depthOf(number)) fail(file, i + 1, `node ${number} is indented ${spaces.length} spaces; the new export format indents 2 per level (${2 * depthOf(number)})`);
+      current = { number, kind: kind as ExportNode['kind'], text: '', line: i + 1 };
+      nodes.push(current);
+      indent = spaces.length;
+      body = [];
+      continue;
+    }
+    if (raw.trim() === '') {
+      body.push('');
+      continue;
+    }
+    if (!current) fail(file, i + 1, 'expected a node header such as "1. Thesis:" (new export format)');
+    if (!raw.startsWith(' '.repeat(indent))) fail(file, i + 1, `text of node ${current.number} must be indented like its header (${indent} spaces)`);
+    body.push(raw.slice(indent));
+  }
+  closeNode(current, body);
+  if (nodes.length === 0 || nodes[0].number !== '1.' || (nodes[0].kind !== 'Thesis' && nodes[0].kind !== 'Question')) {
+    fail(file, nodes[0]?.line ?? i + 1, 'expected the root node "1. Thesis:" or "1. Question:"');
+  }
+  checkOutline(file, nodes);
+  const theses =
+    nodes[0].kind === 'Thesis'
+      ? [{ ordinal: null, text: nodes[0].text }]
+      : nodes.filter((n) => n.kind === 'Thesis' && depthOf(n.number) === 1).map((n) => ({ ordinal: Number(n.number.split('.')[1]), text: n.text }));
+  return { format: 'new', title: titleLines.join(' '), nodes, theses };
+}
+
+/** Parses a Kialo export `.txt` in either format (reference/kialo.md); LF or CRLF, with or without a final newline. */
+export function parseKialoExport(text: string, file: string): ParsedExport {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  if (OLD_HEADER.test(lines[0])) return parseOld(file, lines);
+  if (NEW_HEADER.test(lines[0])) return parseNew(file, lines);
+  return fail(file, 1, 'not a Kialo export: expected "Discussion Title: <title>" (old format) or "Discussion Name:" (new format) on the first line');
+}
+
+export interface ExportImportOptions {
+  baseUrl: string;
+  voteCountKind: KialoStatement['vote_count_kind'];
+  importedAt: string;
+}
+
+/**
+ * The statements of one export file. Exports carry no votes, languages or tags: those fields are
+ * null / empty, and `filter-votes` drops such statements ("votes unknown") until a scrape of the
+ * same discussion supplies its votes.
+ */
+export function statementsFromExport(file: string, text: string, opts: ExportImportOptions): KialoStatement[] {
+  const { slug, id } = exportFileId(file);
+  const parsed = parseKialoExport(text, file);
+  const url = new URL(`/${encodeURIComponent(`${slug}-${id}`)}`, opts.baseUrl).toString();
+  return parsed.theses.map((thesis) => ({
+    statement_id: thesis.ordinal === null ? String(id) : `${id}.${thesis.ordinal}`,
+    discussion_id: id,
+    url,
+    title: parsed.title,
+    thesis: thesis.text,
+    thesis_claim_id: null,
+    language: null,
+    votes: null,
+    vote_count_kind: opts.voteCountKind,
+    topics: [],
+    scraped_at: opts.importedAt,
+    html_path: file,
+    source: 'export' as const,
+  }));
+}

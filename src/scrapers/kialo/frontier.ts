@@ -1,0 +1,59 @@
+import { migrate, type Db } from '../../pipeline/store.ts';
+
+/**
+ * The scrape frontier in the run store. `fetched` (snapshot complete) and `not-found` are finished
+ * and never fetched again; `pending` and `failed` (retries exhausted) are fetched by the next run.
+ */
+export type FrontierStatus = 'pending' | 'fetched' | 'not-found' | 'disallowed' | 'failed';
+
+export interface FrontierEntry {
+  discussion_id: number;
+  url: string;
+  status: FrontierStatus;
+  attempts: number;
+  error: string | null;
+}
+
+const MIGRATIONS = [
+  `CREATE TABLE kialo_frontier (
+     discussion_id INTEGER PRIMARY KEY,
+     url TEXT NOT NULL,
+     status TEXT NOT NULL DEFAULT 'pending',
+     attempts INTEGER NOT NULL DEFAULT 0,
+     http_status INTEGER,
+     error TEXT,
+     discovered_at TEXT NOT NULL,
+     fetched_at TEXT
+   )`,
+];
+
+export class Frontier {
+  constructor(private readonly db: Db) {
+    migrate(db, 'kialo-frontier', MIGRATIONS);
+  }
+
+  /** Adds discussions not seen before (dedupe by id); returns how many were new. */
+  add(entries: Array<{ id: number; url: string }>): number {
+    const insert = this.db.prepare('INSERT OR IGNORE INTO kialo_frontier (discussion_id, url, discovered_at) VALUES (?, ?, ?)');
+    const now = new Date().toISOString();
+    return this.db.transaction(() => entries.reduce((n, e) => n + insert.run(e.id, e.url, now).changes, 0))();
+  }
+
+  toFetch(): FrontierEntry[] {
+    return this.db.prepare("SELECT discussion_id, url, status, attempts, error FROM kialo_frontier WHERE status IN ('pending', 'failed') ORDER BY discussion_id").all() as FrontierEntry[];
+  }
+
+  all(): FrontierEntry[] {
+    return this.db.prepare('SELECT discussion_id, url, status, attempts, error FROM kialo_frontier ORDER BY discussion_id').all() as FrontierEntry[];
+  }
+
+  size(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM kialo_frontier').get() as { n: number }).n;
+  }
+
+  finish(id: number, status: FrontierStatus, httpStatus: number | null, attempts: number, error: string | null = null): void {
+    this.db
+      .prepare('UPDATE kialo_frontier SET status = ?, http_status = ?, attempts = attempts + ?, error = ?, fetched_at = ? WHERE discussion_id = ?')
+      .run(status, httpStatus, attempts, error, new Date().toISOString(), id);
+  }
+}

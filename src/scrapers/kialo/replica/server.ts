@@ -1,0 +1,123 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { discussionIdOf, discussionPath, slugify } from '../urls.ts';
+import { discussionAnswer, graphAnswer, listingAnswer, statisticsAnswer, tagsAnswer, votesAnswer } from './api-answers.ts';
+import { APP_SCRIPT } from './app-script.ts';
+import { DEFAULT_REPLICA_ROOT, loadReplicaDiscussions, type ReplicaDiscussion } from './data.ts';
+import { exportText } from './export-writer.ts';
+import { discussionPageHtml } from './page.ts';
+
+export interface ReplicaOptions {
+  /** Folder holding `discussions/<id>.json` (default: the bundled `examples/kialo`). */
+  root?: string;
+  port?: number;
+  /** robots.txt `Crawl-delay`, in seconds as on the real web. */
+  crawlDelaySeconds?: number;
+  /** `Retry-After` of the discussion that answers 429 once, in seconds. */
+  retryAfterSeconds?: number;
+}
+
+export interface KialoReplica {
+  url: string;
+  /** Requests served, by decoded path (query left out). */
+  hits: Map<string, number>;
+  /** Requests for the page of one discussion (`/<slug>-<id>` or `/<id>`). */
+  pageHits(id: number): number;
+  discussions: ReplicaDiscussion[];
+  close(): Promise<void>;
+}
+
+type Reply = { status: number; type: string; body: string; headers?: Record<string, string> };
+const json = (value: unknown, status = 200): Reply => ({ status, type: 'application/json; charset=utf-8', body: JSON.stringify(value) });
+const NOT_FOUND: Reply = { status: 404, type: 'text/html; charset=utf-8', body: '<!DOCTYPE html><html><body><h1>Page not found</h1></body></html>' };
+
+/** A Kialo look-alike on 127.0.0.1 (reference/kialo.md): the tests' and the bundled sample's site. */
+export async function startKialoReplica(opts: ReplicaOptions = {}): Promise<KialoReplica> {
+  const discussions = loadReplicaDiscussions(opts.root ?? DEFAULT_REPLICA_ROOT);
+  const byId = new Map(discussions.map((d) => [d.id, d]));
+  const hits = new Map<string, number>();
+  const pageHitsById = new Map<number, number>();
+  const rateLimited = new Set<number>();
+  let baseUrl = '';
+
+  const live = (id: number) => {
+    const d = byId.get(id);
+    return d && d.behaviour !== 'gone' ? d : undefined;
+  };
+
+  const apiRoute = (path: string, query: URLSearchParams): Reply => {
+    if (path === '/api/v1/discussions') {
+      const limit = Math.min(Number(query.get('limit') ?? 20), 100);
+      return json(listingAnswer(discussions, Number(query.get('skip') ?? 0), limit));
+    }
+    if (path === '/api/v1/discussiontags') return json(tagsAnswer(discussions));
+    if (path === '/api/v1/discussiongraph') {
+      const d = live(Number(query.get('discussionId')));
+      return d ? json(graphAnswer(d)) : json({ error: 'not found' }, 404);
+    }
+    const m = /^\/api\/v1\/discussions\/(\d+)(\/statistics|\/perspectives\/1\/votes)?$/.exec(path);
+    const d = m ? live(Number(m[1])) : undefined;
+    if (!m || !d) return json({ error: 'not found' }, 404);
+    if (m[2] === '/statistics') return json(statisticsAnswer(d));
+    if (m[2] === '/perspectives/1/votes') return json(votesAnswer(d));
+    return json(discussionAnswer(d));
+  };
+
+  const pageRoute = (path: string): Reply => {
+    const id = discussionIdOf(`http://x${encodeURI(path)}`);
+    if (id === undefined || /\.\d+$/.test(path)) return NOT_FOUND;
+    pageHitsById.set(id, (pageHitsById.get(id) ?? 0) + 1);
+    const d = live(id);
+    if (!d) return NOT_FOUND;
+    if (d.behaviour === 'rate-limit-once' && !rateLimited.has(id)) {
+      rateLimited.add(id);
+      return { status: 429, type: 'text/plain', body: 'Too Many Requests', headers: { 'retry-after': String(opts.retryAfterSeconds ?? 1) } };
+    }
+    return { status: 200, type: 'text/html; charset=utf-8', body: discussionPageHtml(d, baseUrl) };
+  };
+
+  const route = (path: string, query: URLSearchParams): Reply => {
+    if (path === '/robots.txt') {
+      const body = `User-agent: *\nCrawl-delay: ${opts.crawlDelaySeconds ?? 1}\nDisallow: /account/\nSitemap: ${baseUrl}/sitemap_discussions.xml\n`;
+      return { status: 200, type: 'text/plain', body };
+    }
+    if (path === '/sitemap_discussions.xml') {
+      // Like a real sitemap it can be stale: it still lists deleted ("gone") discussions.
+      const urls = discussions.map((d) => `<url><loc>${baseUrl}${discussionPath(d.title, d.id)}</loc></url>`).join('');
+      return { status: 200, type: 'application/xml', body: `<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${urls}</urlset>` };
+    }
+    if (path === '/static/app.js') return { status: 200, type: 'text/javascript', body: APP_SCRIPT };
+    if (path.startsWith('/api/')) return apiRoute(path, query);
+    const exportMatch = /^\/export\/(.+)-(\d+)\.txt$/.exec(path);
+    if (exportMatch) {
+      const d = live(Number(exportMatch[2]));
+      if (!d || slugify(d.title) !== exportMatch[1]) return NOT_FOUND;
+      return { status: 200, type: 'text/plain; charset=utf-8', body: exportText(d) };
+    }
+    return pageRoute(path);
+  };
+
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', baseUrl);
+    const path = decodeURIComponent(url.pathname);
+    hits.set(path, (hits.get(path) ?? 0) + 1);
+    const reply = req.method === 'GET' ? route(path, url.searchParams) : { status: 405, type: 'text/plain', body: 'method not allowed' };
+    res.writeHead(reply.status, { 'content-type': reply.type, ...reply.headers });
+    res.end(reply.body);
+  };
+
+  const server = createServer(handle);
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url: baseUrl,
+    hits,
+    pageHits: (id) => pageHitsById.get(id) ?? 0,
+    discussions,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((err) => (err ? reject(err) : resolve()));
+      }),
+  };
+}

@@ -1,0 +1,178 @@
+import { InterruptedError } from '../../errors.ts';
+import type { Db } from '../../pipeline/store.ts';
+import type { Logger } from '../../pipeline/log.ts';
+import type { KialoStatement } from '../../schemas/records.ts';
+import { KialoBrowser } from './browser.ts';
+import { dedupe, discoverFromListing, discoverFromSitemap, readSeeds, type Discovered, type DiscoverySource, type PoliteGet } from './discovery.ts';
+import { extractStatements, type VoteCountKind } from './extract.ts';
+import { Frontier, type FrontierEntry } from './frontier.ts';
+import { effectiveDelayMs, HostGate, loadRobots, USER_AGENT, type Robots } from './politeness.ts';
+import { RetryableError, parseRetryAfter, withRetries } from './retry.ts';
+import { readSnapshot, writeSnapshot } from './snapshots.ts';
+
+export interface ScrapeOptions {
+  baseUrl: string;
+  seeds?: string;
+  discovery: DiscoverySource[];
+  maxDiscussions?: number;
+  voteCount: VoteCountKind;
+  delayMs: number;
+  concurrency: number;
+  renderTimeoutMs: number;
+  maxAttempts: number;
+  retryBaseMs: number;
+  /** Re-extract the kept snapshots only: no request at all. */
+  reparse: boolean;
+}
+
+export interface ScrapeEnv {
+  root: string;
+  store: Db;
+  log: Logger;
+  signal: AbortSignal;
+  onPageDone?(): void;
+}
+
+export interface ScrapeSummary {
+  discovered_new: number;
+  frontier: number;
+  fetched_this_run: number;
+  pages_ok: number;
+  layout_mismatch: number;
+  not_found: number;
+  errors: number;
+  disallowed: number;
+  statements: number;
+  mismatches: Array<{ url: string; missing: string[] }>;
+}
+
+interface Polite {
+  gate: HostGate;
+  robots: Robots;
+  get: PoliteGet;
+}
+
+async function politeClient(opts: ScrapeOptions, env: ScrapeEnv): Promise<Polite> {
+  const rawGet = async (url: string) => {
+    const res = await fetch(url, { headers: { 'user-agent': USER_AGENT }, signal: env.signal });
+    if (res.status === 429 || res.status >= 500) throw new RetryableError(`HTTP ${res.status} on ${url}`, parseRetryAfter(res.headers.get('retry-after')));
+    return { status: res.status, text: await res.text() };
+  };
+  const robots = await loadRobots(opts.baseUrl, rawGet);
+  const delay = effectiveDelayMs(opts.delayMs, robots.crawlDelayMs);
+  if (delay > opts.delayMs) env.log.info(`robots.txt Crawl-delay ${delay} ms is longer than ours (${opts.delayMs} ms): using it`);
+  const gate = new HostGate(delay);
+  const get: PoliteGet = async (url) => {
+    if (!robots.isAllowed(url)) throw new Error(`robots.txt disallows ${url}`);
+    const { value } = await withRetries(
+      async () => {
+        await gate.wait(env.signal);
+        return rawGet(url);
+      },
+      { maxAttempts: opts.maxAttempts, baseDelayMs: opts.retryBaseMs, signal: env.signal },
+    );
+    return value;
+  };
+  return { gate, robots, get };
+}
+
+async function discover(opts: ScrapeOptions, polite: Polite): Promise<Discovered[]> {
+  const found: Discovered[] = [];
+  for (const source of opts.discovery) {
+    if (source === 'seeds' && opts.seeds) found.push(...readSeeds(opts.seeds, opts.baseUrl));
+    if (source === 'listing') found.push(...(await discoverFromListing(opts.baseUrl, polite.get, opts.maxDiscussions)));
+    if (source === 'sitemap') found.push(...(await discoverFromSitemap(opts.baseUrl, polite.get)));
+  }
+  return dedupe(found).slice(0, opts.maxDiscussions ?? Infinity);
+}
+
+async function fetchOne(entry: FrontierEntry, browser: KialoBrowser, frontier: Frontier, polite: Polite, opts: ScrapeOptions, env: ScrapeEnv): Promise<void> {
+  if (!polite.robots.isAllowed(entry.url)) {
+    env.log.warn(`robots.txt disallows ${entry.url}: skipped`);
+    frontier.finish(entry.discussion_id, 'disallowed', null, 0);
+    return;
+  }
+  try {
+    const { value: page, attempts } = await withRetries(
+      async () => {
+        await polite.gate.wait(env.signal);
+        return browser.capture(entry.url, opts.renderTimeoutMs);
+      },
+      { maxAttempts: opts.maxAttempts, baseDelayMs: opts.retryBaseMs, signal: env.signal, onRetry: (err, n, ms) => env.log.warn(`${err.message} (attempt ${n}); retrying in ${ms} ms`) },
+    );
+    if (page.httpStatus !== 200) {
+      env.log.warn(`${entry.url}: HTTP ${page.httpStatus}`);
+      frontier.finish(entry.discussion_id, page.httpStatus === 404 ? 'not-found' : 'failed', page.httpStatus, attempts, `HTTP ${page.httpStatus}`);
+      return;
+    }
+    const meta = { discussion_id: entry.discussion_id, requested_url: entry.url, final_url: page.finalUrl, http_status: page.httpStatus, fetched_at: new Date().toISOString() };
+    writeSnapshot(env.root, { meta, html: page.html, api: page.api });
+    frontier.finish(entry.discussion_id, 'fetched', page.httpStatus, attempts);
+  } catch (err) {
+    if (env.signal.aborted) throw err;
+    env.log.error(`${entry.url}: ${(err as Error).message}`);
+    frontier.finish(entry.discussion_id, 'failed', null, opts.maxAttempts, (err as Error).message);
+  }
+}
+
+/** Fetches every unfinished frontier page; on abort, pages in flight finish and no new one starts. */
+async function fetchAll(frontier: Frontier, polite: Polite, opts: ScrapeOptions, env: ScrapeEnv): Promise<number> {
+  const queue = frontier.toFetch();
+  if (queue.length === 0) return 0;
+  const browser = await KialoBrowser.launch();
+  let fetched = 0;
+  const worker = async () => {
+    for (let entry = queue.shift(); entry && !env.signal.aborted; entry = queue.shift()) {
+      await fetchOne(entry, browser, frontier, polite, opts, env).catch((err) => {
+        if (!env.signal.aborted) throw err;
+      });
+      fetched++;
+      env.onPageDone?.();
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: opts.concurrency }, worker));
+  } finally {
+    await browser.close();
+  }
+  if (env.signal.aborted) throw new InterruptedError(`scrape interrupted; ${queue.length} discussions left in the frontier, the next run resumes`);
+  return fetched;
+}
+
+/** Builds the records from the kept snapshots, so a scrape and a `--reparse` give the same output. */
+function extractAll(frontier: Frontier, opts: ScrapeOptions, env: ScrapeEnv, fetched: number): { statements: KialoStatement[]; summary: ScrapeSummary } {
+  const entries = frontier.all();
+  const summary: ScrapeSummary = { discovered_new: 0, frontier: entries.length, fetched_this_run: fetched, pages_ok: 0, layout_mismatch: 0, not_found: 0, errors: 0, disallowed: 0, statements: 0, mismatches: [] };
+  const statements: KialoStatement[] = [];
+  for (const entry of entries) {
+    if (entry.status === 'not-found') summary.not_found++;
+    if (entry.status === 'failed' || entry.status === 'pending') summary.errors++;
+    if (entry.status === 'disallowed') summary.disallowed++;
+    const snap = entry.status === 'fetched' ? readSnapshot(env.root, entry.discussion_id) : undefined;
+    if (!snap) continue;
+    const result = extractStatements(snap, opts.voteCount);
+    if (result.kind === 'layout-mismatch') {
+      env.log.warn(`layout mismatch on ${snap.meta.final_url}: not found: ${result.missing.join('; ')} (snapshot kept at ${snap.htmlPath})`);
+      summary.layout_mismatch++;
+      summary.mismatches.push({ url: snap.meta.final_url, missing: result.missing });
+      continue;
+    }
+    result.warnings.forEach((w) => env.log.warn(`${snap.meta.final_url}: ${w}`));
+    summary.pages_ok++;
+    statements.push(...result.statements);
+  }
+  summary.statements = statements.length;
+  return { statements, summary };
+}
+
+export async function scrapeKialo(opts: ScrapeOptions, env: ScrapeEnv): Promise<{ statements: KialoStatement[]; summary: ScrapeSummary }> {
+  const frontier = new Frontier(env.store);
+  if (opts.reparse) return extractAll(frontier, opts, env, 0);
+  const polite = await politeClient(opts, env);
+  const added = frontier.add(await discover(opts, polite));
+  env.log.info(`discovery: ${added} new discussions, ${frontier.size()} in the frontier`);
+  const fetched = await fetchAll(frontier, polite, opts, env);
+  const result = extractAll(frontier, opts, env, fetched);
+  result.summary.discovered_new = added;
+  return result;
+}

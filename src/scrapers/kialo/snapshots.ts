@@ -1,0 +1,51 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { writeFileAtomic } from '../../io/atomic.ts';
+import { API_ANSWER_NAMES, type ApiAnswerName } from './api.ts';
+
+/** Raw snapshots live under the workspace, one folder per discussion, so `--reparse` needs no network. */
+export const SNAPSHOT_ROOT = 'data/raw/kialo/html';
+
+export const SnapshotMetaSchema = z.object({
+  discussion_id: z.number().int(),
+  requested_url: z.string(),
+  final_url: z.string(),
+  http_status: z.number().int(),
+  fetched_at: z.string(),
+});
+export type SnapshotMeta = z.infer<typeof SnapshotMetaSchema>;
+
+export interface Snapshot {
+  meta: SnapshotMeta;
+  html: string;
+  api: Partial<Record<ApiAnswerName, string>>;
+  /** Workspace-relative path of the page HTML (the record's `html_path`). */
+  htmlPath: string;
+}
+
+export const snapshotDirRel = (id: number) => `${SNAPSHOT_ROOT}/${id}`;
+
+/** Each file is written atomically as it arrives; `meta.json` goes last and marks the snapshot complete. */
+export function writeSnapshot(root: string, snap: Omit<Snapshot, 'htmlPath'>): void {
+  const dir = join(root, snapshotDirRel(snap.meta.discussion_id));
+  writeFileAtomic(join(dir, 'page.html'), snap.html);
+  for (const name of API_ANSWER_NAMES) {
+    const body = snap.api[name];
+    if (body !== undefined) writeFileAtomic(join(dir, `${name}.json`), body);
+  }
+  writeFileAtomic(join(dir, 'meta.json'), `${JSON.stringify(snap.meta, null, 2)}\n`);
+}
+
+export function readSnapshot(root: string, id: number): Snapshot | undefined {
+  const rel = snapshotDirRel(id);
+  const dir = join(root, rel);
+  if (!existsSync(join(dir, 'meta.json'))) return undefined;
+  const meta = SnapshotMetaSchema.parse(JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')));
+  const api: Snapshot['api'] = {};
+  for (const name of API_ANSWER_NAMES) {
+    const file = join(dir, `${name}.json`);
+    if (existsSync(file)) api[name] = readFileSync(file, 'utf8');
+  }
+  return { meta, html: readFileSync(join(dir, 'page.html'), 'utf8'), api, htmlPath: `${rel}/page.html` };
+}

@@ -1,0 +1,34 @@
+/** Kialo's slug rule (reference/kialo.md): lowercase, punctuation removed, spaces to "-"; non-ASCII letters stay. */
+export function slugify(title: string): string {
+  return title
+    .toLowerCase()
+    .replace(/[?/():,.;'"%#]/g, '')
+    .trim()
+    .replace(/ /g, '-');
+}
+
+export function discussionPath(title: string, id: number): string {
+  return `/${encodeURIComponent(`${slugify(title)}-${id}`)}`;
+}
+
+/**
+ * The discussion id of a discussion URL (`/<slug>-<id>`, `/<id>`, or a claim link `/<id>.<n>`),
+ * or of a bare id; undefined when the text names no discussion.
+ */
+export function discussionIdOf(text: string): number | undefined {
+  const trimmed = text.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  let path: string;
+  try {
+    path = decodeURIComponent(new URL(trimmed).pathname);
+  } catch {
+    return undefined;
+  }
+  const match = /(?:^\/|-)(\d+)(?:\.\d+)?\/?$/.exec(path);
+  return match ? Number(match[1]) : undefined;
+}
+
+/** `/<id>` answers on Kialo for any discussion, so a frontier entry needs no slug. */
+export function discussionUrl(baseUrl: string, id: number): string {
+  return new URL(`/${id}`, baseUrl).toString();
+}

@@ -1,0 +1,33 @@
+import { mkdtempSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { z } from 'zod';
+import { ConfigSchema } from '../../src/schemas/config.ts';
+import { createLogger } from '../../src/pipeline/log.ts';
+import { Workspace } from '../../src/pipeline/workspace.ts';
+import type { Stage, StageContext } from '../../src/pipeline/stage.ts';
+
+export function tempWorkspace(lines: string[] = []): Workspace {
+  const root = mkdtempSync(join(tmpdir(), 'nf-kialo-'));
+  return new Workspace(root, ConfigSchema.parse({}), undefined, createLogger({ sink: (l) => lines.push(l) }));
+}
+
+/** Runs one stage the way the runner would, but writing outputs straight into the workspace. */
+export async function runStage<S extends z.ZodType>(stage: Stage<S>, ws: Workspace, params: Partial<z.infer<S>>, signal = new AbortController().signal) {
+  const ctx: StageContext<z.infer<S>> = {
+    params: stage.params.parse(params),
+    ws,
+    config: ws.config,
+    store: ws.store,
+    log: ws.log,
+    signal,
+    recipe: 'test',
+    input: (name) => ws.path(name),
+    output: (rel) => {
+      mkdirSync(dirname(ws.path(rel)), { recursive: true });
+      return ws.path(rel);
+    },
+    progress: () => ({ tick: () => undefined, setTotal: () => undefined, stop: () => undefined }),
+  };
+  return stage.run(ctx);
+}

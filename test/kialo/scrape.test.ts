@@ -1,0 +1,90 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { InterruptedError } from '../../src/errors.ts';
+import { readJsonlAll } from '../../src/io/jsonl.ts';
+import { KialoStatementSchema } from '../../src/schemas/records.ts';
+import { statementsFromExport } from '../../src/scrapers/kialo/export-parser.ts';
+import { startKialoReplica, type KialoReplica } from '../../src/scrapers/kialo/replica/server.ts';
+import { slugify } from '../../src/scrapers/kialo/urls.ts';
+import { scrapeKialo } from '../../src/stages/scrape-kialo.ts';
+import { expectedStatements, scrapable } from './ground-truth.ts';
+import { runStage, tempWorkspace } from './helpers.ts';
+
+const FAST = { delayMs: 20, renderTimeoutMs: 1500, retryBaseMs: 50, discovery: ['listing', 'sitemap'] as Array<'listing' | 'sitemap'> };
+const STATEMENTS = 'data/raw/kialo/statements.jsonl';
+const totalHits = (r: KialoReplica) => [...r.hits.values()].reduce((a, b) => a + b, 0);
+const comparable = ({ url: _u, scraped_at: _s, html_path: _h, ...rest }: Record<string, unknown>) => rest;
+
+let replica: KialoReplica;
+beforeEach(async () => {
+  replica = await startKialoReplica({ crawlDelaySeconds: 0.01 });
+});
+afterEach(async () => {
+  await replica.close();
+});
+
+describe('scrape-kialo against the replica', () => {
+  it('scrapes every discussion once, matches ground truth, reports layout mismatch and 404, retries 429; --reparse re-extracts offline', async () => {
+    const logs: string[] = [];
+    const ws = tempWorkspace(logs);
+    const result = await runStage(scrapeKialo, ws, { ...FAST, baseUrl: replica.url });
+    const records = await readJsonlAll(ws.path(STATEMENTS), KialoStatementSchema);
+
+    const expected = scrapable(replica.discussions).flatMap((d) => expectedStatements(d, 'discussion-total'));
+    expect(records.map(comparable)).toEqual(expected);
+    expect(records.find((r) => r.discussion_id === 1512)?.url).toBe(`${replica.url}/sollte-man-tempolimits-auf-autobahnen-einschr%C3%A4nken-1512`);
+    for (const d of replica.discussions) expect(replica.pageHits(d.id), `page hits of ${d.id}`).toBe(d.behaviour === 'rate-limit-once' ? 2 : 1);
+
+    expect(result.counts).toMatchObject({ pages_ok: 12, layout_mismatch: 1, not_found: 1, errors: 0, statements: expected.length });
+    expect(records.some((r) => r.discussion_id === 1620)).toBe(false);
+    expect(existsSync(ws.path('data/raw/kialo/html/1620/page.html'))).toBe(true);
+    expect(logs.join('\n')).toMatch(/layout mismatch on .*should-zoos-exist-1620: not found: title \(h1\.topbar-title__discussion-title\)/);
+    expect(logs.join('\n')).toMatch(/HTTP 429 .*1733.*retrying/);
+
+    const before = totalHits(replica);
+    await runStage(scrapeKialo, ws, { ...FAST, baseUrl: replica.url, reparse: true, voteCount: 'thesis' });
+    expect(totalHits(replica)).toBe(before);
+    const byThesis = await readJsonlAll(ws.path(STATEMENTS), KialoStatementSchema);
+    expect(byThesis.map(comparable)).toEqual(scrapable(replica.discussions).flatMap((d) => expectedStatements(d, 'thesis')));
+    ws.close();
+  });
+
+  it('resumes an interrupted scrape: finished pages are not fetched again, the rest are', async () => {
+    const ws = tempWorkspace();
+    const controller = new AbortController();
+    const pageHits = () => replica.discussions.reduce((n, d) => n + replica.pageHits(d.id), 0);
+    const watch = setInterval(() => pageHits() >= 4 && controller.abort(), 5);
+    const first = runStage(scrapeKialo, ws, { ...FAST, baseUrl: replica.url, concurrency: 1 }, controller.signal);
+    await expect(first).rejects.toBeInstanceOf(InterruptedError);
+    clearInterval(watch);
+    const fetchedFirst = replica.discussions.filter((d) => replica.pageHits(d.id) > 0).map((d) => d.id);
+    expect(fetchedFirst.length).toBeGreaterThan(0);
+    expect(fetchedFirst.length).toBeLessThan(replica.discussions.length);
+
+    await runStage(scrapeKialo, ws, { ...FAST, baseUrl: replica.url });
+    for (const d of replica.discussions) expect(replica.pageHits(d.id), `page hits of ${d.id}`).toBe(d.behaviour === 'rate-limit-once' ? 2 : 1);
+    const records = await readJsonlAll(ws.path(STATEMENTS), KialoStatementSchema);
+    expect(records.map(comparable)).toEqual(scrapable(replica.discussions).flatMap((d) => expectedStatements(d, 'discussion-total')));
+    ws.close();
+  });
+
+  it('imports the replica exports (both formats) to the same statements as the scrape', async () => {
+    const ws = tempWorkspace();
+    await runStage(scrapeKialo, ws, { ...FAST, baseUrl: replica.url });
+    const scraped = await readJsonlAll(ws.path(STATEMENTS), KialoStatementSchema);
+    const dir = mkdtempSync(join(tmpdir(), 'nf-kialo-exports-'));
+    const imported = [];
+    for (const d of scrapable(replica.discussions)) {
+      const name = `${slugify(d.title)}-${d.id}.txt`;
+      const text = await (await fetch(`${replica.url}/export/${encodeURIComponent(name)}`)).text();
+      writeFileSync(join(dir, name), text);
+      imported.push(...statementsFromExport(join(dir, name), readFileSync(join(dir, name), 'utf8'), { baseUrl: replica.url, voteCountKind: 'discussion-total', importedAt: 'x' }));
+    }
+    expect(new Set(scrapable(replica.discussions).map((d) => d.exportFormat))).toEqual(new Set(['old', 'new']));
+    const key = (s: { statement_id: string; discussion_id: number; url: string; title: string; thesis: string }) => [s.statement_id, s.discussion_id, s.url, s.title, s.thesis];
+    expect(imported.map(key)).toEqual(scraped.map(key));
+    ws.close();
+  });
+});
