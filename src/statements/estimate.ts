@@ -1,0 +1,63 @@
+import { existsSync } from 'node:fs';
+import type { LlmPlan, StageContext } from '../pipeline/stage.ts';
+import { countJsonl } from '../io/jsonl.ts';
+import type { JudgedStatement } from './requests.ts';
+
+/**
+ * Planning before the inputs exist (a dry run of a fresh project): the number of statements comes
+ * from `assumeStatements`, else from the nearest upstream file that exists, and token counts from
+ * a statement of typical Kialo thesis length, scaled up.
+ */
+export const UPSTREAM_STATEMENT_FILES = ['data/interim/statements-translated.jsonl', 'data/interim/kialo-statements.jsonl', 'data/raw/kialo/statements.jsonl'];
+
+export const TYPICAL_STATEMENT: JudgedStatement = {
+  statement_id: 'typical',
+  texts: { en: 'Governments should push to implement 100% renewable energy', zh: '政府应推动实现百分之百使用可再生能源' },
+};
+
+export interface StatementCount {
+  count: number;
+  basis: string;
+}
+
+export async function assumedStatementCount(ctx: StageContext<{ assumeStatements?: number }>): Promise<StatementCount> {
+  if (ctx.params.assumeStatements !== undefined) return { count: ctx.params.assumeStatements, basis: 'assumeStatements param' };
+  for (const rel of UPSTREAM_STATEMENT_FILES) {
+    const file = ctx.ws.path(rel);
+    if (existsSync(file)) return { count: await countJsonl(file), basis: `records in ${rel}` };
+  }
+  return { count: 0, basis: 'no statements yet (set stages.<stage>.assumeStatements to estimate)' };
+}
+
+/** A plan for one typical item, multiplied out to `factor` items. */
+export function scalePlan(plan: LlmPlan, factor: number): LlmPlan {
+  return {
+    rows: plan.rows.map((r) => ({
+      model: r.model,
+      requests: Math.round(r.requests * factor),
+      cached: 0,
+      inputTokens: Math.round(r.inputTokens * factor),
+      outputTokens: Math.round(r.outputTokens * factor),
+      costUsd: r.costUsd * factor,
+    })),
+    notes: plan.notes,
+  };
+}
+
+export function planTotals(plan: LlmPlan): { requests: number; cached: number; inputTokens: number; outputTokens: number; costUsd: number } {
+  return plan.rows.reduce(
+    (t, r) => ({
+      requests: t.requests + r.requests,
+      cached: t.cached + r.cached,
+      inputTokens: t.inputTokens + r.inputTokens,
+      outputTokens: t.outputTokens + r.outputTokens,
+      costUsd: t.costUsd + r.costUsd,
+    }),
+    { requests: 0, cached: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 },
+  );
+}
+
+export function describeTotals(label: string, plan: LlmPlan, samples: number): string {
+  const t = planTotals(plan);
+  return `${label}: ${t.requests} requests (${t.cached} cached) for ${samples} samples, ~${t.inputTokens} input + ~${t.outputTokens} output tokens, ~$${t.costUsd.toFixed(2)}`;
+}

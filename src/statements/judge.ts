@@ -1,0 +1,82 @@
+import { existsSync } from 'node:fs';
+import { createPanel, type Panel } from '../llm/panel.ts';
+import { resolvePanel } from '../llm/default-panel.ts';
+import type { LlmAnswer, LlmRequest } from '../llm/types.ts';
+import type { LlmPlan, StageContext } from '../pipeline/stage.ts';
+import type { PanelMember } from '../schemas/config.ts';
+import { TranslatedStatementSchema } from '../schemas/records.ts';
+import { readJsonlAll } from '../io/jsonl.ts';
+import { assumedStatementCount, describeTotals, scalePlan, TYPICAL_STATEMENT } from './estimate.ts';
+import { checkPanelLanguages, type JudgedStatement } from './requests.ts';
+
+/** What the judge stages share: the panel, the translated statements, grouping and planning. */
+export const TRANSLATED_FILE = 'data/interim/statements-translated.jsonl';
+export const RELEVANCE_FILE = 'data/interim/relevance.jsonl';
+export const POLARITY_FILE = 'data/interim/polarity.jsonl';
+
+export interface JudgeSetup {
+  members: PanelMember[];
+  panel: Panel;
+}
+
+/** Runs `fn` with the configured panel, and always closes it (it may own an in-process simulator). */
+export async function withJudge<R>(ctx: StageContext<unknown>, stage: string, fn: (judge: JudgeSetup) => Promise<R>): Promise<R> {
+  const members = resolvePanel(ctx.config);
+  checkPanelLanguages(members);
+  const panel = createPanel({ store: ctx.store, log: ctx.log, stage, signal: ctx.signal, maxCostUsd: ctx.maxCostUsd });
+  try {
+    return await fn({ members, panel });
+  } finally {
+    await panel.close();
+  }
+}
+
+export async function readTranslated(file: string): Promise<JudgedStatement[]> {
+  return readJsonlAll(file, TranslatedStatementSchema);
+}
+
+/** Answers grouped by the item they are about, in request order. */
+export function groupByItem<T>(answers: readonly LlmAnswer<T>[]): Map<string, LlmAnswer<T>[]> {
+  const groups = new Map<string, LlmAnswer<T>[]>();
+  for (const a of answers) {
+    const list = groups.get(a.request.itemId);
+    if (list) list.push(a);
+    else groups.set(a.request.itemId, [a]);
+  }
+  return groups;
+}
+
+export interface ModePlan {
+  plan: LlmPlan;
+  samples: number;
+}
+
+/**
+ * The plan for the requests `build` makes from the real statements when they exist (and no
+ * assumption is forced), else from one typical statement scaled to the assumed count times
+ * `perStatement` (e.g. the share of pairs expected to be relevant).
+ */
+export async function planFor<T>(
+  ctx: StageContext<{ assumeStatements?: number }>,
+  panel: Panel,
+  build: (statements: JudgedStatement[]) => LlmRequest<T>[],
+  perStatement = 1,
+): Promise<ModePlan & { basis: string }> {
+  const file = ctx.ws.path(TRANSLATED_FILE);
+  if (ctx.params.assumeStatements === undefined && existsSync(file)) {
+    const requests = build(await readTranslated(file));
+    return { plan: await panel.plan(requests), samples: sampleCount(requests), basis: `statements in ${TRANSLATED_FILE}` };
+  }
+  const { count, basis } = await assumedStatementCount(ctx);
+  const requests = build([TYPICAL_STATEMENT]);
+  const factor = count * perStatement;
+  return { plan: scalePlan(await panel.plan(requests), factor), samples: Math.round(sampleCount(requests) * factor), basis: `${count} statements (${basis})` };
+}
+
+function sampleCount(requests: readonly LlmRequest<unknown>[]): number {
+  return requests.reduce((n, r) => n + r.samples, 0);
+}
+
+export function comparisonNote(label: string, p: ModePlan): string {
+  return describeTotals(label, p.plan, p.samples);
+}

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { DimensionSchema, PanelVoteSchema } from '../schemas/records.ts';
+
+/** How the Hofstede questions are asked (see the `mode` param of judge-relevance). */
+export const JudgeModeSchema = z.enum(['faithful', 'economy']);
+export type JudgeMode = z.infer<typeof JudgeModeSchema>;
+
+/** One (statement, dimension) pair after `judge-relevance` (data/interim/relevance.jsonl). */
+export const RelevanceRecordSchema = z.object({
+  statement_id: z.string(),
+  dimension: DimensionSchema,
+  mode: JudgeModeSchema,
+  relevant_votes: z.number().int().describe('member votes (mode of runs) saying relevant'),
+  relevant_total: z.number().int().describe('member votes cast (members whose runs all failed cast none)'),
+  threshold: z.number().int().describe('yes-votes needed'),
+  relevant: z.boolean(),
+  votes: z.array(PanelVoteSchema).describe('per member and language: the answer of each run and its mode'),
+  failed_samples: z.number().int().describe('runs with no valid answer after retries'),
+  prompt_version: z.string(),
+  simulated: z.boolean(),
+});
+export type RelevanceRecord = z.infer<typeof RelevanceRecordSchema>;
+
+/** One relevant pair after `judge-polarity` (data/interim/polarity.jsonl). */
+export const PolarityRecordSchema = z.object({
+  statement_id: z.string(),
+  dimension: DimensionSchema,
+  mode: JudgeModeSchema,
+  polarity_votes: z.array(z.number().int()).describe('member votes (mode of runs), failed members left out'),
+  score: z.number().nullable().describe('median of polarity_votes'),
+  contested: z.boolean(),
+  votes: z.array(PanelVoteSchema),
+  failed_samples: z.number().int(),
+  prompt_version: z.string(),
+  simulated: z.boolean(),
+});
+export type PolarityRecord = z.infer<typeof PolarityRecordSchema>;
