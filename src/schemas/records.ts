@@ -88,6 +88,8 @@ export const PactItemSchema = z.object({
   allow_preference_option: z.string(),
   validation: z.object({ plausibility: z.boolean(), clarity: z.boolean(), scenario_clarity: z.boolean(), reasons: z.array(z.string()) }).nullable(),
   simulated: z.boolean(),
+  source_country: z.string().optional().describe('country string as published (NormAd slug, CultureAtlas name); kept for the pact-hf layout'),
+  source_gold_label: z.string().nullable().optional().describe("the source's own label (NormAd Gold Label, CultureAtlas label)"),
 });
 export type PactItem = z.infer<typeof PactItemSchema>;
 

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { countJsonl, readJsonl } from '../io/jsonl.ts';
+import { defineStage } from '../pipeline/stage.ts';
+import { PactItemSchema } from '../schemas/records.ts';
+import { expandToFiles } from '../pact/expand.ts';
+import { createRelationPicker, describeRelationRule, readRelationTable } from '../pact/relations.ts';
+import { createCountryResolver, readCountryAliases } from '../pact/countries.ts';
+import { optionalSource } from '../pact/inputs.ts';
+
+export const ExpandDyadsParams = z.strictObject({
+  seed: z.number().int().default(13),
+  /** One instance per configuration C1–C3 (x3); otherwise each record carries the three wordings. */
+  configurations: z.boolean().default(false),
+});
+
+export const expandDyads = defineStage({
+  name: 'expand-dyads',
+  description: 'Expand each validated item into 48 actor/receiver dyads (relation × ages × genders), streaming to data/final/pact.{jsonl,parquet}',
+  version: 1,
+  inputs: ['data/interim/pact-items.jsonl', 'config?:sources.countryRelations', 'config?:sources.countryAliases'],
+  outputs: ['data/final/pact.jsonl', 'data/final/pact.parquet'],
+  params: ExpandDyadsParams,
+  async run(ctx) {
+    const itemsFile = ctx.input('data/interim/pact-items.jsonl');
+    const relationsFile = optionalSource(ctx, 'countryRelations');
+    const aliasesFile = optionalSource(ctx, 'countryAliases');
+    const resolver = createCountryResolver(aliasesFile ? await readCountryAliases(aliasesFile) : undefined);
+    const picker = createRelationPicker(relationsFile ? await readRelationTable(relationsFile, resolver) : undefined);
+    const progress = ctx.progress('items', await countJsonl(itemsFile));
+    const counts = await expandToFiles(
+      readJsonl(itemsFile, PactItemSchema),
+      { jsonl: ctx.output('data/final/pact.jsonl'), parquet: ctx.output('data/final/pact.parquet') },
+      { ...ctx.params, picker, signal: ctx.signal, onItem: () => progress.tick() },
+    );
+    progress.stop();
+    ctx.log.info(`expanded ${counts.items} items into ${counts.instances} instances (relation rule: ${picker.rule})`);
+    return { counts: { ...counts }, summary: { relationRule: picker.rule, relationRuleText: describeRelationRule(), seed: ctx.params.seed, configurations: ctx.params.configurations } };
+  },
+});
