@@ -1,0 +1,69 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { UserError } from '../../errors.ts';
+import type { Workspace } from '../../pipeline/workspace.ts';
+import { exportQcRound } from '../../qc/export.ts';
+import { importQcFiles } from '../../qc/import.ts';
+import { qcStats } from '../../qc/run-stats.ts';
+import { renderMarkdown } from '../../qc/report.ts';
+import { DEFAULT_ROUND } from '../../qc/round.ts';
+
+type GetWorkspace = (opts: { config?: string }) => Workspace;
+interface Common {
+  round: string;
+  json?: boolean;
+  config?: string;
+}
+
+function int(text: string, flag: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n)) throw new UserError(`${flag} must be an integer, got "${text}"`);
+  return n;
+}
+
+const print = (json: boolean | undefined, value: unknown, human: string) => process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : human);
+
+/** `normforge qc export|import|stats <dataset>`: human quality control rounds. */
+export function register(program: Command, getWorkspace: GetWorkspace): void {
+  const qc = program.command('qc').description('human quality control: sheets out, filled sheets in, agreement report');
+
+  qc.command('export <dataset>')
+    .description('sample items and write one .xlsx and .csv sheet per annotator, with manifest.json')
+    .requiredOption('--size <n>', 'items in the sample')
+    .requiredOption('--annotators <names>', 'comma-separated annotator names')
+    .option('--overlap <k>', 'items every annotator sees (for agreement)', '0')
+    .option('--seed <s>', 'sampling seed', '0')
+    .option('--round <name>', 'round folder under annotation/<dataset>/', DEFAULT_ROUND)
+    .option('--json', 'print a JSON summary')
+    .option('--config <file>', 'config file')
+    .action(async (dataset: string, o: Common & { size: string; annotators: string; overlap: string; seed: string }) => {
+      const ws = getWorkspace(o);
+      const annotators = o.annotators.split(',').map((a) => a.trim()).filter(Boolean);
+      const res = await exportQcRound(ws, dataset, { size: int(o.size, '--size'), overlap: int(o.overlap, '--overlap'), seed: int(o.seed, '--seed'), annotators, round: o.round });
+      const summary = { dir: res.dir, items: res.manifest.items.length, overlap: res.manifest.overlap, strata: res.manifest.strata.length, files: res.files };
+      print(o.json, summary, `wrote ${res.files.length} sheets for ${annotators.length} annotators (${summary.items} items, ${summary.overlap} shared, ${summary.strata} strata) to ${res.dir}\n`);
+    });
+
+  qc.command('import <dataset> <files...>')
+    .description('read filled .xlsx or .csv sheets into the round')
+    .option('--round <name>', 'round folder under annotation/<dataset>/', DEFAULT_ROUND)
+    .option('--json', 'print a JSON summary')
+    .option('--config <file>', 'config file')
+    .action(async (dataset: string, files: string[], o: Common) => {
+      const ws = getWorkspace(o);
+      const res = await importQcFiles(ws, dataset, files.map((f) => resolve(f)), o.round);
+      const human = res.map((r) => `${r.annotator}: ${r.rows} rows, ${r.complete} complete, ${r.missing_judgments} judgments missing, ${r.missing_items} assigned items absent\n`).join('');
+      print(o.json, { imported: res }, human);
+    });
+
+  qc.command('stats <dataset>')
+    .description('agreement and LLM-vs-human tables: stats.json, report.md, report.html')
+    .option('--round <name>', 'round folder under annotation/<dataset>/', DEFAULT_ROUND)
+    .option('--json', 'print stats.json')
+    .option('--config <file>', 'config file')
+    .action(async (dataset: string, o: Common) => {
+      const ws = getWorkspace(o);
+      const { stats, files } = await qcStats(ws, dataset, o.round);
+      print(o.json, stats, `${renderMarkdown(stats)}\nwrote ${files.join(', ')}\n`);
+    });
+}

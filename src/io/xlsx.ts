@@ -1,0 +1,124 @@
+import { existsSync } from 'node:fs';
+import ExcelJS from 'exceljs';
+import { UserError } from '../errors.ts';
+import { writeFileAtomic } from './atomic.ts';
+
+export interface SheetColumn {
+  header: string;
+  width: number;
+  wrap: boolean;
+  /** Editable by the annotator; every other column is locked by the sheet protection. */
+  editable: boolean;
+  /** Allowed values: a drop-down list validation on every data cell of the column. */
+  list?: string[];
+}
+
+export interface AnnotationWorkbook {
+  sheetName: string;
+  columns: SheetColumn[];
+  rows: string[][];
+  instructions: string[][];
+}
+
+const HEADER_FILL = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9D9D9' } } as const;
+const EDITABLE_FILL = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF2CC' } } as const;
+
+/**
+ * Writes an annotation workbook: an instructions sheet first, then the data sheet with a frozen
+ * header, wrapped text, drop-down validation on the editable list columns, and sheet protection
+ * that locks everything but the editable cells. Every value is written as a plain string cell, so
+ * text such as "=SUM(A1)" or "-1 point" is never taken for a formula.
+ */
+export async function writeAnnotationWorkbook(file: string, book: AnnotationWorkbook): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'normforge';
+  addInstructions(wb, book.instructions);
+  const ws = wb.addWorksheet(book.sheetName, { views: [{ state: 'frozen', ySplit: 1, xSplit: 1 }] });
+  ws.columns = book.columns.map((c) => ({ header: c.header, width: c.width }));
+  ws.getRow(1).eachCell((cell) => {
+    cell.font = { bold: true };
+    cell.fill = HEADER_FILL;
+  });
+  book.rows.forEach((values, i) => {
+    const row = ws.getRow(i + 2);
+    book.columns.forEach((col, j) => styleCell(row.getCell(j + 1), col, values[j] ?? ''));
+  });
+  await ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true });
+  writeFileAtomic(file, new Uint8Array(await wb.xlsx.writeBuffer()));
+}
+
+function styleCell(cell: ExcelJS.Cell, col: SheetColumn, value: string): void {
+  if (value !== '') cell.value = value;
+  cell.alignment = { wrapText: col.wrap, vertical: 'top' };
+  cell.protection = { locked: !col.editable };
+  if (!col.editable) return;
+  cell.fill = EDITABLE_FILL;
+  if (!col.list) return;
+  cell.dataValidation = {
+    type: 'list',
+    allowBlank: true,
+    formulae: [`"${col.list.join(',')}"`],
+    showErrorMessage: true,
+    errorStyle: 'stop',
+    errorTitle: `Invalid ${col.header}`,
+    error: `Choose one of: ${col.list.join(', ')}`,
+  };
+}
+
+function addInstructions(wb: ExcelJS.Workbook, lines: string[][]): void {
+  const ws = wb.addWorksheet('Instructions');
+  ws.columns = [{ width: 22 }, { width: 100 }];
+  for (const line of lines) {
+    const row = ws.addRow(line);
+    row.alignment = { wrapText: true, vertical: 'top' };
+  }
+  ws.getColumn(1).font = { bold: true };
+}
+
+export interface SheetRow {
+  /** Spreadsheet row number (header = 1). */
+  row: number;
+  values: Record<string, string>;
+}
+
+export interface SheetContent {
+  header: string[];
+  rows: SheetRow[];
+}
+
+/** Reads one sheet as text cells keyed by header; a missing file or sheet is a `UserError`. */
+export async function readSheet(file: string, sheetName: string): Promise<SheetContent> {
+  if (!existsSync(file)) throw new UserError('file not found', { file });
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.readFile(file);
+  } catch (err) {
+    throw new UserError(`not a readable .xlsx workbook (${(err as Error).message})`, { file });
+  }
+  const ws = wb.getWorksheet(sheetName);
+  if (!ws) throw new UserError(`no sheet named "${sheetName}" (sheets: ${wb.worksheets.map((w) => w.name).join(', ')})`, { file, sheet: sheetName });
+  const header = rowTexts(ws.getRow(1), ws.columnCount).map((h) => h.trim());
+  const rows: SheetRow[] = [];
+  ws.eachRow({ includeEmpty: false }, (row, number) => {
+    if (number === 1) return;
+    const texts = rowTexts(row, header.length);
+    if (texts.every((t) => t.trim() === '')) return;
+    rows.push({ row: number, values: Object.fromEntries(header.map((h, j) => [h, texts[j]])) });
+  });
+  return { header, rows };
+}
+
+function rowTexts(row: ExcelJS.Row, width: number): string[] {
+  return Array.from({ length: width }, (_, j) => cellText(row.getCell(j + 1)));
+}
+
+/** The cell as the user sees it: formulas by their result, rich text joined, numbers unformatted. */
+function cellText(cell: ExcelJS.Cell): string {
+  const v = cell.value;
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (typeof v === 'string') return v;
+  if (v instanceof Date) return v.toISOString();
+  if ('result' in v) return v.result === undefined || v.result === null ? '' : String(v.result);
+  return cell.text ?? '';
+}

@@ -1,0 +1,163 @@
+import { existsSync } from 'node:fs';
+import { readJsonl } from '../io/jsonl.ts';
+import { UserError } from '../errors.ts';
+import { PactInstanceSchema, StatementLabelSchema, type PactInstance, type StatementLabel } from '../schemas/records.ts';
+import type { QcDataset } from './schemas.ts';
+
+/** A judgment annotators make on each item: a drop-down of allowed values. */
+export interface Judgment {
+  name: string;
+  values: string[];
+  /** Only required when another judgment has this value (e.g. `score` only when relevant = yes). */
+  requiredWhen?: { judgment: string; value: string };
+  help: string;
+}
+
+export interface ContextColumn {
+  name: string;
+  width: number;
+  wrap: boolean;
+}
+
+/** An item of the population a QC round samples from. */
+export interface QcCandidate {
+  item_id: string;
+  stratum: string;
+  llm: Record<string, string | null>;
+  context: Record<string, string>;
+}
+
+export interface QcDatasetSpec {
+  dataset: QcDataset;
+  finalFile: string;
+  idColumn: string;
+  context: ContextColumn[];
+  judgments: Judgment[];
+  instructions: string[];
+  loadCandidates(file: string): Promise<QcCandidate[]>;
+}
+
+const YES_NO = ['yes', 'no'];
+const yesNo = (v: boolean | null | undefined): string | null => (v === undefined || v === null ? null : v ? 'yes' : 'no');
+
+const DIMENSION_NAMES: Record<string, string> = {
+  PDI: 'Power distance: acceptance that power is distributed unequally',
+  IDV: 'Individualism vs collectivism',
+  MAS: 'Masculinity vs femininity: achievement and competition vs care and quality of life',
+  UAI: 'Uncertainty avoidance: discomfort with ambiguity, preference for rules',
+  LTO: 'Long-term vs short-term orientation',
+  IND: 'Indulgence vs restraint: free gratification of desires vs strict norms',
+};
+
+/** Nearest point of the -2,-1,1,2 scale (no 0): the LLM score is a median and may fall between. */
+export function scoreLabel(score: number | null): string | null {
+  if (score === null) return null;
+  const scale = [-2, -1, 1, 2];
+  const best = scale.reduce((a, b) => (Math.abs(b - score) < Math.abs(a - score) || (Math.abs(b - score) === Math.abs(a - score) && Math.abs(b) > Math.abs(a)) ? b : a));
+  return String(best);
+}
+
+const statements: QcDatasetSpec = {
+  dataset: 'sociocultural-statements',
+  finalFile: 'data/final/sociocultural-statements.jsonl',
+  idColumn: 'item_id',
+  context: [
+    { name: 'statement_id', width: 14, wrap: false },
+    { name: 'dimension', width: 10, wrap: false },
+    { name: 'dimension_meaning', width: 34, wrap: true },
+    { name: 'statement', width: 70, wrap: true },
+  ],
+  judgments: [
+    { name: 'relevant', values: YES_NO, help: 'yes if the statement takes a position on this cultural dimension; no otherwise.' },
+    {
+      name: 'score',
+      values: ['-2', '-1', '1', '2'],
+      requiredWhen: { judgment: 'relevant', value: 'yes' },
+      help: 'where agreeing with the statement places a person on the dimension: -2 strongly low, -1 low, 1 high, 2 strongly high (no neutral). Leave blank when relevant = no.',
+    },
+  ],
+  instructions: [
+    'Each row pairs a debate statement with one Hofstede cultural dimension that a panel of language models judged it relevant to.',
+    'Read the statement and the dimension, then answer in the two yellow columns using the drop-down lists. Do not edit the grey columns.',
+  ],
+  async loadCandidates(file) {
+    const out: QcCandidate[] = [];
+    for await (const rec of readJsonl(file, StatementLabelSchema)) {
+      if (rec.relevant) out.push(statementCandidate(rec));
+    }
+    return out;
+  },
+};
+
+function statementCandidate(rec: StatementLabel): QcCandidate {
+  return {
+    item_id: `${rec.statement_id}:${rec.dimension}`,
+    stratum: rec.dimension,
+    llm: { relevant: yesNo(rec.relevant), score: scoreLabel(rec.score), score_value: rec.score === null ? null : String(rec.score) },
+    context: { statement_id: rec.statement_id, dimension: rec.dimension, dimension_meaning: DIMENSION_NAMES[rec.dimension] ?? rec.dimension, statement: rec.statement ?? '' },
+  };
+}
+
+const pact: QcDatasetSpec = {
+  dataset: 'pact',
+  finalFile: 'data/final/pact.jsonl',
+  idColumn: 'scenario_id',
+  context: [
+    { name: 'country', width: 8, wrap: false },
+    { name: 'scenario', width: 50, wrap: true },
+    { name: 'cultural_expectation', width: 40, wrap: true },
+    { name: 'personal_preference', width: 40, wrap: true },
+    { name: 'follow_culture_option', width: 36, wrap: true },
+    { name: 'allow_preference_option', width: 36, wrap: true },
+  ],
+  judgments: [
+    { name: 'plausible', values: YES_NO, help: 'yes if a real person could plausibly hold this personal preference in this scenario.' },
+    { name: 'clear', values: YES_NO, help: 'yes if the two options clearly differ: one follows the cultural expectation, the other allows the personal preference.' },
+    { name: 'scenario_clear', values: YES_NO, help: 'yes if the scenario text is understandable without further context.' },
+  ],
+  instructions: [
+    'Each row is one PACT scenario: a situation in a country, what the culture expects, a personal preference that conflicts with it, and two ways to act.',
+    'Answer the three yellow columns with the drop-down lists (yes/no). Do not edit the grey columns.',
+  ],
+  async loadCandidates(file) {
+    const byScenario = new Map<string, QcCandidate>();
+    for await (const rec of readJsonl(file, PactInstanceSchema)) {
+      if (!byScenario.has(rec.scenario_id)) byScenario.set(rec.scenario_id, pactCandidate(rec));
+    }
+    return [...byScenario.values()];
+  },
+};
+
+function pactCandidate(rec: PactInstance): QcCandidate {
+  const v = rec.validation;
+  return {
+    item_id: rec.scenario_id,
+    stratum: `${rec.source}|${rec.country}|${rec.preference_type}`,
+    llm: { plausible: yesNo(v?.plausibility), clear: yesNo(v?.clarity), scenario_clear: yesNo(v?.scenario_clarity) },
+    context: {
+      country: rec.country,
+      scenario: rec.scenario,
+      cultural_expectation: rec.cultural_expectation,
+      personal_preference: rec.personal_preference,
+      follow_culture_option: rec.follow_culture_option,
+      allow_preference_option: rec.allow_preference_option,
+    },
+  };
+}
+
+const SPECS: Record<QcDataset, QcDatasetSpec> = { 'sociocultural-statements': statements, pact };
+
+export function datasetSpec(dataset: string): QcDatasetSpec {
+  const spec = SPECS[dataset as QcDataset];
+  if (!spec) throw new UserError(`unknown dataset "${dataset}" (expected ${Object.keys(SPECS).join(' or ')})`);
+  return spec;
+}
+
+export function requireFile(file: string, hint: string): void {
+  if (!existsSync(file)) throw new UserError(`not found; ${hint}`, { file });
+}
+
+/** The sheet's column order: id, context, judgments, comment. */
+export function sheetColumns(spec: QcDatasetSpec): string[] {
+  return [spec.idColumn, ...spec.context.map((c) => c.name), ...spec.judgments.map((j) => j.name), 'comment'];
+}

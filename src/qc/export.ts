@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import { writeFileAtomic } from '../io/atomic.ts';
+import { writeAnnotationWorkbook, type SheetColumn } from '../io/xlsx.ts';
+import type { Workspace } from '../pipeline/workspace.ts';
+import { neutralizeCsvCell } from './cells.ts';
+import { datasetSpec, requireFile, sheetColumns, type QcDatasetSpec } from './datasets.ts';
+import { designSample, type DesignOptions } from './design.ts';
+import { ITEMS_SHEET, manifestPath, roundDir } from './round.ts';
+import { AnnotatorNameSchema, type Manifest, type ManifestItem } from './schemas.ts';
+import { UserError } from '../errors.ts';
+
+export interface ExportResult {
+  dir: string;
+  manifest: Manifest;
+  files: string[];
+}
+
+/** `qc export`: sample, design the overlap, write one .xlsx and .csv per annotator and the manifest. */
+export async function exportQcRound(ws: Workspace, dataset: string, opts: DesignOptions & { round: string }): Promise<ExportResult> {
+  const spec = datasetSpec(dataset);
+  for (const name of opts.annotators) {
+    const ok = AnnotatorNameSchema.safeParse(name);
+    if (!ok.success) throw new UserError(`annotator "${name}": ${ok.error.issues[0]?.message}`);
+  }
+  const source = ws.path(spec.finalFile);
+  requireFile(source, `build the dataset first (normforge run ${dataset})`);
+  const candidates = await spec.loadCandidates(source);
+  const design = designSample(candidates, opts);
+  const dir = roundDir(ws, dataset, opts.round);
+  const manifest: Manifest = {
+    dataset: spec.dataset,
+    round: opts.round,
+    seed: opts.seed,
+    size: opts.size,
+    overlap: opts.overlap,
+    annotators: opts.annotators,
+    source_file: spec.finalFile,
+    source_sha256: createHash('sha256').update(readFileSync(source)).digest('hex'),
+    strata: design.strata,
+    items: design.items,
+  };
+  const files: string[] = [];
+  for (const annotator of opts.annotators) {
+    const rows = design.items.filter((it) => it.annotators.includes(annotator)).map((it) => sheetRow(spec, it));
+    const xlsx = join(dir, `${annotator}.xlsx`);
+    const csv = join(dir, `${annotator}.csv`);
+    await writeAnnotationWorkbook(xlsx, { sheetName: ITEMS_SHEET, columns: workbookColumns(spec), rows, instructions: instructions(spec, manifest, annotator) });
+    writeFileAtomic(csv, stringify([sheetColumns(spec), ...rows.map((r) => r.map(neutralizeCsvCell))], { bom: true }));
+    files.push(xlsx, csv);
+  }
+  writeFileAtomic(manifestPath(dir), `${JSON.stringify(manifest, null, 2)}\n`);
+  return { dir, manifest, files };
+}
+
+function sheetRow(spec: QcDatasetSpec, item: ManifestItem): string[] {
+  return [item.item_id, ...spec.context.map((c) => item.context[c.name] ?? ''), ...spec.judgments.map(() => ''), ''];
+}
+
+export function workbookColumns(spec: QcDatasetSpec): SheetColumn[] {
+  return [
+    { header: spec.idColumn, width: 24, wrap: false, editable: false },
+    ...spec.context.map((c) => ({ header: c.name, width: c.width, wrap: c.wrap, editable: false })),
+    ...spec.judgments.map((j) => ({ header: j.name, width: 14, wrap: false, editable: true, list: j.values })),
+    { header: 'comment', width: 40, wrap: true, editable: true },
+  ];
+}
+
+function instructions(spec: QcDatasetSpec, manifest: Manifest, annotator: string): string[][] {
+  return [
+    ['normforge QC sheet', `${spec.dataset}, ${manifest.round}`],
+    ['annotator', annotator],
+    ['what to do', spec.instructions.join(' ')],
+    ...spec.judgments.map((j) => [j.name, `${j.values.join(' / ')}: ${j.help}`]),
+    ['comment', 'optional free text (e.g. why an item is unclear).'],
+    ['rules', `Work in the "${ITEMS_SHEET}" sheet. Do not rename, add or remove columns or rows, and keep the file name: it says who you are. Blank answers count as not done yet. Save as .xlsx (or .csv).`],
+    ['design', `${manifest.size} items sampled with seed ${manifest.seed}; ${manifest.overlap} are rated by all ${manifest.annotators.length} annotators to measure agreement.`],
+  ];
+}

@@ -1,0 +1,34 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { UserError } from '../errors.ts';
+import type { Workspace } from '../pipeline/workspace.ts';
+import { ManifestSchema, type Manifest } from './schemas.ts';
+
+export const ITEMS_SHEET = 'Items';
+export const DEFAULT_ROUND = 'round-1';
+
+/** `annotation/<dataset>/<round>/`: sheets out, manifest, imported ratings and the report. */
+export function roundDir(ws: Workspace, dataset: string, round: string): string {
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(round)) throw new UserError(`--round must be a simple folder name, got "${round}"`);
+  return join(ws.annotationDir, dataset, round);
+}
+
+export const manifestPath = (dir: string) => join(dir, 'manifest.json');
+export const ratingsPath = (dir: string) => join(dir, 'ratings.jsonl');
+
+export function readManifest(dir: string): Manifest {
+  const file = manifestPath(dir);
+  if (!existsSync(file)) throw new UserError('no QC round here; run `normforge qc export` first', { file });
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new UserError(`not valid JSON (${(err as Error).message})`, { file });
+  }
+  const parsed = ManifestSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new UserError(issue?.message ?? 'invalid manifest', { file, field: issue?.path.join('.') });
+  }
+  return parsed.data;
+}

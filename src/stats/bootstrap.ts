@@ -1,0 +1,60 @@
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import { uniformInt } from 'pure-rand/distribution/uniformInt';
+
+/** Seeded paired bootstrap of a mean difference (the paper's English–Chinese test). */
+export interface BootstrapResult {
+  /** Observed mean of (a − b) over the pairs. */
+  difference: number;
+  /** Two-sided p-value for "no difference": twice the smaller tail of the resampled differences around 0. */
+  pValue: number;
+  ciLow: number;
+  ciHigh: number;
+  resamples: number;
+  n: number;
+}
+
+export interface BootstrapOptions {
+  resamples?: number;
+  seed?: number;
+  /** Confidence level of the percentile interval. */
+  level?: number;
+}
+
+/** Percentile of sorted values, linear interpolation between order statistics (type 7). */
+export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+}
+
+/**
+ * Resamples the pairs (statements) with replacement, keeping each statement's two values
+ * together, so the test respects that both languages answered the same statements.
+ */
+export function pairedBootstrap(a: readonly number[], b: readonly number[], opts: BootstrapOptions = {}): BootstrapResult | null {
+  if (a.length !== b.length) throw new Error(`paired bootstrap needs equal lengths (${a.length} vs ${b.length})`);
+  const n = a.length;
+  if (n === 0) return null;
+  const resamples = opts.resamples ?? 10_000;
+  const level = opts.level ?? 0.95;
+  const diffs = a.map((v, i) => v - b[i]);
+  const difference = diffs.reduce((s, v) => s + v, 0) / n;
+  const rng = xoroshiro128plus(opts.seed ?? 0);
+  const stats = new Float64Array(resamples);
+  for (let r = 0; r < resamples; r++) {
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += diffs[uniformInt(rng, 0, n - 1)];
+    stats[r] = sum / n;
+  }
+  stats.sort();
+  let atOrBelow = 0;
+  let atOrAbove = 0;
+  for (const s of stats) {
+    if (s <= 0) atOrBelow++;
+    if (s >= 0) atOrAbove++;
+  }
+  const pValue = Math.min(1, (2 * Math.min(atOrBelow, atOrAbove) + 1) / (resamples + 1));
+  const alpha = 1 - level;
+  return { difference, pValue, ciLow: quantileSorted(stats, alpha / 2), ciHigh: quantileSorted(stats, 1 - alpha / 2), resamples, n };
+}
