@@ -1,0 +1,91 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { commit, createRepo, repoExists, type RepoDesignation } from '@huggingface/hub';
+import { UserError } from '../errors.ts';
+import { readJsonl } from '../io/jsonl.ts';
+import { redact } from '../pipeline/log.ts';
+import type { Workspace } from '../pipeline/workspace.ts';
+import { SIMULATED_MARKER } from './card.ts';
+import { releaseDirOf } from './export.ts';
+import { findQcStats } from './qc.ts';
+import { DATA_FILES, type DatasetId } from './spec.ts';
+
+export interface PublishOptions {
+  repo: string;
+  endpoint?: string;
+  private?: boolean;
+  /** Defaults to `HF_TOKEN` from the environment; never logged or written. */
+  token?: string;
+}
+
+export interface PublishResult {
+  repo: string;
+  commitUrl: string;
+  created: boolean;
+  files: string[];
+  warnings: string[];
+}
+
+const RELEASE_FILES = ['README.md', ...DATA_FILES];
+
+function tokenFrom(opts: PublishOptions): string {
+  const token = opts.token ?? process.env.HF_TOKEN;
+  if (!token) throw new UserError('HF_TOKEN is not set: put a Hugging Face write token in the environment (or .env)', { field: 'HF_TOKEN' });
+  if (!token.startsWith('hf_')) throw new UserError('HF_TOKEN does not look like a Hugging Face token (it must start with "hf_")', { field: 'HF_TOKEN' });
+  return token;
+}
+
+function repoName(repo: string): string {
+  if (!/^[A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*$/.test(repo)) throw new UserError(`--repo must be OWNER/NAME, got "${repo}"`, { field: 'repo' });
+  return repo;
+}
+
+/** A release holding any simulated label, by its records or by its card's marker, must not be published. */
+async function assertNotSimulated(dir: string): Promise<void> {
+  const card = join(dir, 'README.md');
+  if (readFileSync(card, 'utf8').includes(SIMULATED_MARKER)) {
+    throw new UserError('the release holds simulated labels (produced by the offline simulator); rebuild it with real models before publishing', { file: card });
+  }
+  const jsonl = join(dir, DATA_FILES[1]);
+  let line = 0;
+  for await (const record of readJsonl(jsonl)) {
+    line++;
+    if ((record as { simulated?: unknown }).simulated === true) {
+      throw new UserError('the release holds simulated labels (produced by the offline simulator); rebuild it with real models before publishing', { file: jsonl, line, field: 'simulated' });
+    }
+  }
+}
+
+/** `normforge publish`: uploads `release/<dataset>/` to a Hub dataset repo in one commit. */
+export async function publishRelease(ws: Workspace, dataset: DatasetId, opts: PublishOptions): Promise<PublishResult> {
+  const name = repoName(opts.repo);
+  const token = tokenFrom(opts);
+  const dir = releaseDirOf(ws, dataset);
+  const missing = RELEASE_FILES.filter((f) => !existsSync(join(dir, f)));
+  if (missing.length) throw new UserError(`release incomplete (missing ${missing.join(', ')}); run \`normforge export ${dataset}\` first`, { file: dir });
+  await assertNotSimulated(dir);
+  const warnings: string[] = [];
+  if (findQcStats(ws.annotationDir, dataset).length === 0) {
+    warnings.push(`no human QC results for ${dataset} (run \`normforge qc stats ${dataset}\`); the card says the release is not quality-controlled`);
+  }
+  for (const w of warnings) ws.log.warn(w);
+  const hubUrl = (opts.endpoint ?? ws.config.hub.endpoint).replace(/\/+$/, '');
+  const repo: RepoDesignation = { type: 'dataset', name };
+  try {
+    const exists = await repoExists({ repo, hubUrl, accessToken: token });
+    if (!exists) await createRepo({ repo, hubUrl, accessToken: token, private: opts.private ?? false });
+    const result = await commit({
+      repo,
+      hubUrl,
+      accessToken: token,
+      title: `normforge release of ${dataset}`,
+      useXet: false,
+      operations: RELEASE_FILES.map((path) => ({ operation: 'addOrUpdate' as const, path, content: new Blob([readFileSync(join(dir, path))]) })),
+    });
+    const commitUrl = result?.commit.url ?? `${hubUrl}/datasets/${name}`;
+    ws.log.info(`published ${dataset} to ${name}: ${commitUrl}`);
+    return { repo: name, commitUrl, created: !exists, files: RELEASE_FILES, warnings };
+  } catch (err) {
+    throw new Error(redact(`publishing to ${hubUrl} failed: ${(err as Error).message}`));
+  }
+}

@@ -1,0 +1,52 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { UserError } from '../errors.ts';
+
+/** Every `annotation/<dataset>/<round>/stats.json` written by `qc stats`, by round name. */
+export function findQcStats(annotationDir: string, dataset: string): Array<{ round: string; file: string }> {
+  const dir = join(annotationDir, dataset);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(dir, entry.name, 'stats.json')))
+    .map((entry) => ({ round: entry.name, file: join(dir, entry.name, 'stats.json') }))
+    .sort((a, b) => (a.round < b.round ? -1 : 1));
+}
+
+export function readJsonFile(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new UserError(`not valid JSON: ${(err as Error).message}`, { file });
+  }
+}
+
+const MAX_ROWS = 80;
+
+/** Scalar leaves of a JSON value as `path | value` rows, so any summary shape renders as a table. */
+export function flattenScalars(value: unknown, prefix = ''): Array<[string, string]> {
+  if (value === null || typeof value !== 'object') return prefix ? [[prefix, formatScalar(value)]] : [];
+  const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
+  return entries.flatMap(([key, v]) => flattenScalars(v, prefix ? `${prefix}.${key}` : key));
+}
+
+function formatScalar(value: unknown): string {
+  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : value.toFixed(4).replace(/0+$/, '').replace(/\.$/, '');
+  return value === null ? 'null' : String(value).replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+export function scalarTable(value: unknown, valueName = 'value'): string {
+  const rows = flattenScalars(value);
+  const shown = rows.slice(0, MAX_ROWS).map(([k, v]) => `| ${k} | ${v} |`);
+  const more = rows.length > MAX_ROWS ? [`\n(${rows.length - MAX_ROWS} more entries in the source file)`] : [];
+  return [`| key | ${valueName} |`, '|---|---|', ...shown, ...more].join('\n');
+}
+
+/** The card's QC section: every round's `qc stats` results, or a plain statement that none exist. */
+export function qcSection(annotationDir: string, dataset: string): { body: string; present: boolean } {
+  const rounds = findQcStats(annotationDir, dataset);
+  if (rounds.length === 0) {
+    return { present: false, body: 'No human quality-control results were available when this release was exported (`normforge qc stats` had not been run).' };
+  }
+  const blocks = rounds.map(({ round, file }) => `### Round \`${round}\`\n\n${scalarTable(readJsonFile(file))}`);
+  return { present: true, body: ['Results of `normforge qc stats` (agreement between human annotators and with the released labels).', ...blocks].join('\n\n') };
+}

@@ -1,0 +1,66 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { UserError } from '../errors.ts';
+import { readJsonlAll } from '../io/jsonl.ts';
+import type { Workspace } from '../pipeline/workspace.ts';
+import { StatementLabelSchema, type StatementLabel } from '../schemas/records.ts';
+import { stripIdsOnlyBlock } from './card.ts';
+import { releaseDirOf } from './export.ts';
+import { writeReleaseDir } from './release-dir.ts';
+import { DATA_FILES } from './spec.ts';
+import type { Row } from './statistics.ts';
+
+/** A discussion whose statement texts must be fetched again, with the statements wanted from it. */
+export interface RehydrateTarget {
+  discussion_id: number;
+  url: string;
+  statement_ids: string[];
+}
+
+/** Fetches statement texts (by statement id) for the given discussions, e.g. by scraping Kialo. */
+export type TextSource = (targets: RehydrateTarget[], ws: Workspace) => Promise<Map<string, string>>;
+
+export interface RehydrateResult {
+  dir: string;
+  rows: number;
+  restored: number;
+  discussions: number;
+}
+
+export function rehydrateTargets(rows: readonly StatementLabel[]): RehydrateTarget[] {
+  const byDiscussion = new Map<number, RehydrateTarget>();
+  for (const row of rows) {
+    if (row.statement !== null) continue;
+    const target = byDiscussion.get(row.discussion_id) ?? { discussion_id: row.discussion_id, url: row.url, statement_ids: [] };
+    if (!target.statement_ids.includes(row.statement_id)) target.statement_ids.push(row.statement_id);
+    byDiscussion.set(row.discussion_id, target);
+  }
+  return [...byDiscussion.values()].sort((a, b) => a.discussion_id - b.discussion_id);
+}
+
+function missingReport(missing: RehydrateTarget[]): string {
+  const shown = missing.slice(0, 20).map((t) => `  - discussion ${t.discussion_id} (${t.url}): ${t.statement_ids.join(', ')}`);
+  return [`${missing.length} discussion(s) gave no text for some statements; the release was left unchanged:`, ...shown].join('\n');
+}
+
+/**
+ * `normforge rehydrate`: fills the null statement texts of an ids-only release from a text source
+ * and rewrites the release; the data files and card then equal those of the full export byte for byte.
+ */
+export async function rehydrateRelease(ws: Workspace, fetchTexts: TextSource): Promise<RehydrateResult> {
+  const dir = releaseDirOf(ws, 'sociocultural-statements');
+  const jsonl = join(dir, DATA_FILES[1]);
+  const cardFile = join(dir, 'README.md');
+  if (!existsSync(jsonl) || !existsSync(cardFile)) throw new UserError('no release to rehydrate; run `normforge export sociocultural-statements --ids-only` or download the release first', { file: dir });
+  const rows = await readJsonlAll(jsonl, StatementLabelSchema);
+  const targets = rehydrateTargets(rows);
+  const texts = targets.length ? await fetchTexts(targets, ws) : new Map<string, string>();
+  const missing = targets
+    .map((t) => ({ ...t, statement_ids: t.statement_ids.filter((id) => !texts.has(id)) }))
+    .filter((t) => t.statement_ids.length > 0);
+  if (missing.length) throw new UserError(missingReport(missing), { file: jsonl, field: 'statement' });
+  const filled = rows.map((r) => (r.statement === null ? { ...r, statement: texts.get(r.statement_id) ?? null } : r));
+  const card = stripIdsOnlyBlock(readFileSync(cardFile, 'utf8'));
+  await writeReleaseDir(dir, StatementLabelSchema, filled as unknown as Row[], card);
+  return { dir, rows: filled.length, restored: rows.filter((r) => r.statement === null).length, discussions: targets.length };
+}

@@ -1,0 +1,50 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { writeFileAtomic } from '../io/atomic.ts';
+import { writeJsonl } from '../io/jsonl.ts';
+import { writeParquet } from '../io/parquet.ts';
+import type { Logger } from '../pipeline/log.ts';
+import { mergeConfigs, parseFrontMatter, renderCard, type CardInput } from './card.ts';
+import { DATA_FILES } from './spec.ts';
+import type { Row } from './statistics.ts';
+import type { z } from 'zod';
+
+/**
+ * Writes a whole release (Parquet, JSONL, card) into a fresh folder and swaps it in, so a reader
+ * never sees a half-written release and a failure leaves the previous one in place.
+ */
+export async function writeReleaseDir(target: string, schema: z.ZodObject, rows: Row[], cardText: string): Promise<void> {
+  const staging = join(dirname(target), `.${basename(target)}.staging-${randomBytes(4).toString('hex')}`);
+  mkdirSync(staging, { recursive: true });
+  try {
+    await writeParquet(join(staging, DATA_FILES[0]), schema, rows);
+    await writeJsonl(join(staging, DATA_FILES[1]), rows);
+    writeFileAtomic(join(staging, 'README.md'), cardText);
+    swapIn(staging, target);
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/** The card with its `configs` merged into those of the card already in `dir` (see `mergeConfigs`). */
+export function renderMergedCard(dir: string, card: CardInput, log: Logger): string {
+  const cardFile = join(dir, 'README.md');
+  const existing = existsSync(cardFile) ? parseFrontMatter(readFileSync(cardFile, 'utf8'), cardFile).header.configs : undefined;
+  const merged = mergeConfigs(existing, card.header.configs, [...DATA_FILES]);
+  if (merged.dropped.length) log.warn(`dropped existing card configs whose data_files match no released file: ${merged.dropped.join(', ')}`);
+  return renderCard({ ...card, header: { ...card.header, configs: merged.configs } });
+}
+
+function swapIn(staging: string, target: string): void {
+  const old = `${staging}-old`;
+  const hadTarget = existsSync(target);
+  if (hadTarget) renameSync(target, old);
+  try {
+    renameSync(staging, target);
+  } catch (err) {
+    if (hadTarget) renameSync(old, target);
+    throw err;
+  }
+  rmSync(old, { recursive: true, force: true });
+}

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import type { Workspace } from '../pipeline/workspace.ts';
+import type { CardInput, HubConfig } from './card.ts';
+import type { Row } from './statistics.ts';
+
+export const DatasetIdSchema = z.enum(['sociocultural-statements', 'pact']);
+export type DatasetId = z.infer<typeof DatasetIdSchema>;
+export const ReleaseFormatSchema = z.enum(['normforge', 'pact-hf']);
+export type ReleaseFormat = z.infer<typeof ReleaseFormatSchema>;
+
+export const SPLIT = 'train';
+export const DATA_FILES = [`data/${SPLIT}.parquet`, `data/${SPLIT}.jsonl`] as const;
+
+/** The configs every release declares: Parquet as the default, the same rows as JSONL beside it. */
+export function releaseConfigs(): HubConfig[] {
+  return [
+    { config_name: 'default', data_files: [{ split: SPLIT, path: DATA_FILES[0] }] },
+    { config_name: 'jsonl', data_files: [{ split: SPLIT, path: DATA_FILES[1] }] },
+  ];
+}
+
+export interface CardContext {
+  ws: Workspace;
+  rows: Row[];
+  /** Whether any source record came from the offline simulator (a layout may have no column for it). */
+  simulated: boolean;
+  idsOnly: boolean;
+  qc: { body: string; present: boolean };
+}
+
+/** How one dataset (in one format) becomes a release: its rows, their schema and its card. */
+export interface ReleaseSpec {
+  dataset: DatasetId;
+  format: ReleaseFormat;
+  /** Workspace-relative source of the records. */
+  source: string;
+  rowSchema: z.ZodObject;
+  /** Reads the final records and returns release rows in a stable order. */
+  loadRows(ws: Workspace): Promise<{ rows: Row[]; simulated: boolean }>;
+  /** Removes texts that may not be redistributed; undefined when the dataset has none. */
+  stripTexts?(rows: Row[]): Row[];
+  card(ctx: CardContext): CardInput;
+}
+
+export function compareBy<T>(...keys: Array<(row: T) => string>): (a: T, b: T) => number {
+  return (a, b) => {
+    for (const key of keys) {
+      const ka = key(a);
+      const kb = key(b);
+      if (ka !== kb) return ka < kb ? -1 : 1;
+    }
+    return 0;
+  };
+}

@@ -1,0 +1,110 @@
+import { existsSync } from 'node:fs';
+import { readJsonlAll } from '../io/jsonl.ts';
+import { StatementLabelSchema, type StatementLabel } from '../schemas/records.ts';
+import { sizeCategory, type CardInput } from './card.ts';
+import { citationSection, NEGRU_STATEMENTS } from './citations.ts';
+import { fieldsTable } from './fields-table.ts';
+import { panelInfo, panelTable } from './panel-info.ts';
+import { readJsonFile, scalarTable } from './qc.ts';
+import { compareBy, releaseConfigs, type CardContext, type ReleaseSpec } from './spec.ts';
+import { byField, distinctCount, renderTable, type Row, type StatTable } from './statistics.ts';
+import { hofstedeSection } from './hofstede-text.ts';
+import { CONTESTED_RULE } from '../statements/aggregate.ts';
+
+const SOURCE = 'data/final/sociocultural-statements.jsonl';
+const SUMMARY = 'data/final/sociocultural-statements.summary.json';
+
+export const STATEMENT_TABLES: StatTable[] = [
+  byField('Rows per dimension', 'dimension', [
+    { name: 'contested', accepts: (r) => r.contested === true },
+    { name: 'score > 0', accepts: (r) => typeof r.score === 'number' && r.score > 0 },
+    { name: 'score < 0', accepts: (r) => typeof r.score === 'number' && r.score < 0 },
+    { name: 'no score', accepts: (r) => r.score === null },
+  ]),
+  byField('Rows per relevance vote count', 'relevant_votes'),
+];
+
+function labels(rows: Row[]): StatementLabel[] {
+  return rows as unknown as StatementLabel[];
+}
+
+function buildSection(ctx: CardContext): string {
+  const rows = labels(ctx.rows);
+  const kialo = ctx.ws.config.sources.kialo;
+  const promptVersions = [...new Set(rows.map((r) => r.prompt_version))].sort();
+  const relevantVotes = rows.filter((r) => r.relevant).map((r) => r.relevant_votes);
+  const summaryFile = ctx.ws.path(SUMMARY);
+  const summary = existsSync(summaryFile) ? `\n\n#### Build summary\n\n${scalarTable(readJsonFile(summaryFile))}` : '';
+  return [
+    `**Source.** Debates from Kialo (${kialo.baseUrl}); one statement per thesis. Discussions are kept when they have at least ${kialo.minVotes} votes (counted as \`${kialo.voteCount}\`).`,
+    '**Panel.** Each statement is shown to every panel member in each of its languages, several runs each:',
+    panelTable(panelInfo(rows, ctx.ws.config)),
+    `**Prompt versions** (content hashes of the prompt templates): ${promptVersions.map((v) => `\`${v}\``).join(', ') || 'none recorded'}.`,
+    [
+      '**Aggregation.**',
+      '- Per (model, language) the vote is the mode of its runs; unparseable answers count as missing, never guessed.',
+      `- Relevance: a (statement, dimension) pair is released when \`relevant_votes\` reaches the panel threshold (by default half the member x language vote slots, rounded up); the smallest \`relevant_votes\` among released rows is ${relevantVotes.length ? Math.min(...relevantVotes) : 'n/a'}.`,
+      '- Polarity: members vote on a -2..+2 scale without 0; `score` is null when no valid vote was cast.',
+      `- Polarity label and the contested rule: ${CONTESTED_RULE}`,
+      '- The full vote distribution (who voted what, in which language, every run) is in `votes`.',
+    ].join('\n'),
+    hofstedeSection(),
+  ].join('\n\n') + summary;
+}
+
+function card(ctx: CardContext): CardInput {
+  const rows = labels(ctx.rows);
+  const languages = [...new Set(['en', ...rows.flatMap((r) => r.votes.map((v) => v.language))])].sort();
+  const dimensions = distinctCount(ctx.rows, 'dimension');
+  return {
+    title: 'Sociocultural Statements (normforge rebuild)',
+    simulated: ctx.simulated,
+    header: {
+      pretty_name: 'Sociocultural Statements',
+      license: 'other',
+      license_name: 'labels-cc-by-4.0-kialo-texts-restricted',
+      license_link: 'https://www.kialo.com/terms',
+      language: languages,
+      task_categories: ['text-classification'],
+      size_categories: [sizeCategory(rows.length)],
+      tags: ['culture', 'hofstede', 'values', 'alignment', 'kialo'],
+      configs: releaseConfigs(),
+    },
+    idsOnlyNote: ctx.idsOnly
+      ? '> **Ids-only release.** The `statement` column is null: Kialo\'s texts may not be redistributable. Run `normforge rehydrate sociocultural-statements` to restore them from the discussion URLs; the result is identical to the full release.'
+      : undefined,
+    sections: [
+      {
+        heading: 'Summary',
+        body: `${rows.length} (statement, dimension) labels over ${distinctCount(ctx.rows, 'statement_id')} statements from ${distinctCount(ctx.rows, 'discussion_id')} Kialo discussions, across ${dimensions} Hofstede dimensions, labelled by an LLM panel in ${languages.length} languages. Rebuilt with normforge following Negru et al.: each label records its relevance votes, its polarity votes, the median score and whether the panel was split.`,
+      },
+      { heading: 'How it was built', body: buildSection(ctx) },
+      { heading: 'Data fields', body: fieldsTable(StatementLabelSchema) },
+      { heading: 'Statistics', body: STATEMENT_TABLES.map((t) => renderTable(ctx.rows, t)).join('\n\n') },
+      { heading: 'Quality control', body: ctx.qc.body },
+      {
+        heading: 'Licence and texts',
+        body: 'The labels (votes, scores, flags) are released under CC BY 4.0. The statement texts belong to Kialo and its contributors and fall under Kialo\'s terms of use; they may not be redistributable. An ids-only export (`normforge export sociocultural-statements --ids-only`) leaves them out and keeps discussion ids and URLs, from which `normforge rehydrate` restores them.',
+      },
+      {
+        heading: 'Limitations and intended use',
+        body: 'Intended for measuring which sociocultural values language models express, not for training models to hold particular values. The labels are synthetic: an LLM panel decided relevance and polarity, so they carry the panel\'s own cultural biases; check the quality-control section before relying on them. Kialo debaters are not a representative sample of any population, and most statements are in English.',
+      },
+      { heading: 'Citation', body: citationSection('If you use this dataset, cite the paper that introduced it:', [NEGRU_STATEMENTS]) },
+    ],
+  };
+}
+
+export const statementsSpec: ReleaseSpec = {
+  dataset: 'sociocultural-statements',
+  format: 'normforge',
+  source: SOURCE,
+  rowSchema: StatementLabelSchema,
+  async loadRows(ws) {
+    const records = await readJsonlAll(ws.path(SOURCE), StatementLabelSchema);
+    const order = compareBy<StatementLabel>((r) => r.statement_id, (r) => r.dimension);
+    return { rows: records.sort(order) as unknown as Row[], simulated: records.some((r) => r.simulated) };
+  },
+  stripTexts: (rows) => rows.map((r) => ({ ...r, statement: null })),
+  card,
+};

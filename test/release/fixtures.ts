@@ -1,0 +1,107 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigSchema } from '../../src/schemas/config.ts';
+import { createLogger } from '../../src/pipeline/log.ts';
+import { Workspace } from '../../src/pipeline/workspace.ts';
+import type { PactInstance, StatementLabel } from '../../src/schemas/records.ts';
+import { DimensionSchema } from '../../src/schemas/records.ts';
+
+export interface TestWorkspace {
+  ws: Workspace;
+  logs: string[];
+}
+
+export function makeWorkspace(config: Record<string, unknown> = {}): TestWorkspace {
+  const root = mkdtempSync(join(tmpdir(), 'nf-release-'));
+  const logs: string[] = [];
+  const ws = new Workspace(root, ConfigSchema.parse(config), undefined, createLogger({ sink: (l) => logs.push(l), level: 'debug' }));
+  return { ws, logs };
+}
+
+export function writeLines(file: string, records: unknown[]): void {
+  mkdirSync(join(file, '..'), { recursive: true });
+  writeFileSync(file, records.map((r) => `${JSON.stringify(r)}\n`).join(''));
+}
+
+const DIMS = DimensionSchema.options;
+
+/** Labels over `discussions` discussions, in shuffled order so the export has to sort them. */
+export function statementLabels(opts: { simulated: boolean; discussions?: Array<{ id: number; url: string; theses: string[] }> }): StatementLabel[] {
+  const discussions = opts.discussions ?? [
+    { id: 101, url: 'https://www.kialo.com/a-101', theses: ['Elders should always have the final say in family decisions.'] },
+    { id: 202, url: 'https://www.kialo.com/b-202', theses: ['Children should pursue their own dreams.', 'Tradition matters more than "innovation" | always.'] },
+  ];
+  const out: StatementLabel[] = [];
+  discussions.forEach((d, di) =>
+    d.theses.forEach((text, ti) => {
+      for (let k = 0; k < 3; k++) {
+        const dimension = DIMS[(di * 2 + ti + k) % DIMS.length];
+        const polarity = [2, -1, k === 1 ? -2 : 1, 1];
+        const contested = polarity.filter((v) => v > 0).length === polarity.filter((v) => v < 0).length;
+        out.push({
+          statement_id: d.theses.length > 1 ? `${d.id}.${ti + 1}` : String(d.id),
+          discussion_id: d.id,
+          url: d.url,
+          statement: text,
+          dimension,
+          relevant_votes: 4 + k,
+          relevant_total: 8,
+          relevant: true,
+          polarity_votes: polarity,
+          score: k === 2 ? null : k === 1 ? -0.5 : 1,
+          contested,
+          votes: [
+            { step: 'relevance', model: 'gpt-x', language: 'en', answers: [true, true, false], vote: true },
+            { step: 'polarity', model: 'qwen-y', language: 'zh', answers: [2, 2, null], vote: 2 },
+          ],
+          prompt_version: 'abc123def456',
+          models: ['gpt-x', 'qwen-y'],
+          simulated: opts.simulated,
+        });
+      }
+    }),
+  );
+  return out.reverse();
+}
+
+export function pactInstances(opts: { simulated: boolean }): PactInstance[] {
+  const rows: PactInstance[] = [];
+  const items = [
+    { id: 'n1', source: 'normad' as const, country: 'JP', pref: 'convenience' as const },
+    { id: 'c1', source: 'cultureatlas' as const, country: 'IN', pref: 'habit' as const },
+    { id: 'c2', source: 'cultureatlas' as const, country: 'IN', pref: 'value-style' as const },
+  ];
+  for (const item of items) {
+    for (const relation of ['same', 'far'] as const) {
+      rows.push({
+        scenario_id: item.id,
+        source: item.source,
+        source_id: String(items.indexOf(item) + 7),
+        country: item.country,
+        scenario: `A guest visits a host in ${item.country}.`,
+        cultural_expectation: 'Remove shoes.',
+        personal_preference: 'Keep shoes on.',
+        preference_type: item.pref,
+        follow_culture_option: 'Remove the shoes.',
+        allow_preference_option: 'Keep the shoes on.',
+        validation: item.id === 'c2' ? null : { plausibility: true, clarity: true, scenario_clarity: item.id === 'n1', reasons: [] },
+        simulated: opts.simulated,
+        instance_id: `${item.id}-${relation}`,
+        actor_country: relation === 'same' ? item.country : 'US',
+        receiver_country: item.country,
+        relation,
+        actor_age: 'younger',
+        actor_gender: 'female',
+        receiver_age: 'older',
+        receiver_gender: 'male',
+        configuration: relation === 'same' ? 'C1' : null,
+        configuration_texts: relation === 'same' ? null : { C1: 'x', C2: 'y' },
+        option_a: 'Remove the shoes.',
+        option_b: 'Keep the shoes on.',
+        culture_option: 'A',
+      });
+    }
+  }
+  return rows.reverse();
+}
