@@ -1,0 +1,116 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { InvalidArgumentError, type Command } from 'commander';
+import { UserError } from '../../errors.ts';
+import { evalPactStage } from '../../stages/eval-pact.ts';
+import { evalStatementsStage } from '../../stages/eval-statements.ts';
+import type { Workspace } from '../../pipeline/workspace.ts';
+import { runRecipe, type RunReport, type StageReport } from '../../pipeline/runner.ts';
+import type { Stage } from '../../pipeline/stage.ts';
+import { loadRecipe } from '../../recipes/index.ts';
+import { EVAL_DATASETS, type EvalDataset } from '../../eval/records.ts';
+import { pactLines, statementsLines } from '../../eval/cli-summary.ts';
+import type { PactEvalSummary } from '../../eval/pact-report.ts';
+import type { StatementsSummary } from '../../eval/statements-report.ts';
+import { abortOnSignals, printJson } from '../shared.ts';
+
+const STAGES: Record<EvalDataset, Stage> = { 'sociocultural-statements': evalStatementsStage as Stage, pact: evalPactStage as Stage };
+
+interface EvalOptions {
+  models?: string;
+  sample?: number;
+  seed?: number;
+  dryRun?: boolean;
+  force?: boolean;
+  maxCost?: number;
+  json?: boolean;
+}
+
+const wholeNumber = (min: number) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`must be a whole number ≥ ${min}`);
+  return n;
+};
+
+function positiveNumber(v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('must be a positive number');
+  return n;
+}
+
+function stageOverrides(opts: EvalOptions): Record<string, unknown> {
+  const overrides: Record<string, unknown> = {};
+  if (opts.models) overrides.models = opts.models.split(',').map((s) => s.trim()).filter(Boolean);
+  if (opts.sample !== undefined) overrides.sample = opts.sample;
+  if (opts.seed !== undefined) overrides.seed = opts.seed;
+  return overrides;
+}
+
+/**
+ * The dataset's recipe with the evaluation appended, run `only` on the evaluation: the chain check
+ * sees where the evaluated files come from, and a rebuilt dataset makes the evaluation stale.
+ */
+export async function runEval(ws: Workspace, dataset: string, opts: EvalOptions & { signal?: AbortSignal } = {}): Promise<{ stage: Stage; report: RunReport }> {
+  if (!(EVAL_DATASETS as readonly string[]).includes(dataset)) throw new UserError(`unknown dataset "${dataset}"; use ${EVAL_DATASETS.join(' or ')}`);
+  const stage = STAGES[dataset as EvalDataset];
+  const recipe = await loadRecipe(dataset);
+  const stages = [...recipe.stages.filter((s) => s.name !== stage.name), stage];
+  const report = await runRecipe(ws.withStageParams(stage.name, stageOverrides(opts)), { ...recipe, stages }, {
+    only: stage.name,
+    force: opts.force,
+    dryRun: opts.dryRun,
+    maxCostUsd: opts.maxCost,
+    signal: opts.signal,
+  });
+  return { stage, report };
+}
+
+function planLines(s: StageReport): string[] {
+  if (!s.plan) return ['  (this stage has no request plan)'];
+  const lines = s.plan.rows.map((r) => `  ${r.model.padEnd(24)} ${r.requests} requests to make · ${r.cached} answers cached · ~${r.inputTokens} in / ~${r.outputTokens} out tokens · ~$${r.costUsd.toFixed(2)}`);
+  return [...lines, ...(s.plan.notes ?? []).map((n) => `  ${n}`)];
+}
+
+function summaryLines(ws: Workspace, dataset: EvalDataset, stage: Stage): string[] {
+  const summaryFile = stage.outputs.find((o) => o.endsWith('summary.json'))!;
+  if (!existsSync(ws.path(summaryFile))) return [];
+  const summary: unknown = JSON.parse(readFileSync(ws.path(summaryFile), 'utf8'));
+  const figures = dataset === 'pact' ? pactLines(summary as PactEvalSummary) : statementsLines(summary as StatementsSummary);
+  const files = stage.outputs.map((o) => `  ${relative(process.cwd(), ws.path(o)) || o}`);
+  return [...figures, 'files:', ...files];
+}
+
+function printReadable(ws: Workspace, dataset: EvalDataset, stage: Stage, report: RunReport): void {
+  const s = report.stages.find((x) => x.stage === stage.name)!;
+  const lines = [`${stage.name}: ${s.action}${s.action === 'skipped' ? ' (up to date; --force to rerun)' : ` — ${s.reasons.join('; ')}`}`];
+  if (report.dryRun) lines.push(...(s.action === 'planned' ? planLines(s) : []));
+  else lines.push(...summaryLines(ws, dataset, stage));
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** `normforge eval <dataset>`: runs the dataset's evaluation stage through the runner (cache, budget, resume). */
+export function register(program: Command, getWorkspace: (opts: { config?: string }) => Workspace): void {
+  program
+    .command('eval')
+    .description("measure models on a dataset, the papers' way")
+    .argument('<dataset>', EVAL_DATASETS.join(' | '))
+    .option('--models <ids>', 'comma-separated model ids (default: eval.models, else the panel)')
+    .option('--sample <n>', 'evaluate a stratified sample of n items', wholeNumber(1))
+    .option('--seed <s>', 'seed of the sample and the bootstrap', wholeNumber(0))
+    .option('--dry-run', 'print requests, tokens and cost per model (cached vs new) and make no call')
+    .option('--force', 'run even when the outputs are up to date')
+    .option('--max-cost <usd>', 'stop before the spend would pass this budget', positiveNumber)
+    .option('--json', 'print the run report as JSON')
+    .action(async (dataset: string, opts: EvalOptions) => {
+      if (!(EVAL_DATASETS as readonly string[]).includes(dataset)) throw new UserError(`unknown dataset "${dataset}"; use ${EVAL_DATASETS.join(' or ')}`);
+      const ws = getWorkspace({});
+      const controller = abortOnSignals((m) => ws.log.warn(m));
+      try {
+        const { stage, report } = await runEval(ws, dataset, { ...opts, signal: controller.signal });
+        if (opts.json) printJson(report);
+        else printReadable(ws, dataset as EvalDataset, stage, report);
+      } finally {
+        ws.close();
+      }
+    });
+}

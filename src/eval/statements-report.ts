@@ -1,0 +1,86 @@
+import type { Dimension } from '../schemas/records.ts';
+import { fmt, htmlPage, htmlTable, mdTable } from './html-page.ts';
+import type { HumanScoreRow } from './records.ts';
+import { DIMENSIONS, type GroupBar, type Table3Row } from './statements-analysis.ts';
+import { divergingColour, escapeXml, groupedBarChart } from './svg.ts';
+
+export interface StatementsSummary {
+  dataset: 'sociocultural-statements';
+  simulated: boolean;
+  models: Array<{ id: string; model: string; group: string | null; simulated: boolean }>;
+  languages: string[];
+  counts: { statements: number; labels: number; decisions: number; unparseable: number; stances: number };
+  bootstrap: { resamples: number; seed: number; alpha: number };
+  table3: Table3Row[];
+  figure1: { onlyDiffering: boolean; bars: GroupBar[]; human: HumanScoreRow[]; humanSource: string | null };
+}
+
+const SIM_BANNER = 'Simulated: these answers come from the offline simulator, not from real models.';
+
+function diffCell(row: Table3Row, dimension: Dimension) {
+  return row.comparisons.map((c) => {
+    const d = c.dimensions.find((x) => x.dimension === dimension)!;
+    if (d.n === 0) return { text: '–', sig: false, detail: '' };
+    const r = d as Extract<typeof d, { significant: boolean }>;
+    return { text: `${fmt(r.difference)}${r.significant ? '*' : ''}`, sig: r.significant, detail: `p=${fmt(r.pValue, 3)} [${fmt(r.ciLow)}, ${fmt(r.ciHigh)}] n=${r.n}` };
+  });
+}
+
+function table3Html(s: StatementsSummary): string {
+  const others = s.languages.slice(1);
+  const header = ['model', 'dimension', ...s.languages.map((l) => `mean ${l}`), ...others.map((o) => `${s.languages[0]}−${o} (95% CI, p)`)];
+  const rows = s.table3.flatMap((row) =>
+    DIMENSIONS.map((dim) => [
+      { text: row.model, cls: 'l' },
+      { text: dim, cls: 'l' },
+      ...s.languages.map((l) => ({ text: fmt(row.profiles[l][dim].mean), style: `background:${divergingColour(row.profiles[l][dim].mean)}` })),
+      ...diffCell(row, dim).map((c) => ({ text: `${c.text} ${c.detail}`, cls: c.sig ? 'sig' : undefined })),
+    ]),
+  );
+  return htmlTable(header, rows);
+}
+
+function figure1Charts(s: StatementsSummary): string {
+  const groups = [...new Set(s.figure1.bars.map((b) => b.group))];
+  const countries = [...new Set(s.figure1.human.map((h) => h.country))];
+  return s.languages
+    .map((language) => {
+      const series = [
+        ...groups.map((g) => ({ name: `${g} models`, values: DIMENSIONS.map((d) => s.figure1.bars.find((b) => b.group === g && b.language === language && b.dimension === d)?.value ?? null) })),
+        ...countries.map((c) => ({ name: `${c} (human)`, values: DIMENSIONS.map((d) => s.figure1.human.find((h) => h.country === c && h.dimension === d)?.score ?? null) })),
+      ];
+      return groupedBarChart({ title: `Figure 1 (${language}): model groups beside human country scores`, categories: [...DIMENSIONS], series, yMax: 100, yLabel: 'score 0–100' });
+    })
+    .join('\n');
+}
+
+export function statementsHtml(s: StatementsSummary): string {
+  const source = s.figure1.humanSource ? `Human scores: ${escapeXml(s.figure1.humanSource)}.` : 'No human country scores supplied (config eval.humanScores).';
+  return htmlPage('Sociocultural Statements: model evaluation', s.simulated ? SIM_BANNER : null, [
+    `<p>${s.models.length} models, languages ${escapeXml(s.languages.join(', '))}; ${s.counts.labels} labelled (statement, dimension) pairs; ${s.counts.decisions} answers, ${s.counts.unparseable} unparseable.</p>`,
+    '<h2>Figure 1: group profiles beside human country scores</h2>',
+    `<p class="note">Group answer = median of its members' scores per statement${s.figure1.onlyDiffering ? ', only statements where the groups differ' : ''}; mean per dimension mapped linearly from [−2, 2] to [0, 100]. ${source}</p>`,
+    `<div class="charts">${figure1Charts(s)}</div>`,
+    '<h2>Table 3: mean score per dimension, model and language</h2>',
+    `<p class="note">Paired bootstrap over statements answered in both languages (${s.bootstrap.resamples} resamples, seed ${s.bootstrap.seed}); * and bold: p &lt; ${s.bootstrap.alpha}.</p>`,
+    `<div class="table3">${table3Html(s)}</div>`,
+  ]);
+}
+
+export function statementsMarkdown(s: StatementsSummary): string {
+  const others = s.languages.slice(1);
+  const rows = s.table3.flatMap((row) => DIMENSIONS.map((dim) => [row.model, dim, ...s.languages.map((l) => fmt(row.profiles[l][dim].mean)), ...diffCell(row, dim).map((c) => `${c.text} (${c.detail})`)]));
+  const fig = s.figure1.bars.map((b) => [b.language, b.group, b.dimension, fmt(b.value, 1), String(b.n)]);
+  return [
+    '# Sociocultural Statements: model evaluation',
+    s.simulated ? `\n> ${SIM_BANNER}\n` : '',
+    `Models: ${s.models.map((m) => `${m.id}${m.group ? ` (${m.group})` : ''}`).join(', ')}. Languages: ${s.languages.join(', ')}. Answers: ${s.counts.decisions} (${s.counts.unparseable} unparseable).`,
+    '\n## Table 3\n',
+    `Paired bootstrap, ${s.bootstrap.resamples} resamples, seed ${s.bootstrap.seed}; * = p < ${s.bootstrap.alpha}.\n`,
+    mdTable(['model', 'dimension', ...s.languages.map((l) => `mean ${l}`), ...others.map((o) => `${s.languages[0]}−${o}`)], rows),
+    '\n## Figure 1 (groups, 0–100)\n',
+    mdTable(['language', 'group', 'dimension', 'score', 'statements'], fig),
+    s.figure1.human.length ? `\nHuman scores (${s.figure1.humanSource ?? 'user file'}):\n\n${mdTable(['country', 'dimension', 'score'], s.figure1.human.map((h) => [h.country, h.dimension, String(h.score)]))}` : '',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,48 @@
+import type { StatementLabel } from '../schemas/records.ts';
+import type { StatementDecision, HumanScoreRow } from './records.ts';
+import { defaultGroup, groupBars, scoreStances, stancesFromDecisions, table3, type StatementDimensionLabel } from './statements-analysis.ts';
+import type { StatementsSummary } from './statements-report.ts';
+
+export interface StatementsSummaryOptions {
+  models: Array<{ id: string; model: string; group?: string; baseURL?: string }>;
+  languages: string[];
+  resamples: number;
+  seed: number;
+  alpha: number;
+  onlyDiffering: boolean;
+  human: HumanScoreRow[];
+  humanSource: string | null;
+}
+
+/** The labels a stance is scored against: relevant pairs with a score. */
+export function scoredLabels(labels: Iterable<StatementLabel>): StatementDimensionLabel[] {
+  return [...labels].filter((l) => l.relevant && l.score !== null && l.score !== 0).map((l) => ({ statement_id: l.statement_id, dimension: l.dimension, score: l.score! }));
+}
+
+/** Everything the reports show, re-derived from the decisions alone (no model call). */
+export function summariseStatements(decisions: readonly StatementDecision[], labels: readonly StatementDimensionLabel[], opts: StatementsSummaryOptions): StatementsSummary {
+  const stances = stancesFromDecisions(decisions);
+  const index = scoreStances(stances, labels);
+  const groups = new Map<string, string[]>();
+  for (const m of opts.models) {
+    const g = defaultGroup(m);
+    if (g) groups.set(g, [...(groups.get(g) ?? []), m.id]);
+  }
+  const simulatedModels = new Set(decisions.filter((d) => d.simulated).map((d) => d.model));
+  return {
+    dataset: 'sociocultural-statements',
+    simulated: simulatedModels.size > 0,
+    models: opts.models.map((m) => ({ id: m.id, model: m.model, group: defaultGroup(m) ?? null, simulated: simulatedModels.has(m.id) })),
+    languages: opts.languages,
+    counts: {
+      statements: new Set(labels.map((l) => l.statement_id)).size,
+      labels: labels.length,
+      decisions: decisions.length,
+      unparseable: decisions.filter((d) => d.decision === 'unparseable').length,
+      stances: stances.length,
+    },
+    bootstrap: { resamples: opts.resamples, seed: opts.seed, alpha: opts.alpha },
+    table3: table3(index, opts.models.map((m) => m.id), opts),
+    figure1: { onlyDiffering: opts.onlyDiffering, bars: groupBars(index, groups, opts.languages, opts.onlyDiffering), human: opts.human, humanSource: opts.humanSource },
+  };
+}

@@ -1,0 +1,136 @@
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+import { InterruptedError, UserError } from '../errors.ts';
+import { readJsonlAll, writeJsonl } from '../io/jsonl.ts';
+import { writeFileAtomic } from '../io/atomic.ts';
+import { createPanel } from '../llm/panel.ts';
+import { renderPrompt } from '../llm/prompts.ts';
+import type { LlmRequest } from '../llm/types.ts';
+import { defineStage, type StageContext } from '../pipeline/stage.ts';
+import { StatementLabelSchema, TranslatedStatementSchema } from '../schemas/records.ts';
+import { readHumanScores } from '../eval/human-data.ts';
+import { evalMembers } from '../eval/models.ts';
+import { AgreeAnswerSchema, type AgreeAnswer, type StatementDecision } from '../eval/records.ts';
+import { stratifiedSample } from '../eval/sampling.ts';
+import { statementsHtml, statementsMarkdown } from '../eval/statements-report.ts';
+import { scoredLabels, summariseStatements } from '../eval/statements-summary.ts';
+
+const DIR = 'data/final/eval/sociocultural-statements';
+const LABELS = 'data/final/sociocultural-statements.jsonl';
+const TRANSLATED = 'data/interim/statements-translated.jsonl';
+/** Room for the arguments for and against before the final answer. */
+const MAX_TOKENS = 700;
+
+export const EvalStatementsParams = z.strictObject({
+  languages: z.array(z.string().min(2)).min(1).default(['en', 'zh']),
+  /** Runs per model × language × statement; default the member's `runs`. */
+  runs: z.number().int().min(1).optional(),
+  models: z.array(z.string()).optional(),
+  sample: z.number().int().positive().optional(),
+  seed: z.number().int().default(0),
+  resamples: z.number().int().min(100).default(10_000),
+  alpha: z.number().gt(0).lt(1).default(0.05),
+  figureOnlyDiffering: z.boolean().default(false),
+});
+type Params = z.infer<typeof EvalStatementsParams>;
+
+async function loadStatements(ctx: StageContext<Params>) {
+  const labelsFile = ctx.input(LABELS);
+  if (!existsSync(labelsFile)) throw new UserError(`no statements to evaluate: build them with \`normforge run sociocultural-statements\``, { file: labelsFile });
+  const labels = await readJsonlAll(labelsFile, StatementLabelSchema);
+  const scored = scoredLabels(labels);
+  // Optional: without translations only the original (first-language) texts are asked.
+  const translatedFile = ctx.input(TRANSLATED);
+  const translated = existsSync(translatedFile) ? await readJsonlAll(translatedFile, TranslatedStatementSchema) : [];
+  const texts = new Map(translated.map((t) => [t.statement_id, t.texts]));
+  const original = new Map(labels.filter((l) => l.statement !== null).map((l) => [l.statement_id, l.statement!]));
+  const firstDimension = new Map(scored.map((l) => [l.statement_id, l.dimension]));
+  let ids = [...firstDimension.keys()].sort();
+  if (ctx.params.sample) ids = stratifiedSample(ids, ctx.params.sample, ctx.params.seed, (id) => firstDimension.get(id)!, (id) => id);
+  const textOf = (id: string, language: string) => texts.get(id)?.[language] ?? (language === ctx.params.languages[0] ? original.get(id) : undefined);
+  return { scored: scored.filter((l) => ids.includes(l.statement_id)), ids, textOf };
+}
+
+function buildRequests(ctx: StageContext<Params>, ids: string[], textOf: (id: string, lang: string) => string | undefined) {
+  const members = evalMembers(ctx.config, ctx.params.models);
+  const requests: LlmRequest<AgreeAnswer>[] = [];
+  let missing = 0;
+  for (const member of members) {
+    for (const language of ctx.params.languages.filter((l) => member.languages.includes(l))) {
+      for (const id of ids) {
+        const text = textOf(id, language);
+        if (text === undefined) {
+          missing++;
+          continue;
+        }
+        const { messages, version } = renderPrompt('eval-agree', language, { statement: text });
+        requests.push({ task: { name: 'eval-agree', schema: AgreeAnswerSchema, promptVersion: version }, itemId: `${id}:${language}`, member, language, messages, samples: ctx.params.runs ?? member.runs, maxTokens: MAX_TOKENS });
+      }
+    }
+  }
+  return { members, requests, missing };
+}
+
+export const evalStatementsStage = defineStage({
+  name: 'eval-statements',
+  description: 'Measure models on Sociocultural Statements: agree/disagree per language, Hofstede profiles, Table 3, Figure 1',
+  version: 1,
+  inputs: [LABELS, TRANSLATED, 'config?:eval.humanScores'],
+  outputs: [`${DIR}/decisions.jsonl`, `${DIR}/summary.json`, `${DIR}/report.md`, `${DIR}/report.html`],
+  params: EvalStatementsParams,
+  prompts: ['en/eval-agree.md', 'zh/eval-agree.md'],
+  async plan(ctx) {
+    const { ids, textOf } = await loadStatements(ctx);
+    const panel = createPanel({ store: ctx.store, log: ctx.log, stage: 'eval-statements', signal: ctx.signal });
+    try {
+      return await panel.plan(buildRequests(ctx, ids, textOf).requests);
+    } finally {
+      await panel.close();
+    }
+  },
+  async run(ctx) {
+    const { scored, ids, textOf } = await loadStatements(ctx);
+    const { members, requests, missing } = buildRequests(ctx, ids, textOf);
+    if (missing) ctx.log.warn(`${missing} (statement, language) pairs have no text in that language and are not asked (run translate first)`);
+    const panel = createPanel({ store: ctx.store, log: ctx.log, stage: 'eval-statements', signal: ctx.signal, maxCostUsd: ctx.maxCostUsd });
+    let answers;
+    try {
+      answers = await panel.ask(requests);
+    } finally {
+      await panel.close();
+    }
+    if (ctx.signal.aborted) throw new InterruptedError();
+    const decisions: StatementDecision[] = answers.flatMap((a) =>
+      a.samples.map((s) => ({
+        statement_id: a.request.itemId.slice(0, a.request.itemId.lastIndexOf(':')),
+        model: a.request.member.id,
+        language: a.request.language,
+        run: s.index,
+        decision: s.value?.answer ?? 'unparseable',
+        error: s.value ? null : (s.error ?? 'no answer'),
+        cache_key: s.cacheKey,
+        prompt_version: a.request.task.promptVersion,
+        simulated: s.simulated,
+      })),
+    );
+    await writeJsonl(ctx.output(`${DIR}/decisions.jsonl`), decisions);
+    const humanFile = ctx.config.eval.humanScores;
+    const summary = summariseStatements(decisions, scored, {
+      models: members,
+      languages: ctx.params.languages,
+      resamples: ctx.params.resamples,
+      seed: ctx.params.seed,
+      alpha: ctx.params.alpha,
+      onlyDiffering: ctx.params.figureOnlyDiffering,
+      human: humanFile ? await readHumanScores(humanFile) : [],
+      humanSource: humanFile ?? null,
+    });
+    writeFileAtomic(ctx.output(`${DIR}/summary.json`), `${JSON.stringify(summary, null, 2)}\n`);
+    writeFileAtomic(ctx.output(`${DIR}/report.md`), statementsMarkdown(summary));
+    writeFileAtomic(ctx.output(`${DIR}/report.html`), statementsHtml(summary));
+    return {
+      counts: { statements: ids.length, requests: requests.length, decisions: decisions.length, unparseable: summary.counts.unparseable, missing_texts: missing },
+      summary: { models: members.map((m) => m.id), languages: ctx.params.languages, significant: summary.table3.flatMap((r) => r.comparisons.flatMap((c) => c.dimensions.filter((d) => 'significant' in d && d.significant).map((d) => `${r.model}:${d.dimension}`))) },
+    };
+  },
+});

@@ -1,0 +1,23 @@
+import { writeFileSync } from 'node:fs';
+import { stringify } from 'csv-stringify/sync';
+
+/**
+ * Our own rows in PACT's published 11-column layout (NormAd slugs, CultureAtlas long names,
+ * all-digit ids): 2 sources × `perRelation` scenarios × 3 relations (same / close / far).
+ */
+export function writePactCsv(file: string, perRelation = 6): number {
+  const header = ['pact_item_id', 'dataset', 'source_row', 'base_country', 'scenario_type', 'actor_country', 'receiver_country', 'scenario', 'culture_following', 'preference_allowing', 'source_gold_label'];
+  const countries = [['normad', 'japan', 'south_korea', 'united_states_of_america'], ['cultureatlas', 'India', 'Nepal', 'Canada']] as const;
+  const rows: string[][] = [];
+  let n = 0;
+  for (const [dataset, base, close, far] of countries) {
+    for (let i = 0; i < perRelation; i++) {
+      for (const [relation, actor] of [['same', base], ['close', close], ['far', far]] as const) {
+        const id = String(100000000000 + n++).padStart(12, '0');
+        rows.push([id, dataset, String(i), base, relation, actor, base, `A visitor from ${actor} is invited to dinner at a home in ${base} (case ${i}).\nThe host expects guests to take off their shoes.`, `Take off the shoes at the entrance, case ${i}`, `Keep the outdoor sneakers on indoors, case ${i}`, dataset === 'normad' ? 'yes' : '']);
+      }
+    }
+  }
+  writeFileSync(file, stringify([header, ...rows]));
+  return rows.length;
+}
