@@ -85,10 +85,9 @@ function parquetSchema(columns: ParquetColumn[]): SchemaElement[] {
   return elements;
 }
 
-function cell(col: ParquetColumn, value: unknown): unknown {
-  if (value === undefined || value === null) return null;
-  if (col.leaf === 'JSON') return JSON.stringify(value);
-  return value;
+/** hyparquet-writer serialises JSON-typed columns itself, so nested values go in as they are. */
+function cell(value: unknown): unknown {
+  return value === undefined ? null : value;
 }
 
 /**
@@ -121,7 +120,7 @@ export class ParquetRecordWriter {
     this.pending = [];
     this.writer.write({
       rowGroupSize: rows.length,
-      columnData: this.columns.map((col) => ({ name: col.name, data: rows.map((r) => cell(col, r[col.name])) as never })),
+      columnData: this.columns.map((col) => ({ name: col.name, data: rows.map((r) => cell(r[col.name])) as never })),
     });
   }
 
@@ -156,7 +155,7 @@ export async function writeParquet(target: string, schema: z.ZodObject, records:
   }
 }
 
-/** Reads a Parquet file back into plain objects; JSON columns are parsed, null lists become []. */
+/** Reads a Parquet file back into plain objects shaped like the records: null lists become [], absent values null. */
 export async function readParquet(file: string, schema?: z.ZodObject): Promise<Record<string, unknown>[]> {
   const rows = (await parquetReadObjects({ file: await asyncBufferFromFile(file) })) as Record<string, unknown>[];
   if (!schema) return rows;
@@ -167,7 +166,7 @@ export async function readParquet(file: string, schema?: z.ZodObject): Promise<R
       const v = row[col.name];
       if (col.leaf === 'JSON' && typeof v === 'string') out[col.name] = JSON.parse(v);
       else if (col.list) out[col.name] = v ?? [];
-      else out[col.name] = v ?? undefined;
+      else out[col.name] = v ?? null;
     }
     return out;
   });

@@ -37,6 +37,18 @@ export class Workspace {
     return resolve(this.root, rel);
   }
 
+  /** The same project seen with another config (e.g. CLI overrides of stage params); shares the run store. */
+  withConfig(config: Config): Workspace {
+    const copy = new Workspace(this.root, config, this.configFile, this.log);
+    copy.db = this.store;
+    return copy;
+  }
+
+  /** The same project with `stages.<stage>` params overridden. */
+  withStageParams(stage: string, params: Record<string, unknown>): Workspace {
+    return this.withConfig({ ...this.config, stages: { ...this.config.stages, [stage]: { ...this.config.stages[stage], ...params } } });
+  }
+
   get store(): Db {
     this.db ??= openStore(join(this.dataDir, 'normforge.db'));
     return this.db;

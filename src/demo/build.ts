@@ -1,0 +1,95 @@
+import { join, resolve } from 'node:path';
+import { ConfigSchema } from '../schemas/config.ts';
+import { REPO_ROOT } from '../pipeline/resolve.ts';
+import { runRecipe, type RunReport } from '../pipeline/runner.ts';
+import type { Recipe, Stage } from '../pipeline/stage.ts';
+import { Workspace } from '../pipeline/workspace.ts';
+import type { Logger } from '../pipeline/log.ts';
+import { loadRecipe } from '../recipes/index.ts';
+import { startKialoReplica, type KialoReplica } from '../scrapers/kialo/replica/server.ts';
+import { exportQcRound } from '../qc/export.ts';
+import { fillSheetsWithSimulatedAnnotators } from '../qc/simulated-annotators.ts';
+import { importQcFiles } from '../qc/import.ts';
+import { qcStats } from '../qc/run-stats.ts';
+import { exportRelease, type ExportResult } from '../release/export.ts';
+import { evalStatementsStage } from '../stages/eval-statements.ts';
+import { evalPactStage } from '../stages/eval-pact.ts';
+
+/** The replica listens here when the port is free, so reruns keep the same base URL (and stay fresh). */
+const DEMO_REPLICA_PORT = 47_321;
+const EXAMPLES = resolve(REPO_ROOT, 'examples');
+const DATASETS = ['sociocultural-statements', 'pact'] as const;
+const QC_ROUND = 'round-1';
+const QC_ANNOTATORS = ['ann1', 'ann2', 'ann3', 'ann4'];
+/** Sample sizes fit the bundled sample (PACT: 15 items; statements: about 25 labeled pairs). */
+const QC_DESIGN = { 'sociocultural-statements': { size: 16, overlap: 8 }, pact: { size: 12, overlap: 6 } } as const;
+
+export interface DemoSummary {
+  replica: string;
+  runs: RunReport[];
+  qc: Array<{ dataset: string; files: string[] }>;
+  evaluations: RunReport[];
+  releases: ExportResult[];
+}
+
+async function startReplica(): Promise<KialoReplica> {
+  try {
+    return await startKialoReplica({ port: DEMO_REPLICA_PORT, crawlDelaySeconds: 0, retryAfterSeconds: 1 });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+    return startKialoReplica({ port: 0, crawlDelaySeconds: 0, retryAfterSeconds: 1 });
+  }
+}
+
+/** The bundled sample's config: the local Kialo replica, our NormAd-ETI and CultureAtlas samples, the simulator. */
+function demoConfig(replicaUrl: string) {
+  return ConfigSchema.parse({
+    sources: {
+      kialo: { baseUrl: replicaUrl, discovery: ['listing', 'sitemap'], delayMs: 50, concurrency: 2 },
+      normad: join(EXAMPLES, 'pact', 'normad_sample.csv'),
+      cultureatlas: { path: join(EXAMPLES, 'pact', 'cultureatlas_sample.csv') },
+    },
+    eval: { humanScores: join(EXAMPLES, 'eval', 'hofstede-country-scores.csv') },
+    stages: {
+      'eval-statements': { runs: 3 },
+      'eval-pact': { sample: 48, seed: 7 },
+    },
+  });
+}
+
+async function runEvaluation(ws: Workspace, recipe: Recipe, stage: Stage, signal: AbortSignal): Promise<RunReport> {
+  return runRecipe(ws, { ...recipe, stages: [...recipe.stages, stage] }, { only: stage.name, signal });
+}
+
+async function qualityControl(ws: Workspace, dataset: (typeof DATASETS)[number]): Promise<{ dataset: string; files: string[] }> {
+  await exportQcRound(ws, dataset, { ...QC_DESIGN[dataset], annotators: QC_ANNOTATORS, seed: 1, round: QC_ROUND });
+  const filledDir = join(ws.annotationDir, dataset, QC_ROUND, 'filled');
+  const filled = await fillSheetsWithSimulatedAnnotators(ws, dataset, QC_ROUND, filledDir);
+  await importQcFiles(ws, dataset, filled, QC_ROUND);
+  return { dataset, files: (await qcStats(ws, dataset, QC_ROUND)).files };
+}
+
+/**
+ * `npm start`: the full build of both datasets on the bundled sample, offline — scrape the Kialo
+ * replica, label with the simulated panel, build PACT, QC sheets out and (simulated) filled sheets
+ * in, evaluate, and export both releases (marked simulated).
+ */
+export async function buildDemo(root: string, log: Logger, signal: AbortSignal): Promise<DemoSummary> {
+  const replica = await startReplica();
+  const ws = new Workspace(root, demoConfig(replica.url), undefined, log);
+  try {
+    log.info(`Kialo replica on ${replica.url}; LLM panel: local simulator (every answer marked simulated)`);
+    const recipes = await Promise.all(DATASETS.map((d) => loadRecipe(d)));
+    const runs: RunReport[] = [];
+    for (const recipe of recipes) runs.push(await runRecipe(ws, recipe, { signal }));
+    const qc = [];
+    for (const dataset of DATASETS) qc.push(await qualityControl(ws, dataset));
+    const evaluations = [await runEvaluation(ws, recipes[0], evalStatementsStage, signal), await runEvaluation(ws, recipes[1], evalPactStage, signal)];
+    const releases = [];
+    for (const dataset of DATASETS) releases.push(await exportRelease(ws, dataset));
+    return { replica: replica.url, runs, qc, evaluations, releases };
+  } finally {
+    ws.close();
+    await replica.close();
+  }
+}
