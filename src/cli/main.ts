@@ -3,49 +3,35 @@ import { BudgetExceededError, InterruptedError, UserError } from '../errors.ts';
 import { redact } from '../pipeline/log.ts';
 import { workspaceFactory, type GetWorkspace } from './shared.ts';
 import { register as registerRun } from './commands/run.ts';
+import { register as registerScrape } from './commands/scrape.ts';
+import { register as registerImport } from './commands/import.ts';
+import { register as registerQc } from './commands/qc.ts';
+import { register as registerAgreement } from './commands/agreement.ts';
+import { register as registerRelease } from './commands/release.ts';
+import { register as registerEval } from './commands/eval.ts';
+import { register as registerSimServer } from './commands/sim-server.ts';
+import { register as registerDemo } from './commands/demo.ts';
 
-type Register = (program: Command, getWorkspace: GetWorkspace) => void;
-
-/** Command modules, and the command names each provides (used to list what is not built yet). */
-const COMMAND_MODULES: Array<{ load: () => Promise<{ register: Register }>; commands: string[] }> = [
-  { load: () => import('./commands/scrape.ts'), commands: ['scrape'] },
-  { load: () => import('./commands/import.ts'), commands: ['import'] },
-  { load: () => import('./commands/qc.ts'), commands: ['qc'] },
-  { load: () => import('./commands/agreement.ts'), commands: ['agreement'] },
-  { load: () => import('./commands/release.ts'), commands: ['export', 'rehydrate', 'publish'] },
-  { load: () => import('./commands/eval.ts'), commands: ['eval'] },
-  { load: () => import('./commands/sim-server.ts'), commands: ['sim-server'] },
-  { load: () => import('./commands/demo.ts'), commands: ['demo'] },
+const COMMANDS: Array<(program: Command, getWorkspace: GetWorkspace) => void> = [
+  registerRun,
+  registerScrape,
+  registerImport,
+  registerQc,
+  registerAgreement,
+  registerRelease,
+  registerEval,
+  registerSimServer,
+  registerDemo,
 ];
 
-function notAvailable(program: Command, name: string): void {
-  program
-    .command(name)
-    .description('(not available yet)')
-    .allowUnknownOption()
-    .argument('[args...]')
-    .action(() => {
-      process.stderr.write(`normforge ${name}: not available yet in this version\n`);
-      process.exitCode = 1;
-    });
-}
-
-async function buildProgram(): Promise<Command> {
+function buildProgram(): Command {
   const program = new Command('normforge')
     .description('Build culturally grounded LLM-alignment datasets, measure models with them, reproducibly.')
     .option('--config <file>', 'config file (default: normforge.config.json in the working directory)')
     .showHelpAfterError()
     .exitOverride();
   const getWorkspace = workspaceFactory(program);
-  registerRun(program, getWorkspace);
-  for (const mod of COMMAND_MODULES) {
-    try {
-      (await mod.load()).register(program, getWorkspace);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw err;
-      for (const name of mod.commands) notAvailable(program, name);
-    }
-  }
+  for (const register of COMMANDS) register(program, getWorkspace);
   program.commands.forEach((c) => c.exitOverride());
   return program;
 }
@@ -58,7 +44,7 @@ function exitCodeFor(err: unknown): number {
 }
 
 async function main(argv: string[]): Promise<void> {
-  const program = await buildProgram();
+  const program = buildProgram();
   try {
     await program.parseAsync(argv);
   } catch (err) {

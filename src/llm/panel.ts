@@ -66,7 +66,7 @@ export function createPanel(opts: PanelOptions): Panel {
   const simulatorUrl = () => {
     simUrl ??= opts.simulatorUrl
       ? Promise.resolve(opts.simulatorUrl)
-      : startSimServer({ rpm: 60_000 }).then((s) => {
+      : startSimServer({ rpm: 60_000, tpm: 50_000_000 }).then((s) => {
           sim = s;
           log.info(`no baseURL: using the local simulator at ${s.url} (answers marked simulated)`);
           return s.url;

@@ -1,7 +1,8 @@
+import { panelForStage } from '../llm/stage-panel.ts';
 import { z } from 'zod';
 import { UserError } from '../errors.ts';
 import { resolvePanel } from '../llm/default-panel.ts';
-import { createPanel, type Panel } from '../llm/panel.ts';
+import { type Panel } from '../llm/panel.ts';
 import { renderPrompt } from '../llm/prompts.ts';
 import type { LlmAnswer, LlmRequest, LlmTask } from '../llm/types.ts';
 import type { StageContext } from '../pipeline/stage.ts';
@@ -70,7 +71,7 @@ export function pactRequests<T>(
 
 /** Runs `fn` with a panel that is always closed afterwards (it may own an in-process simulator). */
 export async function withPanel<R>(ctx: StageContext<unknown>, stage: string, fn: (panel: Panel) => Promise<R>): Promise<R> {
-  const panel = createPanel({ store: ctx.store, log: ctx.log, stage, signal: ctx.signal, maxCostUsd: ctx.maxCostUsd });
+  const panel = panelForStage(ctx, stage);
   try {
     return await fn(panel);
   } finally {

@@ -12,7 +12,7 @@ export function stagingDir(ws: Workspace): string {
   return join(ws.dataDir, '.staging', String(process.pid));
 }
 
-export function makeContext<P>(ws: Workspace, recipe: Recipe, state: StageState<P>, opts: { maxCostUsd?: number }, signal: AbortSignal): StageContext<P> {
+export function makeContext<P>(ws: Workspace, recipe: Recipe, state: StageState<P>, opts: { maxCostUsd?: number; runStartedAt?: string }, signal: AbortSignal): StageContext<P> {
   const staging = join(stagingDir(ws), state.stage.name);
   return {
     params: state.params,
@@ -22,6 +22,7 @@ export function makeContext<P>(ws: Workspace, recipe: Recipe, state: StageState<
     log: ws.log.child(state.stage.name),
     signal,
     recipe: recipe.name,
+    runStartedAt: opts.runStartedAt ?? new Date().toISOString(),
     maxCostUsd: opts.maxCostUsd ?? ws.config.budget.maxCostUsd,
     input: (name) => {
       const path = inputPath(ws.root, ws.config, name);

@@ -72,6 +72,8 @@ export interface FingerprintParts {
   params: Record<string, unknown>;
   prompts: Record<string, string | null>;
   inputs: Record<string, string | null>;
+  /** Versions of built-in tables (absent in runs recorded before tables were fingerprinted). */
+  tables?: Record<string, string | null>;
 }
 
 export function fingerprintOf(parts: FingerprintParts): string {
@@ -89,6 +91,7 @@ export function explainChange(previous: FingerprintParts, current: FingerprintPa
     if (before !== after) reasons.push(`param ${key} changed (${before ?? 'unset'} → ${after ?? 'unset'})`);
   }
   reasons.push(...fileChanges('prompt', previous.prompts, current.prompts));
+  reasons.push(...fileChanges('table', previous.tables ?? {}, current.tables ?? {}));
   reasons.push(...fileChanges('input', previous.inputs, current.inputs));
   return reasons;
 }

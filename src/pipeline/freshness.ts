@@ -38,6 +38,7 @@ export async function evaluateStage<S extends z.ZodType>(ws: Workspace, stage: S
     params: withoutCosmetic(stage, params),
     prompts: await hashAll(hasher, (stage.prompts ?? []).map((p) => [p, resolve(REPO_ROOT, 'prompts', p)])),
     inputs: await hashAll(hasher, stage.inputs.map((i) => [i, inputPath(ws.root, ws.config, i)])),
+    ...(stage.tables ? { tables: stage.tables() } : {}),
   };
   const fingerprint = fingerprintOf(parts);
   const lastOk = runs.lastOk(stage.name);

@@ -28,10 +28,15 @@ export function configInputPath(config: Config, input: StageInput): string | und
   return undefined;
 }
 
+/** A workspace input written `?data/...` is optional: used when present, not required to chain. */
+function optionalWorkspaceInput(input: StageInput): string | undefined {
+  return input.startsWith('?') ? input.slice(1) : undefined;
+}
+
 /** Absolute path of an input: workspace files under the root, config references through the config. */
 export function inputPath(root: string, config: Config, input: StageInput): string | undefined {
   if (parseConfigRef(input)) return configInputPath(config, input);
-  return resolve(root, input);
+  return resolve(root, optionalWorkspaceInput(input) ?? input);
 }
 
 /**
@@ -50,6 +55,7 @@ export function checkChain(recipe: Recipe, config: Config): void {
         }
         continue;
       }
+      if (optionalWorkspaceInput(input) !== undefined) continue;
       if (!produced.has(input)) problems.push(`stage "${stage.name}" needs ${input}, which no earlier stage of recipe "${recipe.name}" produces`);
     }
     for (const output of stage.outputs) produced.set(output, stage.name);

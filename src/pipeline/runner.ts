@@ -73,6 +73,7 @@ export async function runRecipe(ws: Workspace, recipe: Recipe, opts: RunOptions 
   if (crashed) ws.log.warn(`${crashed} earlier stage run(s) ended without finishing; their partial outputs are discarded and the stages rerun`);
   sweepTempFiles(ws.dataDir);
   const signal = opts.signal ?? new AbortController().signal;
+  const runStartedAt = new Date().toISOString();
   const report: RunReport = { recipe: recipe.name, dryRun: Boolean(opts.dryRun), stages: [] };
   let upstreamRan = false;
 
@@ -87,7 +88,7 @@ export async function runRecipe(ws: Workspace, recipe: Recipe, opts: RunOptions 
       report.stages.push({ stage: stage.name, action: 'skipped', reasons: ['up to date'], counts: state.lastOk?.counts });
       continue;
     }
-    const ctx = makeContext(ws, recipe, state, opts, signal);
+    const ctx = makeContext(ws, recipe, state, { ...opts, runStartedAt }, signal);
     if (opts.dryRun) {
       report.stages.push({ stage: stage.name, action: 'planned', reasons, plan: stage.plan ? await stage.plan(ctx) : undefined });
       upstreamRan = true;

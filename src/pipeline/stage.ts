@@ -6,8 +6,9 @@ import type { Progress } from './progress.ts';
 import type { Workspace } from './workspace.ts';
 
 /**
- * An input of a stage: a workspace file another stage produces (`data/...`), or a file named in
- * the config (`config:sources.normad`; `config?:` when optional).
+ * An input of a stage: a workspace file another stage produces (`data/...`), a workspace file
+ * written outside the recipe that is used when present (`?data/...`, e.g. by `normforge import`),
+ * or a file named in the config (`config:sources.normad`; `config?:` when optional).
  */
 export type StageInput = string;
 
@@ -32,6 +33,8 @@ export interface StageContext<P> {
   log: Logger;
   signal: AbortSignal;
   recipe: string;
+  /** When this run started (ISO): the budget counts every LLM cost recorded since. */
+  runStartedAt: string;
   /** Cost cap for this run (from `--max-cost` or `budget.maxCostUsd`). */
   maxCostUsd?: number;
   /** Absolute path of an input (a `data/...` path or a `config:` reference). */
@@ -63,6 +66,11 @@ export interface Stage<S extends z.ZodType = z.ZodType> {
   cosmeticParams?: string[];
   /** Prompt template files (relative to the repository's `prompts/`) whose content is fingerprinted. */
   prompts?: string[];
+  /**
+   * Versions of built-in tables the stage's answers depend on (e.g. the Hofstede table prompts are
+   * built from), so editing such a table makes the stage stale like editing a prompt file.
+   */
+  tables?(): Record<string, string>;
   /** Params taken from the main config (e.g. `sources.kialo.minVotes`), before `stages.<name>` overrides. */
   paramsFromConfig?(config: Config): Record<string, unknown>;
   /** LLM request plan, for `--dry-run`, `status` and budget checks. Must make no request. */

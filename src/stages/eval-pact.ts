@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { InterruptedError, UserError } from '../errors.ts';
 import { readJsonl, writeJsonl } from '../io/jsonl.ts';
 import { writeFileAtomic } from '../io/atomic.ts';
-import { createPanel } from '../llm/panel.ts';
+import { panelForStage } from '../llm/stage-panel.ts';
+import type { Panel } from '../llm/panel.ts';
 import { renderPrompt } from '../llm/prompts.ts';
 import type { LlmRequest } from '../llm/types.ts';
 import { readPactHfCsv } from '../pact/pact-hf.ts';
@@ -78,7 +79,7 @@ function buildRequests(ctx: StageContext<Params>, items: EvalPactItem[]) {
   return { members, requests, asked };
 }
 
-function toDecisions(answers: Awaited<ReturnType<ReturnType<typeof createPanel>['ask']>>, asked: Map<string, Asked>): PactDecision[] {
+function toDecisions(answers: Awaited<ReturnType<Panel['ask']>>, asked: Map<string, Asked>): PactDecision[] {
   return answers.flatMap((a) => {
     const { item, systemPrompt, demographics } = asked.get(a.request.itemId)!;
     return a.samples.map((s) => {
@@ -120,7 +121,7 @@ export const evalPactStage = defineStage({
   prompts: ['en/eval-pact.md', 'en/eval-pact-balance.md'],
   async plan(ctx) {
     const { items } = await loadItems(ctx);
-    const panel = createPanel({ store: ctx.store, log: ctx.log, stage: 'eval-pact', signal: ctx.signal });
+    const panel = panelForStage(ctx, 'eval-pact');
     try {
       return await panel.plan(buildRequests(ctx, items).requests);
     } finally {
@@ -130,7 +131,7 @@ export const evalPactStage = defineStage({
   async run(ctx) {
     const { items, input, total } = await loadItems(ctx);
     const { members, requests, asked } = buildRequests(ctx, items);
-    const panel = createPanel({ store: ctx.store, log: ctx.log, stage: 'eval-pact', signal: ctx.signal, maxCostUsd: ctx.maxCostUsd });
+    const panel = panelForStage(ctx, 'eval-pact');
     let answers;
     try {
       answers = await panel.ask(requests);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { InterruptedError, UserError } from '../errors.ts';
 import { readJsonlAll, writeJsonl } from '../io/jsonl.ts';
 import { writeFileAtomic } from '../io/atomic.ts';
-import { createPanel } from '../llm/panel.ts';
+import { panelForStage } from '../llm/stage-panel.ts';
 import { renderPrompt } from '../llm/prompts.ts';
 import type { LlmRequest } from '../llm/types.ts';
 import { defineStage, type StageContext } from '../pipeline/stage.ts';
@@ -81,7 +81,7 @@ export const evalStatementsStage = defineStage({
   prompts: ['en/eval-agree.md', 'zh/eval-agree.md'],
   async plan(ctx) {
     const { ids, textOf } = await loadStatements(ctx);
-    const panel = createPanel({ store: ctx.store, log: ctx.log, stage: 'eval-statements', signal: ctx.signal });
+    const panel = panelForStage(ctx, 'eval-statements');
     try {
       return await panel.plan(buildRequests(ctx, ids, textOf).requests);
     } finally {
@@ -92,7 +92,7 @@ export const evalStatementsStage = defineStage({
     const { scored, ids, textOf } = await loadStatements(ctx);
     const { members, requests, missing } = buildRequests(ctx, ids, textOf);
     if (missing) ctx.log.warn(`${missing} (statement, language) pairs have no text in that language and are not asked (run translate first)`);
-    const panel = createPanel({ store: ctx.store, log: ctx.log, stage: 'eval-statements', signal: ctx.signal, maxCostUsd: ctx.maxCostUsd });
+    const panel = panelForStage(ctx, 'eval-statements');
     let answers;
     try {
       answers = await panel.ask(requests);

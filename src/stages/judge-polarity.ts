@@ -1,3 +1,4 @@
+import { hofstedeVersion } from '../hofstede.ts';
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { UserError } from '../errors.ts';
@@ -82,6 +83,7 @@ export const judgePolarity = defineStage({
   params: ParamsSchema,
   cosmeticParams: ['assumeStatements', 'assumeRelevantShare'],
   prompts: ['en/polarity.md', 'zh/polarity.md', 'en/hofstede-economy.md', 'zh/hofstede-economy.md'],
+  tables: () => ({ hofstede: hofstedeVersion() }),
   paramsFromConfig: (config) => {
     const relevance = config.stages['judge-relevance'] ?? {};
     return Object.fromEntries(['mode', 'assumeStatements', 'assumeRelevantShare'].filter((k) => relevance[k] !== undefined).map((k) => [k, relevance[k]]));

@@ -1,3 +1,4 @@
+import { hofstedeVersion } from '../hofstede.ts';
 import { z } from 'zod';
 import { defineStage } from '../pipeline/stage.ts';
 import { writeJsonl } from '../io/jsonl.ts';
@@ -57,6 +58,7 @@ export const judgeRelevance = defineStage({
   params: ParamsSchema,
   cosmeticParams: ['assumeStatements', 'assumeRelevantShare'],
   prompts: ['en/relevance.md', 'zh/relevance.md', 'en/hofstede-economy.md', 'zh/hofstede-economy.md'],
+  tables: () => ({ hofstede: hofstedeVersion() }),
 
   plan: (ctx) =>
     withJudge(ctx, 'judge-relevance', async ({ members, panel }) => {

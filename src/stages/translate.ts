@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { UserError } from '../errors.ts';
 import { defineStage, type StageContext } from '../pipeline/stage.ts';
 import { readJsonlAll, writeJsonl } from '../io/jsonl.ts';
-import { createPanel } from '../llm/panel.ts';
+import { panelForStage } from '../llm/stage-panel.ts';
 import { resolvePanel } from '../llm/default-panel.ts';
 import { promptFiles, renderPrompt } from '../llm/prompts.ts';
 import { readUserTranslations, translateTask, translateTexts, type Translated, type UserTranslations } from '../llm/translate.ts';
@@ -71,7 +71,7 @@ export const translate = defineStage({
     const member = translatorOf(members, ctx.params.translator);
     const targets = panelLanguages(members).filter((l) => l !== 'en');
     const { count, basis } = await assumedStatementCount(ctx);
-    const panel = createPanel({ store: ctx.store, log: ctx.log, stage: 'translate', signal: ctx.signal });
+    const panel = panelForStage(ctx, 'translate');
     try {
       const requests = targets.map((language) => ({
         task: translateTask(language),
@@ -95,7 +95,7 @@ export const translate = defineStage({
     const supplied = await userTranslations(ctx);
     const items = statements.map((s) => ({ id: s.statement_id, text: s.thesis, sourceLanguage: sourceLanguage(s) }));
     const perStatement = new Map(statements.map((s) => [s.statement_id, new Map<string, Translated>()]));
-    const panel = createPanel({ store: ctx.store, log: ctx.log, stage: 'translate', signal: ctx.signal, maxCostUsd: ctx.maxCostUsd });
+    const panel = panelForStage(ctx, 'translate');
     try {
       for (const language of panelLanguages(members)) {
         for (const t of await translateTexts(panel, member, items, language, supplied)) perStatement.get(t.id)?.set(language, t);

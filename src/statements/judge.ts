@@ -1,5 +1,6 @@
+import { panelForStage } from '../llm/stage-panel.ts';
 import { existsSync } from 'node:fs';
-import { createPanel, type Panel } from '../llm/panel.ts';
+import { type Panel } from '../llm/panel.ts';
 import { resolvePanel } from '../llm/default-panel.ts';
 import type { LlmAnswer, LlmRequest } from '../llm/types.ts';
 import type { LlmPlan, StageContext } from '../pipeline/stage.ts';
@@ -23,7 +24,7 @@ export interface JudgeSetup {
 export async function withJudge<R>(ctx: StageContext<unknown>, stage: string, fn: (judge: JudgeSetup) => Promise<R>): Promise<R> {
   const members = resolvePanel(ctx.config);
   checkPanelLanguages(members);
-  const panel = createPanel({ store: ctx.store, log: ctx.log, stage, signal: ctx.signal, maxCostUsd: ctx.maxCostUsd });
+  const panel = panelForStage(ctx, stage);
   try {
     return await fn({ members, panel });
   } finally {

@@ -22,6 +22,7 @@ export async function runStage<S extends z.ZodType>(stage: Stage<S>, ws: Workspa
     log: ws.log,
     signal,
     recipe: 'test',
+    runStartedAt: new Date().toISOString(),
     input: (name) => ws.path(name),
     output: (rel) => {
       mkdirSync(dirname(ws.path(rel)), { recursive: true });

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -151,5 +151,39 @@ describe('crash and interrupt', () => {
     expect(status[1].lastRun?.status).toBe('interrupted');
     expect(actions(await runRecipe(ws, toyRecipe))).toEqual(['toy-a:skipped', 'toy-b:ran', 'toy-c:ran']);
     expect(statSync(join(root, 'data/final/c.json')).size).toBeGreaterThan(0);
+  });
+});
+
+describe('built-in tables', () => {
+  it('a changed table makes its stage stale and status names it', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'nf-table-'));
+    let tableVersion = 'v1';
+    const tabled = defineStage({ ...stageA, name: 'toy-tabled', tables: () => ({ hofstede: tableVersion }) });
+    const recipe = { name: 'tabled', description: '', stages: [tabled] };
+    const ws = workspace(root);
+    await runRecipe(ws, recipe);
+    expect((await recipeStatus(ws, recipe))[0].state).toBe('fresh');
+    tableVersion = 'v2';
+    const status = await recipeStatus(ws, recipe);
+    expect(status[0].state).toBe('stale');
+    expect(status[0].reasons).toContain('table hofstede modified');
+  });
+});
+
+describe('optional workspace inputs', () => {
+  it('chain without a producer, and a change to the file makes the stage stale', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'nf-opt-'));
+    const reader = defineStage({ ...stageC, name: 'toy-reads-extra', inputs: ['?data/raw/extra.jsonl'], outputs: ['data/final/extra.json'], run: async (ctx) => {
+      writeFileSync(ctx.output('data/final/extra.json'), existsSync(ctx.input('?data/raw/extra.jsonl')) ? readFileSync(ctx.input('?data/raw/extra.jsonl')) : '{}');
+      return {};
+    } });
+    const recipe = { name: 'opt', description: '', stages: [reader] };
+    const ws = workspace(root);
+    expect(actions(await runRecipe(ws, recipe))).toEqual(['toy-reads-extra:ran']);
+    mkdirSync(join(root, 'data/raw'), { recursive: true });
+    writeFileSync(join(root, 'data/raw/extra.jsonl'), '{"n":1}\n');
+    expect((await recipeStatus(ws, recipe))[0].reasons).toContain('input ?data/raw/extra.jsonl modified');
+    expect(actions(await runRecipe(ws, recipe))).toEqual(['toy-reads-extra:ran']);
+    expect(readFileSync(join(root, 'data/final/extra.json'), 'utf8')).toBe('{"n":1}\n');
   });
 });

@@ -18,6 +18,8 @@ export interface SimServerOptions {
   latencyMs?: number;
   /** Requests per minute per model; unlimited when absent. */
   rpm?: number;
+  /** Tokens per minute per model, announced in `x-ratelimit-limit-tokens` (the simulator does not enforce it). */
+  tpm?: number;
   faults?: string | FaultSpec;
   seed?: string | number;
   /** How long a `timeout` fault holds the request before dropping it. */
@@ -112,6 +114,7 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
       return sendJson(res, 400, { error: { message: `${SAMPLE_INDEX_HEADER} must list n sample indices`, type: 'invalid_request_error' } });
     }
     const limits: Record<string, string> = {};
+    if (opts.tpm) limits['x-ratelimit-limit-tokens'] = String(opts.tpm);
     if (opts.rpm) {
       let bucket = buckets.get(model);
       if (!bucket) buckets.set(model, (bucket = new RpmBucket(opts.rpm)));
