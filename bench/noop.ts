@@ -51,3 +51,23 @@ export async function benchNoop(): Promise<Figure[]> {
     { name: 'noop_vs_full_run_ratio', value: noopMs / fullMs, unit: 'ratio', target: '<0.05' },
   ];
 }
+
+/** The bundled sample built end to end, then built again: the second build must do no stage work. */
+export async function benchNoopDemo(): Promise<Figure[]> {
+  const { buildDemo } = await import('../src/demo/build.ts');
+  const root = mkdtempSync(join(tmpdir(), 'nf-bench-demo-'));
+  const log = createLogger({ level: 'error' });
+  const signal = new AbortController().signal;
+  const t0 = performance.now();
+  await buildDemo(root, log, signal);
+  const fullMs = performance.now() - t0;
+  const t1 = performance.now();
+  const again = await buildDemo(root, log, signal);
+  const noopMs = performance.now() - t1;
+  const stagesRun = [...again.runs, ...again.evaluations].flatMap((r) => r.stages).filter((s) => s.action !== 'skipped').length;
+  return [
+    { name: 'demo_rebuild_noop_s', value: noopMs / 1000, unit: 's', target: '<5' },
+    { name: 'demo_rebuild_stages_run', value: stagesRun, unit: 'count', target: '==0' },
+    { name: 'demo_rebuild_vs_first_build_ratio', value: noopMs / fullMs, unit: 'ratio', target: '<0.2' },
+  ];
+}

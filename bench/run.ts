@@ -13,6 +13,7 @@ type Bench = () => Promise<Figure[]>;
 
 const BENCHES: Record<string, () => Promise<Bench>> = {
   noop: async () => (await import('./noop.ts')).benchNoop,
+  'noop-demo': async () => (await import('./noop.ts')).benchNoopDemo,
   panel: async () => (await import('./panel.ts')).benchPanel,
   expand: async () => (await import('./expand.ts')).benchExpand,
   eval: async () => (await import('./eval.ts')).benchEval,

@@ -52,7 +52,7 @@ function demoConfig(replicaUrl: string) {
     eval: { humanScores: join(EXAMPLES, 'eval', 'hofstede-country-scores.csv') },
     stages: {
       'eval-statements': { runs: 3 },
-      'eval-pact': { sample: 48, seed: 7 },
+      'eval-pact': { sample: 48, seed: 7, demographics: ['full_demo', 'no_demo'] },
     },
   });
 }

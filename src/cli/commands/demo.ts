@@ -18,7 +18,7 @@ export function register(program: Command, _getWorkspace: GetWorkspace): void {
       out.write(`\nnormforge demo — built offline from the bundled sample (all LLM answers simulated)\n`);
       for (const run of summary.runs) {
         const ran = run.stages.filter((s) => s.action === 'ran').length;
-        out.write(`  ${run.recipe}: ${ran} of ${run.stages.length} stages ran (the rest were up to date)\n`);
+        out.write(`  ${run.recipe}: ${ran} stage(s) ran, ${run.stages.length - ran} up to date\n`);
       }
       for (const q of summary.qc) out.write(`  QC ${q.dataset}: ${q.files.join(', ')}\n`);
       for (const e of summary.evaluations) out.write(`  eval ${e.recipe}: ${e.stages.map((s) => `${s.stage} ${s.action}`).join(', ')}\n`);
