@@ -110,10 +110,14 @@ export const judgePolarity = defineStage({
     checkMode(records, ctx.params.mode);
     const statements = new Map((await readTranslated(ctx.input(TRANSLATED_FILE))).map((s) => [s.statement_id, s]));
     const pairs = relevantPairs(records, statements);
-    const judged =
+    const { judged, retries } =
       pairs.length === 0
-        ? []
-        : await withJudge(ctx, 'judge-polarity', (judge) => (ctx.params.mode === 'faithful' ? faithfulVotes(judge, pairs) : economyVotes(judge, pairs)));
+        ? { judged: [], retries: 0 }
+        : await withJudge(ctx, 'judge-polarity', async (judge) => ({
+            judged: await (ctx.params.mode === 'faithful' ? faithfulVotes(judge, pairs) : economyVotes(judge, pairs)),
+            // Invalid answers (a 0, malformed JSON) re-asked by the panel, plus retried HTTP calls.
+            retries: judge.panel.stats().retries,
+          }));
     const out: PolarityRecord[] = judged.map((j) => ({
       statement_id: j.pair.statement.statement_id,
       dimension: j.pair.dimension,
@@ -126,7 +130,7 @@ export const judgePolarity = defineStage({
     }));
     await writeJsonl(ctx.output(POLARITY_FILE), out);
     return {
-      counts: { pairs: out.length, contested: out.filter((r) => r.contested).length, failed_samples: out.reduce((n, r) => n + r.failed_samples, 0) },
+      counts: { pairs: out.length, contested: out.filter((r) => r.contested).length, failed_samples: out.reduce((n, r) => n + r.failed_samples, 0), retries },
       summary: { mode: ctx.params.mode, pairsPerDimension: Object.fromEntries(DIMENSIONS.map((d) => [d, out.filter((r) => r.dimension === d).length])) },
     };
   },

@@ -6,7 +6,7 @@ import { DIMENSIONS } from '../hofstede.ts';
 import type { LlmAnswer } from '../llm/types.ts';
 import type { EconomyAnswer, RelevanceAnswer } from '../statements/answers.ts';
 import { anySimulated, defaultRelevanceThreshold, failedRuns, panelVotes, relevanceOutcome } from '../statements/aggregate.ts';
-import { comparisonNote, groupByItem, withJudge, type JudgeSetup, planFor, readTranslated, RELEVANCE_FILE, TRANSLATED_FILE } from '../statements/judge.ts';
+import { groupByItem, modeComparisonNotes, withJudge, type JudgeSetup, planFor, readTranslated, RELEVANCE_FILE, TRANSLATED_FILE } from '../statements/judge.ts';
 import { JudgeModeSchema, type RelevanceRecord } from '../statements/records.ts';
 import { allPairs, economyRequests, questionRequests, type JudgedStatement } from '../statements/requests.ts';
 import type { PanelVote } from '../schemas/records.ts';
@@ -69,10 +69,8 @@ export const judgeRelevance = defineStage({
     return {
       rows: chosen.plan.rows,
       notes: [
-        `mode ${ctx.params.mode}; estimated from ${chosen.basis}`,
-        comparisonNote('faithful relevance', faithful),
-        comparisonNote(`faithful polarity (assuming ${Math.round(ctx.params.assumeRelevantShare * 100)}% of pairs relevant)`, polarity),
-        comparisonNote('economy (relevance and polarity of all six dimensions in one answer)', economy),
+        `rows above: this stage in ${ctx.params.mode} mode (${ctx.params.mode === 'faithful' ? 'polarity is planned under judge-polarity' : 'judge-polarity reuses these answers'}), estimated from ${chosen.basis}`,
+        ...modeComparisonNotes(faithful, polarity, economy, `assuming ${Math.round(ctx.params.assumeRelevantShare * 100)}% of pairs relevant`),
         ...(chosen.plan.notes ?? []),
       ],
     };

@@ -43,6 +43,15 @@ async function userTranslations(ctx: StageContext<Params>): Promise<UserTranslat
   return file ? readUserTranslations(ctx.input(TRANSLATIONS_INPUT)) : new Map();
 }
 
+/** A supplied translation that is never used is most likely a typo in its id or language: say so. */
+function warnUnused(ctx: StageContext<Params>, supplied: UserTranslations, ids: Set<string>, languages: string[]): void {
+  for (const [id, byLanguage] of supplied) {
+    if (!ids.has(id)) ctx.log.warn(`${ctx.config.sources.translations}: translation of "${id}" matches no statement; ignored`);
+    const unknown = [...byLanguage.keys()].filter((l) => !languages.includes(l));
+    if (unknown.length) ctx.log.warn(`${ctx.config.sources.translations}: translation of "${id}" into ${unknown.join(', ')}, not a panel language (${languages.join(', ')}); ignored`);
+  }
+}
+
 function withTranslations(statement: KialoStatement, byLanguage: Map<string, Translated>): TranslatedStatement {
   const texts: Record<string, string> = {};
   const sources: TranslatedStatement['translation_source'] = {};
@@ -93,6 +102,7 @@ export const translate = defineStage({
     const members = resolvePanel(ctx.config);
     const member = translatorOf(members, ctx.params.translator);
     const supplied = await userTranslations(ctx);
+    warnUnused(ctx, supplied, new Set(statements.map((s) => s.statement_id)), panelLanguages(members));
     const items = statements.map((s) => ({ id: s.statement_id, text: s.thesis, sourceLanguage: sourceLanguage(s) }));
     const perStatement = new Map(statements.map((s) => [s.statement_id, new Map<string, Translated>()]));
     const panel = panelForStage(ctx, 'translate');

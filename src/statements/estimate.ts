@@ -35,7 +35,7 @@ export function scalePlan(plan: LlmPlan, factor: number): LlmPlan {
     rows: plan.rows.map((r) => ({
       model: r.model,
       requests: Math.round(r.requests * factor),
-      cached: 0,
+      cached: Math.round(r.cached * factor),
       inputTokens: Math.round(r.inputTokens * factor),
       outputTokens: Math.round(r.outputTokens * factor),
       costUsd: r.costUsd * factor,
@@ -60,4 +60,39 @@ export function planTotals(plan: LlmPlan): { requests: number; cached: number; i
 export function describeTotals(label: string, plan: LlmPlan, samples: number): string {
   const t = planTotals(plan);
   return `${label}: ${t.requests} requests (${t.cached} cached) for ${samples} samples, ~${t.inputTokens} input + ~${t.outputTokens} output tokens, ~$${t.costUsd.toFixed(2)}`;
+}
+
+/** Rows of several plans summed per model (faithful mode pays for relevance and polarity). */
+export function mergePlans(plans: readonly LlmPlan[]): LlmPlan {
+  const rows = new Map<string, LlmPlan['rows'][number]>();
+  for (const r of plans.flatMap((p) => p.rows)) {
+    const t = rows.get(r.model) ?? { model: r.model, requests: 0, cached: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };
+    rows.set(r.model, {
+      model: r.model,
+      requests: t.requests + r.requests,
+      cached: t.cached + r.cached,
+      inputTokens: t.inputTokens + r.inputTokens,
+      outputTokens: t.outputTokens + r.outputTokens,
+      costUsd: t.costUsd + r.costUsd,
+    });
+  }
+  return { rows: [...rows.values()] };
+}
+
+/** The totals line of a mode, then one indented line per panel member. */
+export function describeMode(label: string, plan: LlmPlan, samples: number): string[] {
+  return [
+    describeTotals(label, plan, samples),
+    ...plan.rows.map((r) => `  ${r.model}: ${r.requests} requests · ~${r.inputTokens} in / ~${r.outputTokens} out tokens · ~$${r.costUsd.toFixed(2)}`),
+  ];
+}
+
+/** One sentence a user can decide on: how many fewer requests economy makes and what it saves. */
+export function describeDifference(faithful: LlmPlan, economy: LlmPlan): string {
+  const f = planTotals(faithful);
+  const e = planTotals(economy);
+  const ratio = e.requests > 0 ? `${(f.requests / e.requests).toFixed(1)}x fewer requests` : 'no requests';
+  const saved = f.costUsd - e.costUsd;
+  const cost = saved >= 0 ? `~$${saved.toFixed(2)} less` : `~$${(-saved).toFixed(2)} more (six scores per answer cost more output tokens)`;
+  return `economy vs faithful: ${ratio}, ${cost}`;
 }

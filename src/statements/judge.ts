@@ -7,7 +7,7 @@ import type { LlmPlan, StageContext } from '../pipeline/stage.ts';
 import type { PanelMember } from '../schemas/config.ts';
 import { TranslatedStatementSchema } from '../schemas/records.ts';
 import { readJsonlAll } from '../io/jsonl.ts';
-import { assumedStatementCount, describeTotals, scalePlan, TYPICAL_STATEMENT } from './estimate.ts';
+import { assumedStatementCount, describeDifference, describeMode, describeTotals, mergePlans, scalePlan, TYPICAL_STATEMENT } from './estimate.ts';
 import { checkPanelLanguages, type JudgedStatement } from './requests.ts';
 
 /** What the judge stages share: the panel, the translated statements, grouping and planning. */
@@ -54,8 +54,8 @@ export interface ModePlan {
 
 /**
  * The plan for the requests `build` makes from the real statements when they exist (and no
- * assumption is forced), else from one typical statement scaled to the assumed count times
- * `perStatement` (e.g. the share of pairs expected to be relevant).
+ * assumption is forced), else from one typical statement scaled to the assumed count; either way
+ * times `perStatement` (e.g. the share of pairs expected to be relevant).
  */
 export async function planFor<T>(
   ctx: StageContext<{ assumeStatements?: number }>,
@@ -66,7 +66,8 @@ export async function planFor<T>(
   const file = ctx.ws.path(TRANSLATED_FILE);
   if (ctx.params.assumeStatements === undefined && existsSync(file)) {
     const requests = build(await readTranslated(file));
-    return { plan: await panel.plan(requests), samples: sampleCount(requests), basis: `statements in ${TRANSLATED_FILE}` };
+    const plan = await panel.plan(requests);
+    return { plan: perStatement === 1 ? plan : scalePlan(plan, perStatement), samples: Math.round(sampleCount(requests) * perStatement), basis: `statements in ${TRANSLATED_FILE}` };
   }
   const { count, basis } = await assumedStatementCount(ctx);
   const requests = build([TYPICAL_STATEMENT]);
@@ -80,4 +81,20 @@ function sampleCount(requests: readonly LlmRequest<unknown>[]): number {
 
 export function comparisonNote(label: string, p: ModePlan): string {
   return describeTotals(label, p.plan, p.samples);
+}
+
+/**
+ * The dry-run comparison of both modes, each with its totals and per-member lines: faithful pays
+ * relevance for every pair plus polarity for the relevant ones (`relevantShare` when estimated),
+ * economy one six-dimension answer per statement that polarity reuses.
+ */
+export function modeComparisonNotes(relevance: ModePlan, polarity: ModePlan, economy: ModePlan, relevantShare: string): string[] {
+  const faithful = mergePlans([relevance.plan, polarity.plan]);
+  return [
+    comparisonNote('faithful relevance', relevance),
+    comparisonNote(`faithful polarity (${relevantShare})`, polarity),
+    ...describeMode('faithful total (relevance + polarity), per member', faithful, relevance.samples + polarity.samples),
+    ...describeMode('economy (relevance and polarity of all six dimensions in one answer), per member', economy.plan, economy.samples),
+    describeDifference(faithful, economy.plan),
+  ];
 }

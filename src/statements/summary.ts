@@ -26,6 +26,7 @@ export function statementsSummary(labels: readonly StatementLabel[], statementsJ
     statements_judged: statementsJudged,
     statements_labelled: new Set(labels.map((l) => l.statement_id)).size,
     pairs: labels.length,
+    contested: labels.filter((l) => l.contested).length,
     per_dimension: perDimension,
     models: [...new Set(labels.flatMap((l) => l.models))],
     simulated: labels.some((l) => l.simulated),

@@ -10,24 +10,7 @@ import { readParquet } from '../../src/io/parquet.ts';
 import { StatementLabelSchema, type StatementLabel } from '../../src/schemas/records.ts';
 import recipe from '../../src/recipes/sociocultural-statements.ts';
 import { projectWith, statementFixture } from './fixtures.ts';
-
-/** Independent re-derivation from the raw cached answers (not through src/stats/votes.ts). */
-function mode(runs: (number | boolean)[]): number | boolean | null {
-  if (runs.length === 0) return null;
-  const counts = new Map<number | boolean, number>();
-  runs.forEach((r) => counts.set(r, (counts.get(r) ?? 0) + 1));
-  const top = Math.max(...counts.values());
-  const tied = [...counts.keys()].filter((k) => counts.get(k) === top);
-  if (tied.length === 1) return tied[0];
-  const num = (v: number | boolean) => Number(v);
-  const sorted = runs.map(num).sort((a, b) => a - b);
-  const centre = sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-  return tied.reduce((best, c) => {
-    const dc = Math.abs(num(c) - centre);
-    const db = Math.abs(num(best) - centre);
-    return dc < db || (dc === db && Math.abs(num(c)) < Math.abs(num(best))) ? c : best;
-  });
-}
+import { isContested, median, modeOfRuns } from './rederive.ts';
 
 interface Row {
   item_id: string;
@@ -48,12 +31,7 @@ function votesFromCache(db: Database.Database, task: string, pick: (json: Record
     perMember.set(`${r.model}/${r.language}`, list);
     runs.set(r.item_id, perMember);
   }
-  return new Map([...runs].map(([item, perMember]) => [item, [...perMember.values()].map(mode)]));
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  return new Map([...runs].map(([item, perMember]) => [item, [...perMember.values()].map(modeOfRuns)]));
 }
 
 describe('sociocultural-statements with the simulator (30 statements)', () => {
@@ -105,8 +83,7 @@ describe('sociocultural-statements with the simulator (30 statements)', () => {
       const memberVotes = polarity.get(`${l.statement_id}:${l.dimension}`)!.filter((v): v is number => typeof v === 'number');
       expect([...l.polarity_votes].sort()).toEqual([...memberVotes].sort());
       expect(l.score).toBe(median(memberVotes));
-      const neg = memberVotes.filter((v) => v < 0).length;
-      expect(l.contested).toBe(neg > 0 && neg === memberVotes.length - neg);
+      expect(l.contested).toBe(isContested(memberVotes));
       expect(l.polarity_votes).not.toContain(0);
     }
   });
