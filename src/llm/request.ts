@@ -48,12 +48,18 @@ function messagesFor(request: LlmRequest<unknown>): ChatMessage[] {
   return request.messages.map((m, i) => (i === lastUser ? { ...m, content: m.content + jsonInstructions(request.task) } : m));
 }
 
-/**
- * Token estimate for a prompt: characters / 4 plus 4 per message for the chat framing (OpenAI's
- * rule of thumb for English; generous for Chinese, whose characters are closer to 1 token each).
- */
+/** Han, kana and hangul characters: current BPE tokenizers spend about one token on each. */
+const CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]/g;
+
+/** Token estimate of a text: one per CJK character, characters / 4 for the rest (OpenAI's rule of thumb for English). */
+export function estimateTextTokens(text: string): number {
+  const cjk = text.match(CJK)?.length ?? 0;
+  return cjk + Math.ceil((text.length - cjk) / 4);
+}
+
+/** Token estimate for a prompt: its texts plus 4 per message for the chat framing. */
 export function estimateInputTokens(messages: ChatMessage[]): number {
-  return messages.reduce((sum, m) => sum + Math.ceil(m.content.length / 4) + 4, 0);
+  return messages.reduce((sum, m) => sum + estimateTextTokens(m.content) + 4, 0);
 }
 
 export function outputTokensOf(request: LlmRequest<unknown>): number {

@@ -35,7 +35,10 @@ function optionalWorkspaceInput(input: StageInput): string | undefined {
 
 /** Absolute path of an input: workspace files under the root, config references through the config. */
 export function inputPath(root: string, config: Config, input: StageInput): string | undefined {
-  if (parseConfigRef(input)) return configInputPath(config, input);
+  if (parseConfigRef(input)) {
+    const path = configInputPath(config, input);
+    return path && resolve(root, path);
+  }
   return resolve(root, optionalWorkspaceInput(input) ?? input);
 }
 

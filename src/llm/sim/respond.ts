@@ -1,3 +1,4 @@
+import { estimateTextTokens } from '../request.ts';
 import { canonicalFromBody, canonicalJson, requestHash, sampleKey } from '../canonical.ts';
 import { simProfile } from './profiles.ts';
 import { seededRng } from './rng.ts';
@@ -46,7 +47,7 @@ export function simulateChoices(body: Record<string, unknown>, sampleIndices: nu
   });
 }
 
-/** Token count the simulator bills: characters / 4, like the panel's estimate. */
+/** Token count the simulator bills: the panel's own estimate, so plans and bills agree. */
 export function simTokens(text: string): number {
-  return Math.max(1, Math.ceil(text.length / 4));
+  return Math.max(1, estimateTextTokens(text));
 }
