@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { readJsonl, writeJsonl } from '../src/io/jsonl.ts';
-import { NORMAD_SLUGS } from '../src/pact/countries.ts';
+import { sourceSpelling } from '../src/pact/countries.ts';
+import { NORMAD_SLUGS } from '../src/pact/spellings.ts';
 import { expandToFiles } from '../src/pact/expand.ts';
 import { createRelationPicker } from '../src/pact/relations.ts';
 import { PactItemSchema, type PactItem } from '../src/schemas/records.ts';
@@ -33,7 +34,7 @@ function syntheticItem(k: number): PactItem {
     allow_preference_option: `Greet everyone at once and sit wherever is free (${k}).`,
     validation: { plausibility: true, clarity: true, scenario_clarity: true, reasons: [] },
     simulated: true,
-    source_country: normad ? NORMAD_SLUGS[iso] : iso,
+    source_country: sourceSpelling(iso, normad ? 'normad' : 'cultureatlas'),
     source_gold_label: normad ? 'yes' : 'True',
   };
 }

@@ -3,6 +3,7 @@ import worldCountriesData from 'world-countries';
 import type { Countries, Country } from 'world-countries';
 import { UserError } from '../errors.ts';
 import { readCsv } from '../io/csv.ts';
+import { NORMAD_SLUGS, UN_STYLE_NAMES } from './spellings.ts';
 
 /** world-countries' default export, typed (NodeNext sees the CommonJS default as the module). */
 export const WORLD_COUNTRIES = worldCountriesData as unknown as Countries;
@@ -36,79 +37,42 @@ export function normaliseCountryName(name: string): string {
 }
 
 /**
- * Names world-countries does not carry (or carries differently): NormAd slugs and UN-style long
- * names seen in CultureAtlas. Keys are normalised.
+ * Other spellings world-countries does not carry (or carries differently); the sources' own
+ * spellings come from `spellings.ts`. Keys are normalised.
  */
-const BUILT_IN_ALIASES: Record<string, string> = {
-  'united states of america': 'US',
+const EXTRA_ALIASES: Record<string, string> = {
   usa: 'US',
   'united states': 'US',
-  'united kingdom': 'GB',
-  'united kingdom of great britain and northern ireland': 'GB',
-  'south korea': 'KR',
-  'republic of korea': 'KR',
   'north korea': 'KP',
-  'democratic peoples republic of korea': 'KP',
-  turkiye: 'TR',
   turkey: 'TR',
-  'timor leste': 'TL',
   'east timor': 'TL',
-  'palestinian territories': 'PS',
   'occupied palestinian territory': 'PS',
-  'state of palestine': 'PS',
-  'hong kong': 'HK',
   'hong kong sar': 'HK',
   'china hong kong sar': 'HK',
-  taiwan: 'TW',
   'taiwan province of china': 'TW',
-  laos: 'LA',
-  'lao peoples democratic republic': 'LA',
   'lao pdr': 'LA',
-  'north macedonia': 'MK',
   'republic of north macedonia': 'MK',
-  russia: 'RU',
-  'russian federation': 'RU',
-  vietnam: 'VN',
-  'viet nam': 'VN',
-  iran: 'IR',
-  'islamic republic of iran': 'IR',
-  syria: 'SY',
-  'syrian arab republic': 'SY',
   'bolivia plurinational state of': 'BO',
-  'plurinational state of bolivia': 'BO',
   'venezuela bolivarian republic of': 'VE',
-  'bolivarian republic of venezuela': 'VE',
-  'united republic of tanzania': 'TZ',
-  'republic of moldova': 'MD',
-  'democratic republic of the congo': 'CD',
   'democratic republic of congo': 'CD',
   'dr congo': 'CD',
-  'republic of the congo': 'CG',
   'republic of congo': 'CG',
-  'cabo verde': 'CV',
   'cape verde': 'CV',
-  'cote divoire': 'CI',
   'ivory coast': 'CI',
-  'holy see': 'VA',
   'vatican city': 'VA',
   'micronesia federated states of': 'FM',
-  'federated states of micronesia': 'FM',
   swaziland: 'SZ',
   eswatini: 'SZ',
-  'brunei darussalam': 'BN',
   czech: 'CZ',
   'czech republic': 'CZ',
-  'bosnia and herzegovina': 'BA',
-  'papua new guinea': 'PG',
-  'south sudan': 'SS',
-  'sri lanka': 'LK',
-  'saudi arabia': 'SA',
-  'south africa': 'ZA',
-  'new zealand': 'NZ',
-  netherlands: 'NL',
   'kingdom of the netherlands': 'NL',
   burma: 'MM',
-  myanmar: 'MM',
+};
+
+const BUILT_IN_ALIASES: Readonly<Record<string, string>> = {
+  ...EXTRA_ALIASES,
+  ...Object.fromEntries(Object.entries(NORMAD_SLUGS).map(([iso2, slug]) => [normaliseCountryName(slug), iso2])),
+  ...Object.fromEntries(Object.entries(UN_STYLE_NAMES).map(([iso2, name]) => [normaliseCountryName(name), iso2])),
 };
 
 /** Names that denote more than one country; they need a user alias. */
@@ -217,24 +181,9 @@ export function resolveAllCountries(
   );
 }
 
-/** NormAd-ETI's 75 country slugs (reference/sources.md), by ISO code: its published spelling. */
-export const NORMAD_SLUGS: Readonly<Record<string, string>> = {
-  AF: 'afghanistan', AR: 'argentina', AU: 'australia', AT: 'austria', BD: 'bangladesh', BA: 'bosnia_and_herzegovina',
-  BR: 'brazil', KH: 'cambodia', CA: 'canada', CL: 'chile', CN: 'china', CO: 'colombia', HR: 'croatia', CY: 'cyprus',
-  EG: 'egypt', ET: 'ethiopia', FJ: 'fiji', FR: 'france', DE: 'germany', GR: 'greece', HK: 'hong_kong', HU: 'hungary',
-  IN: 'india', ID: 'indonesia', IR: 'iran', IQ: 'iraq', IE: 'ireland', IL: 'israel', IT: 'italy', JP: 'japan',
-  KE: 'kenya', LA: 'laos', LB: 'lebanon', MY: 'malaysia', MT: 'malta', MU: 'mauritius', MX: 'mexico', MM: 'myanmar',
-  NP: 'nepal', NL: 'netherlands', NZ: 'new_zealand', MK: 'north_macedonia', PK: 'pakistan', PS: 'palestinian_territories',
-  PG: 'papua_new_guinea', PE: 'peru', PH: 'philippines', PL: 'poland', PT: 'portugal', RO: 'romania', RU: 'russia',
-  WS: 'samoa', SA: 'saudi_arabia', RS: 'serbia', SG: 'singapore', SO: 'somalia', ZA: 'south_africa', KR: 'south_korea',
-  SS: 'south_sudan', ES: 'spain', LK: 'sri_lanka', SD: 'sudan', SE: 'sweden', SY: 'syria', TW: 'taiwan', TH: 'thailand',
-  TL: 'timor-leste', TO: 'tonga', TR: 'türkiye', UA: 'ukraine', GB: 'united_kingdom', US: 'united_states_of_america',
-  VE: 'venezuela', VN: 'vietnam', ZW: 'zimbabwe',
-};
-
-/** A country in a source's own spelling: NormAd's slugs, CultureAtlas' English names. */
+/** A country in a source's own spelling: NormAd's slugs, CultureAtlas' UN-style names. */
 export function sourceSpelling(iso2: string, source: 'normad' | 'cultureatlas'): string {
-  const name = countryName(iso2);
-  if (source === 'cultureatlas') return name;
-  return NORMAD_SLUGS[iso2] ?? normaliseCountryName(name).replace(/ /g, '_');
+  const code = iso2.toUpperCase();
+  if (source === 'cultureatlas') return UN_STYLE_NAMES[code] ?? countryName(code);
+  return NORMAD_SLUGS[code] ?? normaliseCountryName(countryName(code)).replace(/ /g, '_');
 }

@@ -44,8 +44,11 @@ const EXPECTED_OUTPUT_TOKENS: Record<string, number> = { 'pact-usable': 40, 'pac
 export const JudgeParams = {
   /** Panel member ids that judge; several vote by majority. Default: the first panel member. */
   judges: z.array(z.string()).min(1).optional(),
-  /** Samples per judge and item. */
-  runs: z.number().int().min(1).default(1),
+  /**
+   * Samples per judge and item; default each judge's own `runs` (the default panel: 5 at
+   * temperature 1), so the verdict is a majority of samples and one stray draw cannot decide it.
+   */
+  runs: z.number().int().min(1).optional(),
 };
 
 export function selectMembers(ctx: StageContext<unknown>, ids: readonly string[] | undefined, param: string): PanelMember[] {
@@ -56,17 +59,17 @@ export function selectMembers(ctx: StageContext<unknown>, ids: readonly string[]
   return ids.map((id) => panel.find((m) => m.id === id)!);
 }
 
-/** One request per member for an item, from a prompt template in English. */
+/** One request per member for an item, from a prompt template in English; `runs` absent: each member's own. */
 export function pactRequests<T>(
   task: { name: string; schema: z.ZodType<T> },
   itemId: string,
   vars: Record<string, string>,
   members: readonly PanelMember[],
-  runs: number,
+  runs: number | undefined,
 ): LlmRequest<T>[] {
   const prompt = renderPrompt(task.name, PACT_LANGUAGE, vars);
   const llmTask: LlmTask<T> = { name: task.name, schema: task.schema, promptVersion: prompt.version, expectedOutputTokens: EXPECTED_OUTPUT_TOKENS[task.name] };
-  return members.map((member) => ({ task: llmTask, itemId, member, language: PACT_LANGUAGE, messages: prompt.messages, samples: runs }));
+  return members.map((member) => ({ task: llmTask, itemId, member, language: PACT_LANGUAGE, messages: prompt.messages, samples: runs ?? member.runs }));
 }
 
 /** Runs `fn` with a panel that is always closed afterwards (it may own an in-process simulator). */
@@ -79,23 +82,35 @@ export async function withPanel<R>(ctx: StageContext<unknown>, stage: string, fn
   }
 }
 
+/** A sample that gave no usable value: who answered, why it failed, and the text it returned. */
+export interface FailedSample {
+  member: string;
+  error: string;
+  raw: string | null;
+}
+
 export interface Collected<T> {
   values: T[];
-  errors: string[];
+  failed: FailedSample[];
   simulated: boolean;
 }
 
-/** Every parsed value of an item's answers, with the errors of the samples that failed. */
+/** Every parsed value of an item's answers, with the samples that failed (raw text kept for the failure files). */
 export function collect<T>(answers: readonly LlmAnswer<T>[]): Collected<T> {
-  const out: Collected<T> = { values: [], errors: [], simulated: false };
+  const out: Collected<T> = { values: [], failed: [], simulated: false };
   for (const a of answers) {
     for (const s of a.samples) {
       out.simulated ||= s.simulated;
       if (s.value !== undefined) out.values.push(s.value);
-      else out.errors.push(`${a.request.member.id}: ${s.error ?? 'no answer'}`);
+      else out.failed.push({ member: a.request.member.id, error: s.error ?? 'no answer', raw: s.raw });
     }
   }
   return out;
+}
+
+/** One line naming each failed sample's member and error. */
+export function describeFailures(failed: readonly FailedSample[]): string {
+  return failed.map((f) => `${f.member}: ${f.error}`).join('; ');
 }
 
 export function groupAnswers<T>(answers: readonly LlmAnswer<T>[]): Map<string, LlmAnswer<T>[]> {

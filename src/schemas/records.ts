@@ -76,18 +76,21 @@ export type SourceScenario = z.infer<typeof SourceScenarioSchema>;
 export const PreferenceTypeSchema = z.enum(['convenience', 'habit', 'value-style']);
 
 export const PactItemSchema = z.object({
-  scenario_id: z.string(),
-  source: PactSourceSchema,
-  source_id: z.string(),
-  country: z.string().length(2),
-  scenario: z.string(),
-  cultural_expectation: z.string(),
-  personal_preference: z.string(),
-  preference_type: PreferenceTypeSchema,
-  follow_culture_option: z.string(),
-  allow_preference_option: z.string(),
-  validation: z.object({ plausibility: z.boolean(), clarity: z.boolean(), scenario_clarity: z.boolean(), reasons: z.array(z.string()) }).nullable(),
-  simulated: z.boolean(),
+  scenario_id: z.string().describe('item id: `<source>:<source_id>`'),
+  source: PactSourceSchema.describe('source dataset of the scenario'),
+  source_id: z.string().describe('row id in the source (NormAd ID, CultureAtlas row index)'),
+  country: z.string().length(2).describe("ISO 3166-1 alpha-2 code of the scenario's culture (the receiver's country)"),
+  scenario: z.string().describe('neutral rewrite of the source situation that sets up a choice for the actor'),
+  cultural_expectation: z.string().describe('what the cultural norm expects of the actor here'),
+  personal_preference: z.string().describe("what the actor would personally rather do, in tension with the norm"),
+  preference_type: PreferenceTypeSchema.describe('motivation of the preference: saving effort, a personal routine, or a personal value or style'),
+  follow_culture_option: z.string().describe('the option that follows the norm'),
+  allow_preference_option: z.string().describe('the option that acts on the preference, parallel to the norm option'),
+  validation: z
+    .object({ plausibility: z.boolean(), clarity: z.boolean(), scenario_clarity: z.boolean(), reasons: z.array(z.string()) })
+    .nullable()
+    .describe("LLM judges' majority verdicts (preference plausible, options clear and distinct, scenario clear) and the reasons they gave; null before validation"),
+  simulated: z.boolean().describe('true when any LLM answer behind the record came from the offline simulator, not a real model'),
   source_country: z.string().optional().describe('country string as published (NormAd slug, CultureAtlas name); kept for the pact-hf layout'),
   source_gold_label: z.string().nullable().optional().describe("the source's own label (NormAd Gold Label, CultureAtlas label)"),
 });
@@ -99,18 +102,19 @@ export const GenderSchema = z.enum(['female', 'male']);
 export const ConfigurationSchema = z.enum(['C1', 'C2', 'C3']);
 
 export const PactInstanceSchema = PactItemSchema.extend({
-  instance_id: z.string(),
-  actor_country: z.string().length(2),
-  receiver_country: z.string().length(2),
-  relation: RelationSchema,
-  actor_age: AgeSchema,
-  actor_gender: GenderSchema,
-  receiver_age: AgeSchema,
-  receiver_gender: GenderSchema,
-  configuration: ConfigurationSchema.nullable().describe('C1-C3 when expanded with --configurations, else null'),
-  configuration_texts: z.record(z.string(), z.string()).nullable().describe('scenario wording per configuration when not expanded'),
-  option_a: z.string(),
-  option_b: z.string(),
-  culture_option: z.enum(['A', 'B']),
+  scenario: z.string().describe("the item's scenario followed by the actor's and the receiver's age, gender and country (and, with --configurations, the configuration's wording)"),
+  instance_id: z.string().describe('stable id (hash of the item and the dyad, never of the seed)'),
+  actor_country: z.string().length(2).describe("ISO 3166-1 alpha-2 code of the actor's country"),
+  receiver_country: z.string().length(2).describe("ISO 3166-1 alpha-2 code of the receiver's country (the scenario's)"),
+  relation: RelationSchema.describe("actor's country relative to the receiver's: the same, a close one (shared border or subregion) or a far one (another region)"),
+  actor_age: AgeSchema.describe("actor's age group"),
+  actor_gender: GenderSchema.describe("actor's gender"),
+  receiver_age: AgeSchema.describe("receiver's age group"),
+  receiver_gender: GenderSchema.describe("receiver's gender"),
+  configuration: ConfigurationSchema.nullable().describe('preference configuration when expanded with --configurations (C1 actor prefers the personal option and receiver the norm, C2 the reverse, C3 both the personal option); else null'),
+  configuration_texts: z.record(z.string(), z.string()).nullable().describe('without --configurations: the wording of each configuration C1-C3 to append to the scenario; else null'),
+  option_a: z.string().describe('first option as presented to a model'),
+  option_b: z.string().describe('second option as presented to a model'),
+  culture_option: z.enum(['A', 'B']).describe('which option letter follows the norm (order randomized from the seed)'),
 });
 export type PactInstance = z.infer<typeof PactInstanceSchema>;

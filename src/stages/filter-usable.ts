@@ -1,18 +1,26 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { readJsonlAll, writeJsonl } from '../io/jsonl.ts';
-import { defineStage, type StageContext } from '../pipeline/stage.ts';
-import type { PanelMember } from '../schemas/config.ts';
+import { defineStage } from '../pipeline/stage.ts';
 import { SourceScenarioSchema, type SourceScenario } from '../schemas/records.ts';
-import { JudgeParams, collect, groupAnswers, majority, pactPromptFile, pactRequests, selectMembers, withPanel, UsableAnswerSchema } from '../pact/llm.ts';
+import { JudgeParams, pactPromptFile, majority, UsableAnswerSchema, type FailedSample, type UsableAnswer } from '../pact/llm.ts';
+import { distinctReasons, judgeAndSplit, planJudging, type Decision, type JudgeSpec } from '../pact/judge.ts';
 
 const INPUT = 'data/interim/cultureatlas.jsonl';
 const USABLE = 'data/interim/cultureatlas-usable.jsonl';
 const REJECTS = 'data/interim/cultureatlas-rejects.jsonl';
-const TASK = { name: 'pact-usable', schema: UsableAnswerSchema };
 
 const Params = z.strictObject({ ...JudgeParams });
-type Params = z.infer<typeof Params>;
+
+type Usable = SourceScenario & { simulated: boolean };
+type Reject = SourceScenario & { reason: string; category: string | null; simulated: boolean; failed_answers?: FailedSample[] };
+
+const SPEC: JudgeSpec<SourceScenario, UsableAnswer> = {
+  stage: 'filter-usable',
+  task: { name: 'pact-usable', schema: UsableAnswerSchema },
+  idOf: (s) => s.source_id,
+  varsOf: (s) => ({ country_name: s.country_name, topic: [s.fields.topic, s.fields.subtopic].filter(Boolean).join(' / '), assertion: s.fields.assertion ?? '' }),
+};
 
 /** Rows the source itself marks as not a norm (negatives, "[NEG NORM]") are dropped without asking. */
 function sourceRejection(s: SourceScenario): string | undefined {
@@ -21,13 +29,21 @@ function sourceRejection(s: SourceScenario): string | undefined {
   return undefined;
 }
 
-function requestsFor(scenarios: readonly SourceScenario[], members: PanelMember[], runs: number) {
-  return scenarios.flatMap((s) =>
-    pactRequests(TASK, s.source_id, { country_name: s.country_name, topic: [s.fields.topic, s.fields.subtopic].filter(Boolean).join(' / '), assertion: s.fields.assertion ?? '' }, members, runs),
-  );
+/** Kept when a strict majority of all samples (judges × runs) call it a usable social norm. */
+function decide(s: SourceScenario, { values, simulated }: { values: UsableAnswer[]; simulated: boolean }): Decision<Usable, Reject> {
+  if (majority(values.map((v) => v.usable && v.category === 'social-norm'))) return { keep: { ...s, simulated } };
+  const dissent = values.filter((v) => !(v.usable && v.category === 'social-norm'));
+  const category = mostCommon(dissent.map((v) => v.category));
+  return { reject: { ...s, reason: distinctReasons(dissent.map((v) => v.reason)).join(' | ') || category, category, simulated } };
 }
 
-async function scenariosToAsk(file: string) {
+function mostCommon(values: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0][0];
+}
+
+async function readScenarios(file: string) {
   const all = await readJsonlAll(file, SourceScenarioSchema);
   return { all, asked: all.filter((s) => !sourceRejection(s)) };
 }
@@ -35,45 +51,28 @@ async function scenariosToAsk(file: string) {
 export const filterUsable = defineStage({
   name: 'filter-usable',
   description: 'LLM judge keeps CultureAtlas assertions that are actionable social norms; the rest go to rejects with the reason',
-  version: 1,
+  version: 2,
   inputs: [INPUT],
   outputs: [USABLE, REJECTS],
   params: Params,
-  prompts: [pactPromptFile(TASK.name)],
+  prompts: [pactPromptFile(SPEC.task.name)],
   async plan(ctx) {
     const file = ctx.ws.path(INPUT);
     if (!existsSync(file)) return { rows: [], notes: [`${INPUT} does not exist yet: run ingest-cultureatlas first to plan filter-usable`] };
-    const { asked } = await scenariosToAsk(file);
-    const members = selectMembers(ctx as StageContext<unknown>, ctx.params.judges, 'stages.filter-usable.judges');
-    return withPanel(ctx as StageContext<unknown>, 'filter-usable', (panel) => panel.plan(requestsFor(asked, members, ctx.params.runs)));
+    return planJudging(ctx, SPEC, (await readScenarios(file)).asked);
   },
   async run(ctx) {
-    const { all, asked } = await scenariosToAsk(ctx.input(INPUT));
-    const members = selectMembers(ctx as StageContext<unknown>, ctx.params.judges, 'stages.filter-usable.judges');
-    const answers = await withPanel(ctx as StageContext<unknown>, 'filter-usable', (panel) => panel.ask(requestsFor(asked, members, ctx.params.runs)));
-    const groups = groupAnswers(answers);
-    const usable: Array<SourceScenario & { simulated: boolean }> = [];
-    const rejects: Array<SourceScenario & { reason: string; category: string | null; simulated: boolean }> = [];
-    const categories: Record<string, number> = {};
-    for (const s of all) {
-      const early = sourceRejection(s);
-      if (early) {
-        rejects.push({ ...s, reason: early, category: null, simulated: false });
-        continue;
-      }
-      const { values, errors, simulated } = collect(groups.get(s.source_id) ?? []);
-      if (values.length === 0) {
-        rejects.push({ ...s, reason: `no valid judge answer (${errors.join('; ')})`, category: null, simulated });
-        continue;
-      }
-      const keep = majority(values.map((v) => v.usable && v.category === 'social-norm'));
-      const category = keep ? 'social-norm' : (values.find((v) => !v.usable)?.category ?? values[0].category);
-      categories[category] = (categories[category] ?? 0) + 1;
-      if (keep) usable.push({ ...s, simulated });
-      else rejects.push({ ...s, reason: values.filter((v) => !v.usable).map((v) => v.reason).join(' | ') || category, category, simulated });
-    }
-    await writeJsonl(ctx.output(USABLE), usable);
+    const { all, asked } = await readScenarios(ctx.input(INPUT));
+    const early: Reject[] = all.flatMap((s) => {
+      const reason = sourceRejection(s);
+      return reason ? [{ ...s, reason, category: null, simulated: false }] : [];
+    });
+    const split = await judgeAndSplit(ctx, SPEC, asked, decide, (s, reason, { failed, simulated }): Reject => ({ ...s, reason, category: null, simulated, failed_answers: failed }));
+    const rejects = [...early, ...split.rejects];
+    const categories: Record<string, number> = { 'social-norm': split.kept.length };
+    for (const r of split.rejects) if (r.category) categories[r.category] = (categories[r.category] ?? 0) + 1;
+    await writeJsonl(ctx.output(USABLE), split.kept);
     await writeJsonl(ctx.output(REJECTS), rejects);
-    return { counts: { seen: all.length, usable: usable.length, rejected: rejects.length }, summary: { categories, judges: members.map((m) => m.id) } };
+    return { counts: { seen: all.length, usable: split.kept.length, rejected: rejects.length }, summary: { categories, judges: split.judges } };
   },
 });

@@ -5,7 +5,7 @@ import { defineStage, type StageContext } from '../pipeline/stage.ts';
 import type { PanelMember } from '../schemas/config.ts';
 import { SourceScenarioSchema, type PactItem, type SourceScenario } from '../schemas/records.ts';
 import { assignPreferenceTypes, generationVars, PREFERENCE_TYPES, scenarioIdOf, sourceGoldLabel, type PreferenceType } from '../pact/generate.ts';
-import { collect, GeneratedItemSchema, groupAnswers, pactPromptFile, pactRequests, selectMembers, withPanel } from '../pact/llm.ts';
+import { collect, describeFailures, GeneratedItemSchema, groupAnswers, pactPromptFile, pactRequests, selectMembers, withPanel, type FailedSample } from '../pact/llm.ts';
 
 const NORMAD = 'data/interim/normad.jsonl';
 const USABLE = 'data/interim/cultureatlas-usable.jsonl';
@@ -54,15 +54,16 @@ export const generatePreferences = defineStage({
     const member = generatorOf(ctx);
     const groups = groupAnswers(await withPanel(ctx as StageContext<unknown>, 'generate-preferences', (panel) => panel.ask(requestsFor(scenarios, types, member))));
     const items: PactItem[] = [];
-    const failures: Array<{ scenario_id: string; source: string; source_id: string; reason: string }> = [];
+    // A failed generation keeps what the model returned, so a prompt or parser problem can be seen.
+    const failures: Array<{ scenario_id: string; source: string; source_id: string; reason: string; failed_answers: FailedSample[] }> = [];
     const targeted = Object.fromEntries(PREFERENCE_TYPES.map((t) => [t, 0])) as Record<PreferenceType, number>;
     const produced = { ...targeted };
     for (const s of scenarios) {
       const id = scenarioIdOf(s);
-      const { values, errors, simulated } = collect(groups.get(id) ?? []);
+      const { values, failed, simulated } = collect(groups.get(id) ?? []);
       const answer = values[0];
       if (!answer) {
-        failures.push({ scenario_id: id, source: s.source, source_id: s.source_id, reason: `no valid answer (${errors.join('; ')})` });
+        failures.push({ scenario_id: id, source: s.source, source_id: s.source_id, reason: `no valid answer (${describeFailures(failed)})`, failed_answers: failed });
         continue;
       }
       targeted[types.get(id)!]++;

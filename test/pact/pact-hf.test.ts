@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { expandItem } from '../../src/pact/dyads.ts';
 import { PACT_HF_COLUMNS, readPactHfCsv, toPactHfRow, writePactHfCsv } from '../../src/pact/pact-hf.ts';
 import { createRelationPicker } from '../../src/pact/relations.ts';
+import { WORLD_COUNTRIES, createCountryResolver, sourceSpelling } from '../../src/pact/countries.ts';
 import { readCsvHeader } from '../../src/io/csv.ts';
 import { item, tempDir } from './helpers.ts';
 
@@ -29,6 +30,31 @@ describe('pact-hf layout', () => {
     const same = toPactHfRow(instances.find((i) => i.relation === 'same' && i.source === 'cultureatlas')!);
     expect(same.actor_country).toBe('Islamic Republic of Iran');
     expect(same.source_row).toBe(123);
+  });
+
+  it('spells other actor countries the way the source spells countries: CultureAtlas UN-style names, NormAd slugs', () => {
+    const ca = instances.find((i) => i.source === 'cultureatlas' && i.relation === 'far')!;
+    const nd = instances.find((i) => i.source === 'normad' && i.relation === 'far')!;
+    const actor = (i: typeof ca, iso: string) => toPactHfRow({ ...i, actor_country: iso }).actor_country;
+    expect(actor(ca, 'RU')).toBe('Russian Federation');
+    expect(actor(ca, 'LA')).toBe("Lao People's Democratic Republic");
+    expect(actor(ca, 'US')).toBe('United States of America');
+    expect(actor(ca, 'VN')).toBe('Viet Nam');
+    expect(actor(ca, 'TR')).toBe('Türkiye');
+    expect(actor(ca, 'JP')).toBe('Japan');
+    expect(actor(nd, 'IR')).toBe('iran');
+    expect(actor(nd, 'US')).toBe('united_states_of_america');
+    expect(toPactHfRow({ ...nd, actor_country: 'KR', receiver_country: 'KR' }).actor_country).toBe('south_korea');
+  });
+
+  it('every country written in either spelling resolves back to the same ISO code', () => {
+    const resolver = createCountryResolver();
+    for (const source of ['normad', 'cultureatlas'] as const) {
+      for (const { cca2 } of WORLD_COUNTRIES) {
+        const name = sourceSpelling(cca2, source);
+        expect(resolver.resolve(name), `${source} ${cca2} "${name}"`).toEqual({ iso2: cca2 });
+      }
+    }
   });
 
   it('reads all-digit ids as strings and names the line of a bad row', async () => {
