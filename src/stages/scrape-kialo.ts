@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { writeFileAtomic } from '../io/atomic.ts';
 import { writeJsonl } from '../io/jsonl.ts';
 import { defineStage } from '../pipeline/stage.ts';
+import { DEFAULT_SITEMAP } from '../scrapers/kialo/discovery.ts';
 import { scrapeKialo as runKialoScrape } from '../scrapers/kialo/scrape.ts';
 
 export const KIALO_STATEMENTS = 'data/raw/kialo/statements.jsonl';
@@ -11,6 +12,7 @@ const ScrapeKialoParams = z.object({
   baseUrl: z.url().default('https://www.kialo.com'),
   seeds: z.string().optional(),
   discovery: z.array(z.enum(['seeds', 'listing', 'sitemap'])).default(['seeds']),
+  sitemap: z.string().default(DEFAULT_SITEMAP),
   maxDiscussions: z.number().int().positive().optional(),
   voteCount: z.enum(['discussion-total', 'thesis']).default('discussion-total'),
   delayMs: z.number().int().min(0).default(1000),
@@ -41,8 +43,8 @@ export const scrapeKialo = defineStage({
     const { statements, summary } = await runKialoScrape(ctx.params, { root: ctx.ws.root, store: ctx.store, log: ctx.log, signal: ctx.signal });
     await writeJsonl(ctx.output(KIALO_STATEMENTS), statements);
     writeFileAtomic(ctx.output(KIALO_SCRAPE_SUMMARY), `${JSON.stringify(summary, null, 2)}\n`);
-    const { mismatches, ...counts } = summary;
+    const { mismatches, failures, ...counts } = summary;
     ctx.log.info(`${summary.pages_ok} pages ok, ${summary.layout_mismatch} layout mismatch, ${summary.not_found} not found, ${summary.errors} errors; ${summary.statements} statements`);
-    return { counts, summary: { mismatches } };
+    return { counts, summary: { mismatches, failures } };
   },
 });

@@ -5,7 +5,9 @@ import type { z } from 'zod';
 import { ConfigSchema } from '../../src/schemas/config.ts';
 import { createLogger } from '../../src/pipeline/log.ts';
 import { Workspace } from '../../src/pipeline/workspace.ts';
-import type { Stage, StageContext } from '../../src/pipeline/stage.ts';
+import type { Recipe, Stage, StageContext } from '../../src/pipeline/stage.ts';
+import { runRecipe } from '../../src/pipeline/runner.ts';
+import { scrapeKialo } from '../../src/stages/scrape-kialo.ts';
 
 export function tempWorkspace(lines: string[] = []): Workspace {
   const root = mkdtempSync(join(tmpdir(), 'nf-kialo-'));
@@ -23,7 +25,7 @@ export async function runStage<S extends z.ZodType>(stage: Stage<S>, ws: Workspa
     signal,
     recipe: 'test',
     runStartedAt: new Date().toISOString(),
-    input: (name) => ws.path(name),
+    input: (name) => ws.path(name.replace(/^\?/, '')),
     output: (rel) => {
       mkdirSync(dirname(ws.path(rel)), { recursive: true });
       return ws.path(rel);
@@ -31,4 +33,19 @@ export async function runStage<S extends z.ZodType>(stage: Stage<S>, ws: Workspa
     progress: () => ({ tick: () => undefined, setTotal: () => undefined, stop: () => undefined }),
   };
   return stage.run(ctx);
+}
+
+/** A workspace scraping the replica at `baseUrl` (listing and sitemap discovery), with short delays. */
+export function replicaWorkspace(root: string, baseUrl: string, lines: string[] = []): Workspace {
+  const config = ConfigSchema.parse({
+    sources: { kialo: { baseUrl, discovery: ['listing', 'sitemap'], delayMs: 20, concurrency: 1 } },
+    stages: { 'scrape-kialo': { renderTimeoutMs: 1500, retryBaseMs: 50 } },
+  });
+  return new Workspace(root, config, undefined, createLogger({ sink: (l) => lines.push(l) }));
+}
+
+/** The scrape stage through the real runner (staging, temp-file sweep), as `normforge scrape kialo` runs it. */
+export function runScrapeRecipe(ws: Workspace, signal?: AbortSignal) {
+  const recipe: Recipe = { name: 'kialo-test', description: 'Kialo scrape', stages: [scrapeKialo as Recipe['stages'][number]] };
+  return runRecipe(ws, recipe, { force: true, signal });
 }

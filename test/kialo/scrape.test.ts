@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import { startKialoReplica, type KialoReplica } from '../../src/scrapers/kialo/r
 import { slugify } from '../../src/scrapers/kialo/urls.ts';
 import { scrapeKialo } from '../../src/stages/scrape-kialo.ts';
 import { expectedStatements, scrapable } from './ground-truth.ts';
-import { runStage, tempWorkspace } from './helpers.ts';
+import { replicaWorkspace, runStage, tempWorkspace } from './helpers.ts';
 
 const FAST = { delayMs: 20, renderTimeoutMs: 1500, retryBaseMs: 50, discovery: ['listing', 'sitemap'] as Array<'listing' | 'sitemap'> };
 const STATEMENTS = 'data/raw/kialo/statements.jsonl';
@@ -68,6 +68,33 @@ describe('scrape-kialo against the replica', () => {
     const records = await readJsonlAll(ws.path(STATEMENTS), KialoStatementSchema);
     expect(records.map(comparable)).toEqual(scrapable(replica.discussions).flatMap((d) => expectedStatements(d, 'discussion-total')));
     ws.close();
+  });
+
+  it('--reparse rebuilds the records from the snapshots on disk alone when the run store is deleted; incomplete snapshots are ignored', async () => {
+    const ws = tempWorkspace();
+    await runStage(scrapeKialo, ws, { ...FAST, baseUrl: replica.url });
+    const scraped = await readJsonlAll(ws.path(STATEMENTS), KialoStatementSchema);
+    ws.close();
+    for (const suffix of ['', '-wal', '-shm']) rmSync(ws.path(`data/normforge.db${suffix}`), { force: true });
+    rmSync(ws.path(STATEMENTS));
+    // A snapshot cut short by a crash: the page came, meta.json (written last) did not.
+    mkdirSync(ws.path('data/raw/kialo/html/9999'), { recursive: true });
+    writeFileSync(ws.path('data/raw/kialo/html/9999/page.html'), '<html><body>half</body></html>');
+
+    const before = totalHits(replica);
+    const fresh = replicaWorkspace(ws.root, replica.url);
+    const result = await runStage(scrapeKialo, fresh, { ...FAST, baseUrl: replica.url, reparse: true });
+    expect(totalHits(replica)).toBe(before);
+    expect(await readJsonlAll(fresh.path(STATEMENTS), KialoStatementSchema)).toEqual(scraped);
+    expect(result.counts).toMatchObject({ pages_ok: 12, layout_mismatch: 1, statements: scraped.length });
+
+    // A full scrape with the new store fetches no page that has a complete snapshot.
+    const pagesBefore = replica.discussions.map((d) => replica.pageHits(d.id));
+    await runStage(scrapeKialo, fresh, { ...FAST, baseUrl: replica.url });
+    const refetched = replica.discussions.filter((d, i) => replica.pageHits(d.id) !== pagesBefore[i]).map((d) => [d.id, d.behaviour]);
+    expect(refetched).toEqual([[replica.discussions.find((d) => d.behaviour === 'gone')!.id, 'gone']]);
+    expect(await readJsonlAll(fresh.path(STATEMENTS), KialoStatementSchema)).toEqual(scraped);
+    fresh.close();
   });
 
   it('imports the replica exports (both formats) to the same statements as the scrape', async () => {

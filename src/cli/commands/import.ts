@@ -6,15 +6,15 @@ import { readJsonlAll, writeJsonl } from '../../io/jsonl.ts';
 import type { Workspace } from '../../pipeline/workspace.ts';
 import { KialoStatementSchema, type KialoStatement } from '../../schemas/records.ts';
 import { statementsFromExport } from '../../scrapers/kialo/export-parser.ts';
+import { KIALO_IMPORTED } from '../../stages/filter-votes.ts';
 import { printJson } from '../shared.ts';
 
-/**
- * Imported statements go to their own file beside the scraped ones (same record shape): the
- * scrape stage owns `statements.jsonl`, and an export has no votes to filter on.
- */
-export const KIALO_IMPORTED = 'data/raw/kialo/imported.jsonl';
 
-/** Re-importing a file replaces its statements; statements from other files stay. */
+/**
+ * Imported statements go to their own file beside the scraped ones (same record shape, votes null):
+ * the scrape stage owns `statements.jsonl`; `filter-votes` merges both. Re-importing a file
+ * replaces its statements; statements from other files stay.
+ */
 export async function importKialoExports(ws: Workspace, files: string[], importedAt = new Date().toISOString()): Promise<{ files: number; statements: number; total: number; file: string }> {
   const fresh: KialoStatement[] = files.flatMap((f) => {
     const file = resolve(f);

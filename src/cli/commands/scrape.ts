@@ -1,11 +1,12 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UserError } from '../../errors.ts';
-import { runRecipe } from '../../pipeline/runner.ts';
+import { runRecipe, type StageReport } from '../../pipeline/runner.ts';
 import type { Recipe } from '../../pipeline/stage.ts';
 import { Workspace } from '../../pipeline/workspace.ts';
 import type { Config } from '../../schemas/config.ts';
-import { scrapeKialo } from '../../stages/scrape-kialo.ts';
+import type { ScrapeSummary } from '../../scrapers/kialo/scrape.ts';
+import { KIALO_STATEMENTS, scrapeKialo } from '../../stages/scrape-kialo.ts';
 import { abortOnSignals, printJson } from '../shared.ts';
 
 interface ScrapeOptions {
@@ -31,16 +32,40 @@ function withOverrides(config: Config, opts: ScrapeOptions): Config {
   return { ...config, sources: { ...config.sources, kialo }, stages: { ...config.stages, 'scrape-kialo': stageParams } };
 }
 
+/** The run summary for a reader: the counts, then each page that gave no record and why. */
+export function formatScrapeReport(stage: StageReport): string {
+  const c = stage.counts ?? {};
+  const { mismatches = [], failures = [] } = (stage.summary ?? {}) as Partial<Pick<ScrapeSummary, 'mismatches' | 'failures'>>;
+  const lines = [
+    `Kialo scrape: ${c.frontier ?? 0} discussions in the frontier (${c.discovered_new ?? 0} new), ${c.fetched_this_run ?? 0} pages fetched this run`,
+    `  pages ok         ${c.pages_ok ?? 0}`,
+    `  layout mismatch  ${c.layout_mismatch ?? 0}`,
+    `  not found (404)  ${c.not_found ?? 0}`,
+    `  errors           ${c.errors ?? 0}`,
+    `  disallowed       ${c.disallowed ?? 0}`,
+    `  statements       ${c.statements ?? 0} in ${KIALO_STATEMENTS}`,
+  ];
+  if (mismatches.length) {
+    lines.push('Layout mismatches (no record written, snapshot kept; fix src/scrapers/kialo/selectors.ts, then run with --reparse):');
+    for (const m of mismatches) lines.push(`  ${m.url}: not found: ${m.missing.join('; ')}`);
+  }
+  if (failures.length) {
+    lines.push('Pages without a snapshot (the next scrape retries all but 404 and robots.txt refusals):');
+    for (const f of failures) lines.push(`  ${f.url}: ${f.status}${f.error ? ` (${f.error})` : ''}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
 /** `normforge scrape kialo [--seeds FILE] [--base-url URL] [--reparse]` */
 export function register(program: Command, getWorkspace: (opts: { config?: string }) => Workspace): void {
   program
     .command('scrape')
-    .description('run a scraper on its own')
+    .description('run a scraper on its own; prints pages ok / layout mismatch / 404 / errors, and exits 1 when pages failed after every retry')
     .argument('<source>', 'what to scrape: kialo')
     .option('--seeds <file>', 'discussion URLs or ids, one a line')
     .option('--base-url <url>', 'Kialo site (default from the config: https://www.kialo.com)')
     .option('--reparse', 're-extract the kept snapshots under data/raw/kialo/html/ without any request')
-    .option('--json', 'print the run report as JSON')
+    .option('--json', 'print the run report as JSON (counts, plus summary.mismatches and summary.failures per URL)')
     .option('--config <file>', 'config file')
     .action(async (source: string, opts: ScrapeOptions) => {
       if (source !== 'kialo') throw new UserError(`unknown source "${source}"; the scraper available is: kialo`);
@@ -53,7 +78,9 @@ export function register(program: Command, getWorkspace: (opts: { config?: strin
         const report = await runRecipe(ws, recipe, { only: 'scrape-kialo', force: true, signal: controller.signal });
         const stage = report.stages[0];
         if (opts.json) printJson(stage);
-        else process.stdout.write(`${Object.entries(stage?.counts ?? {}).map(([k, v]) => `${k}=${v}`).join(' ')}\n`);
+        else process.stdout.write(formatScrapeReport(stage));
+        // Pages that failed after every retry make the run a failure for scripts; layout mismatches and 404s are reported, not failures.
+        if ((stage.counts?.errors ?? 0) > 0) process.exitCode = 1;
       } finally {
         ws.close();
         base.close();

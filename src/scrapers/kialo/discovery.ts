@@ -45,18 +45,36 @@ export async function discoverFromListing(baseUrl: string, get: PoliteGet, max =
   return out.slice(0, max);
 }
 
-export async function discoverFromSitemap(baseUrl: string, get: PoliteGet): Promise<Discovered[]> {
-  const url = new URL('/sitemap_discussions.xml', baseUrl).toString();
-  const answer = await get(url);
-  if (answer.status !== 200) throw new Error(`sitemap answered HTTP ${answer.status} at ${url}`);
-  const $ = cheerio.load(answer.text, { xml: true });
-  return $('url > loc')
-    .map((_, e) => $(e).text().trim())
-    .get()
-    .flatMap((loc) => {
+/** Where the discussion sitemap lives on Kialo (reference/kialo.md); an index such as /sitemap.xml works too. */
+export const DEFAULT_SITEMAP = '/sitemap_discussions.xml';
+/** Sitemap indexes nest at most this deep here (the protocol allows one level; some sites use two). */
+const MAX_SITEMAP_DEPTH = 3;
+
+/**
+ * Reads a sitemap (`<urlset>`) or a sitemap index (`<sitemapindex>`, whose `<sitemap><loc>` children
+ * are read in turn) and answers the discussion URLs found; each sitemap is read once.
+ */
+export async function discoverFromSitemap(baseUrl: string, get: PoliteGet, sitemap = DEFAULT_SITEMAP): Promise<Discovered[]> {
+  const visited = new Set<string>();
+  const read = async (url: string, depth: number): Promise<Discovered[]> => {
+    if (visited.has(url)) return [];
+    visited.add(url);
+    const answer = await get(url);
+    if (answer.status !== 200) throw new Error(`sitemap answered HTTP ${answer.status} at ${url}`);
+    const $ = cheerio.load(answer.text, { xml: true });
+    const locs = (selector: string) => $(selector).map((_, e) => $(e).text().trim()).get();
+    if ($('sitemapindex').length > 0) {
+      if (depth >= MAX_SITEMAP_DEPTH) throw new Error(`sitemap indexes nest deeper than ${MAX_SITEMAP_DEPTH} levels at ${url}`);
+      const found: Discovered[] = [];
+      for (const child of locs('sitemapindex > sitemap > loc')) found.push(...(await read(new URL(child, url).toString(), depth + 1)));
+      return found;
+    }
+    return locs('urlset > url > loc').flatMap((loc) => {
       const id = discussionIdOf(loc);
       return id === undefined ? [] : [{ id, url: loc }];
     });
+  };
+  return read(new URL(sitemap, baseUrl).toString(), 0);
 }
 
 /** Dedupes by discussion id, first source wins. */

@@ -3,6 +3,7 @@ import { migrate, type Db } from '../../pipeline/store.ts';
 /**
  * The scrape frontier in the run store. `fetched` (snapshot complete) and `not-found` are finished
  * and never fetched again; `pending` and `failed` (retries exhausted) are fetched by the next run.
+ * The snapshots on disk have the last word on `fetched` (see `unfetched` in scrape.ts).
  */
 export type FrontierStatus = 'pending' | 'fetched' | 'not-found' | 'disallowed' | 'failed';
 
@@ -37,10 +38,6 @@ export class Frontier {
     const insert = this.db.prepare('INSERT OR IGNORE INTO kialo_frontier (discussion_id, url, discovered_at) VALUES (?, ?, ?)');
     const now = new Date().toISOString();
     return this.db.transaction(() => entries.reduce((n, e) => n + insert.run(e.id, e.url, now).changes, 0))();
-  }
-
-  toFetch(): FrontierEntry[] {
-    return this.db.prepare("SELECT discussion_id, url, status, attempts, error FROM kialo_frontier WHERE status IN ('pending', 'failed') ORDER BY discussion_id").all() as FrontierEntry[];
   }
 
   all(): FrontierEntry[] {

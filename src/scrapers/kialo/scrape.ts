@@ -5,15 +5,17 @@ import type { KialoStatement } from '../../schemas/records.ts';
 import { KialoBrowser } from './browser.ts';
 import { dedupe, discoverFromListing, discoverFromSitemap, readSeeds, type Discovered, type DiscoverySource, type PoliteGet } from './discovery.ts';
 import { extractStatements, type VoteCountKind } from './extract.ts';
-import { Frontier, type FrontierEntry } from './frontier.ts';
+import { Frontier, type FrontierEntry, type FrontierStatus } from './frontier.ts';
 import { effectiveDelayMs, HostGate, loadRobots, USER_AGENT, type Robots } from './politeness.ts';
 import { RetryableError, parseRetryAfter, withRetries } from './retry.ts';
-import { readSnapshot, writeSnapshot } from './snapshots.ts';
+import { listSnapshotIds, readSnapshot, readSnapshotMeta, writeSnapshot } from './snapshots.ts';
 
 export interface ScrapeOptions {
   baseUrl: string;
   seeds?: string;
   discovery: DiscoverySource[];
+  /** Sitemap or sitemap index to read when `discovery` includes `sitemap` (path on the site, or a URL). */
+  sitemap?: string;
   maxDiscussions?: number;
   voteCount: VoteCountKind;
   delayMs: number;
@@ -44,6 +46,8 @@ export interface ScrapeSummary {
   disallowed: number;
   statements: number;
   mismatches: Array<{ url: string; missing: string[] }>;
+  /** Pages that gave no snapshot: 404, robots.txt refusal, retries exhausted, snapshot deleted. */
+  failures: Array<{ url: string; status: FrontierStatus; error: string | null }>;
 }
 
 interface Polite {
@@ -81,7 +85,7 @@ async function discover(opts: ScrapeOptions, polite: Polite): Promise<Discovered
   for (const source of opts.discovery) {
     if (source === 'seeds' && opts.seeds) found.push(...readSeeds(opts.seeds, opts.baseUrl));
     if (source === 'listing') found.push(...(await discoverFromListing(opts.baseUrl, polite.get, opts.maxDiscussions)));
-    if (source === 'sitemap') found.push(...(await discoverFromSitemap(opts.baseUrl, polite.get)));
+    if (source === 'sitemap') found.push(...(await discoverFromSitemap(opts.baseUrl, polite.get, opts.sitemap)));
   }
   return dedupe(found).slice(0, opts.maxDiscussions ?? Infinity);
 }
@@ -115,9 +119,25 @@ async function fetchOne(entry: FrontierEntry, browser: KialoBrowser, frontier: F
   }
 }
 
+/**
+ * The complete snapshot on disk is what "fetched" means: a page that has one is not fetched again,
+ * even when the frontier does not know it (the process died between the snapshot and the frontier
+ * update, or the run store was deleted); a fetched page whose snapshot was deleted is fetched again.
+ */
+function unfetched(frontier: Frontier, env: ScrapeEnv): FrontierEntry[] {
+  return frontier.all().filter((entry) => {
+    const meta = readSnapshotMeta(env.root, entry.discussion_id);
+    if (entry.status === 'fetched') return meta === undefined;
+    if (entry.status !== 'pending' && entry.status !== 'failed') return false;
+    if (!meta) return true;
+    frontier.finish(entry.discussion_id, 'fetched', meta.http_status, 0);
+    return false;
+  });
+}
+
 /** Fetches every unfinished frontier page; on abort, pages in flight finish and no new one starts. */
 async function fetchAll(frontier: Frontier, polite: Polite, opts: ScrapeOptions, env: ScrapeEnv): Promise<number> {
-  const queue = frontier.toFetch();
+  const queue = unfetched(frontier, env);
   if (queue.length === 0) return 0;
   const browser = await KialoBrowser.launch();
   let fetched = 0;
@@ -139,17 +159,31 @@ async function fetchAll(frontier: Frontier, polite: Polite, opts: ScrapeOptions,
   return fetched;
 }
 
-/** Builds the records from the kept snapshots, so a scrape and a `--reparse` give the same output. */
-function extractAll(frontier: Frontier, opts: ScrapeOptions, env: ScrapeEnv, fetched: number): { statements: KialoStatement[]; summary: ScrapeSummary } {
-  const entries = frontier.all();
-  const summary: ScrapeSummary = { discovered_new: 0, frontier: entries.length, fetched_this_run: fetched, pages_ok: 0, layout_mismatch: 0, not_found: 0, errors: 0, disallowed: 0, statements: 0, mismatches: [] };
-  const statements: KialoStatement[] = [];
-  for (const entry of entries) {
+/** A fetched page whose snapshot was deleted counts as an error: its record cannot be rebuilt. */
+function countFrontier(frontier: Frontier, snapshots: Set<number>, summary: ScrapeSummary, log: Logger): void {
+  for (const entry of frontier.all()) {
+    const gone = entry.status === 'fetched' && !snapshots.has(entry.discussion_id);
+    if (entry.status === 'fetched' && !gone) continue;
     if (entry.status === 'not-found') summary.not_found++;
-    if (entry.status === 'failed' || entry.status === 'pending') summary.errors++;
-    if (entry.status === 'disallowed') summary.disallowed++;
-    const snap = entry.status === 'fetched' ? readSnapshot(env.root, entry.discussion_id) : undefined;
-    if (!snap) continue;
+    else if (entry.status === 'disallowed') summary.disallowed++;
+    else summary.errors++;
+    const error = gone ? `snapshot gone from data/raw/kialo/html/${entry.discussion_id}/ (the next scrape fetches it again)` : entry.status === 'pending' ? 'not fetched yet' : entry.error;
+    if (gone) log.warn(`${entry.url}: fetched, but its ${error}`);
+    summary.failures.push({ url: entry.url, status: entry.status, error });
+  }
+}
+
+/**
+ * Builds the records from every complete snapshot on disk (not from the frontier), so a scrape and
+ * a `--reparse` give the same output, and a reparse works even when the run store is gone.
+ */
+function extractAll(frontier: Frontier, opts: ScrapeOptions, env: ScrapeEnv, fetched: number): { statements: KialoStatement[]; summary: ScrapeSummary } {
+  const summary: ScrapeSummary = { discovered_new: 0, frontier: frontier.size(), fetched_this_run: fetched, pages_ok: 0, layout_mismatch: 0, not_found: 0, errors: 0, disallowed: 0, statements: 0, mismatches: [], failures: [] };
+  const ids = listSnapshotIds(env.root);
+  countFrontier(frontier, new Set(ids), summary, env.log);
+  const statements: KialoStatement[] = [];
+  for (const id of ids) {
+    const snap = readSnapshot(env.root, id)!;
     const result = extractStatements(snap, opts.voteCount);
     if (result.kind === 'layout-mismatch') {
       env.log.warn(`layout mismatch on ${snap.meta.final_url}: not found: ${result.missing.join('; ')} (snapshot kept at ${snap.htmlPath})`);

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../../io/atomic.ts';
@@ -37,11 +37,28 @@ export function writeSnapshot(root: string, snap: Omit<Snapshot, 'htmlPath'>): v
   writeFileAtomic(join(dir, 'meta.json'), `${JSON.stringify(snap.meta, null, 2)}\n`);
 }
 
+/** The meta of a complete snapshot, or undefined when the snapshot is missing or was cut short. */
+export function readSnapshotMeta(root: string, id: number): SnapshotMeta | undefined {
+  const file = join(root, snapshotDirRel(id), 'meta.json');
+  if (!existsSync(file)) return undefined;
+  return SnapshotMetaSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+}
+
+/** Ids of the complete snapshots on disk, ascending: the records can be rebuilt from these alone. */
+export function listSnapshotIds(root: string): number[] {
+  const dir = join(root, SNAPSHOT_ROOT);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && /^\d+$/.test(e.name) && existsSync(join(dir, e.name, 'meta.json')))
+    .map((e) => Number(e.name))
+    .sort((a, b) => a - b);
+}
+
 export function readSnapshot(root: string, id: number): Snapshot | undefined {
+  const meta = readSnapshotMeta(root, id);
+  if (!meta) return undefined;
   const rel = snapshotDirRel(id);
   const dir = join(root, rel);
-  if (!existsSync(join(dir, 'meta.json'))) return undefined;
-  const meta = SnapshotMetaSchema.parse(JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')));
   const api: Snapshot['api'] = {};
   for (const name of API_ANSWER_NAMES) {
     const file = join(dir, `${name}.json`);

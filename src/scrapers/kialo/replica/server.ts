@@ -15,6 +15,8 @@ export interface ReplicaOptions {
   crawlDelaySeconds?: number;
   /** `Retry-After` of the discussion that answers 429 once, in seconds. */
   retryAfterSeconds?: number;
+  /** Extra latency of every discussion page answer, so a test can interrupt a scrape mid-run. */
+  pageDelayMs?: number;
 }
 
 export interface KialoReplica {
@@ -27,7 +29,7 @@ export interface KialoReplica {
   close(): Promise<void>;
 }
 
-type Reply = { status: number; type: string; body: string; headers?: Record<string, string> };
+type Reply = { status: number; type: string; body: string; headers?: Record<string, string>; delayMs?: number };
 const json = (value: unknown, status = 200): Reply => ({ status, type: 'application/json; charset=utf-8', body: JSON.stringify(value) });
 const NOT_FOUND: Reply = { status: 404, type: 'text/html; charset=utf-8', body: '<!DOCTYPE html><html><body><h1>Page not found</h1></body></html>' };
 
@@ -73,13 +75,18 @@ export async function startKialoReplica(opts: ReplicaOptions = {}): Promise<Kial
       rateLimited.add(id);
       return { status: 429, type: 'text/plain', body: 'Too Many Requests', headers: { 'retry-after': String(opts.retryAfterSeconds ?? 1) } };
     }
-    return { status: 200, type: 'text/html; charset=utf-8', body: discussionPageHtml(d, baseUrl) };
+    return { status: 200, type: 'text/html; charset=utf-8', body: discussionPageHtml(d, baseUrl), delayMs: opts.pageDelayMs };
   };
 
   const route = (path: string, query: URLSearchParams): Reply => {
     if (path === '/robots.txt') {
-      const body = `User-agent: *\nCrawl-delay: ${opts.crawlDelaySeconds ?? 1}\nDisallow: /account/\nSitemap: ${baseUrl}/sitemap_discussions.xml\n`;
+      const body = `User-agent: *\nCrawl-delay: ${opts.crawlDelaySeconds ?? 1}\nDisallow: /account/\nSitemap: ${baseUrl}/sitemap.xml\n`;
       return { status: 200, type: 'text/plain', body };
+    }
+    if (path === '/sitemap.xml') {
+      // The site-wide entry point is a sitemap index, as on large sites; the discussions have their own sitemap.
+      const body = `<?xml version="1.0" encoding="UTF-8"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>${baseUrl}/sitemap_discussions.xml</loc></sitemap></sitemapindex>`;
+      return { status: 200, type: 'application/xml', body };
     }
     if (path === '/sitemap_discussions.xml') {
       // Like a real sitemap it can be stale: it still lists deleted ("gone") discussions.
@@ -102,8 +109,12 @@ export async function startKialoReplica(opts: ReplicaOptions = {}): Promise<Kial
     const path = decodeURIComponent(url.pathname);
     hits.set(path, (hits.get(path) ?? 0) + 1);
     const reply = req.method === 'GET' ? route(path, url.searchParams) : { status: 405, type: 'text/plain', body: 'method not allowed' };
-    res.writeHead(reply.status, { 'content-type': reply.type, ...reply.headers });
-    res.end(reply.body);
+    const send = () => {
+      res.writeHead(reply.status, { 'content-type': reply.type, ...reply.headers });
+      res.end(reply.body);
+    };
+    if (reply.delayMs) setTimeout(send, reply.delayMs);
+    else send();
   };
 
   const server = createServer(handle);
