@@ -6,7 +6,7 @@ import { evaluateStage, type StageState } from './freshness.ts';
 import { countJsonl } from '../io/jsonl.ts';
 import { checkChain, selectStages } from './resolve.ts';
 import { RunLog, type RunStatus } from './runs.ts';
-import type { LlmPlan, Recipe, StageContext } from './stage.ts';
+import type { LlmPlan, Recipe, Stage, StageContext } from './stage.ts';
 import type { Workspace } from './workspace.ts';
 import { makeContext, stagingDir } from './context.ts';
 import { sweepTempFiles } from './sweep.ts';
@@ -53,6 +53,11 @@ function publishOutputs(ws: Workspace, stageName: string, outputs: string[]): vo
   rmSync(staging, { recursive: true, force: true });
 }
 
+/** Removes this process's staging folder once no stage is using it. */
+function removeStaging(ws: Workspace): void {
+  rmSync(stagingDir(ws), { recursive: true, force: true });
+}
+
 function statusOf(err: unknown): RunStatus {
   if (err instanceof InterruptedError) return 'interrupted';
   if (err instanceof BudgetExceededError) return 'budget-exceeded';
@@ -68,15 +73,22 @@ export async function runRecipe(ws: Workspace, recipe: Recipe, opts: RunOptions 
   checkChain(recipe, ws.config);
   const selected = selectStages(recipe, opts);
   const runs = new RunLog(ws.store);
-  const hasher = new FileHasher(ws.store);
   const crashed = runs.markCrashed();
   if (crashed) ws.log.warn(`${crashed} earlier stage run(s) ended without finishing; their partial outputs are discarded and the stages rerun`);
   sweepTempFiles(ws.dataDir);
+  try {
+    return await runSelected(ws, recipe, selected, opts, runs);
+  } finally {
+    removeStaging(ws);
+  }
+}
+
+async function runSelected(ws: Workspace, recipe: Recipe, selected: Stage[], opts: RunOptions, runs: RunLog): Promise<RunReport> {
+  const hasher = new FileHasher(ws.store);
   const signal = opts.signal ?? new AbortController().signal;
   const runStartedAt = new Date().toISOString();
   const report: RunReport = { recipe: recipe.name, dryRun: Boolean(opts.dryRun), stages: [] };
   let upstreamRan = false;
-
   for (const stage of selected) {
     if (signal.aborted) throw new InterruptedError();
     const state = await evaluateStage(ws, stage, hasher, runs);
@@ -89,13 +101,12 @@ export async function runRecipe(ws: Workspace, recipe: Recipe, opts: RunOptions 
       continue;
     }
     const ctx = makeContext(ws, recipe, state, { ...opts, runStartedAt }, signal);
+    upstreamRan = true;
     if (opts.dryRun) {
       report.stages.push({ stage: stage.name, action: 'planned', reasons, plan: stage.plan ? await stage.plan(ctx) : undefined });
-      upstreamRan = true;
       continue;
     }
     report.stages.push(await runOneStage(ws, recipe, state, ctx, runs, hasher, reasons));
-    upstreamRan = true;
   }
   return report;
 }

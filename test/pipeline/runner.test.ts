@@ -77,6 +77,7 @@ describe('stage runner', () => {
     const status = await recipeStatus(ws, toyRecipe);
     expect(status[1].lastRun).toMatchObject({ status: 'failed', error: 'toy-b failed on purpose' });
     expect(filesUnder(join(root, 'data')).filter((f) => f.includes('.staging') || f.includes('.nf-tmp-'))).toEqual([]);
+    expect(existsSync(join(root, "data", ".staging", String(process.pid)))).toBe(false);
   });
 
   it('refuses a recipe whose stage needs an input nobody produces, before any stage runs', async () => {
@@ -131,6 +132,7 @@ describe('crash and interrupt', () => {
     expect(actions(report)).toEqual(['toy-a:skipped', 'toy-b:ran', 'toy-c:ran']);
     expect(readSum(root)).toBe(30);
     expect(filesUnder(join(root, 'data')).filter((f) => f.includes('.staging') || f.includes('.nf-tmp-'))).toEqual([]);
+    expect(existsSync(join(root, "data", ".staging", String(process.pid)))).toBe(false);
     const status = await recipeStatus(ws, toyRecipe);
     expect(status.every((s) => s.state === 'fresh')).toBe(true);
   });
@@ -145,6 +147,7 @@ describe('crash and interrupt', () => {
     expect(code).toBe(130);
     expect(existsSync(join(root, 'data/interim/b.jsonl'))).toBe(false);
     expect(filesUnder(join(root, 'data')).filter((f) => f.includes('.staging') || f.includes('.nf-tmp-'))).toEqual([]);
+    expect(existsSync(join(root, "data", ".staging", String(process.pid)))).toBe(false);
 
     const ws = workspace(root);
     const status = await recipeStatus(ws, toyRecipe);
