@@ -65,8 +65,10 @@ function styleCell(cell: ExcelJS.Cell, col: SheetColumn, value: string): void {
   };
 }
 
+export const INSTRUCTIONS_SHEET = 'Instructions';
+
 function addInstructions(wb: ExcelJS.Workbook, lines: string[][]): void {
-  const ws = wb.addWorksheet('Instructions');
+  const ws = wb.addWorksheet(INSTRUCTIONS_SHEET);
   ws.columns = [{ width: 22 }, { width: 100 }];
   for (const line of lines) {
     const row = ws.addRow(line);
@@ -106,6 +108,22 @@ export async function readSheet(file: string, sheetName: string): Promise<SheetC
     rows.push({ row: number, values: Object.fromEntries(header.map((h, j) => [h, texts[j]])) });
   });
   return { header, rows };
+}
+
+/**
+ * The instructions sheet as key → text (first column → second). A workbook without that sheet
+ * gives an empty map: a user may delete it, and nothing required lives there.
+ */
+export async function readInstructions(file: string): Promise<Map<string, string>> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const ws = wb.getWorksheet(INSTRUCTIONS_SHEET);
+  const out = new Map<string, string>();
+  ws?.eachRow({ includeEmpty: false }, (row) => {
+    const [key, value] = rowTexts(row, 2);
+    if (key.trim()) out.set(key.trim(), value);
+  });
+  return out;
 }
 
 function rowTexts(row: ExcelJS.Row, width: number): string[] {

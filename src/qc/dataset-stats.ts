@@ -10,7 +10,13 @@ export interface PactCriterion {
   agreement: AgreementRow;
 }
 
-export interface PactQcStats {
+/** Set when any imported sheet was filled by the demo's simulated annotator: the "human" figures are not human. */
+interface SimulatedRatings {
+  simulated_ratings: boolean;
+  simulated_annotators: string[];
+}
+
+export interface PactQcStats extends SimulatedRatings {
   dataset: 'pact';
   round: string;
   coverage: Coverage;
@@ -29,7 +35,7 @@ export interface DimensionRow {
   human_vs_llm_mae: number | null;
 }
 
-export interface StatementsQcStats {
+export interface StatementsQcStats extends SimulatedRatings {
   dataset: 'sociocultural-statements';
   round: string;
   coverage: Coverage;
@@ -65,6 +71,7 @@ export function pactStats(manifest: Manifest, ratings: QcRating[]): PactQcStats 
   return {
     dataset: 'pact',
     round: manifest.round,
+    ...simulatedRatings(ratings),
     coverage: coverage(manifest, ratings, PACT_CRITERIA),
     criteria,
     overall: agreementRow(pooled, manifest.seed),
@@ -79,6 +86,7 @@ export function statementsStats(manifest: Manifest, ratings: QcRating[]): Statem
   return {
     dataset: 'sociocultural-statements',
     round: manifest.round,
+    ...simulatedRatings(ratings),
     coverage: coverage(manifest, ratings, ['relevant']),
     statements: new Set(manifest.items.map((i) => i.context.statement_id)).size,
     relevance_precision: share(relevance.flat(), 'yes'),
@@ -89,6 +97,11 @@ export function statementsStats(manifest: Manifest, ratings: QcRating[]): Statem
     dimensions: dims.map((dimension) => dimensionRow(manifest, ratings, dimension)),
     confusion: [confusion(manifest, ratings, 'score', SCORE_LABELS)],
   };
+}
+
+function simulatedRatings(ratings: QcRating[]): SimulatedRatings {
+  const annotators = [...new Set(ratings.filter((r) => r.simulated).map((r) => r.annotator))].sort();
+  return { simulated_ratings: annotators.length > 0, simulated_annotators: annotators };
 }
 
 function dimensionRow(manifest: Manifest, ratings: QcRating[], dimension: string): DimensionRow {

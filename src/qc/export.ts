@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { writeFileAtomic } from '../io/atomic.ts';
@@ -8,7 +8,7 @@ import type { Workspace } from '../pipeline/workspace.ts';
 import { neutralizeCsvCell } from './cells.ts';
 import { datasetSpec, requireFile, sheetColumns, type QcDatasetSpec } from './datasets.ts';
 import { designSample, type DesignOptions } from './design.ts';
-import { ITEMS_SHEET, manifestPath, roundDir } from './round.ts';
+import { ITEMS_SHEET, manifestPath, ratingsPath, roundDir } from './round.ts';
 import { AnnotatorNameSchema, type Manifest, type ManifestItem } from './schemas.ts';
 import { UserError } from '../errors.ts';
 
@@ -18,8 +18,31 @@ export interface ExportResult {
   files: string[];
 }
 
+/**
+ * A round whose ratings were imported belongs to its manifest: exporting over it a different
+ * design would pair those ratings with another sample. Refused unless forced (the very same
+ * manifest again, e.g. a rerun of the demo, is harmless); forced, the old ratings are kept aside
+ * as `ratings.superseded.jsonl` and the stats derived from them are removed.
+ */
+function guardImportedRound(dir: string, round: string, manifest: Manifest, force: boolean): void {
+  const ratings = ratingsPath(dir);
+  if (!existsSync(ratings)) return;
+  if (sameManifest(dir, manifest)) return;
+  if (!force) {
+    throw new UserError(`round "${round}" already has imported ratings; exporting again would replace its manifest under them. Choose a new round with --round <name>, or pass --force to start "${round}" over`, { file: ratings });
+  }
+  renameSync(ratings, join(dir, 'ratings.superseded.jsonl'));
+  for (const derived of ['stats.json', 'report.md', 'report.html']) rmSync(join(dir, derived), { force: true });
+}
+
+function sameManifest(dir: string, manifest: Manifest): boolean {
+  return existsSync(manifestPath(dir)) && readFileSync(manifestPath(dir), 'utf8') === manifestText(manifest);
+}
+
+const manifestText = (manifest: Manifest) => `${JSON.stringify(manifest, null, 2)}\n`;
+
 /** `qc export`: sample, design the overlap, write one .xlsx and .csv per annotator and the manifest. */
-export async function exportQcRound(ws: Workspace, dataset: string, opts: DesignOptions & { round: string }): Promise<ExportResult> {
+export async function exportQcRound(ws: Workspace, dataset: string, opts: DesignOptions & { round: string; force?: boolean }): Promise<ExportResult> {
   const spec = datasetSpec(dataset);
   for (const name of opts.annotators) {
     const ok = AnnotatorNameSchema.safeParse(name);
@@ -42,6 +65,7 @@ export async function exportQcRound(ws: Workspace, dataset: string, opts: Design
     strata: design.strata,
     items: design.items,
   };
+  guardImportedRound(dir, opts.round, manifest, opts.force ?? false);
   const files: string[] = [];
   for (const annotator of opts.annotators) {
     const rows = design.items.filter((it) => it.annotators.includes(annotator)).map((it) => sheetRow(spec, it));
@@ -51,7 +75,7 @@ export async function exportQcRound(ws: Workspace, dataset: string, opts: Design
     writeFileAtomic(csv, stringify([sheetColumns(spec), ...rows.map((r) => r.map(neutralizeCsvCell))], { bom: true }));
     files.push(xlsx, csv);
   }
-  writeFileAtomic(manifestPath(dir), `${JSON.stringify(manifest, null, 2)}\n`);
+  writeFileAtomic(manifestPath(dir), manifestText(manifest));
   return { dir, manifest, files };
 }
 

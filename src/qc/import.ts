@@ -2,13 +2,14 @@ import { existsSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { readCsv, readCsvHeader } from '../io/csv.ts';
 import { readJsonlAll, writeJsonl } from '../io/jsonl.ts';
-import { readSheet, type SheetContent } from '../io/xlsx.ts';
+import { readInstructions, readSheet, type SheetContent } from '../io/xlsx.ts';
 import { UserError } from '../errors.ts';
 import type { Workspace } from '../pipeline/workspace.ts';
 import { restoreCsvCell } from './cells.ts';
 import { datasetSpec, sheetColumns, type QcDatasetSpec } from './datasets.ts';
 import { ITEMS_SHEET, ratingsPath, readManifest, roundDir } from './round.ts';
 import { QcRatingSchema, type Manifest, type QcRating } from './schemas.ts';
+import { isSimulatedMarker, SIMULATED_KEY } from './simulated-annotators.ts';
 
 export interface FileImport {
   file: string;
@@ -18,6 +19,8 @@ export interface FileImport {
   /** Judgments left blank (only those required), and assigned items absent from the sheet. */
   missing_judgments: number;
   missing_items: number;
+  /** The workbook says a simulated annotator filled it (see simulated-annotators.ts). */
+  simulated: boolean;
 }
 
 /**
@@ -43,6 +46,7 @@ export async function parseFilledSheet(spec: QcDatasetSpec, manifest: Manifest, 
     throw new UserError(`"${annotator}" is not an annotator of ${manifest.round} (${manifest.annotators.join(', ')}); the file name must be <annotator>.xlsx or .csv`, { file });
   }
   const sheet = await readAny(file);
+  const simulated = sheet.simulated;
   const where = (row: number | undefined, column?: string) => ({ file, sheet: sheet.sheet, row, column });
   checkHeader(spec, sheet.content.header, where);
   if (!sheet.content.rows.length) throw new UserError('the sheet has a header but no rows', where(2));
@@ -61,10 +65,10 @@ export async function parseFilledSheet(spec: QcDatasetSpec, manifest: Manifest, 
     const judgments = readJudgments(spec, values, (column) => where(row, column));
     const missing = countMissing(spec, judgments);
     missingJudgments += missing;
-    ratings.push({ annotator, item_id: id, judgments, comment: values.comment?.trim() || null, source_file: basename(file), row });
+    ratings.push({ annotator, item_id: id, judgments, comment: values.comment?.trim() || null, source_file: basename(file), row, simulated });
   }
   const complete = ratings.filter((r) => countMissing(spec, r.judgments) === 0).length;
-  const summary = { file, annotator, rows: ratings.length, complete, missing_judgments: missingJudgments, missing_items: assigned.size - seen.size };
+  const summary = { file, annotator, rows: ratings.length, complete, missing_judgments: missingJudgments, missing_items: assigned.size - seen.size, simulated };
   return { summary, ratings };
 }
 
@@ -107,10 +111,13 @@ export function countMissing(spec: QcDatasetSpec, judgments: Record<string, stri
   }).length;
 }
 
-async function readAny(file: string): Promise<{ sheet?: string; content: SheetContent }> {
+async function readAny(file: string): Promise<{ sheet?: string; content: SheetContent; simulated: boolean }> {
   const ext = extname(file).toLowerCase();
-  if (ext === '.xlsx') return { sheet: ITEMS_SHEET, content: await readSheet(file, ITEMS_SHEET) };
-  if (ext === '.csv') return { content: await readCsvSheet(file) };
+  if (ext === '.xlsx') {
+    const content = await readSheet(file, ITEMS_SHEET);
+    return { sheet: ITEMS_SHEET, content, simulated: isSimulatedMarker((await readInstructions(file)).get(SIMULATED_KEY)) };
+  }
+  if (ext === '.csv') return { content: await readCsvSheet(file), simulated: false };
   throw new UserError(`unsupported file type "${ext || '(none)'}"; save the sheet as .xlsx or .csv`, { file });
 }
 

@@ -42,8 +42,15 @@ function coverageLine(s: QcStats): string {
   return `${c.annotators} annotators, ${c.items} items, ${c.imported_ratings} of ${c.expected_ratings} ratings complete (${c.missing_ratings} missing).`;
 }
 
+/** Said first, in every rendering, when the "human" ratings came from the simulated annotator. */
+export function simulatedNotice(stats: QcStats): string | null {
+  if (!stats.simulated_ratings) return null;
+  return `SIMULATED HUMAN RATINGS: the sheets of ${stats.simulated_annotators.join(', ')} were filled by normforge's deterministic simulated annotator, not by people. These figures exercise the workflow only; they are not a human quality check.`;
+}
+
 export function renderMarkdown(stats: QcStats): string {
-  const out = [`# QC report: ${stats.dataset}, ${stats.round}`, '', coverageLine(stats), ''];
+  const notice = simulatedNotice(stats);
+  const out = [`# QC report: ${stats.dataset}, ${stats.round}`, '', ...(notice ? [`> [!WARNING]\n> **${notice}**`, ''] : []), coverageLine(stats), ''];
   for (const { title, table } of tables(stats)) {
     out.push(`## ${title}`, '', `| ${table.header.join(' | ')} |`, `| ${table.header.map(() => '---').join(' | ')} |`);
     for (const row of table.rows) out.push(`| ${row.join(' | ')} |`);
@@ -80,13 +87,15 @@ function htmlTable(t: Table): string {
 /** A self-contained page: inline CSS and SVG only, so it opens offline and prints. */
 export function renderHtml(stats: QcStats): string {
   const sections = tables(stats).map(({ title, table }) => `<h2>${escapeHtml(title)}</h2>${htmlTable(table)}`);
+  const notice = simulatedNotice(stats);
+  const banner = notice ? `<p class="simulated" role="alert"><strong>${escapeHtml(notice)}</strong></p>\n` : '';
   const confusions = stats.confusion.map((c) => confusionChart(`Human vs LLM: ${c.judgment}`, c.human_labels, c.llm_labels, c.counts));
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>QC report: ${escapeHtml(stats.dataset)} ${escapeHtml(stats.round)}</title>
-<style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:72rem;color:#222}table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:right}td:first-child,th:first-child{text-align:left}th{background:#f0f0f0}.charts{display:flex;flex-wrap:wrap;gap:1.5rem}figure{margin:0}</style>
+<style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:72rem;color:#222}table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:right}td:first-child,th:first-child{text-align:left}th{background:#f0f0f0}.charts{display:flex;flex-wrap:wrap;gap:1.5rem}figure{margin:0}.simulated{background:#fde2e1;border:2px solid #c0392b;padding:.8rem 1rem;color:#7b1d14}</style>
 </head><body>
 <h1>QC report: ${escapeHtml(stats.dataset)}, ${escapeHtml(stats.round)}</h1>
-<p>${escapeHtml(coverageLine(stats))}</p>
+${banner}<p>${escapeHtml(coverageLine(stats))}</p>
 <div class="charts">${charts(stats).join('')}</div>
 ${sections.join('\n')}
 <h2>Human labels vs LLM labels</h2>

@@ -38,5 +38,7 @@ export const QcRatingSchema = z.object({
   comment: z.string().nullable(),
   source_file: z.string(),
   row: z.number().int(),
+  /** From a sheet filled by the demo's simulated annotator (its workbook says so), not by a person. */
+  simulated: z.boolean().default(false),
 });
 export type QcRating = z.infer<typeof QcRatingSchema>;

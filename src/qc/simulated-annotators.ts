@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { writeFileAtomic } from '../io/atomic.ts';
 import type { Workspace } from '../pipeline/workspace.ts';
+import { INSTRUCTIONS_SHEET } from '../io/xlsx.ts';
 import { datasetSpec, sheetColumns } from './datasets.ts';
 import { ITEMS_SHEET, readManifest, roundDir } from './round.ts';
 
@@ -24,6 +25,17 @@ export function simulatedJudgment(annotatorIndex: number, annotator: string, ite
   return flip[llm] ?? llm;
 }
 
+/**
+ * The Instructions-sheet row a simulated annotator's workbook carries; `qc import` reads it and
+ * marks every rating from that file `simulated: true`, so no report can pass them off as human.
+ */
+export const SIMULATED_KEY = 'simulated annotator';
+export const SIMULATED_NOTE = 'yes: this sheet was filled by normforge\'s deterministic simulated annotator, not by a person (demo only)';
+
+export function isSimulatedMarker(value: string | undefined): boolean {
+  return value !== undefined && value.trim().toLowerCase().startsWith('yes');
+}
+
 /** Copies each exported `<annotator>.xlsx` to `outDir` and fills its judgment cells by the rule above. */
 export async function fillSheetsWithSimulatedAnnotators(ws: Workspace, dataset: string, round: string, outDir: string): Promise<string[]> {
   const spec = datasetSpec(dataset);
@@ -38,6 +50,7 @@ export async function fillSheetsWithSimulatedAnnotators(ws: Workspace, dataset: 
     copyFileSync(join(dir, `${annotator}.xlsx`), target);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(target);
+    wb.getWorksheet(INSTRUCTIONS_SHEET)!.addRow([SIMULATED_KEY, SIMULATED_NOTE]);
     const sheet = wb.getWorksheet(ITEMS_SHEET)!;
     sheet.eachRow((row, n) => {
       if (n === 1) return;

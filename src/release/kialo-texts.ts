@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { InterruptedError } from '../errors.ts';
 import { openStore } from '../pipeline/store.ts';
 import type { Workspace } from '../pipeline/workspace.ts';
 import { scrapeKialo } from '../scrapers/kialo/scrape.ts';
@@ -11,7 +12,7 @@ import type { RehydrateTarget, TextSource } from './rehydrate.ts';
  * scrape runs in a scratch folder with its own frontier, so the workspace's own scrape state is
  * left alone and every discussion is fetched fresh.
  */
-export const kialoTextSource: TextSource = async (targets: RehydrateTarget[], ws: Workspace) => {
+export const kialoTextSource: TextSource = async (targets: RehydrateTarget[], ws: Workspace, signal: AbortSignal) => {
   const scratch = mkdtempSync(join(tmpdir(), 'nf-rehydrate-'));
   const store = openStore(join(scratch, 'rehydrate.db'));
   try {
@@ -31,9 +32,13 @@ export const kialoTextSource: TextSource = async (targets: RehydrateTarget[], ws
         retryBaseMs: 2000,
         reparse: false,
       },
-      { root: scratch, store, log: ws.log.child('rehydrate'), signal: new AbortController().signal },
+      { root: scratch, store, log: ws.log.child('rehydrate'), signal },
     );
     return new Map(statements.map((s) => [s.statement_id, s.thesis]));
+  } catch (err) {
+    // an abort surfaces as whatever was in flight (fetch's AbortError, the scraper's own error)
+    if (signal.aborted) throw new InterruptedError('rehydrate interrupted; the release was left unchanged');
+    throw err;
   } finally {
     store.close();
     rmSync(scratch, { recursive: true, force: true });

@@ -1,3 +1,4 @@
+import { resolvePanel } from '../llm/default-panel.ts';
 import type { Config } from '../schemas/config.ts';
 
 /** A panel member as the card reports it. */
@@ -23,14 +24,17 @@ interface LabelLike {
 }
 
 /**
- * Panel members named by the records, described from the config when it names them (model version,
- * runs, temperature) and otherwise from the votes themselves (languages, runs per vote).
+ * Panel members named by the records, described from the panel that ran — the config's, or the
+ * default panel when the config names none (`resolvePanel`) — for model version, runs and
+ * temperature, and from the votes themselves for languages and runs per vote. A model id in the
+ * records that the panel does not know is still listed, with what the votes tell.
  */
 export function panelInfo(rows: readonly LabelLike[], config: Config): PanelInfo[] {
   const ids = [...new Set(rows.flatMap((r) => [...r.models, ...r.votes.map((v) => v.model)]))].sort();
+  const panel = resolvePanel(config);
   return ids.map((id) => {
     const votes = rows.flatMap((r) => r.votes.filter((v) => v.model === id));
-    const member = config.panel?.find((m) => m.id === id);
+    const member = panel.find((m) => m.id === id);
     const languages = [...new Set(votes.map((v) => v.language))].sort();
     const runs = votes.length ? Math.max(...votes.map((v) => v.answers.length)) : null;
     const simulated = rows.some((r) => r.simulated && r.models.includes(id));

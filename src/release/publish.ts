@@ -7,7 +7,7 @@ import { redact } from '../pipeline/log.ts';
 import type { Workspace } from '../pipeline/workspace.ts';
 import { SIMULATED_MARKER } from './card.ts';
 import { releaseDirOf } from './export.ts';
-import { findQcStats } from './qc.ts';
+import { findQcStats, SIMULATED_QC_MARKER } from './qc.ts';
 import { DATA_FILES, type DatasetId } from './spec.ts';
 
 export interface PublishOptions {
@@ -40,11 +40,15 @@ function repoName(repo: string): string {
   return repo;
 }
 
-/** A release holding any simulated label, by its records or by its card's marker, must not be published. */
+/** A release holding any simulated label or simulated QC rating, by its records or by its card's markers, must not be published. */
 async function assertNotSimulated(dir: string): Promise<void> {
   const card = join(dir, 'README.md');
-  if (readFileSync(card, 'utf8').includes(SIMULATED_MARKER)) {
+  const text = readFileSync(card, 'utf8');
+  if (text.includes(SIMULATED_MARKER)) {
     throw new UserError('the release holds simulated labels (produced by the offline simulator); rebuild it with real models before publishing', { file: card });
+  }
+  if (text.includes(SIMULATED_QC_MARKER)) {
+    throw new UserError('the card reports QC ratings from the simulated annotator, not from people; import real annotators\' sheets, rerun `normforge qc stats` and export again before publishing', { file: card });
   }
   const jsonl = join(dir, DATA_FILES[1]);
   let line = 0;

@@ -41,12 +41,29 @@ export function scalarTable(value: unknown, valueName = 'value'): string {
   return [`| key | ${valueName} |`, '|---|---|', ...shown, ...more].join('\n');
 }
 
+/** Marks a card whose QC section reports ratings from the simulated annotator; `publish` refuses it. */
+export const SIMULATED_QC_MARKER = '<!-- normforge:simulated-qc -->';
+
+function simulatedAnnotators(stats: unknown): string[] | null {
+  const s = stats as { simulated_ratings?: unknown; simulated_annotators?: unknown };
+  if (s?.simulated_ratings !== true) return null;
+  return Array.isArray(s.simulated_annotators) ? s.simulated_annotators.map(String) : [];
+}
+
+function roundBlock(round: string, stats: unknown): string {
+  const simulated = simulatedAnnotators(stats);
+  const warning = simulated
+    ? `${SIMULATED_QC_MARKER}\n> [!WARNING]\n> **Simulated human ratings.** In this round the sheets of ${simulated.join(', ') || 'some annotators'} were filled by normforge's simulated annotator, not by people: these figures are not a human quality check.\n\n`
+    : '';
+  return `### Round \`${round}\`\n\n${warning}${scalarTable(stats)}`;
+}
+
 /** The card's QC section: every round's `qc stats` results, or a plain statement that none exist. */
 export function qcSection(annotationDir: string, dataset: string): { body: string; present: boolean } {
   const rounds = findQcStats(annotationDir, dataset);
   if (rounds.length === 0) {
     return { present: false, body: 'No human quality-control results were available when this release was exported (`normforge qc stats` had not been run).' };
   }
-  const blocks = rounds.map(({ round, file }) => `### Round \`${round}\`\n\n${scalarTable(readJsonFile(file))}`);
+  const blocks = rounds.map(({ round, file }) => roundBlock(round, readJsonFile(file)));
   return { present: true, body: ['Results of `normforge qc stats` (agreement between human annotators and with the released labels).', ...blocks].join('\n\n') };
 }

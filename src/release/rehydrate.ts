@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { UserError } from '../errors.ts';
+import { InterruptedError, UserError } from '../errors.ts';
 import { readJsonlAll } from '../io/jsonl.ts';
 import type { Workspace } from '../pipeline/workspace.ts';
 import { StatementLabelSchema, type StatementLabel } from '../schemas/records.ts';
@@ -17,8 +17,11 @@ export interface RehydrateTarget {
   statement_ids: string[];
 }
 
-/** Fetches statement texts (by statement id) for the given discussions, e.g. by scraping Kialo. */
-export type TextSource = (targets: RehydrateTarget[], ws: Workspace) => Promise<Map<string, string>>;
+/**
+ * Fetches statement texts (by statement id) for the given discussions, e.g. by scraping Kialo.
+ * On `signal` it stops starting new work and throws `InterruptedError`.
+ */
+export type TextSource = (targets: RehydrateTarget[], ws: Workspace, signal: AbortSignal) => Promise<Map<string, string>>;
 
 export interface RehydrateResult {
   dir: string;
@@ -46,15 +49,17 @@ function missingReport(missing: RehydrateTarget[]): string {
 /**
  * `normforge rehydrate`: fills the null statement texts of an ids-only release from a text source
  * and rewrites the release; the data files and card then equal those of the full export byte for byte.
+ * Nothing is written until every text is in hand, so an interrupt leaves the release as it was.
  */
-export async function rehydrateRelease(ws: Workspace, fetchTexts: TextSource): Promise<RehydrateResult> {
+export async function rehydrateRelease(ws: Workspace, fetchTexts: TextSource, signal: AbortSignal = new AbortController().signal): Promise<RehydrateResult> {
   const dir = releaseDirOf(ws, 'sociocultural-statements');
   const jsonl = join(dir, DATA_FILES[1]);
   const cardFile = join(dir, 'README.md');
   if (!existsSync(jsonl) || !existsSync(cardFile)) throw new UserError('no release to rehydrate; run `normforge export sociocultural-statements --ids-only` or download the release first', { file: dir });
   const rows = await readJsonlAll(jsonl, StatementLabelSchema);
   const targets = rehydrateTargets(rows);
-  const texts = targets.length ? await fetchTexts(targets, ws) : new Map<string, string>();
+  const texts = targets.length ? await fetchTexts(targets, ws, signal) : new Map<string, string>();
+  if (signal.aborted) throw new InterruptedError('rehydrate interrupted; the release was left unchanged');
   const missing = targets
     .map((t) => ({ ...t, statement_ids: t.statement_ids.filter((id) => !texts.has(id)) }))
     .filter((t) => t.statement_ids.length > 0);

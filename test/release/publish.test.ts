@@ -70,6 +70,20 @@ describe('publish', () => {
     expect((err as Error).message).not.toContain('secret-value-123');
   });
 
+  it('refuses a release whose QC section reports simulated human ratings, and uploads nothing', async () => {
+    const { ws } = makeWorkspace();
+    writeLines(ws.path('data/final/pact.jsonl'), pactInstances({ simulated: false }));
+    const round = ws.path('annotation/pact/round-1');
+    mkdirSync(round, { recursive: true });
+    writeFileSync(join(round, 'stats.json'), JSON.stringify({ dataset: 'pact', round: 'round-1', simulated_ratings: true, simulated_annotators: ['ann1', 'ann2'] }));
+    await exportRelease(ws, 'pact');
+    expect(readFileSync(ws.path('release/pact/README.md'), 'utf8')).toMatch(/Simulated human ratings.*ann1, ann2/);
+    const before = hub.received.requests.length;
+    const err = await publishRelease(ws, 'pact', { repo: 'norm-org/sim-qc', endpoint: hub.url, token: TOKEN }).catch((e: Error) => e);
+    expect(err).toMatchObject({ exitCode: 2, message: expect.stringContaining('simulated annotator') });
+    expect(hub.received.requests.length).toBe(before);
+  });
+
   it('CLI: refuses simulated data with exit 2 and uploads nothing', async () => {
     const { ws } = makeWorkspace();
     writeLines(ws.path('data/final/sociocultural-statements.jsonl'), statementLabels({ simulated: true }));

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startKialoReplica } from '../../src/scrapers/kialo/replica/server.ts';
 import { exportRelease } from '../../src/release/export.ts';
@@ -7,7 +9,20 @@ import { rehydrateRelease } from '../../src/release/rehydrate.ts';
 import { makeWorkspace, statementLabels, writeLines } from './fixtures.ts';
 
 const FILES = ['data/train.parquet', 'data/train.jsonl', 'README.md'];
-const SINGLE_THESIS = [1101, 1205, 1512, 2044];
+/** Single-thesis discussions, and 1478: a multiple-choice discussion whose theses are 1478.1, 1478.2, 1478.3. */
+const DISCUSSIONS = [1101, 1205, 1478, 1512, 2044];
+const MULTI_THESIS = 1478;
+/** The installed entry point, run by node itself: the signal goes straight to the CLI (the tsx CLI relays it, and SIGKILLs after 30 ms under load). */
+const BIN = resolve(import.meta.dirname, '../../bin/normforge.js');
+
+type Replica = Awaited<ReturnType<typeof startKialoReplica>>;
+
+/** The replica's discussions as released rows expect them: every thesis (relation-0 child of the root), in order. */
+function replicaDiscussions(replica: Replica, ids: number[]) {
+  return replica.discussions
+    .filter((d) => ids.includes(d.id))
+    .map((d) => ({ id: d.id, url: `https://www.kialo.com/discussion-${d.id}`, theses: d.nodes.filter((n) => n.parent === 0 && n.relation === 0).map((n) => n.text!) }));
+}
 
 function snapshot(root: (rel: string) => string): Buffer[] {
   return FILES.map((f) => readFileSync(root(`release/sociocultural-statements/${f}`)));
@@ -18,19 +33,47 @@ describe('ids-only and rehydrate', () => {
     const replica = await startKialoReplica();
     try {
       const { ws } = makeWorkspace({ sources: { kialo: { baseUrl: replica.url, delayMs: 0, concurrency: 2 } } });
-      const discussions = replica.discussions
-        .filter((d) => SINGLE_THESIS.includes(d.id))
-        .map((d) => ({ id: d.id, url: `https://www.kialo.com/discussion-${d.id}`, theses: [d.nodes.find((n) => n.parent === 0 && n.relation === 0)!.text!] }));
+      const discussions = replicaDiscussions(replica, DISCUSSIONS);
+      expect(discussions.find((d) => d.id === MULTI_THESIS)!.theses).toHaveLength(3);
       writeLines(ws.path('data/final/sociocultural-statements.jsonl'), statementLabels({ simulated: false, discussions }));
       await exportRelease(ws, 'sociocultural-statements');
       const full = snapshot(ws.path.bind(ws));
       await exportRelease(ws, 'sociocultural-statements', { idsOnly: true });
       const idsOnly = readFileSync(ws.path('release/sociocultural-statements/data/train.jsonl'), 'utf8');
       for (const line of idsOnly.trim().split('\n')) expect(JSON.parse(line)).toMatchObject({ statement: null, url: expect.stringContaining('kialo.com') });
-      for (const d of discussions) expect(idsOnly).not.toContain(d.theses[0]);
+      for (const d of discussions) for (const thesis of d.theses) expect(idsOnly).not.toContain(JSON.stringify(thesis));
+      expect(idsOnly).toContain(`"statement_id":"${MULTI_THESIS}.3"`);
       const result = await rehydrateRelease(ws, kialoTextSource);
-      expect(result.discussions).toBe(SINGLE_THESIS.length);
+      expect(result.discussions).toBe(DISCUSSIONS.length);
       snapshot(ws.path.bind(ws)).forEach((bytes, i) => expect(bytes.equals(full[i]), FILES[i]).toBe(true));
+    } finally {
+      await replica.close();
+    }
+  });
+
+  it('Ctrl-C during `normforge rehydrate` stops cleanly: exit 130, the ids-only release unchanged', async () => {
+    const replica = await startKialoReplica({ crawlDelaySeconds: 0, pageDelayMs: 1500 });
+    try {
+      const { ws } = makeWorkspace();
+      writeFileSync(ws.path('normforge.config.json'), JSON.stringify({ sources: { kialo: { baseUrl: replica.url, delayMs: 0, concurrency: 1 } } }));
+      writeLines(ws.path('data/final/sociocultural-statements.jsonl'), statementLabels({ simulated: false, discussions: replicaDiscussions(replica, DISCUSSIONS) }));
+      await exportRelease(ws, 'sociocultural-statements', { idsOnly: true });
+      const before = snapshot(ws.path.bind(ws));
+
+      const child = spawn(process.execPath, [BIN, 'rehydrate', 'sociocultural-statements'], { cwd: ws.root, env: { ...process.env, NORMFORGE_LOG: 'debug' } });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const exited = new Promise<number | null>((done) => child.on('close', (code) => done(code)));
+      const pagesRequested = () => DISCUSSIONS.reduce((n, id) => n + replica.pageHits(id), 0);
+      while (pagesRequested() === 0) {
+        if (child.exitCode !== null) throw new Error(`rehydrate ended before any page was requested: ${stderr}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      child.kill('SIGINT');
+      expect(await exited).toBe(130);
+      expect(stderr).toMatch(/interrupted/i);
+      expect(pagesRequested()).toBeLessThan(DISCUSSIONS.length);
+      snapshot(ws.path.bind(ws)).forEach((bytes, i) => expect(bytes.equals(before[i]), FILES[i]).toBe(true));
     } finally {
       await replica.close();
     }

@@ -96,9 +96,25 @@ describe("Cohen's kappa", () => {
     expect(cohenKappa(table).value).toBeCloseTo(0.4, TOL);
   });
 
-  it("with missing ratings uses each rater's own marginals (Gwet 2014 §2.5)", () => {
+  it("with missing ratings uses each rater's own marginals (irrCAC's two-rater Conger/Cohen kappa)", () => {
+    // p_a = 35/50; p_e = (29·30 + 25·22) / (54·52): rater A rated 54 items, rater B 52
     const withMissing = [...table, ...rows(4, 'yes', null), ...rows(2, null, 'no')];
+    expect(cohenKappa(withMissing).value).toBeCloseTo((35 / 50 - 1420 / 2808) / (1 - 1420 / 2808), 10);
     expect(cohenKappa(withMissing).value).toBeCloseTo(0.393084, TOL);
+  });
+
+  /**
+   * Gwet's Ben/Gerry data (12 units, Gerry's rating of unit 10 missing) as shipped with irrCAC
+   * (afergadis/irrCAC `irrCAC/datasets.py` raw_ben_gerry); irrCAC's Conger's kappa — Cohen's kappa
+   * for two raters — is 0.657 with p_a 0.727 and p_e 0.205 (test/unit/irrCAC/raw/test_conger.py).
+   * Exactly: p_a = 8/11, p_e = 27/132, κ = 69/105.
+   */
+  it("equals irrCAC on Gwet's Ben/Gerry data with a missing rating", () => {
+    const ben = ['a', 'a', 'b', 'b', 'd', 'c', 'c', 'c', 'e', 'd', 'd', 'a'];
+    const gerry = ['b', 'a', 'b', 'b', 'b', 'c', 'c', 'c', 'e', null, 'd', 'd'];
+    const kappa = cohenKappa(ben.map((b, i) => [b, gerry[i]])).value!;
+    expect(kappa).toBeCloseTo(69 / 105, 10);
+    expect(Math.round(kappa * 1000) / 1000).toBe(0.657);
   });
 
   it('is undefined, with a reason, for anything but two raters', () => {

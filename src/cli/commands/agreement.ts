@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { UserError } from '../../errors.ts';
-import { agreementSummary, SUMMARY_STATISTICS, type AgreementSummary, type Scale } from '../../stats/agreement.ts';
+import { agreementJson, agreementSummary, SUMMARY_STATISTICS, type AgreementSummary, type Scale } from '../../stats/agreement.ts';
 import { readWideRatings } from '../../qc/ratings-table.ts';
 import type { Workspace } from '../../pipeline/workspace.ts';
 
@@ -27,7 +27,7 @@ export function register(program: Command, _getWorkspace: (opts: { config?: stri
     .option('--config <file>', 'config file (unused by this command)')
     .action(async (opts: AgreementOptions) => {
       const summary = await computeAgreement(resolve(opts.ratings), opts.scale, integer(opts.seed, '--seed'), integer(opts.replicates, '--replicates'));
-      process.stdout.write(opts.json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(summary));
+      process.stdout.write(opts.json ? `${JSON.stringify(agreementJson(summary), null, 2)}\n` : formatSummary(summary));
     });
 }
 

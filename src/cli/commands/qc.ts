@@ -34,12 +34,13 @@ export function register(program: Command, getWorkspace: GetWorkspace): void {
     .option('--overlap <k>', 'items every annotator sees (for agreement)', '0')
     .option('--seed <s>', 'sampling seed', '0')
     .option('--round <name>', 'round folder under annotation/<dataset>/', DEFAULT_ROUND)
+    .option('--force', 'start over a round that already has imported ratings (they are kept as ratings.superseded.jsonl)')
     .option('--json', 'print a JSON summary')
     .option('--config <file>', 'config file')
-    .action(async (dataset: string, o: Common & { size: string; annotators: string; overlap: string; seed: string }) => {
+    .action(async (dataset: string, o: Common & { size: string; annotators: string; overlap: string; seed: string; force?: boolean }) => {
       const ws = getWorkspace(o);
       const annotators = o.annotators.split(',').map((a) => a.trim()).filter(Boolean);
-      const res = await exportQcRound(ws, dataset, { size: int(o.size, '--size'), overlap: int(o.overlap, '--overlap'), seed: int(o.seed, '--seed'), annotators, round: o.round });
+      const res = await exportQcRound(ws, dataset, { size: int(o.size, '--size'), overlap: int(o.overlap, '--overlap'), seed: int(o.seed, '--seed'), annotators, round: o.round, force: o.force });
       const summary = { dir: res.dir, items: res.manifest.items.length, overlap: res.manifest.overlap, strata: res.manifest.strata.length, files: res.files };
       print(o.json, summary, `wrote ${res.files.length} sheets for ${annotators.length} annotators (${summary.items} items, ${summary.overlap} shared, ${summary.strata} strata) to ${res.dir}\n`);
     });
@@ -52,7 +53,7 @@ export function register(program: Command, getWorkspace: GetWorkspace): void {
     .action(async (dataset: string, files: string[], o: Common) => {
       const ws = getWorkspace(o);
       const res = await importQcFiles(ws, dataset, files.map((f) => resolve(f)), o.round);
-      const human = res.map((r) => `${r.annotator}: ${r.rows} rows, ${r.complete} complete, ${r.missing_judgments} judgments missing, ${r.missing_items} assigned items absent\n`).join('');
+      const human = res.map((r) => `${r.annotator}: ${r.rows} rows, ${r.complete} complete, ${r.missing_judgments} judgments missing, ${r.missing_items} assigned items absent${r.simulated ? ' (SIMULATED annotator: ratings marked simulated)' : ''}\n`).join('');
       print(o.json, { imported: res }, human);
     });
 

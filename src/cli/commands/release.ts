@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { UserError } from '../../errors.ts';
 import type { Workspace } from '../../pipeline/workspace.ts';
+import { abortOnSignals } from '../shared.ts';
 import { exportRelease } from '../../release/export.ts';
 import { kialoTextSource } from '../../release/kialo-texts.ts';
 import { publishRelease } from '../../release/publish.ts';
@@ -49,8 +50,9 @@ export function register(program: Command, getWorkspace: GetWorkspace): void {
     .action(async (dataset: string, opts: { json?: boolean; config?: string }) => {
       if (datasetOf(dataset) !== 'sociocultural-statements') throw new UserError(`${dataset} has no texts to rehydrate; only sociocultural-statements does`);
       const ws = getWorkspace({ config: opts.config });
+      const controller = abortOnSignals((m) => ws.log.warn(m));
       try {
-        const result = await rehydrateRelease(ws, kialoTextSource);
+        const result = await rehydrateRelease(ws, kialoTextSource, controller.signal);
         print(opts.json, result, `restored ${result.restored} statement texts from ${result.discussions} discussions in ${result.dir}`);
       } finally {
         ws.close();

@@ -6,8 +6,17 @@ import type { ChanceCorrectedOptions } from './chance-corrected.ts';
  * Cohen's kappa for exactly two raters (Cohen 1960, Educ. Psychol. Meas. 20), weighted when asked
  * (Cohen 1968): κ = (p_a − p_e) / (1 − p_e), p_a = Σ_kl w_kl p_kl over the items both raters
  * rated, p_e = Σ_kl w_kl p_k+ p_+l where each rater's marginal p_k+ (p_+l) is taken over all the
- * items that rater rated — Gwet's treatment of missing ratings (Gwet 2014, §2.5; irrCAC
- * `cohen.kappa.raw`). With complete data this is the textbook kappa.
+ * items that rater rated. With complete data this is the textbook kappa.
+ *
+ * Missing ratings: this is what irrCAC computes. Its Conger's kappa (Conger 1980; irrCAC
+ * `conger.kappa.raw` in R, `CAC.conger` in the Python port afergadis/irrCAC `irrCAC/raw.py`) takes
+ * p_a over items rated by ≥ 2 raters and p_e = Σ w_kl (p̄_k p̄_l − s²_kl / r) from per-rater
+ * marginals over each rater's own items; for r = 2 that reduces algebraically to the p_e above
+ * (symmetric weights). Checked on the irrCAC test value for Gwet's Ben/Gerry data, which has one
+ * missing rating: κ = 0.657 (p_a = 0.727, p_e = 0.205); marginals over the jointly rated items
+ * only would give 0.656. Whether Gwet's Handbook of Inter-Rater Reliability (4th ed., 2014)
+ * defines two-rater Cohen's kappa with missing ratings in exactly this way has NOT been checked
+ * against the book itself — only against the Python port of irrCAC (the R original is Gwet's own).
  */
 export function cohenKappa(matrix: RatingsMatrix, opts: ChanceCorrectedOptions = {}): Estimate {
   if (matrix.some((row) => row.length !== 2)) return undefinedBecause("Cohen's kappa needs exactly two raters");

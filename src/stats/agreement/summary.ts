@@ -77,3 +77,15 @@ export function agreementSummary(matrix: RatingsMatrix, scale: Scale, opts: CiOp
   }
   return summary;
 }
+
+/** What `normforge agreement --json` prints: exactly the keys issue 7 names, in its order. */
+export type AgreementJson = Pick<AgreementSummary, 'n_items' | 'n_raters' | SummaryStatistic | 'ci95'>;
+
+export function agreementJson(s: AgreementSummary): AgreementJson {
+  return {
+    n_items: s.n_items,
+    n_raters: s.n_raters,
+    ...(Object.fromEntries(SUMMARY_STATISTICS.map((name) => [name, s[name]])) as Record<SummaryStatistic, number | null>),
+    ci95: Object.fromEntries(SUMMARY_STATISTICS.map((name) => [name, s.ci95[name]])) as AgreementSummary['ci95'],
+  };
+}

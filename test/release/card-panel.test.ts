@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_PANEL } from '../../src/llm/default-panel.ts';
+import { exportRelease } from '../../src/release/export.ts';
+import type { StatementLabel } from '../../src/schemas/records.ts';
+import { makeWorkspace, statementLabels, writeLines } from './fixtures.ts';
+
+/** Labels whose votes come from the given models, in English and Chinese, `runs` answers each. */
+function labelsVotedBy(models: string[], runs: number): StatementLabel[] {
+  return statementLabels({ simulated: false }).map((r) => ({
+    ...r,
+    models,
+    votes: models.flatMap((model) => ['en', 'zh'].map((language) => ({ step: 'relevance' as const, model, language, answers: Array(runs).fill(true), vote: true }))),
+  }));
+}
+
+/** The card's panel table as member id -> [model, languages, runs, temperature]. */
+function panelRows(card: string): Map<string, string[]> {
+  const lines = card.split('\n');
+  const start = lines.findIndex((l) => l.startsWith('| member |'));
+  expect(start).toBeGreaterThan(-1);
+  const out = new Map<string, string[]>();
+  for (const line of lines.slice(start + 2)) {
+    if (!line.startsWith('|')) break;
+    const [id, ...rest] = line.split('|').slice(1, -1).map((c) => c.trim());
+    out.set(id.replace(/`/g, ''), rest);
+  }
+  return out;
+}
+
+describe('card panel table', () => {
+  it('without a configured panel, describes the default panel that ran: four models, languages, runs, temperature', async () => {
+    const { ws } = makeWorkspace();
+    expect(ws.config.panel).toBeUndefined();
+    writeLines(ws.path('data/final/sociocultural-statements.jsonl'), labelsVotedBy(DEFAULT_PANEL.map((m) => m.id), 5));
+    await exportRelease(ws, 'sociocultural-statements');
+    const rows = panelRows(readFileSync(ws.path('release/sociocultural-statements/README.md'), 'utf8'));
+    expect([...rows.keys()].sort()).toEqual(['deepseek-r1', 'gpt-4.1', 'llama-3-70b-instruct', 'qwen-2.5-72b']);
+    for (const member of DEFAULT_PANEL) {
+      expect(rows.get(member.id)).toEqual([`${member.model} (offline simulator)`, 'en, zh', '5', '1']);
+    }
+  });
+
+  it('with a configured panel, takes versions and temperature from it; an unknown record model is still listed', async () => {
+    const { ws } = makeWorkspace({
+      panel: [{ id: 'judge-a', model: 'acme-judge-2025-01-01', baseURL: 'http://127.0.0.1:9/v1', languages: ['en'], runs: 3, temperature: 0.3 }],
+    });
+    writeLines(ws.path('data/final/sociocultural-statements.jsonl'), labelsVotedBy(['judge-a', 'retired-model'], 3));
+    await exportRelease(ws, 'sociocultural-statements');
+    const rows = panelRows(readFileSync(ws.path('release/sociocultural-statements/README.md'), 'utf8'));
+    expect(rows.get('judge-a')).toEqual(['acme-judge-2025-01-01', 'en, zh', '3', '0.3']);
+    expect(rows.get('retired-model')).toEqual(['retired-model', 'en, zh', '3', '-']);
+  });
+});
