@@ -12,9 +12,14 @@ export function escapeHtml(text: string): string {
 }
 
 /** Grouped vertical bars, one group per label, one bar per series; null values are drawn as "n/a". */
+/** Room for a bold 13 px title (about 7.5 px a character), so it is never clipped. */
+function titleWidth(title: string): number {
+  return Math.ceil(title.length * 7.5) + 20;
+}
+
 export function barChart(title: string, series: string[], bars: Bar[], max: number, format: (v: number) => string): string {
   const groupWidth = series.length * 26 + 24;
-  const width = Math.max(320, 60 + bars.length * groupWidth);
+  const width = Math.max(320, 60 + bars.length * groupWidth, 70 + series.length * 150, titleWidth(title));
   const height = 240;
   const plot = 170;
   const y = (v: number) => 30 + plot - (Math.min(v, max) / max) * plot;
@@ -43,7 +48,7 @@ export function confusionChart(title: string, rows: string[], cols: string[], co
   const left = 90;
   const top = 50;
   const max = Math.max(1, ...counts.flat());
-  const width = left + cols.length * cell + 20;
+  const width = Math.max(left + cols.length * cell + 20, titleWidth(title));
   const height = top + rows.length * cell + 30;
   const cells = rows.flatMap((r, i) =>
     cols.map((c, j) => {
