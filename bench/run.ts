@@ -29,7 +29,7 @@ for (const name of wanted) {
 for (const name of wanted.length ? wanted : Object.keys(BENCHES)) {
   const figures = await (await BENCHES[name]())();
   for (const f of figures) {
-    const value = Number.isInteger(f.value) ? String(f.value) : f.value.toFixed(3);
+    const value = f.unit === 'count' ? String(f.value) : f.value.toFixed(3);
     process.stdout.write(`BENCH ${f.name} ${value} ${f.unit} ${f.target}\n`);
   }
 }
