@@ -61,7 +61,7 @@ async function createRepo(ctx: Ctx, req: IncomingMessage, res: ServerResponse): 
   json(res, 200, { url: `${ctx.base}/datasets/${id}`, name: id, id: randomBytes(12).toString('hex') });
 }
 
-async function preupload(repo: FakeRepo, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function preupload(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const payload = JSON.parse((await body(req)).toString('utf8')) as { files: Array<{ path: string }> };
   json(res, 200, { files: payload.files.map((f) => ({ path: f.path, uploadMode: uploadMode(f.path), shouldIgnore: false })) });
 }
@@ -125,7 +125,7 @@ async function route(ctx: Ctx, req: IncomingMessage, res: ServerResponse): Promi
   if (!repo) return json(res, 404, { error: 'Repository not found' });
   if (lfs && req.method === 'POST') return lfsBatch(ctx, req, res);
   if (api && req.method === 'GET') return json(res, 200, { id: repo.id, private: repo.private, sha: repo.commits.at(-1)?.oid ?? null, siblings: [...repo.files.keys()].map((rfilename) => ({ rfilename })) });
-  if (api?.[2] === 'preupload' && req.method === 'POST') return preupload(repo, req, res);
+  if (api?.[2] === 'preupload' && req.method === 'POST') return preupload(req, res);
   if (api?.[2] === 'commit' && req.method === 'POST') return commitFiles(ctx, repo, req, res);
   json(res, 404, { error: `not served by the fake Hub: ${req.method} ${path}` });
 }

@@ -25,3 +25,13 @@ export function panelForStage(ctx: StageContext<unknown>, stage: string): Panel 
     },
   };
 }
+
+/** Runs `fn` with the stage's panel and always closes it (it may own an in-process simulator). */
+export async function withPanel<R>(ctx: StageContext<unknown>, stage: string, fn: (panel: Panel) => Promise<R>): Promise<R> {
+  const panel = panelForStage(ctx, stage);
+  try {
+    return await fn(panel);
+  } finally {
+    await panel.close();
+  }
+}

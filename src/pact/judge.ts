@@ -1,7 +1,8 @@
+import { withPanel } from '../llm/stage-panel.ts';
 import type { z } from 'zod';
 import type { LlmPlan, StageContext } from '../pipeline/stage.ts';
 import type { PanelMember } from '../schemas/config.ts';
-import { collect, describeFailures, groupAnswers, pactRequests, selectMembers, withPanel, type Collected } from './llm.ts';
+import { collect, describeFailures, groupAnswers, pactRequests, selectMembers, type Collected } from './llm.ts';
 
 /** What a judging stage asks of its judges about each item. */
 export interface JudgeSpec<I, T> {

@@ -1,8 +1,6 @@
-import { panelForStage } from '../llm/stage-panel.ts';
 import { z } from 'zod';
 import { UserError } from '../errors.ts';
 import { resolvePanel } from '../llm/default-panel.ts';
-import { type Panel } from '../llm/panel.ts';
 import { renderPrompt } from '../llm/prompts.ts';
 import type { LlmAnswer, LlmRequest, LlmTask } from '../llm/types.ts';
 import type { StageContext } from '../pipeline/stage.ts';
@@ -70,16 +68,6 @@ export function pactRequests<T>(
   const prompt = renderPrompt(task.name, PACT_LANGUAGE, vars);
   const llmTask: LlmTask<T> = { name: task.name, schema: task.schema, promptVersion: prompt.version, expectedOutputTokens: EXPECTED_OUTPUT_TOKENS[task.name] };
   return members.map((member) => ({ task: llmTask, itemId, member, language: PACT_LANGUAGE, messages: prompt.messages, samples: runs ?? member.runs }));
-}
-
-/** Runs `fn` with a panel that is always closed afterwards (it may own an in-process simulator). */
-export async function withPanel<R>(ctx: StageContext<unknown>, stage: string, fn: (panel: Panel) => Promise<R>): Promise<R> {
-  const panel = panelForStage(ctx, stage);
-  try {
-    return await fn(panel);
-  } finally {
-    await panel.close();
-  }
 }
 
 /** A sample that gave no usable value: who answered, why it failed, and the text it returned. */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { InterruptedError, UserError } from '../errors.ts';
 import { readJsonl, writeJsonl } from '../io/jsonl.ts';
 import { writeFileAtomic } from '../io/atomic.ts';
-import { panelForStage } from '../llm/stage-panel.ts';
+import { withPanel } from '../llm/stage-panel.ts';
 import type { Panel } from '../llm/panel.ts';
 import { renderPrompt } from '../llm/prompts.ts';
 import type { LlmRequest } from '../llm/types.ts';
@@ -121,23 +121,12 @@ export const evalPactStage = defineStage({
   prompts: ['en/eval-pact.md', 'en/eval-pact-balance.md'],
   async plan(ctx) {
     const { items } = await loadItems(ctx);
-    const panel = panelForStage(ctx, 'eval-pact');
-    try {
-      return await panel.plan(buildRequests(ctx, items).requests);
-    } finally {
-      await panel.close();
-    }
+    return withPanel(ctx, 'eval-pact', (panel) => panel.plan(buildRequests(ctx, items).requests));
   },
   async run(ctx) {
     const { items, input, total } = await loadItems(ctx);
     const { members, requests, asked } = buildRequests(ctx, items);
-    const panel = panelForStage(ctx, 'eval-pact');
-    let answers;
-    try {
-      answers = await panel.ask(requests);
-    } finally {
-      await panel.close();
-    }
+    const answers = await withPanel(ctx, 'eval-pact', (panel) => panel.ask(requests));
     if (ctx.signal.aborted) throw new InterruptedError();
     const decisions = toDecisions(answers, asked);
     await writeJsonl(ctx.output(`${DIR}/decisions.jsonl`), decisions);

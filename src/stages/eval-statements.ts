@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { InterruptedError, UserError } from '../errors.ts';
 import { readJsonlAll, writeJsonl } from '../io/jsonl.ts';
 import { writeFileAtomic } from '../io/atomic.ts';
-import { panelForStage } from '../llm/stage-panel.ts';
+import { withPanel } from '../llm/stage-panel.ts';
 import { renderPrompt } from '../llm/prompts.ts';
 import type { LlmRequest } from '../llm/types.ts';
 import { defineStage, type StageContext } from '../pipeline/stage.ts';
@@ -81,24 +81,13 @@ export const evalStatementsStage = defineStage({
   prompts: ['en/eval-agree.md', 'zh/eval-agree.md'],
   async plan(ctx) {
     const { ids, textOf } = await loadStatements(ctx);
-    const panel = panelForStage(ctx, 'eval-statements');
-    try {
-      return await panel.plan(buildRequests(ctx, ids, textOf).requests);
-    } finally {
-      await panel.close();
-    }
+    return withPanel(ctx, 'eval-statements', (panel) => panel.plan(buildRequests(ctx, ids, textOf).requests));
   },
   async run(ctx) {
     const { scored, ids, textOf } = await loadStatements(ctx);
     const { members, requests, missing } = buildRequests(ctx, ids, textOf);
     if (missing) ctx.log.warn(`${missing} (statement, language) pairs have no text in that language and are not asked (run translate first)`);
-    const panel = panelForStage(ctx, 'eval-statements');
-    let answers;
-    try {
-      answers = await panel.ask(requests);
-    } finally {
-      await panel.close();
-    }
+    const answers = await withPanel(ctx, 'eval-statements', (panel) => panel.ask(requests));
     if (ctx.signal.aborted) throw new InterruptedError();
     const decisions: StatementDecision[] = answers.flatMap((a) =>
       a.samples.map((s) => ({

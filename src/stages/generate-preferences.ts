@@ -1,3 +1,4 @@
+import { withPanel } from '../llm/stage-panel.ts';
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { readJsonlAll, writeJsonl } from '../io/jsonl.ts';
@@ -5,7 +6,7 @@ import { defineStage, type StageContext } from '../pipeline/stage.ts';
 import type { PanelMember } from '../schemas/config.ts';
 import { SourceScenarioSchema, type PactItem, type SourceScenario } from '../schemas/records.ts';
 import { assignPreferenceTypes, generationVars, PREFERENCE_TYPES, scenarioIdOf, sourceGoldLabel, type PreferenceType } from '../pact/generate.ts';
-import { collect, describeFailures, GeneratedItemSchema, groupAnswers, pactPromptFile, pactRequests, selectMembers, withPanel, type FailedSample } from '../pact/llm.ts';
+import { collect, describeFailures, GeneratedItemSchema, groupAnswers, pactPromptFile, pactRequests, selectMembers, type FailedSample } from '../pact/llm.ts';
 
 const NORMAD = 'data/interim/normad.jsonl';
 const USABLE = 'data/interim/cultureatlas-usable.jsonl';

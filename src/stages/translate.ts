@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { UserError } from '../errors.ts';
 import { defineStage, type StageContext } from '../pipeline/stage.ts';
 import { readJsonlAll, writeJsonl } from '../io/jsonl.ts';
-import { panelForStage } from '../llm/stage-panel.ts';
+import { withPanel } from '../llm/stage-panel.ts';
 import { resolvePanel } from '../llm/default-panel.ts';
 import { promptFiles, renderPrompt } from '../llm/prompts.ts';
 import { readUserTranslations, translateTask, translateTexts, type Translated, type UserTranslations } from '../llm/translate.ts';
@@ -80,8 +80,7 @@ export const translate = defineStage({
     const member = translatorOf(members, ctx.params.translator);
     const targets = panelLanguages(members).filter((l) => l !== 'en');
     const { count, basis } = await assumedStatementCount(ctx);
-    const panel = panelForStage(ctx, 'translate');
-    try {
+    return withPanel(ctx, 'translate', async (panel) => {
       const requests = targets.map((language) => ({
         task: translateTask(language),
         itemId: TYPICAL_STATEMENT.statement_id,
@@ -92,9 +91,7 @@ export const translate = defineStage({
       }));
       const plan = scalePlan(await panel.plan(requests), count);
       return { ...plan, notes: [`${count} statements (${basis}), English sources assumed, into ${targets.join(', ') || 'no other language'}; cached translations and user translations are not asked`] };
-    } finally {
-      await panel.close();
-    }
+    });
   },
 
   async run(ctx) {
@@ -105,14 +102,11 @@ export const translate = defineStage({
     warnUnused(ctx, supplied, new Set(statements.map((s) => s.statement_id)), panelLanguages(members));
     const items = statements.map((s) => ({ id: s.statement_id, text: s.thesis, sourceLanguage: sourceLanguage(s) }));
     const perStatement = new Map(statements.map((s) => [s.statement_id, new Map<string, Translated>()]));
-    const panel = panelForStage(ctx, 'translate');
-    try {
+    await withPanel(ctx, 'translate', async (panel) => {
       for (const language of panelLanguages(members)) {
         for (const t of await translateTexts(panel, member, items, language, supplied)) perStatement.get(t.id)?.set(language, t);
       }
-    } finally {
-      await panel.close();
-    }
+    });
     const out = statements.map((s) => withTranslations(s, perStatement.get(s.statement_id)!));
     await writeJsonl(ctx.output(TRANSLATED_FILE), out);
     const bySource = (source: string) => out.reduce((n, s) => n + Object.values(s.translation_source).filter((v) => v === source).length, 0);

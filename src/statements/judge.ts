@@ -1,4 +1,4 @@
-import { panelForStage } from '../llm/stage-panel.ts';
+import { withPanel } from '../llm/stage-panel.ts';
 import { existsSync } from 'node:fs';
 import { type Panel } from '../llm/panel.ts';
 import { resolvePanel } from '../llm/default-panel.ts';
@@ -24,12 +24,7 @@ export interface JudgeSetup {
 export async function withJudge<R>(ctx: StageContext<unknown>, stage: string, fn: (judge: JudgeSetup) => Promise<R>): Promise<R> {
   const members = resolvePanel(ctx.config);
   checkPanelLanguages(members);
-  const panel = panelForStage(ctx, stage);
-  try {
-    return await fn({ members, panel });
-  } finally {
-    await panel.close();
-  }
+  return withPanel(ctx, stage, (panel) => fn({ members, panel }));
 }
 
 export async function readTranslated(file: string): Promise<JudgedStatement[]> {

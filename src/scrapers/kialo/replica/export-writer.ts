@@ -21,7 +21,7 @@ function numberTree(d: ReplicaDiscussion): Numbered[] {
   return out;
 }
 
-function label(d: ReplicaDiscussion, node: ReplicaNode): string {
+function label(node: ReplicaNode): string {
   if (node.relation === 1) return 'Pro';
   if (node.relation === -1) return 'Con';
   if (node.parent === null) return 'Question';
@@ -38,7 +38,7 @@ function oldFormat(d: ReplicaDiscussion, tree: Numbered[], numbers: Map<number, 
   const lines = [`Discussion Title: ${d.title}`, ''];
   for (const item of tree) {
     const text = bodyOf(d, item, numbers).replace(/\n/g, '\\n');
-    lines.push(item.depth === 0 ? `${item.number} ${text}` : `${item.number} ${label(d, item.node)}: ${text}`);
+    lines.push(item.depth === 0 ? `${item.number} ${text}` : `${item.number} ${label(item.node)}: ${text}`);
   }
   return lines;
 }
@@ -48,7 +48,7 @@ function newFormat(d: ReplicaDiscussion, tree: Numbered[], numbers: Map<number, 
   const lines = ['Discussion Name:', d.title, ''];
   for (const item of tree) {
     const indent = '  '.repeat(item.depth);
-    lines.push(`${indent}${item.number} ${label(d, item.node)}:`);
+    lines.push(`${indent}${item.number} ${label(item.node)}:`);
     for (const textLine of bodyOf(d, item, numbers).split('\n')) lines.push(`${indent}${textLine}`);
     lines.push('');
   }
