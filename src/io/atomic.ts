@@ -18,8 +18,7 @@ export function writeFileAtomic(target: string, data: string | Uint8Array): void
   try {
     const fd = openSync(tmp, 'w');
     try {
-      if (typeof data === 'string') writeSync(fd, data);
-      else writeSync(fd, data);
+      writeSync(fd, typeof data === 'string' ? Buffer.from(data) : data);
       fsyncSync(fd);
     } finally {
       closeSync(fd);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '../io/canonical-json.ts';
 import type { ChatMessage } from './types.ts';
 
 /**
@@ -28,22 +29,6 @@ export function canonicalFromBody(body: Record<string, unknown>): CanonicalReque
 
 function numberOrNull(v: unknown): number | null {
   return typeof v === 'number' ? v : null;
-}
-
-/** JSON with object keys sorted at every level, so equal requests hash equally. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value));
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const k of Object.keys(value).sort()) {
-    const v = (value as Record<string, unknown>)[k];
-    if (v !== undefined) out[k] = sortKeys(v);
-  }
-  return out;
 }
 
 /** Hash of the request without the sample index; combine with `sampleKey`. */

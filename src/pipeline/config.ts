@@ -1,21 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ConfigSchema, type Config } from '../schemas/config.ts';
 import { UserError } from '../errors.ts';
-
-/** Config fields that hold paths; they are resolved against the config file's folder. */
-const PATH_FIELDS: readonly (readonly string[])[] = [
-  ['sources', 'kialo', 'seeds'],
-  ['sources', 'normad'],
-  ['sources', 'cultureatlas', 'path'],
-  ['sources', 'countryAliases'],
-  ['sources', 'countryRelations'],
-  ['sources', 'translations'],
-  ['eval', 'humanScores'],
-  ['eval', 'humanResponses'],
-  ['eval', 'pactInput'],
-];
 
 export interface LoadedConfig {
   config: Config;
@@ -46,7 +33,7 @@ export function loadConfig(explicitPath: string | undefined, cwd = process.cwd()
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new UserError(`not valid JSON: ${(err as Error).message}`, { file });
+    throw new UserError(`not valid JSON: ${(err as Error).message}`, { file, ...jsonErrorLocation(readFileSync(file, 'utf8'), err as Error) });
   }
   const parsed = ConfigSchema.safeParse(raw);
   if (!parsed.success) {
@@ -56,15 +43,33 @@ export function loadConfig(explicitPath: string | undefined, cwd = process.cwd()
   return { config: resolvePaths(parsed.data, dirname(file)), file };
 }
 
+/** Line and column of a JSON.parse error, from the character position V8 reports. */
+function jsonErrorLocation(text: string, err: Error): { line?: number; column?: string } {
+  const m = /position (\d+)/.exec(err.message);
+  if (!m) return {};
+  const before = text.slice(0, Number(m[1])).split('\n');
+  return { line: before.length, column: String(before[before.length - 1].length + 1) };
+}
+
+type Walkable = z.ZodType & { def: { type: string; innerType?: Walkable; shape?: Record<string, Walkable> } };
+
+function unwrap(schema: Walkable): Walkable {
+  let s = schema;
+  while (s.def.innerType && ['optional', 'nullable', 'default', 'prefault'].includes(s.def.type)) s = s.def.innerType;
+  return s;
+}
+
+/** Resolves every value whose schema is marked `{ path: true }` (see `PathSchema`) against `base`. */
+function resolvePathsIn(schema: Walkable, value: unknown, base: string): unknown {
+  const inner = unwrap(schema);
+  if (typeof value === 'string') return z.globalRegistry.get(inner)?.path && !isAbsolute(value) ? resolve(base, value) : value;
+  if (inner.def.type !== 'object' || !value || typeof value !== 'object') return value;
+  const shape = (inner as unknown as z.ZodObject).shape as Record<string, Walkable>;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shape[k] ? resolvePathsIn(shape[k], v, base) : v]));
+}
+
 function resolvePaths(config: Config, base: string): Config {
-  const copy = structuredClone(config) as unknown as Record<string, unknown>;
-  for (const path of PATH_FIELDS) {
-    const parent = path.slice(0, -1).reduce<Record<string, unknown> | undefined>((o, k) => o?.[k] as Record<string, unknown> | undefined, copy);
-    const key = path[path.length - 1];
-    const value = parent?.[key];
-    if (parent && typeof value === 'string' && !isAbsolute(value)) parent[key] = resolve(base, value);
-  }
-  return copy as unknown as Config;
+  return resolvePathsIn(ConfigSchema as unknown as Walkable, config, base) as Config;
 }
 
 /** Reads `.env` from the working directory; variables already set in the environment win. */

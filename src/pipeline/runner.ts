@@ -10,6 +10,7 @@ import type { LlmPlan, Recipe, Stage, StageContext } from './stage.ts';
 import type { Workspace } from './workspace.ts';
 import { makeContext, stagingDir } from './context.ts';
 import { sweepTempFiles } from './sweep.ts';
+import { redact } from './log.ts';
 
 export interface RunOptions {
   from?: string;
@@ -132,7 +133,7 @@ async function runOneStage(ws: Workspace, recipe: Recipe, state: StageState, ctx
   } catch (err) {
     rmSync(join(stagingDir(ws), stage.name), { recursive: true, force: true });
     const status = statusOf(err);
-    runs.finish(runId, status, { error: (err as Error).message });
+    runs.finish(runId, status, { error: redact((err as Error).message) });
     ws.log.error(`${stage.name}: ${status} — ${(err as Error).message}`);
     throw err;
   }

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** A config value that names a file; relative paths are resolved against the config file's folder. */
+export const PathSchema = z.string().min(1).meta({ path: true });
+
 /** Panel and evaluation members share one shape (DESIGN.md section 4). */
 export const PanelMemberSchema = z.strictObject({
   id: z.string().min(1).regex(/^[A-Za-z0-9._-]+$/, 'use letters, digits, ".", "_" or "-"'),
@@ -25,7 +28,7 @@ export type PanelMember = z.infer<typeof PanelMemberSchema>;
 
 export const KialoSourceSchema = z.strictObject({
   baseUrl: z.url().default('https://www.kialo.com'),
-  seeds: z.string().optional(),
+  seeds: PathSchema.optional(),
   minVotes: z.number().int().min(0).default(3),
   voteCount: z.enum(['discussion-total', 'thesis']).default('discussion-total'),
   delayMs: z.number().int().min(0).default(1000),
@@ -35,7 +38,7 @@ export const KialoSourceSchema = z.strictObject({
 });
 
 export const CultureAtlasSourceSchema = z.strictObject({
-  path: z.string(),
+  path: PathSchema,
   /** Maps our field names to the file's column names; defaults fit the publisher's positional layout. */
   columns: z.record(z.string(), z.string()).default({}),
 });
@@ -44,20 +47,20 @@ export const ConfigSchema = z.strictObject({
   sources: z
     .strictObject({
       kialo: KialoSourceSchema.default(KialoSourceSchema.parse({})),
-      normad: z.string().optional(),
+      normad: PathSchema.optional(),
       cultureatlas: CultureAtlasSourceSchema.optional(),
-      countryAliases: z.string().optional(),
-      countryRelations: z.string().optional(),
-      translations: z.string().optional(),
+      countryAliases: PathSchema.optional(),
+      countryRelations: PathSchema.optional(),
+      translations: PathSchema.optional(),
     })
     .default({ kialo: KialoSourceSchema.parse({}) }),
   panel: z.array(PanelMemberSchema).min(1).optional(),
   eval: z
     .strictObject({
       models: z.array(PanelMemberSchema).min(1).optional(),
-      humanScores: z.string().optional(),
-      humanResponses: z.string().optional(),
-      pactInput: z.string().optional(),
+      humanScores: PathSchema.optional(),
+      humanResponses: PathSchema.optional(),
+      pactInput: PathSchema.optional(),
     })
     .default({}),
   budget: z.strictObject({ maxCostUsd: z.number().positive().optional() }).default({}),

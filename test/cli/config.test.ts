@@ -45,10 +45,14 @@ describe('config', () => {
   });
 
   it('resolves relative paths against the config file folder', () => {
-    const dir = project({ sources: { normad: 'inputs/normad.csv', cultureatlas: { path: '../ca.csv' } } });
+    const dir = project({ sources: { normad: 'inputs/normad.csv', cultureatlas: { path: '../ca.csv' }, kialo: { seeds: 'seeds.txt' } }, eval: { pactInput: 'pact.csv' }, panel: [{ id: 'm', model: 'gpt-4.1', apiKeyEnv: 'KEY' }] });
     const { config } = loadConfig(join(dir, 'normforge.config.json'), '/');
     expect(config.sources.normad).toBe(join(dir, 'inputs/normad.csv'));
     expect(config.sources.cultureatlas?.path).toBe(resolve(dir, '../ca.csv'));
+    expect(config.sources.kialo.seeds).toBe(join(dir, 'seeds.txt'));
+    expect(config.eval.pactInput).toBe(join(dir, 'pact.csv'));
+    expect(config.panel?.[0].model).toBe('gpt-4.1');
+    expect(config.sources.kialo.baseUrl).toBe('https://www.kialo.com');
   });
 
   it('--help lists the commands and exits 0', () => {

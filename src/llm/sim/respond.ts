@@ -1,5 +1,6 @@
 import { estimateTextTokens } from '../request.ts';
-import { canonicalFromBody, canonicalJson, requestHash, sampleKey } from '../canonical.ts';
+import { canonicalJson } from '../../io/canonical-json.ts';
+import { canonicalFromBody, requestHash, sampleKey } from '../canonical.ts';
 import { simProfile } from './profiles.ts';
 import { seededRng } from './rng.ts';
 import { sampleFromSchema } from './schema-sample.ts';
