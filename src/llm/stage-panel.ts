@@ -21,9 +21,16 @@ export function panelForStage(ctx: StageContext<unknown>, stage: string): Panel 
         });
       } finally {
         progress.stop();
+        tallyStats(ctx, panel);
       }
     },
   };
+}
+
+/** The panel's counts for this ask go into the run summary's `llm` section (summed over asks). */
+function tallyStats(ctx: StageContext<unknown>, panel: Panel): void {
+  const s = panel.stats();
+  ctx.tally('llm', { cached: s.cached, new: s.new, failed: s.failed, requests: s.requests, retries: s.retries, rate_limited: s.rateLimited, prompt_tokens: s.promptTokens, completion_tokens: s.completionTokens, cost_usd: s.costUsd });
 }
 
 /** Runs `fn` with the stage's panel and always closes it (it may own an in-process simulator). */

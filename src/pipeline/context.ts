@@ -12,7 +12,9 @@ export function stagingDir(ws: Workspace): string {
   return join(ws.dataDir, '.staging', String(process.pid));
 }
 
-export function makeContext<P>(ws: Workspace, recipe: Recipe, state: StageState<P>, opts: { maxCostUsd?: number; runStartedAt?: string }, signal: AbortSignal): StageContext<P> {
+export type Tallies = Record<string, Record<string, number>>;
+
+export function makeContext<P>(ws: Workspace, recipe: Recipe, state: StageState<P>, opts: { maxCostUsd?: number; runStartedAt?: string }, signal: AbortSignal, tallies: Tallies = {}): StageContext<P> {
   const staging = join(stagingDir(ws), state.stage.name);
   return {
     params: state.params,
@@ -36,6 +38,10 @@ export function makeContext<P>(ws: Workspace, recipe: Recipe, state: StageState<
       return path;
     },
     progress: (label, total) => createProgress(`${state.stage.name}: ${label}`, total),
+    tally: (section, values) => {
+      const target = (tallies[section] ??= {});
+      for (const [key, value] of Object.entries(values)) target[key] = (target[key] ?? 0) + value;
+    },
   };
 }
 

@@ -8,7 +8,7 @@ import { checkChain, selectStages } from './resolve.ts';
 import { RunLog, type RunStatus } from './runs.ts';
 import type { LlmPlan, Recipe, Stage, StageContext } from './stage.ts';
 import type { Workspace } from './workspace.ts';
-import { makeContext, stagingDir } from './context.ts';
+import { makeContext, stagingDir, type Tallies } from './context.ts';
 import { sweepTempFiles } from './sweep.ts';
 import { redact } from './log.ts';
 
@@ -101,24 +101,26 @@ async function runSelected(ws: Workspace, recipe: Recipe, selected: Stage[], opt
       report.stages.push({ stage: stage.name, action: 'skipped', reasons: ['up to date'], counts: state.lastOk?.counts });
       continue;
     }
-    const ctx = makeContext(ws, recipe, state, { ...opts, runStartedAt }, signal);
+    const tallies: Tallies = {};
+    const ctx = makeContext(ws, recipe, state, { ...opts, runStartedAt }, signal, tallies);
     upstreamRan = true;
     if (opts.dryRun) {
       report.stages.push({ stage: stage.name, action: 'planned', reasons, plan: stage.plan ? await stage.plan(ctx) : undefined });
       continue;
     }
-    report.stages.push(await runOneStage(ws, recipe, state, ctx, runs, hasher, reasons));
+    report.stages.push(await runOneStage(ws, recipe, state, ctx, runs, hasher, reasons, tallies));
   }
   return report;
 }
 
-async function runOneStage(ws: Workspace, recipe: Recipe, state: StageState, ctx: StageContext<unknown>, runs: RunLog, hasher: FileHasher, reasons: string[]): Promise<StageReport> {
+async function runOneStage(ws: Workspace, recipe: Recipe, state: StageState, ctx: StageContext<unknown>, runs: RunLog, hasher: FileHasher, reasons: string[], tallies: Tallies): Promise<StageReport> {
   const { stage } = state;
   ws.log.info(`${stage.name}: running (${reasons.join('; ')})`);
   const runId = runs.start(recipe.name, stage.name, state.fingerprint, state.parts);
   const started = Date.now();
   try {
-    const result = await stage.run(ctx);
+    const stageResult = await stage.run(ctx);
+    const result = { ...stageResult, summary: { ...stageResult.summary, ...tallies } };
     publishOutputs(ws, stage.name, stage.outputs);
     const outputs: Record<string, string | null> = {};
     const counts: Record<string, number> = { ...(result.counts ?? {}) };
@@ -133,7 +135,7 @@ async function runOneStage(ws: Workspace, recipe: Recipe, state: StageState, ctx
   } catch (err) {
     rmSync(join(stagingDir(ws), stage.name), { recursive: true, force: true });
     const status = statusOf(err);
-    runs.finish(runId, status, { error: redact((err as Error).message) });
+    runs.finish(runId, status, { error: redact((err as Error).message), summary: tallies });
     ws.log.error(`${stage.name}: ${status} — ${(err as Error).message}`);
     throw err;
   }

@@ -45,6 +45,11 @@ export interface StageContext<P> {
    */
   output(rel: string): string;
   progress(label: string, total: number): Progress;
+  /**
+   * Adds numbers to a named section of the run's summary (summed across calls), e.g. the LLM
+   * panel's cached / new / failed counts and cost; kept in the run record and shown by `run`.
+   */
+  tally(section: string, values: Record<string, number>): void;
 }
 
 export interface StageResult {

@@ -11,6 +11,8 @@ export interface StageStatus {
   reasons: string[];
   counts: Record<string, number>;
   lastRun?: { status: RunStatus; startedAt: string; endedAt: string | null; error: string | null };
+  /** LLM use of the last good run (answers cached / new / failed, tokens, cost), when the stage asked any. */
+  llmLastRun?: Record<string, number>;
   /** For LLM stages that would rerun: how many answers a rerun can take from the cache. */
   llm?: { requests: number; cached: number; costUsd: number };
 }
@@ -38,6 +40,7 @@ export async function recipeStatus(ws: Workspace, recipe: Recipe): Promise<Stage
       reasons,
       counts: state.lastOk?.counts ?? {},
       lastRun: last && { status: last.status, startedAt: last.started_at, endedAt: last.ended_at, error: last.error },
+      llmLastRun: state.lastOk?.summary.llm as Record<string, number> | undefined,
     };
     if (freshness !== 'fresh' && stage.plan) status.llm = await cachedShare(ws, recipe, state, stage.plan);
     out.push(status);

@@ -25,6 +25,7 @@ export async function runStage<S extends z.ZodType>(stage: Stage<S>, ws: Workspa
     signal,
     recipe: 'test',
     runStartedAt: new Date().toISOString(),
+    tally: () => undefined,
     input: (name) => ws.path(name.replace(/^\?/, '')),
     output: (rel) => {
       mkdirSync(dirname(ws.path(rel)), { recursive: true });

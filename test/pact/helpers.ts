@@ -37,6 +37,7 @@ export async function runStage<S extends z.ZodType>(stage: Stage<S>, ws: Workspa
     signal: new AbortController().signal,
     recipe: 'pact',
     runStartedAt: new Date().toISOString(),
+    tally: () => undefined,
     input: (name) => (name.startsWith('config') ? configInputPath(ws.config, name)! : ws.path(name)),
     output: (rel) => {
       mkdirSync(dirname(ws.path(rel)), { recursive: true });

@@ -15,6 +15,8 @@ function printRun(report: RunReport): void {
   for (const s of report.stages) {
     const why = s.action === 'skipped' ? '' : ` — ${s.reasons.join('; ')}`;
     process.stdout.write(`${s.stage.padEnd(24)} ${s.action}${why}\n`);
+    const llm = s.summary?.llm as Record<string, number> | undefined;
+    if (llm) process.stdout.write(`    LLM: ${llm.cached} cached, ${llm.new} new, ${llm.failed} failed answers · ${llm.requests} requests · ${llm.prompt_tokens + llm.completion_tokens} tokens · $${llm.cost_usd.toFixed(4)}\n`);
     if (!s.plan) continue;
     for (const r of s.plan.rows) {
       process.stdout.write(`    ${r.model.padEnd(28)} requests ${r.requests} (cached ${r.cached}) · ~${r.inputTokens} in / ~${r.outputTokens} out tokens · ~$${r.costUsd.toFixed(2)}\n`);
@@ -29,8 +31,9 @@ function printStatus(rows: StageStatus[]): void {
     const last = r.lastRun ? `last run ${r.lastRun.status} ${r.lastRun.endedAt ?? r.lastRun.startedAt}` : '';
     process.stdout.write(`${r.stage.padEnd(24)} ${r.state.padEnd(9)} ${last}${counts ? ` · ${counts}` : ''}\n`);
     if (r.state === 'stale') for (const why of r.reasons) process.stdout.write(`    why: ${why}\n`);
+    if (r.llmLastRun) process.stdout.write(`    last run LLM: ${r.llmLastRun.new} new, ${r.llmLastRun.cached} cached, ${r.llmLastRun.failed} failed answers · $${r.llmLastRun.cost_usd.toFixed(4)}\n`);
     if (r.lastRun?.error && r.lastRun.status !== 'ok') process.stdout.write(`    error: ${r.lastRun.error}\n`);
-    if (r.llm) process.stdout.write(`    LLM: ${r.llm.cached} of ${r.llm.requests} requests already cached (~$${r.llm.costUsd.toFixed(2)} to finish)\n`);
+    if (r.llm && r.llm.requests + r.llm.cached > 0) process.stdout.write(`    LLM: ${r.llm.cached} answers already cached, ${r.llm.requests} requests to make (~$${r.llm.costUsd.toFixed(2)})\n`);
   }
 }
 

@@ -1,0 +1,34 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const REPO = resolve(import.meta.dirname, '../..');
+const CLI = join(REPO, 'bin/normforge.js');
+
+function cli(cwd: string, ...args: string[]) {
+  return spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+}
+
+describe('run --max-cost', () => {
+  it('stops before the budget is passed, records budget-exceeded, and the rerun pays only for the rest', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nf-budget-'));
+    writeFileSync(join(dir, 'normforge.config.json'), JSON.stringify({ sources: { normad: join(REPO, 'examples/pact/normad_sample.csv') } }));
+
+    const capped = cli(dir, 'run', 'pact', '--max-cost', '0.02');
+    expect(capped.status).toBe(1);
+    expect(capped.stderr).toMatch(/budget reached: generate-preferences: stopped before passing the budget of \$0\.02/);
+
+    const status = JSON.parse(cli(dir, 'status', 'pact', '--json').stdout).pact as Array<{ stage: string; lastRun?: { status: string } }>;
+    expect(status.find((s) => s.stage === 'generate-preferences')?.lastRun?.status).toBe('budget-exceeded');
+
+    const rerun = cli(dir, 'run', 'pact', '--json');
+    expect(rerun.status).toBe(0);
+    const report = JSON.parse(rerun.stdout) as { stages: Array<{ stage: string; summary?: { llm?: Record<string, number> } }> };
+    const llm = report.stages.find((s) => s.stage === 'generate-preferences')?.summary?.llm;
+    expect(llm?.cached).toBeGreaterThan(0);
+    expect(llm?.new).toBeGreaterThan(0);
+    expect(llm?.failed).toBe(0);
+  });
+});
