@@ -11,6 +11,19 @@ function positiveNumber(value: string): number {
   return n;
 }
 
+/** `--param stage.key=value` (repeatable): a stage param for this run; values are JSON when they parse, else strings. */
+function collectParam(value: string, previous: Record<string, Record<string, unknown>> = {}): Record<string, Record<string, unknown>> {
+  const m = /^([a-z0-9-]+)\.([A-Za-z0-9_]+)=(.*)$/.exec(value);
+  if (!m) throw new InvalidArgumentError('expected stage.key=value, e.g. expand-dyads.configurations=true');
+  let parsed: unknown = m[3];
+  try {
+    parsed = JSON.parse(m[3]);
+  } catch {
+    // a bare word is a string value
+  }
+  return { ...previous, [m[1]]: { ...previous[m[1]], [m[2]]: parsed } };
+}
+
 function printRun(report: RunReport): void {
   for (const s of report.stages) {
     const why = s.action === 'skipped' ? '' : ` — ${s.reasons.join('; ')}`;
@@ -48,9 +61,10 @@ export function register(program: Command, getWorkspace: GetWorkspace): void {
     .option('--force', 'rerun the selected stages even when up to date')
     .option('--dry-run', 'print the LLM request / token / cost plan and make no call')
     .option('--max-cost <usd>', 'stop before the spend would pass this budget', positiveNumber)
+    .option('--param <stage.key=value>', 'set a stage param for this run (repeatable), e.g. --param expand-dyads.configurations=true or --param judge-relevance.assumeStatements=776 with --dry-run', collectParam)
     .option('--json', 'print the run report as JSON')
-    .action(async (name: string, opts: { from?: string; to?: string; only?: string; force?: boolean; dryRun?: boolean; maxCost?: number; json?: boolean }) => {
-      const ws = getWorkspace();
+    .action(async (name: string, opts: { from?: string; to?: string; only?: string; force?: boolean; dryRun?: boolean; maxCost?: number; param?: Record<string, Record<string, unknown>>; json?: boolean }) => {
+      const ws = Object.entries(opts.param ?? {}).reduce((w, [stage, params]) => w.withStageParams(stage, params), getWorkspace());
       const recipe = await loadRecipe(name);
       const controller = abortOnSignals((m) => ws.log.warn(m));
       try {
