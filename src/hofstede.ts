@@ -90,11 +90,16 @@ export const HOFSTEDE: Record<Dimension, HofstedeDimension> = {
  * own worked example; derived from the table so a user who flips the poles gets a true sentence.
  */
 export function ltoPoleStatement(table: Record<Dimension, HofstedeDimension> = HOFSTEDE): string {
+  const positive = table.LTO.positivePole.en;
+  const longTermPositive = !/immediate|short-term/i.test(positive);
+  const choice = longTermPositive
+    ? "so this dataset takes long-term orientation as the positive pole, against the paper's table"
+    : "yet this dataset's table follows the paper's Table 1 and takes immediate gratification as the positive pole";
   return (
-    `LTO polarity: positive scores mean agreement leans toward "${table.LTO.positivePole.en}", negative toward ` +
+    `LTO polarity: positive scores mean agreement leans toward "${positive}", negative toward ` +
     `"${table.LTO.negativePole.en}". The paper's Table 1 lists "immediate gratification" as LTO's positive pole, ` +
     'but its own example scores "Governments should push to implement 100% renewable energy" LTO +2 and ' +
-    "Hofstede's scale puts long-term orientation high, so this dataset takes long-term orientation as the positive pole."
+    `Hofstede's scale puts long-term orientation high, ${choice}.`
   );
 }
 

@@ -32,6 +32,13 @@ describe('Hofstede table', () => {
     expect(HOFSTEDE.LTO.negativePole.en).toMatch(/immediate gratification/);
     expect(ltoPoleStatement()).toContain(HOFSTEDE.LTO.positivePole.en);
     expect(ltoPoleStatement()).toMatch(/Table 1/);
+    expect(ltoPoleStatement()).toMatch(/takes long-term orientation as the positive pole/);
+  });
+
+  it('states the opposite choice when a user flips the LTO poles in the table', () => {
+    const flipped = { ...HOFSTEDE, LTO: { ...HOFSTEDE.LTO, positivePole: HOFSTEDE.LTO.negativePole, negativePole: HOFSTEDE.LTO.positivePole } };
+    expect(ltoPoleStatement(flipped)).toMatch(/takes immediate gratification as the positive pole/);
+    expect(ltoPoleStatement(flipped)).not.toMatch(/takes long-term orientation as the positive pole/);
   });
 });
 
