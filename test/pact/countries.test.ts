@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import { readJsonlAll } from '../../src/io/jsonl.ts';
 import { NORMAD_COLUMNS } from '../../src/pact/normad.ts';
 import { createCountryResolver } from '../../src/pact/countries.ts';
-import { NORMAD_SLUGS } from '../../src/pact/spellings.ts';
 import { SourceScenarioSchema } from '../../src/schemas/records.ts';
 import { ingestNormad } from '../../src/stages/ingest-normad.ts';
 import { ingestCultureAtlas } from '../../src/stages/ingest-cultureatlas.ts';
@@ -17,18 +16,96 @@ function normadRow(id: number, country: string, gold = 'yes'): string[] {
   return [String(id), country, BACKGROUND, 'Etiquette', 'basic_etiquette', 'Respect elders.', 'It is polite to greet elders first.', `Story ${id}.\nIs what Sam did socially acceptable?`, id % 2 ? '' : 'Because elders are greeted first.', gold];
 }
 
+/** The 75 `Country` slugs of the published NormAd-ETI file (reference/sources.md) and their ISO 3166-1 codes, written out by hand. */
+const NORMAD_REFERENCE: Record<string, string> = {
+  'afghanistan': 'AF',
+  'argentina': 'AR',
+  'australia': 'AU',
+  'austria': 'AT',
+  'bangladesh': 'BD',
+  'bosnia_and_herzegovina': 'BA',
+  'brazil': 'BR',
+  'cambodia': 'KH',
+  'canada': 'CA',
+  'chile': 'CL',
+  'china': 'CN',
+  'colombia': 'CO',
+  'croatia': 'HR',
+  'cyprus': 'CY',
+  'egypt': 'EG',
+  'ethiopia': 'ET',
+  'fiji': 'FJ',
+  'france': 'FR',
+  'germany': 'DE',
+  'greece': 'GR',
+  'hong_kong': 'HK',
+  'hungary': 'HU',
+  'india': 'IN',
+  'indonesia': 'ID',
+  'iran': 'IR',
+  'iraq': 'IQ',
+  'ireland': 'IE',
+  'israel': 'IL',
+  'italy': 'IT',
+  'japan': 'JP',
+  'kenya': 'KE',
+  'laos': 'LA',
+  'lebanon': 'LB',
+  'malaysia': 'MY',
+  'malta': 'MT',
+  'mauritius': 'MU',
+  'mexico': 'MX',
+  'myanmar': 'MM',
+  'nepal': 'NP',
+  'netherlands': 'NL',
+  'new_zealand': 'NZ',
+  'north_macedonia': 'MK',
+  'pakistan': 'PK',
+  'palestinian_territories': 'PS',
+  'papua_new_guinea': 'PG',
+  'peru': 'PE',
+  'philippines': 'PH',
+  'poland': 'PL',
+  'portugal': 'PT',
+  'romania': 'RO',
+  'russia': 'RU',
+  'samoa': 'WS',
+  'saudi_arabia': 'SA',
+  'serbia': 'RS',
+  'singapore': 'SG',
+  'somalia': 'SO',
+  'south_africa': 'ZA',
+  'south_korea': 'KR',
+  'south_sudan': 'SS',
+  'spain': 'ES',
+  'sri_lanka': 'LK',
+  'sudan': 'SD',
+  'sweden': 'SE',
+  'syria': 'SY',
+  'taiwan': 'TW',
+  'thailand': 'TH',
+  'timor-leste': 'TL',
+  'tonga': 'TO',
+  'türkiye': 'TR',
+  'ukraine': 'UA',
+  'united_kingdom': 'GB',
+  'united_states_of_america': 'US',
+  'venezuela': 'VE',
+  'vietnam': 'VN',
+  'zimbabwe': 'ZW',
+};
+
 describe('country normalisation', () => {
   it('maps all 75 published NormAd slugs to their ISO codes with no alias file', async () => {
     const root = tempDir();
-    const slugs = Object.values(NORMAD_SLUGS);
+    const slugs = Object.keys(NORMAD_REFERENCE);
     expect(slugs).toHaveLength(75);
     const file = writeCsvFile(join(root, 'normad_etiquette_final_data.csv'), [...NORMAD_COLUMNS], slugs.map((s, i) => normadRow(i, s)));
     const result = await runStage(ingestNormad, workspace(root, { sources: { normad: file } }));
     const records = await readJsonlAll(join(root, 'data/interim/normad.jsonl'), SourceScenarioSchema);
     expect(result.counts?.records).toBe(75);
     expect(records).toHaveLength(75);
-    const expected = Object.fromEntries(Object.entries(NORMAD_SLUGS).map(([iso, slug]) => [slug, iso]));
-    for (const r of records) expect(r.country, r.source_country).toBe(expected[r.source_country]);
+    for (const r of records) expect(r.country, r.source_country).toBe(NORMAD_REFERENCE[r.source_country]);
     expect(records[0].fields.Background).toBe(BACKGROUND);
     expect(records[1].fields.Explanation).toBe('');
     expect(records[0].source_file).toBe('normad_etiquette_final_data.csv');
