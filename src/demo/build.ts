@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { writeFileAtomic } from '../io/atomic.ts';
 import { ConfigSchema } from '../schemas/config.ts';
 import { REPO_ROOT } from '../pipeline/resolve.ts';
 import { runRecipe, type RunReport } from '../pipeline/runner.ts';
@@ -42,8 +44,8 @@ async function startReplica(): Promise<KialoReplica> {
 }
 
 /** The bundled sample's config: the local Kialo replica, our NormAd-ETI and CultureAtlas samples, the simulator. */
-function demoConfig(replicaUrl: string) {
-  return ConfigSchema.parse({
+function demoConfigInput(replicaUrl: string) {
+  return {
     sources: {
       kialo: { baseUrl: replicaUrl, discovery: ['listing', 'sitemap'], delayMs: 50, concurrency: 2 },
       normad: join(EXAMPLES, 'pact', 'normad_sample.csv'),
@@ -54,7 +56,18 @@ function demoConfig(replicaUrl: string) {
       'eval-statements': { runs: 3 },
       'eval-pact': { sample: 48, seed: 7, demographics: ['full_demo', 'no_demo'] },
     },
-  });
+  };
+}
+
+/**
+ * Leaves the demo's config in the working directory (when it has none), so `normforge status` and
+ * `normforge run` there see the same project the demo built instead of the built-in defaults.
+ */
+function keepDemoConfig(root: string, input: unknown, log: Logger): void {
+  const file = join(root, 'normforge.config.json');
+  if (existsSync(file)) return;
+  writeFileAtomic(file, `${JSON.stringify(input, null, 2)}\n`);
+  log.info(`wrote ${file} (the demo's config; the Kialo replica runs only during \`normforge demo\`)`);
 }
 
 async function runEvaluation(ws: Workspace, recipe: Recipe, stage: Stage, signal: AbortSignal): Promise<RunReport> {
@@ -76,7 +89,9 @@ async function qualityControl(ws: Workspace, dataset: (typeof DATASETS)[number])
  */
 export async function buildDemo(root: string, log: Logger, signal: AbortSignal): Promise<DemoSummary> {
   const replica = await startReplica();
-  const ws = new Workspace(root, demoConfig(replica.url), undefined, log);
+  const input = demoConfigInput(replica.url);
+  keepDemoConfig(root, input, log);
+  const ws = new Workspace(root, ConfigSchema.parse(input), undefined, log);
   try {
     log.info(`Kialo replica on ${replica.url}; LLM panel: local simulator (every answer marked simulated)`);
     const recipes = await Promise.all(DATASETS.map((d) => loadRecipe(d)));
