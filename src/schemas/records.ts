@@ -6,7 +6,7 @@ export type Dimension = z.infer<typeof DimensionSchema>;
 
 /** One thesis of a Kialo discussion (DESIGN.md section 7); a multi-thesis discussion gives several. */
 export const KialoStatementSchema = z.object({
-  statement_id: z.string().describe('Kialo discussion id, with ".<n>" for the n-th thesis of a multi-thesis discussion'),
+  statement_id: z.string().describe('Kialo discussion id, with "#<k>" for the k-th thesis of a multi-thesis discussion ("<id>#<k>", k 1-based: the thesis position in the export, or in claim order when scraped; "#" so it is never mistaken for a Kialo claim id "<id>.<n>")'),
   discussion_id: z.number().int().describe('Kialo discussion id'),
   url: z.string().describe('discussion URL'),
   title: z.string().describe('discussion title (the question in a multi-thesis discussion)'),

@@ -28,12 +28,12 @@ describe('Kialo export parser', () => {
     expect(parsed.nodes[4].text).toBe('-> See 1.1.1.');
   });
 
-  it('reads the new multi-thesis format: one statement per "1.k. Thesis:", ids <discussion>.<k>', () => {
+  it('reads the new multi-thesis format: one statement per "1.k. Thesis:", ids <discussion>#<k>', () => {
     const file = fixture('which-languages-should-schools-teach-502.txt');
     const statements = statementsFromExport(file, readFileSync(file, 'utf8'), opts);
     expect(statements.map((s) => [s.statement_id, s.thesis])).toEqual([
-      ['502.1', 'Schools should teach a second national language.'],
-      ['502.2', 'Schools should teach programming languages instead.'],
+      ['502#1', 'Schools should teach a second national language.'],
+      ['502#2', 'Schools should teach programming languages instead.'],
     ]);
     expect(statements[0]).toMatchObject({ discussion_id: 502, title: 'Which languages should schools teach?', votes: null, language: null, source: 'export', url: 'https://www.kialo.com/which-languages-should-schools-teach-502' });
     const parsed = parseFixture('which-languages-should-schools-teach-502.txt');
@@ -57,5 +57,19 @@ describe('Kialo export parser', () => {
   it('takes the discussion id from the file name and refuses a name without one', () => {
     expect(exportFileId('/x/¿qué-es-el-arte-41541.txt')).toEqual({ slug: '¿qué-es-el-arte', id: 41541 });
     expect(() => exportFileId('/x/discussion.txt')).toThrow(UserError);
+  });
+
+  it.each([
+    ['an empty thesis', ['Discussion Name:', 'T', '', '1. Thesis:', '', '  1.1. Pro:', '  Yes.'], 4, 'node 1. (thesis) has no text'],
+    ['an empty thesis (old format)', ['Discussion Title: T', '', '1. ', '1.1. Pro: Yes.'], 3, 'node 1. (thesis) has no text'],
+    ['a question without theses', ['Discussion Name:', 'T', '', '1. Question:', 'Which?', '', '  1.1. Pro:', '  Yes.'], 4, 'has no thesis "1.k. Thesis:"'],
+    ['over-indented text', ['Discussion Name:', 'T', '', '1. Thesis:', 'A thesis.', '', '  1.1. Pro:', '    Yes.'], 8, 'indented exactly like its header (2 spaces)'],
+    ['a gap in sibling numbers', ['Discussion Name:', 'T', '', '1. Thesis:', 'A thesis.', '', '  1.1. Pro:', '  Yes.', '', '  1.3. Con:', '  No.'], 10, '1.2. was expected'],
+    ['a first child not numbered 1 (old format)', ['Discussion Title: T', '', '1. A thesis.', '1.2. Pro: Yes.'], 4, '1.1. was expected'],
+  ])('rejects %s with a UserError naming file and line', (_name, lines, line, message) => {
+    const file = '/exports/bad-export-600.txt';
+    const err = userErrorOf(() => statementsFromExport(file, lines.join('\n'), opts));
+    expect(err.location).toMatchObject({ file, line });
+    expect(err.message).toContain(message);
   });
 });

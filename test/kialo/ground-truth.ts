@@ -5,7 +5,7 @@ export function expectedStatements(d: ReplicaDiscussion, kind: 'discussion-total
   const total = d.nodes.reduce((n, x) => n + histogramTotal(x.votes), 0);
   const theses = thesesOf(d);
   return theses.map((t, i) => ({
-    statement_id: d.isMultipleChoice ? `${d.id}.${i + 1}` : String(d.id),
+    statement_id: d.isMultipleChoice ? `${d.id}#${i + 1}` : String(d.id),
     discussion_id: d.id,
     title: d.title,
     thesis: t.text,

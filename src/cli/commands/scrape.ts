@@ -35,19 +35,24 @@ function withOverrides(config: Config, opts: ScrapeOptions): Config {
 /** The run summary for a reader: the counts, then each page that gave no record and why. */
 export function formatScrapeReport(stage: StageReport): string {
   const c = stage.counts ?? {};
-  const { mismatches = [], failures = [] } = (stage.summary ?? {}) as Partial<Pick<ScrapeSummary, 'mismatches' | 'failures'>>;
+  const { mismatches = [], apiMissing = [], failures = [] } = (stage.summary ?? {}) as Partial<Pick<ScrapeSummary, 'mismatches' | 'apiMissing' | 'failures'>>;
   const lines = [
     `Kialo scrape: ${c.frontier ?? 0} discussions in the frontier (${c.discovered_new ?? 0} new), ${c.fetched_this_run ?? 0} pages fetched this run`,
-    `  pages ok         ${c.pages_ok ?? 0}`,
-    `  layout mismatch  ${c.layout_mismatch ?? 0}`,
-    `  not found (404)  ${c.not_found ?? 0}`,
-    `  errors           ${c.errors ?? 0}`,
-    `  disallowed       ${c.disallowed ?? 0}`,
-    `  statements       ${c.statements ?? 0} in ${KIALO_STATEMENTS}`,
+    `  pages ok            ${c.pages_ok ?? 0}`,
+    `  layout mismatch     ${c.layout_mismatch ?? 0}`,
+    `  API answer missing  ${c.api_missing ?? 0}`,
+    `  not found (404)     ${c.not_found ?? 0}`,
+    `  errors              ${c.errors ?? 0}`,
+    `  disallowed          ${c.disallowed ?? 0}`,
+    `  statements          ${c.statements ?? 0} in ${KIALO_STATEMENTS}`,
   ];
   if (mismatches.length) {
     lines.push('Layout mismatches (no record written, snapshot kept; fix src/scrapers/kialo/selectors.ts, then run with --reparse):');
     for (const m of mismatches) lines.push(`  ${m.url}: not found: ${m.missing.join('; ')}`);
+  }
+  if (apiMissing.length) {
+    lines.push('API answers missing (rate limited or server errors after every retry, not a layout change; the next scrape fetches these pages again):');
+    for (const m of apiMissing) lines.push(`  ${m.url}: ${m.missing.join('; ')}`);
   }
   if (failures.length) {
     lines.push('Pages without a snapshot (the next scrape retries all but 404 and robots.txt refusals):');
@@ -79,8 +84,8 @@ export function register(program: Command, getWorkspace: (opts: { config?: strin
         const stage = report.stages[0];
         if (opts.json) printJson(stage);
         else process.stdout.write(formatScrapeReport(stage));
-        // Pages that failed after every retry make the run a failure for scripts; layout mismatches and 404s are reported, not failures.
-        if ((stage.counts?.errors ?? 0) > 0) process.exitCode = 1;
+        // Pages that failed after every retry (errors, API answers still missing) make the run a failure for scripts; layout mismatches and 404s are reported, not failures.
+        if ((stage.counts?.errors ?? 0) + (stage.counts?.api_missing ?? 0) > 0) process.exitCode = 1;
       } finally {
         ws.close();
         base.close();

@@ -2,7 +2,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import * as cheerio from 'cheerio';
 import { UserError } from '../../errors.ts';
 import { ListingAnswerSchema } from './api.ts';
-import { discussionIdOf, discussionPath, discussionUrl } from './urls.ts';
+import { discussionIdOf, discussionPath, discussionUrl, isClaimLink } from './urls.ts';
 
 export type DiscoverySource = 'seeds' | 'listing' | 'sitemap';
 export interface Discovered {
@@ -13,7 +13,12 @@ export interface Discovered {
 /** A polite GET (gate, robots, retries) answering the body text; provided by the scraper. */
 export type PoliteGet = (url: string) => Promise<{ status: number; text: string }>;
 
-/** Seeds file: one discussion URL or id a line; blank lines and `#` comments are skipped. */
+/**
+ * Seeds file: one discussion URL, claim link or id a line; blank lines and `#` comments are skipped.
+ * Every seed becomes the discussion's own page `<baseUrl>/<id>`: a claim link
+ * (`/<slug>-<id>.<n>?path=…`) opens the discussion on that claim, and the scraper must see it opened
+ * on its thesis.
+ */
 export function readSeeds(file: string, baseUrl: string): Discovered[] {
   if (!existsSync(file)) throw new UserError('seeds file not found', { file });
   const out: Discovered[] = [];
@@ -24,25 +29,33 @@ export function readSeeds(file: string, baseUrl: string): Discovered[] {
       if (!line) return;
       const id = discussionIdOf(line);
       if (id === undefined) throw new UserError(`"${line}" is neither a Kialo discussion URL nor a discussion id`, { file, line: i + 1 });
-      out.push({ id, url: /^\d+$/.test(line) ? discussionUrl(baseUrl, id) : line });
+      out.push({ id, url: discussionUrl(baseUrl, id) });
     });
   return out;
 }
 
-const LISTING_PAGE = 50;
+/** Rows asked per listing request; the server may answer fewer (its own cap), which paging tolerates. */
+export const DEFAULT_LISTING_PAGE_SIZE = 50;
 
-/** Pages through `/api/v1/discussions` with limit/skip until a short page (or `max`) ends it. */
-export async function discoverFromListing(baseUrl: string, get: PoliteGet, max = Infinity): Promise<Discovered[]> {
-  const out: Discovered[] = [];
-  for (let skip = 0; out.length < max; skip += LISTING_PAGE) {
-    const url = new URL(`/api/v1/discussions?filter=latest_activity&sort=latest_activity&limit=${LISTING_PAGE}&skip=${skip}`, baseUrl).toString();
+/**
+ * Pages through `/api/v1/discussions` with limit/skip. A page shorter than asked does not end the
+ * listing (the server may cap `limit` below ours): `skip` advances by the rows actually received,
+ * and only an empty page, a page with no new id (a server ignoring `skip`) or `max` ends it.
+ */
+export async function discoverFromListing(baseUrl: string, get: PoliteGet, opts: { max?: number; pageSize?: number } = {}): Promise<Discovered[]> {
+  const { max = Infinity, pageSize = DEFAULT_LISTING_PAGE_SIZE } = opts;
+  const found = new Map<number, Discovered>();
+  for (let skip = 0; found.size < max; ) {
+    const url = new URL(`/api/v1/discussions?filter=latest_activity&sort=latest_activity&limit=${pageSize}&skip=${skip}`, baseUrl).toString();
     const answer = await get(url);
     if (answer.status !== 200) throw new Error(`discussion listing answered HTTP ${answer.status} at ${url}`);
     const page = ListingAnswerSchema.parse(JSON.parse(answer.text)).discussions;
-    out.push(...page.map((d) => ({ id: d.id, url: d.title ? new URL(discussionPath(d.title, d.id), baseUrl).toString() : discussionUrl(baseUrl, d.id) })));
-    if (page.length < LISTING_PAGE) break;
+    const fresh = page.filter((d) => !found.has(d.id));
+    if (fresh.length === 0) break;
+    for (const d of fresh) found.set(d.id, { id: d.id, url: d.title ? new URL(discussionPath(d.title, d.id), baseUrl).toString() : discussionUrl(baseUrl, d.id) });
+    skip += page.length;
   }
-  return out.slice(0, max);
+  return [...found.values()].slice(0, max);
 }
 
 /** Where the discussion sitemap lives on Kialo (reference/kialo.md); an index such as /sitemap.xml works too. */
@@ -71,7 +84,8 @@ export async function discoverFromSitemap(baseUrl: string, get: PoliteGet, sitem
     }
     return locs('urlset > url > loc').flatMap((loc) => {
       const id = discussionIdOf(loc);
-      return id === undefined ? [] : [{ id, url: loc }];
+      if (id === undefined) return [];
+      return [{ id, url: isClaimLink(loc) ? discussionUrl(baseUrl, id) : loc }];
     });
   };
   return read(new URL(sitemap, baseUrl).toString(), 0);

@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import { UserError } from '../../errors.ts';
 import type { KialoStatement } from '../../schemas/records.ts';
+import { statementIdOf } from './thesis-text.ts';
 
 /** One node of an export: its outline number ("1.2.1."), kind and text. */
 export interface ExportNode {
@@ -14,7 +15,7 @@ export interface ParsedExport {
   format: 'old' | 'new';
   title: string;
   nodes: ExportNode[];
-  /** The theses, in export order; `ordinal` is k of "1.k. Thesis:" in a multi-thesis export, null otherwise. */
+  /** The theses, in export order; `ordinal` is the 1-based position among the "1.k. Thesis:" nodes of a multi-thesis export, null otherwise. */
   theses: Array<{ ordinal: number | null; text: string }>;
 }
 
@@ -38,12 +39,32 @@ function fail(file: string, line: number, message: string): never {
   throw new UserError(message, { file, line });
 }
 
-/** Every node's parent must precede it: a number whose parent is missing is not Kialo's outline. */
+/**
+ * Kialo's outline: every node's parent precedes it, and siblings are numbered 1, 2, 3… without gaps
+ * (deleted claims are left out and the rest renumbered, reference/kialo.md).
+ */
 function checkOutline(file: string, nodes: ExportNode[]): void {
-  const seen = new Set<string>();
+  const lastChild = new Map<string, number>();
   for (const node of nodes) {
-    if (node.number !== '1.' && !seen.has(parentOf(node.number))) fail(file, node.line, `node ${node.number} has no parent ${parentOf(node.number)} before it`);
-    seen.add(node.number);
+    if (node.number === '1.') {
+      if (lastChild.size > 0) fail(file, node.line, 'a second root node "1."');
+      lastChild.set('1.', 0);
+      continue;
+    }
+    const parent = parentOf(node.number);
+    if (!lastChild.has(parent)) fail(file, node.line, `node ${node.number} has no parent ${parent} before it`);
+    const position = Number(/(\d+)\.$/.exec(node.number)![1]);
+    const expected = lastChild.get(parent)! + 1;
+    if (position !== expected) fail(file, node.line, `node ${node.number} follows ${expected === 1 ? `its parent ${parent}` : `${parent}${expected - 1}.`}; sibling numbers are contiguous in Kialo exports, so ${parent}${expected}. was expected`);
+    lastChild.set(parent, position);
+    lastChild.set(node.number, 0);
+  }
+}
+
+/** A thesis or question is what a statement is made of: an empty one is a broken file, not an empty statement. */
+function checkStatementTexts(file: string, nodes: ExportNode[]): void {
+  for (const node of nodes) {
+    if ((node.kind === 'Thesis' || node.kind === 'Question') && node.text.trim() === '') fail(file, node.line, `node ${node.number} (${node.kind.toLowerCase()}) has no text`);
   }
 }
 
@@ -60,6 +81,7 @@ function parseOld(file: string, lines: string[]): ParsedExport {
     nodes.push({ number: m[1], kind: m[2] as 'Pro' | 'Con', text: m[3], line: i + 4 });
   });
   checkOutline(file, nodes);
+  checkStatementTexts(file, nodes);
   return { format: 'old', title, nodes, theses: [{ ordinal: null, text: thesis[1] }] };
 }
 
@@ -96,7 +118,7 @@ function parseNew(file: string, lines: string[]): ParsedExport {
       continue;
     }
     if (!current) fail(file, i + 1, 'expected a node header such as "1. Thesis:" (new export format)');
-    if (!raw.startsWith(' '.repeat(indent))) fail(file, i + 1, `text of node ${current.number} must be indented like its header (${indent} spaces)`);
+    if (!raw.startsWith(' '.repeat(indent)) || raw[indent] === ' ') fail(file, i + 1, `text of node ${current.number} must be indented exactly like its header (${indent} spaces)`);
     body.push(raw.slice(indent));
   }
   closeNode(current, body);
@@ -104,11 +126,17 @@ function parseNew(file: string, lines: string[]): ParsedExport {
     fail(file, nodes[0]?.line ?? i + 1, 'expected the root node "1. Thesis:" or "1. Question:"');
   }
   checkOutline(file, nodes);
-  const theses =
-    nodes[0].kind === 'Thesis'
-      ? [{ ordinal: null, text: nodes[0].text }]
-      : nodes.filter((n) => n.kind === 'Thesis' && depthOf(n.number) === 1).map((n) => ({ ordinal: Number(n.number.split('.')[1]), text: n.text }));
-  return { format: 'new', title: titleLines.join(' '), nodes, theses };
+  checkStatementTexts(file, nodes);
+  return { format: 'new', title: titleLines.join(' '), nodes, theses: thesesOf(file, nodes) };
+}
+
+/** The root thesis, or the "1.k. Thesis:" children of a "1. Question:" root (at least one). */
+function thesesOf(file: string, nodes: ExportNode[]): ParsedExport['theses'] {
+  const [root] = nodes;
+  if (root.kind === 'Thesis') return [{ ordinal: null, text: root.text }];
+  const theses = nodes.filter((n) => n.kind === 'Thesis' && depthOf(n.number) === 1);
+  if (theses.length === 0) fail(file, root.line, 'the question "1. Question:" has no thesis "1.k. Thesis:" below it');
+  return theses.map((n, k) => ({ ordinal: k + 1, text: n.text }));
 }
 
 /** Parses a Kialo export `.txt` in either format (reference/kialo.md); LF or CRLF, with or without a final newline. */
@@ -135,7 +163,7 @@ export function statementsFromExport(file: string, text: string, opts: ExportImp
   const parsed = parseKialoExport(text, file);
   const url = new URL(`/${encodeURIComponent(`${slug}-${id}`)}`, opts.baseUrl).toString();
   return parsed.theses.map((thesis) => ({
-    statement_id: thesis.ordinal === null ? String(id) : `${id}.${thesis.ordinal}`,
+    statement_id: statementIdOf(id, thesis.ordinal),
     discussion_id: id,
     url,
     title: parsed.title,

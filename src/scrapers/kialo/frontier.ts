@@ -1,11 +1,12 @@
 import { migrate, type Db } from '../../pipeline/store.ts';
 
 /**
- * The scrape frontier in the run store. `fetched` (snapshot complete) and `not-found` are finished
- * and never fetched again; `pending` and `failed` (retries exhausted) are fetched by the next run.
+ * The scrape frontier in the run store. `fetched` (snapshot complete), `not-found` and `disallowed`
+ * are finished and never fetched again; `pending`, `failed` (retries exhausted) and `api-missing`
+ * (an API answer the vote count needs stayed 429/5xx after every retry) are fetched by the next run.
  * The snapshots on disk have the last word on `fetched` (see `unfetched` in scrape.ts).
  */
-export type FrontierStatus = 'pending' | 'fetched' | 'not-found' | 'disallowed' | 'failed';
+export type FrontierStatus = 'pending' | 'fetched' | 'not-found' | 'disallowed' | 'failed' | 'api-missing';
 
 export interface FrontierEntry {
   discussion_id: number;

@@ -2,9 +2,10 @@ import { InterruptedError } from '../../errors.ts';
 import type { Db } from '../../pipeline/store.ts';
 import type { Logger } from '../../pipeline/log.ts';
 import type { KialoStatement } from '../../schemas/records.ts';
-import { KialoBrowser } from './browser.ts';
+import type { ApiAnswerName } from './api.ts';
+import { KialoBrowser, type PageCapture } from './browser.ts';
 import { dedupe, discoverFromListing, discoverFromSitemap, readSeeds, type Discovered, type DiscoverySource, type PoliteGet } from './discovery.ts';
-import { extractStatements, type VoteCountKind } from './extract.ts';
+import { extractStatements, neededAnswers, type VoteCountKind } from './extract.ts';
 import { Frontier, type FrontierEntry, type FrontierStatus } from './frontier.ts';
 import { effectiveDelayMs, HostGate, loadRobots, USER_AGENT, type Robots } from './politeness.ts';
 import { RetryableError, parseRetryAfter, withRetries } from './retry.ts';
@@ -17,6 +18,8 @@ export interface ScrapeOptions {
   /** Sitemap or sitemap index to read when `discovery` includes `sitemap` (path on the site, or a URL). */
   sitemap?: string;
   maxDiscussions?: number;
+  /** Rows asked per listing request (`limit`); the server may cap it lower. */
+  listingPageSize?: number;
   voteCount: VoteCountKind;
   delayMs: number;
   concurrency: number;
@@ -41,11 +44,14 @@ export interface ScrapeSummary {
   fetched_this_run: number;
   pages_ok: number;
   layout_mismatch: number;
+  /** Pages lacking an API answer the vote count needs (rate limited, server error): not a layout change; the next scrape fetches them again. */
+  api_missing: number;
   not_found: number;
   errors: number;
   disallowed: number;
   statements: number;
   mismatches: Array<{ url: string; missing: string[] }>;
+  apiMissing: Array<{ url: string; missing: string[] }>;
   /** Pages that gave no snapshot: 404, robots.txt refusal, retries exhausted, snapshot deleted. */
   failures: Array<{ url: string; status: FrontierStatus; error: string | null }>;
 }
@@ -84,10 +90,30 @@ async function discover(opts: ScrapeOptions, polite: Polite): Promise<Discovered
   const found: Discovered[] = [];
   for (const source of opts.discovery) {
     if (source === 'seeds' && opts.seeds) found.push(...readSeeds(opts.seeds, opts.baseUrl));
-    if (source === 'listing') found.push(...(await discoverFromListing(opts.baseUrl, polite.get, opts.maxDiscussions)));
+    if (source === 'listing') found.push(...(await discoverFromListing(opts.baseUrl, polite.get, { max: opts.maxDiscussions, pageSize: opts.listingPageSize })));
     if (source === 'sitemap') found.push(...(await discoverFromSitemap(opts.baseUrl, polite.get, opts.sitemap)));
   }
   return dedupe(found).slice(0, opts.maxDiscussions ?? Infinity);
+}
+
+/**
+ * API answers the page asked for and got 429/5xx for are asked again, directly, through the polite
+ * client (same gate, robots.txt and retries); what still fails stays in `apiFailures`.
+ */
+async function retryApiAnswers(page: PageCapture, polite: Polite, log: Logger): Promise<void> {
+  for (const name of Object.keys(page.apiFailures) as ApiAnswerName[]) {
+    const failure = page.apiFailures[name]!;
+    if (failure.status !== 429 && failure.status < 500) continue;
+    try {
+      const answer = await polite.get(failure.url);
+      if (answer.status === 200) {
+        page.api[name] = answer.text;
+        delete page.apiFailures[name];
+      } else failure.status = answer.status;
+    } catch (err) {
+      log.warn(`api answer "${name}" of ${failure.url}: ${(err as Error).message}`);
+    }
+  }
 }
 
 async function fetchOne(entry: FrontierEntry, browser: KialoBrowser, frontier: Frontier, polite: Polite, opts: ScrapeOptions, env: ScrapeEnv): Promise<void> {
@@ -100,16 +126,30 @@ async function fetchOne(entry: FrontierEntry, browser: KialoBrowser, frontier: F
     const { value: page, attempts } = await withRetries(
       async () => {
         await polite.gate.wait(env.signal);
-        return browser.capture(entry.url, opts.renderTimeoutMs);
+        return browser.capture(entry.url, { renderTimeoutMs: opts.renderTimeoutMs, isAllowed: polite.robots.isAllowed });
       },
       { maxAttempts: opts.maxAttempts, baseDelayMs: opts.retryBaseMs, signal: env.signal, onRetry: (err, n, ms) => env.log.warn(`${err.message} (attempt ${n}); retrying in ${ms} ms`) },
     );
+    if (page.blocked.length) {
+      env.log.warn(`${entry.url}: robots.txt disallows ${page.blocked.join(', ')}, which the page fetches: skipped`);
+      frontier.finish(entry.discussion_id, 'disallowed', page.httpStatus, attempts, `robots.txt disallows ${page.blocked[0]} (fetched by the page)`);
+      return;
+    }
     if (page.httpStatus !== 200) {
       env.log.warn(`${entry.url}: HTTP ${page.httpStatus}`);
       frontier.finish(entry.discussion_id, page.httpStatus === 404 ? 'not-found' : 'failed', page.httpStatus, attempts, `HTTP ${page.httpStatus}`);
       return;
     }
-    const meta = { discussion_id: entry.discussion_id, requested_url: entry.url, final_url: page.finalUrl, http_status: page.httpStatus, fetched_at: new Date().toISOString() };
+    await retryApiAnswers(page, polite, env.log);
+    const unanswered = neededAnswers(opts.voteCount).filter((name) => page.apiFailures[name] && (page.apiFailures[name].status === 429 || page.apiFailures[name].status >= 500));
+    if (unanswered.length) {
+      const error = unanswered.map((name) => `api answer "${name}" HTTP ${page.apiFailures[name]!.status}`).join('; ');
+      env.log.error(`${entry.url}: ${error} after every retry; the next scrape fetches the page again`);
+      frontier.finish(entry.discussion_id, 'api-missing', page.httpStatus, attempts, error);
+      return;
+    }
+    const apiFailures = Object.fromEntries(Object.entries(page.apiFailures).map(([name, f]) => [name, f.status]));
+    const meta = { discussion_id: entry.discussion_id, requested_url: entry.url, final_url: page.finalUrl, http_status: page.httpStatus, fetched_at: new Date().toISOString(), api_failures: apiFailures };
     writeSnapshot(env.root, { meta, html: page.html, api: page.api });
     frontier.finish(entry.discussion_id, 'fetched', page.httpStatus, attempts);
   } catch (err) {
@@ -128,7 +168,7 @@ function unfetched(frontier: Frontier, env: ScrapeEnv): FrontierEntry[] {
   return frontier.all().filter((entry) => {
     const meta = readSnapshotMeta(env.root, entry.discussion_id);
     if (entry.status === 'fetched') return meta === undefined;
-    if (entry.status !== 'pending' && entry.status !== 'failed') return false;
+    if (entry.status !== 'pending' && entry.status !== 'failed' && entry.status !== 'api-missing') return false;
     if (!meta) return true;
     frontier.finish(entry.discussion_id, 'fetched', meta.http_status, 0);
     return false;
@@ -164,6 +204,11 @@ function countFrontier(frontier: Frontier, snapshots: Set<number>, summary: Scra
   for (const entry of frontier.all()) {
     const gone = entry.status === 'fetched' && !snapshots.has(entry.discussion_id);
     if (entry.status === 'fetched' && !gone) continue;
+    if (entry.status === 'api-missing') {
+      summary.api_missing++;
+      summary.apiMissing.push({ url: entry.url, missing: [entry.error ?? 'api answer'] });
+      continue;
+    }
     if (entry.status === 'not-found') summary.not_found++;
     else if (entry.status === 'disallowed') summary.disallowed++;
     else summary.errors++;
@@ -178,13 +223,19 @@ function countFrontier(frontier: Frontier, snapshots: Set<number>, summary: Scra
  * a `--reparse` give the same output, and a reparse works even when the run store is gone.
  */
 function extractAll(frontier: Frontier, opts: ScrapeOptions, env: ScrapeEnv, fetched: number): { statements: KialoStatement[]; summary: ScrapeSummary } {
-  const summary: ScrapeSummary = { discovered_new: 0, frontier: frontier.size(), fetched_this_run: fetched, pages_ok: 0, layout_mismatch: 0, not_found: 0, errors: 0, disallowed: 0, statements: 0, mismatches: [], failures: [] };
+  const summary: ScrapeSummary = { discovered_new: 0, frontier: frontier.size(), fetched_this_run: fetched, pages_ok: 0, layout_mismatch: 0, api_missing: 0, not_found: 0, errors: 0, disallowed: 0, statements: 0, mismatches: [], apiMissing: [], failures: [] };
   const ids = listSnapshotIds(env.root);
   countFrontier(frontier, new Set(ids), summary, env.log);
   const statements: KialoStatement[] = [];
   for (const id of ids) {
     const snap = readSnapshot(env.root, id)!;
     const result = extractStatements(snap, opts.voteCount);
+    if (result.kind === 'api-missing') {
+      env.log.warn(`${snap.meta.final_url}: ${result.missing.join('; ')}: no record for ${opts.voteCount} votes (snapshot kept at ${snap.htmlPath})`);
+      summary.api_missing++;
+      summary.apiMissing.push({ url: snap.meta.final_url, missing: result.missing });
+      continue;
+    }
     if (result.kind === 'layout-mismatch') {
       env.log.warn(`layout mismatch on ${snap.meta.final_url}: not found: ${result.missing.join('; ')} (snapshot kept at ${snap.htmlPath})`);
       summary.layout_mismatch++;

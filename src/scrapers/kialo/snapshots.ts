@@ -13,8 +13,10 @@ export const SnapshotMetaSchema = z.object({
   final_url: z.string(),
   http_status: z.number().int(),
   fetched_at: z.string(),
+  /** API answers that stayed unanswered (HTTP status), after the page and our own retries asked. */
+  api_failures: z.partialRecord(z.enum(API_ANSWER_NAMES as [ApiAnswerName, ...ApiAnswerName[]]), z.number().int()).default({}),
 });
-export type SnapshotMeta = z.infer<typeof SnapshotMetaSchema>;
+export type SnapshotMeta = z.input<typeof SnapshotMetaSchema>;
 
 export interface Snapshot {
   meta: SnapshotMeta;

@@ -32,3 +32,8 @@ export function discussionIdOf(text: string): number | undefined {
 export function discussionUrl(baseUrl: string, id: number): string {
   return new URL(`/${id}`, baseUrl).toString();
 }
+
+/** A claim link (`/<id>.<n>`, `/<claim-slug>-<id>.<n>?path=…`) rather than a discussion page. */
+export function isClaimLink(url: string): boolean {
+  return URL.canParse(url) && /\d+\.\d+\/?$/.test(new URL(url).pathname);
+}

@@ -1,7 +1,8 @@
 /**
  * The replica's client-side app: like Kialo's React app it renders nothing on the server, fetches
  * `/api/v1/...` and builds the discussion view with Kialo's class names. Layout "v2" stands for a
- * redesign: the same content under different class names, which the scraper must report.
+ * redesign: the same content under different class names, which the scraper must report. A claim
+ * link (`__SELECTED_CLAIM__`) opens the discussion on that claim, as on Kialo.
  */
 export const APP_SCRIPT = String.raw`(async () => {
   const id = window.__DISCUSSION_ID__;
@@ -20,7 +21,8 @@ export const APP_SCRIPT = String.raw`(async () => {
   const claimText = (loc) => (graph.claims.find((c) => c.id === loc.targetId) || { text: '' }).text;
   const root = graph.locations.find((l) => l.parentId === null);
   const theses = graph.locations.filter((l) => l.parentId === root.id && l.relation === 0);
-  const focus = discussion.isMultipleChoice ? root : theses[0];
+  const linked = window.__SELECTED_CLAIM__ && graph.locations.find((l) => l.id === window.__SELECTED_CLAIM__);
+  const focus = linked || (discussion.isMultipleChoice ? root : theses[0]);
   const view = el('div', 'discussion-view');
   const topbar = el('div', 'topbar');
   topbar.append(el('h1', cls.title, discussion.title));

@@ -15,6 +15,12 @@ export interface ReplicaOptions {
   crawlDelaySeconds?: number;
   /** `Retry-After` of the discussion that answers 429 once, in seconds. */
   retryAfterSeconds?: number;
+  /** Most rows one listing answer gives, whatever `limit` asks (the real server's cap is unknown). */
+  maxListingLimit?: number;
+  /** By discussion id: how many times its `/statistics` API answer is 429 before it answers (e.g. `{1101: 1}`: once). */
+  statisticsRateLimit?: Record<number, number>;
+  /** Extra `Disallow:` paths in robots.txt (for every user agent). */
+  robotsDisallow?: string[];
   /** Extra latency of every discussion page answer, so a test can interrupt a scrape mid-run. */
   pageDelayMs?: number;
 }
@@ -40,6 +46,8 @@ export async function startKialoReplica(opts: ReplicaOptions = {}): Promise<Kial
   const hits = new Map<string, number>();
   const pageHitsById = new Map<number, number>();
   const rateLimited = new Set<number>();
+  const statisticsLimited = new Map<number, number>();
+  const tooManyRequests = (): Reply => ({ ...json({ error: 'too many requests' }, 429), headers: { 'retry-after': String(opts.retryAfterSeconds ?? 1) } });
   let baseUrl = '';
 
   const live = (id: number) => {
@@ -49,7 +57,7 @@ export async function startKialoReplica(opts: ReplicaOptions = {}): Promise<Kial
 
   const apiRoute = (path: string, query: URLSearchParams): Reply => {
     if (path === '/api/v1/discussions') {
-      const limit = Math.min(Number(query.get('limit') ?? 20), 100);
+      const limit = Math.min(Number(query.get('limit') ?? 20), opts.maxListingLimit ?? 100);
       return json(listingAnswer(discussions, Number(query.get('skip') ?? 0), limit));
     }
     if (path === '/api/v1/discussiontags') return json(tagsAnswer(discussions));
@@ -60,27 +68,39 @@ export async function startKialoReplica(opts: ReplicaOptions = {}): Promise<Kial
     const m = /^\/api\/v1\/discussions\/(\d+)(\/statistics|\/perspectives\/1\/votes)?$/.exec(path);
     const d = m ? live(Number(m[1])) : undefined;
     if (!m || !d) return json({ error: 'not found' }, 404);
-    if (m[2] === '/statistics') return json(statisticsAnswer(d));
+    if (m[2] === '/statistics') {
+      const limited = statisticsLimited.get(d.id) ?? 0;
+      if (limited < (opts.statisticsRateLimit?.[d.id] ?? 0)) {
+        statisticsLimited.set(d.id, limited + 1);
+        return tooManyRequests();
+      }
+      return json(statisticsAnswer(d));
+    }
     if (m[2] === '/perspectives/1/votes') return json(votesAnswer(d));
     return json(discussionAnswer(d));
   };
 
+  /** `/<slug>-<id>`, `/<id>`, and claim links `/<id>.<n>`, `/<claim-slug>-<id>.<n>` (the discussion opened on claim n). */
   const pageRoute = (path: string): Reply => {
     const id = discussionIdOf(`http://x${encodeURI(path)}`);
-    if (id === undefined || /\.\d+$/.test(path)) return NOT_FOUND;
+    if (id === undefined) return NOT_FOUND;
     pageHitsById.set(id, (pageHitsById.get(id) ?? 0) + 1);
     const d = live(id);
     if (!d) return NOT_FOUND;
+    const claim = /\.(\d+)\/?$/.exec(path);
+    if (claim && !d.nodes.some((x) => x.n === Number(claim[1]))) return NOT_FOUND;
     if (d.behaviour === 'rate-limit-once' && !rateLimited.has(id)) {
       rateLimited.add(id);
       return { status: 429, type: 'text/plain', body: 'Too Many Requests', headers: { 'retry-after': String(opts.retryAfterSeconds ?? 1) } };
     }
-    return { status: 200, type: 'text/html; charset=utf-8', body: discussionPageHtml(d, baseUrl), delayMs: opts.pageDelayMs };
+    const body = discussionPageHtml(d, baseUrl, claim ? Number(claim[1]) : undefined);
+    return { status: 200, type: 'text/html; charset=utf-8', body, delayMs: opts.pageDelayMs };
   };
 
   const route = (path: string, query: URLSearchParams): Reply => {
     if (path === '/robots.txt') {
-      const body = `User-agent: *\nCrawl-delay: ${opts.crawlDelaySeconds ?? 1}\nDisallow: /account/\nSitemap: ${baseUrl}/sitemap.xml\n`;
+      const disallow = ['/account/', ...(opts.robotsDisallow ?? [])].map((p) => `Disallow: ${p}\n`).join('');
+      const body = `User-agent: *\nCrawl-delay: ${opts.crawlDelaySeconds ?? 1}\n${disallow}Sitemap: ${baseUrl}/sitemap.xml\n`;
       return { status: 200, type: 'text/plain', body };
     }
     if (path === '/sitemap.xml') {
@@ -118,7 +138,14 @@ export async function startKialoReplica(opts: ReplicaOptions = {}): Promise<Kial
   };
 
   const server = createServer(handle);
-  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
+  // A taken port must reject (EADDRINUSE), so a caller such as the demo can fall back to a free one.
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url: baseUrl,
