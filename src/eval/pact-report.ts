@@ -1,6 +1,6 @@
 import { fmt, htmlPage, htmlTable, mdTable } from './html-page.ts';
 import type { PactSummary, RateCell } from './pact-analysis.ts';
-import type { PactAlignmentRow } from './pact-alignment.ts';
+import { PERSONA_POOLING, type PactAlignmentRow } from './pact-alignment.ts';
 import { escapeXml, groupedBarChart } from './svg.ts';
 
 export interface PactEvalSummary {
@@ -51,9 +51,10 @@ const TABLES: Array<{ title: string; pick: (a: PactSummary) => RateCell[]; keys:
 ];
 
 function alignmentRows(rows: PactAlignmentRow[]): string[][] {
-  return rows.map((r) => [r.model, r.target, r.persona ? 'with persona' : 'without persona', String(r.metrics.units), pct(r.metrics.majorityAlignment), fmt(r.metrics.rateMae, 3), fmt(r.metrics.signedCultureGap, 3), fmt(r.metrics.uncertaintyCorrelation, 3)]);
+  return rows.map((r) => [r.model, r.target, r.persona ? 'with persona' : 'without persona', r.respondent_country ?? 'all', String(r.metrics.units), pct(r.metrics.majorityAlignment), fmt(r.metrics.rateMae, 3), fmt(r.metrics.signedCultureGap, 3), fmt(r.metrics.uncertaintyCorrelation, 3)]);
 }
-const ALIGNMENT_HEADER = ['model', 'human answer', 'prompt', 'scenarios', 'majority alignment', 'rate MAE', 'signed culture gap', 'uncertainty r'];
+const POOLING_NOTE = `Culture-following rates are compared per scenario. ${PERSONA_POOLING.withPersona}; ${PERSONA_POOLING.withoutPersona}; ${PERSONA_POOLING.humans}.`;
+const ALIGNMENT_HEADER = ['model', 'human answer', 'prompt', 'respondents', 'scenarios', 'majority alignment', 'rate MAE', 'signed culture gap', 'uncertainty r'];
 
 export function pactHtml(s: PactEvalSummary): string {
   const a = s.analysis;
@@ -65,7 +66,7 @@ export function pactHtml(s: PactEvalSummary): string {
     "<h2>Cramér's V per factor</h2>",
     assoc,
     ...TABLES.map((t) => `<h2>${escapeXml(t.title)}</h2>${htmlTable([...t.keys, 'allow-preference rate [95% CI]'], rateTableRows(t.pick(a), t.keys).map((r) => r.map((text, i) => ({ text, cls: i < t.keys.length ? 'l' : undefined }))))}`),
-    s.alignment ? `<h2>Human alignment</h2>${htmlTable(ALIGNMENT_HEADER, alignmentRows(s.alignment).map((r) => r.map((text, i) => ({ text, cls: i < 3 ? 'l' : undefined }))))}` : '',
+    s.alignment ? `<h2>Human alignment</h2><p>${escapeXml(POOLING_NOTE)}</p>${htmlTable(ALIGNMENT_HEADER, alignmentRows(s.alignment).map((r) => r.map((text, i) => ({ text, cls: i < 4 ? 'l' : undefined }))))}` : '',
   ]);
 }
 
@@ -78,7 +79,7 @@ export function pactMarkdown(s: PactEvalSummary): string {
     "\n## Cramér's V per factor\n",
     mdTable(['factor', "Cramér's V", 'chi2', 'n'], a.associations.map((x) => [x.factor, fmt(x.cramersV, 3), fmt(x.chiSquare, 1), String(x.n)])),
     ...TABLES.map((t) => `\n## ${t.title}\n\n${mdTable([...t.keys, 'allow-preference rate [95% CI]'], rateTableRows(t.pick(a), t.keys))}`),
-    s.alignment ? `\n## Human alignment\n\n${mdTable(ALIGNMENT_HEADER, alignmentRows(s.alignment))}` : '',
+    s.alignment ? `\n## Human alignment\n\n${POOLING_NOTE}\n\n${mdTable(ALIGNMENT_HEADER, alignmentRows(s.alignment))}` : '',
     '',
   ].join('\n');
 }

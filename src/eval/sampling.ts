@@ -1,46 +1,46 @@
 import { seededUnit } from '../pact/seeded.ts';
 
 /**
- * A stratified sample of n items: strata get shares proportional to their size (largest
- * remainders), at least one each while n allows, and items within a stratum are taken in an
- * order fixed by the seed. The same (items, n, seed) always gives the same sample.
+ * A stratified sample of n items with proportional allocation: each stratum's expected share of
+ * the sample equals its share of the items, so rates pooled over the sample estimate the full
+ * set's rates without weights. Slots are given by systematic sampling over the strata laid end to
+ * end in key order, from a start drawn from the seed: a stratum gets ⌊n·size/N⌋ or ⌈n·size/N⌉
+ * slots, and when there are fewer slots than strata, which strata get one is a seeded draw with
+ * probability proportional to their size. Because keys are sorted, a stratum key's leading part
+ * (e.g. the source) is itself allocated proportionally, to within one slot. Items within a stratum
+ * are drawn in an order fixed by the seed. The same (items, n, seed) always gives the same sample.
  */
 export function stratifiedSample<T>(items: readonly T[], n: number, seed: number, stratum: (item: T) => string, id: (item: T) => string): T[] {
   if (n >= items.length) return [...items];
   const strata = new Map<string, T[]>();
-  for (const item of items) strata.set(stratum(item), [...(strata.get(stratum(item)) ?? []), item]);
+  for (const item of items) {
+    const key = stratum(item);
+    const members = strata.get(key);
+    if (members) members.push(item);
+    else strata.set(key, [item]);
+  }
   const keys = [...strata.keys()].sort();
-  const quotas = allocate(keys.map((k) => strata.get(k)!.length), n);
+  const quotas = allocateSlots(keys.map((k) => strata.get(k)!.length), n, seededUnit(seed, 'stratified-sample:start'));
   return keys.flatMap((key, i) => {
-    const members = strata.get(key)!;
-    const ordered = members.map((item) => ({ item, r: seededUnit(seed, `${key}:${id(item)}`) })).sort((a, b) => a.r - b.r);
+    if (quotas[i] === 0) return [];
+    const ordered = strata.get(key)!.map((item) => ({ item, r: seededUnit(seed, `${key}:${id(item)}`) })).sort((a, b) => a.r - b.r);
     return ordered.slice(0, quotas[i]).map((o) => o.item);
   });
 }
 
-function allocate(sizes: readonly number[], n: number): number[] {
+/**
+ * Slots per stratum by systematic sampling: n points spaced N/n apart, the first at start·N/n, on
+ * the line where stratum i covers [c(i−1), c(i)); a stratum's quota is the number of points it
+ * covers. Its expectation over the start is exactly n·size/N, the quotas sum to n, and none exceeds
+ * its stratum's size (n ≤ N). Counting with ceilings keeps it exact in integers.
+ */
+export function allocateSlots(sizes: readonly number[], n: number, start: number): number[] {
   const total = sizes.reduce((s, v) => s + v, 0);
-  if (n < sizes.length) {
-    // Fewer slots than strata: one item from each of the largest strata.
-    const order = sizes.map((s, i) => ({ s, i })).sort((a, b) => b.s - a.s || a.i - b.i).slice(0, n);
-    const out = sizes.map(() => 0);
-    for (const { i } of order) out[i] = 1;
-    return out;
-  }
-  const exact = sizes.map((s) => 1 + ((n - sizes.length) * s) / total);
-  const out = exact.map((e, i) => Math.min(sizes[i], Math.floor(e)));
-  let left = n - out.reduce((s, v) => s + v, 0);
-  const byRemainder = exact.map((e, i) => ({ i, r: e - Math.floor(e) })).sort((a, b) => b.r - a.r);
-  while (left > 0) {
-    const before = left;
-    for (const { i } of byRemainder) {
-      if (left === 0) break;
-      if (out[i] < sizes[i]) {
-        out[i]++;
-        left--;
-      }
-    }
-    if (left === before) break;
-  }
-  return out;
+  const pointsBelow = (position: number) => Math.ceil((position * n) / total - start);
+  let cumulative = 0;
+  return sizes.map((size) => {
+    const before = pointsBelow(cumulative);
+    cumulative += size;
+    return pointsBelow(cumulative) - before;
+  });
 }

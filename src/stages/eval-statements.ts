@@ -4,13 +4,11 @@ import { InterruptedError, UserError } from '../errors.ts';
 import { readJsonlAll, writeJsonl } from '../io/jsonl.ts';
 import { writeFileAtomic } from '../io/atomic.ts';
 import { withPanel } from '../llm/stage-panel.ts';
-import { renderPrompt } from '../llm/prompts.ts';
-import type { LlmRequest } from '../llm/types.ts';
 import { defineStage, type StageContext } from '../pipeline/stage.ts';
 import { StatementLabelSchema, TranslatedStatementSchema } from '../schemas/records.ts';
 import { readHumanScores } from '../eval/human-data.ts';
 import { evalMembers } from '../eval/models.ts';
-import { AgreeAnswerSchema, type AgreeAnswer, type StatementDecision } from '../eval/records.ts';
+import { agreeRequests, statementDecisions } from '../eval/statements-requests.ts';
 import { stratifiedSample } from '../eval/sampling.ts';
 import { statementsHtml, statementsMarkdown } from '../eval/statements-report.ts';
 import { scoredLabels, summariseStatements } from '../eval/statements-summary.ts';
@@ -18,8 +16,6 @@ import { scoredLabels, summariseStatements } from '../eval/statements-summary.ts
 const DIR = 'data/final/eval/sociocultural-statements';
 const LABELS = 'data/final/sociocultural-statements.jsonl';
 const TRANSLATED = 'data/interim/statements-translated.jsonl';
-/** Room for the arguments for and against before the final answer. */
-const MAX_TOKENS = 700;
 
 export const EvalStatementsParams = z.strictObject({
   languages: z.array(z.string().min(2)).min(1).default(['en', 'zh']),
@@ -53,22 +49,7 @@ async function loadStatements(ctx: StageContext<Params>) {
 
 function buildRequests(ctx: StageContext<Params>, ids: string[], textOf: (id: string, lang: string) => string | undefined) {
   const members = evalMembers(ctx.config, ctx.params.models);
-  const requests: LlmRequest<AgreeAnswer>[] = [];
-  let missing = 0;
-  for (const member of members) {
-    for (const language of ctx.params.languages.filter((l) => member.languages.includes(l))) {
-      for (const id of ids) {
-        const text = textOf(id, language);
-        if (text === undefined) {
-          missing++;
-          continue;
-        }
-        const { messages, version } = renderPrompt('eval-agree', language, { statement: text });
-        requests.push({ task: { name: 'eval-agree', schema: AgreeAnswerSchema, promptVersion: version }, itemId: `${id}:${language}`, member, language, messages, samples: ctx.params.runs ?? member.runs, maxTokens: MAX_TOKENS });
-      }
-    }
-  }
-  return { members, requests, missing };
+  return { members, ...agreeRequests(members, ctx.params.languages, ids, textOf, ctx.params.runs) };
 }
 
 export const evalStatementsStage = defineStage({
@@ -89,19 +70,7 @@ export const evalStatementsStage = defineStage({
     if (missing) ctx.log.warn(`${missing} (statement, language) pairs have no text in that language and are not asked (run translate first)`);
     const answers = await withPanel(ctx, 'eval-statements', (panel) => panel.ask(requests));
     if (ctx.signal.aborted) throw new InterruptedError();
-    const decisions: StatementDecision[] = answers.flatMap((a) =>
-      a.samples.map((s) => ({
-        statement_id: a.request.itemId.slice(0, a.request.itemId.lastIndexOf(':')),
-        model: a.request.member.id,
-        language: a.request.language,
-        run: s.index,
-        decision: s.value?.answer ?? 'unparseable',
-        error: s.value ? null : (s.error ?? 'no answer'),
-        cache_key: s.cacheKey,
-        prompt_version: a.request.task.promptVersion,
-        simulated: s.simulated,
-      })),
-    );
+    const decisions = statementDecisions(answers);
     await writeJsonl(ctx.output(`${DIR}/decisions.jsonl`), decisions);
     const humanFile = ctx.config.eval.humanScores;
     const summary = summariseStatements(decisions, scored, {

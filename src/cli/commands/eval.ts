@@ -12,6 +12,7 @@ import { EVAL_DATASETS, type EvalDataset } from '../../eval/records.ts';
 import { pactLines, statementsLines } from '../../eval/cli-summary.ts';
 import type { PactEvalSummary } from '../../eval/pact-report.ts';
 import type { StatementsSummary } from '../../eval/statements-report.ts';
+import { screenshotIsStale, screenshotReport } from '../../eval/screenshot.ts';
 import { abortOnSignals, printJson } from '../shared.ts';
 
 const STAGES: Record<EvalDataset, Stage> = { 'sociocultural-statements': evalStatementsStage as Stage, pact: evalPactStage as Stage };
@@ -62,7 +63,18 @@ export async function runEval(ws: Workspace, dataset: string, opts: EvalOptions 
     maxCostUsd: opts.maxCost,
     signal: opts.signal,
   });
+  if (!report.dryRun) await screenshotBesideReport(ws, stage);
   return { stage, report };
+}
+
+const reportHtml = (stage: Stage) => stage.outputs.find((o) => o.endsWith('report.html'))!;
+const reportPng = (stage: Stage) => reportHtml(stage).replace(/\.html$/, '.png');
+
+/** report.png beside report.html, redrawn whenever the report is newer (also after a skipped, up-to-date run). */
+export async function screenshotBesideReport(ws: Workspace, stage: Stage): Promise<void> {
+  const html = ws.path(reportHtml(stage));
+  const png = ws.path(reportPng(stage));
+  if (screenshotIsStale(html, png)) await screenshotReport(html, png, ws.log);
 }
 
 function planLines(s: StageReport): string[] {
@@ -76,7 +88,8 @@ function summaryLines(ws: Workspace, dataset: EvalDataset, stage: Stage): string
   if (!existsSync(ws.path(summaryFile))) return [];
   const summary: unknown = JSON.parse(readFileSync(ws.path(summaryFile), 'utf8'));
   const figures = dataset === 'pact' ? pactLines(summary as PactEvalSummary) : statementsLines(summary as StatementsSummary);
-  const files = stage.outputs.map((o) => `  ${relative(process.cwd(), ws.path(o)) || o}`);
+  const outputs = [...stage.outputs, ...(existsSync(ws.path(reportPng(stage))) ? [reportPng(stage)] : [])];
+  const files = outputs.map((o) => `  ${relative(process.cwd(), ws.path(o)) || o}`);
   return [...figures, 'files:', ...files];
 }
 

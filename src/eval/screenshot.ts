@@ -1,0 +1,40 @@
+import { existsSync, statSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { writeFileAtomic } from '../io/atomic.ts';
+import type { Logger } from '../pipeline/log.ts';
+
+/** Debian's chromium; `NORMFORGE_CHROMIUM` points elsewhere (e.g. on macOS). */
+const chromiumPath = () => process.env.NORMFORGE_CHROMIUM ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'];
+const VIEWPORT = { width: 1280, height: 900 };
+
+/** Whether the screenshot is missing or older than the report it shows. */
+export function screenshotIsStale(html: string, png: string): boolean {
+  return existsSync(html) && (!existsSync(png) || statSync(png).mtimeMs < statSync(html).mtimeMs);
+}
+
+/**
+ * A full-page PNG of an HTML report, written atomically beside it. The report is the product and
+ * the picture a convenience: without a browser, or when rendering fails, it warns and returns false.
+ */
+export async function screenshotReport(html: string, png: string, log: Logger): Promise<boolean> {
+  const executablePath = chromiumPath();
+  if (!existsSync(executablePath)) {
+    log.warn(`no screenshot of ${html}: chromium not found at ${executablePath} (set NORMFORGE_CHROMIUM); the report itself is complete`);
+    return false;
+  }
+  let browser: Browser | undefined;
+  try {
+    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+    const page = await browser.newPage({ viewport: VIEWPORT });
+    await page.goto(pathToFileURL(html).href);
+    writeFileAtomic(png, await page.screenshot({ fullPage: true }));
+    return true;
+  } catch (err) {
+    log.warn(`no screenshot of ${html}: ${(err as Error).message.split('\n')[0]}; the report itself is complete`);
+    return false;
+  } finally {
+    await browser?.close();
+  }
+}
