@@ -4,7 +4,6 @@ import { writeFileAtomic } from '../io/atomic.ts';
 import { ConfigSchema } from '../schemas/config.ts';
 import { REPO_ROOT } from '../pipeline/resolve.ts';
 import { runRecipe, type RunReport } from '../pipeline/runner.ts';
-import type { Recipe, Stage } from '../pipeline/stage.ts';
 import { Workspace } from '../pipeline/workspace.ts';
 import type { Logger } from '../pipeline/log.ts';
 import { loadRecipe } from '../recipes/index.ts';
@@ -14,8 +13,7 @@ import { fillSheetsWithSimulatedAnnotators } from '../qc/simulated-annotators.ts
 import { importQcFiles } from '../qc/import.ts';
 import { qcStats } from '../qc/run-stats.ts';
 import { exportRelease, type ExportResult } from '../release/export.ts';
-import { evalStatementsStage } from '../stages/eval-statements.ts';
-import { evalPactStage } from '../stages/eval-pact.ts';
+import { runEval } from '../eval/run.ts';
 
 /** The replica listens here when the port is free, so reruns keep the same base URL (and stay fresh). */
 const DEMO_REPLICA_PORT = 47_321;
@@ -70,10 +68,6 @@ function keepDemoConfig(root: string, input: unknown, log: Logger): void {
   log.info(`wrote ${file} (the demo's config; the Kialo replica runs only during \`normforge demo\`)`);
 }
 
-async function runEvaluation(ws: Workspace, recipe: Recipe, stage: Stage, signal: AbortSignal): Promise<RunReport> {
-  return runRecipe(ws, { ...recipe, stages: [...recipe.stages, stage] }, { only: stage.name, signal });
-}
-
 async function qualityControl(ws: Workspace, dataset: (typeof DATASETS)[number]): Promise<{ dataset: string; files: string[] }> {
   await exportQcRound(ws, dataset, { ...QC_DESIGN[dataset], annotators: QC_ANNOTATORS, seed: 1, round: QC_ROUND });
   const filledDir = join(ws.annotationDir, dataset, QC_ROUND, 'filled');
@@ -94,12 +88,12 @@ export async function buildDemo(root: string, log: Logger, signal: AbortSignal):
   const ws = new Workspace(root, ConfigSchema.parse(input), undefined, log);
   try {
     log.info(`Kialo replica on ${replica.url}; LLM panel: local simulator (every answer marked simulated)`);
-    const recipes = await Promise.all(DATASETS.map((d) => loadRecipe(d)));
     const runs: RunReport[] = [];
-    for (const recipe of recipes) runs.push(await runRecipe(ws, recipe, { signal }));
+    for (const dataset of DATASETS) runs.push(await runRecipe(ws, await loadRecipe(dataset), { signal }));
     const qc = [];
     for (const dataset of DATASETS) qc.push(await qualityControl(ws, dataset));
-    const evaluations = [await runEvaluation(ws, recipes[0], evalStatementsStage, signal), await runEvaluation(ws, recipes[1], evalPactStage, signal)];
+    const evaluations = [];
+    for (const dataset of DATASETS) evaluations.push((await runEval(ws, dataset, { signal })).report);
     const releases = [];
     for (const dataset of DATASETS) releases.push(await exportRelease(ws, dataset));
     return { replica: replica.url, runs, qc, evaluations, releases };

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium } from 'playwright-core';
 import { fixtureItemId, writeHumanResponsesCsv, writePactCsv } from './pact-fixture.ts';
 import { Workspace } from '../../src/pipeline/workspace.ts';
-import { runEval } from '../../src/cli/commands/eval.ts';
+import { runEval } from '../../src/eval/run.ts';
 import { ConfigSchema } from '../../src/schemas/config.ts';
 import { createLogger } from '../../src/pipeline/log.ts';
 import { readJsonlAll } from '../../src/io/jsonl.ts';

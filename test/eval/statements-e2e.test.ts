@@ -6,7 +6,7 @@ import { chromium } from 'playwright-core';
 import { Workspace } from '../../src/pipeline/workspace.ts';
 import { ConfigSchema } from '../../src/schemas/config.ts';
 import { createLogger } from '../../src/pipeline/log.ts';
-import { runEval } from '../../src/cli/commands/eval.ts';
+import { runEval } from '../../src/eval/run.ts';
 import { statementsLines } from '../../src/eval/cli-summary.ts';
 import { readJsonlAll } from '../../src/io/jsonl.ts';
 import { StatementDecisionSchema } from '../../src/eval/records.ts';
