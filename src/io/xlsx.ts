@@ -43,6 +43,7 @@ export async function writeAnnotationWorkbook(file: string, book: AnnotationWork
     const row = ws.getRow(i + 2);
     book.columns.forEach((col, j) => styleCell(row.getCell(j + 1), col, values[j] ?? ''));
   });
+  addListValidations(ws, book.columns, book.rows.length);
   await ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true });
   writeFileAtomic(file, new Uint8Array(await wb.xlsx.writeBuffer()));
 }
@@ -53,16 +54,31 @@ function styleCell(cell: ExcelJS.Cell, col: SheetColumn, value: string): void {
   cell.protection = { locked: !col.editable };
   if (!col.editable) return;
   cell.fill = EDITABLE_FILL;
-  if (!col.list) return;
-  cell.dataValidation = {
-    type: 'list',
-    allowBlank: true,
-    formulae: [`"${col.list.join(',')}"`],
-    showErrorMessage: true,
-    errorStyle: 'stop',
-    errorTitle: `Invalid ${col.header}`,
-    error: `Choose one of: ${col.list.join(', ')}`,
-  };
+}
+
+/** exceljs's worksheet-level validation map (range → rule); present at runtime, missing from its typings. */
+type WithValidations = ExcelJS.Worksheet & { dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void } };
+
+/**
+ * One list validation per judgment column, over all its data rows. Set cell by cell, exceljs
+ * merges the cells into ranges in text order of their addresses and writes overlapping ranges
+ * (`F10:F11` and `F2:F11`) once a sheet has ten rows or more.
+ */
+function addListValidations(ws: ExcelJS.Worksheet, columns: readonly SheetColumn[], rows: number): void {
+  if (rows === 0) return;
+  columns.forEach((col, j) => {
+    if (!col.editable || !col.list) return;
+    const letter = ws.getColumn(j + 1).letter;
+    (ws as WithValidations).dataValidations.add(`${letter}2:${letter}${rows + 1}`, {
+      type: 'list',
+      allowBlank: true,
+      formulae: [`"${col.list.join(',')}"`],
+      showErrorMessage: true,
+      errorStyle: 'stop',
+      errorTitle: `Invalid ${col.header}`,
+      error: `Choose one of: ${col.list.join(', ')}`,
+    });
+  });
 }
 
 export const INSTRUCTIONS_SHEET = 'Instructions';

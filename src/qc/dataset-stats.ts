@@ -1,56 +1,10 @@
 import { krippendorffAlpha, meanAbsoluteError, pairwiseMae } from '../stats/agreement.ts';
-import { agreementRow, confusion, coverage, judgmentMatrix, median, share, type AgreementRow, type Confusion, type Coverage } from './stats.ts';
+import { agreementRow, confusion, coverage, judgmentMatrix, median, share } from './stats.ts';
+import type { DimensionRow, PactCriterion, PactQcStats, QcStats, StatementsQcStats } from './stats-schemas.ts';
 import type { Manifest, QcRating } from './schemas.ts';
 
-export interface PactCriterion {
-  criterion: string;
-  ratings: number;
-  pass_rate: number | null;
-  llm_pass_rate: number | null;
-  agreement: AgreementRow;
-}
-
-/** Set when any imported sheet was filled by the demo's simulated annotator: the "human" figures are not human. */
-interface SimulatedRatings {
-  simulated_ratings: boolean;
-  simulated_annotators: string[];
-}
-
-export interface PactQcStats extends SimulatedRatings {
-  dataset: 'pact';
-  round: string;
-  coverage: Coverage;
-  criteria: PactCriterion[];
-  /** All criteria pooled, each (item, criterion) one unit — the single figure PACT reports. */
-  overall: AgreementRow;
-  confusion: Confusion[];
-}
-
-export interface DimensionRow {
-  dimension: string;
-  pairs: number;
-  human_ratings: number;
-  relevance_precision: number | null;
-  pairwise_mae: number | null;
-  human_vs_llm_mae: number | null;
-}
-
-export interface StatementsQcStats extends SimulatedRatings {
-  dataset: 'sociocultural-statements';
-  round: string;
-  coverage: Coverage;
-  statements: number;
-  /** Share of LLM-relevant pairs that humans call relevant. */
-  relevance_precision: number | null;
-  relevance_agreement: AgreementRow;
-  score_alpha_ordinal: number | null;
-  pairwise_mae: number | null;
-  human_vs_llm_mae: number | null;
-  dimensions: DimensionRow[];
-  confusion: Confusion[];
-}
-
-export type QcStats = PactQcStats | StatementsQcStats;
+export type { QcStats };
+type SimulatedRatings = Pick<PactQcStats, 'simulated_ratings' | 'simulated_annotators'>;
 
 const PACT_CRITERIA = ['plausible', 'clear', 'scenario_clear'];
 const SCORE_LABELS = ['-2', '-1', '1', '2'];

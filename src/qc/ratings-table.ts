@@ -11,9 +11,10 @@ export interface WideRatings {
 /**
  * Reads a wide ratings table: first column the item id, one column per rater, blank = missing.
  * Values are numbers on an ordinal or interval scale (anything else is an error naming the cell)
- * and kept as text on a nominal scale.
+ * and kept as text on a nominal scale. With declared `categories`, a value outside them is an
+ * error naming the cell.
  */
-export async function readWideRatings(file: string, scale: Scale): Promise<WideRatings> {
+export async function readWideRatings(file: string, scale: Scale, categories?: readonly Rating[]): Promise<WideRatings> {
   const header = await readCsvHeader(file);
   if (header.length < 2) throw new UserError('need an item id column and at least one rater column', { file, line: 1 });
   const [idColumn, ...raters] = header;
@@ -26,10 +27,15 @@ export async function readWideRatings(file: string, scale: Scale): Promise<WideR
     if (seen.has(id)) throw new UserError(`duplicate item id "${id}" (first on line ${seen.get(id)})`, { file, line, column: idColumn });
     seen.set(id, line);
     items.push(id);
-    matrix.push(raters.map((rater) => parseRating(values[rater] ?? '', scale, { file, line, column: rater })));
+    matrix.push(raters.map((rater) => declared(parseRating(values[rater] ?? '', scale, { file, line, column: rater }), categories, { file, line, column: rater })));
   }
   if (!items.length) throw new UserError('no rating rows under the header', { file, line: 2 });
   return { items, raters, matrix };
+}
+
+function declared(value: Rating | null, categories: readonly Rating[] | undefined, at: { file: string; line: number; column: string }): Rating | null {
+  if (value === null || !categories || categories.includes(value)) return value;
+  throw new UserError(`"${value}" is not one of the declared --categories (${categories.join(', ')})`, at);
 }
 
 function parseRating(raw: string, scale: Scale, at: { file: string; line: number; column: string }): Rating | null {

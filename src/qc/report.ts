@@ -1,6 +1,5 @@
 import { barChart, confusionChart, escapeHtml } from './charts.ts';
-import type { AgreementRow } from './stats.ts';
-import type { PactQcStats, QcStats, StatementsQcStats } from './dataset-stats.ts';
+import type { AgreementRow, PactQcStats, QcStats, StatementsQcStats } from './stats-schemas.ts';
 
 const pct = (v: number | null) => (v === null ? 'undefined' : `${(v * 100).toFixed(1)}%`);
 const num = (v: number | null) => (v === null ? 'undefined' : v.toFixed(3));
@@ -37,7 +36,7 @@ function statementTables(s: StatementsQcStats): { title: string; table: Table }[
   ];
 }
 
-function coverageLine(s: QcStats): string {
+export function coverageLine(s: QcStats): string {
   const c = s.coverage;
   return `${c.annotators} annotators, ${c.items} items, ${c.imported_ratings} of ${c.expected_ratings} ratings complete (${c.missing_ratings} missing).`;
 }
@@ -48,14 +47,24 @@ export function simulatedNotice(stats: QcStats): string | null {
   return `SIMULATED HUMAN RATINGS: the sheets of ${stats.simulated_annotators.join(', ')} were filled by normforge's deterministic simulated annotator, not by people. These figures exercise the workflow only; they are not a human quality check.`;
 }
 
+function markdownTable(t: Table): string {
+  return [`| ${t.header.join(' | ')} |`, `| ${t.header.map(() => '---').join(' | ')} |`, ...t.rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+}
+
+/**
+ * The papers' tables (PACT: per criterion; statements: relevance precision and per-dimension MAE)
+ * as Markdown under headings of the given level; `report.md` and the dataset card both show these.
+ */
+export function renderTablesMarkdown(stats: QcStats, headingLevel: number): string {
+  const hashes = '#'.repeat(headingLevel);
+  return tables(stats)
+    .map(({ title, table }) => `${hashes} ${title}\n\n${markdownTable(table)}`)
+    .join('\n\n');
+}
+
 export function renderMarkdown(stats: QcStats): string {
   const notice = simulatedNotice(stats);
-  const out = [`# QC report: ${stats.dataset}, ${stats.round}`, '', ...(notice ? [`> [!WARNING]\n> **${notice}**`, ''] : []), coverageLine(stats), ''];
-  for (const { title, table } of tables(stats)) {
-    out.push(`## ${title}`, '', `| ${table.header.join(' | ')} |`, `| ${table.header.map(() => '---').join(' | ')} |`);
-    for (const row of table.rows) out.push(`| ${row.join(' | ')} |`);
-    out.push('');
-  }
+  const out = [`# QC report: ${stats.dataset}, ${stats.round}`, '', ...(notice ? [`> [!WARNING]\n> **${notice}**`, ''] : []), coverageLine(stats), '', renderTablesMarkdown(stats, 2), ''];
   for (const c of stats.confusion) {
     out.push(`## Human vs LLM: ${c.judgment}`, '', `| human \\ LLM | ${c.llm_labels.join(' | ')} |`, `| --- | ${c.llm_labels.map(() => '---:').join(' | ')} |`);
     c.human_labels.forEach((h, i) => out.push(`| ${h} | ${c.counts[i].join(' | ')} |`));

@@ -1,29 +1,6 @@
 import { brennanPrediger, gwetAc, percentAgreement, bootstrapCi, type Estimate, type RatingsMatrix } from '../stats/agreement.ts';
 import type { Manifest, QcRating } from './schemas.ts';
-
-export interface AgreementRow {
-  items_rated_twice: number;
-  observed: number | null;
-  pabak: number | null;
-  gwet_ac1: number | null;
-  ci95: Record<'observed' | 'pabak' | 'gwet_ac1', [number, number] | null>;
-}
-
-export interface Confusion {
-  judgment: string;
-  human_labels: string[];
-  llm_labels: string[];
-  /** counts[h][l]: human ratings with label human_labels[h] on items the LLM labelled llm_labels[l]. */
-  counts: number[][];
-}
-
-export interface Coverage {
-  annotators: number;
-  items: number;
-  expected_ratings: number;
-  imported_ratings: number;
-  missing_ratings: number;
-}
+import type { AgreementRow, Confusion, Coverage } from './stats-schemas.ts';
 
 const YES_NO = ['yes', 'no'];
 

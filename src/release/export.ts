@@ -38,7 +38,7 @@ export async function exportRelease(ws: Workspace, dataset: DatasetId, opts: Exp
   const rows = idsOnly && spec.stripTexts ? spec.stripTexts(full) : full;
   const qc = qcSection(ws.annotationDir, dataset);
   if (!qc.present) ws.log.warn(`no QC results under annotation/${dataset}/ (run \`normforge qc stats ${dataset}\`); the card says so`);
-  const card = spec.card({ ws, rows, simulated, idsOnly, qc });
+  const card = await spec.card({ ws, rows, simulated, idsOnly, qc });
   const dir = releaseDirOf(ws, dataset);
   await writeReleaseDir(dir, spec.rowSchema, rows, renderMergedCard(dir, card, ws.log));
   return { dataset, format: spec.format, dir, files: [...DATA_FILES, 'README.md'], rows: rows.length, idsOnly, simulated: card.simulated, qcPresent: qc.present };

@@ -2,7 +2,8 @@ import { readJsonlAll } from '../io/jsonl.ts';
 import { PactHfRowSchema, toPactHfRow, type PactHfRow } from '../pact/pact-hf.ts';
 import { PactInstanceSchema } from '../schemas/records.ts';
 import type { CardInput } from './card.ts';
-import { fieldsTable } from './fields-table.ts';
+import { fieldsTable, usageNotesSections } from './fields-table.ts';
+import { pactBuildSection } from './pact-build.ts';
 import { PACT_SOURCE, pactClosingSections, pactHeader } from './pact.ts';
 import { compareBy, type CardContext, type ReleaseSpec } from './spec.ts';
 import { byField, distinctCount, renderTable, type Row } from './statistics.ts';
@@ -10,7 +11,7 @@ import { byField, distinctCount, renderTable, type Row } from './statistics.ts';
 const TABLES = [byField('Rows per source', 'dataset'), byField('Rows per base country', 'base_country'), byField('Rows per scenario type', 'scenario_type')];
 
 /** PACT in the publishers' 11-column layout, so code written for their release runs unchanged. */
-function card(ctx: CardContext): CardInput {
+async function card(ctx: CardContext): Promise<CardInput> {
   return {
     title: 'PACT (normforge rebuild, published 11-column layout)',
     simulated: ctx.simulated,
@@ -20,7 +21,9 @@ function card(ctx: CardContext): CardInput {
         heading: 'Summary',
         body: `${ctx.rows.length} rows from ${distinctCount(ctx.rows, 'pact_item_id')} items over ${distinctCount(ctx.rows, 'base_country')} countries, in the column layout of the authors' release (\`MichiganNLP/pact-culture-personalization\`). Rebuilt with normforge following Borah, Augenstein & Mihalcea; \`normforge export pact\` gives the full records (preference types, demographics, configurations, validation).`,
       },
+      { heading: 'How it was built', body: await pactBuildSection(ctx) },
       { heading: 'Data fields', body: fieldsTable(PactHfRowSchema) },
+      ...usageNotesSections(PactHfRowSchema),
       { heading: 'Statistics', body: TABLES.map((t) => renderTable(ctx.rows, t)).join('\n\n') },
       ...pactClosingSections(ctx),
     ],

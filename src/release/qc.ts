@@ -1,6 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors.ts';
+import { coverageLine, renderTablesMarkdown } from '../qc/report.ts';
+import { QcStatsSchema, type QcStats } from '../qc/stats-schemas.ts';
 
 /** Every `annotation/<dataset>/<round>/stats.json` written by `qc stats`, by round name. */
 export function findQcStats(annotationDir: string, dataset: string): Array<{ round: string; file: string }> {
@@ -44,18 +46,22 @@ export function scalarTable(value: unknown, valueName = 'value'): string {
 /** Marks a card whose QC section reports ratings from the simulated annotator; `publish` refuses it. */
 export const SIMULATED_QC_MARKER = '<!-- normforge:simulated-qc -->';
 
-function simulatedAnnotators(stats: unknown): string[] | null {
-  const s = stats as { simulated_ratings?: unknown; simulated_annotators?: unknown };
-  if (s?.simulated_ratings !== true) return null;
-  return Array.isArray(s.simulated_annotators) ? s.simulated_annotators.map(String) : [];
+/** A `stats.json` from `qc stats`, validated: an older or hand-edited file is named, not half-rendered. */
+function readQcStats(file: string): QcStats {
+  const parsed = QcStatsSchema.safeParse(readJsonFile(file));
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new UserError(`not a \`qc stats\` result (${issue.path.join('.') || 'top level'}: ${issue.message}); run \`normforge qc stats\` again`, { file });
 }
 
-function roundBlock(round: string, stats: unknown): string {
-  const simulated = simulatedAnnotators(stats);
-  const warning = simulated
-    ? `${SIMULATED_QC_MARKER}\n> [!WARNING]\n> **Simulated human ratings.** In this round the sheets of ${simulated.join(', ') || 'some annotators'} were filled by normforge's simulated annotator, not by people: these figures are not a human quality check.\n\n`
-    : '';
-  return `### Round \`${round}\`\n\n${warning}${scalarTable(stats)}`;
+function simulatedWarningOf(stats: QcStats): string {
+  if (!stats.simulated_ratings) return '';
+  const who = stats.simulated_annotators.join(', ') || 'some annotators';
+  return `${SIMULATED_QC_MARKER}\n> [!WARNING]\n> **Simulated human ratings.** In this round the sheets of ${who} were filled by normforge's simulated annotator, not by people: these figures are not a human quality check.\n\n`;
+}
+
+function roundBlock(round: string, stats: QcStats): string {
+  return `### Round \`${round}\`\n\n${simulatedWarningOf(stats)}${coverageLine(stats)}\n\n${renderTablesMarkdown(stats, 4)}`;
 }
 
 /** The card's QC section: every round's `qc stats` results, or a plain statement that none exist. */
@@ -64,6 +70,6 @@ export function qcSection(annotationDir: string, dataset: string): { body: strin
   if (rounds.length === 0) {
     return { present: false, body: 'No human quality-control results were available when this release was exported (`normforge qc stats` had not been run).' };
   }
-  const blocks = rounds.map(({ round, file }) => roundBlock(round, readJsonFile(file)));
+  const blocks = rounds.map(({ round, file }) => roundBlock(round, readQcStats(file)));
   return { present: true, body: ['Results of `normforge qc stats` (agreement between human annotators and with the released labels).', ...blocks].join('\n\n') };
 }

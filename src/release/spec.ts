@@ -39,7 +39,7 @@ export interface ReleaseSpec {
   loadRows(ws: Workspace): Promise<{ rows: Row[]; simulated: boolean }>;
   /** Removes texts that may not be redistributed; undefined when the dataset has none. */
   stripTexts?(rows: Row[]): Row[];
-  card(ctx: CardContext): CardInput;
+  card(ctx: CardContext): CardInput | Promise<CardInput>;
 }
 
 export function compareBy<T>(...keys: Array<(row: T) => string>): (a: T, b: T) => number {

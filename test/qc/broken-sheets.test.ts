@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.ts';
 import { exportQcRound } from '../../src/qc/export.ts';
@@ -76,7 +78,7 @@ function foreignItem(): string {
   return manifest.items.find((i) => !i.annotators.includes('ann'))!.item_id;
 }
 
-describe('broken filled sheets are rejected with a located message and exit code 2', () => {
+describe('broken filled sheets are rejected with a located message', () => {
   it.each(cases)('%s', async (_name, make, message) => {
     const file = await make();
     const err = await importQcFiles(ws, 'pact', [file], 'round-1').then(
@@ -84,7 +86,6 @@ describe('broken filled sheets are rejected with a located message and exit code
       (e: unknown) => e,
     );
     expect(err).toBeInstanceOf(UserError);
-    expect((err as UserError).exitCode).toBe(2);
     expect((err as UserError).message).toMatch(message);
   });
 
@@ -92,4 +93,30 @@ describe('broken filled sheets are rejected with a located message and exit code
     const { existsSync } = await import('node:fs');
     expect(existsSync(join(dir, 'ratings.jsonl'))).toBe(false);
   });
+});
+
+const BIN = resolve(import.meta.dirname, '../../bin/normforge.js');
+
+function runCli(cwd: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', fail);
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+describe('the real CLI: `normforge qc import` on a broken sheet exits 2 and names the place on stderr', () => {
+  const representative = ['unknown id (xlsx)', 'value outside the list (csv)', 'renamed column (xlsx)', 'header only (xlsx)', 'empty file (csv)'];
+  it.each(cases.filter(([name]) => representative.includes(name)))('%s', async (_name, make, message) => {
+    const file = await make();
+    const { code, stdout, stderr } = await runCli(ws.root, ['qc', 'import', 'pact', file]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+    expect(stderr).toContain(file);
+    expect(stdout).toBe('');
+  }, 60_000);
 });

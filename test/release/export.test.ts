@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { exportRelease } from '../../src/release/export.ts';
 import { globMatches, parseFrontMatter } from '../../src/release/card.ts';
-import { makeWorkspace, pactInstances, statementLabels, writeLines } from './fixtures.ts';
+import { makeWorkspace, pactInstances, pactQcStats, statementLabels, writeLines } from './fixtures.ts';
 
 async function duckRows(file: string): Promise<{ rows: Record<string, unknown>[]; types: Record<string, string> }> {
   const db = await DuckDBInstance.create(':memory:');
@@ -172,11 +172,11 @@ describe('export', () => {
     expect(readFileSync(ws.path('release/pact/README.md'), 'utf8')).toContain('No human quality-control results');
     expect(logs.some((l) => l.includes('no QC results'))).toBe(true);
     mkdirSync(ws.path('annotation/pact/round-1'), { recursive: true });
-    writeFileSync(ws.path('annotation/pact/round-1/stats.json'), JSON.stringify({ items: 40, agreement: { krippendorff_alpha: 0.7123456 } }));
+    writeFileSync(ws.path('annotation/pact/round-1/stats.json'), JSON.stringify(pactQcStats({ ac1: 0.7123456 })));
     await exportRelease(ws, 'pact');
     const card = readFileSync(ws.path('release/pact/README.md'), 'utf8');
     expect(card).toContain('### Round `round-1`');
-    expect(card).toContain('| agreement.krippendorff_alpha | 0.7123 |');
+    expect(card).toContain('| all criteria |  |  |  | 8 | 90.0% [0.800, 1.000] | 0.800 [0.600, 1.000] | 0.712 [0.612, 1.000] |');
   });
 
   it('is deterministic: exporting twice gives identical bytes', async () => {

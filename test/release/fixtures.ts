@@ -6,6 +6,7 @@ import { createLogger } from '../../src/pipeline/log.ts';
 import { Workspace } from '../../src/pipeline/workspace.ts';
 import type { PactInstance, StatementLabel } from '../../src/schemas/records.ts';
 import { DimensionSchema } from '../../src/schemas/records.ts';
+import type { AgreementRow, PactQcStats, StatementsQcStats } from '../../src/qc/stats-schemas.ts';
 
 export interface TestWorkspace {
   ws: Workspace;
@@ -40,7 +41,7 @@ export function statementLabels(opts: { simulated: boolean; discussions?: Array<
         const polarity = [2, -1, k === 1 ? -2 : 1, 1];
         const contested = polarity.filter((v) => v > 0).length === polarity.filter((v) => v < 0).length;
         out.push({
-          statement_id: d.theses.length > 1 ? `${d.id}.${ti + 1}` : String(d.id),
+          statement_id: d.theses.length > 1 ? `${d.id}#${ti + 1}` : String(d.id),
           discussion_id: d.id,
           url: d.url,
           statement: text,
@@ -104,4 +105,47 @@ export function pactInstances(opts: { simulated: boolean }): PactInstance[] {
     }
   }
   return rows.reverse();
+}
+
+const agreement = (ac1: number): AgreementRow => ({
+  items_rated_twice: 8,
+  observed: 0.9,
+  pabak: 0.8,
+  gwet_ac1: ac1,
+  ci95: { observed: [0.8, 1], pabak: [0.6, 1], gwet_ac1: [ac1 - 0.1, 1] },
+});
+
+/** A `qc stats` result of a PACT round, as `stats.json` holds it. */
+export function pactQcStats(opts: { simulatedAnnotators?: string[]; ac1?: number } = {}): PactQcStats {
+  const annotators = opts.simulatedAnnotators ?? [];
+  return {
+    dataset: 'pact',
+    round: 'round-1',
+    simulated_ratings: annotators.length > 0,
+    simulated_annotators: annotators,
+    coverage: { annotators: 4, items: 40, expected_ratings: 64, imported_ratings: 64, missing_ratings: 0 },
+    criteria: ['plausible', 'clear', 'scenario_clear'].map((criterion) => ({ criterion, ratings: 64, pass_rate: 0.96, llm_pass_rate: 0.9, agreement: agreement(opts.ac1 ?? 0.9) })),
+    overall: agreement(opts.ac1 ?? 0.9),
+    confusion: [],
+  };
+}
+
+/** A `qc stats` result of a statements round. */
+export function statementsQcStats(): StatementsQcStats {
+  const row = { items_rated_twice: 10, observed: 0.95, pabak: 0.9, gwet_ac1: 0.93, ci95: { observed: null, pabak: null, gwet_ac1: null } };
+  return {
+    dataset: 'sociocultural-statements',
+    round: 'r1',
+    simulated_ratings: false,
+    simulated_annotators: [],
+    coverage: { annotators: 4, items: 81, expected_ratings: 120, imported_ratings: 120, missing_ratings: 0 },
+    statements: 56,
+    relevance_precision: 0.9465,
+    relevance_agreement: row,
+    score_alpha_ordinal: 0.71,
+    pairwise_mae: 0.5,
+    human_vs_llm_mae: 0.6,
+    dimensions: [{ dimension: 'PDI', pairs: 81, human_ratings: 120, relevance_precision: 0.9465, pairwise_mae: 0.5, human_vs_llm_mae: 0.6 }],
+    confusion: [],
+  };
 }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeHub, type FakeHub } from '../../src/hub/fake-hub.ts';
 import { exportRelease } from '../../src/release/export.ts';
 import { publishRelease } from '../../src/release/publish.ts';
-import { makeWorkspace, pactInstances, statementLabels, writeLines } from './fixtures.ts';
+import { makeWorkspace, pactInstances, pactQcStats, statementLabels, statementsQcStats, writeLines } from './fixtures.ts';
 
 const TOKEN = 'hf_testtoken123456';
 const MAIN = resolve(import.meta.dirname, '../../src/cli/main.ts');
@@ -75,7 +75,7 @@ describe('publish', () => {
     writeLines(ws.path('data/final/pact.jsonl'), pactInstances({ simulated: false }));
     const round = ws.path('annotation/pact/round-1');
     mkdirSync(round, { recursive: true });
-    writeFileSync(join(round, 'stats.json'), JSON.stringify({ dataset: 'pact', round: 'round-1', simulated_ratings: true, simulated_annotators: ['ann1', 'ann2'] }));
+    writeFileSync(join(round, 'stats.json'), JSON.stringify(pactQcStats({ simulatedAnnotators: ['ann1', 'ann2'] })));
     await exportRelease(ws, 'pact');
     expect(readFileSync(ws.path('release/pact/README.md'), 'utf8')).toMatch(/Simulated human ratings.*ann1, ann2/);
     const before = hub.received.requests.length;
@@ -99,7 +99,7 @@ describe('publish', () => {
     const { ws } = makeWorkspace();
     writeLines(ws.path('data/final/sociocultural-statements.jsonl'), statementLabels({ simulated: false }));
     mkdirSync(ws.path('annotation/sociocultural-statements/r1'), { recursive: true });
-    writeFileSync(ws.path('annotation/sociocultural-statements/r1/stats.json'), JSON.stringify({ alpha: 0.8 }));
+    writeFileSync(ws.path('annotation/sociocultural-statements/r1/stats.json'), JSON.stringify(statementsQcStats()));
     writeFileSync(ws.path('.env'), `HF_TOKEN=${TOKEN}\n`);
     const outputs = [
       await cli(ws.root, ['export', 'sociocultural-statements', '--json']),

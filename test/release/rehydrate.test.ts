@@ -9,7 +9,7 @@ import { rehydrateRelease } from '../../src/release/rehydrate.ts';
 import { makeWorkspace, statementLabels, writeLines } from './fixtures.ts';
 
 const FILES = ['data/train.parquet', 'data/train.jsonl', 'README.md'];
-/** Single-thesis discussions, and 1478: a multiple-choice discussion whose theses are 1478.1, 1478.2, 1478.3. */
+/** Single-thesis discussions, and 1478: a multiple-choice discussion whose theses are 1478#1, 1478#2, 1478#3. */
 const DISCUSSIONS = [1101, 1205, 1478, 1512, 2044];
 const MULTI_THESIS = 1478;
 /** The installed entry point, run by node itself: the signal goes straight to the CLI (the tsx CLI relays it, and SIGKILLs after 30 ms under load). */
@@ -42,7 +42,7 @@ describe('ids-only and rehydrate', () => {
       const idsOnly = readFileSync(ws.path('release/sociocultural-statements/data/train.jsonl'), 'utf8');
       for (const line of idsOnly.trim().split('\n')) expect(JSON.parse(line)).toMatchObject({ statement: null, url: expect.stringContaining('kialo.com') });
       for (const d of discussions) for (const thesis of d.theses) expect(idsOnly).not.toContain(JSON.stringify(thesis));
-      expect(idsOnly).toContain(`"statement_id":"${MULTI_THESIS}.3"`);
+      expect(idsOnly).toContain(`"statement_id":"${MULTI_THESIS}#3"`);
       const result = await rehydrateRelease(ws, kialoTextSource);
       expect(result.discussions).toBe(DISCUSSIONS.length);
       snapshot(ws.path.bind(ws)).forEach((bytes, i) => expect(bytes.equals(full[i]), FILES[i]).toBe(true));
@@ -87,7 +87,7 @@ describe('ids-only and rehydrate', () => {
     const partial = async () => new Map([['101', 'Elders should always have the final say in family decisions.']]);
     const err = await rehydrateRelease(ws, partial).catch((e: Error) => e);
     expect(err).toMatchObject({ exitCode: 2, message: expect.stringContaining('discussion 202') });
-    expect((err as Error).message).toContain('202.1, 202.2');
+    expect((err as Error).message).toContain('202#1, 202#2');
     snapshot(ws.path.bind(ws)).forEach((bytes, i) => expect(bytes.equals(before[i])).toBe(true));
   });
 });

@@ -10,20 +10,27 @@ const TSX = resolve(import.meta.dirname, '../../node_modules/.bin/tsx');
 const KEYS = ['n_items', 'n_raters', 'percent_agreement', 'pabak', 'gwet_ac1', 'gwet_ac2_linear', 'gwet_ac2_quadratic', 'fleiss_kappa', 'cohen_kappa', 'krippendorff_alpha', 'ci95'];
 const STATISTICS = KEYS.slice(2, -1);
 
-function agreementJson(csv: string): Record<string, unknown> {
+/** The documented keys in their order, then the one extra key. */
+const PRINTED = [...KEYS, 'undefined_reasons'];
+
+function agreementCli(csv: string, args: string[]) {
   const dir = mkdtempSync(join(tmpdir(), 'nf-agr-cli-'));
   writeFileSync(join(dir, 'ratings.csv'), csv);
-  const res = spawnSync(TSX, [MAIN, 'agreement', '--ratings', 'ratings.csv', '--scale', 'ordinal', '--replicates', '200', '--json'], { cwd: dir, encoding: 'utf8' });
+  return spawnSync(TSX, [MAIN, 'agreement', '--ratings', 'ratings.csv', '--replicates', '200', '--json', ...args], { cwd: dir, encoding: 'utf8' });
+}
+
+function agreementJson(csv: string, args = ['--scale', 'ordinal']): Record<string, unknown> {
+  const res = agreementCli(csv, args);
   expect(res.status, res.stderr).toBe(0);
   return JSON.parse(res.stdout) as Record<string, unknown>;
 }
 
 describe('normforge agreement --json', () => {
-  it("prints exactly issue 7's keys, with a 95% interval per statistic (Gwet's Ben/Gerry data, one rating missing)", () => {
+  it("prints issue 7's keys in its order (then undefined_reasons), with a 95% interval per statistic (Gwet's Ben/Gerry data, one rating missing)", () => {
     const ben = 'a a b b d c c c e d d a'.split(' ').map((c) => 'abcde'.indexOf(c) + 1);
     const gerry = 'b a b b b c c c e - d d'.split(' ').map((c) => (c === '-' ? '' : String('abcde'.indexOf(c) + 1)));
     const out = agreementJson(`unit,Ben,Gerry\n${ben.map((b, i) => `${i + 1},${b},${gerry[i]}`).join('\n')}\n`);
-    expect(Object.keys(out)).toEqual(KEYS);
+    expect(Object.keys(out)).toEqual(PRINTED);
     expect(Object.keys(out.ci95 as object)).toEqual(STATISTICS);
     expect(out).toMatchObject({ n_items: 12, n_raters: 2 });
     expect(out.cohen_kappa as number).toBeCloseTo(69 / 105, 10);
@@ -33,8 +40,36 @@ describe('normforge agreement --json', () => {
 
   it('cohen_kappa is null with more than two raters; the keys stay the same', () => {
     const out = agreementJson('unit,A,B,C\n1,1,1,2\n2,2,2,2\n3,3,3,3\n4,1,2,1\n5,2,2,3\n');
-    expect(Object.keys(out)).toEqual(KEYS);
+    expect(Object.keys(out)).toEqual(PRINTED);
     expect(out.cohen_kappa).toBeNull();
     expect((out.ci95 as Record<string, unknown>).cohen_kappa).toBeNull();
+    expect((out.undefined_reasons as Record<string, string>).cohen_kappa).toMatch(/exactly two raters/);
+  });
+
+  const unanimous = 'item,a,b,c\n1,yes,yes,yes\n2,yes,yes,\n3,yes,yes,yes\n4,yes,,yes\n';
+
+  it('everyone said one category: PABAK and AC1 are null with the reason, unless --categories declares the set', () => {
+    const bare = agreementJson(unanimous, ['--scale', 'nominal']);
+    expect(bare).toMatchObject({ percent_agreement: 1, pabak: null, gwet_ac1: null });
+    expect(bare.undefined_reasons).toMatchObject({ pabak: 'fewer than two categories', gwet_ac1: expect.any(String) });
+
+    const declared = agreementJson(unanimous, ['--scale', 'nominal', '--categories', 'yes,no']);
+    expect(Object.keys(declared)).toEqual(PRINTED);
+    // q = 2, pa = 1: PABAK = (1 - 1/2) / (1 - 1/2) = 1; AC1: pe = Σ π_k(1 - π_k) / (q - 1) = 0, so AC1 = 1
+    expect(declared).toMatchObject({ percent_agreement: 1, pabak: 1, gwet_ac1: 1 });
+    expect(declared.undefined_reasons).not.toHaveProperty('pabak');
+    expect(declared.undefined_reasons).not.toHaveProperty('gwet_ac1');
+    // with three declared categories PABAK is still 1 (pa = 1), as the formula gives
+    expect(agreementJson(unanimous, ['--scale', 'nominal', '--categories', 'yes,no,unsure'])).toMatchObject({ pabak: 1 });
+  });
+
+  it('--categories: a rating outside the set, a repeated or non-numeric category is bad input (exit 2, named)', () => {
+    const outside = agreementCli(unanimous.replace('4,yes,,yes', '4,yes,,maybe'), ['--scale', 'nominal', '--categories', 'yes,no']);
+    expect(outside.status).toBe(2);
+    expect(outside.stderr).toMatch(/ratings\.csv, line 5, column "c": "maybe" is not one of the declared --categories \(yes, no\)/);
+    const repeated = agreementCli(unanimous, ['--scale', 'nominal', '--categories', 'yes,no,yes']);
+    expect([repeated.status, repeated.stderr]).toEqual([2, expect.stringMatching(/--categories lists yes more than once/)]);
+    const notNumber = agreementCli('item,a,b\n1,1,1\n', ['--scale', 'ordinal', '--categories', '1,2,high']);
+    expect([notNumber.status, notNumber.stderr]).toEqual([2, expect.stringMatching(/not a number: "high"/)]);
   });
 });

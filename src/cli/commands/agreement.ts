@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { UserError } from '../../errors.ts';
-import { agreementJson, agreementSummary, SUMMARY_STATISTICS, type AgreementSummary, type Scale } from '../../stats/agreement.ts';
+import { agreementJson, agreementSummary, SUMMARY_STATISTICS, type AgreementSummary, type Rating, type Scale } from '../../stats/agreement.ts';
 import { readWideRatings } from '../../qc/ratings-table.ts';
 import type { Workspace } from '../../pipeline/workspace.ts';
 
@@ -10,6 +10,7 @@ interface AgreementOptions {
   scale: Scale;
   seed: string;
   replicates: string;
+  categories?: string;
   json?: boolean;
   config?: string;
 }
@@ -23,17 +24,31 @@ export function register(program: Command, _getWorkspace: (opts: { config?: stri
     .addOption(new Option('--scale <scale>', 'measurement level of the ratings (no default: choose it)').choices(['nominal', 'ordinal', 'interval']).makeOptionMandatory())
     .option('--seed <n>', 'bootstrap seed', '0')
     .option('--replicates <n>', 'bootstrap resamples for the 95% intervals', '1000')
+    .option('--categories <list>', 'the full category set, comma-separated (e.g. yes,no): counts categories nobody used, so PABAK and AC1 are defined when every rating is the same')
     .option('--json', 'print one JSON object')
     .option('--config <file>', 'config file (unused by this command)')
     .action(async (opts: AgreementOptions) => {
-      const summary = await computeAgreement(resolve(opts.ratings), opts.scale, integer(opts.seed, '--seed'), integer(opts.replicates, '--replicates'));
+      const categories = opts.categories === undefined ? undefined : parseCategories(opts.categories, opts.scale);
+      const summary = await computeAgreement(resolve(opts.ratings), opts.scale, integer(opts.seed, '--seed'), integer(opts.replicates, '--replicates'), categories);
       process.stdout.write(opts.json ? `${JSON.stringify(agreementJson(summary), null, 2)}\n` : formatSummary(summary));
     });
 }
 
-export async function computeAgreement(file: string, scale: Scale, seed = 0, replicates = 1000): Promise<AgreementSummary> {
-  const { matrix } = await readWideRatings(file, scale);
-  return agreementSummary(matrix, scale, { seed, replicates });
+export async function computeAgreement(file: string, scale: Scale, seed = 0, replicates = 1000, categories?: Rating[]): Promise<AgreementSummary> {
+  const { matrix } = await readWideRatings(file, scale, categories);
+  return agreementSummary(matrix, scale, { seed, replicates, categories });
+}
+
+/** `--categories a,b,c`: text on a nominal scale, numbers on an ordered one; no blanks or repeats. */
+export function parseCategories(text: string, scale: Scale): Rating[] {
+  const parts = text.split(',').map((p) => p.trim());
+  if (parts.some((p) => p === '')) throw new UserError(`--categories has an empty entry in "${text}"`, { field: '--categories' });
+  const values: Rating[] = scale === 'nominal' ? parts : parts.map(Number);
+  const bad = parts.filter((_, i) => typeof values[i] === 'number' && !Number.isFinite(values[i]));
+  if (bad.length) throw new UserError(`--categories must be numbers on a ${scale} scale; not a number: ${bad.map((b) => `"${b}"`).join(', ')}`, { field: '--categories' });
+  const repeated = values.filter((v, i) => values.indexOf(v) !== i);
+  if (repeated.length) throw new UserError(`--categories lists ${repeated.map(String).join(', ')} more than once`, { field: '--categories' });
+  return values;
 }
 
 function integer(text: string, flag: string): number {

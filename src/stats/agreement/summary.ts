@@ -78,8 +78,11 @@ export function agreementSummary(matrix: RatingsMatrix, scale: Scale, opts: CiOp
   return summary;
 }
 
-/** What `normforge agreement --json` prints: exactly the keys issue 7 names, in its order. */
-export type AgreementJson = Pick<AgreementSummary, 'n_items' | 'n_raters' | SummaryStatistic | 'ci95'>;
+/**
+ * What `normforge agreement --json` prints: the keys issue 7 names, in its order, then
+ * `undefined_reasons` (why a statistic is null) as the one extra key.
+ */
+export type AgreementJson = Pick<AgreementSummary, 'n_items' | 'n_raters' | SummaryStatistic | 'ci95' | 'undefined_reasons'>;
 
 export function agreementJson(s: AgreementSummary): AgreementJson {
   return {
@@ -87,5 +90,6 @@ export function agreementJson(s: AgreementSummary): AgreementJson {
     n_raters: s.n_raters,
     ...(Object.fromEntries(SUMMARY_STATISTICS.map((name) => [name, s[name]])) as Record<SummaryStatistic, number | null>),
     ci95: Object.fromEntries(SUMMARY_STATISTICS.map((name) => [name, s.ci95[name]])) as AgreementSummary['ci95'],
+    undefined_reasons: s.undefined_reasons,
   };
 }

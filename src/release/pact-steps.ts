@@ -1,0 +1,115 @@
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { resolvePanel } from '../llm/default-panel.ts';
+import { PROMPTS_DIR } from '../llm/prompts.ts';
+import { PACT_LANGUAGE } from '../pact/llm.ts';
+import { sha256 } from '../pipeline/fingerprint.ts';
+import { resolveParams } from '../pipeline/resolve.ts';
+import { RunLog, type StageRun } from '../pipeline/runs.ts';
+import type { Stage } from '../pipeline/stage.ts';
+import type { Workspace } from '../pipeline/workspace.ts';
+import type { Config } from '../schemas/config.ts';
+import { filterUsable } from '../stages/filter-usable.ts';
+import { generatePreferences } from '../stages/generate-preferences.ts';
+import { validateItems } from '../stages/validate-items.ts';
+
+/** One LLM step of the PACT recipe as the card reports it. */
+export interface PactLlmStep {
+  stage: string;
+  role: string;
+  members: string[];
+  /** Samples per member and item; null = each member's own `runs`. */
+  runs: number | null;
+  rule: string;
+  /** Prompt template file → sha256 of its content. */
+  prompts: Record<string, string | null>;
+  /** Whether this comes from a recorded successful run (else from the current config and templates). */
+  recorded: boolean;
+}
+
+interface StepDefinition {
+  stage: Stage;
+  role: string;
+  rule: string;
+  /** Member ids named by the stage's params; undefined = the panel's first member. */
+  memberIds(params: Record<string, unknown>): string[] | undefined;
+  /** Member ids a finished run reports in its summary. */
+  membersOfRun(summary: Record<string, unknown>): string[] | undefined;
+  runsOf(params: Record<string, unknown>): number | null;
+}
+
+const stringList = (v: unknown) => (Array.isArray(v) ? v.map(String) : undefined);
+const judgeRuns = (params: Record<string, unknown>) => (typeof params.runs === 'number' ? params.runs : null);
+
+/** The rules here restate the decision functions of the stages named beside them. */
+const STEPS: StepDefinition[] = [
+  {
+    stage: filterUsable as Stage,
+    role: 'usable filter, CultureAtlas',
+    rule: 'kept when a strict majority of all samples (judges × runs) call the assertion an actionable social norm; a tie rejects',
+    memberIds: (p) => stringList(p.judges),
+    membersOfRun: (s) => stringList(s.judges),
+    runsOf: judgeRuns,
+  },
+  {
+    stage: generatePreferences as Stage,
+    role: 'generator',
+    rule: 'one answer per scenario; the target preference type is assigned from the seed, balanced over convenience, habit and value-style',
+    memberIds: (p) => (typeof p.generator === 'string' ? [p.generator] : undefined),
+    membersOfRun: (s) => (typeof s.generator === 'string' ? [s.generator] : undefined),
+    runsOf: () => 1,
+  },
+  {
+    stage: validateItems as Stage,
+    role: 'validation judges',
+    rule: 'each criterion passes by a strict majority of all samples (judges × runs; a tie fails); an item is kept only when all three pass',
+    memberIds: (p) => stringList(p.judges),
+    membersOfRun: (s) => stringList(s.judges),
+    runsOf: judgeRuns,
+  },
+];
+
+function currentPromptHashes(stage: Stage): Record<string, string | null> {
+  return Object.fromEntries(
+    (stage.prompts ?? []).map((rel) => {
+      const file = join(PROMPTS_DIR, rel);
+      return [rel, existsSync(file) ? sha256(readFileSync(file)) : null];
+    }),
+  );
+}
+
+function fromRun(def: StepDefinition, run: StageRun, config: Config): PactLlmStep {
+  const members = def.membersOfRun(run.summary) ?? def.memberIds(run.parts.params) ?? [resolvePanel(config)[0].id];
+  return { stage: def.stage.name, role: def.role, rule: def.rule, members, runs: def.runsOf(run.parts.params), prompts: run.parts.prompts, recorded: true };
+}
+
+function fromConfig(def: StepDefinition, config: Config): PactLlmStep {
+  const params = resolveParams(def.stage, config) as Record<string, unknown>;
+  const members = def.memberIds(params) ?? [resolvePanel(config)[0].id];
+  return { stage: def.stage.name, role: def.role, rule: def.rule, members, runs: def.runsOf(params), prompts: currentPromptHashes(def.stage), recorded: false };
+}
+
+/**
+ * The LLM steps that built the PACT records: from the last successful run of each stage in the
+ * run store (members, samples, prompt hashes as they ran), else from the config and templates.
+ */
+export function pactLlmSteps(ws: Workspace): PactLlmStep[] {
+  const runs = new RunLog(ws.store);
+  return STEPS.map((def) => {
+    const run = runs.lastOk(def.stage.name);
+    return run ? fromRun(def, run, ws.config) : fromConfig(def, ws.config);
+  });
+}
+
+/** Records shaped like the statement labels, so `panelInfo` describes PACT's panel the same way. */
+export function panelRecordsOf(steps: readonly PactLlmStep[], config: Config, simulated: boolean) {
+  const panel = resolvePanel(config);
+  return steps.map((step) => ({
+    models: step.members,
+    simulated,
+    votes: step.members.flatMap((model) => {
+      const runs = step.runs ?? panel.find((m) => m.id === model)?.runs;
+      return runs ? [{ model, language: PACT_LANGUAGE, answers: new Array<unknown>(runs) }] : [];
+    }),
+  }));
+}

@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { describe, expect, it } from 'vitest';
+import { exportRelease } from '../../src/release/export.ts';
+import type { DatasetId } from '../../src/release/spec.ts';
+import { makeWorkspace, pactInstances, statementLabels, writeLines } from './fixtures.ts';
+
+/** Columns a Parquet reader (DuckDB) returns as text while the JSONL holds an object or a list of objects. */
+async function nestedAsText(dir: string): Promise<string[]> {
+  const db = await DuckDBInstance.create(':memory:');
+  const conn = await db.connect();
+  const reader = await conn.runAndReadAll(`SELECT * FROM read_parquet('${dir}/data/train.parquet')`);
+  const types = Object.fromEntries(reader.columnNames().map((name, i) => [name, reader.columnType(i).toString()]));
+  conn.closeSync();
+  db.closeSync();
+  const jsonl = readFileSync(`${dir}/data/train.jsonl`, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  const isNested = (v: unknown) => v !== null && typeof v === 'object' && (!Array.isArray(v) || v.some((e) => e !== null && typeof e === 'object'));
+  return Object.keys(types).filter((c) => types[c] === 'VARCHAR' && jsonl.some((r) => isNested(r[c])));
+}
+
+function fieldType(card: string, column: string): string {
+  const line = card.split('\n').find((l) => l.startsWith(`| \`${column}\` |`));
+  expect(line, column).toBeDefined();
+  return line!.split(' | ')[1];
+}
+
+describe('card: nested columns are JSON text in Parquet and objects in JSONL', () => {
+  const cases: Array<[DatasetId, string, () => unknown[], string[]]> = [
+    ['sociocultural-statements', 'data/final/sociocultural-statements.jsonl', () => statementLabels({ simulated: false }), ['votes']],
+    ['pact', 'data/final/pact.jsonl', () => pactInstances({ simulated: false }), ['validation', 'configuration_texts']],
+  ];
+  it.each(cases)('%s: the data-fields table and the usage notes say so, with a json.loads example', async (dataset, source, rows, expected) => {
+    const { ws } = makeWorkspace();
+    writeLines(ws.path(source), rows());
+    const { dir } = await exportRelease(ws, dataset);
+    const card = readFileSync(`${dir}/README.md`, 'utf8');
+    const nested = await nestedAsText(dir);
+    expect(nested).toEqual(expected);
+    for (const column of nested) expect(fieldType(card, column)).toMatch(/^JSON text in Parquet; (object|map<.*>|list<object>)( \\\| null)? in JSONL$/);
+    expect(fieldType(card, 'instance_id' in (rows()[0] as object) ? 'instance_id' : 'statement_id')).toBe('string');
+
+    const usage = card.slice(card.indexOf('## Usage notes'), card.indexOf('\n## ', card.indexOf('## Usage notes') + 1));
+    expect(usage).toContain(`The nested columns ${nested.map((c) => `\`${c}\``).join(', ')} are stored in the Parquet files`);
+    expect(usage).toContain(`json.loads(row["${nested[0]}"])`);
+  });
+});
