@@ -22,27 +22,6 @@ export function readJsonFile(file: string): unknown {
   }
 }
 
-const MAX_ROWS = 80;
-
-/** Scalar leaves of a JSON value as `path | value` rows, so any summary shape renders as a table. */
-export function flattenScalars(value: unknown, prefix = ''): Array<[string, string]> {
-  if (value === null || typeof value !== 'object') return prefix ? [[prefix, formatScalar(value)]] : [];
-  const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
-  return entries.flatMap(([key, v]) => flattenScalars(v, prefix ? `${prefix}.${key}` : key));
-}
-
-function formatScalar(value: unknown): string {
-  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : value.toFixed(4).replace(/0+$/, '').replace(/\.$/, '');
-  return value === null ? 'null' : String(value).replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
-
-export function scalarTable(value: unknown, valueName = 'value'): string {
-  const rows = flattenScalars(value);
-  const shown = rows.slice(0, MAX_ROWS).map(([k, v]) => `| ${k} | ${v} |`);
-  const more = rows.length > MAX_ROWS ? [`\n(${rows.length - MAX_ROWS} more entries in the source file)`] : [];
-  return [`| key | ${valueName} |`, '|---|---|', ...shown, ...more].join('\n');
-}
-
 /** Marks a card whose QC section reports ratings from the simulated annotator; `publish` refuses it. */
 export const SIMULATED_QC_MARKER = '<!-- normforge:simulated-qc -->';
 

@@ -5,7 +5,7 @@ import { sizeCategory, type CardInput } from './card.ts';
 import { citationSection, NEGRU_STATEMENTS } from './citations.ts';
 import { fieldsTable, usageNotesSections } from './fields-table.ts';
 import { panelInfo, panelTable } from './panel-info.ts';
-import { readJsonFile, scalarTable } from './qc.ts';
+import { readJsonFile } from './qc.ts';
 import { compareBy, releaseConfigs, type CardContext, type ReleaseSpec } from './spec.ts';
 import { byField, distinctCount, renderTable, type Row, type StatTable } from './statistics.ts';
 import { hofstedeSection } from './hofstede-text.ts';
@@ -34,7 +34,7 @@ function buildSection(ctx: CardContext): string {
   const promptVersions = [...new Set(rows.map((r) => r.prompt_version))].sort();
   const relevantVotes = rows.filter((r) => r.relevant).map((r) => r.relevant_votes);
   const summaryFile = ctx.ws.path(SUMMARY);
-  const summary = existsSync(summaryFile) ? `\n\n#### Build summary\n\n${scalarTable(readJsonFile(summaryFile))}` : '';
+  const summary = existsSync(summaryFile) ? `\n\n${buildSummaryLine(readJsonFile(summaryFile))}` : '';
   return [
     `**Source.** Debates from Kialo (${kialo.baseUrl}); one statement per thesis. Discussions are kept when they have at least ${kialo.minVotes} votes (counted as \`${kialo.voteCount}\`).`,
     '**Panel.** Each statement is shown to every panel member in each of its languages, several runs each:',
@@ -50,6 +50,12 @@ function buildSection(ctx: CardContext): string {
     ].join('\n'),
     hofstedeSection(),
   ].join('\n\n') + summary;
+}
+
+/** One sentence from `assemble-statements`' summary: the mode and how many statements made it through. */
+function buildSummaryLine(summary: unknown): string {
+  const s = summary as { mode?: string; statements_judged?: number; statements_labelled?: number; pairs?: number; contested?: number };
+  return `**Build.** Mode \`${s.mode ?? 'unknown'}\`: ${s.statements_judged ?? '?'} statements judged, ${s.statements_labelled ?? '?'} with at least one relevant dimension, ${s.pairs ?? '?'} labelled (statement, dimension) pairs, ${s.contested ?? 0} contested.`;
 }
 
 function card(ctx: CardContext): CardInput {
