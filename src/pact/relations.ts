@@ -38,6 +38,7 @@ export function describeRelationRule(): string {
     "- same: the actor's country is the receiver's (the scenario's) country.",
     `- close: countries sharing a land border with the receiver's country or in the same UN subregion (world-countries data), ordered nearest first by great-circle distance between their reference coordinates; the seed picks one of the ${CLOSE_POOL_SIZE} nearest. A country with no such neighbour (e.g. a remote territory with no subregion) falls back to the nearest countries of its region, then of the world.`,
     `- far: countries in another UN region, ordered farthest first; the seed picks one of the ${FAR_POOL_SIZE} farthest.`,
+    '',
     'Only sovereign states and the territories the sources name (Hong Kong, Taiwan, Palestine, Kosovo) are chosen as actors.',
     'A user relation table (CSV columns country,relation,other; relation close or far) replaces this rule for the countries and relations it lists.',
   ].join('\n');
