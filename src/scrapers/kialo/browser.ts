@@ -32,7 +32,9 @@ export class KialoBrowser {
   ) {}
 
   static async launch(): Promise<KialoBrowser> {
-    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    // normforge handles Ctrl-C itself (finish in-flight pages, keep snapshots, close the browser);
+    // Playwright's own handlers would kill the browser under the pages still loading.
+    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
     const context = await browser.newContext({ userAgent: USER_AGENT, locale: 'en-US' });
     return new KialoBrowser(browser, context);
   }
