@@ -11,6 +11,7 @@ import { register as registerRelease } from './commands/release.ts';
 import { register as registerEval } from './commands/eval.ts';
 import { register as registerSimServer } from './commands/sim-server.ts';
 import { register as registerDemo } from './commands/demo.ts';
+import { register as registerBatch } from './commands/batch.ts';
 
 const COMMANDS: Array<(program: Command, getWorkspace: GetWorkspace) => void> = [
   registerRun,
@@ -21,6 +22,7 @@ const COMMANDS: Array<(program: Command, getWorkspace: GetWorkspace) => void> = 
   registerRelease,
   registerEval,
   registerSimServer,
+  registerBatch,
   registerDemo,
 ];
 

@@ -1,4 +1,6 @@
 import type { CacheRow } from './cache.ts';
+import { jsonSchemaOf } from './request.ts';
+import { dropNullOptionals } from './strict-schema.ts';
 import type { LlmSample, LlmTask } from './types.ts';
 
 /**
@@ -18,6 +20,9 @@ export function parseRaw<T>(task: LlmTask<T>, raw: string | null, finishReason: 
   }
   const result = task.schema.safeParse(json);
   if (result.success) return { ok: true, value: result.data };
+  // Strict structured output makes optional fields nullable: a null there means "left out".
+  const withoutNulls = task.schema.safeParse(dropNullOptionals(json, jsonSchemaOf(task)));
+  if (withoutNulls.success) return { ok: true, value: withoutNulls.data };
   return { ok: false, error: `schema: ${result.error.issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ')}` };
 }
 
@@ -44,10 +49,12 @@ export function sampleFromRow<T>(task: LlmTask<T>, row: CacheRow, fromCache: boo
 /**
  * Whether a cached row answers its sample. Complete answers are never paid for twice, even when
  * today's parser rejects them (the sample then carries the parse error). Failures are retried
- * unless their raw text satisfies today's parser.
+ * unless their raw text satisfies today's parser. A simulator's answer never stands in for a real
+ * provider's (`acceptsSimulated` false).
  */
-export function isUsable(task: LlmTask<unknown>, row: CacheRow | undefined, retryFailures: boolean): row is CacheRow {
+export function isUsable(task: LlmTask<unknown>, row: CacheRow | undefined, retryFailures: boolean, acceptsSimulated: () => boolean): row is CacheRow {
   if (!row) return false;
+  if (row.simulated === 1 && !acceptsSimulated()) return false;
   if (row.status === 'ok' || !retryFailures) return true;
   return parseRaw(task, row.raw, row.finish_reason).ok;
 }

@@ -124,13 +124,14 @@ export class LlmCache {
     return this.getStmt.get(key) as CacheRow | undefined;
   }
 
+  /** Whether any cached answer of a model came from the simulator. */
+  hasSimulated(model: string): boolean {
+    return this.db.prepare('SELECT 1 FROM llm_cache WHERE model = ? AND simulated = 1 LIMIT 1').get(model) !== undefined;
+  }
+
   /** Stores answers (and the cost of the request that produced them) in one durable transaction. */
   put(rows: CacheRow[], ledger?: LedgerEntry): void {
     this.putTx(rows, ledger);
-  }
-
-  recordCost(entry: LedgerEntry): void {
-    this.insertLedger(entry);
   }
 
   private insertLedger(e: LedgerEntry): void {

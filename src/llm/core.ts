@@ -54,8 +54,18 @@ export interface PanelCore {
   store(item: WorkItem, runtime: MemberRuntime, outcomes: Outcome[], usage: ChatResult, batch: boolean): void;
 }
 
-/** Worst-case cost of asking an item's samples (the estimate budgets reserve). */
-export function estimateUsd(item: WorkItem): number {
+/**
+ * Worst-case cost of asking an item's samples, what budgets reserve before a call: the prompt
+ * estimate plus every sample using all of its `max_tokens`. The reservation ends when the real
+ * usage is in the ledger.
+ */
+export function worstCaseUsd(item: WorkItem): number {
+  const { member } = item.slot.request;
+  return costUsd(member, item.slot.wire.inputTokens, item.slot.wire.maxOutputTokensPerSample * item.indices.length, member.batch);
+}
+
+/** Typical cost of asking an item's samples (the projection of what is left to pay). */
+export function expectedUsd(item: WorkItem): number {
   const { member } = item.slot.request;
   return costUsd(member, item.slot.wire.inputTokens, item.slot.wire.outputTokensPerSample * item.indices.length, member.batch);
 }

@@ -1,6 +1,6 @@
 import { rejectReason } from './answers.ts';
 import { runBatchItems } from './batch.ts';
-import { estimateUsd, type MemberRuntime, type Outcome, type PanelCore, type WorkItem } from './core.ts';
+import { expectedUsd, worstCaseUsd, type MemberRuntime, type Outcome, type PanelCore, type WorkItem } from './core.ts';
 import { callChat, type ChatResult } from './transport.ts';
 
 /**
@@ -9,7 +9,7 @@ import { callChat, type ChatResult } from './transport.ts';
  */
 export async function runMember(core: PanelCore, runtime: MemberRuntime, items: WorkItem[]): Promise<void> {
   if (runtime.member.batch) {
-    const total = items.reduce((sum, item) => sum + estimateUsd(item), 0);
+    const total = items.reduce((sum, item) => sum + worstCaseUsd(item), 0);
     if (core.stopped() || !core.budget.reserve(total)) return;
     await runBatchItems(core, runtime, items).finally(() => core.budget.release(total));
     return;
@@ -17,9 +17,9 @@ export async function runMember(core: PanelCore, runtime: MemberRuntime, items: 
   const queue = [...items];
   const worker = async () => {
     for (let item = queue.shift(); item; item = queue.shift()) {
-      if (core.stopped() || !core.budget.reserve(estimateUsd(item))) return;
+      if (core.stopped() || !core.budget.reserve(worstCaseUsd(item))) return;
       await executeOnline(core, item, runtime);
-      core.tracker.projectedRemainingUsd = Math.max(0, core.tracker.projectedRemainingUsd - estimateUsd(item));
+      core.tracker.projectedRemainingUsd = Math.max(0, core.tracker.projectedRemainingUsd - expectedUsd(item));
     }
   };
   await Promise.all(Array.from({ length: Math.min(runtime.member.maxConcurrency, queue.length) }, worker));
@@ -34,7 +34,7 @@ async function executeOnline(core: PanelCore, item: WorkItem, runtime: MemberRun
   const { tracker } = core;
   const attempts = new Map<number, number>();
   let pending = item.indices;
-  let reserved = estimateUsd(item);
+  let reserved = worstCaseUsd(item);
   while (pending.length > 0) {
     let result: ChatResult;
     try {
@@ -76,7 +76,7 @@ async function executeOnline(core: PanelCore, item: WorkItem, runtime: MemberRun
     core.store({ slot, indices: outcomes.map((o) => o.index) }, runtime, outcomes, result, false);
     pending = retry;
     if (pending.length === 0 || core.stopped()) return;
-    reserved = estimateUsd({ slot, indices: pending });
+    reserved = worstCaseUsd({ slot, indices: pending });
     if (!core.budget.reserve(reserved)) return;
   }
 }

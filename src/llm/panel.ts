@@ -6,8 +6,9 @@ import type { PanelMember } from '../schemas/config.ts';
 import { isUsable, sampleFromRow } from './answers.ts';
 import { Budget } from './budget.ts';
 import { LlmCache, type CacheRow } from './cache.ts';
-import { estimateUsd, storeOutcomes, type MemberRuntime, type PanelCore, type Slot, type WorkItem } from './core.ts';
+import { expectedUsd, storeOutcomes, type MemberRuntime, type PanelCore, type Slot, type WorkItem } from './core.ts';
 import { runMember } from './online.ts';
+import { SimulatedAnswers } from './simulated-answers.ts';
 import { MemberLimiter } from './ratelimit.ts';
 import { costUsd, toWire } from './request.ts';
 import { startSimServer, type SimServer } from './sim/server.ts';
@@ -89,9 +90,10 @@ export function createPanel(opts: PanelOptions): Panel {
     return runtime;
   }
 
+  const simulatedAnswers = new SimulatedAnswers(cache, runtimeOf);
   const cached = (request: LlmRequest<unknown>, key: string) => {
     const row = cache.get(key);
-    return isUsable(request.task, row, retryFailures) ? row : undefined;
+    return isUsable(request.task, row, retryFailures, () => simulatedAnswers.accepts(request.member)) ? row : undefined;
   };
 
   const core: PanelCore = {
@@ -132,7 +134,9 @@ export function createPanel(opts: PanelOptions): Panel {
 
   return {
     async plan(requests) {
+      await simulatedAnswers.prepare(requests.map((r) => r.member));
       const rows = new Map<string, LlmPlan['rows'][number]>();
+      const worstCase = new Map<string, number>();
       for (const request of requests) {
         const wire = toWire(request);
         const missing = wire.keys.filter((key) => !cached(request, key)).length;
@@ -146,24 +150,30 @@ export function createPanel(opts: PanelOptions): Panel {
         row.outputTokens += output;
         row.costUsd += costUsd(request.member, input, output, request.member.batch);
         rows.set(request.member.id, row);
+        const worst = costUsd(request.member, input, wire.maxOutputTokensPerSample * missing, request.member.batch);
+        worstCase.set(request.member.id, (worstCase.get(request.member.id) ?? 0) + worst);
       }
+      simulatedAnswers.warn(log, opts.stage);
       return {
         rows: [...rows.values()],
         notes: [
           'rows are per panel member id; "cached" counts samples, "requests" the calls still to make',
-          'tokens estimated: input = characters/4 + 4 per message; output = maxTokens, else the task estimate, else 64 per answer',
+          'tokens estimated: input = characters/4 (one per CJK character) + 4 per message; output = the task estimate (else 64) per answer, at most its max_tokens',
           'members without baseURL are answered by the local simulator (no real cost)',
+          `worst case, every answer using all of its max_tokens (what --max-cost reserves per call): ${[...worstCase].map(([id, usd]) => `${id} $${usd.toFixed(4)}`).join(', ')}`,
         ],
       };
     },
 
     async ask<T>(requests: LlmRequest<T>[], askOpts: { onAnswer?(a: LlmAnswer<T>): void } = {}) {
       budget.resetVerdict();
+      await simulatedAnswers.prepare(requests.map((r) => r.member));
       const { slots, work } = slotsFor(requests as LlmRequest<unknown>[]);
-      const toAnswer = (slot: Slot) => ({ request: slot.request, samples: slot.samples.filter(Boolean) }) as LlmAnswer<T>;
+      simulatedAnswers.warn(log, opts.stage);
+      const toAnswer = (slot: Slot) => ({ request: slot.request, samples: slot.wire.keys.map((key, index) => slot.samples[index] ?? unanswered(key, index)) }) as LlmAnswer<T>;
       core.onSlotDone = (slot) => askOpts.onAnswer?.(toAnswer(slot));
       for (const slot of slots) if (slot.remaining === 0) core.onSlotDone(slot);
-      tracker.projectedRemainingUsd = [...work.values()].flat().reduce((sum, item) => sum + estimateUsd(item), 0);
+      tracker.projectedRemainingUsd = [...work.values()].flat().reduce((sum, item) => sum + expectedUsd(item), 0);
       tracker.start();
       try {
         const runners = [...work.entries()].filter(([, items]) => items.length > 0);
@@ -203,6 +213,11 @@ export function createPanel(opts: PanelOptions): Panel {
       runtimes.clear();
     },
   };
+}
+
+/** A sample no call produced (never dropped: the stage sees it failed, and a rerun asks it again). */
+function unanswered(cacheKey: string, index: number): LlmSample<unknown> {
+  return { index, cacheKey, raw: null, error: 'no answer received', fromCache: false, simulated: false };
 }
 
 function chunk<T>(values: T[], size: number): T[][] {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { PanelMember } from '../schemas/config.ts';
 import { canonicalFromBody, requestHash, sampleKey } from './canonical.ts';
+import { toStrictSchema } from './strict-schema.ts';
 import type { ChatMessage, LlmRequest, LlmTask } from './types.ts';
 
 /**
@@ -12,29 +13,50 @@ export interface WireRequest {
     model: string;
     messages: ChatMessage[];
     temperature: number;
-    max_tokens?: number;
+    max_tokens: number;
     response_format?: { type: 'json_schema'; json_schema: { name: string; schema: Record<string, unknown>; strict: true } };
   };
   hash: string;
   keys: string[];
   inputTokens: number;
+  /** Typical output tokens of one answer (plans, projections). */
   outputTokensPerSample: number;
+  /** `max_tokens`: the most one answer can be billed for (budget reservations). */
+  maxOutputTokensPerSample: number;
 }
 
-/** Output tokens expected per answer when neither the request nor the task says. */
+/** Output tokens expected per answer when the task does not say. */
 export const DEFAULT_OUTPUT_TOKENS = 64;
 
-const schemaCache = new WeakMap<object, Record<string, unknown>>();
+/**
+ * `max_tokens` of every request whose task and request do not set one. Every request carries a
+ * cap, so the most a call can cost is known before it is sent; 2048 leaves room for models that
+ * think aloud before a short JSON answer.
+ */
+export const DEFAULT_MAX_OUTPUT_TOKENS = 2048;
 
-export function jsonSchemaOf(task: LlmTask<unknown>): Record<string, unknown> {
-  let schema = schemaCache.get(task.schema);
-  if (!schema) {
+const schemaCache = new WeakMap<object, { full: Record<string, unknown>; strict: Record<string, unknown> }>();
+
+function schemasOf(task: LlmTask<unknown>): { full: Record<string, unknown>; strict: Record<string, unknown> } {
+  let schemas = schemaCache.get(task.schema);
+  if (!schemas) {
     // The input side: what the model must produce. Transforms and refinements (the parser) stay out
     // of it, so a parser fix keeps the request, and its cache key, unchanged.
-    schema = z.toJSONSchema(task.schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
-    schemaCache.set(task.schema, schema);
+    const full = z.toJSONSchema(task.schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+    schemas = { full, strict: toStrictSchema(full) };
+    schemaCache.set(task.schema, schemas);
   }
-  return schema;
+  return schemas;
+}
+
+/** The task's answer schema as JSON Schema, with every constraint (shown to models without structured output). */
+export function jsonSchemaOf(task: LlmTask<unknown>): Record<string, unknown> {
+  return schemasOf(task).full;
+}
+
+/** The task's answer schema in OpenAI's strict structured-outputs subset (sent as `response_format`). */
+export function strictJsonSchemaOf(task: LlmTask<unknown>): Record<string, unknown> {
+  return schemasOf(task).strict;
 }
 
 /** The instruction appended for providers without structured output; the simulator reads it too. */
@@ -62,8 +84,12 @@ export function estimateInputTokens(messages: ChatMessage[]): number {
   return messages.reduce((sum, m) => sum + estimateTextTokens(m.content) + 4, 0);
 }
 
+export function maxOutputTokensOf(request: LlmRequest<unknown>): number {
+  return request.maxTokens ?? request.task.maxOutputTokens ?? DEFAULT_MAX_OUTPUT_TOKENS;
+}
+
 export function outputTokensOf(request: LlmRequest<unknown>): number {
-  return request.maxTokens ?? request.task.expectedOutputTokens ?? DEFAULT_OUTPUT_TOKENS;
+  return Math.min(maxOutputTokensOf(request), request.task.expectedOutputTokens ?? DEFAULT_OUTPUT_TOKENS);
 }
 
 export function costUsd(member: PanelMember, inputTokens: number, outputTokens: number, batch = false): number {
@@ -74,12 +100,12 @@ export function costUsd(member: PanelMember, inputTokens: number, outputTokens: 
 
 export function toWire(request: LlmRequest<unknown>): WireRequest {
   const messages = messagesFor(request);
-  const body: WireRequest['body'] = { model: request.member.model, messages, temperature: request.member.temperature };
-  if (request.maxTokens !== undefined) body.max_tokens = request.maxTokens;
+  const maxTokens = maxOutputTokensOf(request);
+  const body: WireRequest['body'] = { model: request.member.model, messages, temperature: request.member.temperature, max_tokens: maxTokens };
   if (request.member.supportsJsonSchema) {
-    body.response_format = { type: 'json_schema', json_schema: { name: request.task.name, schema: jsonSchemaOf(request.task), strict: true } };
+    body.response_format = { type: 'json_schema', json_schema: { name: request.task.name, schema: strictJsonSchemaOf(request.task), strict: true } };
   }
   const hash = requestHash(canonicalFromBody(body));
   const keys = Array.from({ length: request.samples }, (_, i) => sampleKey(hash, i));
-  return { body, hash, keys, inputTokens: estimateInputTokens(messages), outputTokensPerSample: outputTokensOf(request) };
+  return { body, hash, keys, inputTokens: estimateInputTokens(messages), outputTokensPerSample: outputTokensOf(request), maxOutputTokensPerSample: maxTokens };
 }

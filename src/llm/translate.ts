@@ -3,6 +3,7 @@ import { UserError } from '../errors.ts';
 import { readCsv, readCsvHeader } from '../io/csv.ts';
 import type { PanelMember } from '../schemas/config.ts';
 import type { Panel } from './panel.ts';
+import { estimateTextTokens } from './request.ts';
 import { hasPrompt, promptVersion, renderPrompt } from './prompts.ts';
 import type { LlmRequest, LlmTask } from './types.ts';
 
@@ -55,6 +56,14 @@ export function translateTask(targetLanguage: string): LlmTask<z.infer<typeof Tr
 }
 
 /**
+ * `max_tokens` of a translation: twice the source's token estimate (a translation rarely needs
+ * more, whichever way between English and Chinese) plus room for the JSON around it.
+ */
+export function translationMaxTokens(text: string): number {
+  return Math.max(256, 2 * estimateTextTokens(text) + 64);
+}
+
+/**
  * Translates texts into `targetLanguage` through the panel (one deterministic sample each, cached
  * like any answer). Texts already in the target language stay as they are; user translations win.
  */
@@ -73,7 +82,8 @@ export async function translateTexts(
     const supplied = userTranslations.get(item.id)?.get(targetLanguage);
     if (supplied) return { id: item.id, text: supplied, source: 'user', simulated: false };
     const vars = { text: item.text, source_language: item.sourceLanguage, target_language: targetLanguage };
-    const request = { task, itemId: item.id, member: translator, language: targetLanguage, messages: renderPrompt('translate', templateLanguage(targetLanguage), vars).messages, samples: 1 };
+    const messages = renderPrompt('translate', templateLanguage(targetLanguage), vars).messages;
+    const request = { task, itemId: item.id, member: translator, language: targetLanguage, messages, samples: 1, maxTokens: translationMaxTokens(item.text) };
     requests.push(request);
     return request;
   });

@@ -18,8 +18,13 @@ export interface LlmTask<T> {
   schema: z.ZodType<T>;
   /** Content hash of the prompt templates the messages were built from. */
   promptVersion: string;
-  /** Typical output tokens of one answer, for plans and budgets (default 64). */
+  /** Typical output tokens of one answer, for plans and cost projections (default 64). */
   expectedOutputTokens?: number;
+  /**
+   * Most output tokens one answer may use: sent as `max_tokens` and reserved by budgets before a
+   * call (default `DEFAULT_MAX_OUTPUT_TOKENS` in request.ts). A request's `maxTokens` overrides it.
+   */
+  maxOutputTokens?: number;
 }
 
 export interface LlmRequest<T> {
@@ -31,6 +36,7 @@ export interface LlmRequest<T> {
   messages: ChatMessage[];
   /** Number of independent samples (runs) wanted for this request. */
   samples: number;
+  /** `max_tokens` of this request; overrides the task's `maxOutputTokens`. */
   maxTokens?: number;
 }
 

@@ -16,11 +16,14 @@ export type QuestionKind = 'relevance' | 'polarity';
 
 const SCHEMAS = { relevance: RelevanceAnswerSchema, polarity: PolarityAnswerSchema } as const;
 
-/**
- * Typical answer length, for plans and budgets only: no max_tokens is sent, because reasoning
- * models (deepseek-r1) think before the JSON and a tight cap would truncate them.
- */
+/** Typical answer length of the JSON itself, for plans; reasoning models (deepseek-r1) also bill their thinking. */
 const EXPECTED_OUTPUT_TOKENS = { relevance: 8, polarity: 8, 'hofstede-economy': 110 } as const;
+
+/**
+ * `max_tokens` sent with every question (and reserved by the budget): generous, because reasoning
+ * models think before the JSON and a tight cap would truncate them into failures.
+ */
+const MAX_OUTPUT_TOKENS = 4096;
 
 function textIn(statement: JudgedStatement, language: string): string {
   const text = statement.texts[language];
@@ -30,7 +33,7 @@ function textIn(statement: JudgedStatement, language: string): string {
 
 /** The prompt version recorded with each answer covers the template and the Hofstede table. */
 function versioned<T>(name: keyof typeof EXPECTED_OUTPUT_TOKENS, schema: LlmTask<T>['schema'], templateVersion: string): LlmTask<T> {
-  return { name, schema, promptVersion: `${templateVersion}.${hofstedeVersion()}`, expectedOutputTokens: EXPECTED_OUTPUT_TOKENS[name] };
+  return { name, schema, promptVersion: `${templateVersion}.${hofstedeVersion()}`, expectedOutputTokens: EXPECTED_OUTPUT_TOKENS[name], maxOutputTokens: MAX_OUTPUT_TOKENS };
 }
 
 /** Faithful mode: one question per statement x dimension, per member x language, `runs` samples each. */

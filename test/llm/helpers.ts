@@ -8,7 +8,8 @@ import { PanelMemberSchema, type PanelMember } from '../../src/schemas/config.ts
 import type { LlmRequest, LlmTask } from '../../src/llm/types.ts';
 
 export const RatingSchema = z.object({ score: z.number().int().min(1).max(5) });
-export const ratingTask: LlmTask<z.infer<typeof RatingSchema>> = { name: 'rating', schema: RatingSchema, promptVersion: 'test' };
+/** A rating answer is a few tokens: a tight max_tokens keeps budget reservations close to real costs. */
+export const ratingTask: LlmTask<z.infer<typeof RatingSchema>> = { name: 'rating', schema: RatingSchema, promptVersion: 'test', maxOutputTokens: 20 };
 
 export function member(overrides: Partial<PanelMember> & { id: string }): PanelMember {
   return PanelMemberSchema.parse({ model: overrides.id, rpm: 60_000, price: { inputPerMTok: 1, outputPerMTok: 2 }, ...overrides });

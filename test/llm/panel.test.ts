@@ -38,8 +38,13 @@ describe('panel against sim-server', () => {
     const withN = member({ id: 'model-a', baseURL: `${sim.url}/v1`, supportsN: true });
     await createPanel({ store: env.store, log: env.log, stage: 't' }).ask(ratingRequests(withN, 4, 5));
     expect(sim.stats().requests).toBe(4);
-    const withoutN = { ...withN, supportsN: false, supportsJsonSchema: false };
-    await createPanel({ store: env.store, log: env.log, stage: 't' }).ask(ratingRequests(withoutN, 4, 5));
+    // Only n differs: the same questions asked without n find every sample under the same keys.
+    const withoutN = { ...withN, supportsN: false };
+    const again = createPanel({ store: env.store, log: env.log, stage: 't' });
+    await again.ask(ratingRequests(withoutN, 4, 5));
+    expect(sim.stats().requests).toBe(4);
+    expect(again.stats()).toMatchObject({ cached: 20, new: 0 });
+    await createPanel({ store: env.store, log: env.log, stage: 't' }).ask(ratingRequests(withoutN, 8, 5).slice(4));
     expect(sim.stats().requests).toBe(4 + 20);
   });
 
@@ -150,7 +155,8 @@ describe('panel against sim-server', () => {
   it('never writes the API key to the cache, the run store or the logs', async () => {
     sim = await startSimServer({ seed: 9 });
     env = testEnv();
-    const secret = 'sk-test-ZXCVBNMASDFGHJKL1234567890';
+    // No recognisable prefix (sk-, hf_): only the registration of apiKeyEnv can scrub it from the logs.
+    const secret = 'Qm7vTz2XpLw9RkHd4NcYb8JsGf3A';
     process.env.NF_TEST_PANEL_KEY = secret;
     const m = member({ id: 'model-a', baseURL: `${sim.url}/v1`, apiKeyEnv: 'NF_TEST_PANEL_KEY' });
     const panel = createPanel({ store: env.store, log: env.log, stage: 't' });

@@ -12,6 +12,8 @@ afterEach(async () => {
 
 const schema = { type: 'object', properties: { relevant: { type: 'boolean' }, score: { type: 'integer', enum: [-2, -1, 1, 2] } }, required: ['relevant', 'score'], additionalProperties: false };
 
+const TRANSLATION = { type: 'object', properties: { translation: { type: 'string' } }, required: ['translation'], additionalProperties: false };
+
 describe('sim-server with the official openai client', () => {
   it('answers chat completions with n, json_schema, usage and rate-limit headers, seeded', async () => {
     sim = await startSimServer({ seed: 42, rpm: 600 });
@@ -54,7 +56,7 @@ describe('sim-server with the official openai client', () => {
     const client = new OpenAI({ apiKey: 'sk-local', baseURL: `${sim.url}/v1`, maxRetries: 0 });
     const line = {
       custom_id: 's0:abc', method: 'POST', url: '/v1/chat/completions',
-      body: { model: 'm', messages: [{ role: 'user', content: '<target_language>zh</target_language><text>Hello</text>' }], response_format: { type: 'json_schema', json_schema: { name: 'translate', schema: {}, strict: true } } },
+      body: { model: 'm', messages: [{ role: 'user', content: '<target_language>zh</target_language><text>Hello</text>' }], response_format: { type: 'json_schema', json_schema: { name: 'translate', schema: TRANSLATION, strict: true } } },
     };
     const file = await client.files.create({ file: await OpenAI.toFile(Buffer.from(JSON.stringify(line)), 'b.jsonl'), purpose: 'batch' });
     let batch = await client.batches.create({ input_file_id: file.id, endpoint: '/v1/chat/completions', completion_window: '24h' });
@@ -66,5 +68,14 @@ describe('sim-server with the official openai client', () => {
   it('rejects an unknown fault name as bad input', () => {
     expect(() => parseFaults('5xx=0.1,boom=0.2')).toThrow(UserError);
     expect(parseFaults('5xx=0.1,timeout=0.02')).toEqual({ '5xx': 0.1, timeout: 0.02 });
+  });
+});
+
+describe('sim-server port', () => {
+  it('rejects with EADDRINUSE when its port is taken, instead of crashing the process', async () => {
+    const first = await startSimServer({ port: 0 });
+    const port = Number(new URL(first.url).port);
+    await expect(startSimServer({ port })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+    await first.close();
   });
 });

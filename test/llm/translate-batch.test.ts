@@ -65,8 +65,8 @@ describe('batch mode', () => {
     const panel = createPanel({ store: env.store, log: env.log, stage: 't', batchPollMs: 10 });
     const answers = await panel.ask(ratingRequests(m, 5, 2));
     expect(answers.flatMap((a) => a.samples).filter((s) => s.value)).toHaveLength(10);
-    const jobs = env.store.prepare('SELECT status FROM llm_batch_jobs').all();
-    expect(jobs).toEqual([{ status: 'collected' }]);
+    const jobs = env.store.prepare('SELECT status, collected_at IS NOT NULL AS collected FROM llm_batch_jobs').all();
+    expect(jobs).toEqual([{ status: 'completed', collected: 1 }]);
     const ledger = env.store.prepare('SELECT SUM(batch) AS b FROM llm_ledger').get() as { b: number };
     expect(ledger.b).toBe(10);
     const again = createPanel({ store: env.store, log: env.log, stage: 't', batchPollMs: 10 });

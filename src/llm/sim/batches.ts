@@ -74,16 +74,25 @@ export class SimBatchStore {
     for (const t of this.timers) clearTimeout(t);
   }
 
+  /** Answered lines go to the output file, refused ones (non-200) to the error file, as OpenAI splits them. */
   private complete(batch: SimBatch, lines: string[]): void {
     if (batch.status !== 'in_progress') return;
-    const out = lines.map((line) => {
+    const out: string[] = [];
+    const errors: string[] = [];
+    for (const line of lines) {
       const { custom_id, body } = JSON.parse(line) as { custom_id: string; body: Record<string, unknown> };
       const result = this.answer(body, custom_id);
-      if (result.status === 200) batch.request_counts.completed += 1;
-      else batch.request_counts.failed += 1;
-      return JSON.stringify({ id: `batch_req_${custom_id}`, custom_id, response: { status_code: result.status, request_id: custom_id, body: result.body }, error: null });
-    });
-    batch.output_file_id = this.addFile(`${batch.id}_output.jsonl`, 'batch_output', `${out.join('\n')}\n`).id;
+      const record = JSON.stringify({ id: `batch_req_${custom_id}`, custom_id, response: { status_code: result.status, request_id: custom_id, body: result.body }, error: null });
+      if (result.status === 200) {
+        batch.request_counts.completed += 1;
+        out.push(record);
+      } else {
+        batch.request_counts.failed += 1;
+        errors.push(record);
+      }
+    }
+    if (out.length) batch.output_file_id = this.addFile(`${batch.id}_output.jsonl`, 'batch_output', `${out.join('\n')}\n`).id;
+    if (errors.length) batch.error_file_id = this.addFile(`${batch.id}_errors.jsonl`, 'batch_output', `${errors.join('\n')}\n`).id;
     batch.status = 'completed';
   }
 }

@@ -52,3 +52,19 @@ export function simulateChoices(body: Record<string, unknown>, sampleIndices: nu
 export function simTokens(text: string): number {
   return Math.max(1, estimateTextTokens(text));
 }
+
+/**
+ * An answer cut to `maxTokens` (as the simulator bills them), like a provider stopping at
+ * `max_tokens` with `finish_reason: length`.
+ */
+export function capToTokens(text: string, maxTokens: number | undefined): { text: string; truncated: boolean } {
+  if (maxTokens === undefined || simTokens(text) <= maxTokens) return { text, truncated: false };
+  let lo = 0;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (simTokens(text.slice(0, mid)) <= maxTokens) lo = mid;
+    else hi = mid - 1;
+  }
+  return { text: text.slice(0, lo), truncated: true };
+}

@@ -1,3 +1,5 @@
+import { describedLimit } from '../strict-schema.ts';
+
 /**
  * A random value satisfying a JSON schema (the subset zod's `toJSONSchema` emits for answer
  * schemas), for tasks that have no dedicated simulator handler.
@@ -20,8 +22,17 @@ type JsonSchema = {
   oneOf?: JsonSchema[];
 };
 
+const LIMITS = ['minItems', 'maxItems', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength'] as const;
+
+/** The schema with its limits, whether stated as keywords or (strict mode) in the description. */
+function withLimits(schema: unknown): JsonSchema {
+  const s = { ...((schema ?? {}) as JsonSchema) };
+  for (const key of LIMITS) s[key] ??= describedLimit(schema, key);
+  return s;
+}
+
 export function sampleFromSchema(schema: unknown, rng: () => number): unknown {
-  const s = (schema ?? {}) as JsonSchema;
+  const s = withLimits(schema);
   const pick = <T>(values: T[]): T => values[Math.floor(rng() * values.length)];
   if (s.const !== undefined) return s.const;
   if (s.enum?.length) return pick(s.enum);

@@ -1,9 +1,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SAMPLE_INDEX_HEADER, SIMULATED_HEADER } from '../canonical.ts';
+import { canonicalFromBody, SAMPLE_INDEX_HEADER, SIMULATED_HEADER } from '../canonical.ts';
+import { strictSchemaViolations } from '../strict-schema.ts';
 import { SimBatchStore, sendJson } from './batches.ts';
 import { answerFault, parseFaults, requestFault, type FaultKind, type FaultSpec } from './faults.ts';
-import { simTokens, simulateChoices } from './respond.ts';
+import { capToTokens, simTokens, simulateChoices } from './respond.ts';
 import { seededRng } from './rng.ts';
 
 /**
@@ -80,17 +81,20 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
   const count = (kind: keyof SimStats['faults']) => (stats.faults[kind] = (stats.faults[kind] ?? 0) + 1);
 
   const answerBody = (body: Record<string, unknown>, sampleIndices: number[], withFaults: boolean) => {
+    const maxTokens = canonicalFromBody(body).max_tokens ?? undefined;
     const choices = simulateChoices(body, sampleIndices, seed).map((choice, index) => {
       const fault = withFaults ? answerFault(faults, faultRng()) : undefined;
       if (fault) count(fault);
-      const content = fault === 'malformed' ? `Sure! ${choice.content.slice(0, -1)}` : fault === 'truncate' ? choice.content.slice(0, Math.ceil(choice.content.length / 2)) : choice.content;
+      const faulty = fault === 'malformed' ? `Sure! ${choice.content.slice(0, -1)}` : fault === 'truncate' ? choice.content.slice(0, Math.ceil(choice.content.length / 2)) : choice.content;
+      const capped = capToTokens(faulty, maxTokens);
       stats.answersByKey[choice.key] = (stats.answersByKey[choice.key] ?? 0) + 1;
-      return { index, message: { role: 'assistant', content, refusal: null }, finish_reason: fault === 'truncate' ? 'length' : 'stop', logprobs: null };
+      const finishReason = fault === 'truncate' || capped.truncated ? 'length' : 'stop';
+      return { index, message: { role: 'assistant', content: capped.text, refusal: null }, finish_reason: finishReason, logprobs: null };
     });
     stats.answered += choices.length;
     const messages = (body.messages as Array<{ content: unknown }>) ?? [];
     const promptTokens = messages.reduce((sum, m) => sum + simTokens(String(m.content)) + 4, 0);
-    const completionTokens = choices.reduce((sum, c) => sum + simTokens(c.message.content), 0);
+    const completionTokens = choices.reduce((sum, c) => sum + Math.min(simTokens(c.message.content), maxTokens ?? Infinity), 0);
     return {
       id: `chatcmpl-sim${stats.requests}`, object: 'chat.completion', created: Math.floor(Date.now() / 1000), model: String(body.model),
       choices, usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens },
@@ -99,6 +103,8 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
 
   // A batch line's sample index travels in its custom id ("s<index>:<key>", as the panel writes it).
   const batches = new SimBatchStore(opts.batchDelayMs ?? 200, (body, customId) => {
+    const invalid = invalidSchemaError(body);
+    if (invalid) return { status: 400, body: invalid };
     const n = typeof body.n === 'number' ? body.n : 1;
     const fromId = /^s(\d+):/.exec(customId);
     const indices = fromId && n === 1 ? [Number(fromId[1])] : Array.from({ length: n }, (_, i) => i);
@@ -113,6 +119,8 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
     if (indices.length !== n || indices.some((i) => !Number.isInteger(i) || i < 0)) {
       return sendJson(res, 400, { error: { message: `${SAMPLE_INDEX_HEADER} must list n sample indices`, type: 'invalid_request_error' } });
     }
+    const invalid = invalidSchemaError(body);
+    if (invalid) return sendJson(res, 400, invalid);
     const limits: Record<string, string> = {};
     if (opts.tpm) limits['x-ratelimit-limit-tokens'] = String(opts.tpm);
     if (opts.rpm) {
@@ -150,6 +158,8 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
     const path = url.pathname.replace(/^\/v1(?=\/)/, '');
     const raw = await readBody(req);
     if (req.method === 'GET' && path === '/sim/stats') return sendJson(res, 200, stats);
+    // The panel asks this (free) to learn whether an endpoint is the simulator (simulated-answers.ts).
+    if (req.method === 'GET' && path === '/models') return sendJson(res, 200, { object: 'list', data: [] }, { [SIMULATED_HEADER]: 'true' });
     if (req.method === 'POST' && path === '/chat/completions') {
       stats.requests += 1;
       if (req.headers.authorization) stats.authorized += 1;
@@ -189,7 +199,10 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
       if (!res.headersSent) sendJson(res, 400, { error: { message: error.message, type: 'invalid_request_error' } });
     });
   });
-  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', resolve);
+  });
   server.unref();
   const { port } = server.address() as AddressInfo;
   return {
@@ -203,6 +216,15 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
         server.close(() => resolve());
       }),
   };
+}
+
+/** OpenAI's 400 for a strict `json_schema` outside the structured-outputs subset, or undefined when it conforms. */
+function invalidSchemaError(body: Record<string, unknown>): { error: { message: string; type: string; param: string } } | undefined {
+  const rf = body.response_format as { type?: string; json_schema?: { name?: string; schema?: unknown; strict?: boolean } } | undefined;
+  if (rf?.type !== 'json_schema' || rf.json_schema?.strict !== true) return undefined;
+  const problems = strictSchemaViolations(rf.json_schema.schema);
+  if (!problems.length) return undefined;
+  return { error: { message: `Invalid schema for response_format '${rf.json_schema.name}': ${problems.join('; ')}`, type: 'invalid_request_error', param: 'response_format' } };
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
