@@ -23,6 +23,12 @@ export async function startCustomSim(overrides: SimTask[]): Promise<CustomSim> {
   const answers = new Map<string, number>();
   let requests = 0;
   const server = createServer((req, res) => {
+    if (req.method === 'GET' && req.url?.endsWith('/models')) {
+      // Like the shared simulator: says it is a simulator, so its cached answers stay usable.
+      res.writeHead(200, { 'content-type': 'application/json', [SIMULATED_HEADER]: 'true' });
+      res.end(JSON.stringify({ object: 'list', data: [] }));
+      return;
+    }
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
