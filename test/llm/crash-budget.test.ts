@@ -1,19 +1,11 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BudgetExceededError } from '../../src/errors.ts';
 import { createPanel } from '../../src/llm/panel.ts';
-import { startSimServer, type SimServer, type SimStats } from '../../src/llm/sim/server.ts';
-import { crashRequests, member, ratingRequests, testEnv, type TestEnv } from './helpers.ts';
-
-let sim: SimServer | undefined;
-let env: TestEnv | undefined;
-afterEach(async () => {
-  await sim?.close();
-  env?.dispose();
-  sim = env = undefined;
-});
+import type { SimStats } from '../../src/llm/sim/server.ts';
+import { crashRequests, member, ratingRequests, testEnv, testSim } from './helpers.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -39,8 +31,8 @@ function runAndKill(storeFile: string, simUrl: string, after: number): Promise<{
 
 describe('crash and shared budget', () => {
   it('after a SIGKILL mid-run, the rerun finishes without asking any stored answer again', async () => {
-    sim = await startSimServer({ seed: 11, latencyMs: 40 });
-    env = testEnv();
+    const sim = await testSim({ seed: 11, latencyMs: 40 });
+    const env = testEnv();
     // The child writes through its own connection; WAL lets this one read what it committed.
     const storeFile = join(env.dir, 'data', 'normforge.db');
 
@@ -64,8 +56,8 @@ describe('crash and shared budget', () => {
   });
 
   it('panels of one run share its budget through the ledger when given the run start', async () => {
-    sim = await startSimServer({ seed: 12 });
-    env = testEnv();
+    const sim = await testSim({ seed: 12 });
+    const env = testEnv();
     const runStart = new Date().toISOString();
     const price = { inputPerMTok: 1000, outputPerMTok: 1000 };
     const first = createPanel({ store: env.store, log: env.log, stage: 'stage-a', maxCostUsd: 0.3, budgetSince: runStart });

@@ -1,3 +1,5 @@
+import { onTestFinished } from 'vitest';
+import { startSimServer, type SimServer, type SimServerOptions } from '../../src/llm/sim/server.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,12 +39,22 @@ export interface TestEnv {
   dispose(): void;
 }
 
+/** A run store and logger for the current test, disposed when the test finishes. */
 export function testEnv(): TestEnv {
   const dir = mkdtempSync(join(tmpdir(), 'nf-llm-'));
   const store = openStore(join(dir, 'data', 'normforge.db'));
   const lines: string[] = [];
   const log = createLogger({ level: 'debug', sink: (l) => lines.push(l) });
-  return { dir, store, lines, log, dispose: () => (store.close(), rmSync(dir, { recursive: true, force: true })) };
+  const env = { dir, store, lines, log, dispose: () => (store.close(), rmSync(dir, { recursive: true, force: true })) };
+  onTestFinished(() => env.dispose());
+  return env;
+}
+
+/** A simulator on 127.0.0.1 for the current test, closed when the test finishes. */
+export async function testSim(opts?: SimServerOptions): Promise<SimServer> {
+  const sim = await startSimServer(opts);
+  onTestFinished(() => sim.close());
+  return sim;
 }
 
 /** The request set of the crash test, built the same way in the test and in its child process. */

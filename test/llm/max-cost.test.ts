@@ -1,18 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BudgetExceededError } from '../../src/errors.ts';
 import { createPanel } from '../../src/llm/panel.ts';
-import { startSimServer, type SimServer } from '../../src/llm/sim/server.ts';
 import { TranslationSchema, translateTexts } from '../../src/llm/translate.ts';
 import type { LlmRequest, LlmTask } from '../../src/llm/types.ts';
-import { member, testEnv, type TestEnv } from './helpers.ts';
-
-let sim: SimServer | undefined;
-let env: TestEnv | undefined;
-afterEach(async () => {
-  await sim?.close();
-  env?.dispose();
-  sim = env = undefined;
-});
+import { member, testEnv, testSim, type TestEnv } from './helpers.ts';
 
 const WORDS = 'family duty honour respect elders tradition community harmony'.split(' ');
 /** A text of `words` words, different per seed, so each request has its own cache key. */
@@ -31,8 +22,8 @@ function echoRequests(task: LlmTask<{ translation: string }>, simUrl: string, co
 
 describe('--max-cost against answers longer than their estimate', () => {
   it('translating 400-word texts at 16 concurrent calls never spends past the cap', async () => {
-    sim = await startSimServer({ seed: 21 });
-    env = testEnv();
+    const sim = await testSim({ seed: 21 });
+    const env = testEnv();
     const m = member({ id: 'translator', baseURL: `${sim.url}/v1`, supportsN: false, maxConcurrency: 16, price: { inputPerMTok: 1000, outputPerMTok: 1000 } });
     const items = Array.from({ length: 40 }, (_, i) => ({ id: `s${i}`, text: longText(i), sourceLanguage: 'en' }));
     const panel = createPanel({ store: env.store, log: env.log, stage: 'translate', maxCostUsd: 5 });
@@ -42,8 +33,8 @@ describe('--max-cost against answers longer than their estimate', () => {
   });
 
   it('a task estimating 5 output tokens at 16 concurrent calls stays within a $1 cap', async () => {
-    sim = await startSimServer({ seed: 22 });
-    env = testEnv();
+    const sim = await testSim({ seed: 22 });
+    const env = testEnv();
     const task = { name: 'translate', schema: TranslationSchema, promptVersion: 'test', expectedOutputTokens: 5 };
     const requests = echoRequests(task, sim.url, 60, { inputPerMTok: 100, outputPerMTok: 100 });
     const panel = createPanel({ store: env.store, log: env.log, stage: 't', maxCostUsd: 1 });
@@ -55,8 +46,8 @@ describe('--max-cost against answers longer than their estimate', () => {
   });
 
   it('sends max_tokens: an answer past the task cap is cut, billed at most the cap, and recorded as truncated', async () => {
-    sim = await startSimServer({ seed: 23 });
-    env = testEnv();
+    const sim = await testSim({ seed: 23 });
+    const env = testEnv();
     const task = { name: 'translate', schema: TranslationSchema, promptVersion: 'test', expectedOutputTokens: 5, maxOutputTokens: 40 };
     const requests = echoRequests(task, sim.url, 4, { inputPerMTok: 1, outputPerMTok: 1 });
     const answers = await createPanel({ store: env.store, log: env.log, stage: 't', answerRetries: 0, maxCostUsd: 1 }).ask(requests);

@@ -1,25 +1,17 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BudgetExceededError, InterruptedError } from '../../src/errors.ts';
 import { createPanel } from '../../src/llm/panel.ts';
-import { startSimServer, type SimServer } from '../../src/llm/sim/server.ts';
-import { member, RatingSchema, ratingRequests, ratingTask, testEnv, type TestEnv } from './helpers.ts';
-
-let sim: SimServer | undefined;
-let env: TestEnv | undefined;
-afterEach(async () => {
-  await sim?.close();
-  env?.dispose();
-  sim = env = undefined;
-});
+import type { SimServer } from '../../src/llm/sim/server.ts';
+import { member, RatingSchema, ratingRequests, ratingTask, testEnv, testSim } from './helpers.ts';
 
 const maxPerKey = (s: SimServer) => Math.max(0, ...Object.values(s.stats().answersByKey));
 
 describe('panel against sim-server', () => {
   it('answers every sample, then a rerun is served from the cache with zero requests', async () => {
-    sim = await startSimServer({ seed: 1 });
-    env = testEnv();
+    const sim = await testSim({ seed: 1 });
+    const env = testEnv();
     const m = member({ id: 'model-a', baseURL: `${sim.url}/v1` });
     const requests = ratingRequests(m, 20, 3);
     const first = await createPanel({ store: env.store, log: env.log, stage: 't' }).ask(requests);
@@ -33,8 +25,8 @@ describe('panel against sim-server', () => {
   });
 
   it('uses n when supported and one request per sample otherwise, with the same cache keys', async () => {
-    sim = await startSimServer({ seed: 2 });
-    env = testEnv();
+    const sim = await testSim({ seed: 2 });
+    const env = testEnv();
     const withN = member({ id: 'model-a', baseURL: `${sim.url}/v1`, supportsN: true });
     await createPanel({ store: env.store, log: env.log, stage: 't' }).ask(ratingRequests(withN, 4, 5));
     expect(sim.stats().requests).toBe(4);
@@ -49,8 +41,8 @@ describe('panel against sim-server', () => {
   });
 
   it('resumes after an interrupt: no answer lost, no sample asked twice', async () => {
-    sim = await startSimServer({ seed: 3, latencyMs: 20 });
-    env = testEnv();
+    const sim = await testSim({ seed: 3, latencyMs: 20 });
+    const env = testEnv();
     const m = member({ id: 'model-a', baseURL: `${sim.url}/v1`, supportsN: false, maxConcurrency: 2 });
     const requests = ratingRequests(m, 30, 2);
     const controller = new AbortController();
@@ -73,8 +65,8 @@ describe('panel against sim-server', () => {
   });
 
   it('re-derives values with a changed parser and makes no request', async () => {
-    sim = await startSimServer({ seed: 4 });
-    env = testEnv();
+    const sim = await testSim({ seed: 4 });
+    const env = testEnv();
     const m = member({ id: 'model-a', baseURL: `${sim.url}/v1` });
     const panel = createPanel({ store: env.store, log: env.log, stage: 't' });
     const answers = await panel.ask(ratingRequests(m, 10, 3));
@@ -88,8 +80,8 @@ describe('panel against sim-server', () => {
   });
 
   it('under a fault mix ends with every sample answered or failed with a reason', async () => {
-    sim = await startSimServer({ seed: 5, faults: '5xx=0.1,429=0.05,malformed=0.05,timeout=0.02', timeoutMs: 5_000 });
-    env = testEnv();
+    const sim = await testSim({ seed: 5, faults: '5xx=0.1,429=0.05,malformed=0.05,timeout=0.02', timeoutMs: 5_000 });
+    const env = testEnv();
     const m = member({ id: 'model-a', baseURL: `${sim.url}/v1`, supportsN: false, maxConcurrency: 16 });
     const panel = createPanel({
       store: env.store, log: env.log, stage: 't',
@@ -108,8 +100,8 @@ describe('panel against sim-server', () => {
   });
 
   it('records truncated and malformed answers as failures with their raw text after retries', async () => {
-    sim = await startSimServer({ seed: 6, faults: 'truncate=1' });
-    env = testEnv();
+    const sim = await testSim({ seed: 6, faults: 'truncate=1' });
+    const env = testEnv();
     const m = member({ id: 'model-a', baseURL: `${sim.url}/v1` });
     const panel = createPanel({ store: env.store, log: env.log, stage: 't', answerRetries: 2 });
     const [answer] = await panel.ask(ratingRequests(m, 1, 1));
@@ -120,8 +112,8 @@ describe('panel against sim-server', () => {
   });
 
   it('stops before passing --max-cost, keeps what it bought, and the rerun pays only for the rest', async () => {
-    sim = await startSimServer({ seed: 7 });
-    env = testEnv();
+    const sim = await testSim({ seed: 7 });
+    const env = testEnv();
     const m = member({ id: 'model-a', baseURL: `${sim.url}/v1`, supportsN: false, maxConcurrency: 1, price: { inputPerMTok: 1000, outputPerMTok: 1000 } });
     const requests = ratingRequests(m, 20, 1);
     const panel = createPanel({ store: env.store, log: env.log, stage: 't', maxCostUsd: 0.3 });
@@ -139,8 +131,8 @@ describe('panel against sim-server', () => {
   });
 
   it('plans requests, cached samples, tokens and cost without asking anything', async () => {
-    sim = await startSimServer({ seed: 8 });
-    env = testEnv();
+    const sim = await testSim({ seed: 8 });
+    const env = testEnv();
     const m = member({ id: 'model-a', baseURL: `${sim.url}/v1`, supportsN: false });
     const requests = ratingRequests(m, 6, 2);
     const panel = createPanel({ store: env.store, log: env.log, stage: 't' });
@@ -153,8 +145,8 @@ describe('panel against sim-server', () => {
   });
 
   it('never writes the API key to the cache, the run store or the logs', async () => {
-    sim = await startSimServer({ seed: 9 });
-    env = testEnv();
+    const sim = await testSim({ seed: 9 });
+    const env = testEnv();
     // No recognisable prefix (sk-, hf_): only the registration of apiKeyEnv can scrub it from the logs.
     const secret = 'Qm7vTz2XpLw9RkHd4NcYb8JsGf3A';
     process.env.NF_TEST_PANEL_KEY = secret;
@@ -172,7 +164,7 @@ describe('panel against sim-server', () => {
   });
 
   it('talks to an in-process simulator when a member has no baseURL and marks answers simulated', async () => {
-    env = testEnv();
+    const env = testEnv();
     const panel = createPanel({ store: env.store, log: env.log, stage: 't' });
     const answers = await panel.ask(ratingRequests(member({ id: 'gpt-4.1', rpm: undefined }), 2, 2));
     await panel.close();

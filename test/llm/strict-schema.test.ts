@@ -1,26 +1,17 @@
 import OpenAI from 'openai';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { AgreeAnswerSchema, PactAnswerSchema } from '../../src/eval/records.ts';
 import { parseRaw } from '../../src/llm/answers.ts';
 import { createPanel } from '../../src/llm/panel.ts';
 import { jsonSchemaOf, strictJsonSchemaOf, toWire } from '../../src/llm/request.ts';
-import { startSimServer, type SimServer } from '../../src/llm/sim/server.ts';
 import { SIM_TASKS } from '../../src/llm/sim/tasks/index.ts';
 import { strictSchemaViolations, toStrictSchema } from '../../src/llm/strict-schema.ts';
 import { TranslationSchema } from '../../src/llm/translate.ts';
 import type { LlmTask } from '../../src/llm/types.ts';
 import { GeneratedItemSchema, UsableAnswerSchema, ValidationAnswerSchema } from '../../src/pact/llm.ts';
 import { EconomyAnswerSchema, PolarityAnswerSchema, RelevanceAnswerSchema } from '../../src/statements/answers.ts';
-import { member, testEnv, type TestEnv } from './helpers.ts';
-
-let sim: SimServer | undefined;
-let env: TestEnv | undefined;
-afterEach(async () => {
-  await sim?.close();
-  env?.dispose();
-  sim = env = undefined;
-});
+import { member, testEnv, testSim } from './helpers.ts';
 
 /** Every answer schema the project sends, by task name. */
 const PROJECT_TASKS: Record<string, z.ZodType> = {
@@ -77,7 +68,7 @@ describe('structured output in the strict subset OpenAI accepts', () => {
   });
 
   it('the simulator answers 400 to a strict schema outside the subset, like OpenAI, and accepts the normalised one', async () => {
-    sim = await startSimServer({ seed: 31 });
+    const sim = await testSim({ seed: 31 });
     const client = new OpenAI({ apiKey: 'test', baseURL: `${sim.url}/v1`, maxRetries: 0 });
     const ask = (schema: Record<string, unknown>) =>
       client.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'hi' }], response_format: { type: 'json_schema', json_schema: { name: 'loose', schema, strict: true } } });
@@ -86,8 +77,8 @@ describe('structured output in the strict subset OpenAI accepts', () => {
   });
 
   it('the panel sends the normalised schema, so a task with optional and limited fields gets answers', async () => {
-    sim = await startSimServer({ seed: 32 });
-    env = testEnv();
+    const sim = await testSim({ seed: 32 });
+    const env = testEnv();
     const m = member({ id: 'model-a', baseURL: `${sim.url}/v1` });
     const request = { task: taskOf('loose', Loose), itemId: 'x', member: m, language: 'en', messages: [{ role: 'user' as const, content: 'hi' }], samples: 2 };
     expect(toWire(request).body.response_format?.json_schema.schema).toEqual(strictJsonSchemaOf(request.task));

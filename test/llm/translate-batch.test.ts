@@ -1,20 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.ts';
 import { createPanel } from '../../src/llm/panel.ts';
 import { promptFiles, promptVersion, renderPrompt } from '../../src/llm/prompts.ts';
-import { startSimServer, type SimServer } from '../../src/llm/sim/server.ts';
 import { readUserTranslations, translateTexts } from '../../src/llm/translate.ts';
-import { member, ratingRequests, testEnv, type TestEnv } from './helpers.ts';
-
-let sim: SimServer | undefined;
-let env: TestEnv | undefined;
-afterEach(async () => {
-  await sim?.close();
-  env?.dispose();
-  sim = env = undefined;
-});
+import { member, ratingRequests, testEnv, testSim } from './helpers.ts';
 
 describe('prompts and translation', () => {
   it('renders templates per language with tagged variables and a content-hash version', () => {
@@ -28,8 +19,8 @@ describe('prompts and translation', () => {
   });
 
   it('translates through the panel once, keeps originals, and lets user translations win', async () => {
-    sim = await startSimServer();
-    env = testEnv();
+    const sim = await testSim();
+    const env = testEnv();
     const csv = join(env.dir, 'translations.csv');
     writeFileSync(csv, 'id,language,text\nb,zh,"用户的译文"\n');
     const user = await readUserTranslations(csv);
@@ -50,7 +41,7 @@ describe('prompts and translation', () => {
   });
 
   it('names file, line and column of a bad translations file', async () => {
-    env = testEnv();
+    const env = testEnv();
     const csv = join(env.dir, 'bad.csv');
     writeFileSync(csv, 'id,language,text\na,zh,\n');
     await expect(readUserTranslations(csv)).rejects.toThrow(/bad\.csv, line 2, column "text"/);
@@ -59,8 +50,8 @@ describe('prompts and translation', () => {
 
 describe('batch mode', () => {
   it('submits a batch, collects it into the cache, and a rerun pays nothing', async () => {
-    sim = await startSimServer({ batchDelayMs: 20 });
-    env = testEnv();
+    const sim = await testSim({ batchDelayMs: 20 });
+    const env = testEnv();
     const m = member({ id: 'batcher', baseURL: `${sim.url}/v1`, batch: true });
     const panel = createPanel({ store: env.store, log: env.log, stage: 't', batchPollMs: 10 });
     const answers = await panel.ask(ratingRequests(m, 5, 2));
@@ -75,8 +66,8 @@ describe('batch mode', () => {
   });
 
   it('resumes polling a submitted batch after a restart instead of submitting again', async () => {
-    sim = await startSimServer({ batchDelayMs: 300 });
-    env = testEnv();
+    const sim = await testSim({ batchDelayMs: 300 });
+    const env = testEnv();
     const m = member({ id: 'batcher', baseURL: `${sim.url}/v1`, batch: true });
     const controller = new AbortController();
     const first = createPanel({ store: env.store, log: env.log, stage: 't', batchPollMs: 20, signal: controller.signal }).ask(ratingRequests(m, 3, 1));
