@@ -1,12 +1,10 @@
 import { existsSync, statSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { chromiumPath, launchChromium } from '../io/chromium.ts';
 import { writeFileAtomic } from '../io/atomic.ts';
 import type { Logger } from '../pipeline/log.ts';
 
-/** Debian's chromium; `NORMFORGE_CHROMIUM` points elsewhere (e.g. on macOS). */
-const chromiumPath = () => process.env.NORMFORGE_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'];
 const VIEWPORT = { width: 1280, height: 900 };
 
 /** Whether the screenshot is missing or older than the report it shows. */
@@ -26,7 +24,7 @@ export async function screenshotReport(html: string, png: string, log: Logger): 
   }
   let browser: Browser | undefined;
   try {
-    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     const page = await browser.newPage({ viewport: VIEWPORT });
     await page.goto(pathToFileURL(html).href);
     writeFileAtomic(png, await page.screenshot({ fullPage: true }));

@@ -2,7 +2,6 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium } from 'playwright-core';
 import { fixtureItemId, writeHumanResponsesCsv, writePactCsv } from './pact-fixture.ts';
 import { Workspace } from '../../src/pipeline/workspace.ts';
 import { runEval } from '../../src/eval/run.ts';
@@ -13,6 +12,7 @@ import { readHumanResponses } from '../../src/eval/human-data.ts';
 import { PactDecisionSchema, type PactDecision } from '../../src/eval/records.ts';
 import type { PactEvalSummary } from '../../src/eval/pact-report.ts';
 import { SIM_PROFILES } from '../../src/llm/sim/profiles.ts';
+import { withReportPage } from '../helpers/report-page.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'nf-eval-pact-'));
 const out = join(dir, 'data/final/eval/pact');
@@ -98,23 +98,12 @@ describe('eval-pact on a published-layout PACT CSV, through the panel and the si
     expect(png.length).toBeGreaterThan(1000);
     expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
 
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'] });
-    try {
-      const page = await browser.newPage();
-      const errors: string[] = [];
-      page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-      page.on('pageerror', (e) => errors.push(e.message));
-      const requests: string[] = [];
-      page.on('request', (r) => requests.push(r.url()));
-      await page.goto(`file://${join(out, 'report.html')}`);
+    await withReportPage(join(out, 'report.html'), async (page, problems) => {
       expect(await page.locator('svg.chart').count()).toBeGreaterThanOrEqual(2);
       expect(await page.locator('svg.chart rect.bar').count()).toBeGreaterThan(0);
       expect(await page.locator('svg.chart path.whisker').count()).toBeGreaterThan(0);
       expect(await page.locator('h2', { hasText: 'Option-position check' }).count()).toBe(1);
-      expect(errors).toEqual([]);
-      expect(requests.filter((u) => !u.startsWith('file://'))).toEqual([]);
-    } finally {
-      await browser.close();
-    }
+      expect(problems).toEqual([]);
+    });
   });
 });

@@ -2,7 +2,6 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium } from 'playwright-core';
 import { Workspace } from '../../src/pipeline/workspace.ts';
 import { ConfigSchema } from '../../src/schemas/config.ts';
 import { createLogger } from '../../src/pipeline/log.ts';
@@ -15,6 +14,7 @@ import { startSimServer, type SimServer } from '../../src/llm/sim/server.ts';
 import { SIM_PROFILES } from '../../src/llm/sim/profiles.ts';
 import { latentStatement, simulatedTranslation } from '../../src/llm/sim/world.ts';
 import { DimensionSchema, type Dimension, type StatementLabel, type TranslatedStatement } from '../../src/schemas/records.ts';
+import { withReportPage } from '../helpers/report-page.ts';
 
 const PER_DIMENSION = 16;
 const MODELS = Object.keys(SIM_PROFILES);
@@ -196,15 +196,7 @@ describe('eval-statements end to end through the panel and the simulator', () =>
   });
 
   it('report.html renders in Chromium with the Figure 1 charts and the Table 3 heat table', async () => {
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'] });
-    try {
-      const page = await browser.newPage();
-      const errors: string[] = [];
-      page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-      page.on('pageerror', (e) => errors.push(e.message));
-      const requests: string[] = [];
-      page.on('request', (r) => requests.push(r.url()));
-      await page.goto(`file://${join(out, 'report.html')}`);
+    await withReportPage(join(out, 'report.html'), async (page, problems) => {
       const figures = page.locator('svg.chart[aria-label^="Figure 1"]');
       expect(await figures.count()).toBe(2);
       expect(await figures.first().locator('rect.bar').count()).toBe(4 * DimensionSchema.options.length);
@@ -215,10 +207,7 @@ describe('eval-statements end to end through the panel and the simulator', () =>
       const shot = join(out, 'report.png');
       await page.screenshot({ path: shot, fullPage: true });
       expect(existsSync(shot)).toBe(true);
-      expect(errors).toEqual([]);
-      expect(requests.filter((u) => !u.startsWith('file://'))).toEqual([]);
-    } finally {
-      await browser.close();
-    }
+      expect(problems).toEqual([]);
+    });
   });
 });

@@ -1,11 +1,10 @@
-import { chromium, errors, type Browser, type BrowserContext, type Response } from 'playwright-core';
+import { errors, type Browser, type BrowserContext, type Response } from 'playwright-core';
+import { launchChromium } from '../../io/chromium.ts';
 import { API_ANSWERS, API_ANSWER_NAMES, type ApiAnswerName } from './api.ts';
 import { RENDERED_MARKER } from './selectors.ts';
 import { USER_AGENT } from './politeness.ts';
 import { parseRetryAfter, RetryableError } from './retry.ts';
 
-export const CHROMIUM_PATH = process.env.NORMFORGE_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'];
 
 export interface PageCapture {
   httpStatus: number;
@@ -32,9 +31,7 @@ export class KialoBrowser {
   ) {}
 
   static async launch(): Promise<KialoBrowser> {
-    // normforge handles Ctrl-C itself (finish in-flight pages, keep snapshots, close the browser);
-    // Playwright's own handlers would kill the browser under the pages still loading.
-    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
+    const browser = await launchChromium();
     const context = await browser.newContext({ userAgent: USER_AGENT, locale: 'en-US' });
     return new KialoBrowser(browser, context);
   }
