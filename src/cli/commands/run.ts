@@ -62,9 +62,11 @@ export function register(program: Command, getWorkspace: GetWorkspace): void {
     .option('--dry-run', 'print the LLM request / token / cost plan and make no call')
     .option('--max-cost <usd>', 'stop before the spend would pass this budget', positiveNumber)
     .option('--param <stage.key=value>', 'set a stage param for this run (repeatable), e.g. --param expand-dyads.configurations=true or --param judge-relevance.assumeStatements=776 with --dry-run', collectParam)
+    .option('--configurations', 'pact: one instance per configuration C1–C3, its wording in the scenario (same as --param expand-dyads.configurations=true)')
     .option('--json', 'print the run report as JSON')
-    .action(async (name: string, opts: { from?: string; to?: string; only?: string; force?: boolean; dryRun?: boolean; maxCost?: number; param?: Record<string, Record<string, unknown>>; json?: boolean }) => {
-      const ws = Object.entries(opts.param ?? {}).reduce((w, [stage, params]) => w.withStageParams(stage, params), getWorkspace());
+    .action(async (name: string, opts: { from?: string; to?: string; only?: string; force?: boolean; dryRun?: boolean; maxCost?: number; param?: Record<string, Record<string, unknown>>; configurations?: boolean; json?: boolean }) => {
+      const params = opts.configurations ? collectParam('expand-dyads.configurations=true', opts.param) : opts.param;
+      const ws = Object.entries(params ?? {}).reduce((w, [stage, values]) => w.withStageParams(stage, values), getWorkspace());
       const recipe = await loadRecipe(name);
       const controller = abortOnSignals((m) => ws.log.warn(m));
       try {

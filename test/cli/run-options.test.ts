@@ -11,7 +11,7 @@ function cli(cwd: string, ...args: string[]) {
   return spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
 }
 
-describe('run --max-cost', () => {
+describe("run --max-cost", () => {
   it('stops before the budget is passed, records budget-exceeded, and the rerun pays only for the rest', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nf-budget-'));
     writeFileSync(join(dir, 'normforge.config.json'), JSON.stringify({ sources: { normad: join(REPO, 'examples/pact/normad_sample.csv') } }));
@@ -30,5 +30,19 @@ describe('run --max-cost', () => {
     expect(llm?.cached).toBeGreaterThan(0);
     expect(llm?.new).toBeGreaterThan(0);
     expect(llm?.failed).toBe(0);
+  });
+});
+
+describe('run --configurations', () => {
+  it('writes one PACT instance per configuration C1–C3 (three times the instances)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nf-configs-'));
+    writeFileSync(join(dir, 'normforge.config.json'), JSON.stringify({ sources: { normad: join(REPO, 'examples/pact/normad_sample.csv') } }));
+    const plain = cli(dir, 'run', 'pact', '--json');
+    expect(plain.status, plain.stderr).toBe(0);
+    const count = (r: ReturnType<typeof cli>) => (JSON.parse(r.stdout) as { stages: Array<{ stage: string; counts?: Record<string, number> }> }).stages.find((s) => s.stage === 'expand-dyads')?.counts?.instances;
+    const expanded = cli(dir, 'run', 'pact', '--configurations', '--json');
+    expect(expanded.status, expanded.stderr).toBe(0);
+    expect(count(expanded)).toBe(3 * (count(plain) ?? 0));
+    expect(count(plain)).toBeGreaterThan(0);
   });
 });
