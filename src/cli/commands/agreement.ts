@@ -3,13 +3,14 @@ import { Option, type Command } from 'commander';
 import { UserError } from '../../errors.ts';
 import { agreementJson, agreementSummary, SUMMARY_STATISTICS, type AgreementSummary, type Rating, type Scale } from '../../stats/agreement.ts';
 import { readWideRatings } from '../../qc/ratings-table.ts';
+import { wholeNumber } from '../options.ts';
 import type { Workspace } from '../../pipeline/workspace.ts';
 
 interface AgreementOptions {
   ratings: string;
   scale: Scale;
-  seed: string;
-  replicates: string;
+  seed: number;
+  replicates: number;
   categories?: string;
   json?: boolean;
   config?: string;
@@ -22,14 +23,14 @@ export function register(program: Command, _getWorkspace: (opts: { config?: stri
     .description('inter-rater agreement for a ratings table (first column item id, one column per rater, blank = missing)')
     .requiredOption('--ratings <file>', 'wide CSV of ratings')
     .addOption(new Option('--scale <scale>', 'measurement level of the ratings (no default: choose it)').choices(['nominal', 'ordinal', 'interval']).makeOptionMandatory())
-    .option('--seed <n>', 'bootstrap seed', '0')
-    .option('--replicates <n>', 'bootstrap resamples for the 95% intervals', '1000')
+    .option('--seed <n>', 'bootstrap seed', wholeNumber(0), 0)
+    .option('--replicates <n>', 'bootstrap resamples for the 95% intervals', wholeNumber(0), 1000)
     .option('--categories <list>', 'the full category set, comma-separated (e.g. yes,no): counts categories nobody used, so PABAK and AC1 are defined when every rating is the same')
     .option('--json', 'print one JSON object')
     .option('--config <file>', 'config file (unused by this command)')
     .action(async (opts: AgreementOptions) => {
       const categories = opts.categories === undefined ? undefined : parseCategories(opts.categories, opts.scale);
-      const summary = await computeAgreement(resolve(opts.ratings), opts.scale, integer(opts.seed, '--seed'), integer(opts.replicates, '--replicates'), categories);
+      const summary = await computeAgreement(resolve(opts.ratings), opts.scale, opts.seed, opts.replicates, categories);
       process.stdout.write(opts.json ? `${JSON.stringify(agreementJson(summary), null, 2)}\n` : formatSummary(summary));
     });
 }
@@ -49,12 +50,6 @@ export function parseCategories(text: string, scale: Scale): Rating[] {
   const repeated = values.filter((v, i) => values.indexOf(v) !== i);
   if (repeated.length) throw new UserError(`--categories lists ${repeated.map(String).join(', ')} more than once`, { field: '--categories' });
   return values;
-}
-
-function integer(text: string, flag: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 0) throw new UserError(`${flag} must be a non-negative integer, got "${text}"`);
-  return n;
 }
 
 export function formatSummary(s: AgreementSummary): string {

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { UserError } from '../../errors.ts';
 import type { Workspace } from '../../pipeline/workspace.ts';
 import type { RunReport, StageReport } from '../../pipeline/runner.ts';
@@ -11,21 +11,10 @@ import type { PactEvalSummary } from '../../eval/pact-report.ts';
 import type { StatementsSummary } from '../../eval/statements-report.ts';
 import { reportPng, runEval, type EvalOptions } from '../../eval/run.ts';
 import { abortOnSignals, printJson } from '../shared.ts';
+import { positiveNumber, wholeNumber } from '../options.ts';
 
 interface CliEvalOptions extends EvalOptions {
   json?: boolean;
-}
-
-const wholeNumber = (min: number) => (v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`must be a whole number ≥ ${min}`);
-  return n;
-};
-
-function positiveNumber(v: string): number {
-  const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('must be a positive number');
-  return n;
 }
 
 function planLines(s: StageReport): string[] {

@@ -1,24 +1,18 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { UserError } from '../../errors.ts';
 import type { Workspace } from '../../pipeline/workspace.ts';
 import { exportQcRound } from '../../qc/export.ts';
 import { importQcFiles } from '../../qc/import.ts';
 import { qcStats } from '../../qc/run-stats.ts';
 import { renderMarkdown } from '../../qc/report.ts';
 import { DEFAULT_ROUND } from '../../qc/round.ts';
+import { wholeNumber } from '../options.ts';
 
 type GetWorkspace = (opts: { config?: string }) => Workspace;
 interface Common {
   round: string;
   json?: boolean;
   config?: string;
-}
-
-function int(text: string, flag: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n)) throw new UserError(`${flag} must be an integer, got "${text}"`);
-  return n;
 }
 
 const print = (json: boolean | undefined, value: unknown, human: string) => process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : human);
@@ -29,18 +23,18 @@ export function register(program: Command, getWorkspace: GetWorkspace): void {
 
   qc.command('export <dataset>')
     .description('sample items and write one .xlsx and .csv sheet per annotator, with manifest.json')
-    .requiredOption('--size <n>', 'items in the sample')
+    .requiredOption('--size <n>', 'items in the sample', wholeNumber())
     .requiredOption('--annotators <names>', 'comma-separated annotator names')
-    .option('--overlap <k>', 'items every annotator sees (for agreement)', '0')
-    .option('--seed <s>', 'sampling seed', '0')
+    .option('--overlap <k>', 'items every annotator sees (for agreement)', wholeNumber(), 0)
+    .option('--seed <s>', 'sampling seed', wholeNumber(), 0)
     .option('--round <name>', 'round folder under annotation/<dataset>/', DEFAULT_ROUND)
     .option('--force', 'start over a round that already has imported ratings (they are kept as ratings.superseded.jsonl)')
     .option('--json', 'print a JSON summary')
     .option('--config <file>', 'config file')
-    .action(async (dataset: string, o: Common & { size: string; annotators: string; overlap: string; seed: string; force?: boolean }) => {
+    .action(async (dataset: string, o: Common & { size: number; annotators: string; overlap: number; seed: number; force?: boolean }) => {
       const ws = getWorkspace(o);
       const annotators = o.annotators.split(',').map((a) => a.trim()).filter(Boolean);
-      const res = await exportQcRound(ws, dataset, { size: int(o.size, '--size'), overlap: int(o.overlap, '--overlap'), seed: int(o.seed, '--seed'), annotators, round: o.round, force: o.force });
+      const res = await exportQcRound(ws, dataset, { size: o.size, overlap: o.overlap, seed: o.seed, annotators, round: o.round, force: o.force });
       const summary = { dir: res.dir, items: res.manifest.items.length, overlap: res.manifest.overlap, strata: res.manifest.strata.length, files: res.files };
       print(o.json, summary, `wrote ${res.files.length} sheets for ${annotators.length} annotators (${summary.items} items, ${summary.overlap} shared, ${summary.strata} strata) to ${res.dir}\n`);
     });

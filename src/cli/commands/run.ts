@@ -1,15 +1,10 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { loadRecipe, RECIPE_NAMES } from '../../recipes/index.ts';
+import { positiveNumber } from '../options.ts';
 import { runRecipe, type RunReport } from '../../pipeline/runner.ts';
 import { recipeStatus, type StageStatus } from '../../pipeline/status.ts';
 import { abortOnSignals, printJson, type GetWorkspace } from '../shared.ts';
-
-function positiveNumber(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('must be a positive number');
-  return n;
-}
 
 /** `--param stage.key=value` (repeatable): a stage param for this run; values are JSON when they parse, else strings. */
 function collectParam(value: string, previous: Record<string, Record<string, unknown>> = {}): Record<string, Record<string, unknown>> {

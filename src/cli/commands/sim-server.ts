@@ -1,13 +1,10 @@
-import { Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
+import { wholeNumber } from '../options.ts';
 import type { Workspace } from '../../pipeline/workspace.ts';
 import { parseFaults } from '../../llm/sim/faults.ts';
 import { startSimServer } from '../../llm/sim/server.ts';
 
-function nonNegativeInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number >= 0');
-  return n;
-}
+const nonNegativeInt = wholeNumber(0);
 
 /** `normforge sim-server`: the local OpenAI-compatible simulator, until Ctrl-C. */
 export function register(program: Command, _getWorkspace: (opts: { config?: string }) => Workspace): void {
