@@ -1,11 +1,12 @@
-import { mkdtempSync, mkdirSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { z } from 'zod';
 import { ConfigSchema } from '../../src/schemas/config.ts';
 import { createLogger } from '../../src/pipeline/log.ts';
 import { Workspace } from '../../src/pipeline/workspace.ts';
-import type { Recipe, Stage, StageContext } from '../../src/pipeline/stage.ts';
+import type { Recipe, Stage } from '../../src/pipeline/stage.ts';
+import { runStageInPlace } from '../helpers/run-stage.ts';
 import { runRecipe } from '../../src/pipeline/runner.ts';
 import { scrapeKialo } from '../../src/stages/scrape-kialo.ts';
 
@@ -16,24 +17,7 @@ export function tempWorkspace(lines: string[] = []): Workspace {
 
 /** Runs one stage the way the runner would, but writing outputs straight into the workspace. */
 export async function runStage<S extends z.ZodType>(stage: Stage<S>, ws: Workspace, params: Partial<z.infer<S>>, signal = new AbortController().signal) {
-  const ctx: StageContext<z.infer<S>> = {
-    params: stage.params.parse(params),
-    ws,
-    config: ws.config,
-    store: ws.store,
-    log: ws.log,
-    signal,
-    recipe: 'test',
-    runStartedAt: new Date().toISOString(),
-    tally: () => undefined,
-    input: (name) => ws.path(name.replace(/^\?/, '')),
-    output: (rel) => {
-      mkdirSync(dirname(ws.path(rel)), { recursive: true });
-      return ws.path(rel);
-    },
-    progress: () => ({ tick: () => undefined, setTotal: () => undefined, stop: () => undefined }),
-  };
-  return stage.run(ctx);
+  return runStageInPlace(stage as Stage, ws, stage.params.parse(params), signal);
 }
 
 /** A workspace scraping the replica at `baseUrl` (listing and sitemap discovery), with short delays. */

@@ -5,11 +5,11 @@ import { stringify } from 'csv-stringify/sync';
 import type { z } from 'zod';
 import { writeFileAtomic } from '../../src/io/atomic.ts';
 import { createLogger } from '../../src/pipeline/log.ts';
-import type { Stage, StageContext } from '../../src/pipeline/stage.ts';
+import type { Stage } from '../../src/pipeline/stage.ts';
 import { Workspace } from '../../src/pipeline/workspace.ts';
 import { ConfigSchema } from '../../src/schemas/config.ts';
 import type { PactItem } from '../../src/schemas/records.ts';
-import { configInputPath } from '../../src/pipeline/resolve.ts';
+import { runStageInPlace } from '../helpers/run-stage.ts';
 
 export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'nf-pact-'));
@@ -28,24 +28,7 @@ export function workspace(root: string, config: unknown = {}): Workspace {
 
 /** Runs one stage directly, outputs written in place (the runner's staging is not under test here). */
 export async function runStage<S extends z.ZodType>(stage: Stage<S>, ws: Workspace, params: unknown = {}) {
-  const ctx: StageContext<z.infer<S>> = {
-    params: stage.params.parse({ ...(stage.paramsFromConfig?.(ws.config) ?? {}), ...(params as object) }),
-    ws,
-    config: ws.config,
-    store: ws.store,
-    log: ws.log,
-    signal: new AbortController().signal,
-    recipe: 'pact',
-    runStartedAt: new Date().toISOString(),
-    tally: () => undefined,
-    input: (name) => (name.startsWith('config') ? configInputPath(ws.config, name)! : ws.path(name)),
-    output: (rel) => {
-      mkdirSync(dirname(ws.path(rel)), { recursive: true });
-      return ws.path(rel);
-    },
-    progress: () => ({ tick: () => undefined, setTotal: () => undefined, stop: () => undefined }),
-  };
-  return stage.run(ctx);
+  return runStageInPlace(stage as Stage, ws, stage.params.parse({ ...(stage.paramsFromConfig?.(ws.config) ?? {}), ...(params as object) }));
 }
 
 export function item(source: PactItem['source'], id: string, country: string, sourceCountry: string): PactItem {
