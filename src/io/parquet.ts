@@ -155,7 +155,10 @@ export async function writeParquet(target: string, schema: z.ZodObject, records:
   }
 }
 
-/** Reads a Parquet file back into plain objects shaped like the records: null lists become [], absent values null. */
+/**
+ * Reads a Parquet file back into plain objects shaped like the records: null lists become [],
+ * absent values null. hyparquet already decodes JSON-typed columns.
+ */
 export async function readParquet(file: string, schema?: z.ZodObject): Promise<Record<string, unknown>[]> {
   const rows = (await parquetReadObjects({ file: await asyncBufferFromFile(file) })) as Record<string, unknown>[];
   if (!schema) return rows;
@@ -164,8 +167,7 @@ export async function readParquet(file: string, schema?: z.ZodObject): Promise<R
     const out: Record<string, unknown> = {};
     for (const col of columns) {
       const v = row[col.name];
-      if (col.leaf === 'JSON' && typeof v === 'string') out[col.name] = JSON.parse(v);
-      else if (col.list) out[col.name] = v ?? [];
+      if (col.list) out[col.name] = v ?? [];
       else out[col.name] = v ?? null;
     }
     return out;

@@ -58,10 +58,10 @@ describe('csv', () => {
 describe('parquet', () => {
   it('reads back the same rows and types as written, also through DuckDB', async () => {
     const file = join(dir(), 'x.parquet');
-    const Schema = z.object({ id: z.string(), n: z.number().int(), x: z.number(), ok: z.boolean(), tags: z.array(z.string()), votes: z.array(z.object({ m: z.string() })), note: z.string().nullable() });
+    const Schema = z.object({ id: z.string(), n: z.number().int(), x: z.number(), ok: z.boolean(), tags: z.array(z.string()), votes: z.array(z.object({ m: z.string() })), note: z.string().nullable(), mixed: z.union([z.string(), z.object({ a: z.number() })]) });
     const rows = [
-      { id: 'a', n: 3, x: 1.5, ok: true, tags: ['p', 'q'], votes: [{ m: 'gpt' }], note: null },
-      { id: 'b', n: -2, x: 0.25, ok: false, tags: [], votes: [], note: 'é 中文' },
+      { id: 'a', n: 3, x: 1.5, ok: true, tags: ['p', 'q'], votes: [{ m: 'gpt' }], note: null, mixed: { a: 1 } },
+      { id: 'b', n: -2, x: 0.25, ok: false, tags: [], votes: [], note: 'é 中文', mixed: 'not {json}' },
     ];
     await writeParquet(file, Schema, rows);
     expect(await readParquet(file, Schema)).toEqual(rows);
