@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { ConfigSchema, type Config } from '../schemas/config.ts';
 import { UserError } from '../errors.ts';
+import { readJsonFile } from '../io/json-file.ts';
 
 export interface LoadedConfig {
   config: Config;
@@ -29,26 +30,12 @@ export function loadConfig(explicitPath: string | undefined, cwd = process.cwd()
     if (explicitPath) throw new UserError('config file not found', { file });
     return { config: ConfigSchema.parse({}) };
   }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new UserError(`not valid JSON: ${(err as Error).message}`, { file, ...jsonErrorLocation(readFileSync(file, 'utf8'), err as Error) });
-  }
-  const parsed = ConfigSchema.safeParse(raw);
+  const parsed = ConfigSchema.safeParse(readJsonFile(file));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  - ${describeIssue(i)}`);
     throw new UserError(`invalid config:\n${lines.join('\n')}`, { file });
   }
   return { config: resolvePaths(parsed.data, dirname(file)), file };
-}
-
-/** Line and column of a JSON.parse error, from the character position V8 reports. */
-function jsonErrorLocation(text: string, err: Error): { line?: number; column?: string } {
-  const m = /position (\d+)/.exec(err.message);
-  if (!m) return {};
-  const before = text.slice(0, Number(m[1])).split('\n');
-  return { line: before.length, column: String(before[before.length - 1].length + 1) };
 }
 
 type Walkable = z.ZodType & { def: { type: string; innerType?: Walkable; shape?: Record<string, Walkable> } };

@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors.ts';
+import { readJsonFile } from '../io/json-file.ts';
 import type { Workspace } from '../pipeline/workspace.ts';
 import { ManifestSchema, type Manifest } from './schemas.ts';
 
@@ -19,13 +20,7 @@ export const ratingsPath = (dir: string) => join(dir, 'ratings.jsonl');
 export function readManifest(dir: string): Manifest {
   const file = manifestPath(dir);
   if (!existsSync(file)) throw new UserError('no QC round here; run `normforge qc export` first', { file });
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new UserError(`not valid JSON (${(err as Error).message})`, { file });
-  }
-  const parsed = ManifestSchema.safeParse(raw);
+  const parsed = ManifestSchema.safeParse(readJsonFile(file));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new UserError(issue?.message ?? 'invalid manifest', { file, field: issue?.path.join('.') });

@@ -1,6 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors.ts';
+import { readJsonFile } from '../io/json-file.ts';
 import { coverageLine, renderTablesMarkdown } from '../qc/report.ts';
 import { QcStatsSchema, type QcStats } from '../qc/stats-schemas.ts';
 
@@ -12,14 +13,6 @@ export function findQcStats(annotationDir: string, dataset: string): Array<{ rou
     .filter((entry) => entry.isDirectory() && existsSync(join(dir, entry.name, 'stats.json')))
     .map((entry) => ({ round: entry.name, file: join(dir, entry.name, 'stats.json') }))
     .sort((a, b) => (a.round < b.round ? -1 : 1));
-}
-
-export function readJsonFile(file: string): unknown {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new UserError(`not valid JSON: ${(err as Error).message}`, { file });
-  }
 }
 
 /** Marks a card whose QC section reports ratings from the simulated annotator; `publish` refuses it. */

@@ -5,7 +5,7 @@ import { sizeCategory, type CardInput } from './card.ts';
 import { citationSection, NEGRU_STATEMENTS } from './citations.ts';
 import { fieldsTable, usageNotesSections } from './fields-table.ts';
 import { panelInfo, panelTable } from './panel-info.ts';
-import { readJsonFile } from './qc.ts';
+import { readJsonFile } from '../io/json-file.ts';
 import { compareBy, releaseConfigs, type CardContext, type ReleaseSpec } from './spec.ts';
 import { byField, distinctCount, renderTable, type Row, type StatTable } from './statistics.ts';
 import { hofstedeSection } from './hofstede-text.ts';
