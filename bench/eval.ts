@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { providerIdentity } from '../src/llm/provider.ts';
 import { LlmCache, type CacheRow } from '../src/llm/cache.ts';
 import { createPanel } from '../src/llm/panel.ts';
 import { toWire } from '../src/llm/request.ts';
@@ -42,7 +43,7 @@ function fillCache(db: Db): number {
     const wire = toWire(request);
     wire.keys.forEach((key, index) => {
       rows.push({
-        key, request_hash: wire.hash, sample_index: index, model: request.member.model, task: request.task.name, item_id: request.itemId, stage: 'eval-statements',
+        provider: providerIdentity(request.member), key, request_hash: wire.hash, sample_index: index, model: request.member.model, reported_model: null, task: request.task.name, item_id: request.itemId, stage: 'eval-statements',
         language: request.language, prompt_version: request.task.promptVersion, status: 'ok', raw: rawAnswer(key), finish_reason: 'stop', error: null,
         prompt_tokens: wire.inputTokens, completion_tokens: 40, latency_ms: 0, attempts: 1, simulated: 1, created_at: created,
       });

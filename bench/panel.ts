@@ -7,6 +7,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import OpenAI from 'openai';
 import { z } from 'zod';
+import { providerIdentity } from '../src/llm/provider.ts';
 import { LlmCache, type CacheRow } from '../src/llm/cache.ts';
 import { createPanel } from '../src/llm/panel.ts';
 import { toWire } from '../src/llm/request.ts';
@@ -158,7 +159,7 @@ async function rederive(): Promise<Figure> {
     const rows: CacheRow[] = asked.flatMap((r) => {
       const wire = toWire(r);
       return wire.keys.map((key, index) => ({
-        key, request_hash: wire.hash, sample_index: index, model: 'r', task: 'bench', item_id: r.itemId, stage: 'bench', language: 'en', prompt_version: 'bench',
+        provider: providerIdentity(member), key, request_hash: wire.hash, sample_index: index, model: 'r', reported_model: null, task: 'bench', item_id: r.itemId, stage: 'bench', language: 'en', prompt_version: 'bench',
         status: 'ok' as const, raw: JSON.stringify({ score: 1 + ((index * 7 + r.itemId.length) % 5) }), finish_reason: 'stop', error: null,
         prompt_tokens: 10, completion_tokens: 5, latency_ms: 1, attempts: 1, simulated: 1, created_at: new Date().toISOString(),
       }));

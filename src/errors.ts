@@ -30,6 +30,17 @@ export class InterruptedError extends Error {
   }
 }
 
+/**
+ * Raised when a stage ended with failed samples beyond what the run accepts: its outputs are not
+ * put in place, it is not fresh, and a plain rerun asks only the failed samples (exit 1).
+ */
+export class DegradedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DegradedError';
+  }
+}
+
 /** Raised when a run would pass its cost budget; everything answered so far is kept. */
 export class BudgetExceededError extends Error {
   constructor(message: string) {

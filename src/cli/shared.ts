@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { acquireWorkspaceLock } from '../pipeline/lock.ts';
+import { checkConfigStages } from '../recipes/param-names.ts';
 import { Workspace } from '../pipeline/workspace.ts';
 
 export type GetWorkspace = (opts?: { config?: string }) => Workspace;
@@ -6,6 +8,13 @@ export type GetWorkspace = (opts?: { config?: string }) => Workspace;
 /** Builds the workspace from the global `--config` option (or the command's own). */
 export function workspaceFactory(program: Command): GetWorkspace {
   return (opts) => Workspace.open({ config: opts?.config ?? (program.opts().config as string | undefined) });
+}
+
+/** The workspace, with the config's `stages` section checked against the stages that exist. */
+export async function openCheckedWorkspace(getWorkspace: GetWorkspace, opts?: { config?: string }): Promise<Workspace> {
+  const ws = getWorkspace(opts);
+  await checkConfigStages(ws.config, ws.configFile);
+  return ws;
 }
 
 export function printJson(value: unknown): void {
@@ -26,4 +35,17 @@ export function abortOnSignals(log: (msg: string) => void): AbortController {
   process.on('SIGINT', handler);
   process.on('SIGTERM', handler);
   return controller;
+}
+
+/**
+ * Runs a command that writes to the workspace while holding its lock (one writer at a time);
+ * `wait` waits for the holder instead of refusing at once.
+ */
+export async function withWorkspaceLock<R>(dataDir: string, command: string, opts: { wait?: boolean; signal?: AbortSignal }, fn: () => Promise<R>): Promise<R> {
+  const lock = await acquireWorkspaceLock(dataDir, command, opts);
+  try {
+    return await fn();
+  } finally {
+    lock.release();
+  }
 }

@@ -17,6 +17,7 @@ export interface EvalOptions {
   dryRun?: boolean;
   force?: boolean;
   maxCost?: number;
+  acceptFailures?: number;
 }
 
 function stageOverrides(opts: EvalOptions): Record<string, unknown> {
@@ -41,6 +42,7 @@ export async function runEval(ws: Workspace, dataset: string, opts: EvalOptions 
     force: opts.force,
     dryRun: opts.dryRun,
     maxCostUsd: opts.maxCost,
+    acceptFailures: opts.acceptFailures,
     signal: opts.signal,
   });
   if (!report.dryRun) await screenshotBesideReport(ws, stage);

@@ -49,12 +49,11 @@ export function sampleFromRow<T>(task: LlmTask<T>, row: CacheRow, fromCache: boo
 /**
  * Whether a cached row answers its sample. Complete answers are never paid for twice, even when
  * today's parser rejects them (the sample then carries the parse error). Failures are retried
- * unless their raw text satisfies today's parser. A simulator's answer never stands in for a real
- * provider's (`acceptsSimulated` false).
+ * unless their raw text satisfies today's parser. (Rows are per provider, so a simulator's answer
+ * never stands in for a real provider's.)
  */
-export function isUsable(task: LlmTask<unknown>, row: CacheRow | undefined, retryFailures: boolean, acceptsSimulated: () => boolean): row is CacheRow {
+export function isUsable(task: LlmTask<unknown>, row: CacheRow | undefined, retryFailures: boolean): row is CacheRow {
   if (!row) return false;
-  if (row.simulated === 1 && !acceptsSimulated()) return false;
   if (row.status === 'ok' || !retryFailures) return true;
   return parseRaw(task, row.raw, row.finish_reason).ok;
 }

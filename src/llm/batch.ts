@@ -4,7 +4,7 @@ import type { Db } from '../pipeline/store.ts';
 import { migrate } from '../pipeline/store.ts';
 import { sleep } from './ratelimit.ts';
 import { rejectReason } from './answers.ts';
-import type { MemberRuntime, PanelCore, WorkItem } from './core.ts';
+import { storeOutcomes, type AskRun, type MemberRuntime, type WorkItem } from './core.ts';
 
 /**
  * Batch mode (OpenAI Batch API, half price): the missing samples are uploaded as a JSONL file, a
@@ -62,11 +62,11 @@ function setStatus(db: Db, batchId: string, status: string, collected = false): 
 
 const customId = (key: string, index: number) => `s${index}:${key}`;
 
-export async function runBatchItems(core: PanelCore, runtime: MemberRuntime, items: WorkItem[]): Promise<void> {
-  const db = core.cache.db;
+export async function runBatchItems(core: AskRun, runtime: MemberRuntime, items: WorkItem[]): Promise<void> {
+  const db = core.shared.cache.db;
   const lines: Lines = new Map();
   for (const item of items) for (const index of item.indices) lines.set(customId(item.slot.wire.keys[index], index), { item: { slot: item.slot, indices: [index] }, index });
-  const open = openJobs(db, core.stage, runtime.member.id);
+  const open = openJobs(db, core.shared.stage, runtime.member.id);
   const submitted = new Set(open.flatMap((j) => JSON.parse(j.custom_ids) as string[]));
   const fresh = [...lines.keys()].filter((id) => !submitted.has(id));
   if (open.length) core.log.info(`${runtime.member.id}: resuming ${open.length} batch job(s)`);
@@ -75,14 +75,14 @@ export async function runBatchItems(core: PanelCore, runtime: MemberRuntime, ite
   for (const job of jobs) await pollAndCollect(core, runtime, job.batchId, job.ids, lines);
 }
 
-async function submit(core: PanelCore, runtime: MemberRuntime, ids: string[], lines: Lines): Promise<string> {
+async function submit(core: AskRun, runtime: MemberRuntime, ids: string[], lines: Lines): Promise<string> {
   const jsonl = ids.map((id) => JSON.stringify({ custom_id: id, method: 'POST', url: '/v1/chat/completions', body: lines.get(id)!.item.slot.wire.body })).join('\n');
   const file = await runtime.client.files.create({ file: await toFile(Buffer.from(`${jsonl}\n`), 'normforge-batch.jsonl'), purpose: 'batch' });
   const batch = await runtime.client.batches.create({ input_file_id: file.id, endpoint: '/v1/chat/completions', completion_window: '24h' });
   const now = new Date().toISOString();
-  core.cache.db
+  core.shared.cache.db
     .prepare('INSERT INTO llm_batch_jobs (batch_id, stage, member, status, custom_ids, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-    .run(batch.id, core.stage, runtime.member.id, batch.status, JSON.stringify(ids), now, now);
+    .run(batch.id, core.shared.stage, runtime.member.id, batch.status, JSON.stringify(ids), now, now);
   core.log.info(`${runtime.member.id}: submitted batch ${batch.id} (${ids.length} requests)`);
   return batch.id;
 }
@@ -97,28 +97,28 @@ async function retrieve(runtime: MemberRuntime, batchId: string): Promise<Pick<O
   }
 }
 
-async function pollAndCollect(core: PanelCore, runtime: MemberRuntime, batchId: string, ids: string[], lines: Lines): Promise<void> {
+async function pollAndCollect(core: AskRun, runtime: MemberRuntime, batchId: string, ids: string[], lines: Lines): Promise<void> {
   for (;;) {
     const batch = await retrieve(runtime, batchId);
     if (TERMINAL.has(batch.status)) {
       for (const fileId of [batch.output_file_id, batch.error_file_id]) if (fileId) await collect(core, runtime, fileId, lines);
       recordMissing(core, runtime, batch.status, ids, lines);
-      setStatus(core.cache.db, batchId, batch.status, true);
+      setStatus(core.shared.cache.db, batchId, batch.status, true);
       return;
     }
-    setStatus(core.cache.db, batchId, batch.status);
-    if (core.signal?.aborted) return;
-    await sleep(core.batchPollMs, core.signal).catch(() => undefined);
+    setStatus(core.shared.cache.db, batchId, batch.status);
+    if (core.shared.signal?.aborted) return;
+    await sleep(core.shared.batchPollMs, core.shared.signal).catch(() => undefined);
   }
 }
 
 /** Lines of a finished job with neither a result nor an error are failures too (retried on the next run). */
-function recordMissing(core: PanelCore, runtime: MemberRuntime, status: string, ids: string[], lines: Lines): void {
+function recordMissing(core: AskRun, runtime: MemberRuntime, status: string, ids: string[], lines: Lines): void {
   const reason = status === 'completed' ? 'batch completed without a result for this request' : `batch ${status} before answering this request`;
   for (const id of ids) {
     const target = lines.get(id);
     if (!target) continue;
-    core.store(target.item, runtime, [{ index: target.index, error: reason }], noUsage(runtime), true);
+    storeOutcomes(core, target.item, runtime, [{ index: target.index, error: reason }], noUsage(runtime), true);
     lines.delete(id);
   }
 }
@@ -132,7 +132,7 @@ interface BatchLine {
 }
 
 /** Records the lines of an output or error file: answers, and failures with the provider's error. */
-async function collect(core: PanelCore, runtime: MemberRuntime, fileId: string, lines: Lines): Promise<void> {
+async function collect(core: AskRun, runtime: MemberRuntime, fileId: string, lines: Lines): Promise<void> {
   const text = await (await runtime.client.files.content(fileId)).text();
   for (const line of text.split('\n').filter((l) => l.trim())) {
     const out = JSON.parse(line) as BatchLine;
@@ -145,11 +145,11 @@ async function collect(core: PanelCore, runtime: MemberRuntime, fileId: string, 
     if (!choice || out.response?.status_code !== 200) {
       const why = out.error?.message ?? body?.error?.message ?? 'no answer';
       const status = out.response?.status_code ? `HTTP ${out.response.status_code}: ` : '';
-      core.store(target.item, runtime, [{ index: target.index, error: `batch request failed: ${status}${why}` }], usage, true);
+      storeOutcomes(core, target.item, runtime, [{ index: target.index, error: `batch request failed: ${status}${why}` }], usage, true);
       continue;
     }
     const chat = { content: choice.message.content, finishReason: choice.finish_reason, refusal: choice.message.refusal ?? null };
-    core.store(target.item, runtime, [{ index: target.index, choice: chat, error: rejectReason(target.item.slot.request.task, chat) }], usage, true);
+    storeOutcomes(core, target.item, runtime, [{ index: target.index, choice: chat, error: rejectReason(target.item.slot.request.task, chat) }], usage, true);
   }
 }
 

@@ -4,17 +4,23 @@ import type { PanelMember } from '../schemas/config.ts';
 import { sampleFromRow } from './answers.ts';
 import type { Budget } from './budget.ts';
 import type { CacheRow, LlmCache } from './cache.ts';
+import type { CircuitBreaker } from './circuit-breaker.ts';
+import { FailureTally } from './failures.ts';
+import type { InFlight } from './in-flight.ts';
 import type { MemberLimiter } from './ratelimit.ts';
 import { costUsd, type WireRequest } from './request.ts';
-import type { StatsTracker } from './stats.ts';
+import { StatsTracker } from './stats.ts';
 import type { ChatChoice, ChatResult, RetryPolicy } from './transport.ts';
 import type { LlmRequest, LlmSample } from './types.ts';
 
 /** What the panel and its transport modes (online, batch) share: storing answers, accounting, stopping. */
 export interface MemberRuntime {
   member: PanelMember;
+  /** Who answers (see provider.ts); part of every cache key. */
+  provider: string;
   client: OpenAI;
   limiter: MemberLimiter;
+  breaker: CircuitBreaker;
   simulated: boolean;
 }
 
@@ -22,6 +28,7 @@ export interface MemberRuntime {
 export interface Slot {
   request: LlmRequest<unknown>;
   wire: WireRequest;
+  provider: string;
   samples: Array<LlmSample<unknown> | undefined>;
   remaining: number;
 }
@@ -37,7 +44,8 @@ export interface Outcome {
   error?: string;
 }
 
-export interface PanelCore {
+/** What lives as long as the panel: the cache, the budget, requests in flight, member breakers. */
+export interface PanelShared {
   cache: LlmCache;
   log: Logger;
   stage: string;
@@ -46,12 +54,77 @@ export interface PanelCore {
   batchPollMs: number;
   /** New requests for a malformed, refused or truncated answer before it is recorded as a failure. */
   answerRetries: number;
-  tracker: StatsTracker;
   budget: Budget;
-  /** Called when the last missing sample of a slot is stored. */
-  onSlotDone(slot: Slot): void;
-  stopped(): boolean;
-  store(item: WorkItem, runtime: MemberRuntime, outcomes: Outcome[], usage: ChatResult, batch: boolean): void;
+  inFlight: InFlight;
+}
+
+/**
+ * One `ask`: its own statistics, failures, completion callback and budget verdict, so concurrent
+ * asks on one panel never count or stop each other.
+ */
+export class AskRun {
+  readonly tracker = new StatsTracker();
+  readonly failures = new FailureTally();
+  /** The model names providers reported, per member (llama.cpp, for one, answers with whatever it loaded). */
+  readonly reportedModels = new Map<string, Set<string>>();
+  private budgetExceeded = false;
+
+  constructor(
+    readonly shared: PanelShared,
+    readonly onSlotDone: (slot: Slot) => void,
+  ) {}
+
+  get log(): Logger {
+    return this.shared.log;
+  }
+
+  /** Reserves a call's worst case against the run's budget; a refusal stops this ask only. */
+  reserve(usd: number): boolean {
+    if (this.budgetExceeded) return false;
+    if (this.shared.budget.reserve(usd)) return true;
+    this.budgetExceeded = true;
+    return false;
+  }
+
+  release(usd: number): void {
+    this.shared.budget.release(usd);
+  }
+
+  isBudgetExceeded(): boolean {
+    return this.budgetExceeded;
+  }
+
+  stopped(): boolean {
+    return this.budgetExceeded || this.shared.signal?.aborted === true;
+  }
+
+  /** A sample this ask could not get (not asked, stopped, circuit open): failed here, not stored. */
+  settleUnanswered(slot: Slot, index: number, reason: string, member: string): void {
+    if (slot.samples[index]) return;
+    slot.samples[index] = { index, cacheKey: slot.wire.keys[index], raw: null, error: reason, fromCache: false, simulated: false };
+    this.tracker.failed += 1;
+    this.failures.add(member, reason);
+    this.shared.inFlight.fail(slot.provider, slot.wire.keys[index], reason);
+    this.finishSample(slot);
+  }
+
+  /** A sample answered by another request in flight with the same identity (asked once, shared). */
+  settleShared(slot: Slot, index: number, row: CacheRow, member: string): void {
+    if (slot.samples[index]) return;
+    const sample = sampleFromRow(slot.request.task, row, true);
+    slot.samples[index] = sample;
+    if (sample.error === undefined) this.tracker.cached += 1;
+    else {
+      this.tracker.failed += 1;
+      this.failures.add(member, sample.error);
+    }
+    this.finishSample(slot);
+  }
+
+  finishSample(slot: Slot): void {
+    slot.remaining -= 1;
+    if (slot.remaining === 0) this.onSlotDone(slot);
+  }
 }
 
 /**
@@ -70,22 +143,18 @@ export function expectedUsd(item: WorkItem): number {
   return costUsd(member, item.slot.wire.inputTokens, item.slot.wire.outputTokensPerSample * item.indices.length, member.batch);
 }
 
-/**
- * Stores one call's outcomes: the raw answers and the call's cost in one committed transaction,
- * and only then counts the samples as done.
- */
-export function storeOutcomes(core: PanelCore, item: WorkItem, runtime: MemberRuntime, outcomes: Outcome[], usage: ChatResult, batch: boolean): void {
-  const { slot } = item;
-  const share = Math.max(1, outcomes.length);
-  const spent = costUsd(runtime.member, usage.promptTokens, usage.completionTokens, batch);
-  const rows: CacheRow[] = outcomes.map(({ index, choice, error }) => ({
+function cacheRow(ask: AskRun, slot: Slot, runtime: MemberRuntime, outcome: Outcome, usage: ChatResult, share: number): CacheRow {
+  const { index, choice, error } = outcome;
+  return {
+    provider: runtime.provider,
     key: slot.wire.keys[index],
     request_hash: slot.wire.hash,
     sample_index: index,
     model: runtime.member.model,
+    reported_model: usage.reportedModel ?? null,
     task: slot.request.task.name,
     item_id: slot.request.itemId,
-    stage: core.stage,
+    stage: ask.shared.stage,
     language: slot.request.language,
     prompt_version: slot.request.task.promptVersion,
     status: error ? 'failed' : 'ok',
@@ -98,23 +167,45 @@ export function storeOutcomes(core: PanelCore, item: WorkItem, runtime: MemberRu
     attempts: 1,
     simulated: usage.simulated || runtime.simulated ? 1 : 0,
     created_at: new Date().toISOString(),
-  }));
-  const ledger = usage.promptTokens + usage.completionTokens > 0
-    ? { stage: core.stage, member: runtime.member.id, model: runtime.member.model, requests: 1, promptTokens: usage.promptTokens, completionTokens: usage.completionTokens, costUsd: spent, batch }
+  };
+}
+
+/**
+ * Stores one call's outcomes: the raw answers and the call's cost in one committed transaction,
+ * and only then counts the samples as done (for this ask and for every ask sharing them).
+ */
+export function storeOutcomes(ask: AskRun, item: WorkItem, runtime: MemberRuntime, outcomes: Outcome[], usage: ChatResult, batch: boolean): void {
+  const { slot } = item;
+  const spent = costUsd(runtime.member, usage.promptTokens, usage.completionTokens, batch);
+  const rows = outcomes.map((outcome) => cacheRow(ask, slot, runtime, outcome, usage, Math.max(1, outcomes.length)));
+  const paid = usage.promptTokens + usage.completionTokens > 0;
+  const ledger = paid
+    ? { stage: ask.shared.stage, member: runtime.member.id, model: runtime.member.model, requests: 1, promptTokens: usage.promptTokens, completionTokens: usage.completionTokens, costUsd: spent, batch, estimated: usage.estimated === true }
     : undefined;
-  core.cache.put(rows, ledger);
-  const { tracker } = core;
+  ask.shared.cache.put(rows, ledger);
+  const { tracker } = ask;
   tracker.costUsd += spent;
   tracker.promptTokens += usage.promptTokens;
   tracker.completionTokens += usage.completionTokens;
+  if (usage.estimated) tracker.estimatedUsage += 1;
+  if (usage.reportedModel) noteReportedModel(ask, runtime, usage.reportedModel);
   for (const row of rows) {
     if (row.status === 'ok') tracker.new += 1;
     else {
       tracker.failed += 1;
-      core.log.warn(`${slot.request.itemId} [${runtime.member.id}/${slot.request.language}] sample ${row.sample_index} failed: ${row.error}`);
+      ask.failures.add(runtime.member.id, row.error ?? 'failed');
+      ask.log.debug(`${slot.request.itemId} [${runtime.member.id}/${slot.request.language}] sample ${row.sample_index} failed: ${row.error}`);
     }
     slot.samples[row.sample_index] = sampleFromRow(slot.request.task, row, false);
-    slot.remaining -= 1;
-    if (slot.remaining === 0) core.onSlotDone(slot);
+    ask.shared.inFlight.settle(runtime.provider, row.key, row);
+    ask.finishSample(slot);
   }
+}
+
+/** Records the model a provider said answered; a name other than the configured one is warned about once. */
+function noteReportedModel(ask: AskRun, runtime: MemberRuntime, model: string): void {
+  const seen = ask.reportedModels.get(runtime.member.id) ?? new Set<string>();
+  if (seen.has(model)) return;
+  seen.add(model);
+  ask.reportedModels.set(runtime.member.id, seen);
 }

@@ -6,11 +6,15 @@ import type { PanelMember } from '../schemas/config.ts';
 import { isUsable, sampleFromRow } from './answers.ts';
 import { Budget } from './budget.ts';
 import { LlmCache, type CacheRow } from './cache.ts';
-import { expectedUsd, storeOutcomes, type MemberRuntime, type PanelCore, type Slot, type WorkItem } from './core.ts';
+import { CircuitBreaker } from './circuit-breaker.ts';
+import { AskRun, expectedUsd, type MemberRuntime, type PanelShared, type Slot, type WorkItem } from './core.ts';
+import { formatFailure, type FailureGroup } from './failures.ts';
+import { InFlight } from './in-flight.ts';
 import { runMember } from './online.ts';
-import { SimulatedAnswers } from './simulated-answers.ts';
+import { MAX_N, planRequests } from './plan.ts';
+import { providerIdentity } from './provider.ts';
 import { MemberLimiter } from './ratelimit.ts';
-import { costUsd, toWire } from './request.ts';
+import { toWire } from './request.ts';
 import { startSimServer, type SimServer } from './sim/server.ts';
 import { formatStats, StatsTracker, type PanelStats } from './stats.ts';
 import { createClient, DEFAULT_RETRY, type RetryPolicy } from './transport.ts';
@@ -37,30 +41,52 @@ export interface PanelOptions {
   answerRetries?: number;
   /** Re-ask samples cached as failures (default true). */
   retryFailures?: boolean;
+  /** The same client error this many times in a row from one member stops asking it (default 5). */
+  breakerThreshold?: number;
   batchPollMs?: number;
+}
+
+/** What one `ask` did: its own counts (never another ask's), and its failures grouped by cause. */
+export interface AskStats extends PanelStats {
+  failures: FailureGroup[];
+  /** The model names each member's provider reported. */
+  reportedModels: Record<string, string[]>;
+}
+
+export interface AskResult<T> {
+  answers: LlmAnswer<T>[];
+  stats: AskStats;
 }
 
 export interface Panel {
   plan(requests: LlmRequest<unknown>[]): Promise<LlmPlan>;
-  ask<T>(requests: LlmRequest<T>[], opts?: { onAnswer?(a: LlmAnswer<T>): void }): Promise<LlmAnswer<T>[]>;
+  ask<T>(requests: LlmRequest<T>[], opts?: { onAnswer?(a: LlmAnswer<T>): void }): Promise<AskResult<T>>;
   /** Answers from the cache only: re-derives values with today's parser and makes no request. */
   derive<T>(requests: LlmRequest<T>[]): LlmAnswer<T>[];
-  cachedAnswer(key: string): CacheRow | undefined;
+  /** Totals over every ask of this panel. */
   stats(): PanelStats;
   close(): Promise<void>;
 }
 
-const MAX_N = 128;
 
 export function createPanel(opts: PanelOptions): Panel {
   const cache = new LlmCache(opts.store);
   const log = opts.log.child('panel');
   const policy = { ...DEFAULT_RETRY, ...opts.retry };
   const retryFailures = opts.retryFailures ?? true;
-  const tracker = new StatsTracker();
-  const budget = new Budget(cache, opts.maxCostUsd, opts.budgetSince);
+  const total = new StatsTracker();
   const runtimes = new Map<string, MemberRuntime>();
-  const limiters = new Map<string, MemberLimiter>();
+  const shared: PanelShared = {
+    cache,
+    log,
+    stage: opts.stage,
+    signal: opts.signal,
+    policy,
+    batchPollMs: opts.batchPollMs ?? 5_000,
+    answerRetries: opts.answerRetries ?? 3,
+    budget: new Budget(cache, opts.maxCostUsd, opts.budgetSince),
+    inFlight: new InFlight(),
+  };
   let sim: SimServer | undefined;
   let simUrl: Promise<string> | undefined;
 
@@ -78,134 +104,100 @@ export function createPanel(opts: PanelOptions): Panel {
   async function runtimeOf(member: PanelMember): Promise<MemberRuntime> {
     const known = runtimes.get(member.id);
     if (known) return known;
-    const simulated = !member.baseURL;
     const baseURL = member.baseURL ?? `${await simulatorUrl()}/v1`;
-    let limiter = limiters.get(member.id);
-    if (!limiter) {
-      limiter = new MemberLimiter(member.id, { rpm: member.rpm, tpm: member.tpm }, log);
-      limiters.set(member.id, limiter);
-    }
-    const runtime = { member, client: createClient(member, baseURL, policy), limiter, simulated };
+    const runtime: MemberRuntime = {
+      member,
+      provider: providerIdentity(member),
+      client: createClient(member, baseURL, policy),
+      limiter: new MemberLimiter(member.id, { rpm: member.rpm, tpm: member.tpm }, log),
+      breaker: new CircuitBreaker(opts.breakerThreshold),
+      simulated: !member.baseURL,
+    };
     runtimes.set(member.id, runtime);
     return runtime;
   }
 
-  const simulatedAnswers = new SimulatedAnswers(cache, runtimeOf);
-  const cached = (request: LlmRequest<unknown>, key: string) => {
-    const row = cache.get(key);
-    return isUsable(request.task, row, retryFailures, () => simulatedAnswers.accepts(request.member)) ? row : undefined;
+  const cached = (request: LlmRequest<unknown>, provider: string, key: string): CacheRow | undefined => {
+    const row = cache.get(provider, key);
+    return isUsable(request.task, row, retryFailures) ? row : undefined;
   };
 
-  const core: PanelCore = {
-    cache,
-    log,
-    stage: opts.stage,
-    signal: opts.signal,
-    policy,
-    batchPollMs: opts.batchPollMs ?? 5_000,
-    answerRetries: opts.answerRetries ?? 3,
-    tracker,
-    budget,
-    onSlotDone: () => undefined,
-    stopped: () => budget.isExceeded() || opts.signal?.aborted === true,
-    store: (item, runtime, outcomes, usage, batch) => storeOutcomes(core, item, runtime, outcomes, usage, batch),
-  };
-
-  function slotsFor(requests: LlmRequest<unknown>[]): { slots: Slot[]; work: Map<string, WorkItem[]> } {
+  /** Each request's samples from the cache, the rest claimed (or followed, when already in flight) and queued per member. */
+  function slotsFor(ask: AskRun, requests: LlmRequest<unknown>[]): { slots: Slot[]; work: Map<string, WorkItem[]> } {
     const work = new Map<string, WorkItem[]>();
     const slots = requests.map((request) => {
       const wire = toWire(request);
-      const slot: Slot = { request, wire, samples: new Array(request.samples), remaining: 0 };
-      const missing: number[] = [];
+      const provider = providerIdentity(request.member);
+      const slot: Slot = { request, wire, provider, samples: new Array(request.samples), remaining: request.samples };
+      const mine: number[] = [];
       wire.keys.forEach((key, index) => {
-        const row = cached(request, key);
-        if (row) slot.samples[index] = sampleFromRow(request.task, row, true);
-        else missing.push(index);
+        const row = cached(request, provider, key);
+        if (row) {
+          slot.samples[index] = sampleFromRow(request.task, row, true);
+          slot.remaining -= 1;
+          ask.tracker.cached += 1;
+        } else if (shared.inFlight.claim(provider, key, { ask, slot, index, member: request.member.id })) mine.push(index);
       });
-      tracker.cached += request.samples - missing.length;
-      slot.remaining = missing.length;
       const items = work.get(request.member.id) ?? [];
-      for (const indices of chunk(missing, request.member.supportsN ? MAX_N : 1)) items.push({ slot, indices });
+      for (const indices of chunk(mine, request.member.supportsN ? MAX_N : 1)) items.push({ slot, indices });
       work.set(request.member.id, items);
       return slot;
     });
     return { slots, work };
   }
 
+  async function execute(ask: AskRun, work: Map<string, WorkItem[]>): Promise<void> {
+    const runners = [...work.entries()].filter(([, items]) => items.length > 0);
+    const memberRuntimes = await Promise.all(runners.map(([, items]) => runtimeOf(items[0].slot.request.member)));
+    await Promise.all(runners.map(([, items], i) => runMember(ask, memberRuntimes[i], items)));
+  }
+
   return {
-    async plan(requests) {
-      await simulatedAnswers.prepare(requests.map((r) => r.member));
-      const rows = new Map<string, LlmPlan['rows'][number]>();
-      const worstCase = new Map<string, number>();
-      for (const request of requests) {
-        const wire = toWire(request);
-        const missing = wire.keys.filter((key) => !cached(request, key)).length;
-        const row = rows.get(request.member.id) ?? { model: request.member.id, requests: 0, cached: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };
-        const calls = missing === 0 ? 0 : request.member.supportsN ? Math.ceil(missing / MAX_N) : missing;
-        const input = wire.inputTokens * calls;
-        const output = wire.outputTokensPerSample * missing;
-        row.requests += calls;
-        row.cached += request.samples - missing;
-        row.inputTokens += input;
-        row.outputTokens += output;
-        row.costUsd += costUsd(request.member, input, output, request.member.batch);
-        rows.set(request.member.id, row);
-        const worst = costUsd(request.member, input, wire.maxOutputTokensPerSample * missing, request.member.batch);
-        worstCase.set(request.member.id, (worstCase.get(request.member.id) ?? 0) + worst);
-      }
-      simulatedAnswers.warn(log, opts.stage);
-      return {
-        rows: [...rows.values()],
-        notes: [
-          'rows are per panel member id; "cached" counts samples, "requests" the calls still to make',
-          'tokens estimated: input = characters/4 (one per CJK character) + 4 per message; output = the task estimate (else 64) per answer, at most its max_tokens',
-          'members without baseURL are answered by the local simulator (no real cost)',
-          `worst case, every answer using all of its max_tokens (what --max-cost reserves per call): ${[...worstCase].map(([id, usd]) => `${id} $${usd.toFixed(4)}`).join(', ')}`,
-        ],
-      };
-    },
+    plan: (requests) => Promise.resolve(planRequests(requests, (request, key) => cached(request, providerIdentity(request.member), key) !== undefined)),
 
     async ask<T>(requests: LlmRequest<T>[], askOpts: { onAnswer?(a: LlmAnswer<T>): void } = {}) {
-      budget.resetVerdict();
-      await simulatedAnswers.prepare(requests.map((r) => r.member));
-      const { slots, work } = slotsFor(requests as LlmRequest<unknown>[]);
-      simulatedAnswers.warn(log, opts.stage);
       const toAnswer = (slot: Slot) => ({ request: slot.request, samples: slot.wire.keys.map((key, index) => slot.samples[index] ?? unanswered(key, index)) }) as LlmAnswer<T>;
-      core.onSlotDone = (slot) => askOpts.onAnswer?.(toAnswer(slot));
-      for (const slot of slots) if (slot.remaining === 0) core.onSlotDone(slot);
-      tracker.projectedRemainingUsd = [...work.values()].flat().reduce((sum, item) => sum + expectedUsd(item), 0);
-      tracker.start();
+      const ask = new AskRun(shared, (slot) => askOpts.onAnswer?.(toAnswer(slot)));
+      const { slots, work } = slotsFor(ask, requests as LlmRequest<unknown>[]);
+      for (const slot of slots) if (slot.remaining === 0) ask.onSlotDone(slot);
+      ask.tracker.projectedRemainingUsd = [...work.values()].flat().reduce((sum, item) => sum + expectedUsd(item), 0);
+      ask.tracker.start();
       try {
-        const runners = [...work.entries()].filter(([, items]) => items.length > 0);
-        const memberRuntimes = await Promise.all(runners.map(([, items]) => runtimeOf(items[0].slot.request.member)));
-        await Promise.all(runners.map(([, items], i) => runMember(core, memberRuntimes[i], items)));
+        await execute(ask, work);
       } finally {
-        tracker.stop();
-        log.info(`${opts.stage}: ${formatStats(tracker.snapshot())}`);
+        shared.inFlight.release(ask, stopReason(ask));
+        await shared.inFlight.followed(ask);
+        settleRest(ask, slots);
+        ask.tracker.stop();
+        total.add(ask.tracker);
       }
+      const reportedModels = Object.fromEntries([...ask.reportedModels].map(([id, models]) => [id, [...models].sort()]));
+      const stats: AskStats = { ...ask.tracker.snapshot(), failures: ask.failures.list(), reportedModels };
+      log.info(`${opts.stage}: ${formatStats(stats)}`);
+      for (const group of stats.failures) log.warn(`${opts.stage}: ${formatFailure(group)}`);
       if (opts.signal?.aborted) throw new InterruptedError(`${opts.stage}: interrupted; every finished answer is cached, a rerun asks only what is missing`);
-      if (budget.isExceeded()) {
+      if (ask.isBudgetExceeded()) {
         const scope = opts.budgetSince ? `since ${opts.budgetSince}` : 'by this panel';
         throw new BudgetExceededError(
-          `${opts.stage}: stopped before passing the budget of $${opts.maxCostUsd} (spent $${budget.spent().toFixed(4)} ${scope}); answers so far are cached`,
+          `${opts.stage}: stopped before passing the budget of $${opts.maxCostUsd} (spent $${shared.budget.spent().toFixed(4)} ${scope}); answers so far are cached`,
         );
       }
-      return slots.map(toAnswer);
+      return { answers: slots.map(toAnswer), stats };
     },
 
     derive<T>(requests: LlmRequest<T>[]) {
       return requests.map((request) => {
         const wire = toWire(request as LlmRequest<unknown>);
+        const provider = providerIdentity(request.member);
         const samples = wire.keys.map((key, index): LlmSample<T> => {
-          const row = cache.get(key);
+          const row = cache.get(provider, key);
           return row ? sampleFromRow(request.task, row, true) : { index, cacheKey: key, raw: null, error: 'not cached', fromCache: false, simulated: false };
         });
         return { request, samples };
       });
     },
 
-    cachedAnswer: (key) => cache.get(key),
-    stats: () => tracker.snapshot(),
+    stats: () => total.snapshot(),
     async close() {
       await sim?.close();
       sim = undefined;
@@ -213,6 +205,21 @@ export function createPanel(opts: PanelOptions): Panel {
       runtimes.clear();
     },
   };
+}
+
+/** Samples still without an answer when the ask ends count as failed (a rerun asks them). */
+function settleRest(ask: AskRun, slots: Slot[]): void {
+  const reason = stopReason(ask);
+  for (const slot of slots) {
+    slot.wire.keys.forEach((_, index) => {
+      if (!slot.samples[index]) ask.settleUnanswered(slot, index, reason, slot.request.member.id);
+    });
+  }
+}
+
+function stopReason(ask: AskRun): string {
+  if (ask.isBudgetExceeded()) return 'not asked: the budget was reached';
+  return 'no answer received (interrupted)';
 }
 
 /** A sample no call produced (never dropped: the stage sees it failed, and a rerun asks it again). */

@@ -1,10 +1,11 @@
 import type { StageContext } from '../pipeline/stage.ts';
-import { createPanel, type Panel } from './panel.ts';
+import { createPanel, type AskStats, type Panel } from './panel.ts';
 
 /**
  * The panel a stage asks through: the stage's store, log and Ctrl-C signal, the run's budget
  * counted from the run's start (so all LLM stages of one run share one cap), and a progress bar
- * (answers, rate, ETA) for every `ask`.
+ * (answers, rate, ETA) for every `ask`. Each ask's own counts and failures go to the stage's run
+ * record (never a panel's running totals, which would count earlier asks again).
  */
 export function panelForStage(ctx: StageContext<unknown>, stage: string): Panel {
   const panel = createPanel({ store: ctx.store, log: ctx.log, stage, signal: ctx.signal, maxCostUsd: ctx.maxCostUsd, budgetSince: ctx.runStartedAt });
@@ -13,24 +14,37 @@ export function panelForStage(ctx: StageContext<unknown>, stage: string): Panel 
     async ask(requests, opts) {
       const progress = ctx.progress('LLM requests answered', requests.length);
       try {
-        return await panel.ask(requests, {
+        const result = await panel.ask(requests, {
           onAnswer: (answer) => {
             progress.tick();
             opts?.onAnswer?.(answer);
           },
         });
+        recordAsk(ctx, result.stats);
+        return result;
       } finally {
         progress.stop();
-        tallyStats(ctx, panel);
       }
     },
   };
 }
 
-/** The panel's counts for this ask go into the run summary's `llm` section (summed over asks). */
-function tallyStats(ctx: StageContext<unknown>, panel: Panel): void {
-  const s = panel.stats();
-  ctx.tally('llm', { cached: s.cached, new: s.new, failed: s.failed, requests: s.requests, retries: s.retries, rate_limited: s.rateLimited, prompt_tokens: s.promptTokens, completion_tokens: s.completionTokens, cost_usd: s.costUsd });
+/** One ask's counts into the run summary's `llm` section (summed over asks), its failures into the stage's. */
+function recordAsk(ctx: StageContext<unknown>, s: AskStats): void {
+  ctx.tally('llm', {
+    cached: s.cached,
+    new: s.new,
+    failed: s.failed,
+    requests: s.requests,
+    retries: s.retries,
+    rate_limited: s.rateLimited,
+    prompt_tokens: s.promptTokens,
+    completion_tokens: s.completionTokens,
+    cost_usd: s.costUsd,
+    estimated_usage_calls: s.estimatedUsage,
+  });
+  ctx.recordFailures(s.failures.map((f) => ({ source: f.member, cause: f.cause, count: f.count, hint: f.hint })));
+  if (Object.keys(s.reportedModels).length) ctx.noteProvenance('reportedModels', s.reportedModels);
 }
 
 /** Runs `fn` with the stage's panel and always closes it (it may own an in-process simulator). */

@@ -13,6 +13,8 @@ export interface PanelStats {
   promptTokens: number;
   completionTokens: number;
   costUsd: number;
+  /** Calls whose provider sent no usage (their tokens were estimated from the texts). */
+  estimatedUsage: number;
   elapsedMs: number;
   achievedRpm: number;
   tokensPerMin: number;
@@ -30,9 +32,18 @@ export class StatsTracker {
   promptTokens = 0;
   completionTokens = 0;
   costUsd = 0;
+  estimatedUsage = 0;
   projectedRemainingUsd = 0;
-  private activeMs = 0;
+  activeMs = 0;
   private since: number | undefined;
+
+  /** Adds another tracker's counts (a panel's total over its asks). */
+  add(other: StatsTracker): void {
+    for (const key of ['cached', 'new', 'failed', 'requests', 'retries', 'rateLimited', 'promptTokens', 'completionTokens', 'costUsd', 'estimatedUsage'] as const) {
+      this[key] += other[key];
+    }
+    this.activeMs += other.activeMs;
+  }
 
   start(): void {
     this.since = performance.now();
@@ -58,6 +69,7 @@ export class StatsTracker {
       promptTokens: this.promptTokens,
       completionTokens: this.completionTokens,
       costUsd: this.costUsd,
+      estimatedUsage: this.estimatedUsage,
       elapsedMs: Math.round(elapsedMs),
       achievedRpm: perMin(this.requests),
       tokensPerMin: perMin(this.promptTokens + this.completionTokens),

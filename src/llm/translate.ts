@@ -87,7 +87,7 @@ export async function translateTexts(
     requests.push(request);
     return request;
   });
-  const answers = new Map((await panel.ask(requests)).map((a) => [a.request, a]));
+  const answers = new Map((await panel.ask(requests)).answers.map((a) => [a.request, a]));
   return results.map((r) => {
     if (!('task' in r)) return r;
     const sample = answers.get(r)?.samples[0];

@@ -6,7 +6,7 @@ import type { PanelMember } from '../schemas/config.ts';
 import { SAMPLE_INDEX_HEADER, SIMULATED_HEADER } from './canonical.ts';
 import type { MemberLimiter } from './ratelimit.ts';
 import { sleep } from './ratelimit.ts';
-import type { WireRequest } from './request.ts';
+import { estimateTextTokens, type WireRequest } from './request.ts';
 
 /**
  * One chat-completions call through the official `openai` SDK with its own retries off (it would
@@ -35,6 +35,10 @@ export interface ChatResult {
   completionTokens: number;
   latencyMs: number;
   simulated: boolean;
+  /** The `model` the provider says answered. */
+  reportedModel?: string;
+  /** The provider sent no `usage`: the tokens are estimated from the texts (and still paid for by budgets). */
+  estimated?: boolean;
 }
 
 /** A client for a member; the key is read from the environment now and registered for redaction. */
@@ -42,7 +46,7 @@ export function createClient(member: PanelMember, baseURL: string, policy: Retry
   registerSecretEnv(member.apiKeyEnv);
   const apiKey = member.apiKeyEnv ? process.env[member.apiKeyEnv] : 'no-key';
   if (!apiKey) throw new UserError(`panel member "${member.id}": environment variable ${member.apiKeyEnv} is not set`, { field: 'apiKeyEnv' });
-  return new OpenAI({ apiKey, baseURL, maxRetries: 0, timeout: policy.requestTimeoutMs });
+  return new OpenAI({ apiKey, baseURL, maxRetries: 0, timeout: member.timeoutMs ?? policy.requestTimeoutMs });
 }
 
 export function isRetryable(error: unknown): boolean {
@@ -71,6 +75,18 @@ export interface CallOptions {
   onRetry(error: unknown): void;
 }
 
+/**
+ * Tokens of a call: the provider's `usage`, or, when it sends none, an estimate from the prompt and
+ * the answers' texts (marked estimated) — a missing `usage` must never make a call free.
+ */
+function usageOf(usage: OpenAI.CompletionUsage | undefined | null, wire: WireRequest, choices: ChatChoice[]): Pick<ChatResult, 'promptTokens' | 'completionTokens' | 'estimated'> {
+  if (usage && typeof usage.prompt_tokens === 'number' && typeof usage.completion_tokens === 'number') {
+    return { promptTokens: usage.prompt_tokens, completionTokens: usage.completion_tokens };
+  }
+  const completion = choices.reduce((sum, c) => sum + estimateTextTokens(c.content ?? c.refusal ?? ''), 0);
+  return { promptTokens: wire.inputTokens, completionTokens: completion, estimated: true };
+}
+
 /** Asks for `sampleIndices.length` choices (`n`) of one wire request. */
 export async function callChat(client: OpenAI, wire: WireRequest, sampleIndices: number[], opts: CallOptions): Promise<ChatResult> {
   const n = sampleIndices.length;
@@ -86,18 +102,19 @@ export async function callChat(client: OpenAI, wire: WireRequest, sampleIndices:
         .create(body as OpenAI.ChatCompletionCreateParamsNonStreaming, { headers: { [SAMPLE_INDEX_HEADER]: sampleIndices.join(',') } })
         .withResponse();
       opts.limiter.observeHeaders(response.headers);
-      const used = (data.usage?.prompt_tokens ?? 0) + (data.usage?.completion_tokens ?? 0);
-      opts.limiter.tokens.adjust(estimatedTokens - used);
+      const choices = [...(data.choices ?? [])].sort((a, b) => a.index - b.index).map((c) => ({
+        content: c.message?.content ?? null,
+        finishReason: c.finish_reason ?? null,
+        refusal: c.message?.refusal ?? null,
+      }));
+      const usage = usageOf(data.usage, wire, choices);
+      opts.limiter.tokens.adjust(estimatedTokens - usage.promptTokens - usage.completionTokens);
       return {
-        choices: [...data.choices].sort((a, b) => a.index - b.index).map((c) => ({
-          content: c.message?.content ?? null,
-          finishReason: c.finish_reason ?? null,
-          refusal: c.message?.refusal ?? null,
-        })),
-        promptTokens: data.usage?.prompt_tokens ?? 0,
-        completionTokens: data.usage?.completion_tokens ?? 0,
+        choices,
+        ...usage,
         latencyMs: Math.round(performance.now() - started),
         simulated: opts.simulated || response.headers.get(SIMULATED_HEADER) === 'true',
+        reportedModel: typeof data.model === 'string' && data.model ? data.model : undefined,
       };
     },
     {

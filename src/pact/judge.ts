@@ -1,7 +1,7 @@
 import { withPanel } from '../llm/stage-panel.ts';
 import type { z } from 'zod';
 import type { LlmPlan, StageContext } from '../pipeline/stage.ts';
-import type { PanelMember } from '../schemas/config.ts';
+import type { Config, PanelMember } from '../schemas/config.ts';
 import { collect, describeFailures, groupAnswers, pactRequests, selectMembers, type Collected } from './llm.ts';
 
 /** What a judging stage asks of its judges about each item. */
@@ -26,12 +26,12 @@ export interface Split<K, R> {
   judges: string[];
 }
 
-export function judgesOf(ctx: StageContext<JudgeSettings>, stage: string): PanelMember[] {
-  return selectMembers(ctx as StageContext<unknown>, ctx.params.judges, `stages.${stage}.judges`);
+export function judgesOf(config: Config, params: JudgeSettings, stage: string): PanelMember[] {
+  return selectMembers(config, params.judges, `stages.${stage}.judges`);
 }
 
 function requestsFor<I, T>(ctx: StageContext<JudgeSettings>, spec: JudgeSpec<I, T>, items: readonly I[]) {
-  const members = judgesOf(ctx, spec.stage);
+  const members = judgesOf(ctx.config, ctx.params, spec.stage);
   return { members, requests: items.flatMap((item) => pactRequests(spec.task, spec.idOf(item), spec.varsOf(item), members, ctx.params.runs)) };
 }
 
@@ -53,7 +53,7 @@ export async function judgeAndSplit<I, T, K, R>(
   unanswered: (item: I, reason: string, judged: Collected<T>) => R,
 ): Promise<Split<K, R>> {
   const { members, requests } = requestsFor(ctx, spec, items);
-  const groups = groupAnswers(await withPanel(ctx as StageContext<unknown>, spec.stage, (panel) => panel.ask(requests)));
+  const groups = groupAnswers(await withPanel(ctx as StageContext<unknown>, spec.stage, (panel) => panel.ask(requests)).then((r) => r.answers));
   const split: Split<K, R> = { kept: [], rejects: [], judges: members.map((m) => m.id) };
   for (const item of items) {
     const judged = collect(groups.get(spec.idOf(item)) ?? []);

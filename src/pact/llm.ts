@@ -3,8 +3,7 @@ import { UserError } from '../errors.ts';
 import { resolvePanel } from '../llm/default-panel.ts';
 import { renderPrompt } from '../llm/prompts.ts';
 import type { LlmAnswer, LlmRequest, LlmTask } from '../llm/types.ts';
-import type { StageContext } from '../pipeline/stage.ts';
-import type { PanelMember } from '../schemas/config.ts';
+import type { Config, PanelMember } from '../schemas/config.ts';
 import { PreferenceTypeSchema } from '../schemas/records.ts';
 
 /** PACT prompts are English (the paper's); their templates live in prompts/en/pact-*.md. */
@@ -49,8 +48,8 @@ export const JudgeParams = {
   runs: z.number().int().min(1).optional(),
 };
 
-export function selectMembers(ctx: StageContext<unknown>, ids: readonly string[] | undefined, param: string): PanelMember[] {
-  const panel = resolvePanel(ctx.config);
+export function selectMembers(config: Config, ids: readonly string[] | undefined, param: string): PanelMember[] {
+  const panel = resolvePanel(config);
   if (!ids) return [panel[0]];
   const unknown = ids.filter((id) => !panel.some((m) => m.id === id));
   if (unknown.length) throw new UserError(`unknown panel member(s) ${unknown.join(', ')}; panel: ${panel.map((m) => m.id).join(', ')}`, { field: param });

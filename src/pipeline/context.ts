@@ -4,7 +4,7 @@ import { UserError } from '../errors.ts';
 import type { StageState } from './freshness.ts';
 import { createProgress } from './progress.ts';
 import { inputPath } from './resolve.ts';
-import type { Recipe, StageContext } from './stage.ts';
+import type { Recipe, StageContext, StageFailure } from './stage.ts';
 import type { Workspace } from './workspace.ts';
 
 /** Per-process staging folder: outputs are written here and moved into place on success. */
@@ -14,7 +14,18 @@ export function stagingDir(ws: Workspace): string {
 
 export type Tallies = Record<string, Record<string, number>>;
 
-export function makeContext<P>(ws: Workspace, recipe: Recipe, state: StageState<P>, opts: { maxCostUsd?: number; runStartedAt?: string }, signal: AbortSignal, tallies: Tallies = {}): StageContext<P> {
+/** What a stage reports while it runs: tallies for the run summary, and failed samples. */
+export interface StageRecorder {
+  tallies: Tallies;
+  failures: StageFailure[];
+  /** Provenance the stage (or its panel) noted while running; see provenance.ts. */
+  provenance: Record<string, unknown>;
+}
+
+export const newRecorder = (): StageRecorder => ({ tallies: {}, failures: [], provenance: {} });
+
+export function makeContext<P>(ws: Workspace, recipe: Recipe, state: StageState<P>, opts: { maxCostUsd?: number; runStartedAt?: string }, signal: AbortSignal, recorder: StageRecorder = newRecorder()): StageContext<P> {
+  const { tallies } = recorder;
   const staging = join(stagingDir(ws), state.stage.name);
   return {
     params: state.params,
@@ -42,6 +53,25 @@ export function makeContext<P>(ws: Workspace, recipe: Recipe, state: StageState<
       const target = (tallies[section] ??= {});
       for (const [key, value] of Object.entries(values)) target[key] = (target[key] ?? 0) + value;
     },
+    recordFailures: (groups) => mergeFailures(recorder.failures, groups),
+    noteProvenance: (section, values) => {
+      const target = (recorder.provenance[section] ??= {}) as Record<string, unknown>;
+      for (const [key, value] of Object.entries(values)) target[key] = unionIfLists(target[key], value);
+    },
   };
 }
 
+
+/** Groups of the same source and cause (from several asks) are added up. */
+function mergeFailures(into: StageFailure[], groups: StageFailure[]): void {
+  for (const g of groups) {
+    const same = into.find((f) => f.source === g.source && f.cause === g.cause);
+    if (same) same.count += g.count;
+    else into.push({ ...g });
+  }
+}
+
+/** Lists noted twice (e.g. the models a provider reported over two asks) are merged without repeats. */
+function unionIfLists(before: unknown, after: unknown): unknown {
+  return Array.isArray(before) && Array.isArray(after) ? [...new Set([...before, ...after])] : after;
+}

@@ -57,6 +57,8 @@ export interface FingerprintParts {
   inputs: Record<string, string | null>;
   /** Versions of built-in tables (absent in runs recorded before tables were fingerprinted). */
   tables?: Record<string, string | null>;
+  /** The LLM members the stage asks, by id: what changes their answers (see llm/provider.ts). */
+  members?: Record<string, Record<string, unknown>>;
 }
 
 export function fingerprintOf(parts: FingerprintParts): string {
@@ -76,7 +78,28 @@ export function explainChange(previous: FingerprintParts, current: FingerprintPa
   reasons.push(...fileChanges('prompt', previous.prompts, current.prompts));
   reasons.push(...fileChanges('table', previous.tables ?? {}, current.tables ?? {}));
   reasons.push(...fileChanges('input', previous.inputs, current.inputs));
+  if (previous.members === undefined && current.members !== undefined) reasons.push('the LLM members asked were not recorded by the last run');
+  else reasons.push(...memberChanges(previous.members ?? {}, current.members ?? {}));
   return reasons;
+}
+
+/** "member qwen added", "panel member gpt-4.1: runs 5 → 3, provider simulator → https://…". */
+function memberChanges(before: Record<string, Record<string, unknown>>, after: Record<string, Record<string, unknown>>): string[] {
+  const out: string[] = [];
+  for (const id of [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()) {
+    if (!(id in before)) out.push(`member ${id} added`);
+    else if (!(id in after)) out.push(`member ${id} removed`);
+    else {
+      const fields = [...new Set([...Object.keys(before[id]), ...Object.keys(after[id])])].sort();
+      const changed = fields.flatMap((f) => {
+        const was = canonicalJson(before[id][f]);
+        const now = canonicalJson(after[id][f]);
+        return was === now ? [] : [`${f} ${was ?? 'unset'} → ${now ?? 'unset'}`];
+      });
+      if (changed.length) out.push(`member ${id}: ${changed.join(', ')}`);
+    }
+  }
+  return out;
 }
 
 function fileChanges(kind: string, before: Record<string, string | null>, after: Record<string, string | null>): string[] {

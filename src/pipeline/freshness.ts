@@ -4,6 +4,8 @@ import { explainChange, fingerprintOf, type FileHasher, type FingerprintParts } 
 import { inputPath, REPO_ROOT, resolveParams } from './resolve.ts';
 import type { RunLog, StageRun } from './runs.ts';
 import type { Stage } from './stage.ts';
+import { answerIdentity } from '../llm/provider.ts';
+import type { PanelMember } from '../schemas/config.ts';
 import type { Workspace } from './workspace.ts';
 
 export type Freshness = 'fresh' | 'stale' | 'never-run';
@@ -30,6 +32,10 @@ async function hashAll(hasher: FileHasher, paths: Array<[string, string | undefi
   return out;
 }
 
+function memberParts(members: PanelMember[]): Record<string, Record<string, unknown>> {
+  return Object.fromEntries(members.map((m) => [m.id, { ...answerIdentity(m) }]));
+}
+
 /** The stage's fingerprint now, and whether its last good run (and outputs) still match it. */
 export async function evaluateStage<S extends z.ZodType>(ws: Workspace, stage: Stage<S>, hasher: FileHasher, runs: RunLog): Promise<StageState<z.infer<S>>> {
   const params = resolveParams(stage, ws.config);
@@ -39,6 +45,7 @@ export async function evaluateStage<S extends z.ZodType>(ws: Workspace, stage: S
     prompts: await hashAll(hasher, (stage.prompts ?? []).map((p) => [p, resolve(REPO_ROOT, 'prompts', p)])),
     inputs: await hashAll(hasher, stage.inputs.map((i) => [i, inputPath(ws.root, ws.config, i)])),
     ...(stage.tables ? { tables: stage.tables() } : {}),
+    ...(stage.members ? { members: memberParts(stage.members(ws.config, params)) } : {}),
   };
   const fingerprint = fingerprintOf(parts);
   const lastOk = runs.lastOk(stage.name);

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { BudgetExceededError, InterruptedError } from '../errors.ts';
+import { BudgetExceededError, DegradedError, InterruptedError } from '../errors.ts';
 import { FileHasher } from './fingerprint.ts';
 import { evaluateStage, type StageState } from './freshness.ts';
 import { countJsonl } from '../io/jsonl.ts';
@@ -8,7 +8,9 @@ import { checkChain, selectStages } from './resolve.ts';
 import { RunLog, type RunStatus } from './runs.ts';
 import type { LlmPlan, Recipe, Stage, StageContext } from './stage.ts';
 import type { Workspace } from './workspace.ts';
-import { makeContext, stagingDir, type Tallies } from './context.ts';
+import { makeContext, newRecorder, stagingDir, type StageRecorder } from './context.ts';
+import { failureVerdict } from './failures.ts';
+import { provenanceOf } from './provenance.ts';
 import { sweepTempFiles } from './sweep.ts';
 import { redact } from './log.ts';
 
@@ -19,12 +21,14 @@ export interface RunOptions {
   force?: boolean;
   dryRun?: boolean;
   maxCostUsd?: number;
+  /** Share of a stage's samples (0..1) that may fail and the stage still count as done; recorded in provenance. */
+  acceptFailures?: number;
   signal?: AbortSignal;
 }
 
 export interface StageReport {
   stage: string;
-  action: 'ran' | 'skipped' | 'planned' | 'failed' | 'interrupted';
+  action: 'ran' | 'skipped' | 'planned' | 'failed' | 'interrupted' | 'degraded';
   reasons: string[];
   counts?: Record<string, number>;
   summary?: Record<string, unknown>;
@@ -101,26 +105,43 @@ async function runSelected(ws: Workspace, recipe: Recipe, selected: Stage[], opt
       report.stages.push({ stage: stage.name, action: 'skipped', reasons: ['up to date'], counts: state.lastOk?.counts });
       continue;
     }
-    const tallies: Tallies = {};
-    const ctx = makeContext(ws, recipe, state, { ...opts, runStartedAt }, signal, tallies);
+    const recorder = newRecorder();
+    const ctx = makeContext(ws, recipe, state, { ...opts, runStartedAt }, signal, recorder);
     upstreamRan = true;
     if (opts.dryRun) {
       report.stages.push({ stage: stage.name, action: 'planned', reasons, plan: stage.plan ? await stage.plan(ctx) : undefined });
       continue;
     }
-    report.stages.push(await runOneStage(ws, recipe, state, ctx, runs, hasher, reasons, tallies));
+    report.stages.push(await runOneStage(ws, recipe, state, ctx, { runs, hasher, recorder, acceptFailures: opts.acceptFailures }, reasons));
   }
   return report;
 }
 
-async function runOneStage(ws: Workspace, recipe: Recipe, state: StageState, ctx: StageContext<unknown>, runs: RunLog, hasher: FileHasher, reasons: string[], tallies: Tallies): Promise<StageReport> {
+interface StageRunDeps {
+  runs: RunLog;
+  hasher: FileHasher;
+  recorder: StageRecorder;
+  acceptFailures?: number;
+}
+
+async function runOneStage(ws: Workspace, recipe: Recipe, state: StageState, ctx: StageContext<unknown>, deps: StageRunDeps, reasons: string[]): Promise<StageReport> {
   const { stage } = state;
+  const { runs, hasher, recorder } = deps;
+  const { tallies } = recorder;
   ws.log.info(`${stage.name}: running (${reasons.join('; ')})`);
   const runId = runs.start(recipe.name, stage.name, state.fingerprint, state.parts);
   const started = Date.now();
   try {
     const stageResult = await stage.run(ctx);
-    const result = { ...stageResult, summary: { ...stageResult.summary, ...tallies } };
+    const verdict = failureVerdict(stage.name, recorder, deps.acceptFailures);
+    const result = { ...stageResult, summary: { ...stageResult.summary, ...tallies, ...(verdict.failures.length ? { failures: verdict.failures } : {}) } };
+    const provenance = { ...provenanceOf(state, recorder), ...stageResult.provenance, ...(verdict.accepted ? { failuresAccepted: verdict.accepted } : {}) };
+    if (verdict.degraded) {
+      rmSync(join(stagingDir(ws), stage.name), { recursive: true, force: true });
+      runs.finish(runId, 'degraded', { counts: result.counts, summary: result.summary, error: verdict.message, provenance });
+      ws.log.error(`${stage.name}: degraded — ${verdict.message}`);
+      throw new DegradedError(verdict.message);
+    }
     publishOutputs(ws, stage.name, stage.outputs);
     const outputs: Record<string, string | null> = {};
     const counts: Record<string, number> = { ...(result.counts ?? {}) };
@@ -128,11 +149,12 @@ async function runOneStage(ws: Workspace, recipe: Recipe, state: StageState, ctx
       outputs[rel] = await hasher.hash(ws.path(rel));
       if (rel.endsWith('.jsonl') && counts[`records:${rel}`] === undefined) counts[`records:${rel}`] = await countJsonl(ws.path(rel));
     }
-    runs.finish(runId, 'ok', { counts, summary: result.summary, outputs });
+    runs.finish(runId, 'ok', { counts, summary: result.summary, outputs, provenance });
     const durationMs = Date.now() - started;
     ws.log.info(`${stage.name}: done in ${(durationMs / 1000).toFixed(1)} s ${formatCounts(result.counts)}`);
     return { stage: stage.name, action: 'ran', reasons, counts, summary: result.summary, durationMs };
   } catch (err) {
+    if (err instanceof DegradedError) throw err;
     rmSync(join(stagingDir(ws), stage.name), { recursive: true, force: true });
     const status = statusOf(err);
     runs.finish(runId, status, { error: redact((err as Error).message), summary: tallies });

@@ -3,7 +3,7 @@ import { migrate } from './store.ts';
 import type { FingerprintParts } from './fingerprint.ts';
 import { pidAlive } from './sweep.ts';
 
-export type RunStatus = 'running' | 'ok' | 'failed' | 'interrupted' | 'crashed' | 'budget-exceeded';
+export type RunStatus = 'running' | 'ok' | 'degraded' | 'failed' | 'interrupted' | 'crashed' | 'budget-exceeded';
 
 export interface StageRun {
   id: number;
@@ -19,6 +19,8 @@ export interface StageRun {
   summary: Record<string, unknown>;
   error: string | null;
   pid: number;
+  /** What the run used (see provenance.ts); empty for runs recorded before provenance was. */
+  provenance: Record<string, unknown>;
 }
 
 const MIGRATIONS = [
@@ -28,6 +30,7 @@ const MIGRATIONS = [
      status TEXT NOT NULL, started_at TEXT NOT NULL, ended_at TEXT,
      counts TEXT NOT NULL DEFAULT '{}', summary TEXT NOT NULL DEFAULT '{}', error TEXT, pid INTEGER NOT NULL);
    CREATE INDEX stage_runs_stage ON stage_runs (stage, id);`,
+  `ALTER TABLE stage_runs ADD COLUMN provenance TEXT NOT NULL DEFAULT '{}'`,
 ];
 
 interface Row {
@@ -44,10 +47,19 @@ interface Row {
   summary: string;
   error: string | null;
   pid: number;
+  provenance: string;
 }
 
 function fromRow(row: Row): StageRun {
-  return { ...row, parts: JSON.parse(row.parts), outputs: JSON.parse(row.outputs), counts: JSON.parse(row.counts), summary: JSON.parse(row.summary) };
+  return { ...row, parts: JSON.parse(row.parts), outputs: JSON.parse(row.outputs), counts: JSON.parse(row.counts), summary: JSON.parse(row.summary), provenance: JSON.parse(row.provenance) };
+}
+
+export interface RunDetail {
+  counts?: Record<string, number>;
+  summary?: Record<string, unknown>;
+  outputs?: Record<string, string | null>;
+  error?: string;
+  provenance?: Record<string, unknown>;
 }
 
 /** Every stage run, recorded in the run store (start, end, fingerprint, counts, status, error). */
@@ -72,10 +84,11 @@ export class RunLog {
     return Number(info.lastInsertRowid);
   }
 
-  finish(id: number, status: RunStatus, detail: { counts?: Record<string, number>; summary?: Record<string, unknown>; outputs?: Record<string, string | null>; error?: string }): void {
+  finish(id: number, status: RunStatus, detail: RunDetail): void {
+    const json = (v: unknown) => JSON.stringify(v ?? {});
     this.db
-      .prepare('UPDATE stage_runs SET status = ?, ended_at = ?, counts = ?, summary = ?, outputs = ?, error = ? WHERE id = ?')
-      .run(status, new Date().toISOString(), JSON.stringify(detail.counts ?? {}), JSON.stringify(detail.summary ?? {}), JSON.stringify(detail.outputs ?? {}), detail.error ?? null, id);
+      .prepare('UPDATE stage_runs SET status = ?, ended_at = ?, counts = ?, summary = ?, outputs = ?, error = ?, provenance = ? WHERE id = ?')
+      .run(status, new Date().toISOString(), json(detail.counts), json(detail.summary), json(detail.outputs), detail.error ?? null, json(detail.provenance), id);
   }
 
   lastOk(stage: string): StageRun | undefined {

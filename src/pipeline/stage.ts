@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Config } from '../schemas/config.ts';
+import type { Config, PanelMember } from '../schemas/config.ts';
 import type { Db } from './store.ts';
 import type { Logger } from './log.ts';
 import type { Progress } from './progress.ts';
@@ -23,6 +23,16 @@ export interface LlmPlan {
     costUsd: number;
   }>;
   notes?: string[];
+}
+
+/** Samples a stage could not get, grouped by where they failed and why (see `recordFailures`). */
+export interface StageFailure {
+  /** Who failed (a panel member id). */
+  source: string;
+  cause: string;
+  count: number;
+  /** The config key that would fix it, when known. */
+  hint?: string;
 }
 
 export interface StageContext<P> {
@@ -50,6 +60,14 @@ export interface StageContext<P> {
    * panel's cached / new / failed counts and cost; kept in the run record and shown by `run`.
    */
   tally(section: string, values: Record<string, number>): void;
+  /**
+   * Failed samples (grouped by cause). A stage that records any ends `degraded`, not `ok`, unless
+   * the run accepts the failure rate (`--accept-failures`); the rate's denominator is the samples
+   * in the `llm` tally.
+   */
+  recordFailures(groups: StageFailure[]): void;
+  /** Adds to a section of the run's provenance (lists are merged), e.g. the models providers reported. */
+  noteProvenance(section: string, values: Record<string, unknown>): void;
 }
 
 export interface StageResult {
@@ -57,6 +75,8 @@ export interface StageResult {
   counts?: Record<string, number>;
   /** Extra summary for `--json` and the run record. */
   summary?: Record<string, unknown>;
+  /** What the stage used beyond its params, prompts, inputs and members (e.g. rules it applied, source sha256). */
+  provenance?: Record<string, unknown>;
 }
 
 export interface Stage<S extends z.ZodType = z.ZodType> {
@@ -76,6 +96,12 @@ export interface Stage<S extends z.ZodType = z.ZodType> {
    * built from), so editing such a table makes the stage stale like editing a prompt file.
    */
   tables?(): Record<string, string>;
+  /**
+   * The LLM members this stage asks (panel, judges, translator, evaluated models), resolved from
+   * the config and params. What changes their answers is part of the fingerprint, so a change of
+   * model, provider, runs, temperature or languages makes the stage stale.
+   */
+  members?(config: Config, params: z.infer<S>): PanelMember[];
   /** Params taken from the main config (e.g. `sources.kialo.minVotes`), before `stages.<name>` overrides. */
   paramsFromConfig?(config: Config): Record<string, unknown>;
   /** LLM request plan, for `--dry-run`, `status` and budget checks. Must make no request. */

@@ -17,6 +17,11 @@ export const PanelMemberSchema = z.strictObject({
   rpm: z.number().positive().optional(),
   tpm: z.number().positive().optional(),
   maxConcurrency: z.number().int().min(1).default(8),
+  /**
+   * How long one request may take before it is abandoned and retried (default 120 s). Raise it for a
+   * busy local server, whose queued requests would otherwise be sent again while it still works.
+   */
+  timeoutMs: z.number().int().positive().optional(),
   price: z.strictObject({ inputPerMTok: z.number().min(0), outputPerMTok: z.number().min(0) }).default({ inputPerMTok: 0, outputPerMTok: 0 }),
   supportsN: z.boolean().default(true),
   supportsJsonSchema: z.boolean().default(true),

@@ -4,9 +4,8 @@ import { InterruptedError, UserError } from '../errors.ts';
 import { readJsonl, writeJsonl } from '../io/jsonl.ts';
 import { writeFileAtomic } from '../io/atomic.ts';
 import { withPanel } from '../llm/stage-panel.ts';
-import type { Panel } from '../llm/panel.ts';
 import { renderPrompt } from '../llm/prompts.ts';
-import type { LlmRequest } from '../llm/types.ts';
+import type { LlmAnswer, LlmRequest } from '../llm/types.ts';
 import { readPactHfCsv } from '../pact/pact-hf.ts';
 import { defineStage, type StageContext } from '../pipeline/stage.ts';
 import { PactInstanceSchema } from '../schemas/records.ts';
@@ -79,7 +78,7 @@ function buildRequests(ctx: StageContext<Params>, items: EvalPactItem[]) {
   return { members, requests, asked };
 }
 
-function toDecisions(answers: Awaited<ReturnType<Panel['ask']>>, asked: Map<string, Asked>): PactDecision[] {
+function toDecisions(answers: LlmAnswer<unknown>[], asked: Map<string, Asked>): PactDecision[] {
   return answers.flatMap((a) => {
     const { item, systemPrompt, demographics } = asked.get(a.request.itemId)!;
     return a.samples.map((s) => {
@@ -119,6 +118,7 @@ export const evalPactStage = defineStage({
   outputs: [`${DIR}/decisions.jsonl`, `${DIR}/summary.json`, `${DIR}/report.md`, `${DIR}/report.html`],
   params: EvalPactParams,
   prompts: ['en/eval-pact.md', 'en/eval-pact-balance.md'],
+  members: (config, params) => evalMembers(config, params.models),
   async plan(ctx) {
     const { items } = await loadItems(ctx);
     return withPanel(ctx, 'eval-pact', (panel) => panel.plan(buildRequests(ctx, items).requests));
@@ -126,7 +126,7 @@ export const evalPactStage = defineStage({
   async run(ctx) {
     const { items, input, total } = await loadItems(ctx);
     const { members, requests, asked } = buildRequests(ctx, items);
-    const answers = await withPanel(ctx, 'eval-pact', (panel) => panel.ask(requests));
+    const answers = await withPanel(ctx, 'eval-pact', (panel) => panel.ask(requests).then((r) => r.answers));
     if (ctx.signal.aborted) throw new InterruptedError();
     const decisions = toDecisions(answers, asked);
     await writeJsonl(ctx.output(`${DIR}/decisions.jsonl`), decisions);

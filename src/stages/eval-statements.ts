@@ -60,6 +60,7 @@ export const evalStatementsStage = defineStage({
   outputs: [`${DIR}/decisions.jsonl`, `${DIR}/summary.json`, `${DIR}/report.md`, `${DIR}/report.html`],
   params: EvalStatementsParams,
   prompts: ['en/eval-agree.md', 'zh/eval-agree.md'],
+  members: (config, params) => evalMembers(config, params.models),
   async plan(ctx) {
     const { ids, textOf } = await loadStatements(ctx);
     return withPanel(ctx, 'eval-statements', (panel) => panel.plan(buildRequests(ctx, ids, textOf).requests));
@@ -68,7 +69,7 @@ export const evalStatementsStage = defineStage({
     const { scored, ids, textOf } = await loadStatements(ctx);
     const { members, requests, missing } = buildRequests(ctx, ids, textOf);
     if (missing) ctx.log.warn(`${missing} (statement, language) pairs have no text in that language and are not asked (run translate first)`);
-    const answers = await withPanel(ctx, 'eval-statements', (panel) => panel.ask(requests));
+    const answers = await withPanel(ctx, 'eval-statements', (panel) => panel.ask(requests).then((r) => r.answers));
     if (ctx.signal.aborted) throw new InterruptedError();
     const decisions = statementDecisions(answers);
     await writeJsonl(ctx.output(`${DIR}/decisions.jsonl`), decisions);

@@ -4,7 +4,7 @@ import { readJsonlAll, writeJsonl } from '../io/jsonl.ts';
 import { defineStage } from '../pipeline/stage.ts';
 import { SourceScenarioSchema, type SourceScenario } from '../schemas/records.ts';
 import { JudgeParams, pactPromptFile, majority, UsableAnswerSchema, type FailedSample, type UsableAnswer } from '../pact/llm.ts';
-import { distinctReasons, judgeAndSplit, planJudging, type Decision, type JudgeSpec } from '../pact/judge.ts';
+import { distinctReasons, judgesOf, judgeAndSplit, planJudging, type Decision, type JudgeSpec } from '../pact/judge.ts';
 
 const INPUT = 'data/interim/cultureatlas.jsonl';
 const USABLE = 'data/interim/cultureatlas-usable.jsonl';
@@ -56,6 +56,7 @@ export const filterUsable = defineStage({
   outputs: [USABLE, REJECTS],
   params: Params,
   prompts: [pactPromptFile(SPEC.task.name)],
+  members: (config, params) => judgesOf(config, params, SPEC.stage),
   async plan(ctx) {
     const file = ctx.ws.path(INPUT);
     if (!existsSync(file)) return { rows: [], notes: [`${INPUT} does not exist yet: run ingest-cultureatlas first to plan filter-usable`] };

@@ -10,7 +10,7 @@ export const KIALO_KEPT = 'data/interim/kialo-statements.jsonl';
 /** Written by `normforge import kialo-export`: the statements of Kialo's own export files, votes unknown. */
 export const KIALO_IMPORTED = 'data/raw/kialo/imported.jsonl';
 
-const FilterVotesParams = z.object({
+const FilterVotesParams = z.strictObject({
   minVotes: z.number().int().min(0).default(3),
   /** Keep imported statements whose votes stay unknown (votes null) instead of dropping them. */
   keepUnknownVotes: z.boolean().default(false),

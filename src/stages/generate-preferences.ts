@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { readJsonlAll, writeJsonl } from '../io/jsonl.ts';
 import { defineStage, type StageContext } from '../pipeline/stage.ts';
-import type { PanelMember } from '../schemas/config.ts';
+import type { Config, PanelMember } from '../schemas/config.ts';
 import { SourceScenarioSchema, type PactItem, type SourceScenario } from '../schemas/records.ts';
 import { assignPreferenceTypes, generationVars, PREFERENCE_TYPES, scenarioIdOf, sourceGoldLabel, type PreferenceType } from '../pact/generate.ts';
 import { collect, describeFailures, GeneratedItemSchema, groupAnswers, pactPromptFile, pactRequests, selectMembers, type FailedSample } from '../pact/llm.ts';
@@ -30,8 +30,8 @@ function requestsFor(scenarios: readonly SourceScenario[], types: Map<string, Pr
   return scenarios.flatMap((s) => pactRequests(TASK, scenarioIdOf(s), { country_name: s.country_name, target_type: types.get(scenarioIdOf(s))!, ...generationVars(s) }, [member], 1));
 }
 
-function generatorOf(ctx: StageContext<z.infer<typeof Params>>): PanelMember {
-  return selectMembers(ctx as StageContext<unknown>, ctx.params.generator ? [ctx.params.generator] : undefined, 'stages.generate-preferences.generator')[0];
+function generatorOf(ctx: { config: Config; params: z.infer<typeof Params> }): PanelMember {
+  return selectMembers(ctx.config, ctx.params.generator ? [ctx.params.generator] : undefined, 'stages.generate-preferences.generator')[0];
 }
 
 export const generatePreferences = defineStage({
@@ -42,6 +42,7 @@ export const generatePreferences = defineStage({
   outputs: [CANDIDATES, FAILURES],
   params: Params,
   prompts: [pactPromptFile(TASK.name)],
+  members: (config, params) => [generatorOf({ config, params })],
   async plan(ctx) {
     const files = [NORMAD, USABLE].map((f) => ctx.ws.path(f));
     if (!files.every(existsSync)) return { rows: [], notes: ['run ingest-normad and filter-usable first to plan generate-preferences'] };
@@ -53,7 +54,7 @@ export const generatePreferences = defineStage({
     const scenarios = await readScenarios([ctx.input(NORMAD), ctx.input(USABLE)]);
     const types = assignPreferenceTypes(scenarios.map(scenarioIdOf), ctx.params.seed);
     const member = generatorOf(ctx);
-    const groups = groupAnswers(await withPanel(ctx as StageContext<unknown>, 'generate-preferences', (panel) => panel.ask(requestsFor(scenarios, types, member))));
+    const groups = groupAnswers(await withPanel(ctx as StageContext<unknown>, 'generate-preferences', (panel) => panel.ask(requestsFor(scenarios, types, member)).then((r) => r.answers)));
     const items: PactItem[] = [];
     // A failed generation keeps what the model returned, so a prompt or parser problem can be seen.
     const failures: Array<{ scenario_id: string; source: string; source_id: string; reason: string; failed_answers: FailedSample[] }> = [];

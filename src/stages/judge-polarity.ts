@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { UserError } from '../errors.ts';
 import { defineStage } from '../pipeline/stage.ts';
+import { resolvePanel } from '../llm/default-panel.ts';
 import { readJsonlAll, writeJsonl } from '../io/jsonl.ts';
 import { DIMENSIONS } from '../hofstede.ts';
 import type { Dimension, PanelVote } from '../schemas/records.ts';
@@ -35,7 +36,7 @@ interface PairVotes {
 
 async function faithfulVotes({ members, panel }: JudgeSetup, pairs: Pair[]): Promise<PairVotes[]> {
   const requests = questionRequests('polarity', pairs, members);
-  const groups = groupByItem(await panel.ask(requests));
+  const groups = groupByItem((await panel.ask(requests)).answers);
   return pairs.map((pair) => {
     const answers = groups.get(`${pair.statement.statement_id}:${pair.dimension}`) ?? [];
     return { pair, answers, votes: panelVotes(answers, (v: PolarityAnswer) => v.score), promptVersion: requests[0].task.promptVersion };
@@ -46,7 +47,7 @@ async function faithfulVotes({ members, panel }: JudgeSetup, pairs: Pair[]): Pro
 async function economyVotes({ members, panel }: JudgeSetup, pairs: Pair[]): Promise<PairVotes[]> {
   const statements = [...new Map(pairs.map((p) => [p.statement.statement_id, p.statement])).values()];
   const requests = economyRequests(statements, members);
-  const groups = groupByItem(await panel.ask(requests));
+  const groups = groupByItem((await panel.ask(requests)).answers);
   return pairs.map((pair) => {
     const answers = groups.get(pair.statement.statement_id) ?? [];
     return { pair, answers, votes: panelVotes(answers, (v: EconomyAnswer) => v[pair.dimension].score), promptVersion: requests[0].task.promptVersion };
@@ -83,6 +84,7 @@ export const judgePolarity = defineStage({
   params: ParamsSchema,
   cosmeticParams: ['assumeStatements', 'assumeRelevantShare'],
   prompts: ['en/polarity.md', 'zh/polarity.md', 'en/hofstede-economy.md', 'zh/hofstede-economy.md'],
+  members: (config) => resolvePanel(config),
   tables: () => ({ hofstede: hofstedeVersion() }),
   paramsFromConfig: (config) => {
     const relevance = config.stages['judge-relevance'] ?? {};

@@ -1,6 +1,7 @@
 import { hofstedeVersion } from '../hofstede.ts';
 import { z } from 'zod';
 import { defineStage } from '../pipeline/stage.ts';
+import { resolvePanel } from '../llm/default-panel.ts';
 import { writeJsonl } from '../io/jsonl.ts';
 import { DIMENSIONS } from '../hofstede.ts';
 import type { LlmAnswer } from '../llm/types.ts';
@@ -31,7 +32,7 @@ interface PairVotes {
 
 async function faithfulVotes({ members, panel }: JudgeSetup, statements: JudgedStatement[]): Promise<{ pairs: PairVotes[]; promptVersion: string }> {
   const requests = questionRequests('relevance', allPairs(statements), members);
-  const groups = groupByItem(await panel.ask(requests));
+  const groups = groupByItem((await panel.ask(requests)).answers);
   const pairs = allPairs(statements).map(({ statement, dimension }) => {
     const answers = groups.get(`${statement.statement_id}:${dimension}`) ?? [];
     return { statementId: statement.statement_id, dimension, answers, votes: panelVotes(answers, (v: RelevanceAnswer) => v.relevant) };
@@ -41,7 +42,7 @@ async function faithfulVotes({ members, panel }: JudgeSetup, statements: JudgedS
 
 async function economyVotes({ members, panel }: JudgeSetup, statements: JudgedStatement[]): Promise<{ pairs: PairVotes[]; promptVersion: string }> {
   const requests = economyRequests(statements, members);
-  const groups = groupByItem(await panel.ask(requests));
+  const groups = groupByItem((await panel.ask(requests)).answers);
   const pairs = statements.flatMap((statement) => {
     const answers = groups.get(statement.statement_id) ?? [];
     return DIMENSIONS.map((dimension) => ({ statementId: statement.statement_id, dimension, answers, votes: panelVotes(answers, (v: EconomyAnswer) => v[dimension].relevant) }));
@@ -58,6 +59,7 @@ export const judgeRelevance = defineStage({
   params: ParamsSchema,
   cosmeticParams: ['assumeStatements', 'assumeRelevantShare'],
   prompts: ['en/relevance.md', 'zh/relevance.md', 'en/hofstede-economy.md', 'zh/hofstede-economy.md'],
+  members: (config) => resolvePanel(config),
   tables: () => ({ hofstede: hofstedeVersion() }),
 
   plan: (ctx) =>

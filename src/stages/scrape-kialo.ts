@@ -8,7 +8,7 @@ import { scrapeKialo as runKialoScrape } from '../scrapers/kialo/scrape.ts';
 export const KIALO_STATEMENTS = 'data/raw/kialo/statements.jsonl';
 export const KIALO_SCRAPE_SUMMARY = 'data/raw/kialo/scrape-summary.json';
 
-const ScrapeKialoParams = z.object({
+const ScrapeKialoParams = z.strictObject({
   baseUrl: z.url().default('https://www.kialo.com'),
   seeds: z.string().optional(),
   discovery: z.array(z.enum(['seeds', 'listing', 'sitemap'])).default(['seeds']),

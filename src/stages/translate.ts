@@ -74,6 +74,7 @@ export const translate = defineStage({
   params: ParamsSchema,
   cosmeticParams: ['assumeStatements'],
   prompts: promptFiles('translate', hofstedeLanguages()),
+  members: (config, params) => [translatorOf(resolvePanel(config), params.translator)],
 
   async plan(ctx) {
     const members = resolvePanel(ctx.config);

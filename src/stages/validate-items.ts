@@ -5,7 +5,7 @@ import { defineStage } from '../pipeline/stage.ts';
 import { PactItemSchema, type PactItem } from '../schemas/records.ts';
 import { countryName } from '../pact/countries.ts';
 import { JudgeParams, majority, pactPromptFile, ValidationAnswerSchema, type FailedSample, type ValidationAnswer } from '../pact/llm.ts';
-import { distinctReasons, judgeAndSplit, planJudging, type Decision, type JudgeSpec } from '../pact/judge.ts';
+import { distinctReasons, judgesOf, judgeAndSplit, planJudging, type Decision, type JudgeSpec } from '../pact/judge.ts';
 
 const CANDIDATES = 'data/interim/pact-candidates.jsonl';
 const ITEMS = 'data/interim/pact-items.jsonl';
@@ -49,6 +49,7 @@ export const validateItems = defineStage({
   outputs: [ITEMS, REJECTS],
   params: Params,
   prompts: [pactPromptFile(SPEC.task.name)],
+  members: (config, params) => judgesOf(config, params, SPEC.stage),
   async plan(ctx) {
     const file = ctx.ws.path(CANDIDATES);
     if (!existsSync(file)) return { rows: [], notes: [`${CANDIDATES} does not exist yet: run generate-preferences first to plan validate-items`] };

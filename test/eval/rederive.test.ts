@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LlmCache } from '../../src/llm/cache.ts';
+import { providerIdentity } from '../../src/llm/provider.ts';
 import { createPanel } from '../../src/llm/panel.ts';
 import { toWire } from '../../src/llm/request.ts';
 import { createLogger } from '../../src/pipeline/log.ts';
@@ -27,7 +28,7 @@ describe('re-deriving statement decisions from the response cache', () => {
     for (const request of requests.slice(0, 3)) {
       const wire = toWire(request);
       cache.put(wire.keys.map((key, index) => ({
-        key, request_hash: wire.hash, sample_index: index, model: request.member.model, task: request.task.name, item_id: request.itemId, stage: 'eval-statements', language: 'en',
+        provider: providerIdentity(request.member), key, request_hash: wire.hash, sample_index: index, model: request.member.model, reported_model: null, task: request.task.name, item_id: request.itemId, stage: 'eval-statements', language: 'en',
         prompt_version: request.task.promptVersion, status: 'ok', raw: raws[n++ % raws.length], finish_reason: 'stop', error: null, prompt_tokens: 1, completion_tokens: 1, latency_ms: 0, attempts: 1, simulated: 1, created_at: new Date().toISOString(),
       })));
     }

@@ -44,7 +44,7 @@ describe('batch jobs: errors, cancel, status', () => {
     const task = { name: 'bare', schema: z.string(), promptVersion: 'test' };
     const m = member({ id: 'batcher', baseURL: `${sim.url}/v1`, batch: true });
     const requests: LlmRequest<string>[] = [0, 1].map((i) => ({ task, itemId: `b${i}`, member: m, language: 'en', messages: [{ role: 'user', content: `q${i}` }], samples: 2 }));
-    const answers = await createPanel({ store: env.store, log: env.log, stage: 't', batchPollMs: 10 }).ask(requests);
+    const { answers } = await createPanel({ store: env.store, log: env.log, stage: 't', batchPollMs: 10 }).ask(requests);
     const samples = answers.flatMap((a) => a.samples);
     expect(samples).toHaveLength(4);
     for (const s of samples) expect(s.error).toMatch(/^batch request failed: HTTP 400: Invalid schema for response_format 'bare'/);
@@ -67,10 +67,10 @@ describe('batch jobs: errors, cancel, status', () => {
     expect(cancelled).toEqual([expect.objectContaining({ status: 'cancelled' })]);
     expect((await (await fetch(`${sim.url}/v1/batches/${cancelled[0].batch_id}`)).json()).status).toBe('cancelled');
 
-    const collected = await createPanel({ store: env.store, log: env.log, stage: 'judge', batchPollMs: 20 }).ask(ratingRequests(m, 3, 1));
+    const { answers: collected } = await createPanel({ store: env.store, log: env.log, stage: 'judge', batchPollMs: 20 }).ask(ratingRequests(m, 3, 1));
     expect(collected.flatMap((a) => a.samples.map((s) => s.error))).toEqual(Array(3).fill('batch cancelled before answering this request'));
 
-    const retried = await createPanel({ store: env.store, log: env.log, stage: 'judge', batchPollMs: 20 }).ask(ratingRequests(m, 3, 1));
+    const { answers: retried } = await createPanel({ store: env.store, log: env.log, stage: 'judge', batchPollMs: 20 }).ask(ratingRequests(m, 3, 1));
     expect(retried.flatMap((a) => a.samples).filter((s) => s.value)).toHaveLength(3);
     expect(batchJobs(env.store, 'judge').map((j) => j.status).sort()).toEqual(['cancelled', 'completed']);
     expect(JSON.parse(await batchCli(env.dir, ['cancel', '--json']))).toEqual([]);

@@ -47,7 +47,7 @@ describe('crash and shared budget', () => {
     for (const key of stored) expect(atKill.answersByKey[key]).toBe(1);
 
     const panel = createPanel({ store: env.store, log: env.log, stage: 'crash' });
-    const answers = await panel.ask(crashRequests(sim.url));
+    const { answers } = await panel.ask(crashRequests(sim.url));
     const after = await simStats(sim.url);
     expect(answers.flatMap((a) => a.samples).filter((s) => s.value !== undefined)).toHaveLength(80);
     expect(panel.stats()).toMatchObject({ cached: stored.length, new: 80 - stored.length, failed: 0 });

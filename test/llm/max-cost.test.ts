@@ -50,7 +50,7 @@ describe('--max-cost against answers longer than their estimate', () => {
     const env = testEnv();
     const task = { name: 'translate', schema: TranslationSchema, promptVersion: 'test', expectedOutputTokens: 5, maxOutputTokens: 40 };
     const requests = echoRequests(task, sim.url, 4, { inputPerMTok: 1, outputPerMTok: 1 });
-    const answers = await createPanel({ store: env.store, log: env.log, stage: 't', answerRetries: 0, maxCostUsd: 1 }).ask(requests);
+    const { answers } = await createPanel({ store: env.store, log: env.log, stage: 't', answerRetries: 0, maxCostUsd: 1 }).ask(requests);
     for (const a of answers) expect(a.samples[0].error).toBe('truncated (finish_reason: length)');
     const rows = env.store.prepare('SELECT completion_tokens FROM llm_cache').all() as Array<{ completion_tokens: number }>;
     expect(rows).toHaveLength(4);

@@ -14,11 +14,11 @@ describe('panel against sim-server', () => {
     const env = testEnv();
     const m = member({ id: 'model-a', baseURL: `${sim.url}/v1` });
     const requests = ratingRequests(m, 20, 3);
-    const first = await createPanel({ store: env.store, log: env.log, stage: 't' }).ask(requests);
+    const { answers: first } = await createPanel({ store: env.store, log: env.log, stage: 't' }).ask(requests);
     expect(first.flatMap((a) => a.samples).every((s) => s.value && !s.fromCache)).toBe(true);
     const before = sim.stats().requests;
     const panel = createPanel({ store: env.store, log: env.log, stage: 't' });
-    const second = await panel.ask(requests);
+    const { answers: second } = await panel.ask(requests);
     expect(sim.stats().requests).toBe(before);
     expect(second.map((a) => a.samples.map((s) => s.value))).toEqual(first.map((a) => a.samples.map((s) => s.value)));
     expect(panel.stats()).toMatchObject({ cached: 60, new: 0, requests: 0 });
@@ -57,7 +57,7 @@ describe('panel against sim-server', () => {
     expect(asked).toBeGreaterThan(0);
     expect(asked).toBeLessThan(60);
     const resumed = createPanel({ store: env.store, log: env.log, stage: 't' });
-    const answers = await resumed.ask(requests);
+    const { answers } = await resumed.ask(requests);
     expect(answers.flatMap((a) => a.samples).filter((s) => s.value).length).toBe(60);
     expect(resumed.stats().cached).toBe(asked);
     expect(maxPerKey(sim)).toBe(1);
@@ -69,11 +69,11 @@ describe('panel against sim-server', () => {
     const env = testEnv();
     const m = member({ id: 'model-a', baseURL: `${sim.url}/v1` });
     const panel = createPanel({ store: env.store, log: env.log, stage: 't' });
-    const answers = await panel.ask(ratingRequests(m, 10, 3));
+    const { answers } = await panel.ask(ratingRequests(m, 10, 3));
     const before = sim.stats().requests;
     const doubled = { ...ratingTask, schema: RatingSchema.transform((v) => ({ score: v.score * 2 })) };
     const requests = ratingRequests(m, 10, 3).map((r) => ({ ...r, task: doubled }));
-    const rederived = await createPanel({ store: env.store, log: env.log, stage: 't' }).ask(requests);
+    const { answers: rederived } = await createPanel({ store: env.store, log: env.log, stage: 't' }).ask(requests);
     expect(sim.stats().requests).toBe(before);
     expect(rederived.flatMap((a) => a.samples.map((s) => s.value?.score))).toEqual(answers.flatMap((a) => a.samples.map((s) => (s.value?.score ?? 0) * 2)));
     expect(panel.derive(requests).flatMap((a) => a.samples.map((s) => s.fromCache))).not.toContain(false);
@@ -88,7 +88,7 @@ describe('panel against sim-server', () => {
       retry: { retries: 4, minTimeoutMs: 5, maxTimeoutMs: 20, retryAfterCapMs: 20, requestTimeoutMs: 300 },
       answerRetries: 1,
     });
-    const answers = await panel.ask(ratingRequests(m, 100, 2));
+    const { answers } = await panel.ask(ratingRequests(m, 100, 2));
     const samples = answers.flatMap((a) => a.samples);
     expect(samples).toHaveLength(200);
     for (const s of samples) expect(s.value !== undefined || (s.error ?? '').length > 0).toBe(true);
@@ -104,7 +104,7 @@ describe('panel against sim-server', () => {
     const env = testEnv();
     const m = member({ id: 'model-a', baseURL: `${sim.url}/v1` });
     const panel = createPanel({ store: env.store, log: env.log, stage: 't', answerRetries: 2 });
-    const [answer] = await panel.ask(ratingRequests(m, 1, 1));
+    const [answer] = (await panel.ask(ratingRequests(m, 1, 1))).answers;
     expect(answer.samples[0]).toMatchObject({ error: 'truncated (finish_reason: length)' });
     expect(answer.samples[0].raw).toBeTruthy();
     expect(sim.stats().requests).toBe(3);
@@ -166,7 +166,7 @@ describe('panel against sim-server', () => {
   it('talks to an in-process simulator when a member has no baseURL and marks answers simulated', async () => {
     const env = testEnv();
     const panel = createPanel({ store: env.store, log: env.log, stage: 't' });
-    const answers = await panel.ask(ratingRequests(member({ id: 'gpt-4.1', rpm: undefined }), 2, 2));
+    const { answers } = await panel.ask(ratingRequests(member({ id: 'gpt-4.1', rpm: undefined }), 2, 2));
     await panel.close();
     expect(answers.flatMap((a) => a.samples).every((s) => s.simulated && s.value)).toBe(true);
     expect(env.lines.some((l) => l.includes('60000 RPM (provider headers)'))).toBe(true);

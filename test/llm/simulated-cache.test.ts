@@ -35,7 +35,7 @@ async function realProvider(): Promise<{ url: string; requests: () => number }> 
 }
 
 describe('cached simulator answers and real providers', () => {
-  it('re-asks and replaces simulated answers when a member moves from the simulator to a real baseURL, warning once with the count', async () => {
+  it('asks a real provider anew when a member moves from the simulator to a real baseURL: the simulated answers stay under the simulator, never stand in', async () => {
     env = testEnv();
     const simulatedPanel = createPanel({ store: env.store, log: env.log, stage: 't' });
     await simulatedPanel.ask(ratingRequests(member({ id: 'gpt-4.1' }), 3, 2));
@@ -44,13 +44,13 @@ describe('cached simulator answers and real providers', () => {
     const real = await realProvider();
     const moved = member({ id: 'gpt-4.1', baseURL: real.url });
     const panel = createPanel({ store: env.store, log: env.log, stage: 't' });
-    const answers = await panel.ask(ratingRequests(moved, 3, 2));
+    const { answers } = await panel.ask(ratingRequests(moved, 3, 2));
     expect(real.requests()).toBe(3);
     expect(answers.flatMap((a) => a.samples).map((s) => [s.value?.score, s.simulated, s.fromCache])).toEqual(Array(6).fill([4, false, false]));
-    expect(env.store.prepare('SELECT COUNT(*) AS n FROM llm_cache WHERE simulated = 1').get()).toEqual({ n: 0 });
-    const warnings = env.lines.filter((l) => l.includes('cached simulated answer'));
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toContain('6 cached simulated answer(s) not used for gpt-4.1');
+    expect(env.store.prepare('SELECT provider, simulated, COUNT(*) AS n FROM llm_cache GROUP BY provider, simulated ORDER BY provider').all()).toEqual([
+      { provider: real.url, simulated: 0, n: 6 },
+      { provider: 'simulator', simulated: 1, n: 6 },
+    ]);
 
     await createPanel({ store: env.store, log: env.log, stage: 't' }).ask(ratingRequests(moved, 3, 2));
     expect(real.requests()).toBe(3);

@@ -54,7 +54,7 @@ describe('batch mode', () => {
     const env = testEnv();
     const m = member({ id: 'batcher', baseURL: `${sim.url}/v1`, batch: true });
     const panel = createPanel({ store: env.store, log: env.log, stage: 't', batchPollMs: 10 });
-    const answers = await panel.ask(ratingRequests(m, 5, 2));
+    const { answers } = await panel.ask(ratingRequests(m, 5, 2));
     expect(answers.flatMap((a) => a.samples).filter((s) => s.value)).toHaveLength(10);
     const jobs = env.store.prepare('SELECT status, collected_at IS NOT NULL AS collected FROM llm_batch_jobs').all();
     expect(jobs).toEqual([{ status: 'completed', collected: 1 }]);
@@ -74,7 +74,7 @@ describe('batch mode', () => {
     setTimeout(() => controller.abort(), 100);
     await expect(first).rejects.toThrow(/interrupted/);
     const resumed = createPanel({ store: env.store, log: env.log, stage: 't', batchPollMs: 20 });
-    const answers = await resumed.ask(ratingRequests(m, 3, 1));
+    const { answers } = await resumed.ask(ratingRequests(m, 3, 1));
     expect(answers.flatMap((a) => a.samples).filter((s) => s.value)).toHaveLength(3);
     expect(env.store.prepare('SELECT COUNT(*) AS n FROM llm_batch_jobs').get()).toEqual({ n: 1 });
     expect(env.lines.some((l) => l.includes('resuming 1 batch job'))).toBe(true);

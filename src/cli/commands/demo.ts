@@ -1,6 +1,7 @@
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { buildDemo } from '../../demo/build.ts';
-import { abortOnSignals, printJson, type GetWorkspace } from '../shared.ts';
+import { abortOnSignals, printJson, withWorkspaceLock, type GetWorkspace } from '../shared.ts';
 import { createLogger } from '../../pipeline/log.ts';
 
 /** `normforge demo` (what `npm start` runs): the full offline build of both datasets on the bundled sample. */
@@ -12,7 +13,8 @@ export function register(program: Command, _getWorkspace: GetWorkspace): void {
     .action(async (opts: { json?: boolean }) => {
       const log = createLogger();
       const controller = abortOnSignals((m) => log.warn(m));
-      const summary = await buildDemo(process.cwd(), log, controller.signal);
+      const dataDir = join(process.cwd(), 'data');
+      const summary = await withWorkspaceLock(dataDir, 'demo', { signal: controller.signal }, () => buildDemo(process.cwd(), log, controller.signal));
       if (opts.json) return printJson(summary);
       const out = process.stdout;
       out.write(`\nnormforge demo — built offline from the bundled sample (all LLM answers simulated)\n`);

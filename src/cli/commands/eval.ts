@@ -10,11 +10,12 @@ import { pactLines, statementsLines } from '../../eval/cli-summary.ts';
 import type { PactEvalSummary } from '../../eval/pact-report.ts';
 import type { StatementsSummary } from '../../eval/statements-report.ts';
 import { reportPng, runEval, type EvalOptions } from '../../eval/run.ts';
-import { abortOnSignals, printJson } from '../shared.ts';
-import { positiveNumber, wholeNumber } from '../options.ts';
+import { abortOnSignals, openCheckedWorkspace, printJson, withWorkspaceLock, type GetWorkspace } from '../shared.ts';
+import { positiveNumber, shareOption, wholeNumber } from '../options.ts';
 
 interface CliEvalOptions extends EvalOptions {
   json?: boolean;
+  wait?: boolean;
 }
 
 function planLines(s: StageReport): string[] {
@@ -42,7 +43,7 @@ function printReadable(ws: Workspace, dataset: EvalDataset, stage: Stage, report
 }
 
 /** `normforge eval <dataset>`: runs the dataset's evaluation stage through the runner (cache, budget, resume). */
-export function register(program: Command, getWorkspace: (opts: { config?: string }) => Workspace): void {
+export function register(program: Command, getWorkspace: GetWorkspace): void {
   program
     .command('eval')
     .description("measure models on a dataset, the papers' way")
@@ -53,13 +54,16 @@ export function register(program: Command, getWorkspace: (opts: { config?: strin
     .option('--dry-run', 'print requests, tokens and cost per model (cached vs new) and make no call')
     .option('--force', 'run even when the outputs are up to date')
     .option('--max-cost <usd>', 'stop before the spend would pass this budget', positiveNumber)
+    .option('--accept-failures <rate>', 'finish when failed samples are at most this share (0..1); recorded in provenance and the report', shareOption)
+    .option('--wait', 'wait for another normforge process holding this workspace instead of refusing')
     .option('--json', 'print the run report as JSON')
     .action(async (dataset: string, opts: CliEvalOptions) => {
       if (!(EVAL_DATASETS as readonly string[]).includes(dataset)) throw new UserError(`unknown dataset "${dataset}"; use ${EVAL_DATASETS.join(' or ')}`);
-      const ws = getWorkspace({});
+      const ws = await openCheckedWorkspace(getWorkspace, {});
       const controller = abortOnSignals((m) => ws.log.warn(m));
       try {
-        const { stage, report } = await runEval(ws, dataset, { ...opts, signal: controller.signal });
+        const evaluate = () => runEval(ws, dataset, { ...opts, signal: controller.signal });
+        const { stage, report } = opts.dryRun ? await evaluate() : await withWorkspaceLock(ws.dataDir, `eval ${dataset}`, { wait: opts.wait, signal: controller.signal }, evaluate);
         if (opts.json) printJson(report);
         else printReadable(ws, dataset as EvalDataset, stage, report);
       } finally {

@@ -7,6 +7,7 @@ import { qcStats } from '../../qc/run-stats.ts';
 import { renderMarkdown } from '../../qc/report.ts';
 import { DEFAULT_ROUND } from '../../qc/round.ts';
 import { wholeNumber } from '../options.ts';
+import { withWorkspaceLock } from '../shared.ts';
 
 type GetWorkspace = (opts: { config?: string }) => Workspace;
 interface Common {
@@ -44,9 +45,11 @@ export function register(program: Command, getWorkspace: GetWorkspace): void {
     .option('--round <name>', 'round folder under annotation/<dataset>/', DEFAULT_ROUND)
     .option('--json', 'print a JSON summary')
     .option('--config <file>', 'config file')
-    .action(async (dataset: string, files: string[], o: Common) => {
+    .option('--wait', 'wait for another normforge process holding this workspace instead of refusing')
+    .action(async (dataset: string, files: string[], o: Common & { wait?: boolean }) => {
       const ws = getWorkspace(o);
-      const res = await importQcFiles(ws, dataset, files.map((f) => resolve(f)), o.round);
+      const importing = () => importQcFiles(ws, dataset, files.map((f) => resolve(f)), o.round);
+      const res = await withWorkspaceLock(ws.dataDir, `qc import ${dataset}`, { wait: o.wait }, importing);
       const human = res.map((r) => `${r.annotator}: ${r.rows} rows, ${r.complete} complete, ${r.missing_judgments} judgments missing, ${r.missing_items} assigned items absent${r.simulated ? ' (SIMULATED annotator: ratings marked simulated)' : ''}\n`).join('');
       print(o.json, { imported: res }, human);
     });

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { UserError } from '../../errors.ts';
 import type { Workspace } from '../../pipeline/workspace.ts';
-import { abortOnSignals } from '../shared.ts';
+import { abortOnSignals, withWorkspaceLock } from '../shared.ts';
 import { exportRelease } from '../../release/export.ts';
 import { kialoTextSource } from '../../release/kialo-texts.ts';
 import { publishRelease } from '../../release/publish.ts';
@@ -30,10 +30,12 @@ export function register(program: Command, getWorkspace: GetWorkspace): void {
     .addOption(new Option('--format <format>', 'row layout').choices(ReleaseFormatSchema.options).default('normforge'))
     .option('--json', 'print one JSON object')
     .option('--config <file>', 'config file')
-    .action(async (dataset: string, opts: { idsOnly?: boolean; format: 'normforge' | 'pact-hf'; json?: boolean; config?: string }) => {
+    .option('--wait', 'wait for another normforge process holding this workspace instead of refusing')
+    .action(async (dataset: string, opts: { idsOnly?: boolean; format: 'normforge' | 'pact-hf'; json?: boolean; config?: string; wait?: boolean }) => {
       const ws = getWorkspace({ config: opts.config });
       try {
-        const result = await exportRelease(ws, datasetOf(dataset), { idsOnly: opts.idsOnly, format: opts.format });
+        const exporting = () => exportRelease(ws, datasetOf(dataset), { idsOnly: opts.idsOnly, format: opts.format });
+        const result = await withWorkspaceLock(ws.dataDir, `export ${dataset}`, { wait: opts.wait }, exporting);
         const notes = [result.simulated ? ' (SIMULATED: cannot be published)' : '', result.idsOnly ? ' (ids only)' : ''].join('');
         print(opts.json, result, `exported ${result.rows} rows of ${result.dataset} to ${result.dir}${notes}`);
       } finally {

@@ -1,10 +1,25 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { loadRecipe, RECIPE_NAMES } from '../../recipes/index.ts';
-import { positiveNumber } from '../options.ts';
+import { positiveNumber, shareOption } from '../options.ts';
 import { runRecipe, type RunReport } from '../../pipeline/runner.ts';
 import { recipeStatus, type StageStatus } from '../../pipeline/status.ts';
-import { abortOnSignals, printJson, type GetWorkspace } from '../shared.ts';
+import { abortOnSignals, openCheckedWorkspace, printJson, withWorkspaceLock, type GetWorkspace } from '../shared.ts';
+import { checkParamNames } from '../../recipes/param-names.ts';
+
+interface RunCliOptions {
+  from?: string;
+  to?: string;
+  only?: string;
+  force?: boolean;
+  dryRun?: boolean;
+  maxCost?: number;
+  param?: Record<string, Record<string, unknown>>;
+  configurations?: boolean;
+  acceptFailures?: number;
+  wait?: boolean;
+  json?: boolean;
+}
 
 /** `--param stage.key=value` (repeatable): a stage param for this run; values are JSON when they parse, else strings. */
 function collectParam(value: string, previous: Record<string, Record<string, unknown>> = {}): Record<string, Record<string, unknown>> {
@@ -58,14 +73,20 @@ export function register(program: Command, getWorkspace: GetWorkspace): void {
     .option('--max-cost <usd>', 'stop before the spend would pass this budget', positiveNumber)
     .option('--param <stage.key=value>', 'set a stage param for this run (repeatable), e.g. --param expand-dyads.configurations=true or --param judge-relevance.assumeStatements=776 with --dry-run', collectParam)
     .option('--configurations', 'pact: one instance per configuration C1–C3, its wording in the scenario (same as --param expand-dyads.configurations=true)')
+    .option('--accept-failures <rate>', 'finish stages whose failed samples are at most this share (0..1) of their samples; recorded in provenance and the card', shareOption)
+    .option('--wait', 'wait for another normforge process holding this workspace instead of refusing')
     .option('--json', 'print the run report as JSON')
-    .action(async (name: string, opts: { from?: string; to?: string; only?: string; force?: boolean; dryRun?: boolean; maxCost?: number; param?: Record<string, Record<string, unknown>>; configurations?: boolean; json?: boolean }) => {
+    .action(async (name: string, opts: RunCliOptions) => {
       const params = opts.configurations ? collectParam('expand-dyads.configurations=true', opts.param) : opts.param;
-      const ws = Object.entries(params ?? {}).reduce((w, [stage, values]) => w.withStageParams(stage, values), getWorkspace());
+      const base = await openCheckedWorkspace(getWorkspace);
       const recipe = await loadRecipe(name);
+      checkParamNames(recipe, params ?? {});
+      const ws = Object.entries(params ?? {}).reduce((w, [stage, values]) => w.withStageParams(stage, values), base);
       const controller = abortOnSignals((m) => ws.log.warn(m));
+      const lockNeeded = !opts.dryRun;
+      const run = () => runRecipe(ws, recipe, { ...opts, maxCostUsd: opts.maxCost, acceptFailures: opts.acceptFailures, signal: controller.signal });
       try {
-        const report = await runRecipe(ws, recipe, { ...opts, maxCostUsd: opts.maxCost, signal: controller.signal });
+        const report = lockNeeded ? await withWorkspaceLock(ws.dataDir, `run ${name}`, { wait: opts.wait, signal: controller.signal }, run) : await run();
         if (opts.json) printJson(report);
         else printRun(report);
       } finally {
@@ -79,7 +100,7 @@ export function register(program: Command, getWorkspace: GetWorkspace): void {
     .argument('[recipe]', 'recipe id (default: all recipes)')
     .option('--json', 'print as JSON')
     .action(async (name: string | undefined, opts: { json?: boolean }) => {
-      const ws = getWorkspace();
+      const ws = await openCheckedWorkspace(getWorkspace);
       try {
         const result: Record<string, StageStatus[]> = {};
         for (const recipeName of name ? [name] : RECIPE_NAMES) result[recipeName] = await recipeStatus(ws, await loadRecipe(recipeName));

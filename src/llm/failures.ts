@@ -1,0 +1,64 @@
+/**
+ * Failed samples grouped by member and cause, each with the config key that would fix it, so a
+ * stage with 360 failures says one line per cause instead of 360 warnings.
+ */
+export interface FailureGroup {
+  member: string;
+  cause: string;
+  count: number;
+  /** What to change (a config key) when one is known. */
+  hint?: string;
+}
+
+/** Request-specific parts of a message (numbers in ids, quoted item text) left out when grouping. */
+function causeOf(error: string): string {
+  return error.replace(/^request failed: /, '').replace(/\s+/g, ' ').trim().slice(0, 300);
+}
+
+interface HintRule {
+  test: RegExp;
+  hint: (cause: string) => string;
+}
+
+const HINTS: HintRule[] = [
+  {
+    test: /(['"`]n['"`]|\bn\b).{0,40}(must|≤|<=|at most|maximum|exceed|not supported|unsupported)/i,
+    hint: (cause) => {
+      const limit = /(?:≤|<=|at most|maximum(?: of)?|must be (?:less than or equal to|lower than or equal to))\s*(\d+)/i.exec(cause)?.[1];
+      return limit ? `set supportsN false or runs ≤ ${limit}` : 'set supportsN false';
+    },
+  },
+  { test: /response_format|json_schema|structured output/i, hint: () => 'set supportsJsonSchema false' },
+  { test: /\b(401|403)\b|unauthori[sz]ed|invalid api key|incorrect api key|forbidden/i, hint: () => 'check apiKeyEnv (the key it names)' },
+  { test: /\b404\b|model .{0,40}(not found|does not exist)|no such model/i, hint: () => 'check model (the name the provider serves)' },
+  { test: /timed? ?out|timeout/i, hint: () => 'raise timeoutMs' },
+  { test: /\b429\b|rate.?limit/i, hint: () => 'lower rpm or maxConcurrency' },
+  { test: /truncated|finish_reason: length/i, hint: () => 'answers hit max_tokens: a model that answers more briefly, or a larger max_tokens for the task' },
+  { test: /malformed JSON|^schema:/i, hint: () => 'set supportsJsonSchema true if the provider supports structured output, else a model that follows JSON instructions' },
+  { test: /\b5\d\d\b|connection|ECONNRESET|socket hang up/i, hint: () => 'provider errors: rerun later (only the failed samples are asked)' },
+];
+
+export function hintFor(cause: string): string | undefined {
+  return HINTS.find((rule) => rule.test.test(cause))?.hint(cause);
+}
+
+export class FailureTally {
+  private readonly groups = new Map<string, FailureGroup>();
+
+  add(member: string, error: string): void {
+    const cause = causeOf(error);
+    const id = `${member}\n${cause}`;
+    const group = this.groups.get(id);
+    if (group) group.count += 1;
+    else this.groups.set(id, { member, cause, count: 1, hint: hintFor(cause) });
+  }
+
+  list(): FailureGroup[] {
+    return [...this.groups.values()].sort((a, b) => b.count - a.count || a.member.localeCompare(b.member));
+  }
+}
+
+/** One line per group: `95 × 500 Internal error from gpt-a: provider errors: rerun later`. */
+export function formatFailure(group: FailureGroup): string {
+  return `${group.count} × ${group.cause} from ${group.member}${group.hint ? `: ${group.hint}` : ''}`;
+}

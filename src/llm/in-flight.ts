@@ -1,0 +1,75 @@
+import type { AskRun, Slot } from './core.ts';
+import type { CacheRow } from './cache.ts';
+
+interface Follower {
+  ask: AskRun;
+  slot: Slot;
+  index: number;
+  member: string;
+}
+
+interface Entry {
+  owner: AskRun;
+  followers: Follower[];
+  done: Promise<void>;
+  resolve(): void;
+}
+
+/**
+ * Samples being asked right now, by (provider, cache key). Identical requests, in one ask or in
+ * concurrent asks on one panel, are sent once: the first claims the sample, the others follow it
+ * and receive the stored answer (or the owner's reason for not getting one).
+ */
+export class InFlight {
+  private readonly entries = new Map<string, Entry>();
+
+  /** True when `ask` now owns the sample and must ask it; false when it follows one already in flight. */
+  claim(provider: string, key: string, follower: Follower): boolean {
+    const id = `${provider}\n${key}`;
+    const entry = this.entries.get(id);
+    if (entry) {
+      entry.followers.push(follower);
+      return false;
+    }
+    let resolve = () => undefined as void;
+    const done = new Promise<void>((r) => (resolve = r));
+    this.entries.set(id, { owner: follower.ask, followers: [], done, resolve });
+    return true;
+  }
+
+  /** The owner stored the sample: every follower gets the same row. */
+  settle(provider: string, key: string, row: CacheRow): void {
+    const id = `${provider}\n${key}`;
+    const entry = this.entries.get(id);
+    if (!entry) return;
+    this.entries.delete(id);
+    for (const f of entry.followers) f.ask.settleShared(f.slot, f.index, row, f.member);
+    entry.resolve();
+  }
+
+  /** The owner gave a sample up without asking it: its followers fail with the same reason. */
+  fail(provider: string, key: string, reason: string): void {
+    const id = `${provider}\n${key}`;
+    const entry = this.entries.get(id);
+    if (!entry) return;
+    this.entries.delete(id);
+    for (const f of entry.followers) f.ask.settleUnanswered(f.slot, f.index, reason, f.member);
+    entry.resolve();
+  }
+
+  /** The owner ended without storing some samples (stopped, interrupted): their followers fail here too. */
+  release(owner: AskRun, reason: string): void {
+    for (const [id, entry] of this.entries) {
+      if (entry.owner !== owner) continue;
+      this.entries.delete(id);
+      for (const f of entry.followers) f.ask.settleUnanswered(f.slot, f.index, reason, f.member);
+      entry.resolve();
+    }
+  }
+
+  /** Resolves when every sample `ask` follows has been settled by its owner. */
+  async followed(ask: AskRun): Promise<void> {
+    const waits = [...this.entries.values()].filter((e) => e.followers.some((f) => f.ask === ask)).map((e) => e.done);
+    await Promise.all(waits);
+  }
+}
