@@ -25,8 +25,12 @@ export class CircuitBreaker {
     return this.streak >= this.threshold;
   }
 
-  /** Why the member is no longer asked (for every sample left unasked). */
-  reason(): string {
-    return `not asked: ${this.streak} requests in a row failed with ${this.lastCause}`;
+  /** The error that opened the breaker: the samples left unasked fail with it. */
+  cause(): string {
+    return this.lastCause ?? 'client error';
+  }
+
+  get limit(): number {
+    return this.threshold;
   }
 }

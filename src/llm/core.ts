@@ -99,11 +99,11 @@ export class AskRun {
   }
 
   /** A sample this ask could not get (not asked, stopped, circuit open): failed here, not stored. */
-  settleUnanswered(slot: Slot, index: number, reason: string, member: string): void {
+  settleUnanswered(slot: Slot, index: number, reason: string, member: string, notAsked = false): void {
     if (slot.samples[index]) return;
     slot.samples[index] = { index, cacheKey: slot.wire.keys[index], raw: null, error: reason, fromCache: false, simulated: false };
     this.tracker.failed += 1;
-    this.failures.add(member, reason);
+    this.failures.add(member, reason, notAsked);
     this.shared.inFlight.fail(slot.provider, slot.wire.keys[index], reason);
     this.finishSample(slot);
   }

@@ -6,6 +6,8 @@ export interface FailureGroup {
   member: string;
   cause: string;
   count: number;
+  /** Of `count`, samples never asked because the member's circuit breaker had opened on this cause. */
+  notAsked: number;
   /** What to change (a config key) when one is known. */
   hint?: string;
 }
@@ -45,12 +47,13 @@ export function hintFor(cause: string): string | undefined {
 export class FailureTally {
   private readonly groups = new Map<string, FailureGroup>();
 
-  add(member: string, error: string): void {
+  add(member: string, error: string, notAsked = false): void {
     const cause = causeOf(error);
     const id = `${member}\n${cause}`;
-    const group = this.groups.get(id);
-    if (group) group.count += 1;
-    else this.groups.set(id, { member, cause, count: 1, hint: hintFor(cause) });
+    const group = this.groups.get(id) ?? { member, cause, count: 0, notAsked: 0, hint: hintFor(cause) };
+    group.count += 1;
+    if (notAsked) group.notAsked += 1;
+    this.groups.set(id, group);
   }
 
   list(): FailureGroup[] {
@@ -58,7 +61,13 @@ export class FailureTally {
   }
 }
 
+/** The cause as a user reads it, saying how many samples were never asked because of it. */
+export function describeCause(group: FailureGroup, breakerThreshold: number): string {
+  if (!group.notAsked) return group.cause;
+  return `${group.cause} (${group.notAsked} of them not asked: ${group.member} was stopped after ${breakerThreshold} identical errors in a row)`;
+}
+
 /** One line per group: `95 × 500 Internal error from gpt-a: provider errors: rerun later`. */
-export function formatFailure(group: FailureGroup): string {
-  return `${group.count} × ${group.cause} from ${group.member}${group.hint ? `: ${group.hint}` : ''}`;
+export function formatFailure(group: FailureGroup, breakerThreshold: number): string {
+  return `${group.count} × ${describeCause(group, breakerThreshold)} from ${group.member}${group.hint ? `: ${group.hint}` : ''}`;
 }

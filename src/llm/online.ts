@@ -19,7 +19,7 @@ export async function runMember(ask: AskRun, runtime: MemberRuntime, items: Work
   const worker = async () => {
     for (let item = queue.shift(); item; item = queue.shift()) {
       if (runtime.breaker.isOpen()) {
-        for (const index of item.indices) ask.settleUnanswered(item.slot, index, runtime.breaker.reason(), runtime.member.id);
+        for (const index of item.indices) ask.settleUnanswered(item.slot, index, `request failed: ${runtime.breaker.cause()}`, runtime.member.id, true);
         continue;
       }
       if (ask.stopped() || !ask.reserve(worstCaseUsd(item))) return;

@@ -6,7 +6,7 @@ import type { PanelMember } from '../schemas/config.ts';
 import { isUsable, sampleFromRow } from './answers.ts';
 import { Budget } from './budget.ts';
 import { LlmCache, type CacheRow } from './cache.ts';
-import { CircuitBreaker } from './circuit-breaker.ts';
+import { CircuitBreaker, DEFAULT_BREAKER_THRESHOLD } from './circuit-breaker.ts';
 import { AskRun, expectedUsd, type MemberRuntime, type PanelShared, type Slot, type WorkItem } from './core.ts';
 import { formatFailure, type FailureGroup } from './failures.ts';
 import { InFlight } from './in-flight.ts';
@@ -49,6 +49,8 @@ export interface PanelOptions {
 /** What one `ask` did: its own counts (never another ask's), and its failures grouped by cause. */
 export interface AskStats extends PanelStats {
   failures: FailureGroup[];
+  /** Identical client errors in a row that stop asking a member (for describing `notAsked`). */
+  breakerThreshold: number;
   /** The model names each member's provider reported. */
   reportedModels: Record<string, string[]>;
 }
@@ -75,6 +77,7 @@ export function createPanel(opts: PanelOptions): Panel {
   const policy = { ...DEFAULT_RETRY, ...opts.retry };
   const retryFailures = opts.retryFailures ?? true;
   const total = new StatsTracker();
+  const breakerThreshold = opts.breakerThreshold ?? DEFAULT_BREAKER_THRESHOLD;
   const runtimes = new Map<string, MemberRuntime>();
   const shared: PanelShared = {
     cache,
@@ -110,7 +113,7 @@ export function createPanel(opts: PanelOptions): Panel {
       provider: providerIdentity(member),
       client: createClient(member, baseURL, policy),
       limiter: new MemberLimiter(member.id, { rpm: member.rpm, tpm: member.tpm }, log),
-      breaker: new CircuitBreaker(opts.breakerThreshold),
+      breaker: new CircuitBreaker(breakerThreshold),
       simulated: !member.baseURL,
     };
     runtimes.set(member.id, runtime);
@@ -172,9 +175,9 @@ export function createPanel(opts: PanelOptions): Panel {
         total.add(ask.tracker);
       }
       const reportedModels = Object.fromEntries([...ask.reportedModels].map(([id, models]) => [id, [...models].sort()]));
-      const stats: AskStats = { ...ask.tracker.snapshot(), failures: ask.failures.list(), reportedModels };
+      const stats: AskStats = { ...ask.tracker.snapshot(), failures: ask.failures.list(), reportedModels, breakerThreshold };
       log.info(`${opts.stage}: ${formatStats(stats)}`);
-      for (const group of stats.failures) log.warn(`${opts.stage}: ${formatFailure(group)}`);
+      for (const group of stats.failures) log.warn(`${opts.stage}: ${formatFailure(group, breakerThreshold)}`);
       if (opts.signal?.aborted) throw new InterruptedError(`${opts.stage}: interrupted; every finished answer is cached, a rerun asks only what is missing`);
       if (ask.isBudgetExceeded()) {
         const scope = opts.budgetSince ? `since ${opts.budgetSince}` : 'by this panel';

@@ -1,4 +1,5 @@
 import type { StageContext } from '../pipeline/stage.ts';
+import { describeCause } from './failures.ts';
 import { createPanel, type AskStats, type Panel } from './panel.ts';
 
 /**
@@ -43,7 +44,7 @@ function recordAsk(ctx: StageContext<unknown>, s: AskStats): void {
     cost_usd: s.costUsd,
     estimated_usage_calls: s.estimatedUsage,
   });
-  ctx.recordFailures(s.failures.map((f) => ({ source: f.member, cause: f.cause, count: f.count, hint: f.hint })));
+  ctx.recordFailures(s.failures.map((f) => ({ source: f.member, cause: describeCause(f, s.breakerThreshold), count: f.count, hint: f.hint })));
   if (Object.keys(s.reportedModels).length) ctx.noteProvenance('reportedModels', s.reportedModels);
 }
 

@@ -9,6 +9,7 @@ import { RunLog, type StageRun } from '../pipeline/runs.ts';
 import type { Stage } from '../pipeline/stage.ts';
 import type { Workspace } from '../pipeline/workspace.ts';
 import type { Config } from '../schemas/config.ts';
+import type { RecordedMember } from './run-provenance.ts';
 import { filterUsable } from '../stages/filter-usable.ts';
 import { generatePreferences } from '../stages/generate-preferences.ts';
 import { validateItems } from '../stages/validate-items.ts';
@@ -102,8 +103,7 @@ export function pactLlmSteps(ws: Workspace): PactLlmStep[] {
 }
 
 /** Records shaped like the statement labels, so `panelInfo` describes PACT's panel the same way. */
-export function panelRecordsOf(steps: readonly PactLlmStep[], config: Config, simulated: boolean) {
-  const panel = resolvePanel(config);
+export function panelRecordsOf(steps: readonly PactLlmStep[], panel: readonly RecordedMember[], simulated: boolean) {
   return steps.map((step) => ({
     models: step.members,
     simulated,

@@ -1,5 +1,5 @@
-import { resolvePanel } from '../llm/default-panel.ts';
-import type { Config } from '../schemas/config.ts';
+import { SIMULATOR_PROVIDER } from '../llm/provider.ts';
+import type { RecordedMember } from './run-provenance.ts';
 
 /** A panel member as the card reports it. */
 export interface PanelInfo {
@@ -24,14 +24,13 @@ interface LabelLike {
 }
 
 /**
- * Panel members named by the records, described from the panel that ran — the config's, or the
- * default panel when the config names none (`resolvePanel`) — for model version, runs and
- * temperature, and from the votes themselves for languages and runs per vote. A model id in the
- * records that the panel does not know is still listed, with what the votes tell.
+ * Panel members named by the records, described from the members the producing runs recorded
+ * (model version, runs, temperature, the model name the provider reported) — never from the live
+ * config — and from the votes themselves for languages and runs per vote. A model id the runs did
+ * not record is still listed, with what the votes tell.
  */
-export function panelInfo(rows: readonly LabelLike[], config: Config): PanelInfo[] {
+export function panelInfo(rows: readonly LabelLike[], panel: readonly RecordedMember[]): PanelInfo[] {
   const ids = [...new Set(rows.flatMap((r) => [...r.models, ...r.votes.map((v) => v.model)]))].sort();
-  const panel = resolvePanel(config);
   return ids.map((id) => {
     const votes = rows.flatMap((r) => r.votes.filter((v) => v.model === id));
     const member = panel.find((m) => m.id === id);
@@ -39,7 +38,9 @@ export function panelInfo(rows: readonly LabelLike[], config: Config): PanelInfo
     const runs = votes.length ? Math.max(...votes.map((v) => v.answers.length)) : null;
     const simulated = rows.some((r) => r.simulated && r.models.includes(id));
     if (!member) return { id, model: id, languages, runs, temperature: null, simulated };
-    return { id, model: member.model, languages: languages.length ? languages : member.languages, runs: runs ?? member.runs, temperature: member.temperature, simulated: simulated || !member.baseURL };
+    const reported = member.reportedModels.filter((m) => m !== member.model);
+    const model = reported.length ? `${member.model} (provider reported ${reported.join(', ')})` : member.model;
+    return { id, model, languages: languages.length ? languages : member.languages, runs: runs ?? member.runs, temperature: member.temperature, simulated: simulated || member.provider === SIMULATOR_PROVIDER };
   });
 }
 

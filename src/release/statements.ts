@@ -5,6 +5,7 @@ import { sizeCategory, type CardInput } from './card.ts';
 import { citationSection, NEGRU_STATEMENTS } from './citations.ts';
 import { fieldsTable, usageNotesSections } from './fields-table.ts';
 import { panelInfo, panelTable } from './panel-info.ts';
+import { producingStageRuns, recordedMembers, recordedParams } from './run-provenance.ts';
 import { readJsonFile } from '../io/json-file.ts';
 import { compareBy, releaseConfigs, type CardContext, type ReleaseSpec } from './spec.ts';
 import { byField, distinctCount, renderTable, type Row, type StatTable } from './statistics.ts';
@@ -30,15 +31,17 @@ function labels(rows: Row[]): StatementLabel[] {
 
 function buildSection(ctx: CardContext): string {
   const rows = labels(ctx.rows);
-  const kialo = ctx.ws.config.sources.kialo;
+  const scrape = recordedParams(ctx.ws, 'scrape-kialo');
+  const filter = recordedParams(ctx.ws, 'filter-votes');
+  const panel = recordedMembers(producingStageRuns(ctx.ws, ['judge-relevance', 'judge-polarity', 'translate']));
   const promptVersions = [...new Set(rows.map((r) => r.prompt_version))].sort();
   const relevantVotes = rows.filter((r) => r.relevant).map((r) => r.relevant_votes);
   const summaryFile = ctx.ws.path(SUMMARY);
   const summary = existsSync(summaryFile) ? `\n\n${buildSummaryLine(readJsonFile(summaryFile))}` : '';
   return [
-    `**Source.** Debates from Kialo (${kialo.baseUrl}); one statement per thesis. Discussions are kept when they have at least ${kialo.minVotes} votes (counted as \`${kialo.voteCount}\`).`,
+    sourceLine(scrape, filter),
     '**Panel.** Each statement is shown to every panel member in each of its languages, several runs each:',
-    panelTable(panelInfo(rows, ctx.ws.config)),
+    panelTable(panelInfo(rows, panel)),
     `**Prompt versions** (content hashes of the prompt templates): ${promptVersions.map((v) => `\`${v}\``).join(', ') || 'none recorded'}.`,
     [
       '**Aggregation.**',
@@ -50,6 +53,13 @@ function buildSection(ctx: CardContext): string {
     ].join('\n'),
     hofstedeSection(),
   ].join('\n\n') + summary;
+}
+
+/** Where the statements came from and the vote rule, as the scrape and filter runs recorded them. */
+function sourceLine(scrape: Record<string, unknown> | undefined, filter: Record<string, unknown> | undefined): string {
+  const site = scrape ? `Kialo (${String(scrape.baseUrl)})` : 'Kialo (the scrape run is not recorded in this workspace: statements were imported)';
+  const votes = filter ? `at least ${String(filter.minVotes)} votes (counted as \`${String(scrape?.voteCount ?? 'as recorded per row in vote_count_kind')}\`)` : 'a vote rule that was not recorded';
+  return `**Source.** Debates from ${site}; one statement per thesis. Discussions are kept when they have ${votes}.`;
 }
 
 /** One sentence from `assemble-statements`' summary: the mode and how many statements made it through. */

@@ -1,0 +1,46 @@
+import { producingRuns } from '../pipeline/provenance.ts';
+import type { StageRun } from '../pipeline/runs.ts';
+import type { Workspace } from '../pipeline/workspace.ts';
+
+/** A member as the run that used it recorded it (see pipeline/provenance.ts). */
+export interface RecordedMember {
+  id: string;
+  model: string;
+  provider: string;
+  languages: string[];
+  runs: number;
+  temperature: number;
+  reportedModels: string[];
+}
+
+function isMember(value: unknown): value is RecordedMember {
+  if (!value || typeof value !== 'object') return false;
+  const m = value as Record<string, unknown>;
+  return typeof m.id === 'string' && typeof m.model === 'string' && typeof m.provider === 'string' && Array.isArray(m.languages) && typeof m.runs === 'number';
+}
+
+/** The members recorded by the runs that produced the released files, by id (first run wins). */
+export function recordedMembers(runs: Iterable<StageRun>): RecordedMember[] {
+  const byId = new Map<string, RecordedMember>();
+  for (const run of runs) {
+    const members = run.provenance.members;
+    if (!Array.isArray(members)) continue;
+    for (const m of members) if (isMember(m) && !byId.has(m.id)) byId.set(m.id, { ...m, reportedModels: Array.isArray(m.reportedModels) ? m.reportedModels : [] });
+  }
+  return [...byId.values()];
+}
+
+/**
+ * The params a stage ran with, as its last good run recorded them (provenance, else the
+ * fingerprint parts of runs recorded before provenance); undefined when it never ran here.
+ */
+export function recordedParams(ws: Workspace, stage: string): Record<string, unknown> | undefined {
+  const run = producingRuns(ws.store, [stage]).get(stage);
+  if (!run) return undefined;
+  const params = run.provenance.params;
+  return params && typeof params === 'object' ? (params as Record<string, unknown>) : run.parts.params;
+}
+
+export function producingStageRuns(ws: Workspace, stages: readonly string[]): StageRun[] {
+  return [...producingRuns(ws.store, stages).values()];
+}
