@@ -27,17 +27,23 @@ function suggestion(key: string, valid: string[]): string {
   return valid.length ? `; did you mean "${closest(key, valid)}"? (valid: ${valid.join(', ')})` : '';
 }
 
-/** Every `<stage>.<param>` names a stage and one of its params. */
+/** Every `<stage>.<param>` names a stage and one of its params; all typos are reported at once. */
 export function checkStageParams(stages: readonly Stage[], overrides: Record<string, Record<string, unknown>>, where: (stage: string, key?: string) => string): void {
   const names = stages.map((s) => s.name);
+  const problems: string[] = [];
   for (const [name, params] of Object.entries(overrides)) {
     const stage = stages.find((s) => s.name === name);
-    if (!stage) throw new UserError(`unknown stage "${name}"${suggestion(name, names)}`, { field: where(name) });
+    if (!stage) {
+      problems.push(`${where(name)}: unknown stage "${name}"${suggestion(name, names)}`);
+      continue;
+    }
     const keys = paramKeys(stage);
     for (const key of Object.keys(params)) {
-      if (!keys.includes(key)) throw new UserError(`stage "${name}" has no param "${key}"${suggestion(key, keys)}`, { field: where(name, key) });
+      if (!keys.includes(key)) problems.push(`${where(name, key)}: stage "${name}" has no param "${key}"${suggestion(key, keys)}`);
     }
   }
+  if (problems.length === 1) throw new UserError(problems[0]);
+  if (problems.length) throw new UserError(`unknown stage names or params:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
 }
 
 /** `--param` names against the recipe's stages (and the evaluation stages). */

@@ -33,7 +33,9 @@ function rowStartingWith(section: string, first: string): string[] {
 }
 
 async function builtWorkspace() {
-  const { ws } = makeWorkspace({ panel: PANEL, stages: { 'filter-usable': { judges: ['judge-b'] } } });
+  // The live config names other models: the card describes the members the runs recorded.
+  const live = PANEL.map((m) => ({ ...m, model: `${m.model}-changed-since`, temperature: 0 }));
+  const { ws } = makeWorkspace({ panel: live, stages: { 'filter-usable': { judges: ['judge-b'] } } });
   writeLines(ws.path('data/final/pact.jsonl'), pactInstances({ simulated: false }));
   writeLines(ws.path('data/interim/normad.jsonl'), [1, 2, 3].map((i) => scenario('normad', i, 'normad_etiquette_final_data.csv', 'a'.repeat(64))));
   writeLines(ws.path('data/interim/cultureatlas.jsonl'), [1, 2].map((i) => scenario('cultureatlas', i, 'cultureatlas.csv', 'b'.repeat(64))));
@@ -41,7 +43,8 @@ async function builtWorkspace() {
   writeLines(ws.path('data/interim/cultureatlas-rejects.jsonl'), [{}]);
   const runs = new RunLog(ws.store);
   const id = runs.start('pact', 'validate-items', 'f', { version: 2, params: { judges: ['judge-a', 'judge-b'], runs: 3 }, prompts: { 'en/pact-validate.md': 'c0ffee'.repeat(10) + 'abcd' }, inputs: {} });
-  runs.finish(id, 'ok', { summary: { judges: ['judge-a', 'judge-b'] } });
+  const members = PANEL.map((m) => ({ id: m.id, model: m.model, provider: 'http://127.0.0.1:9/v1', temperature: m.temperature, runs: m.runs, languages: m.languages, structuredOutput: 'json_schema', reportedModels: [m.model] }));
+  runs.finish(id, 'ok', { summary: { judges: ['judge-a', 'judge-b'] }, provenance: { members } });
   const expand = runs.start('pact', 'expand-dyads', 'g', { version: 1, params: { seed: 77, configurations: false }, prompts: {}, inputs: {} });
   runs.finish(expand, 'ok', { summary: { relationRule: 'user table', seed: 77 } });
   return ws;

@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PANEL } from '../../src/llm/default-panel.ts';
+import { providerIdentity } from '../../src/llm/provider.ts';
+import { RunLog } from '../../src/pipeline/runs.ts';
+import type { Workspace } from '../../src/pipeline/workspace.ts';
+import { PanelMemberSchema, type PanelMember } from '../../src/schemas/config.ts';
 import { exportRelease } from '../../src/release/export.ts';
 import type { StatementLabel } from '../../src/schemas/records.ts';
 import { makeWorkspace, statementLabels, writeLines } from './fixtures.ts';
@@ -28,10 +32,20 @@ function panelRows(card: string): Map<string, string[]> {
   return out;
 }
 
+/** A judge-relevance run that recorded `members` in its provenance (what the runner records). */
+function recordJudgeRun(ws: Workspace, members: Array<Record<string, unknown>>): void {
+  const runs = new RunLog(ws.store);
+  const id = runs.start('sociocultural-statements', 'judge-relevance', 'f', { version: 1, params: {}, prompts: {}, inputs: {} });
+  runs.finish(id, 'ok', { provenance: { members } });
+}
+
+const recorded = (m: PanelMember) => ({ id: m.id, model: m.model, provider: providerIdentity(m), temperature: m.temperature, runs: m.runs, languages: m.languages, structuredOutput: 'json_schema', reportedModels: [] });
+
 describe('card panel table', () => {
-  it('without a configured panel, describes the default panel that ran: four models, languages, runs, temperature', async () => {
-    const { ws } = makeWorkspace();
-    expect(ws.config.panel).toBeUndefined();
+  it('describes the panel the judge run recorded (the default panel, simulated): four models, languages, runs, temperature', async () => {
+    // The live config names another panel since: the card must not describe it.
+    const { ws } = makeWorkspace({ panel: [{ id: 'other', model: 'other-model' }] });
+    recordJudgeRun(ws, DEFAULT_PANEL.map(recorded));
     writeLines(ws.path('data/final/sociocultural-statements.jsonl'), labelsVotedBy(DEFAULT_PANEL.map((m) => m.id), 5));
     await exportRelease(ws, 'sociocultural-statements');
     const rows = panelRows(readFileSync(ws.path('release/sociocultural-statements/README.md'), 'utf8'));
@@ -41,10 +55,10 @@ describe('card panel table', () => {
     }
   });
 
-  it('with a configured panel, takes versions and temperature from it; an unknown record model is still listed', async () => {
-    const { ws } = makeWorkspace({
-      panel: [{ id: 'judge-a', model: 'acme-judge-2025-01-01', baseURL: 'http://127.0.0.1:9/v1', languages: ['en'], runs: 3, temperature: 0.3 }],
-    });
+  it('a real provider: versions and temperature as recorded, the model name the provider reported beside a different configured one; an unrecorded model is still listed', async () => {
+    const { ws } = makeWorkspace();
+    const judge = PanelMemberSchema.parse({ id: 'judge-a', model: 'acme-judge-2025-01-01', baseURL: 'http://127.0.0.1:9/v1', languages: ['en'], runs: 3, temperature: 0.3 });
+    recordJudgeRun(ws, [{ ...recorded(judge), reportedModels: ['acme-judge-2025-01-01'] }]);
     writeLines(ws.path('data/final/sociocultural-statements.jsonl'), labelsVotedBy(['judge-a', 'retired-model'], 3));
     await exportRelease(ws, 'sociocultural-statements');
     const rows = panelRows(readFileSync(ws.path('release/sociocultural-statements/README.md'), 'utf8'));

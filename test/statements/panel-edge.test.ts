@@ -68,7 +68,9 @@ describe('polarity 0 and contested pairs, end to end', () => {
     const panel = DEFAULT_PANEL.map((m) => ({ ...m, baseURL: `${sim.url}/v1`, rpm: 600_000, tpm: 1e9 }));
     dir = projectWith(STATEMENTS, { panel });
     ws = Workspace.open({ cwd: dir });
-    report = await runRecipe(ws, recipe, { from: 'translate' });
+    // The stubborn sample stays invalid after every retry: the stage would end degraded, so this
+    // build accepts that share of failures (as a user would with --accept-failures).
+    report = await runRecipe(ws, recipe, { from: 'translate', acceptFailures: 0.01 });
     labels = readFileSync(join(dir, 'data/final/sociocultural-statements.jsonl'), 'utf8').trim().split('\n').map((l) => StatementLabelSchema.parse(JSON.parse(l)));
     const db = new Database(join(dir, 'data/normforge.db'), { readonly: true });
     polarityRows = db.prepare("SELECT key, item_id, model, language, sample_index, status, raw, error FROM llm_cache WHERE task = 'polarity'").all() as CacheRow[];

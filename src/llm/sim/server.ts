@@ -35,6 +35,10 @@ export interface SimStats {
   faults: Partial<Record<FaultKind | 'malformed' | 'truncate', number>>;
   /** Answers delivered per cache key (sample). */
   answersByKey: Record<string, number>;
+  /** Valid answers (no injected fault) delivered per cache key: a second one for a key was paid twice. */
+  validAnswersByKey: Record<string, number>;
+  /** Samples of chat requests received and not yet answered (what a client killed now may have paid for). */
+  inFlightSamples: number;
   /** Requests that carried an Authorization header (its value is never kept). */
   authorized: number;
 }
@@ -76,7 +80,7 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
   const seed = opts.seed ?? 0;
   const faultRng = seededRng('faults', seed);
   const buckets = new Map<string, RpmBucket>();
-  const stats: SimStats = { requests: 0, answered: 0, rateLimited: 0, faults: {}, answersByKey: {}, authorized: 0 };
+  const stats: SimStats = { requests: 0, answered: 0, rateLimited: 0, faults: {}, answersByKey: {}, validAnswersByKey: {}, inFlightSamples: 0, authorized: 0 };
   const held = new Set<ServerResponse>();
   const count = (kind: keyof SimStats['faults']) => (stats.faults[kind] = (stats.faults[kind] ?? 0) + 1);
 
@@ -88,6 +92,7 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
       const faulty = fault === 'malformed' ? `Sure! ${choice.content.slice(0, -1)}` : fault === 'truncate' ? choice.content.slice(0, Math.ceil(choice.content.length / 2)) : choice.content;
       const capped = capToTokens(faulty, maxTokens);
       stats.answersByKey[choice.key] = (stats.answersByKey[choice.key] ?? 0) + 1;
+      if (!fault && !capped.truncated) stats.validAnswersByKey[choice.key] = (stats.validAnswersByKey[choice.key] ?? 0) + 1;
       const finishReason = fault === 'truncate' || capped.truncated ? 'length' : 'stop';
       return { index, message: { role: 'assistant', content: capped.text, refusal: null }, finish_reason: finishReason, logprobs: null };
     });
@@ -121,6 +126,15 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
     }
     const invalid = invalidSchemaError(body);
     if (invalid) return sendJson(res, 400, invalid);
+    stats.inFlightSamples += n;
+    try {
+      await answerChat(res, body, model, indices);
+    } finally {
+      stats.inFlightSamples -= n;
+    }
+  }
+
+  async function answerChat(res: ServerResponse, body: Record<string, unknown>, model: string, indices: number[]): Promise<void> {
     const limits: Record<string, string> = {};
     if (opts.tpm) limits['x-ratelimit-limit-tokens'] = String(opts.tpm);
     if (opts.rpm) {
@@ -144,12 +158,16 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
     sendJson(res, 200, answerBody(body, indices, true), { ...limits, [SIMULATED_HEADER]: 'true' });
   }
 
-  function hold(res: ServerResponse, ms: number): void {
+  /** A `timeout` fault: the request is held, unanswered, until the connection is dropped. */
+  function hold(res: ServerResponse, ms: number): Promise<void> {
     held.add(res);
-    const timer = setTimeout(() => res.destroy(), ms);
-    res.on('close', () => {
-      clearTimeout(timer);
-      held.delete(res);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => res.destroy(), ms);
+      res.on('close', () => {
+        clearTimeout(timer);
+        held.delete(res);
+        resolve();
+      });
     });
   }
 
