@@ -36,7 +36,7 @@ const HINTS: HintRule[] = [
   { test: /timed? ?out|timeout/i, hint: () => 'raise timeoutMs' },
   { test: /\b429\b|rate.?limit/i, hint: () => 'lower rpm or maxConcurrency' },
   { test: /truncated|finish_reason: length/i, hint: () => 'answers hit max_tokens: a model that answers more briefly, or a larger max_tokens for the task' },
-  { test: /malformed JSON|^schema:/i, hint: () => 'set supportsJsonSchema true if the provider supports structured output, else a model that follows JSON instructions' },
+  { test: /malformed JSON|^schema:/i, hint: () => 'answers outside the answer schema after every retry: structured output (supportsJsonSchema true) where the provider has it, else a model that follows the JSON instructions' },
   { test: /\b5\d\d\b|connection|ECONNRESET|socket hang up/i, hint: () => 'provider errors: rerun later (only the failed samples are asked)' },
 ];
 

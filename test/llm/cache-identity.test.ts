@@ -168,4 +168,16 @@ describe('what a provider says is stored safely and paid for', () => {
     const capped = createPanel({ store: env.store, log: env.log, stage: 't', maxCostUsd: stats.costUsd / 2, budgetSince: '1970-01-01T00:00:00Z' });
     await expect(capped.ask(ratingRequests(m, 4, 1).slice(2))).rejects.toThrow(/budget/);
   });
+
+  it('a member\'s timeoutMs replaces the fixed 120 s: a busy server is given the time it needs, a tight timeout is named as the fix', async () => {
+    const env = testEnv();
+    const slow = await fakeProvider({ score: 3, latencyMs: 400 });
+    const patient = member({ id: 'patient', baseURL: slow.url, timeoutMs: 5_000 });
+    const ok = await createPanel({ store: env.store, log: env.log, stage: 't', retry: { retries: 0 } }).ask(ratingRequests(patient, 1, 1));
+    expect(ok.stats).toMatchObject({ new: 1, failed: 0 });
+    const hasty = member({ id: 'hasty', model: 'other', baseURL: slow.url, timeoutMs: 50 });
+    const failed = await createPanel({ store: env.store, log: env.log, stage: 't', retry: { retries: 0 } }).ask(ratingRequests(hasty, 1, 1));
+    expect(failed.stats.failed).toBe(1);
+    expect(failed.stats.failures[0]).toMatchObject({ member: 'hasty', hint: 'raise timeoutMs' });
+  });
 });
