@@ -10,9 +10,9 @@ import type { Stage } from '../pipeline/stage.ts';
 import type { Workspace } from '../pipeline/workspace.ts';
 import type { Config } from '../schemas/config.ts';
 import type { RecordedMember } from './run-provenance.ts';
-import { filterUsable } from '../stages/filter-usable.ts';
+import { filterUsable, USABLE_RULE } from '../stages/filter-usable.ts';
 import { generatePreferences } from '../stages/generate-preferences.ts';
-import { validateItems } from '../stages/validate-items.ts';
+import { validateItems, VALIDATION_RULE } from '../stages/validate-items.ts';
 
 /** One LLM step of the PACT recipe as the card reports it. */
 export interface PactLlmStep {
@@ -47,7 +47,7 @@ const STEPS: StepDefinition[] = [
   {
     stage: filterUsable as Stage,
     role: 'usable filter, CultureAtlas',
-    rule: 'kept when a strict majority of all samples (judges × runs) call the assertion an actionable social norm; a tie rejects',
+    rule: USABLE_RULE,
     memberIds: (p) => stringList(p.judges),
     membersOfRun: (s) => stringList(s.judges),
     runsOf: judgeRuns,
@@ -63,7 +63,7 @@ const STEPS: StepDefinition[] = [
   {
     stage: validateItems as Stage,
     role: 'validation judges',
-    rule: 'each criterion passes by a strict majority of all samples (judges × runs; a tie fails); an item is kept only when all three pass',
+    rule: VALIDATION_RULE,
     memberIds: (p) => stringList(p.judges),
     membersOfRun: (s) => stringList(s.judges),
     runsOf: judgeRuns,
@@ -81,7 +81,9 @@ function currentPromptHashes(stage: Stage): Record<string, string | null> {
 
 function fromRun(def: StepDefinition, run: StageRun, config: Config): PactLlmStep {
   const members = def.membersOfRun(run.summary) ?? def.memberIds(run.parts.params) ?? [resolvePanel(config)[0].id];
-  return { stage: def.stage.name, role: def.role, rule: def.rule, members, runs: def.runsOf(run.parts.params), prompts: run.parts.prompts, recorded: true };
+  // The rule the run recorded; runs from before provenance was recorded fall back to today's wording.
+  const rule = typeof run.provenance.rule === 'string' ? run.provenance.rule : def.rule;
+  return { stage: def.stage.name, role: def.role, rule, members, runs: def.runsOf(run.parts.params), prompts: run.parts.prompts, recorded: true };
 }
 
 function fromConfig(def: StepDefinition, config: Config): PactLlmStep {

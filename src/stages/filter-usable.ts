@@ -48,6 +48,9 @@ async function readScenarios(file: string) {
   return { all, asked: all.filter((s) => !sourceRejection(s)) };
 }
 
+/** The decision rule of `decide` above, recorded with every run (the card states it from there). */
+export const USABLE_RULE = 'kept when a strict majority of all samples (judges × runs) call the assertion an actionable social norm; a tie rejects';
+
 export const filterUsable = defineStage({
   name: 'filter-usable',
   description: 'LLM judge keeps CultureAtlas assertions that are actionable social norms; the rest go to rejects with the reason',
@@ -74,6 +77,6 @@ export const filterUsable = defineStage({
     for (const r of split.rejects) if (r.category) categories[r.category] = (categories[r.category] ?? 0) + 1;
     await writeJsonl(ctx.output(USABLE), split.kept);
     await writeJsonl(ctx.output(REJECTS), rejects);
-    return { counts: { seen: all.length, usable: split.kept.length, rejected: rejects.length }, summary: { categories, judges: split.judges } };
+    return { counts: { seen: all.length, usable: split.kept.length, rejected: rejects.length }, summary: { categories, judges: split.judges }, provenance: { rule: USABLE_RULE } };
   },
 });

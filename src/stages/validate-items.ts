@@ -41,6 +41,9 @@ function decide(item: PactItem, { values, simulated }: { values: ValidationAnswe
   return { reject: { ...validated, failed_criteria: failed, reason: `failed ${failed.join(', ')}: ${reasons.join(' | ')}` } };
 }
 
+/** The decision rule above, recorded with every run (the card states it from there). */
+export const VALIDATION_RULE = 'each criterion passes by a strict majority of all samples (judges × runs; a tie fails); an item is kept only when all three pass';
+
 export const validateItems = defineStage({
   name: 'validate-items',
   description: 'LLM judge(s) rate preference plausibility, option clarity/distinctness and scenario clarity; failed items go to rejects with the reason',
@@ -67,6 +70,6 @@ export const validateItems = defineStage({
     const failedBy = Object.fromEntries(CRITERIA.map((c) => [c, split.rejects.filter((r) => r.failed_criteria.includes(c)).length]));
     await writeJsonl(ctx.output(ITEMS), split.kept);
     await writeJsonl(ctx.output(REJECTS), split.rejects);
-    return { counts: { candidates: candidates.length, kept: split.kept.length, rejected: split.rejects.length }, summary: { failedBy, judges: split.judges } };
+    return { counts: { candidates: candidates.length, kept: split.kept.length, rejected: split.rejects.length }, summary: { failedBy, judges: split.judges }, provenance: { rule: VALIDATION_RULE } };
   },
 });
