@@ -8,7 +8,7 @@ import { RunLog } from '../pipeline/runs.ts';
 import { expandDyads } from '../stages/expand-dyads.ts';
 import { SourceScenarioSchema, type PactInstance } from '../schemas/records.ts';
 import { panelInfo, panelTable } from './panel-info.ts';
-import { producingStageRuns, recordedMembers } from './run-provenance.ts';
+import { acceptedFailuresNote, producingStageRuns, recordedMembers } from './run-provenance.ts';
 import { pactLlmSteps, panelRecordsOf, type PactLlmStep } from './pact-steps.ts';
 import type { CardContext } from './spec.ts';
 
@@ -91,7 +91,8 @@ function dyadsLine(ctx: CardContext): string {
  */
 export async function pactBuildSection(ctx: CardContext, instances?: readonly PactInstance[]): Promise<string> {
   const steps = pactLlmSteps(ctx.ws);
-  const members = recordedMembers(producingStageRuns(ctx.ws, steps.map((s) => s.stage)));
+  const llmRuns = producingStageRuns(ctx.ws, steps.map((s) => s.stage));
+  const members = recordedMembers(llmRuns);
   const sources = await Promise.all(SOURCES.map((s) => sourceFiles(ctx, s)));
   return [
     `**Sources.** Scenarios from NormAd-ETI (etiquette stories per country) and CultureAtlas (cultural norm assertions), countries normalised to ISO 3166-1:\n\n${sources.join('\n')}`,
@@ -102,6 +103,7 @@ export async function pactBuildSection(ctx: CardContext, instances?: readonly Pa
     panelTable(panelInfo(panelRecordsOf(steps, members, ctx.simulated), members)),
     '**Steps, thresholds and aggregation.** Unparseable answers count as missing, never guessed; an item without a single valid answer is rejected with the failed samples kept in the rejects file.',
     stepsTable(steps),
+    acceptedFailuresNote(llmRuns),
     dyadsLine(ctx),
-  ].join('\n\n');
+  ].filter(Boolean).join('\n\n');
 }

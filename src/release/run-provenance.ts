@@ -44,3 +44,18 @@ export function recordedParams(ws: Workspace, stage: string): Record<string, unk
 export function producingStageRuns(ws: Workspace, stages: readonly string[]): StageRun[] {
   return [...producingRuns(ws.store, stages).values()];
 }
+
+/**
+ * One sentence per producing run that finished with failed samples accepted (`--accept-failures`),
+ * for the card: a reader must know that some labels rest on fewer answers than designed.
+ */
+export function acceptedFailuresNote(runs: Iterable<StageRun>): string {
+  const lines: string[] = [];
+  for (const run of runs) {
+    const accepted = run.provenance.failuresAccepted as { failed?: number; samples?: number; limit?: number } | undefined;
+    if (!accepted || typeof accepted.failed !== 'number' || typeof accepted.samples !== 'number') continue;
+    const share = ((accepted.failed / Math.max(1, accepted.samples)) * 100).toFixed(1);
+    lines.push(`- \`${run.stage}\`: ${accepted.failed} of ${accepted.samples} LLM samples failed (${share}%) and were accepted (\`--accept-failures ${accepted.limit}\`); those samples count as missing votes.`);
+  }
+  return lines.length ? `**Failures accepted.** Some stages finished with failed samples:\n\n${lines.join('\n')}` : '';
+}

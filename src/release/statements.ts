@@ -5,7 +5,7 @@ import { sizeCategory, type CardInput } from './card.ts';
 import { citationSection, NEGRU_STATEMENTS } from './citations.ts';
 import { fieldsTable, usageNotesSections } from './fields-table.ts';
 import { panelInfo, panelTable } from './panel-info.ts';
-import { producingStageRuns, recordedMembers, recordedParams } from './run-provenance.ts';
+import { acceptedFailuresNote, producingStageRuns, recordedMembers, recordedParams } from './run-provenance.ts';
 import { readJsonFile } from '../io/json-file.ts';
 import { compareBy, releaseConfigs, type CardContext, type ReleaseSpec } from './spec.ts';
 import { byField, distinctCount, renderTable, type Row, type StatTable } from './statistics.ts';
@@ -33,7 +33,8 @@ function buildSection(ctx: CardContext): string {
   const rows = labels(ctx.rows);
   const scrape = recordedParams(ctx.ws, 'scrape-kialo');
   const filter = recordedParams(ctx.ws, 'filter-votes');
-  const panel = recordedMembers(producingStageRuns(ctx.ws, ['judge-relevance', 'judge-polarity', 'translate']));
+  const llmRuns = producingStageRuns(ctx.ws, ['translate', 'judge-relevance', 'judge-polarity']);
+  const panel = recordedMembers(llmRuns);
   const promptVersions = [...new Set(rows.map((r) => r.prompt_version))].sort();
   const relevantVotes = rows.filter((r) => r.relevant).map((r) => r.relevant_votes);
   const summaryFile = ctx.ws.path(SUMMARY);
@@ -51,8 +52,9 @@ function buildSection(ctx: CardContext): string {
       `- Polarity label and the contested rule: ${CONTESTED_RULE}`,
       '- The full vote distribution (who voted what, in which language, every run) is in `votes`.',
     ].join('\n'),
+    acceptedFailuresNote(llmRuns),
     hofstedeSection(),
-  ].join('\n\n') + summary;
+  ].filter(Boolean).join('\n\n') + summary;
 }
 
 /** Where the statements came from and the vote rule, as the scrape and filter runs recorded them. */

@@ -30,10 +30,11 @@ describe('cards describe the runs that produced the data, not the live config', 
 
   it('the PACT card states the decision rule the validation run recorded', async () => {
     const { ws } = makeWorkspace();
-    recordRun(ws, 'validate-items', { judges: ['a'], runs: 3 }, { rule: 'kept when two of three samples agree (the rule this run applied)' });
+    recordRun(ws, 'validate-items', { judges: ['a'], runs: 3 }, { rule: 'kept when two of three samples agree (the rule this run applied)', failuresAccepted: { failed: 6, samples: 18, rate: 1 / 3, limit: 0.5 } });
     writeLines(ws.path('data/final/pact.jsonl'), pactInstances({ simulated: false }));
     await exportRelease(ws, 'pact');
     const card = readFileSync(ws.path('release/pact/README.md'), 'utf8');
     expect(card).toContain('kept when two of three samples agree (the rule this run applied)');
+    expect(card).toContain('`validate-items`: 6 of 18 LLM samples failed (33.3%) and were accepted (`--accept-failures 0.5`)');
   });
 });
