@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { UserError } from '../errors.ts';
 import { writeFileAtomic } from './atomic.ts';
+import { repeatedName } from './csv.ts';
 
 export interface SheetColumn {
   header: string;
@@ -104,7 +105,7 @@ export interface SheetContent {
   rows: SheetRow[];
 }
 
-/** Reads one sheet as text cells keyed by header; a missing file or sheet is a `UserError`. */
+/** Reads one sheet as text cells keyed by header; a missing file or sheet, or a repeated column name, is a `UserError`. */
 export async function readSheet(file: string, sheetName: string): Promise<SheetContent> {
   if (!existsSync(file)) throw new UserError('file not found', { file });
   const wb = new ExcelJS.Workbook();
@@ -116,6 +117,8 @@ export async function readSheet(file: string, sheetName: string): Promise<SheetC
   const ws = wb.getWorksheet(sheetName);
   if (!ws) throw new UserError(`no sheet named "${sheetName}" (sheets: ${wb.worksheets.map((w) => w.name).join(', ')})`, { file, sheet: sheetName });
   const header = rowTexts(ws.getRow(1), ws.columnCount).map((h) => h.trim());
+  const repeated = repeatedName(header.filter((h) => h !== ''));
+  if (repeated !== undefined) throw new UserError(`column "${repeated}" appears more than once; rename or remove the repeated column`, { file, sheet: sheetName, row: 1, column: repeated });
   const rows: SheetRow[] = [];
   ws.eachRow({ includeEmpty: false }, (row, number) => {
     if (number === 1) return;

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { readCsv, readCsvHeader } from '../io/csv.ts';
 import { readJsonlAll, writeJsonl } from '../io/jsonl.ts';
@@ -78,8 +78,6 @@ function checkHeader(spec: QcDatasetSpec, header: string[], where: Where): void 
   const nonEmpty = header.filter((h) => h !== '');
   if (!nonEmpty.length) throw new UserError('the sheet is empty (no header row)', where(1));
   const expected = sheetColumns(spec);
-  const duplicate = nonEmpty.find((h, i) => nonEmpty.indexOf(h) !== i);
-  if (duplicate) throw new UserError(`column "${duplicate}" appears twice`, where(1, duplicate));
   const missing = expected.filter((h) => !nonEmpty.includes(h));
   if (!missing.length) return;
   const unexpected = nonEmpty.filter((h) => !expected.includes(h));
@@ -123,13 +121,8 @@ async function readAny(file: string): Promise<{ sheet?: string; content: SheetCo
 
 async function readCsvSheet(file: string): Promise<SheetContent> {
   if (!existsSync(file)) throw new UserError('file not found', { file });
-  let header: string[];
-  try {
-    header = (await readCsvHeader(file)).map((h) => h.trim());
-  } catch (err) {
-    if (err instanceof UserError) throw new UserError('the sheet is empty (no header row)', { file, row: 1 });
-    throw err;
-  }
+  if (statSync(file).size === 0) throw new UserError('the sheet is empty (no header row)', { file, row: 1 });
+  const header = (await readCsvHeader(file)).map((h) => h.trim());
   const rows = [];
   for await (const { line, values } of readCsv(file)) {
     const restored = Object.fromEntries(Object.entries(values).map(([k, v]) => [k.trim(), restoreCsvCell(v)]));
