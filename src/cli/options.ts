@@ -1,19 +1,20 @@
 import { InvalidArgumentError } from 'commander';
+import { parseDecimal } from '../schemas/decimal.ts';
 
 /**
- * Commander parsers for numeric options. A bad value is a usage error: commander names the option
+ * Commander parsers for numeric options, in plain decimal form only (`--size 0x10` is refused, not 16). A bad value is a usage error: commander names the option
  * and the value, and the CLI exits 2.
  */
 export function wholeNumber(min = Number.NEGATIVE_INFINITY): (value: string) => number {
   return (value) => {
-    const n = Number(value);
-    if (value.trim() === '' || !Number.isInteger(n) || n < min) throw new InvalidArgumentError(Number.isFinite(min) ? `must be a whole number ≥ ${min}` : 'must be a whole number');
+    const n = parseDecimal(value);
+    if (n === undefined || !Number.isInteger(n) || n < min) throw new InvalidArgumentError(Number.isFinite(min) ? `must be a whole number ≥ ${min}` : 'must be a whole number');
     return n;
   };
 }
 
 export function positiveNumber(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('must be a positive number');
+  const n = parseDecimal(value);
+  if (n === undefined || n <= 0) throw new InvalidArgumentError('must be a positive number');
   return n;
 }

@@ -121,6 +121,7 @@ export async function readSheet(file: string, sheetName: string): Promise<SheetC
   if (repeated !== undefined) throw new UserError(`column "${repeated}" appears more than once; rename or remove the repeated column`, { file, sheet: sheetName, row: 1, column: repeated });
   const rows: SheetRow[] = [];
   ws.eachRow({ includeEmpty: false }, (row, number) => {
+    refuseFormulas(row, header, { file, sheet: sheetName });
     if (number === 1) return;
     const texts = rowTexts(row, header.length);
     if (texts.every((t) => t.trim() === '')) return;
@@ -143,6 +144,18 @@ export async function readInstructions(file: string): Promise<Map<string, string
     if (key.trim()) out.set(key.trim(), value);
   });
   return out;
+}
+
+/**
+ * A formula's cached result may be stale or missing (a sheet saved by a tool that does not compute
+ * formulas gives none), so reading it would take a value nobody typed, or a blank: refused instead.
+ */
+function refuseFormulas(row: ExcelJS.Row, header: readonly string[], at: { file: string; sheet: string }): void {
+  row.eachCell({ includeEmpty: false }, (cell, col) => {
+    if (cell.type !== ExcelJS.ValueType.Formula) return;
+    const column = header[col - 1] || row.worksheet.getColumn(col).letter;
+    throw new UserError(`type the value, not a formula (found "=${cell.formula}")`, { ...at, row: row.number, column });
+  });
 }
 
 function rowTexts(row: ExcelJS.Row, width: number): string[] {

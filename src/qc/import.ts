@@ -4,6 +4,7 @@ import { readCsv, readCsvHeader } from '../io/csv.ts';
 import { readJsonlAll, writeJsonl } from '../io/jsonl.ts';
 import { readInstructions, readSheet, type SheetContent } from '../io/xlsx.ts';
 import { UserError } from '../errors.ts';
+import { parseDecimal } from '../schemas/decimal.ts';
 import type { Workspace } from '../pipeline/workspace.ts';
 import { restoreCsvCell } from './cells.ts';
 import { datasetSpec, sheetColumns, type QcDatasetSpec } from './datasets.ts';
@@ -93,7 +94,9 @@ function readJudgments(spec: QcDatasetSpec, values: Record<string, string>, at: 
       out[j.name] = null;
       continue;
     }
-    const value = j.values.find((v) => v === raw || Number(v) === Number(raw));
+    // "2.0" or "+2" is the value 2; "0x2" is not (see decimal.ts).
+    const number = parseDecimal(raw);
+    const value = j.values.find((v) => v === raw || (number !== undefined && parseDecimal(v) === number));
     if (value === undefined) throw new UserError(`"${values[j.name].trim()}" is not allowed; choose one of ${j.values.join(', ')}`, at(j.name));
     out[j.name] = value;
   }
