@@ -13,6 +13,13 @@ export function wholeNumber(min = Number.NEGATIVE_INFINITY): (value: string) => 
   };
 }
 
+/** A TCP port: 0 (any free port) to 65535. */
+export function portNumber(value: string): number {
+  const n = parseDecimal(value);
+  if (n === undefined || !Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('must be a port number between 0 and 65535 (0 = any free port)');
+  return n;
+}
+
 export function positiveNumber(value: string): number {
   const n = parseDecimal(value);
   if (n === undefined || n <= 0) throw new InvalidArgumentError('must be a positive number');

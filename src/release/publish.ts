@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { commit, createRepo, repoExists, type RepoDesignation } from '@huggingface/hub';
-import { UserError } from '../errors.ts';
+import { FailureError, UserError } from '../errors.ts';
 import { readJsonl } from '../io/jsonl.ts';
 import { redact } from '../pipeline/log.ts';
 import type { Workspace } from '../pipeline/workspace.ts';
@@ -90,6 +90,24 @@ export async function publishRelease(ws: Workspace, dataset: DatasetId, opts: Pu
     ws.log.info(`published ${dataset} to ${name}: ${commitUrl}`);
     return { repo: name, commitUrl, created: !exists, files: RELEASE_FILES, warnings };
   } catch (err) {
-    throw new Error(redact(`publishing to ${hubUrl} failed: ${(err as Error).message}`));
+    throw hubFailure(hubUrl, err);
   }
+}
+
+/** The socket error under fetch's "fetch failed" (ECONNREFUSED, ENOTFOUND, ...), if that is what went wrong. */
+function networkCode(err: unknown): string | undefined {
+  let e: unknown = err;
+  for (let depth = 0; depth < 4 && e && typeof e === 'object'; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** A Hub that cannot be reached or that refuses the upload is a failure (exit 1) naming the endpoint, never a stack trace. */
+function hubFailure(hubUrl: string, err: unknown): FailureError {
+  const code = networkCode(err);
+  if (code) return new FailureError(`cannot reach the Hub at ${hubUrl} (${code}); check --endpoint or hub.endpoint in the config`, { cause: err });
+  return new FailureError(redact(`publishing to ${hubUrl} failed: ${err instanceof Error ? err.message : String(err)}`), { cause: err });
 }

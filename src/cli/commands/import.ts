@@ -1,4 +1,4 @@
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UserError } from '../../errors.ts';
@@ -10,6 +10,17 @@ import { KIALO_IMPORTED } from '../../stages/filter-votes.ts';
 import { printJson } from '../shared.ts';
 
 
+/** The text of one export file; a missing path, a folder or an unreadable file is bad input naming the path. */
+function readExportText(file: string): string {
+  if (!existsSync(file)) throw new UserError('file not found', { file });
+  if (!statSync(file).isFile()) throw new UserError('not a file (a directory); name the export .txt files themselves', { file });
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UserError(`cannot read the file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, { file });
+  }
+}
+
 /**
  * Imported statements go to their own file beside the scraped ones (same record shape, votes null):
  * the scrape stage owns `statements.jsonl`; `filter-votes` merges both. Re-importing a file
@@ -18,8 +29,7 @@ import { printJson } from '../shared.ts';
 export async function importKialoExports(ws: Workspace, files: string[], importedAt = new Date().toISOString()): Promise<{ files: number; statements: number; total: number; file: string }> {
   const fresh: KialoStatement[] = files.flatMap((f) => {
     const file = resolve(f);
-    if (!existsSync(file)) throw new UserError('file not found', { file });
-    return statementsFromExport(file, readFileSync(file, 'utf8'), { baseUrl: ws.config.sources.kialo.baseUrl, voteCountKind: ws.config.sources.kialo.voteCount, importedAt });
+    return statementsFromExport(file, readExportText(file), { baseUrl: ws.config.sources.kialo.baseUrl, voteCountKind: ws.config.sources.kialo.voteCount, importedAt });
   });
   const target = ws.path(KIALO_IMPORTED);
   const replaced = new Set(fresh.map((s) => s.discussion_id));
