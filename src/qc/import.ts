@@ -20,7 +20,7 @@ export interface FileImport {
   /** Judgments left blank (only those required), and assigned items absent from the sheet. */
   missing_judgments: number;
   missing_items: number;
-  /** The workbook says a simulated annotator filled it (see simulated-annotators.ts). */
+  /** The round manifest (or the workbook) says a simulated annotator filled it (see simulated-annotators.ts). */
   simulated: boolean;
 }
 
@@ -47,7 +47,8 @@ export async function parseFilledSheet(spec: QcDatasetSpec, manifest: Manifest, 
     throw new UserError(`"${annotator}" is not an annotator of ${manifest.round} (${manifest.annotators.join(', ')}); the file name must be <annotator>.xlsx or .csv`, { file });
   }
   const sheet = await readAny(file);
-  const simulated = sheet.simulated;
+  // The manifest decides; a workbook marker can only add caution (a simulated sheet copied into another round).
+  const simulated = manifest.simulated_annotators.includes(annotator) || sheet.simulated;
   const where = (row: number | undefined, column?: string) => ({ file, sheet: sheet.sheet, row, column });
   checkHeader(spec, sheet.content.header, where);
   if (!sheet.content.rows.length) throw new UserError('the sheet has a header but no rows', where(2));
