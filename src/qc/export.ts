@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { writeFileAtomic } from '../io/atomic.ts';
 import { writeAnnotationWorkbook, type SheetColumn } from '../io/xlsx.ts';
+import { sweepLeftovers } from '../pipeline/sweep.ts';
 import type { Workspace } from '../pipeline/workspace.ts';
 import { neutralizeCsvCell } from './cells.ts';
 import { datasetSpec, requireFile, sheetColumns, type QcDatasetSpec } from './datasets.ts';
@@ -54,6 +55,7 @@ function sameDesign(previous: Manifest | undefined, manifest: Manifest): boolean
 
 /** `qc export`: sample, design the overlap, write one .xlsx and .csv per annotator and the manifest. */
 export async function exportQcRound(ws: Workspace, dataset: string, opts: DesignOptions & { round: string; force?: boolean }): Promise<ExportResult> {
+  sweepLeftovers(ws);
   const spec = datasetSpec(dataset);
   for (const name of opts.annotators) {
     const ok = AnnotatorNameSchema.safeParse(name);

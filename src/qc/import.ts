@@ -5,6 +5,7 @@ import { readJsonlAll, writeJsonl } from '../io/jsonl.ts';
 import { readInstructions, readSheet, type SheetContent } from '../io/xlsx.ts';
 import { UserError } from '../errors.ts';
 import { parseDecimal } from '../schemas/decimal.ts';
+import { sweepLeftovers } from '../pipeline/sweep.ts';
 import type { Workspace } from '../pipeline/workspace.ts';
 import { restoreCsvCell } from './cells.ts';
 import { datasetSpec, sheetColumns, type QcDatasetSpec } from './datasets.ts';
@@ -29,6 +30,7 @@ export interface FileImport {
  * ratings of each imported annotator in `ratings.jsonl` (re-importing a corrected sheet is safe).
  */
 export async function importQcFiles(ws: Workspace, dataset: string, files: string[], round: string): Promise<FileImport[]> {
+  sweepLeftovers(ws);
   const spec = datasetSpec(dataset);
   const dir = roundDir(ws, dataset, round);
   const manifest = readManifest(dir);

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors.ts';
+import { sweepLeftovers } from '../pipeline/sweep.ts';
 import type { Workspace } from '../pipeline/workspace.ts';
 import { qcSection } from './qc.ts';
 import { renderMergedCard, writeReleaseDir } from './release-dir.ts';
@@ -29,6 +30,7 @@ export function releaseDirOf(ws: Workspace, dataset: DatasetId): string {
 
 /** `normforge export`: the final records of a dataset become `release/<dataset>/` (data + card). */
 export async function exportRelease(ws: Workspace, dataset: DatasetId, opts: ExportOptions = {}): Promise<ExportResult> {
+  sweepLeftovers(ws);
   const spec = releaseSpec(dataset, opts.format ?? 'normforge');
   const idsOnly = opts.idsOnly ?? false;
   if (idsOnly && !spec.stripTexts) throw new UserError(`--ids-only applies to sociocultural-statements only; ${dataset} holds no texts that need removing`);

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InterruptedError, UserError } from '../errors.ts';
 import { readJsonlAll } from '../io/jsonl.ts';
+import { sweepLeftovers } from '../pipeline/sweep.ts';
 import type { Workspace } from '../pipeline/workspace.ts';
 import { StatementLabelSchema, type StatementLabel } from '../schemas/records.ts';
 import { stripIdsOnlyBlock } from './card.ts';
@@ -52,6 +53,7 @@ function missingReport(missing: RehydrateTarget[]): string {
  * Nothing is written until every text is in hand, so an interrupt leaves the release as it was.
  */
 export async function rehydrateRelease(ws: Workspace, fetchTexts: TextSource, signal: AbortSignal = new AbortController().signal): Promise<RehydrateResult> {
+  sweepLeftovers(ws);
   const dir = releaseDirOf(ws, 'sociocultural-statements');
   const jsonl = join(dir, DATA_FILES[1]);
   const cardFile = join(dir, 'README.md');

@@ -1,7 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { writeFileAtomic } from '../io/atomic.ts';
+import { join } from 'node:path';
+import { tempPathFor, writeFileAtomic } from '../io/atomic.ts';
 import { writeJsonl } from '../io/jsonl.ts';
 import { writeParquet } from '../io/parquet.ts';
 import type { Logger } from '../pipeline/log.ts';
@@ -15,7 +14,8 @@ import type { z } from 'zod';
  * never sees a half-written release and a failure leaves the previous one in place.
  */
 export async function writeReleaseDir(target: string, schema: z.ZodObject, rows: Row[], cardText: string): Promise<void> {
-  const staging = join(dirname(target), `.${basename(target)}.staging-${randomBytes(4).toString('hex')}`);
+  // Named like every temp file (with this pid), so a sweep can tell a dead export's folder from a live one.
+  const staging = tempPathFor(target);
   mkdirSync(staging, { recursive: true });
   try {
     await writeParquet(join(staging, DATA_FILES[0]), schema, rows);
