@@ -14,4 +14,5 @@ const stuck: Iterable<Row> = {
     yield new Promise<never>(() => undefined) as unknown as Row;
   },
 };
-await writeReleaseDir(join(root, 'release', dataset), PactInstanceSchema, stuck as Row[], '# never written\n');
+const manifest = { normforge_release: 1, dataset: 'pact', format: 'normforge', ids_only: false, rows: 0, simulated_labels: false, simulated_qc: false, provenance: { source: { file: 'x', sha256: '0'.repeat(64), records: 0 }, qc_rounds: [] } } as const;
+await writeReleaseDir(join(root, 'release', dataset), PactInstanceSchema, stuck as Row[], '# never written\n', { ...manifest, provenance: { ...manifest.provenance, qc_rounds: [] } });
