@@ -1,4 +1,5 @@
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
+import { requireInputFile } from './input-file.ts';
 import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify/sync';
 import { UserError } from '../errors.ts';
@@ -32,7 +33,7 @@ export function checkHeaderNames(header: readonly string[], file: string): void 
  * naming file and line (and column).
  */
 export async function* readCsv(file: string, opts: { delimiter?: string } = {}): AsyncGenerator<CsvRecord> {
-  if (!existsSync(file)) throw new UserError('file not found', { file });
+  requireInputFile(file);
   const parser = createReadStream(file).pipe(
     parse({ columns: (header: string[]) => (checkHeaderNames(header, file), header), bom: true, info: true, delimiter: opts.delimiter ?? ',', relax_column_count: false, skip_empty_lines: true }),
   );
@@ -52,7 +53,7 @@ export async function* readCsv(file: string, opts: { delimiter?: string } = {}):
 
 /** The header of a CSV file, in order; a repeated column name is refused. */
 export async function readCsvHeader(file: string): Promise<string[]> {
-  if (!existsSync(file)) throw new UserError('file not found', { file });
+  requireInputFile(file);
   const parser = createReadStream(file).pipe(parse({ bom: true, to_line: 1 }));
   for await (const row of parser as AsyncIterable<string[]>) {
     checkHeaderNames(row, file);

@@ -1,8 +1,8 @@
-import { existsSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { UserError } from '../errors.ts';
 import { writeFileAtomic } from './atomic.ts';
 import { repeatedName } from './csv.ts';
+import { requireInputFile } from './input-file.ts';
 
 export interface SheetColumn {
   header: string;
@@ -107,7 +107,7 @@ export interface SheetContent {
 
 /** Reads one sheet as text cells keyed by header; a missing file or sheet, or a repeated column name, is a `UserError`. */
 export async function readSheet(file: string, sheetName: string): Promise<SheetContent> {
-  if (!existsSync(file)) throw new UserError('file not found', { file });
+  requireInputFile(file);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.readFile(file);

@@ -40,6 +40,14 @@ describe('bad input and failures end in a message, not a stack trace', () => {
     expect(res.stderr).not.toMatch(STACK_LINE);
   });
 
+  it('agreement --ratings naming a directory: exit 2 naming it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nf-msg-'));
+    const res = await cli(dir, ['agreement', '--ratings', dir, '--scale', 'nominal']);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain(`${dir}: not a file (a directory)`);
+    expect(res.stderr).not.toMatch(STACK_LINE);
+  });
+
   it('sim-server --port 99999: exit 2 naming the option', async () => {
     const res = await cli(tmpdir(), ['sim-server', '--port', '99999']);
     expect(res.code).toBe(2);

@@ -1,7 +1,8 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UserError } from '../../errors.ts';
+import { requireInputFile } from '../../io/input-file.ts';
 import { readJsonlAll, writeJsonl } from '../../io/jsonl.ts';
 import type { Workspace } from '../../pipeline/workspace.ts';
 import { KialoStatementSchema, type KialoStatement } from '../../schemas/records.ts';
@@ -12,8 +13,7 @@ import { printJson } from '../shared.ts';
 
 /** The text of one export file; a missing path, a folder or an unreadable file is bad input naming the path. */
 function readExportText(file: string): string {
-  if (!existsSync(file)) throw new UserError('file not found', { file });
-  if (!statSync(file).isFile()) throw new UserError('not a file (a directory); name the export .txt files themselves', { file });
+  requireInputFile(file);
   try {
     return readFileSync(file, 'utf8');
   } catch (err) {
