@@ -22,6 +22,19 @@ export class UserError extends Error {
   }
 }
 
+/**
+ * A failure the user can understand without our source code (a server that is down, a port in
+ * use): exit 1, printed as its message, without a stack trace. It names what failed (endpoint,
+ * option, file).
+ */
+export class FailureError extends Error {
+  readonly exitCode = 1;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'FailureError';
+  }
+}
+
 /** Raised when the user interrupts a run (SIGINT/SIGTERM); finished work is kept. */
 export class InterruptedError extends Error {
   constructor(message = 'interrupted') {

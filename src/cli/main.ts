@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { BudgetExceededError, DegradedError, InterruptedError, UserError } from '../errors.ts';
+import { BudgetExceededError, DegradedError, FailureError, InterruptedError, UserError } from '../errors.ts';
 import { redact } from '../pipeline/log.ts';
 import { workspaceFactory, type GetWorkspace } from './shared.ts';
 import { register as registerRun } from './commands/run.ts';
@@ -53,8 +53,8 @@ async function main(argv: string[]): Promise<void> {
     const code = exitCodeFor(err);
     if (!(err instanceof CommanderError)) {
       const label = err instanceof UserError ? 'error' : err instanceof InterruptedError ? 'interrupted' : err instanceof BudgetExceededError ? 'budget reached' : err instanceof DegradedError ? 'degraded' : 'failed';
-      const expected = err instanceof UserError || err instanceof InterruptedError || err instanceof BudgetExceededError || err instanceof DegradedError;
-      const detail = expected ? (err as Error).message : ((err as Error).stack ?? String(err));
+      const explained = err instanceof UserError || err instanceof FailureError || err instanceof InterruptedError || err instanceof BudgetExceededError || err instanceof DegradedError;
+      const detail = explained ? err.message : ((err as Error).stack ?? String(err));
       process.stderr.write(redact(`normforge: ${label}: ${detail}\n`));
     }
     process.exitCode = code;

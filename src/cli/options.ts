@@ -1,33 +1,34 @@
 import { InvalidArgumentError } from 'commander';
+import { parseDecimal } from '../schemas/decimal.ts';
 
 /**
- * Commander parsers for numeric options. A bad value is a usage error: commander names the option
- * and the value, and the CLI exits 2.
+ * Commander parsers for numeric options, in plain decimal form only (`--size 0x10` is refused, not
+ * 16). A bad value is a usage error: commander names the option and the value, and the CLI exits 2.
  */
-/** Plain decimal notation only: `Number()` alone would read "0x10" as 16 and "" as 0. */
-const PLAIN_DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
-
-function decimal(value: string): number {
-  return PLAIN_DECIMAL.test(value.trim()) ? Number(value) : Number.NaN;
-}
-
 export function wholeNumber(min = Number.NEGATIVE_INFINITY): (value: string) => number {
   return (value) => {
-    const n = decimal(value);
-    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(Number.isFinite(min) ? `must be a whole number ≥ ${min}` : 'must be a whole number');
+    const n = parseDecimal(value);
+    if (n === undefined || !Number.isInteger(n) || n < min) throw new InvalidArgumentError(Number.isFinite(min) ? `must be a whole number ≥ ${min}` : 'must be a whole number');
     return n;
   };
 }
 
+/** A TCP port: 0 (any free port) to 65535. */
+export function portNumber(value: string): number {
+  const n = parseDecimal(value);
+  if (n === undefined || !Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('must be a port number between 0 and 65535 (0 = any free port)');
+  return n;
+}
+
 export function positiveNumber(value: string): number {
-  const n = decimal(value);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('must be a positive number');
+  const n = parseDecimal(value);
+  if (n === undefined || n <= 0) throw new InvalidArgumentError('must be a positive number');
   return n;
 }
 
 /** A share between 0 and 1 (e.g. `--accept-failures 0.05`). */
 export function shareOption(value: string): number {
-  const n = decimal(value);
-  if (!(n >= 0 && n <= 1)) throw new InvalidArgumentError('must be a number from 0 to 1 (a share, e.g. 0.05 for 5%)');
+  const n = parseDecimal(value);
+  if (n === undefined || n < 0 || n > 1) throw new InvalidArgumentError('must be a number from 0 to 1 (a share, e.g. 0.05 for 5%)');
   return n;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigurationSchema, DimensionSchema, PactSourceSchema, RelationSchema } from '../schemas/records.ts';
+import { DecimalTextSchema } from '../schemas/decimal.ts';
 
 /** What a model answered about a statement in one run; `unparseable` is recorded, never guessed. */
 export const StatementDecisionValueSchema = z.enum(['agree', 'disagree', 'unparseable']);
@@ -66,7 +67,7 @@ export type PactDecision = z.infer<typeof PactDecisionSchema>;
 export const HumanScoreRowSchema = z.object({
   country: z.string().min(1),
   dimension: DimensionSchema,
-  score: z.coerce.number().min(0).max(120),
+  score: DecimalTextSchema.pipe(z.number().min(0).max(120)),
 });
 export type HumanScoreRow = z.infer<typeof HumanScoreRowSchema>;
 

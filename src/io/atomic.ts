@@ -4,7 +4,11 @@ import { dirname, basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 
-/** Temp files sit beside their target (same filesystem, so rename is atomic) and carry this marker. */
+/**
+ * Temp files and staging folders sit beside their target (same filesystem, so rename is atomic) and
+ * carry this marker, then the writer's pid: `<target>.nf-tmp-<pid>-<random>`. The sweep
+ * (pipeline/sweep.ts) removes those whose process is gone.
+ */
 export const TEMP_MARKER = '.nf-tmp-';
 
 export function tempPathFor(target: string): string {

@@ -3,10 +3,11 @@ import { createInterface } from 'node:readline';
 import type { z } from 'zod';
 import { UserError } from '../errors.ts';
 import { AtomicWriter } from './atomic.ts';
+import { requireInputFile } from './input-file.ts';
 
 /** Streams the records of a JSONL file; every bad line is reported with its file and line number. */
 export async function* readJsonl<S extends z.ZodType>(file: string, schema?: S): AsyncGenerator<z.infer<S>> {
-  if (!existsSync(file)) throw new UserError('file not found', { file });
+  requireInputFile(file);
   const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
   let lineNo = 0;
   for await (const line of lines) {

@@ -2,7 +2,7 @@ import { renameSync, rmSync, mkdirSync, openSync, fsyncSync, closeSync } from 'n
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { ParquetWriter, fileWriter } from 'hyparquet-writer/src/node.js';
-import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet';
+import { asyncBufferFromFile, parquetMetadata, parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
 import { tempPathFor } from './atomic.ts';
 
 type Leaf = 'STRING' | 'INT32' | 'DOUBLE' | 'BOOLEAN' | 'JSON';
@@ -103,10 +103,12 @@ export class ParquetRecordWriter {
     readonly target: string,
     private readonly columns: ParquetColumn[],
     private readonly rowGroupSize = 50_000,
+    metadata: Record<string, string> = {},
   ) {
     mkdirSync(dirname(target), { recursive: true });
     this.tmp = tempPathFor(target);
-    this.writer = new ParquetWriter({ writer: fileWriter(this.tmp), schema: parquetSchema(columns) as never });
+    const kvMetadata = Object.entries(metadata).map(([key, value]) => ({ key, value }));
+    this.writer = new ParquetWriter({ writer: fileWriter(this.tmp), schema: parquetSchema(columns) as never, kvMetadata: kvMetadata.length ? kvMetadata : undefined });
   }
 
   write(record: Record<string, unknown>): void {
@@ -138,9 +140,12 @@ export class ParquetRecordWriter {
   }
 }
 
-/** Writes all records at once (for small outputs); columns come from the record's zod schema. */
-export async function writeParquet(target: string, schema: z.ZodObject, records: Iterable<unknown> | AsyncIterable<unknown>): Promise<number> {
-  const writer = new ParquetRecordWriter(target, columnsFromSchema(schema));
+/**
+ * Writes all records at once (for small outputs); columns come from the record's zod schema.
+ * `metadata` goes into the file's key-value metadata, which travels with the file whatever its columns.
+ */
+export async function writeParquet(target: string, schema: z.ZodObject, records: Iterable<unknown> | AsyncIterable<unknown>, metadata: Record<string, string> = {}): Promise<number> {
+  const writer = new ParquetRecordWriter(target, columnsFromSchema(schema), undefined, metadata);
   let count = 0;
   try {
     for await (const rec of records as AsyncIterable<Record<string, unknown>>) {
@@ -172,4 +177,16 @@ export async function readParquet(file: string, schema?: z.ZodObject): Promise<R
     }
     return out;
   });
+}
+
+/** The file's key-value metadata (see `writeParquet`). */
+export async function readParquetMetadata(file: string): Promise<Record<string, string>> {
+  const metadata = await parquetMetadataAsync(await asyncBufferFromFile(file));
+  return Object.fromEntries((metadata.key_value_metadata ?? []).map((kv) => [kv.key, kv.value ?? '']));
+}
+
+/** The key-value metadata of a Parquet file already in memory (bytes that were just verified, say). */
+export function parquetKeyValues(bytes: Uint8Array): Record<string, string> {
+  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  return Object.fromEntries((parquetMetadata(buffer).key_value_metadata ?? []).map((kv) => [kv.key, kv.value ?? '']));
 }

@@ -1,7 +1,8 @@
-import { existsSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { UserError } from '../errors.ts';
 import { writeFileAtomic } from './atomic.ts';
+import { repeatedName } from './csv.ts';
+import { requireInputFile } from './input-file.ts';
 
 export interface SheetColumn {
   header: string;
@@ -104,9 +105,9 @@ export interface SheetContent {
   rows: SheetRow[];
 }
 
-/** Reads one sheet as text cells keyed by header; a missing file or sheet is a `UserError`. */
+/** Reads one sheet as text cells keyed by header; a missing file or sheet, or a repeated column name, is a `UserError`. */
 export async function readSheet(file: string, sheetName: string): Promise<SheetContent> {
-  if (!existsSync(file)) throw new UserError('file not found', { file });
+  requireInputFile(file);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.readFile(file);
@@ -116,8 +117,11 @@ export async function readSheet(file: string, sheetName: string): Promise<SheetC
   const ws = wb.getWorksheet(sheetName);
   if (!ws) throw new UserError(`no sheet named "${sheetName}" (sheets: ${wb.worksheets.map((w) => w.name).join(', ')})`, { file, sheet: sheetName });
   const header = rowTexts(ws.getRow(1), ws.columnCount).map((h) => h.trim());
+  const repeated = repeatedName(header.filter((h) => h !== ''));
+  if (repeated !== undefined) throw new UserError(`column "${repeated}" appears more than once; rename or remove the repeated column`, { file, sheet: sheetName, row: 1, column: repeated });
   const rows: SheetRow[] = [];
   ws.eachRow({ includeEmpty: false }, (row, number) => {
+    refuseFormulas(row, header, { file, sheet: sheetName });
     if (number === 1) return;
     const texts = rowTexts(row, header.length);
     if (texts.every((t) => t.trim() === '')) return;
@@ -140,6 +144,18 @@ export async function readInstructions(file: string): Promise<Map<string, string
     if (key.trim()) out.set(key.trim(), value);
   });
   return out;
+}
+
+/**
+ * A formula's cached result may be stale or missing (a sheet saved by a tool that does not compute
+ * formulas gives none), so reading it would take a value nobody typed, or a blank: refused instead.
+ */
+function refuseFormulas(row: ExcelJS.Row, header: readonly string[], at: { file: string; sheet: string }): void {
+  row.eachCell({ includeEmpty: false }, (cell, col) => {
+    if (cell.type !== ExcelJS.ValueType.Formula) return;
+    const column = header[col - 1] || row.worksheet.getColumn(col).letter;
+    throw new UserError(`type the value, not a formula (found "=${cell.formula}")`, { ...at, row: row.number, column });
+  });
 }
 
 function rowTexts(row: ExcelJS.Row, width: number): string[] {

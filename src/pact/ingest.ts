@@ -1,8 +1,11 @@
 import { basename } from 'node:path';
+import { UserError } from '../errors.ts';
 import { writeJsonl } from '../io/jsonl.ts';
 import type { SourceScenario } from '../schemas/records.ts';
 import { createCountryResolver, readCountryAliases, resolveAllCountries } from './countries.ts';
 import { sha256File } from './table.ts';
+
+const SOURCE_NAMES: Record<SourceScenario['source'], string> = { normad: 'NormAd-ETI', cultureatlas: 'CultureAtlas' };
 
 /** A validated source row before its country is resolved. */
 export interface PendingScenario {
@@ -14,7 +17,8 @@ export interface PendingScenario {
 
 /**
  * Resolves every row's country in one pass (all unmatched names reported together) and writes
- * the source scenarios, stamped with the source file's name and sha256.
+ * the source scenarios, stamped with the source file's name and sha256. A file without rows is
+ * refused before anything is written.
  */
 export async function writeSourceScenarios(opts: {
   source: SourceScenario['source'];
@@ -23,6 +27,8 @@ export async function writeSourceScenarios(opts: {
   aliasesFile?: string;
   target: string;
 }): Promise<{ records: number; countries: number }> {
+  // An empty export is a broken download or a wrong file, never "no scenarios": keep the last good output.
+  if (!opts.rows.length) throw new UserError(`the file has a header but no rows; a ${SOURCE_NAMES[opts.source]} file must hold at least one scenario (the previous ingest is kept)`, { file: opts.file, line: 2 });
   const resolver = createCountryResolver(opts.aliasesFile ? await readCountryAliases(opts.aliasesFile) : undefined);
   const firstSeen = new Map<string, { file: string; line?: number }>();
   for (const row of opts.rows) if (!firstSeen.has(row.sourceCountry)) firstSeen.set(row.sourceCountry, { file: opts.file, line: row.line });

@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify';
 import { z } from 'zod';
 import { UserError } from '../errors.ts';
+import { NOT_DECIMAL, parseDecimal } from '../schemas/decimal.ts';
 import { AtomicWriter } from '../io/atomic.ts';
 import { readCsv, readCsvHeader } from '../io/csv.ts';
 import { PactSourceSchema, RelationSchema, type PactInstance } from '../schemas/records.ts';
@@ -76,6 +77,8 @@ export async function* streamPactHfCsv(file: string): AsyncGenerator<PactHfRow &
   const missing = PACT_HF_COLUMNS.filter((c) => !header.includes(c));
   if (missing.length) throw new UserError(`not a PACT CSV: missing column(s) ${missing.join(', ')}`, { file, line: 1, column: missing[0] });
   for await (const { line, values } of readCsv(file)) {
+    // z.coerce would read "0x10" as 16; the row number must be typed as a plain decimal.
+    if (parseDecimal(values.source_row) === undefined) throw new UserError(`"${values.source_row}" ${NOT_DECIMAL}`, { file, line, column: 'source_row' });
     const parsed = PactHfRowSchema.safeParse(values);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];

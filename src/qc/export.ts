@@ -4,12 +4,13 @@ import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { writeFileAtomic } from '../io/atomic.ts';
 import { writeAnnotationWorkbook, type SheetColumn } from '../io/xlsx.ts';
+import { sweepLeftovers } from '../pipeline/sweep.ts';
 import type { Workspace } from '../pipeline/workspace.ts';
 import { neutralizeCsvCell } from './cells.ts';
 import { datasetSpec, requireFile, sheetColumns, type QcDatasetSpec } from './datasets.ts';
 import { designSample, type DesignOptions } from './design.ts';
-import { ITEMS_SHEET, manifestPath, ratingsPath, roundDir } from './round.ts';
-import { AnnotatorNameSchema, type Manifest, type ManifestItem } from './schemas.ts';
+import { ITEMS_SHEET, manifestPath, manifestText, ratingsPath, roundDir } from './round.ts';
+import { AnnotatorNameSchema, ManifestSchema, type Manifest, type ManifestItem } from './schemas.ts';
 import { UserError } from '../errors.ts';
 
 export interface ExportResult {
@@ -24,10 +25,10 @@ export interface ExportResult {
  * manifest again, e.g. a rerun of the demo, is harmless); forced, the old ratings are kept aside
  * as `ratings.superseded.jsonl` and the stats derived from them are removed.
  */
-function guardImportedRound(dir: string, round: string, manifest: Manifest, force: boolean): void {
+function guardImportedRound(dir: string, round: string, previous: Manifest | undefined, manifest: Manifest, force: boolean): void {
   const ratings = ratingsPath(dir);
   if (!existsSync(ratings)) return;
-  if (sameManifest(dir, manifest)) return;
+  if (sameDesign(previous, manifest)) return;
   if (!force) {
     throw new UserError(`round "${round}" already has imported ratings; exporting again would replace its manifest under them. Choose a new round with --round <name>, or pass --force to start "${round}" over`, { file: ratings });
   }
@@ -35,14 +36,26 @@ function guardImportedRound(dir: string, round: string, manifest: Manifest, forc
   for (const derived of ['stats.json', 'report.md', 'report.html']) rmSync(join(dir, derived), { force: true });
 }
 
-function sameManifest(dir: string, manifest: Manifest): boolean {
-  return existsSync(manifestPath(dir)) && readFileSync(manifestPath(dir), 'utf8') === manifestText(manifest);
+/** The round's current manifest; an unreadable one counts as a different design (refused unless forced). */
+function previousManifest(dir: string): Manifest | undefined {
+  if (!existsSync(manifestPath(dir))) return undefined;
+  try {
+    const parsed = ManifestSchema.safeParse(JSON.parse(readFileSync(manifestPath(dir), 'utf8')));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
-const manifestText = (manifest: Manifest) => `${JSON.stringify(manifest, null, 2)}\n`;
+/** The same sample and design; who was simulated is recorded later (by the filler), not part of the design. */
+function sameDesign(previous: Manifest | undefined, manifest: Manifest): boolean {
+  return previous !== undefined && manifestText({ ...previous, simulated_annotators: [] }) === manifestText({ ...manifest, simulated_annotators: [] });
+}
+
 
 /** `qc export`: sample, design the overlap, write one .xlsx and .csv per annotator and the manifest. */
 export async function exportQcRound(ws: Workspace, dataset: string, opts: DesignOptions & { round: string; force?: boolean }): Promise<ExportResult> {
+  sweepLeftovers(ws);
   const spec = datasetSpec(dataset);
   for (const name of opts.annotators) {
     const ok = AnnotatorNameSchema.safeParse(name);
@@ -64,8 +77,12 @@ export async function exportQcRound(ws: Workspace, dataset: string, opts: Design
     source_sha256: createHash('sha256').update(readFileSync(source)).digest('hex'),
     strata: design.strata,
     items: design.items,
+    simulated_annotators: [],
   };
-  guardImportedRound(dir, opts.round, manifest, opts.force ?? false);
+  const previous = previousManifest(dir);
+  guardImportedRound(dir, opts.round, previous, manifest, opts.force ?? false);
+  // The same design again keeps the sheets' meaning, so it keeps the record of which ones are simulated.
+  if (sameDesign(previous, manifest)) manifest.simulated_annotators = previous?.simulated_annotators ?? [];
   const files: string[] = [];
   for (const annotator of opts.annotators) {
     const rows = design.items.filter((it) => it.annotators.includes(annotator)).map((it) => sheetRow(spec, it));

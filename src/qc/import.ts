@@ -1,9 +1,11 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { readCsv, readCsvHeader } from '../io/csv.ts';
 import { readJsonlAll, writeJsonl } from '../io/jsonl.ts';
 import { readInstructions, readSheet, type SheetContent } from '../io/xlsx.ts';
 import { UserError } from '../errors.ts';
+import { parseDecimal } from '../schemas/decimal.ts';
+import { sweepLeftovers } from '../pipeline/sweep.ts';
 import type { Workspace } from '../pipeline/workspace.ts';
 import { restoreCsvCell } from './cells.ts';
 import { datasetSpec, sheetColumns, type QcDatasetSpec } from './datasets.ts';
@@ -19,7 +21,7 @@ export interface FileImport {
   /** Judgments left blank (only those required), and assigned items absent from the sheet. */
   missing_judgments: number;
   missing_items: number;
-  /** The workbook says a simulated annotator filled it (see simulated-annotators.ts). */
+  /** The round manifest (or the workbook) says a simulated annotator filled it (see simulated-annotators.ts). */
   simulated: boolean;
 }
 
@@ -28,6 +30,7 @@ export interface FileImport {
  * ratings of each imported annotator in `ratings.jsonl` (re-importing a corrected sheet is safe).
  */
 export async function importQcFiles(ws: Workspace, dataset: string, files: string[], round: string): Promise<FileImport[]> {
+  sweepLeftovers(ws);
   const spec = datasetSpec(dataset);
   const dir = roundDir(ws, dataset, round);
   const manifest = readManifest(dir);
@@ -46,7 +49,8 @@ export async function parseFilledSheet(spec: QcDatasetSpec, manifest: Manifest, 
     throw new UserError(`"${annotator}" is not an annotator of ${manifest.round} (${manifest.annotators.join(', ')}); the file name must be <annotator>.xlsx or .csv`, { file });
   }
   const sheet = await readAny(file);
-  const simulated = sheet.simulated;
+  // The manifest decides; a workbook marker can only add caution (a simulated sheet copied into another round).
+  const simulated = manifest.simulated_annotators.includes(annotator) || sheet.simulated;
   const where = (row: number | undefined, column?: string) => ({ file, sheet: sheet.sheet, row, column });
   checkHeader(spec, sheet.content.header, where);
   if (!sheet.content.rows.length) throw new UserError('the sheet has a header but no rows', where(2));
@@ -78,8 +82,6 @@ function checkHeader(spec: QcDatasetSpec, header: string[], where: Where): void 
   const nonEmpty = header.filter((h) => h !== '');
   if (!nonEmpty.length) throw new UserError('the sheet is empty (no header row)', where(1));
   const expected = sheetColumns(spec);
-  const duplicate = nonEmpty.find((h, i) => nonEmpty.indexOf(h) !== i);
-  if (duplicate) throw new UserError(`column "${duplicate}" appears twice`, where(1, duplicate));
   const missing = expected.filter((h) => !nonEmpty.includes(h));
   if (!missing.length) return;
   const unexpected = nonEmpty.filter((h) => !expected.includes(h));
@@ -95,7 +97,9 @@ function readJudgments(spec: QcDatasetSpec, values: Record<string, string>, at: 
       out[j.name] = null;
       continue;
     }
-    const value = j.values.find((v) => v === raw || Number(v) === Number(raw));
+    // "2.0" or "+2" is the value 2; "0x2" is not (see decimal.ts).
+    const number = parseDecimal(raw);
+    const value = j.values.find((v) => v === raw || (number !== undefined && parseDecimal(v) === number));
     if (value === undefined) throw new UserError(`"${values[j.name].trim()}" is not allowed; choose one of ${j.values.join(', ')}`, at(j.name));
     out[j.name] = value;
   }
@@ -123,13 +127,8 @@ async function readAny(file: string): Promise<{ sheet?: string; content: SheetCo
 
 async function readCsvSheet(file: string): Promise<SheetContent> {
   if (!existsSync(file)) throw new UserError('file not found', { file });
-  let header: string[];
-  try {
-    header = (await readCsvHeader(file)).map((h) => h.trim());
-  } catch (err) {
-    if (err instanceof UserError) throw new UserError('the sheet is empty (no header row)', { file, row: 1 });
-    throw err;
-  }
+  if (statSync(file).size === 0) throw new UserError('the sheet is empty (no header row)', { file, row: 1 });
+  const header = (await readCsvHeader(file)).map((h) => h.trim());
   const rows = [];
   for await (const { line, values } of readCsv(file)) {
     const restored = Object.fromEntries(Object.entries(values).map(([k, v]) => [k.trim(), restoreCsvCell(v)]));

@@ -1,5 +1,6 @@
 import { readCsv, readCsvHeader } from '../io/csv.ts';
 import { UserError } from '../errors.ts';
+import { NOT_DECIMAL, parseDecimal } from '../schemas/decimal.ts';
 import type { Rating, Scale } from '../stats/agreement.ts';
 
 export interface WideRatings {
@@ -42,7 +43,7 @@ function parseRating(raw: string, scale: Scale, at: { file: string; line: number
   const text = raw.trim();
   if (text === '') return null;
   if (scale === 'nominal') return text;
-  const value = Number(text);
-  if (!Number.isFinite(value)) throw new UserError(`"${text}" is not a number, but the scale is ${scale}`, at);
+  const value = parseDecimal(text);
+  if (value === undefined) throw new UserError(`"${text}" ${NOT_DECIMAL}, but the scale is ${scale}`, at);
   return value;
 }

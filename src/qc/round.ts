@@ -16,6 +16,7 @@ export function roundDir(ws: Workspace, dataset: string, round: string): string 
 
 export const manifestPath = (dir: string) => join(dir, 'manifest.json');
 export const ratingsPath = (dir: string) => join(dir, 'ratings.jsonl');
+export const manifestText = (manifest: Manifest) => `${JSON.stringify(manifest, null, 2)}\n`;
 
 export function readManifest(dir: string): Manifest {
   const file = manifestPath(dir);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { readJsonlAll } from '../io/jsonl.ts';
 import { writeFileAtomic } from '../io/atomic.ts';
 import { UserError } from '../errors.ts';
+import { sweepLeftovers } from '../pipeline/sweep.ts';
 import type { Workspace } from '../pipeline/workspace.ts';
 import { datasetSpec } from './datasets.ts';
 import { pactStats, statementsStats, type QcStats } from './dataset-stats.ts';
@@ -12,6 +13,7 @@ import { QcRatingSchema } from './schemas.ts';
 
 /** `qc stats`: the papers' QC tables from the imported ratings, as stats.json, report.md and report.html. */
 export async function qcStats(ws: Workspace, dataset: string, round: string): Promise<{ stats: QcStats; files: string[] }> {
+  sweepLeftovers(ws);
   const spec = datasetSpec(dataset);
   const dir = roundDir(ws, dataset, round);
   const manifest = readManifest(dir);

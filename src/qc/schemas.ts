@@ -27,6 +27,11 @@ export const ManifestSchema = z.object({
   source_sha256: z.string(),
   strata: z.array(z.object({ key: z.string(), population: z.number().int(), sampled: z.number().int() })),
   items: z.array(ManifestItemSchema),
+  /**
+   * Annotators whose sheets the simulated annotator filled (demo only): every rating imported for
+   * them is `simulated`, whatever the sheet's format (a CSV carries no workbook marker).
+   */
+  simulated_annotators: z.array(AnnotatorNameSchema).default([]),
 });
 export type Manifest = z.infer<typeof ManifestSchema>;
 
@@ -38,7 +43,7 @@ export const QcRatingSchema = z.object({
   comment: z.string().nullable(),
   source_file: z.string(),
   row: z.number().int(),
-  /** From a sheet filled by the demo's simulated annotator (its workbook says so), not by a person. */
+  /** From a sheet filled by the demo's simulated annotator (the round manifest or the workbook says so), not by a person. */
   simulated: z.boolean().default(false),
 });
 export type QcRating = z.infer<typeof QcRatingSchema>;

@@ -6,7 +6,8 @@ import { writeFileAtomic } from '../io/atomic.ts';
 import type { Workspace } from '../pipeline/workspace.ts';
 import { INSTRUCTIONS_SHEET } from '../io/xlsx.ts';
 import { datasetSpec, sheetColumns } from './datasets.ts';
-import { ITEMS_SHEET, readManifest, roundDir } from './round.ts';
+import { UserError } from '../errors.ts';
+import { ITEMS_SHEET, manifestPath, manifestText, readManifest, roundDir } from './round.ts';
 
 /**
  * Simulated annotators for the offline demo (documented in examples/qc/README.md). Annotator k
@@ -36,16 +37,26 @@ export function isSimulatedMarker(value: string | undefined): boolean {
   return value !== undefined && value.trim().toLowerCase().startsWith('yes');
 }
 
-/** Copies each exported `<annotator>.xlsx` to `outDir` and fills its judgment cells by the rule above. */
-export async function fillSheetsWithSimulatedAnnotators(ws: Workspace, dataset: string, round: string, outDir: string): Promise<string[]> {
+/**
+ * Copies each exported `<annotator>.xlsx` (of all annotators, or of `only`) to `outDir` and fills
+ * its judgment cells by the rule above. The round's manifest records these annotators as simulated
+ * first, so their ratings are marked simulated however the sheets come back (.xlsx or .csv).
+ */
+export async function fillSheetsWithSimulatedAnnotators(ws: Workspace, dataset: string, round: string, outDir: string, only?: readonly string[]): Promise<string[]> {
   const spec = datasetSpec(dataset);
   const dir = roundDir(ws, dataset, round);
   const manifest = readManifest(dir);
+  const chosen = only ?? manifest.annotators;
+  const stranger = chosen.find((a) => !manifest.annotators.includes(a));
+  if (stranger !== undefined) throw new UserError(`"${stranger}" is not an annotator of ${round} (${manifest.annotators.join(', ')})`, { file: manifestPath(dir) });
+  const simulated = [...new Set([...manifest.simulated_annotators, ...chosen])].sort();
+  writeFileAtomic(manifestPath(dir), manifestText({ ...manifest, simulated_annotators: simulated }));
   const llmOf = new Map(manifest.items.map((i) => [i.item_id, i.llm]));
   const columns = sheetColumns(spec);
   mkdirSync(outDir, { recursive: true });
   const written: string[] = [];
   for (const [k, annotator] of manifest.annotators.entries()) {
+    if (!chosen.includes(annotator)) continue;
     const target = join(outDir, `${annotator}.xlsx`);
     copyFileSync(join(dir, `${annotator}.xlsx`), target);
     const wb = new ExcelJS.Workbook();

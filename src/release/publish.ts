@@ -1,14 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { commit, createRepo, repoExists, type RepoDesignation } from '@huggingface/hub';
-import { UserError } from '../errors.ts';
-import { readJsonl } from '../io/jsonl.ts';
+import { FailureError, UserError } from '../errors.ts';
 import { redact } from '../pipeline/log.ts';
 import type { Workspace } from '../pipeline/workspace.ts';
-import { SIMULATED_MARKER } from './card.ts';
 import { releaseDirOf } from './export.ts';
-import { findQcStats, SIMULATED_QC_MARKER } from './qc.ts';
-import { DATA_FILES, type DatasetId } from './spec.ts';
+import { verifyRelease } from './publish-guard.ts';
+import type { DatasetId } from './spec.ts';
 
 export interface PublishOptions {
   repo: string;
@@ -26,8 +22,6 @@ export interface PublishResult {
   warnings: string[];
 }
 
-const RELEASE_FILES = ['README.md', ...DATA_FILES];
-
 function tokenFrom(opts: PublishOptions): string {
   const token = opts.token ?? process.env.HF_TOKEN;
   if (!token) throw new UserError('HF_TOKEN is not set: put a Hugging Face write token in the environment (or .env)', { field: 'HF_TOKEN' });
@@ -40,36 +34,15 @@ function repoName(repo: string): string {
   return repo;
 }
 
-/** A release holding any simulated label or simulated QC rating, by its records or by its card's markers, must not be published. */
-async function assertNotSimulated(dir: string): Promise<void> {
-  const card = join(dir, 'README.md');
-  const text = readFileSync(card, 'utf8');
-  if (text.includes(SIMULATED_MARKER)) {
-    throw new UserError('the release holds simulated labels (produced by the offline simulator); rebuild it with real models before publishing', { file: card });
-  }
-  if (text.includes(SIMULATED_QC_MARKER)) {
-    throw new UserError('the card reports QC ratings from the simulated annotator, not from people; import real annotators\' sheets, rerun `normforge qc stats` and export again before publishing', { file: card });
-  }
-  const jsonl = join(dir, DATA_FILES[1]);
-  let line = 0;
-  for await (const record of readJsonl(jsonl)) {
-    line++;
-    if ((record as { simulated?: unknown }).simulated === true) {
-      throw new UserError('the release holds simulated labels (produced by the offline simulator); rebuild it with real models before publishing', { file: jsonl, line, field: 'simulated' });
-    }
-  }
-}
-
 /** `normforge publish`: uploads `release/<dataset>/` to a Hub dataset repo in one commit. */
 export async function publishRelease(ws: Workspace, dataset: DatasetId, opts: PublishOptions): Promise<PublishResult> {
   const name = repoName(opts.repo);
   const token = tokenFrom(opts);
-  const dir = releaseDirOf(ws, dataset);
-  const missing = RELEASE_FILES.filter((f) => !existsSync(join(dir, f)));
-  if (missing.length) throw new UserError(`release incomplete (missing ${missing.join(', ')}); run \`normforge export ${dataset}\` first`, { file: dir });
-  await assertNotSimulated(dir);
+  // Checked before any request: a refused release sends nothing; the checked bytes are the ones uploaded.
+  const { manifest, contents } = verifyRelease(releaseDirOf(ws, dataset), dataset);
+  const files = [...contents.keys()];
   const warnings: string[] = [];
-  if (findQcStats(ws.annotationDir, dataset).length === 0) {
+  if (manifest.provenance.qc_rounds.length === 0) {
     warnings.push(`no human QC results for ${dataset} (run \`normforge qc stats ${dataset}\`); the card says the release is not quality-controlled`);
   }
   for (const w of warnings) ws.log.warn(w);
@@ -84,12 +57,30 @@ export async function publishRelease(ws: Workspace, dataset: DatasetId, opts: Pu
       accessToken: token,
       title: `normforge release of ${dataset}`,
       useXet: false,
-      operations: RELEASE_FILES.map((path) => ({ operation: 'addOrUpdate' as const, path, content: new Blob([readFileSync(join(dir, path))]) })),
+      operations: [...contents].map(([path, bytes]) => ({ operation: 'addOrUpdate' as const, path, content: new Blob([new Uint8Array(bytes)]) })),
     });
     const commitUrl = result?.commit.url ?? `${hubUrl}/datasets/${name}`;
     ws.log.info(`published ${dataset} to ${name}: ${commitUrl}`);
-    return { repo: name, commitUrl, created: !exists, files: RELEASE_FILES, warnings };
+    return { repo: name, commitUrl, created: !exists, files, warnings };
   } catch (err) {
-    throw new Error(redact(`publishing to ${hubUrl} failed: ${(err as Error).message}`));
+    throw hubFailure(hubUrl, err);
   }
+}
+
+/** The socket error under fetch's "fetch failed" (ECONNREFUSED, ENOTFOUND, ...), if that is what went wrong. */
+function networkCode(err: unknown): string | undefined {
+  let e: unknown = err;
+  for (let depth = 0; depth < 4 && e && typeof e === 'object'; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** A Hub that cannot be reached or that refuses the upload is a failure (exit 1) naming the endpoint, never a stack trace. */
+function hubFailure(hubUrl: string, err: unknown): FailureError {
+  const code = networkCode(err);
+  if (code) return new FailureError(`cannot reach the Hub at ${hubUrl} (${code}); check --endpoint or hub.endpoint in the config`, { cause: err });
+  return new FailureError(redact(`publishing to ${hubUrl} failed: ${err instanceof Error ? err.message : String(err)}`), { cause: err });
 }

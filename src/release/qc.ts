@@ -36,12 +36,23 @@ function roundBlock(round: string, stats: QcStats): string {
   return `### Round \`${round}\`\n\n${simulatedWarningOf(stats)}${coverageLine(stats)}\n\n${renderTablesMarkdown(stats, 4)}`;
 }
 
+export interface QcSection {
+  body: string;
+  present: boolean;
+  /** Each reported round and who in it was the simulated annotator (for the release manifest). */
+  rounds: Array<{ round: string; simulated_ratings: boolean; simulated_annotators: string[] }>;
+}
+
 /** The card's QC section: every round's `qc stats` results, or a plain statement that none exist. */
-export function qcSection(annotationDir: string, dataset: string): { body: string; present: boolean } {
-  const rounds = findQcStats(annotationDir, dataset);
-  if (rounds.length === 0) {
-    return { present: false, body: 'No human quality-control results were available when this release was exported (`normforge qc stats` had not been run).' };
+export function qcSection(annotationDir: string, dataset: string): QcSection {
+  const found = findQcStats(annotationDir, dataset).map(({ round, file }) => ({ round, stats: readQcStats(file) }));
+  if (found.length === 0) {
+    return { present: false, rounds: [], body: 'No human quality-control results were available when this release was exported (`normforge qc stats` had not been run).' };
   }
-  const blocks = rounds.map(({ round, file }) => roundBlock(round, readQcStats(file)));
-  return { present: true, body: ['Results of `normforge qc stats` (agreement between human annotators and with the released labels).', ...blocks].join('\n\n') };
+  const blocks = found.map(({ round, stats }) => roundBlock(round, stats));
+  return {
+    present: true,
+    rounds: found.map(({ round, stats }) => ({ round, simulated_ratings: stats.simulated_ratings, simulated_annotators: stats.simulated_annotators })),
+    body: ['Results of `normforge qc stats` (agreement between human annotators and with the released labels).', ...blocks].join('\n\n'),
+  };
 }

@@ -2,10 +2,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InterruptedError, UserError } from '../errors.ts';
 import { readJsonlAll } from '../io/jsonl.ts';
+import { sweepLeftovers } from '../pipeline/sweep.ts';
 import type { Workspace } from '../pipeline/workspace.ts';
 import { StatementLabelSchema, type StatementLabel } from '../schemas/records.ts';
 import { stripIdsOnlyBlock } from './card.ts';
 import { releaseDirOf } from './export.ts';
+import { readReleaseManifest } from './manifest.ts';
 import { writeReleaseDir } from './release-dir.ts';
 import { DATA_FILES } from './spec.ts';
 import type { Row } from './statistics.ts';
@@ -52,10 +54,12 @@ function missingReport(missing: RehydrateTarget[]): string {
  * Nothing is written until every text is in hand, so an interrupt leaves the release as it was.
  */
 export async function rehydrateRelease(ws: Workspace, fetchTexts: TextSource, signal: AbortSignal = new AbortController().signal): Promise<RehydrateResult> {
+  sweepLeftovers(ws);
   const dir = releaseDirOf(ws, 'sociocultural-statements');
   const jsonl = join(dir, DATA_FILES[1]);
   const cardFile = join(dir, 'README.md');
   if (!existsSync(jsonl) || !existsSync(cardFile)) throw new UserError('no release to rehydrate; run `normforge export sociocultural-statements --ids-only` or download the release first', { file: dir });
+  const { files: _files, simulated: _simulated, ...manifest } = readReleaseManifest(dir, 'sociocultural-statements');
   const rows = await readJsonlAll(jsonl, StatementLabelSchema);
   const targets = rehydrateTargets(rows);
   const texts = targets.length ? await fetchTexts(targets, ws, signal) : new Map<string, string>();
@@ -66,6 +70,6 @@ export async function rehydrateRelease(ws: Workspace, fetchTexts: TextSource, si
   if (missing.length) throw new UserError(missingReport(missing), { file: jsonl, field: 'statement' });
   const filled = rows.map((r) => (r.statement === null ? { ...r, statement: texts.get(r.statement_id) ?? null } : r));
   const card = stripIdsOnlyBlock(readFileSync(cardFile, 'utf8'));
-  await writeReleaseDir(dir, StatementLabelSchema, filled as unknown as Row[], card);
+  await writeReleaseDir(dir, StatementLabelSchema, filled as unknown as Row[], card, { ...manifest, ids_only: false });
   return { dir, rows: filled.length, restored: rows.filter((r) => r.statement === null).length, discussions: targets.length };
 }

@@ -1,27 +1,32 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { writeFileAtomic } from '../io/atomic.ts';
+import { join } from 'node:path';
+import { tempPathFor, writeFileAtomic } from '../io/atomic.ts';
 import { writeJsonl } from '../io/jsonl.ts';
 import { writeParquet } from '../io/parquet.ts';
 import type { Logger } from '../pipeline/log.ts';
 import { mergeConfigs, parseFrontMatter, renderCard, type CardInput } from './card.ts';
+import { PARQUET_SIMULATED_KEY, writeReleaseManifest, type ManifestBody, type ReleaseManifest } from './manifest.ts';
 import { DATA_FILES } from './spec.ts';
 import type { Row } from './statistics.ts';
 import type { z } from 'zod';
 
 /**
- * Writes a whole release (Parquet, JSONL, card) into a fresh folder and swaps it in, so a reader
- * never sees a half-written release and a failure leaves the previous one in place.
+ * Writes a whole release (Parquet, JSONL, card, and last the manifest with every file's sha256)
+ * into a fresh folder and swaps it in, so a reader never sees a half-written release and a failure
+ * leaves the previous one in place. The simulated flag also goes into the Parquet file's own
+ * metadata, so it travels with the data whatever the layout's columns (pact-hf has none for it).
  */
-export async function writeReleaseDir(target: string, schema: z.ZodObject, rows: Row[], cardText: string): Promise<void> {
-  const staging = join(dirname(target), `.${basename(target)}.staging-${randomBytes(4).toString('hex')}`);
+export async function writeReleaseDir(target: string, schema: z.ZodObject, rows: Row[], cardText: string, manifest: ManifestBody): Promise<ReleaseManifest> {
+  // Named like every temp file (with this pid), so a sweep can tell a dead export's folder from a live one.
+  const staging = tempPathFor(target);
   mkdirSync(staging, { recursive: true });
   try {
-    await writeParquet(join(staging, DATA_FILES[0]), schema, rows);
+    await writeParquet(join(staging, DATA_FILES[0]), schema, rows, { [PARQUET_SIMULATED_KEY]: String(manifest.simulated_labels) });
     await writeJsonl(join(staging, DATA_FILES[1]), rows);
     writeFileAtomic(join(staging, 'README.md'), cardText);
+    const written = writeReleaseManifest(staging, manifest);
     swapIn(staging, target);
+    return written;
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Workspace } from '../pipeline/workspace.ts';
 import type { CardInput, HubConfig } from './card.ts';
+import type { QcSection } from './qc.ts';
 import type { Row } from './statistics.ts';
 
 export const DatasetIdSchema = z.enum(['sociocultural-statements', 'pact']);
@@ -25,7 +26,7 @@ export interface CardContext {
   /** Whether any source record came from the offline simulator (a layout may have no column for it). */
   simulated: boolean;
   idsOnly: boolean;
-  qc: { body: string; present: boolean };
+  qc: QcSection;
 }
 
 /** How one dataset (in one format) becomes a release: its rows, their schema and its card. */

@@ -32,6 +32,6 @@ describe('agreement --ratings table', () => {
     const file = join(dir, 'bad.csv');
     writeFileSync(file, 'item,r1,r2\na,1,2\nb,x,2\n');
     await expect(computeAgreement(file, 'ordinal')).rejects.toThrow(UserError);
-    await expect(computeAgreement(file, 'ordinal')).rejects.toThrow(/line 3, column "r1": "x" is not a number/);
+    await expect(computeAgreement(file, 'ordinal')).rejects.toThrow(/line 3, column "r1": "x" is not a plain decimal number.*but the scale is ordinal/);
   });
 });

@@ -43,7 +43,7 @@ describe('ratings from simulated annotators are marked simulated end to end', ()
   it('a person’s sheet (no marker) stays human, also next to a simulated one', async () => {
     const ws = fixtureWorkspace();
     const { dir } = await exportQcRound(ws, 'pact', { size: 12, overlap: 6, seed: 4, annotators, round: 'round-1' });
-    const filled = await fillSheetsWithSimulatedAnnotators(ws, 'pact', 'round-1', join(dir, 'filled'));
+    const filled = await fillSheetsWithSimulatedAnnotators(ws, 'pact', 'round-1', join(dir, 'filled'), ['ann']);
     // "bo" answers in the exported (unmarked) workbook, as a person would: all yes
     const ExcelJS = (await import('exceljs')).default;
     const wb = new ExcelJS.Workbook();

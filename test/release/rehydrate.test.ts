@@ -8,7 +8,7 @@ import { kialoTextSource } from '../../src/release/kialo-texts.ts';
 import { rehydrateRelease } from '../../src/release/rehydrate.ts';
 import { makeWorkspace, statementLabels, writeLines } from './fixtures.ts';
 
-const FILES = ['data/train.parquet', 'data/train.jsonl', 'README.md'];
+const FILES = ['data/train.parquet', 'data/train.jsonl', 'README.md', 'manifest.json'];
 /** Single-thesis discussions, and 1478: a multiple-choice discussion whose theses are 1478#1, 1478#2, 1478#3. */
 const DISCUSSIONS = [1101, 1205, 1478, 1512, 2044];
 const MULTI_THESIS = 1478;

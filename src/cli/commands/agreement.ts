@@ -4,6 +4,7 @@ import { UserError } from '../../errors.ts';
 import { agreementJson, agreementSummary, SUMMARY_STATISTICS, type AgreementSummary, type Rating, type Scale } from '../../stats/agreement.ts';
 import { readWideRatings } from '../../qc/ratings-table.ts';
 import { wholeNumber } from '../options.ts';
+import { parseDecimal } from '../../schemas/decimal.ts';
 import type { Workspace } from '../../pipeline/workspace.ts';
 
 interface AgreementOptions {
@@ -44,8 +45,8 @@ export async function computeAgreement(file: string, scale: Scale, seed = 0, rep
 export function parseCategories(text: string, scale: Scale): Rating[] {
   const parts = text.split(',').map((p) => p.trim());
   if (parts.some((p) => p === '')) throw new UserError(`--categories has an empty entry in "${text}"`, { field: '--categories' });
-  const values: Rating[] = scale === 'nominal' ? parts : parts.map(Number);
-  const bad = parts.filter((_, i) => typeof values[i] === 'number' && !Number.isFinite(values[i]));
+  const values: Rating[] = scale === 'nominal' ? parts : parts.map((p) => parseDecimal(p) ?? Number.NaN);
+  const bad = parts.filter((_, i) => typeof values[i] === 'number' && Number.isNaN(values[i]));
   if (bad.length) throw new UserError(`--categories must be numbers on a ${scale} scale; not a number: ${bad.map((b) => `"${b}"`).join(', ')}`, { field: '--categories' });
   const repeated = values.filter((v, i) => values.indexOf(v) !== i);
   if (repeated.length) throw new UserError(`--categories lists ${repeated.map(String).join(', ')} more than once`, { field: '--categories' });

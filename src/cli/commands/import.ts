@@ -1,7 +1,8 @@
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UserError } from '../../errors.ts';
+import { requireInputFile } from '../../io/input-file.ts';
 import { readJsonlAll, writeJsonl } from '../../io/jsonl.ts';
 import type { Workspace } from '../../pipeline/workspace.ts';
 import { KialoStatementSchema, type KialoStatement } from '../../schemas/records.ts';
@@ -9,6 +10,16 @@ import { statementsFromExport } from '../../scrapers/kialo/export-parser.ts';
 import { KIALO_IMPORTED } from '../../stages/filter-votes.ts';
 import { printJson } from '../shared.ts';
 
+
+/** The text of one export file; a missing path, a folder or an unreadable file is bad input naming the path. */
+function readExportText(file: string): string {
+  requireInputFile(file);
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UserError(`cannot read the file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, { file });
+  }
+}
 
 /**
  * Imported statements go to their own file beside the scraped ones (same record shape, votes null):
@@ -18,8 +29,7 @@ import { printJson } from '../shared.ts';
 export async function importKialoExports(ws: Workspace, files: string[], importedAt = new Date().toISOString()): Promise<{ files: number; statements: number; total: number; file: string }> {
   const fresh: KialoStatement[] = files.flatMap((f) => {
     const file = resolve(f);
-    if (!existsSync(file)) throw new UserError('file not found', { file });
-    return statementsFromExport(file, readFileSync(file, 'utf8'), { baseUrl: ws.config.sources.kialo.baseUrl, voteCountKind: ws.config.sources.kialo.voteCount, importedAt });
+    return statementsFromExport(file, readExportText(file), { baseUrl: ws.config.sources.kialo.baseUrl, voteCountKind: ws.config.sources.kialo.voteCount, importedAt });
   });
   const target = ws.path(KIALO_IMPORTED);
   const replaced = new Set(fresh.map((s) => s.discussion_id));
