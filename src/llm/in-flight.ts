@@ -39,31 +39,26 @@ export class InFlight {
 
   /** The owner stored the sample: every follower gets the same row. */
   settle(provider: string, key: string, row: CacheRow): void {
-    const id = `${provider}\n${key}`;
-    const entry = this.entries.get(id);
-    if (!entry) return;
-    this.entries.delete(id);
-    for (const f of entry.followers) f.ask.settleShared(f.slot, f.index, row, f.member);
-    entry.resolve();
+    this.finish(`${provider}\n${key}`, (f) => f.ask.settleShared(f.slot, f.index, row, f.member));
   }
 
   /** The owner gave a sample up without asking it: its followers fail with the same reason. */
   fail(provider: string, key: string, reason: string): void {
-    const id = `${provider}\n${key}`;
+    this.finish(`${provider}\n${key}`, (f) => f.ask.settleUnanswered(f.slot, f.index, reason, f.member));
+  }
+
+  private finish(id: string, each: (follower: Follower) => void): void {
     const entry = this.entries.get(id);
     if (!entry) return;
     this.entries.delete(id);
-    for (const f of entry.followers) f.ask.settleUnanswered(f.slot, f.index, reason, f.member);
+    entry.followers.forEach(each);
     entry.resolve();
   }
 
   /** The owner ended without storing some samples (stopped, interrupted): their followers fail here too. */
   release(owner: AskRun, reason: string): void {
     for (const [id, entry] of this.entries) {
-      if (entry.owner !== owner) continue;
-      this.entries.delete(id);
-      for (const f of entry.followers) f.ask.settleUnanswered(f.slot, f.index, reason, f.member);
-      entry.resolve();
+      if (entry.owner === owner) this.finish(id, (f) => f.ask.settleUnanswered(f.slot, f.index, reason, f.member));
     }
   }
 
