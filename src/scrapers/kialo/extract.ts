@@ -68,13 +68,20 @@ function apiWarnings(answers: Partial<Answers>, snap: Snapshot): string[] {
   return warnings;
 }
 
-/** A missing answer the vote count needs: `api-missing` when it failed (fetch again), `layout-mismatch` when it was never fetched. */
+const isTransient = (status: number) => status === 429 || status >= 500;
+
+/**
+ * A missing answer the vote count needs: `api-missing` when it failed for a while (429/5xx: fetch
+ * again), `layout-mismatch` when the endpoint answered otherwise (a 404: renamed?) or was never fetched.
+ */
 function absentAnswers(snap: Snapshot, voteCount: VoteCountKind): Extraction | undefined {
   const absent = neededAnswers(voteCount).filter((name) => snap.api[name] === undefined);
   if (absent.length === 0) return undefined;
-  const failed = absent.filter((name) => snap.meta.api_failures?.[name] !== undefined);
-  if (failed.length) return { kind: 'api-missing', missing: failed.map((name) => `api answer "${name}" (HTTP ${snap.meta.api_failures![name]})`) };
-  return { kind: 'layout-mismatch', missing: absent.map((name) => `api answer "${name}" (not fetched)`) };
+  const status = (name: ApiAnswerName) => snap.meta.api_failures?.[name];
+  const transient = absent.filter((name) => isTransient(status(name) ?? 0));
+  if (transient.length) return { kind: 'api-missing', missing: transient.map((name) => `api answer "${name}" (HTTP ${status(name)})`) };
+  const missing = absent.map((name) => (status(name) === undefined ? `api answer "${name}" (not fetched)` : `api answer "${name}" (HTTP ${status(name)}: endpoint renamed? set sources.kialo.endpoints.${name})`));
+  return { kind: 'layout-mismatch', missing };
 }
 
 /**
