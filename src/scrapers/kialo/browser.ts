@@ -44,6 +44,7 @@ export class KialoBrowser {
    * in `blocked`. 429, 5xx and timeouts of the page itself throw `RetryableError`.
    */
   async capture(url: string, opts: CaptureOptions): Promise<PageCapture> {
+    await this.useSession(url, opts);
     const page = await this.context.newPage();
     const blocked: string[] = [];
     await page.route('**/*', (route) => {
@@ -52,7 +53,8 @@ export class KialoBrowser {
         blocked.push(wanted);
         return route.abort('blockedbyclient');
       }
-      const extra = opts.headersFor?.(wanted) ?? {};
+      // Chromium sets the Cookie header itself (from the context, see useSession); the CSRF header is added here.
+      const { cookie: _cookie, ...extra } = opts.headersFor?.(wanted) ?? {};
       return Object.keys(extra).length ? route.continue({ headers: { ...route.request().headers(), ...extra } }) : route.continue();
     });
     try {
@@ -72,6 +74,18 @@ export class KialoBrowser {
     } finally {
       await page.close().catch(() => undefined);
     }
+  }
+
+  /** The session's cookies go into the browser context (Chromium ignores a Cookie header set on a routed request). */
+  private async useSession(url: string, opts: CaptureOptions): Promise<void> {
+    const header = opts.headersFor?.(url).cookie;
+    if (!header) return;
+    const origin = new URL(url).origin;
+    const cookies = header.split('; ').map((pair) => {
+      const eq = pair.indexOf('=');
+      return { name: pair.slice(0, eq), value: pair.slice(eq + 1), url: origin };
+    });
+    await this.context.addCookies(cookies);
   }
 
   async close(): Promise<void> {
