@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readJsonlAll } from '../io/jsonl.ts';
-import { StatementLabelSchema, type StatementLabel } from '../schemas/records.ts';
+import { StatementLabelSchema, type StatementLabel, type VoteCountKind } from '../schemas/records.ts';
 import { sizeCategory, type CardInput } from './card.ts';
 import { citationSection, NEGRU_STATEMENTS } from './citations.ts';
 import { fieldsTable, usageNotesSections } from './fields-table.ts';
@@ -28,6 +28,21 @@ function labels(rows: Row[]): StatementLabel[] {
   return rows as unknown as StatementLabel[];
 }
 
+/** What each `vote_count_kind` counts, for the card's reader. */
+const VOTE_COUNT_MEANING: Record<VoteCountKind, string> = {
+  'discussion-total': "every vote cast in the discussion (the statistics answer's total)",
+  participants: 'the people who took part in the discussion',
+  thesis: "the veracity votes on the thesis itself",
+};
+
+/** The vote filter, and the paper's unstated choice of count said out loud (reference/kialo.md, "What votes means"). */
+export function voteCountSentence(minVotes: number, kind: VoteCountKind): string {
+  return (
+    `Discussions are kept when they have at least ${minVotes} votes, counted as \`${kind}\`: ${VOTE_COUNT_MEANING[kind]}; each record names its count in \`vote_count_kind\`. ` +
+    'The Sociocultural Statements paper drops "debates with a vote count of less than 3" without saying which count; normforge reads it by default as the discussion\'s total votes, the most plausible reading (`participants` and `thesis` are the other choices).'
+  );
+}
+
 function buildSection(ctx: CardContext): string {
   const rows = labels(ctx.rows);
   const kialo = ctx.ws.config.sources.kialo;
@@ -36,7 +51,7 @@ function buildSection(ctx: CardContext): string {
   const summaryFile = ctx.ws.path(SUMMARY);
   const summary = existsSync(summaryFile) ? `\n\n${buildSummaryLine(readJsonFile(summaryFile))}` : '';
   return [
-    `**Source.** Debates from Kialo (${kialo.baseUrl}); one statement per thesis. Discussions are kept when they have at least ${kialo.minVotes} votes (counted as \`${kialo.voteCount}\`).`,
+    `**Source.** Debates from Kialo (${kialo.baseUrl}); one statement per thesis, without footnote markers. ${voteCountSentence(kialo.minVotes, kialo.voteCount)}`,
     '**Panel.** Each statement is shown to every panel member in each of its languages, several runs each:',
     panelTable(panelInfo(rows, ctx.ws.config)),
     `**Prompt versions** (content hashes of the prompt templates): ${promptVersions.map((v) => `\`${v}\``).join(', ') || 'none recorded'}.`,
