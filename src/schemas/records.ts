@@ -34,7 +34,7 @@ export const KialoStatementSchema = z.object({
   topics: z.array(z.string()).describe('discussion tags'),
   sources: z.array(KialoSourceRefSchema).default([]).describe('sources the thesis cites by footnote marker (export imports; the API gives none)'),
   scraped_at: z.string().describe('ISO time of the scrape or import'),
-  html_path: z.string().nullable().describe('raw snapshot under data/raw/kialo/html/, or the export file imported'),
+  html_path: z.string().nullable().describe('raw snapshot under data/raw/kialo/html/<id>/ (page.html when the page was rendered, else discussiongraph.json), or the export file imported'),
   source: z.enum(['scrape', 'export']).describe('how the record was obtained'),
 });
 export type KialoStatement = z.infer<typeof KialoStatementSchema>;

@@ -5,6 +5,8 @@ import { KialoStatementSchema } from '../../src/schemas/records.ts';
 import { readSeeds } from '../../src/scrapers/kialo/discovery.ts';
 import { thesisLocations } from '../../src/scrapers/kialo/graph.ts';
 import { startKialoReplica, type KialoReplica, type ReplicaOptions } from '../../src/scrapers/kialo/replica/server.ts';
+import { ConfigSchema } from '../../src/schemas/config.ts';
+import { crossCheckPage } from '../../src/scrapers/kialo/cross-check.ts';
 import { extractStatements } from '../../src/scrapers/kialo/extract.ts';
 import { readSnapshot } from '../../src/scrapers/kialo/snapshots.ts';
 import { DEFAULT_SELECTORS, resolveSurface } from '../../src/scrapers/kialo/surface.ts';
@@ -127,6 +129,36 @@ describe('the replica follows the evidence', () => {
     expect(extraction.kind === 'ok' && extraction.statements.map((s) => [s.language, s.topics])).toEqual([['fr', ['Listed']]]);
     expect(extraction.kind === 'ok' && extraction.warnings).toEqual([expect.stringMatching(/^listing voteCount \(999\) differs from the statistics total \(\d+\)$/)]);
     ws.close();
+  });
+});
+
+describe('rendered cross-check', () => {
+  const page = (title: string, thesis: string, ld?: string) =>
+    `<html><head>${ld === undefined ? '' : `<script id="metadata-qapage" type="application/ld+json">${JSON.stringify({ mainEntity: { text: ld } })}</script>`}</head>` +
+    `<body><h1 class="topbar-title__discussion-title">${title}</h1><div class="selected-claim"><span class="claim-text__content">${thesis}</span></div></body></html>`;
+  const expected = { title: 'Is it ethical to eat meat?', focusText: 'It is ethical to eat\u200b meat [1].', focusKind: 'thesis' as const };
+
+  it('DOM and JSON-LD that agree with the API give no warning (markers and zero-width characters aside); disagreements are warnings, a missing element a layout finding', () => {
+    expect(crossCheckPage(page('Is it ethical to eat meat?', 'It is ethical to eat meat.', 'It is ethical to eat meat [1].'), DEFAULT_SELECTORS, expected)).toEqual({ layout: [], warnings: [] });
+    expect(crossCheckPage(page('Is it ethical to eat meat?', 'It is ethical to eat meat.', 'Meat is murder.'), DEFAULT_SELECTORS, expected).warnings).toEqual(['JSON-LD says "Meat is murder." but the discussion graph says "It is ethical to eat\u200b meat [1]."']);
+    expect(crossCheckPage(page('Other title', 'It is ethical to eat meat.'), DEFAULT_SELECTORS, expected).warnings).toEqual(['page title "Other title" differs from the API\'s "Is it ethical to eat meat?"', 'no JSON-LD QAPage block']);
+    expect(crossCheckPage('<html><body></body></html>', { ...DEFAULT_SELECTORS, title: 'h1.renamed' }, expected).layout).toEqual(['title (h1.renamed)', 'thesis text (.selected-claim .claim-text__content)']);
+  });
+});
+
+describe('Kialo config', () => {
+  it('endpoints, selectors and session are strict: an unknown key or both session kinds are refused, naming the field', () => {
+    const parse = (kialo: unknown) => ConfigSchema.safeParse({ sources: { kialo } });
+    const issue = (kialo: unknown) => {
+      const r = parse(kialo);
+      return r.success ? undefined : { path: r.error.issues[0].path.join('.'), message: r.error.issues[0].message };
+    };
+    expect(issue({ endpoints: { graph: '/x/{id}' } })).toMatchObject({ path: 'sources.kialo.endpoints', message: expect.stringContaining('graph') });
+    expect(issue({ endpoints: { discussiongraph: 'api/{id}' } })).toMatchObject({ path: 'sources.kialo.endpoints.discussiongraph' });
+    expect(issue({ selectors: { thesis: '.x' } })).toMatchObject({ path: 'sources.kialo.selectors', message: expect.stringContaining('thesis') });
+    expect(issue({ session: { cookieFile: 'c.txt', cookieEnv: 'KIALO_COOKIE' } })).toMatchObject({ path: 'sources.kialo.session' });
+    expect(issue({ session: { cookieEnv: 'sessionid=abc' } })).toMatchObject({ path: 'sources.kialo.session.cookieEnv' });
+    expect(parse({ voteCount: 'participants', session: { cookieEnv: 'KIALO_COOKIE' }, endpoints: { discussiongraph: '/api/v1/arguments?discussionId={id}' } }).success).toBe(true);
   });
 });
 

@@ -55,8 +55,7 @@ export function neededUrls(id: number, surface: Surface, render: boolean): Array
 }
 
 /** The rendered page, or why there is none; a page that cannot be had never costs the API's statements. */
-async function renderPage(entry: FrontierEntry, ctx: FetchContext): Promise<{ html?: string; finalUrl?: string; problem?: string }> {
-  const browser = ctx.browser!;
+async function renderPage(entry: FrontierEntry, browser: KialoBrowser, ctx: FetchContext): Promise<{ html?: string; finalUrl?: string; problem?: string }> {
   try {
     const { value: page } = await withRetries(
       async () => {
@@ -101,7 +100,7 @@ export async function fetchDiscussion(entry: FrontierEntry, ctx: FetchContext): 
     ctx.frontier.finish(id, 'api-missing', 200, 1, error);
     return;
   }
-  const page = ctx.browser ? await renderPage(entry, ctx) : {};
+  const page = ctx.browser ? await renderPage(entry, ctx.browser, ctx) : {};
   if (page.problem) ctx.log.warn(`${entry.url}: ${page.problem}`);
   const meta = {
     discussion_id: id,

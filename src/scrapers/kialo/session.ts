@@ -82,7 +82,7 @@ export function loadSession(config: KialoSession | undefined, baseUrl: string, e
     if (cookies.length === 0) throw new UserError('the cookie file holds no unexpired cookie', { file, field: 'sources.kialo.session.cookieFile' });
     return build(`cookie file ${file}`, (url) => cookies.filter((c) => domainMatches(url.hostname.toLowerCase(), c) && url.pathname.startsWith(c.path)));
   }
-  const name = config.cookieEnv!;
+  const name = config.cookieEnv ?? '';
   const header = env[name];
   if (!header?.trim()) throw new UserError(`environment variable ${name} is not set or empty; it must hold the Cookie header of a logged-in Kialo session`, { field: 'sources.kialo.session.cookieEnv' });
   const cookies = parseCookieHeader(header);
