@@ -49,9 +49,9 @@ async function apiAnswer(url: string, ctx: FetchContext): Promise<Answer> {
 }
 
 /** Every URL a discussion's fetch needs, for the robots.txt check before the first request. */
-export function neededUrls(id: number, surface: Surface, render: boolean): Array<{ url: string; what: string }> {
-  const api = API_ANSWER_NAMES.map((name) => ({ url: surface.url(name, { id }), what: `the "${name}" API answer` }));
-  return render ? [...api, { url: surface.url('page', { id }), what: 'the discussion page, rendered as a cross-check' }] : api;
+export function neededUrls(entry: FrontierEntry, surface: Surface, render: boolean): Array<{ url: string; what: string }> {
+  const api = API_ANSWER_NAMES.map((name) => ({ url: surface.url(name, { id: entry.discussion_id }), what: `the "${name}" API answer` }));
+  return render ? [...api, { url: entry.url, what: 'the discussion page, rendered as a cross-check' }] : api;
 }
 
 /** The rendered page, or why there is none; a page that cannot be had never costs the API's statements. */

@@ -224,7 +224,7 @@ export async function scrapeKialo(opts: ScrapeOptions, env: ScrapeEnv): Promise<
   const added = frontier.add(await discover(opts, polite, surface));
   env.log.info(`discovery: ${added} new discussions, ${frontier.size()} in the frontier${opts.render ? '; pages rendered as a cross-check' : ''}`);
   const queue = unfetched(frontier, env.root);
-  for (const entry of queue) for (const { url, what } of neededUrls(entry.discussion_id, surface, opts.render)) polite.assertAllowed(url, what);
+  for (const entry of queue) for (const { url, what } of neededUrls(entry, surface, opts.render)) polite.assertAllowed(url, what);
   const ctx = { polite, surface, frontier, session, voteCount: opts.voteCount, renderTimeoutMs: opts.renderTimeoutMs, maxAttempts: opts.maxAttempts, retryBaseMs: opts.retryBaseMs, root: env.root, log: env.log, signal: env.signal };
   const fetched = await fetchAll(queue, ctx, opts, env.onPageDone);
   const result = extractAll(frontier, opts, surface, env, fetched);

@@ -14,7 +14,7 @@ export const DEFAULT_ENDPOINTS = {
   votes: '/api/v1/discussions/{id}/perspectives/1/votes?filter=all',
   discussiongraph: '/api/v1/discussiongraph?discussionId={id}',
   listing: '/api/v1/discussions?filter=latest_activity&sort=latest_activity&limit={limit}&skip={skip}',
-  /** The discussion page (rendered cross-check only); `/<id>` answers for any discussion. */
+  /** A discussion's page by id (`/<id>` answers for any discussion): where an export fetched by id learns the site's slug. */
   page: '/{id}',
   export: '/export/{slug}-{id}.txt',
 } as const satisfies Required<z.infer<typeof KialoEndpointsSchema>>;
