@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import type { z } from 'zod';
 import { InterruptedError } from '../../errors.ts';
 import { writeFileAtomic } from '../../io/atomic.ts';
 import type { Db } from '../../pipeline/store.ts';
 import type { Logger } from '../../pipeline/log.ts';
-import type { KialoSession } from '../../schemas/config.ts';
+import type { KialoEndpointsSchema, KialoSelectorsSchema, KialoSession } from '../../schemas/config.ts';
 import type { KialoStatement } from '../../schemas/records.ts';
 import { KialoBrowser } from './browser.ts';
 import { politeClient, type PoliteClient } from './client.ts';
@@ -15,8 +16,6 @@ import { Frontier, type FrontierEntry, type FrontierStatus } from './frontier.ts
 import { loadSession } from './session.ts';
 import { listSnapshotIds, readSnapshot, readSnapshotMeta } from './snapshots.ts';
 import { resolveSurface, type Surface } from './surface.ts';
-import type { KialoEndpointsSchema, KialoSelectorsSchema } from '../../schemas/config.ts';
-import type { z } from 'zod';
 
 export interface ScrapeOptions {
   baseUrl: string;
