@@ -17,6 +17,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   panel: async () => (await import('./panel.ts')).benchPanel,
   expand: async () => (await import('./expand.ts')).benchExpand,
   eval: async () => (await import('./eval.ts')).benchEval,
+  kialo: async () => (await import('./kialo.ts')).benchKialo,
 };
 
 const wanted = process.argv.slice(2);

@@ -5,6 +5,7 @@ import { workspaceFactory, type GetWorkspace } from './shared.ts';
 import { register as registerRun } from './commands/run.ts';
 import { register as registerScrape } from './commands/scrape.ts';
 import { register as registerImport } from './commands/import.ts';
+import { register as registerFetch } from './commands/fetch.ts';
 import { register as registerQc } from './commands/qc.ts';
 import { register as registerAgreement } from './commands/agreement.ts';
 import { register as registerRelease } from './commands/release.ts';
@@ -17,6 +18,7 @@ const COMMANDS: Array<(program: Command, getWorkspace: GetWorkspace) => void> = 
   registerRun,
   registerScrape,
   registerImport,
+  registerFetch,
   registerQc,
   registerAgreement,
   registerRelease,

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readJsonlAll } from '../io/jsonl.ts';
-import { StatementLabelSchema, type StatementLabel } from '../schemas/records.ts';
+import { StatementLabelSchema, VoteCountKindSchema, type StatementLabel, type VoteCountKind } from '../schemas/records.ts';
 import { sizeCategory, type CardInput } from './card.ts';
 import { citationSection, NEGRU_STATEMENTS } from './citations.ts';
 import { fieldsTable, usageNotesSections } from './fields-table.ts';
@@ -27,6 +27,21 @@ export const STATEMENT_TABLES: StatTable[] = [
 
 function labels(rows: Row[]): StatementLabel[] {
   return rows as unknown as StatementLabel[];
+}
+
+/** What each `vote_count_kind` counts, for the card's reader. */
+const VOTE_COUNT_MEANING: Record<VoteCountKind, string> = {
+  'discussion-total': "every vote cast in the discussion (the statistics answer's total)",
+  participants: 'the people who took part in the discussion',
+  thesis: "the veracity votes on the thesis itself",
+};
+
+/** The vote filter, and the paper's unstated choice of count said out loud (reference/kialo.md, "What votes means"). */
+export function voteCountSentence(minVotes: number, kind: VoteCountKind): string {
+  return (
+    `Discussions are kept when they have at least ${minVotes} votes, counted as \`${kind}\`: ${VOTE_COUNT_MEANING[kind]}; each record names its count in \`vote_count_kind\`. ` +
+    'The Sociocultural Statements paper drops "debates with a vote count of less than 3" without saying which count; normforge reads it by default as the discussion\'s total votes, the most plausible reading (`participants` and `thesis` are the other choices).'
+  );
 }
 
 function buildSection(ctx: CardContext): string {
@@ -59,9 +74,13 @@ function buildSection(ctx: CardContext): string {
 
 /** Where the statements came from and the vote rule, as the scrape and filter runs recorded them. */
 function sourceLine(scrape: Record<string, unknown> | undefined, filter: Record<string, unknown> | undefined): string {
-  const site = scrape ? `Kialo (${String(scrape.baseUrl)})` : 'Kialo (the scrape run is not recorded in this workspace: statements were imported)';
-  const votes = filter ? `at least ${String(filter.minVotes)} votes (counted as \`${String(scrape?.voteCount ?? 'as recorded per row in vote_count_kind')}\`)` : 'a vote rule that was not recorded';
-  return `**Source.** Debates from ${site}; one statement per thesis. Discussions are kept when they have ${votes}.`;
+  const site = scrape ? `Kialo (${String(scrape.baseUrl)})` : 'Kialo (no scrape run is recorded in this workspace: the statements were imported)';
+  const kind = VoteCountKindSchema.safeParse(scrape?.voteCount);
+  const minVotes = Number(filter?.minVotes);
+  let votes = 'The vote filter run is not recorded in this workspace.';
+  if (filter && kind.success) votes = voteCountSentence(minVotes, kind.data);
+  else if (filter) votes = `Discussions are kept when they have at least ${minVotes} votes; each record names its count in \`vote_count_kind\`.`;
+  return `**Source.** Debates from ${site}; one statement per thesis, without footnote markers. ${votes}`;
 }
 
 /** One sentence from `assemble-statements`' summary: the mode and how many statements made it through. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { VoteCountKindSchema } from './records.ts';
 
 /** A config value that names a file; relative paths are resolved against the config file's folder. */
 export const PathSchema = z.string().min(1).meta({ path: true });
@@ -31,15 +32,56 @@ export const PanelMemberSchema = z.strictObject({
 });
 export type PanelMember = z.infer<typeof PanelMemberSchema>;
 
+/** A path on the Kialo site, with `{id}` (and for the listing `{limit}`, `{skip}`; for exports `{slug}`) filled in per request. */
+const EndpointSchema = z.string().regex(/^\//, 'must be a path on the site, starting with "/"');
+
+/**
+ * Overrides of the API paths the scraper calls; the defaults live in src/scrapers/kialo/surface.ts
+ * (Kialo has renamed endpoints before: `/arguments?discussionId=` became `/discussiongraph`).
+ */
+export const KialoEndpointsSchema = z.strictObject({
+  discussion: EndpointSchema.optional(),
+  statistics: EndpointSchema.optional(),
+  votes: EndpointSchema.optional(),
+  discussiongraph: EndpointSchema.optional(),
+  listing: EndpointSchema.optional(),
+  page: EndpointSchema.optional(),
+  export: EndpointSchema.optional(),
+});
+
+/** Overrides of the CSS selectors of the optional rendered cross-check (defaults in src/scrapers/kialo/surface.ts). */
+export const KialoSelectorsSchema = z.strictObject({
+  jsonLd: z.string().min(1).optional(),
+  title: z.string().min(1).optional(),
+  selectedClaimText: z.string().min(1).optional(),
+  selectedClaimHistogram: z.string().min(1).optional(),
+});
+
+/**
+ * A user's Kialo login, for the API and export downloads: a cookie file in Netscape/curl format,
+ * or the name of an environment variable holding a Cookie header. Only the file's path or the
+ * variable's name is configured; the cookies themselves are never logged or stored.
+ */
+export const KialoSessionSchema = z
+  .strictObject({
+    cookieFile: PathSchema.optional(),
+    cookieEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name, not a cookie').optional(),
+  })
+  .refine((s) => (s.cookieFile === undefined) !== (s.cookieEnv === undefined), 'give exactly one of cookieFile (a Netscape/curl cookie file) or cookieEnv (a variable holding a Cookie header)');
+export type KialoSession = z.infer<typeof KialoSessionSchema>;
+
 export const KialoSourceSchema = z.strictObject({
   baseUrl: z.url().default('https://www.kialo.com'),
   seeds: PathSchema.optional(),
   minVotes: z.number().int().min(0).default(3),
-  voteCount: z.enum(['discussion-total', 'thesis']).default('discussion-total'),
+  voteCount: VoteCountKindSchema.default('discussion-total'),
   delayMs: z.number().int().min(0).default(1000),
   concurrency: z.number().int().min(1).default(2),
   discovery: z.array(z.enum(['seeds', 'listing', 'sitemap'])).default(['seeds']),
   maxDiscussions: z.number().int().positive().optional(),
+  session: KialoSessionSchema.optional(),
+  endpoints: KialoEndpointsSchema.default({}),
+  selectors: KialoSelectorsSchema.default({}),
 });
 
 export const CultureAtlasSourceSchema = z.strictObject({

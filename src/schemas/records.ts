@@ -4,20 +4,37 @@ import { z } from 'zod';
 export const DimensionSchema = z.enum(['PDI', 'IDV', 'MAS', 'UAI', 'LTO', 'IND']);
 export type Dimension = z.infer<typeof DimensionSchema>;
 
+/**
+ * Which count a Kialo statement's `votes` holds (reference/kialo.md, "What votes means"):
+ * `discussion-total` the statistics answer's `voteCount` (every vote cast in the discussion),
+ * `participants` how many people took part (the statistics answer's participant rows),
+ * `thesis` the veracity votes on the thesis itself (its 5-bucket histogram).
+ */
+export const VoteCountKindSchema = z.enum(['discussion-total', 'participants', 'thesis']);
+export type VoteCountKind = z.infer<typeof VoteCountKindSchema>;
+
+/** A source a thesis cites with a footnote marker `[n]` (the `Sources:` list of a 2023+ export). */
+export const KialoSourceRefSchema = z.object({
+  ref: z.number().int().positive().describe('footnote number as in the export'),
+  url: z.string().describe('the URL as written (may be malformed on Kialo)'),
+  excerpt: z.string().nullable().describe('quoted excerpt, when given'),
+});
+
 /** One thesis of a Kialo discussion (DESIGN.md section 7); a multi-thesis discussion gives several. */
 export const KialoStatementSchema = z.object({
   statement_id: z.string().describe('Kialo discussion id, with "#<k>" for the k-th thesis of a multi-thesis discussion ("<id>#<k>", k 1-based: the thesis position in the export, or in claim order when scraped; "#" so it is never mistaken for a Kialo claim id "<id>.<n>")'),
   discussion_id: z.number().int().describe('Kialo discussion id'),
   url: z.string().describe('discussion URL'),
   title: z.string().describe('discussion title (the question in a multi-thesis discussion)'),
-  thesis: z.string().describe('thesis text'),
+  thesis: z.string().describe('thesis text, without footnote markers [n] or zero-width characters'),
   thesis_claim_id: z.string().nullable().describe('Kialo claim id of the thesis ("<discussion>.<n>"), when known'),
   language: z.string().nullable().describe('language of the discussion (BCP 47), when known'),
   votes: z.number().int().nullable().describe('vote count of the kind named in vote_count_kind; null when unknown (export import)'),
-  vote_count_kind: z.enum(['discussion-total', 'thesis']).describe('which votes were counted'),
+  vote_count_kind: VoteCountKindSchema.describe('which votes were counted'),
   topics: z.array(z.string()).describe('discussion tags'),
+  sources: z.array(KialoSourceRefSchema).default([]).describe('sources the thesis cites by footnote marker (export imports; the API gives none)'),
   scraped_at: z.string().describe('ISO time of the scrape or import'),
-  html_path: z.string().nullable().describe('raw snapshot under data/raw/kialo/html/, or the export file imported'),
+  html_path: z.string().nullable().describe('raw snapshot under data/raw/kialo/html/<id>/ (page.html when the page was rendered, else discussiongraph.json), or the export file imported'),
   source: z.enum(['scrape', 'export']).describe('how the record was obtained'),
 });
 export type KialoStatement = z.infer<typeof KialoStatementSchema>;

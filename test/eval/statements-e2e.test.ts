@@ -50,7 +50,7 @@ function writeFixture(): { labels: StatementLabel[]; dimensionOf: Map<string, Di
     });
     translated.push({
       statement_id: id, discussion_id: 1000 + i, url: `https://www.kialo.com/debate-${i}`, title: text, thesis: text, thesis_claim_id: null,
-      language: 'en', votes: 10, vote_count_kind: 'discussion-total', topics: [], scraped_at: '2024-01-01T00:00:00Z', html_path: null, source: 'scrape',
+      language: 'en', votes: 10, vote_count_kind: 'discussion-total', topics: [], sources: [], scraped_at: '2024-01-01T00:00:00Z', html_path: null, source: 'scrape',
       texts: { en: text, zh: simulatedTranslation(text, 'zh') }, translation_source: { en: 'original', zh: 'llm' }, simulated: true,
     });
   }

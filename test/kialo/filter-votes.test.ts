@@ -6,7 +6,7 @@ import { runStage, tempWorkspace } from './helpers.ts';
 
 const statement = (id: string, votes: number | null, kind: KialoStatement['vote_count_kind'] = 'discussion-total'): KialoStatement => ({
   statement_id: id, discussion_id: Number(id.split('#')[0]), url: `https://www.kialo.com/x-${id}`, title: 't', thesis: `thesis ${id}`, thesis_claim_id: null,
-  language: 'en', votes, vote_count_kind: kind, topics: [], scraped_at: '2025-01-01T00:00:00Z', html_path: null, source: votes === null ? 'export' : 'scrape',
+  language: 'en', votes, vote_count_kind: kind, topics: [], sources: [], scraped_at: '2025-01-01T00:00:00Z', html_path: null, source: votes === null ? 'export' : 'scrape',
 });
 const exported = (id: string, kind: KialoStatement['vote_count_kind'] = 'discussion-total', thesis = `exported thesis ${id}`): KialoStatement => ({ ...statement(id, null, kind), thesis, language: null });
 

@@ -6,6 +6,7 @@ import { startKialoReplica } from '../../src/scrapers/kialo/replica/server.ts';
 import { exportRelease } from '../../src/release/export.ts';
 import { kialoTextSource } from '../../src/release/kialo-texts.ts';
 import { rehydrateRelease } from '../../src/release/rehydrate.ts';
+import { expectedStatements } from '../kialo/ground-truth.ts';
 import { makeWorkspace, statementLabels, writeLines } from './fixtures.ts';
 
 const FILES = ['data/train.parquet', 'data/train.jsonl', 'README.md', 'manifest.json'];
@@ -17,11 +18,11 @@ const BIN = resolve(import.meta.dirname, '../../bin/normforge.js');
 
 type Replica = Awaited<ReturnType<typeof startKialoReplica>>;
 
-/** The replica's discussions as released rows expect them: every thesis (relation-0 child of the root), in order. */
+/** The replica's discussions as released rows expect them: every thesis (relation-0 child of the root) as a statement (no footnote marker), in order. */
 function replicaDiscussions(replica: Replica, ids: number[]) {
   return replica.discussions
     .filter((d) => ids.includes(d.id))
-    .map((d) => ({ id: d.id, url: `https://www.kialo.com/discussion-${d.id}`, theses: d.nodes.filter((n) => n.parent === 0 && n.relation === 0).map((n) => n.text!) }));
+    .map((d) => ({ id: d.id, url: `https://www.kialo.com/discussion-${d.id}`, theses: expectedStatements(d, 'discussion-total').map((s) => s.thesis) }));
 }
 
 function snapshot(root: (rel: string) => string): Buffer[] {
@@ -30,7 +31,8 @@ function snapshot(root: (rel: string) => string): Buffer[] {
 
 describe('ids-only and rehydrate', () => {
   it('ids-only then rehydrate against the Kialo replica gives back the full release byte for byte', async () => {
-    const replica = await startKialoReplica();
+    // A short Crawl-delay: the API-first scrape asks four answers per discussion, each waiting its turn.
+    const replica = await startKialoReplica({ crawlDelaySeconds: 0.01 });
     try {
       const { ws } = makeWorkspace({ sources: { kialo: { baseUrl: replica.url, delayMs: 0, concurrency: 2 } } });
       const discussions = replicaDiscussions(replica, DISCUSSIONS);
@@ -64,9 +66,10 @@ describe('ids-only and rehydrate', () => {
       let stderr = '';
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
       const exited = new Promise<number | null>((done) => child.on('close', (code) => done(code)));
-      const pagesRequested = () => DISCUSSIONS.reduce((n, id) => n + replica.pageHits(id), 0);
+      // The first request of each discussion is its discussion answer (API-first; nothing is rendered).
+      const pagesRequested = () => DISCUSSIONS.reduce((n, id) => n + replica.apiHits(id), 0);
       while (pagesRequested() === 0) {
-        if (child.exitCode !== null) throw new Error(`rehydrate ended before any page was requested: ${stderr}`);
+        if (child.exitCode !== null) throw new Error(`rehydrate ended before any discussion was requested: ${stderr}`);
         await new Promise((r) => setTimeout(r, 50));
       }
       child.kill('SIGINT');

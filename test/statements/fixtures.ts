@@ -18,6 +18,7 @@ export function statementFixture(n: number): KialoStatement[] {
     votes: 10 + i,
     vote_count_kind: 'discussion-total',
     topics: [TOPICS[i % TOPICS.length]],
+    sources: [],
     scraped_at: '2026-01-01T00:00:00.000Z',
     html_path: null,
     source: 'scrape',

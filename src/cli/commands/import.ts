@@ -1,11 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UserError } from '../../errors.ts';
 import { requireInputFile } from '../../io/input-file.ts';
 import { readJsonlAll, writeJsonl } from '../../io/jsonl.ts';
 import type { Workspace } from '../../pipeline/workspace.ts';
 import { KialoStatementSchema, type KialoStatement } from '../../schemas/records.ts';
+import { EXPORTS_DIR } from '../../scrapers/kialo/export-fetch.ts';
 import { statementsFromExport } from '../../scrapers/kialo/export-parser.ts';
 import { KIALO_IMPORTED } from '../../stages/filter-votes.ts';
 import { printJson } from '../shared.ts';
@@ -39,20 +40,28 @@ export async function importKialoExports(ws: Workspace, files: string[], importe
   return { files: files.length, statements: fresh.length, total: all.length, file: KIALO_IMPORTED };
 }
 
-/** `normforge import kialo-export FILES...` */
+/** The files `normforge fetch kialo-exports` downloaded, when the command names none. */
+function downloadedExports(ws: Workspace): string[] {
+  const dir = ws.path(EXPORTS_DIR);
+  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().map((f) => join(dir, f)) : [];
+  if (files.length === 0) throw new UserError(`no export files given and none in ${EXPORTS_DIR}/ (normforge fetch kialo-exports downloads them there)`, { file: dir });
+  return files;
+}
+
+/** `normforge import kialo-export [FILES...]` */
 export function register(program: Command, getWorkspace: (opts: { config?: string }) => Workspace): void {
   program
     .command('import')
     .description('import source files into the raw records')
     .argument('<kind>', 'what the files are: kialo-export')
-    .argument('<files...>', "Kialo export .txt files named <slug>-<id>.txt, either format")
+    .argument('[files...]', `Kialo export .txt files named <slug>-<id>.txt, either format (default: every file in ${EXPORTS_DIR}/)`)
     .option('--json', 'print the summary as JSON')
     .option('--config <file>', 'config file')
     .action(async (kind: string, files: string[], opts: { json?: boolean; config?: string }) => {
       if (kind !== 'kialo-export') throw new UserError(`unknown import "${kind}"; available: kialo-export`);
       const ws = getWorkspace({ config: opts.config });
       try {
-        const summary = await importKialoExports(ws, files);
+        const summary = await importKialoExports(ws, files.length ? files : downloadedExports(ws));
         if (opts.json) printJson(summary);
         else process.stdout.write(`imported ${summary.statements} statements from ${summary.files} files into ${summary.file} (${summary.total} in all)\n`);
       } finally {

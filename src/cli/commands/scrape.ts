@@ -13,6 +13,7 @@ interface ScrapeOptions {
   seeds?: string;
   baseUrl?: string;
   reparse?: boolean;
+  render?: boolean;
   json?: boolean;
   config?: string;
 }
@@ -28,27 +29,33 @@ function withOverrides(config: Config, opts: ScrapeOptions): Config {
     if (!URL.canParse(opts.baseUrl)) throw new UserError(`--base-url must be a URL, got "${opts.baseUrl}"`);
     kialo.baseUrl = opts.baseUrl;
   }
-  const stageParams = { ...config.stages['scrape-kialo'], ...(opts.reparse ? { reparse: true } : {}) };
+  const stageParams = { ...config.stages['scrape-kialo'], ...(opts.reparse ? { reparse: true } : {}), ...(opts.render ? { render: true } : {}) };
   return { ...config, sources: { ...config.sources, kialo }, stages: { ...config.stages, 'scrape-kialo': stageParams } };
 }
 
 /** The run summary for a reader: the counts, then each page that gave no record and why. */
 export function formatScrapeReport(stage: StageReport): string {
   const c = stage.counts ?? {};
-  const { mismatches = [], apiMissing = [], failures = [] } = (stage.summary ?? {}) as Partial<Pick<ScrapeSummary, 'mismatches' | 'apiMissing' | 'failures'>>;
+  const { mismatches = [], apiMissing = [], failures = [], warnings = [], robots } = (stage.summary ?? {}) as Partial<Pick<ScrapeSummary, 'mismatches' | 'apiMissing' | 'failures' | 'warnings' | 'robots'>>;
   const lines = [
-    `Kialo scrape: ${c.frontier ?? 0} discussions in the frontier (${c.discovered_new ?? 0} new), ${c.fetched_this_run ?? 0} pages fetched this run`,
+    `Kialo scrape: ${c.frontier ?? 0} discussions in the frontier (${c.discovered_new ?? 0} new), ${c.fetched_this_run ?? 0} fetched this run`,
+    ...(robots ? [`  robots.txt          ${robots.url} (HTTP ${robots.status}, sha256 ${robots.sha256.slice(0, 12)}…)`] : []),
     `  pages ok            ${c.pages_ok ?? 0}`,
     `  layout mismatch     ${c.layout_mismatch ?? 0}`,
     `  API answer missing  ${c.api_missing ?? 0}`,
     `  not found (404)     ${c.not_found ?? 0}`,
     `  errors              ${c.errors ?? 0}`,
     `  disallowed          ${c.disallowed ?? 0}`,
+    `  with warnings       ${c.warned ?? 0}`,
     `  statements          ${c.statements ?? 0} in ${KIALO_STATEMENTS}`,
   ];
   if (mismatches.length) {
-    lines.push('Layout mismatches (no record written, snapshot kept; fix src/scrapers/kialo/selectors.ts, then run with --reparse):');
+    lines.push('Layout mismatches (a rendered page the selectors no longer fit: statements kept; an API answer of another shape: no record; fix sources.kialo.selectors or .endpoints, then run with --reparse):');
     for (const m of mismatches) lines.push(`  ${m.url}: not found: ${m.missing.join('; ')}`);
+  }
+  if (warnings.length) {
+    lines.push('Warnings (the rendered page or the listing disagrees with the API; statements kept):');
+    for (const w of warnings) lines.push(`  ${w.url}: ${w.warnings.join('; ')}`);
   }
   if (apiMissing.length) {
     lines.push('API answers missing (rate limited or server errors after every retry, not a layout change; the next scrape fetches these pages again):');
@@ -61,15 +68,16 @@ export function formatScrapeReport(stage: StageReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** `normforge scrape kialo [--seeds FILE] [--base-url URL] [--reparse]` */
+/** `normforge scrape kialo [--seeds FILE] [--base-url URL] [--reparse] [--render]` */
 export function register(program: Command, getWorkspace: (opts: { config?: string }) => Workspace): void {
   program
     .command('scrape')
-    .description('run a scraper on its own; prints pages ok / layout mismatch / 404 / errors, and exits 1 when pages failed after every retry')
+    .description('run a scraper on its own (Kialo: its JSON API by discussion id); prints discussions ok / layout mismatch / 404 / errors / warnings, and exits 1 when discussions failed after every retry')
     .argument('<source>', 'what to scrape: kialo')
     .option('--seeds <file>', 'discussion URLs or ids, one a line')
     .option('--base-url <url>', 'Kialo site (default from the config: https://www.kialo.com)')
     .option('--reparse', 're-extract the kept snapshots under data/raw/kialo/html/ without any request')
+    .option('--render', 'also render each page in Chromium as a cross-check of the API answers (disagreements are warnings)')
     .option('--json', 'print the run report as JSON (counts, plus summary.mismatches and summary.failures per URL)')
     .option('--config <file>', 'config file')
     .action(async (source: string, opts: ScrapeOptions) => {

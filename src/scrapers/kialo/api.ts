@@ -4,9 +4,18 @@ import { z } from 'zod';
  * Shapes of the Kialo JSON API answers we read (reference/kialo.md). Loose objects: the real API
  * carries many more fields, which we keep in the snapshots but do not depend on.
  */
-export const ListingAnswerSchema = z.looseObject({
-  discussions: z.array(z.looseObject({ id: z.number().int(), title: z.string().optional(), tags: z.array(z.string()).optional() })),
+/** A row of the discussion listing: what a vote filter needs, with no page or further request. */
+export const ListingRowSchema = z.looseObject({
+  id: z.number().int(),
+  title: z.string().optional(),
+  tags: z.array(z.string()).optional(),
+  language: z.string().optional(),
+  voteCount: z.number().int().min(0).optional(),
+  participantCount: z.number().int().min(0).optional(),
 });
+export type ListingRow = z.infer<typeof ListingRowSchema>;
+
+export const ListingAnswerSchema = z.looseObject({ discussions: z.array(ListingRowSchema) });
 
 export const DiscussionAnswerSchema = z.looseObject({
   discussion: z.looseObject({
@@ -19,7 +28,9 @@ export const DiscussionAnswerSchema = z.looseObject({
   }),
 });
 
+/** `voteCount` is the discussion's total, read by public code as `statistics['voteCount']`. */
 export const StatisticsAnswerSchema = z.looseObject({
+  voteCount: z.number().int().min(0).optional(),
   participantStatistics: z.array(z.looseObject({ discussionIdentityId: z.number(), voteCount: z.number().int().min(0) })),
 });
 
@@ -47,12 +58,12 @@ export type StatisticsAnswer = z.infer<typeof StatisticsAnswerSchema>;
 export type VotesAnswer = z.infer<typeof VotesAnswerSchema>;
 export type GraphAnswer = z.infer<typeof GraphAnswerSchema>;
 
-/** The API answers a discussion page fetches, by the name their snapshot file carries. */
+/** The API answers of one discussion, by the name their snapshot file and endpoint carry (surface.ts). */
 export const API_ANSWERS = {
-  discussion: { schema: DiscussionAnswerSchema, matches: (path: string) => /^\/api\/v1\/discussions\/\d+$/.test(path) },
-  statistics: { schema: StatisticsAnswerSchema, matches: (path: string) => /^\/api\/v1\/discussions\/\d+\/statistics$/.test(path) },
-  votes: { schema: VotesAnswerSchema, matches: (path: string) => /^\/api\/v1\/discussions\/\d+\/perspectives\/\d+\/votes$/.test(path) },
-  discussiongraph: { schema: GraphAnswerSchema, matches: (path: string) => path === '/api/v1/discussiongraph' },
+  discussion: { schema: DiscussionAnswerSchema },
+  statistics: { schema: StatisticsAnswerSchema },
+  votes: { schema: VotesAnswerSchema },
+  discussiongraph: { schema: GraphAnswerSchema },
 } as const;
 export type ApiAnswerName = keyof typeof API_ANSWERS;
 export const API_ANSWER_NAMES = Object.keys(API_ANSWERS) as ApiAnswerName[];

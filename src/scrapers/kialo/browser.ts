@@ -1,29 +1,31 @@
-import { errors, type Browser, type BrowserContext, type Response } from 'playwright-core';
+import { errors, type Browser, type BrowserContext } from 'playwright-core';
 import { launchChromium } from '../../io/chromium.ts';
-import { API_ANSWERS, API_ANSWER_NAMES, type ApiAnswerName } from './api.ts';
-import { RENDERED_MARKER } from './selectors.ts';
 import { USER_AGENT } from './politeness.ts';
 import { parseRetryAfter, RetryableError } from './retry.ts';
-
 
 export interface PageCapture {
   httpStatus: number;
   finalUrl: string;
   html: string;
-  api: Partial<Record<ApiAnswerName, string>>;
-  /** API answers the page asked for and did not get (non-2xx), with what it asked and got. */
-  apiFailures: Partial<Record<ApiAnswerName, { url: string; status: number }>>;
   /** URLs the page wanted that robots.txt disallows: they were not requested. */
   blocked: string[];
 }
 
 export interface CaptureOptions {
   renderTimeoutMs: number;
+  /** The element whose appearance means the app has rendered (a changed layout never shows it). */
+  renderedMarker: string;
   /** robots.txt, asked for every URL the page fetches (document, scripts, API calls). */
   isAllowed(url: string): boolean;
+  /** The session's headers for a URL (cookies, CSRF), so a logged-in page renders as the user sees it. */
+  headersFor?(url: string): Record<string, string>;
 }
 
-/** One Chromium for the whole scrape; every discussion gets a fresh page in one shared context. */
+/**
+ * The optional rendered cross-check: one Chromium for the whole scrape, a fresh page per
+ * discussion in one shared context. The API answers are fetched by the scraper itself; the page
+ * only shows whether the site still displays what the API says.
+ */
 export class KialoBrowser {
   private constructor(
     private readonly browser: Browser,
@@ -37,34 +39,35 @@ export class KialoBrowser {
   }
 
   /**
-   * Loads a discussion, waits until the app has rendered it (or `renderTimeoutMs` passed: a changed
-   * layout never shows our marker) and returns the rendered HTML with the API answers the page fetched.
-   * Every request of the page passes robots.txt first; a disallowed one is not sent and is listed in
-   * `blocked`. 429, 5xx and timeouts of the page itself throw `RetryableError`; a 404 is returned as such.
+   * Loads a discussion and waits until the app has rendered it (or `renderTimeoutMs` passed).
+   * Every request of the page passes robots.txt first; a disallowed one is not sent and is listed
+   * in `blocked`. 429, 5xx and timeouts of the page itself throw `RetryableError`.
    */
   async capture(url: string, opts: CaptureOptions): Promise<PageCapture> {
+    await this.useSession(url, opts);
     const page = await this.context.newPage();
-    const capture: Omit<PageCapture, 'httpStatus' | 'finalUrl' | 'html'> = { api: {}, apiFailures: {}, blocked: [] };
+    const blocked: string[] = [];
     await page.route('**/*', (route) => {
       const wanted = route.request().url();
-      if (opts.isAllowed(wanted)) return route.continue();
-      capture.blocked.push(wanted);
-      return route.abort('blockedbyclient');
+      if (!opts.isAllowed(wanted)) {
+        blocked.push(wanted);
+        return route.abort('blockedbyclient');
+      }
+      // Chromium sets the Cookie header itself (from the context, see useSession); the CSRF header is added here.
+      const { cookie: _cookie, ...extra } = opts.headersFor?.(wanted) ?? {};
+      return Object.keys(extra).length ? route.continue({ headers: { ...route.request().headers(), ...extra } }) : route.continue();
     });
-    const reads: Promise<void>[] = [];
-    page.on('response', (response) => reads.push(recordApiAnswer(response, capture)));
     try {
       const response = await page.goto(url, { waitUntil: 'domcontentloaded', timeout: opts.renderTimeoutMs * 2 });
       const httpStatus = response?.status() ?? 0;
       if (httpStatus === 429 || httpStatus >= 500) {
-        throw new RetryableError(`HTTP ${httpStatus} on ${url}`, parseRetryAfter(await response?.headerValue('retry-after')));
+        throw new RetryableError(`HTTP ${httpStatus} on ${url}`, parseRetryAfter(await response?.headerValue('retry-after')), httpStatus);
       }
       if (httpStatus === 200) {
         await page.waitForLoadState('networkidle', { timeout: opts.renderTimeoutMs }).catch(() => undefined);
-        await page.waitForSelector(RENDERED_MARKER, { timeout: opts.renderTimeoutMs }).catch(() => undefined);
+        await page.waitForSelector(opts.renderedMarker, { timeout: opts.renderTimeoutMs }).catch(() => undefined);
       }
-      await Promise.all(reads);
-      return { httpStatus, finalUrl: page.url(), html: await page.content(), ...capture };
+      return { httpStatus, finalUrl: page.url(), html: await page.content(), blocked };
     } catch (err) {
       if (err instanceof errors.TimeoutError) throw new RetryableError(`timeout loading ${url}`);
       throw err;
@@ -73,22 +76,20 @@ export class KialoBrowser {
     }
   }
 
+  /** The session's cookies go into the browser context (Chromium ignores a Cookie header set on a routed request). */
+  private async useSession(url: string, opts: CaptureOptions): Promise<void> {
+    const header = opts.headersFor?.(url).cookie;
+    if (!header) return;
+    const origin = new URL(url).origin;
+    const cookies = header.split('; ').map((pair) => {
+      const eq = pair.indexOf('=');
+      return { name: pair.slice(0, eq), value: pair.slice(eq + 1), url: origin };
+    });
+    await this.context.addCookies(cookies);
+  }
+
   async close(): Promise<void> {
     await this.context.close().catch(() => undefined);
     await this.browser.close();
   }
-}
-
-/** Keeps an API answer's body when it succeeded, or what was asked and answered when it did not. */
-async function recordApiAnswer(response: Response, capture: Pick<PageCapture, 'api' | 'apiFailures'>): Promise<void> {
-  const name = API_ANSWER_NAMES.find((n) => API_ANSWERS[n].matches(new URL(response.url()).pathname));
-  if (!name) return;
-  if (!response.ok()) {
-    if (capture.api[name] === undefined) capture.apiFailures[name] = { url: response.url(), status: response.status() };
-    return;
-  }
-  const body = await response.text().catch(() => undefined);
-  if (body === undefined) return;
-  capture.api[name] = body;
-  delete capture.apiFailures[name];
 }

@@ -1,23 +1,34 @@
 import { readFileSync, existsSync } from 'node:fs';
 import * as cheerio from 'cheerio';
 import { UserError } from '../../errors.ts';
-import { ListingAnswerSchema } from './api.ts';
-import { discussionIdOf, discussionPath, discussionUrl, isClaimLink } from './urls.ts';
+import { ListingAnswerSchema, type ListingRow } from './api.ts';
+import type { Surface } from './surface.ts';
+import { discussionIdOf, discussionUrl, isClaimLink } from './urls.ts';
 
 export type DiscoverySource = 'seeds' | 'listing' | 'sitemap';
 export interface Discovered {
   id: number;
+  /** The URL as the site (or the seed list) gives it, or `/<id>`; never a slug rebuilt from a title. */
   url: string;
+  /** What the listing (or a tagged id list) says about the discussion: votes, participants, language, tags. */
+  row?: ListingRow;
 }
 
 /** A polite GET (gate, robots, retries) answering the body text; provided by the scraper. */
 export type PoliteGet = (url: string) => Promise<{ status: number; text: string }>;
 
+/** A header line of a public id list ("slug-id,tags"), skipped. */
+const ID_LIST_HEADER = /^[a-z_-]+\s*,\s*[a-z_-]+$/i;
+
+/** Tags after the first field: separated by ",", ";" or "|", quotes dropped. */
+const tagsOf = (rest: string) => rest.split(/[,;|]/).map((t) => t.trim().replace(/^"|"$/g, '').trim()).filter(Boolean);
+
 /**
- * Seeds file: one discussion URL, claim link or id a line; blank lines and `#` comments are skipped.
- * Every seed becomes the discussion's own page `<baseUrl>/<id>`: a claim link
- * (`/<slug>-<id>.<n>?path=…`) opens the discussion on that claim, and the scraper must see it opened
- * on its thesis.
+ * Seeds file, or a public id list: one discussion URL, claim link, id or `slug-id` a line, each
+ * optionally followed by `,tags` (`slug-id,tag1;tag2`); blank lines, `#` comments and a
+ * `slug-id,tags` header are skipped. A discussion URL is kept as given (the site's spelling), a
+ * `slug-id` becomes `<baseUrl>/<slug-id>`, a claim link (`/<slug>-<id>.<n>?path=…`, which opens
+ * the discussion on that claim) and a bare id become `<baseUrl>/<id>`.
  */
 export function readSeeds(file: string, baseUrl: string): Discovered[] {
   if (!existsSync(file)) throw new UserError('seeds file not found', { file });
@@ -26,12 +37,20 @@ export function readSeeds(file: string, baseUrl: string): Discovered[] {
     .split(/\r?\n/)
     .forEach((raw, i) => {
       const line = raw.replace(/#.*$/, '').trim();
-      if (!line) return;
-      const id = discussionIdOf(line);
-      if (id === undefined) throw new UserError(`"${line}" is neither a Kialo discussion URL nor a discussion id`, { file, line: i + 1 });
-      out.push({ id, url: discussionUrl(baseUrl, id) });
+      if (!line || (out.length === 0 && ID_LIST_HEADER.test(line))) return;
+      const [, first, rest = ''] = /^([^\s,]+)[\s,]*(.*)$/.exec(line) ?? [];
+      const id = discussionIdOf(first ?? line);
+      if (id === undefined) throw new UserError(`"${first}" is neither a Kialo discussion URL, a slug-id nor a discussion id`, { file, line: i + 1 });
+      const tags = tagsOf(rest);
+      out.push({ id, url: seedUrl(first, id, baseUrl), ...(tags.length ? { row: { id, tags } } : {}) });
     });
   return out;
+}
+
+function seedUrl(seed: string, id: number, baseUrl: string): string {
+  if (/^\d+$/.test(seed) || isClaimLink(seed)) return discussionUrl(baseUrl, id);
+  if (URL.canParse(seed)) return seed;
+  return new URL(`/${encodeURIComponent(seed)}`, baseUrl).toString();
 }
 
 /** Rows asked per listing request; the server may answer fewer (its own cap), which paging tolerates. */
@@ -42,17 +61,19 @@ export const DEFAULT_LISTING_PAGE_SIZE = 50;
  * listing (the server may cap `limit` below ours): `skip` advances by the rows actually received,
  * and only an empty page, a page with no new id (a server ignoring `skip`) or `max` ends it.
  */
-export async function discoverFromListing(baseUrl: string, get: PoliteGet, opts: { max?: number; pageSize?: number } = {}): Promise<Discovered[]> {
+export async function discoverFromListing(baseUrl: string, get: PoliteGet, opts: { max?: number; pageSize?: number; surface?: Surface } = {}): Promise<Discovered[]> {
   const { max = Infinity, pageSize = DEFAULT_LISTING_PAGE_SIZE } = opts;
+  const listingUrl = (skip: number) => opts.surface?.url('listing', { limit: pageSize, skip }) ?? new URL(`/api/v1/discussions?filter=latest_activity&sort=latest_activity&limit=${pageSize}&skip=${skip}`, baseUrl).toString();
   const found = new Map<number, Discovered>();
   for (let skip = 0; found.size < max; ) {
-    const url = new URL(`/api/v1/discussions?filter=latest_activity&sort=latest_activity&limit=${pageSize}&skip=${skip}`, baseUrl).toString();
+    const url = listingUrl(skip);
     const answer = await get(url);
     if (answer.status !== 200) throw new Error(`discussion listing answered HTTP ${answer.status} at ${url}`);
     const page = ListingAnswerSchema.parse(JSON.parse(answer.text)).discussions;
     const fresh = page.filter((d) => !found.has(d.id));
     if (fresh.length === 0) break;
-    for (const d of fresh) found.set(d.id, { id: d.id, url: d.title ? new URL(discussionPath(d.title, d.id), baseUrl).toString() : discussionUrl(baseUrl, d.id) });
+    // Listing rows carry no URL: `/<id>` answers for any discussion, and a slug rebuilt from the title can be wrong.
+    for (const d of fresh) found.set(d.id, { id: d.id, url: discussionUrl(baseUrl, d.id), row: d });
     skip += page.length;
   }
   return [...found.values()].slice(0, max);
@@ -91,9 +112,23 @@ export async function discoverFromSitemap(baseUrl: string, get: PoliteGet, sitem
   return read(new URL(sitemap, baseUrl).toString(), 0);
 }
 
-/** Dedupes by discussion id, first source wins. */
+const isBareIdUrl = (url: string) => /^\/\d+\/?$/.test(new URL(url).pathname);
+
+/**
+ * Dedupes by discussion id, in first-seen order. The URL is the first one the site spelled out
+ * (a sitemap or seed URL with its slug beats `/<id>`); listing fields merge, earlier sources first.
+ */
 export function dedupe(found: Discovered[]): Discovered[] {
   const seen = new Map<number, Discovered>();
-  for (const d of found) if (!seen.has(d.id)) seen.set(d.id, d);
+  for (const d of found) {
+    const prior = seen.get(d.id);
+    if (!prior) {
+      seen.set(d.id, d);
+      continue;
+    }
+    const url = isBareIdUrl(prior.url) && !isBareIdUrl(d.url) ? d.url : prior.url;
+    const row = prior.row || d.row ? { ...d.row, ...prior.row, id: d.id } : undefined;
+    seen.set(d.id, { id: d.id, url, ...(row ? { row } : {}) });
+  }
   return [...seen.values()];
 }

@@ -1,7 +1,14 @@
 import { basename } from 'node:path';
 import { UserError } from '../../errors.ts';
 import type { KialoStatement } from '../../schemas/records.ts';
-import { statementIdOf } from './thesis-text.ts';
+import { citedRefs, cleanThesis, statementIdOf } from './thesis-text.ts';
+
+/** One entry of a 2023+ export's `Sources:` list. */
+export interface ExportSource {
+  ref: number;
+  url: string;
+  excerpt: string | null;
+}
 
 /** One node of an export: its outline number ("1.2.1."), kind and text. */
 export interface ExportNode {
@@ -17,6 +24,8 @@ export interface ParsedExport {
   nodes: ExportNode[];
   /** The theses, in export order; `ordinal` is the 1-based position among the "1.k. Thesis:" nodes of a multi-thesis export, null otherwise. */
   theses: Array<{ ordinal: number | null; text: string }>;
+  /** The `Sources:` list by footnote number (new format; the old format has none). */
+  sources: Map<number, ExportSource>;
 }
 
 const OLD_HEADER = /^Discussion Title: (.*)$/;
@@ -82,7 +91,7 @@ function parseOld(file: string, lines: string[]): ParsedExport {
   });
   checkOutline(file, nodes);
   checkStatementTexts(file, nodes);
-  return { format: 'old', title, nodes, theses: [{ ordinal: null, text: thesis[1] }] };
+  return { format: 'old', title, nodes, theses: [{ ordinal: null, text: thesis[1] }], sources: new Map() };
 }
 
 /** Text lines of a node sit at its header's indent; blank lines separate nodes (and may sit inside a text). */
@@ -127,7 +136,32 @@ function parseNew(file: string, lines: string[]): ParsedExport {
   }
   checkOutline(file, nodes);
   checkStatementTexts(file, nodes);
-  return { format: 'new', title: titleLines.join(' '), nodes, theses: thesesOf(file, nodes) };
+  return { format: 'new', title: titleLines.join(' '), nodes, theses: thesesOf(file, nodes), sources: parseSources(lines.slice(i + 1)) };
+}
+
+const SOURCE_LINE = /^\[(\d+)\]\s*(.*)$/;
+
+/**
+ * The `Sources:` list: `[n] <url>` (sometimes malformed, kept as written), optionally followed by a
+ * quoted excerpt that may span lines and blank lines, up to the next `[n]` line.
+ */
+function parseSources(lines: string[]): Map<number, ExportSource> {
+  const sources = new Map<number, ExportSource>();
+  let current: { ref: number; url: string; rest: string[] } | undefined;
+  const close = () => {
+    if (!current) return;
+    const excerpt = current.rest.join('\n').trim().replace(/^"([\s\S]*)"$/, '$1');
+    sources.set(current.ref, { ref: current.ref, url: current.url, excerpt: excerpt === '' ? null : excerpt });
+  };
+  for (const line of lines) {
+    const m = SOURCE_LINE.exec(line);
+    if (m) {
+      close();
+      current = { ref: Number(m[1]), url: m[2].trim(), rest: [] };
+    } else current?.rest.push(line);
+  }
+  close();
+  return sources;
 }
 
 /** The root thesis, or the "1.k. Thesis:" children of a "1. Question:" root (at least one). */
@@ -167,7 +201,12 @@ export function statementsFromExport(file: string, text: string, opts: ExportImp
     discussion_id: id,
     url,
     title: parsed.title,
-    thesis: thesis.text,
+    // The statement is the thesis without its footnote markers; what they point to goes to `sources`.
+    thesis: cleanThesis(thesis.text),
+    sources: citedRefs(thesis.text).flatMap((ref) => {
+      const source = parsed.sources.get(ref);
+      return source ? [source] : [];
+    }),
     thesis_claim_id: null,
     language: null,
     votes: null,

@@ -1,4 +1,6 @@
 import { migrate, type Db } from '../../pipeline/store.ts';
+import { ListingRowSchema, type ListingRow } from './api.ts';
+import type { Discovered } from './discovery.ts';
 
 /**
  * The scrape frontier in the run store. `fetched` (snapshot complete), `not-found` and `disallowed`
@@ -14,6 +16,8 @@ export interface FrontierEntry {
   status: FrontierStatus;
   attempts: number;
   error: string | null;
+  /** The listing row discovery found (votes, participants, language, tags), kept for extraction. */
+  row?: ListingRow;
 }
 
 const MIGRATIONS = [
@@ -27,22 +31,35 @@ const MIGRATIONS = [
      discovered_at TEXT NOT NULL,
      fetched_at TEXT
    )`,
+  // Listing rows travel with the frontier so a resumed scrape still has them.
+  'ALTER TABLE kialo_frontier ADD COLUMN listing TEXT',
 ];
+
+const rowOf = (json: string | null): ListingRow | undefined => (json === null ? undefined : ListingRowSchema.parse(JSON.parse(json)));
 
 export class Frontier {
   constructor(private readonly db: Db) {
     migrate(db, 'kialo-frontier', MIGRATIONS);
   }
 
-  /** Adds discussions not seen before (dedupe by id); returns how many were new. */
-  add(entries: Array<{ id: number; url: string }>): number {
-    const insert = this.db.prepare('INSERT OR IGNORE INTO kialo_frontier (discussion_id, url, discovered_at) VALUES (?, ?, ?)');
+  /** Adds discussions not seen before (dedupe by id) and refreshes known ones' listing rows; returns how many were new. */
+  add(entries: Discovered[]): number {
+    const insert = this.db.prepare('INSERT OR IGNORE INTO kialo_frontier (discussion_id, url, discovered_at, listing) VALUES (?, ?, ?, ?)');
+    const refresh = this.db.prepare('UPDATE kialo_frontier SET listing = ? WHERE discussion_id = ?');
     const now = new Date().toISOString();
-    return this.db.transaction(() => entries.reduce((n, e) => n + insert.run(e.id, e.url, now).changes, 0))();
+    return this.db.transaction(() =>
+      entries.reduce((n, e) => {
+        const listing = e.row ? JSON.stringify(e.row) : null;
+        const added = insert.run(e.id, e.url, now, listing).changes;
+        if (!added && listing) refresh.run(listing, e.id);
+        return n + added;
+      }, 0),
+    )();
   }
 
   all(): FrontierEntry[] {
-    return this.db.prepare('SELECT discussion_id, url, status, attempts, error FROM kialo_frontier ORDER BY discussion_id').all() as FrontierEntry[];
+    const rows = this.db.prepare('SELECT discussion_id, url, status, attempts, error, listing FROM kialo_frontier ORDER BY discussion_id').all() as Array<Omit<FrontierEntry, 'row'> & { listing: string | null }>;
+    return rows.map(({ listing, ...entry }) => ({ ...entry, ...(listing === null ? {} : { row: rowOf(listing) }) }));
   }
 
   size(): number {

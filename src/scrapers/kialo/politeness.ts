@@ -8,17 +8,31 @@ export const USER_AGENT = 'normforge-kialo-scraper/0.1 (research dataset builder
 
 export interface Robots {
   isAllowed(url: string): boolean;
+  /** The robots.txt line that decides for `url` ("line 4: Disallow: /api/"), or undefined when no rule matches. */
+  ruleFor(url: string): string | undefined;
   /** Crawl-delay for our agent, in ms, when robots.txt sets one. */
   crawlDelayMs?: number;
+  /** What was fetched, kept with the scrape: the URL, the HTTP status (0: unreachable) and the text. */
+  record: { url: string; status: number; text: string };
 }
 
 /** Reads robots.txt; a missing or unreadable file allows everything (the usual crawler convention). */
 export async function loadRobots(baseUrl: string, fetchText: (url: string) => Promise<{ status: number; text: string }>): Promise<Robots> {
   const url = new URL('/robots.txt', baseUrl).toString();
   const answer = await fetchText(url).catch(() => ({ status: 0, text: '' }));
-  const robots = robotsParser(url, answer.status === 200 ? answer.text : '');
+  const text = answer.status === 200 ? answer.text : '';
+  const robots = robotsParser(url, text);
   const delay = robots.getCrawlDelay(USER_AGENT);
-  return { isAllowed: (u) => robots.isAllowed(u, USER_AGENT) !== false, crawlDelayMs: delay === undefined ? undefined : delay * 1000 };
+  const lines = text.split(/\r?\n/);
+  return {
+    isAllowed: (u) => robots.isAllowed(u, USER_AGENT) !== false,
+    ruleFor: (u) => {
+      const n = robots.getMatchingLineNumber(u, USER_AGENT) ?? -1;
+      return n > 0 ? `line ${n}: ${lines[n - 1].trim()}` : undefined;
+    },
+    crawlDelayMs: delay === undefined ? undefined : delay * 1000,
+    record: { url, status: answer.status, text: answer.text },
+  };
 }
 
 /** robots.txt's Crawl-delay wins when it asks for more patience than we planned. */

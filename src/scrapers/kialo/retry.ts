@@ -5,6 +5,8 @@ export class RetryableError extends Error {
   constructor(
     message: string,
     readonly retryAfterMs?: number,
+    /** The HTTP status that made it retryable, when there was one. */
+    readonly status?: number,
   ) {
     super(message);
     this.name = 'RetryableError';

@@ -1,8 +1,8 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../../io/atomic.ts';
-import { API_ANSWER_NAMES, type ApiAnswerName } from './api.ts';
+import { API_ANSWER_NAMES, ListingRowSchema, type ApiAnswerName } from './api.ts';
 
 /** Raw snapshots live under the workspace, one folder per discussion, so `--reparse` needs no network. */
 export const SNAPSHOT_ROOT = 'data/raw/kialo/html';
@@ -10,19 +10,26 @@ export const SNAPSHOT_ROOT = 'data/raw/kialo/html';
 export const SnapshotMetaSchema = z.object({
   discussion_id: z.number().int(),
   requested_url: z.string(),
+  /** The discussion URL as the site gave it: the rendered page's final URL, else the discovered one. */
   final_url: z.string(),
+  /** HTTP status of the discussion answer (or of the page, in snapshots from before the API-first scrape). */
   http_status: z.number().int(),
   fetched_at: z.string(),
   /** API answers that stayed unanswered (HTTP status), after the page and our own retries asked. */
   api_failures: z.partialRecord(z.enum(API_ANSWER_NAMES as [ApiAnswerName, ...ApiAnswerName[]]), z.number().int()).default({}),
+  /** The listing row discovery found for this discussion (votes, participants, language, tags). */
+  listing: ListingRowSchema.optional(),
+  /** The rendered cross-check: what went wrong with the page, when it could not be taken (the API answers stand). */
+  render_problem: z.string().optional(),
 });
 export type SnapshotMeta = z.input<typeof SnapshotMetaSchema>;
 
 export interface Snapshot {
   meta: SnapshotMeta;
-  html: string;
+  /** The rendered page, when the scrape rendered it (`--render`); the API answers are the source either way. */
+  html?: string;
   api: Partial<Record<ApiAnswerName, string>>;
-  /** Workspace-relative path of the page HTML (the record's `html_path`). */
+  /** Workspace-relative path of the page HTML, or of the discussion graph answer when not rendered (the record's `html_path`). */
   htmlPath: string;
 }
 
@@ -31,7 +38,9 @@ export const snapshotDirRel = (id: number) => `${SNAPSHOT_ROOT}/${id}`;
 /** Each file is written atomically as it arrives; `meta.json` goes last and marks the snapshot complete. */
 export function writeSnapshot(root: string, snap: Omit<Snapshot, 'htmlPath'>): void {
   const dir = join(root, snapshotDirRel(snap.meta.discussion_id));
-  writeFileAtomic(join(dir, 'page.html'), snap.html);
+  // A page from an earlier rendered scrape must not pass for this snapshot's.
+  if (snap.html !== undefined) writeFileAtomic(join(dir, 'page.html'), snap.html);
+  else rmSync(join(dir, 'page.html'), { force: true });
   for (const name of API_ANSWER_NAMES) {
     const body = snap.api[name];
     if (body !== undefined) writeFileAtomic(join(dir, `${name}.json`), body);
@@ -66,5 +75,7 @@ export function readSnapshot(root: string, id: number): Snapshot | undefined {
     const file = join(dir, `${name}.json`);
     if (existsSync(file)) api[name] = readFileSync(file, 'utf8');
   }
-  return { meta, html: readFileSync(join(dir, 'page.html'), 'utf8'), api, htmlPath: `${rel}/page.html` };
+  const page = join(dir, 'page.html');
+  if (!existsSync(page)) return { meta, api, htmlPath: `${rel}/discussiongraph.json` };
+  return { meta, html: readFileSync(page, 'utf8'), api, htmlPath: `${rel}/page.html` };
 }

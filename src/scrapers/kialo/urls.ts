@@ -1,12 +1,17 @@
-/** Kialo's slug rule (reference/kialo.md): lowercase, punctuation removed, spaces to "-"; non-ASCII letters stay. */
+/**
+ * Kialo's slug rule (reference/kialo.md): lowercase, punctuation removed, every space to "-";
+ * non-ASCII letters stay, and a removed character between spaces leaves "--" ("…Americans ?" gives
+ * "…americans--61124"). The replica builds its URLs with it; the scraper never does: it keeps the
+ * URL the site gave (sitemap, seed, final URL) or `/<id>`, since a rebuilt slug can differ.
+ */
 export function slugify(title: string): string {
   return title
     .toLowerCase()
     .replace(/[?/():,.;'"%#]/g, '')
-    .trim()
     .replace(/ /g, '-');
 }
 
+/** The site's own path of a discussion (replica side; see `slugify`). */
 export function discussionPath(title: string, id: number): string {
   return `/${encodeURIComponent(`${slugify(title)}-${id}`)}`;
 }
@@ -18,6 +23,9 @@ export function discussionPath(title: string, id: number): string {
 export function discussionIdOf(text: string): number | undefined {
   const trimmed = text.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  // A public id list's "slug-id" (e.g. "does-god-exist-2629"), with no scheme or slash.
+  const slugId = /^[^\s/:]+-(\d+)$/u.exec(trimmed);
+  if (slugId) return Number(slugId[1]);
   let path: string;
   try {
     path = decodeURIComponent(new URL(trimmed).pathname);

@@ -2,7 +2,9 @@
  * The replica's client-side app: like Kialo's React app it renders nothing on the server, fetches
  * `/api/v1/...` and builds the discussion view with Kialo's class names. Layout "v2" stands for a
  * redesign: the same content under different class names, which the scraper must report. A claim
- * link (`__SELECTED_CLAIM__`) opens the discussion on that claim, as on Kialo.
+ * link (`__SELECTED_CLAIM__`) opens the discussion on that claim, as on Kialo. The graph comes from
+ * `__GRAPH_PATH__` (the replica can serve it under an older name), and a location's parent is found
+ * by location id or claim id, as on the real graph.
  */
 export const APP_SCRIPT = String.raw`(async () => {
   const id = window.__DISCUSSION_ID__;
@@ -15,13 +17,15 @@ export const APP_SCRIPT = String.raw`(async () => {
     get('/api/v1/discussions/' + id),
     get('/api/v1/discussions/' + id + '/statistics'),
     get('/api/v1/discussions/' + id + '/perspectives/1/votes?filter=all'),
-    get('/api/v1/discussiongraph?discussionId=' + id),
+    get(window.__GRAPH_PATH__ + '?discussionId=' + id),
   ]);
   const el = (tag, className, text) => { const e = document.createElement(tag); if (className) e.className = className; if (text !== undefined) e.textContent = text; return e; };
   const claimText = (loc) => (graph.claims.find((c) => c.id === loc.targetId) || { text: '' }).text;
   const root = graph.locations.find((l) => l.parentId === null);
-  const theses = graph.locations.filter((l) => l.parentId === root.id && l.relation === 0);
-  const linked = window.__SELECTED_CLAIM__ && graph.locations.find((l) => l.id === window.__SELECTED_CLAIM__);
+  const childOf = (l, parent) => l.parentId === parent.id || l.parentId === parent.targetId;
+  const theses = graph.locations.filter((l) => childOf(l, root) && l.relation === 0);
+  const sel = window.__SELECTED_CLAIM__;
+  const linked = sel && graph.locations.find((l) => l.id === sel || l.targetId === sel);
   const focus = linked || (discussion.isMultipleChoice ? root : theses[0]);
   const view = el('div', 'discussion-view');
   const topbar = el('div', 'topbar');
@@ -43,7 +47,7 @@ export const APP_SCRIPT = String.raw`(async () => {
   selected.append(impact);
   view.append(selected);
   const map = el('div', 'mini-map');
-  for (const loc of graph.locations.filter((l) => l.parentId === focus.id)) {
+  for (const loc of graph.locations.filter((l) => childOf(l, focus))) {
     const node = el('div', loc.relation === 1 ? cls.pro : loc.relation === -1 ? cls.con : 'mini-map-claim--thesis');
     node.append(el('span', 'mini-map-claim__text', claimText(loc)));
     map.append(node);

@@ -32,6 +32,12 @@ export const ReplicaDiscussionSchema = z.strictObject({
   participants: z.array(z.strictObject({ id: z.number().int(), name: z.string(), claimAndThesisCount: z.number().int(), contributionCount: z.number().int(), voteCount: z.number().int().min(0) })),
   nodes: z.array(NodeSchema),
   sources: z.array(z.strictObject({ url: z.string(), excerpt: z.string().nullable() })).default([]),
+  /**
+   * How its discussion graph names a parent. `location-parents`: `parentId` is the parent location's
+   * id, location ids equal claim ids. `target-parents`: location ids are a namespace of their own
+   * and `parentId` names the parent's claim (`targetId`), as public code resolves it (reference/kialo.md).
+   */
+  graphStyle: z.enum(['location-parents', 'target-parents']).default('location-parents'),
 });
 export type ReplicaDiscussion = z.infer<typeof ReplicaDiscussionSchema>;
 export type ReplicaNode = z.infer<typeof NodeSchema>;
@@ -60,9 +66,23 @@ export function childrenOf(d: ReplicaDiscussion, n: number): ReplicaNode[] {
   return d.nodes.filter((x) => x.parent === n).sort((a, b) => a.n - b.n);
 }
 
+/** The root: the node without a parent (its number is not always 0). */
+export function rootOf(d: ReplicaDiscussion): ReplicaNode | undefined {
+  return d.nodes.find((x) => x.parent === null);
+}
+
 /** The theses: relation-0 children of the root, in claim order. */
 export function thesesOf(d: ReplicaDiscussion): ReplicaNode[] {
-  return childrenOf(d, 0).filter((x) => x.relation === 0);
+  const root = rootOf(d);
+  return root ? childrenOf(d, root.n).filter((x) => x.relation === 0) : [];
+}
+
+/** Location ids of a `target-parents` graph start here, so none equals a claim id. */
+const LOCATION_ID_OFFSET = 1000;
+
+/** The id of node n's location in the discussion graph (and the key of its votes). */
+export function locationId(d: ReplicaDiscussion, n: number): string {
+  return d.graphStyle === 'target-parents' ? `${d.id}.${n + LOCATION_ID_OFFSET}` : claimId(d, n);
 }
 
 export const histogramTotal = (h: readonly number[]) => h.reduce((a, b) => a + b, 0);

@@ -34,7 +34,7 @@ function qaPage(d: ReplicaDiscussion, baseUrl: string, selectedClaim: number | u
 }
 
 /** Server HTML: head metadata and an empty app root that `/static/app.js` fills from the API; `selectedClaim` for a claim link. */
-export function discussionPageHtml(d: ReplicaDiscussion, baseUrl: string, selectedClaim?: number): string {
+export function discussionPageHtml(d: ReplicaDiscussion, baseUrl: string, selectedClaim?: number, graphPath = '/api/v1/discussiongraph'): string {
   const layout = d.behaviour === 'changed-layout' ? 'v2' : 'v1';
   const canonical = new URL(discussionPath(d.title, d.id), baseUrl).toString();
   return `<!DOCTYPE html>
@@ -47,7 +47,7 @@ export function discussionPageHtml(d: ReplicaDiscussion, baseUrl: string, select
 </head>
 <body>
 <div id="root"><div class="loading-spinner"></div></div>
-<script>window.__DISCUSSION_ID__ = ${d.id}; window.__LAYOUT__ = "${layout}"; window.__SELECTED_CLAIM__ = ${scriptJson(selectedClaim === undefined ? null : claimId(d, selectedClaim))};</script>
+<script>window.__DISCUSSION_ID__ = ${d.id}; window.__LAYOUT__ = "${layout}"; window.__SELECTED_CLAIM__ = ${scriptJson(selectedClaim === undefined ? null : claimId(d, selectedClaim))}; window.__GRAPH_PATH__ = ${scriptJson(graphPath)};</script>
 <script src="/static/app.js"></script>
 </body>
 </html>`;

@@ -21,8 +21,15 @@ export interface ReplicaOptions {
   statisticsRateLimit?: Record<number, number>;
   /** Extra `Disallow:` paths in robots.txt (for every user agent). */
   robotsDisallow?: string[];
-  /** Extra latency of every discussion page answer, so a test can interrupt a scrape mid-run. */
+  /** Extra latency of every discussion page and discussion API answer, so a test can interrupt a scrape mid-run. */
   pageDelayMs?: number;
+  /**
+   * The logged-in variant (2026 evidence): API and export requests need the cookies
+   * `sessionid=<sessionId>; _xsrf=<xsrf>` (else 401) and the header `X-Csrftoken: <xsrf>` (else 403).
+   */
+  session?: { sessionId: string; xsrf: string };
+  /** The renamed-endpoint variant: the graph answers at this path (e.g. `/api/v1/arguments`, its 2020-21 name), and `/api/v1/discussiongraph` is 404. */
+  graphPath?: string;
 }
 
 export interface KialoReplica {
@@ -31,6 +38,10 @@ export interface KialoReplica {
   hits: Map<string, number>;
   /** Requests for the page of one discussion (`/<slug>-<id>` or `/<id>`). */
   pageHits(id: number): number;
+  /** Requests for one discussion's discussion answer (`/api/v1/discussions/<id>`), the first request of an API scrape. */
+  apiHits(id: number): number;
+  /** Every request's headers, in order (to check what a client sends, and what it never sends). */
+  requestHeaders: Array<{ path: string; headers: Record<string, string | string[] | undefined> }>;
   discussions: ReplicaDiscussion[];
   close(): Promise<void>;
 }
@@ -46,6 +57,14 @@ export async function startKialoReplica(opts: ReplicaOptions = {}): Promise<Kial
   const hits = new Map<string, number>();
   const pageHitsById = new Map<number, number>();
   const rateLimited = new Set<number>();
+  const requestHeaders: KialoReplica['requestHeaders'] = [];
+  const graphPath = opts.graphPath ?? '/api/v1/discussiongraph';
+  /** The first request for a 'rate-limit-once' discussion (its page or its discussion answer) is 429. */
+  const limitOnce = (d: ReplicaDiscussion): Reply | undefined => {
+    if (d.behaviour !== 'rate-limit-once' || rateLimited.has(d.id)) return undefined;
+    rateLimited.add(d.id);
+    return { status: 429, type: 'text/plain', body: 'Too Many Requests', headers: { 'retry-after': String(opts.retryAfterSeconds ?? 1) } };
+  };
   const statisticsLimited = new Map<number, number>();
   const tooManyRequests = (): Reply => ({ ...json({ error: 'too many requests' }, 429), headers: { 'retry-after': String(opts.retryAfterSeconds ?? 1) } });
   let baseUrl = '';
@@ -61,7 +80,7 @@ export async function startKialoReplica(opts: ReplicaOptions = {}): Promise<Kial
       return json(listingAnswer(discussions, Number(query.get('skip') ?? 0), limit));
     }
     if (path === '/api/v1/discussiontags') return json(tagsAnswer(discussions));
-    if (path === '/api/v1/discussiongraph') {
+    if (path === graphPath) {
       const d = live(Number(query.get('discussionId')));
       return d ? json(graphAnswer(d)) : json({ error: 'not found' }, 404);
     }
@@ -77,7 +96,7 @@ export async function startKialoReplica(opts: ReplicaOptions = {}): Promise<Kial
       return json(statisticsAnswer(d));
     }
     if (m[2] === '/perspectives/1/votes') return json(votesAnswer(d));
-    return json(discussionAnswer(d));
+    return limitOnce(d) ?? { ...json(discussionAnswer(d)), delayMs: opts.pageDelayMs };
   };
 
   /** `/<slug>-<id>`, `/<id>`, and claim links `/<id>.<n>`, `/<claim-slug>-<id>.<n>` (the discussion opened on claim n). */
@@ -89,15 +108,26 @@ export async function startKialoReplica(opts: ReplicaOptions = {}): Promise<Kial
     if (!d) return NOT_FOUND;
     const claim = /\.(\d+)\/?$/.exec(path);
     if (claim && !d.nodes.some((x) => x.n === Number(claim[1]))) return NOT_FOUND;
-    if (d.behaviour === 'rate-limit-once' && !rateLimited.has(id)) {
-      rateLimited.add(id);
-      return { status: 429, type: 'text/plain', body: 'Too Many Requests', headers: { 'retry-after': String(opts.retryAfterSeconds ?? 1) } };
-    }
-    const body = discussionPageHtml(d, baseUrl, claim ? Number(claim[1]) : undefined);
+    const limited = limitOnce(d);
+    if (limited) return limited;
+    const body = discussionPageHtml(d, baseUrl, claim ? Number(claim[1]) : undefined, graphPath);
     return { status: 200, type: 'text/html; charset=utf-8', body, delayMs: opts.pageDelayMs };
   };
 
-  const route = (path: string, query: URLSearchParams): Reply => {
+  /** The logged-in variant: 401 without the session's cookies, 403 without the CSRF header. */
+  const sessionRefusal = (req: IncomingMessage): Reply | undefined => {
+    if (!opts.session) return undefined;
+    const cookies = new Map((req.headers.cookie ?? '').split(';').map((c) => c.trim().split('=') as [string, string]));
+    if (cookies.get('sessionid') !== opts.session.sessionId || cookies.get('_xsrf') !== opts.session.xsrf) return json({ error: 'login required' }, 401);
+    if (req.headers['x-csrftoken'] !== opts.session.xsrf) return json({ error: 'CSRF token missing or wrong' }, 403);
+    return undefined;
+  };
+
+  const route = (path: string, query: URLSearchParams, req: IncomingMessage): Reply => {
+    if (path.startsWith('/api/') || path.startsWith('/export/')) {
+      const refused = sessionRefusal(req);
+      if (refused) return refused;
+    }
     if (path === '/robots.txt') {
       const disallow = ['/account/', ...(opts.robotsDisallow ?? [])].map((p) => `Disallow: ${p}\n`).join('');
       const body = `User-agent: *\nCrawl-delay: ${opts.crawlDelaySeconds ?? 1}\n${disallow}Sitemap: ${baseUrl}/sitemap.xml\n`;
@@ -128,7 +158,8 @@ export async function startKialoReplica(opts: ReplicaOptions = {}): Promise<Kial
     const url = new URL(req.url ?? '/', baseUrl);
     const path = decodeURIComponent(url.pathname);
     hits.set(path, (hits.get(path) ?? 0) + 1);
-    const reply = req.method === 'GET' ? route(path, url.searchParams) : { status: 405, type: 'text/plain', body: 'method not allowed' };
+    requestHeaders.push({ path, headers: { ...req.headers } });
+    const reply = req.method === 'GET' ? route(path, url.searchParams, req) : { status: 405, type: 'text/plain', body: 'method not allowed' };
     const send = () => {
       res.writeHead(reply.status, { 'content-type': reply.type, ...reply.headers });
       res.end(reply.body);
@@ -151,6 +182,8 @@ export async function startKialoReplica(opts: ReplicaOptions = {}): Promise<Kial
     url: baseUrl,
     hits,
     pageHits: (id) => pageHitsById.get(id) ?? 0,
+    apiHits: (id) => hits.get(`/api/v1/discussions/${id}`) ?? 0,
+    requestHeaders,
     discussions,
     close: () =>
       new Promise<void>((resolve, reject) => {
