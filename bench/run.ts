@@ -17,6 +17,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   panel: async () => (await import('./panel.ts')).benchPanel,
   expand: async () => (await import('./expand.ts')).benchExpand,
   eval: async () => (await import('./eval.ts')).benchEval,
+  agreement: async () => (await import('./agreement.ts')).benchAgreement,
 };
 
 const wanted = process.argv.slice(2);

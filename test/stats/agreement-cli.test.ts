@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { AGREEMENT_CONVENTIONS } from '../../src/cli/commands/agreement-help.ts';
 
 const MAIN = resolve(import.meta.dirname, '../../src/cli/main.ts');
 const TSX = resolve(import.meta.dirname, '../../node_modules/.bin/tsx');
@@ -10,8 +11,14 @@ const TSX = resolve(import.meta.dirname, '../../node_modules/.bin/tsx');
 const KEYS = ['n_items', 'n_raters', 'percent_agreement', 'pabak', 'gwet_ac1', 'gwet_ac2_linear', 'gwet_ac2_quadratic', 'fleiss_kappa', 'cohen_kappa', 'krippendorff_alpha', 'ci95'];
 const STATISTICS = KEYS.slice(2, -1);
 
-/** The documented keys in their order, then the one extra key. */
-const PRINTED = [...KEYS, 'undefined_reasons'];
+/** The documented keys in their order, then the explanations: reasons for nulls, the bootstrap's resamples, empty rater columns. */
+const PRINTED = [...KEYS, 'undefined_reasons', 'ci95_reasons', 'bootstrap', 'empty_rater_columns'];
+
+function agreementText(csv: string, args: string[]) {
+  const dir = mkdtempSync(join(tmpdir(), 'nf-agr-cli-'));
+  writeFileSync(join(dir, 'ratings.csv'), csv);
+  return spawnSync(TSX, [MAIN, 'agreement', '--ratings', 'ratings.csv', ...args], { cwd: dir, encoding: 'utf8' });
+}
 
 function agreementCli(csv: string, args: string[]) {
   const dir = mkdtempSync(join(tmpdir(), 'nf-agr-cli-'));
@@ -36,6 +43,38 @@ describe('normforge agreement --json', () => {
     expect(out.cohen_kappa as number).toBeCloseTo(69 / 105, 10);
     const ci = (out.ci95 as Record<string, [number, number] | null>).cohen_kappa!;
     expect(ci[0]).toBeLessThanOrEqual(ci[1]);
+  });
+
+  it('an all-empty rater column is left out of n_raters and named; the resamples per statistic are printed', () => {
+    const out = agreementJson('unit,A,B,C\n1,1,,1\n2,2,,2\n3,3,,3\n4,1,,2\n5,2,,2\n6,3,,1\n');
+    expect(out).toMatchObject({ n_raters: 2, empty_rater_columns: ['B'] });
+    expect(out.cohen_kappa).not.toBeNull();
+    expect(out.bootstrap).toMatchObject({ replicates: 200, seed: 0, level: 0.95, resamples_used: { percent_agreement: 200 } });
+  });
+
+  it('--replicates 0 prints point estimates only and says so; a count between 1 and 99 is a usage error', () => {
+    const csv = 'unit,A,B\n1,1,1\n2,2,2\n3,3,1\n4,1,1\n';
+    const text = agreementText(csv, ['--scale', 'ordinal', '--replicates', '0']);
+    expect(text.status, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/point estimates only \(--replicates 0\): no intervals/);
+    expect(text.stdout).not.toMatch(/NaN/);
+    const few = agreementText(csv, ['--scale', 'ordinal', '--replicates', '20']);
+    expect([few.status, few.stderr]).toEqual([2, expect.stringMatching(/--replicates.*0 \(point estimates only\) or at least 100/)]);
+    const json = agreementJson(csv, ['--scale', 'ordinal', '--replicates', '0']);
+    expect(Object.values(json.ci95 as object).every((c) => c === null)).toBe(true);
+    expect((json.ci95_reasons as Record<string, string>).pabak).toMatch(/point estimates only/);
+  });
+
+  it('--help explains the conventions: PABAK for k > 2, missing data in Fleiss and Cohen, the ordinal alpha', () => {
+    const help = spawnSync(TSX, [MAIN, 'agreement', '--help'], { encoding: 'utf8' }).stdout;
+    expect(help).toMatch(/Brennan.Prediger/);
+    expect(help).toMatch(/Byrt/);
+    expect(help).toMatch(/Conger/);
+    expect(help).toMatch(/Gwet/);
+    expect(help).toMatch(/ordinal metric/);
+    // the README carries the same text, word for word
+    expect(readFileSync(resolve(import.meta.dirname, '../../README.md'), 'utf8')).toContain(AGREEMENT_CONVENTIONS);
+    expect(help.replace(/\s+/g, ' ')).toContain(AGREEMENT_CONVENTIONS.replace(/\s+/g, ' '));
   });
 
   it('cohen_kappa is null with more than two raters; the keys stay the same', () => {
