@@ -80,6 +80,8 @@ export const StatementsQcStatsSchema = RoundSchema.extend({
   relevance_precision: z.number().nullable(),
   relevance_agreement: AgreementRowSchema,
   score_alpha_ordinal: z.number().nullable(),
+  /** Why score_alpha_ordinal is null (absent when it is a number, and in stats written before it existed). */
+  score_alpha_reason: z.string().optional(),
   pairwise_mae: z.number().nullable(),
   human_vs_llm_mae: z.number().nullable(),
   dimensions: z.array(DimensionRowSchema),
