@@ -1,4 +1,4 @@
-import { chartFigure } from '../io/svg/files.ts';
+import { chartFigure, fileLinks } from '../io/svg/files.ts';
 import type { Chart } from '../io/svg/bar-chart.ts';
 import { escapeXml } from '../io/svg/text.ts';
 import { tables, type Table } from './report-tables.ts';
@@ -49,7 +49,7 @@ export function renderHtml(stats: QcStats, drawn: HtmlCharts): string {
   const notice = simulatedNotice(stats);
   const banner = notice ? `<p class="simulated" role="alert"><strong>${escapeXml(notice)}</strong></p>\n` : '';
   const [heatmaps, bars] = [drawn.charts.filter((c) => c.svg.includes('class="chart confusion"')), drawn.charts.filter((c) => !c.svg.includes('class="chart confusion"'))];
-  const figures = (list: Chart[]) => list.map((c) => chartFigure(c, drawn.png)).join('');
+  const figures = (list: Chart[]) => list.map((c) => chartFigure(c, fileLinks(c, drawn.png))).join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>QC report: ${escapeXml(stats.dataset)} ${escapeXml(stats.round)}</title>
 <style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:80rem;color:#222}table{border-collapse:collapse;margin:1rem 0 .3rem}td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:right}td:first-child,th:first-child{text-align:left}th{background:#f0f0f0}.note{color:#555;font-size:13px;margin:.2rem 0}.charts{display:flex;flex-wrap:wrap;gap:1.5rem;align-items:flex-start}figure{margin:0}figcaption{font-size:13px;color:#555}.simulated{background:#fde2e1;border:2px solid #c0392b;padding:.8rem 1rem;color:#7b1d14}</style>

@@ -22,7 +22,7 @@ export interface BarChartSpec {
   yLabel: string;
   /** The x axis title. */
   xLabel: string;
-  /** A fixed axis range (e.g. [0, 1] for shares); by default the data's, intervals and 0 included. */
+  /** The least axis range (e.g. [0, 1] for shares); the data, their intervals and 0 always fit. */
   yDomain?: [number, number];
   /** Value labels on the bars (default: 2 decimals); left out where they would not fit. */
   format?: (v: number) => string;
@@ -41,10 +41,11 @@ const BAR = 20;
 const GAP = 2;
 const FS = { title: 13, axis: 11, tick: 10, legend: 11, note: 10, value: 9 };
 
+/** The axis covers 0, the data and their intervals, and at least `yDomain` when given (so no bar is cut off). */
 function dataRange(spec: BarChartSpec): [number, number] {
-  if (spec.yDomain) return spec.yDomain;
   const all = spec.series.flatMap((s) => [...s.values, ...(s.low ?? []), ...(s.high ?? [])]).filter((v): v is number => v !== null && v !== undefined && Number.isFinite(v));
-  return [Math.min(0, ...all), Math.max(0, ...all, 1e-9)];
+  const [lo, hi] = spec.yDomain ?? [0, 1e-9];
+  return [Math.min(0, lo, ...all), Math.max(0, hi, ...all)];
 }
 
 /** Legend entries flowed into rows no wider than `width`, each entry as wide as its label. */
