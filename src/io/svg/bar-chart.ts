@@ -37,7 +37,7 @@ export interface Chart {
 }
 
 export const PALETTE = ['#3b6fb6', '#d1603d', '#5a9e5a', '#8c6bb1', '#c9a227', '#4aa3a3', '#a05a7a', '#777777'];
-const BAR = 20;
+const BAR = 24;
 const GAP = 2;
 const FS = { title: 13, axis: 11, tick: 10, legend: 11, note: 10, value: 9 };
 
@@ -143,7 +143,8 @@ function bar(s: ChartSeries, si: number, ci: number, x: number, y: (v: number) =
   if (whisker) out.push(`<path class="whisker" d="M${cx.toFixed(1)},${y(l).toFixed(1)}V${y(h).toFixed(1)}M${(cx - 4).toFixed(1)},${y(l).toFixed(1)}h8M${(cx - 4).toFixed(1)},${y(h).toFixed(1)}h8" stroke="#222" fill="none"/>`);
   const label = format(v);
   // a label that fits above its bar (never below a negative one, where the category labels are)
-  if (v >= 0 && textWidth(label, FS.value) <= BAR + GAP - 1) {
+  // and only where neighbouring labels keep a visible gap between them
+  if (v >= 0 && textWidth(label, FS.value) <= BAR + GAP - 4) {
     const above = Math.min(top, whisker ? y(Math.max(l, h)) : top) - 3;
     out.push(textLines([label], +cx.toFixed(1), +above.toFixed(1), { size: FS.value, anchor: 'middle', cls: 'value' }));
   }
