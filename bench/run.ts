@@ -18,6 +18,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   expand: async () => (await import('./expand.ts')).benchExpand,
   eval: async () => (await import('./eval.ts')).benchEval,
   kialo: async () => (await import('./kialo.ts')).benchKialo,
+  agreement: async () => (await import('./agreement.ts')).benchAgreement,
 };
 
 const wanted = process.argv.slice(2);

@@ -68,6 +68,8 @@ export const HumanScoreRowSchema = z.object({
   country: z.string().min(1),
   dimension: DimensionSchema,
   score: DecimalTextSchema.pipe(z.number().min(0).max(120)),
+  /** Where the score was published (the file's optional `source` column), cited by the report. */
+  source: z.string().optional(),
 });
 export type HumanScoreRow = z.infer<typeof HumanScoreRowSchema>;
 

@@ -1,6 +1,6 @@
 import type { Dimension } from '../schemas/records.ts';
 import { DimensionSchema } from '../schemas/records.ts';
-import { pairedBootstrap, type BootstrapResult } from '../stats/bootstrap.ts';
+import { meanInterval, pairedBootstrap, type BootstrapResult } from '../stats/bootstrap.ts';
 import { medianVote } from '../stats/votes.ts';
 import type { StatementDecision } from './records.ts';
 
@@ -124,6 +124,9 @@ export interface GroupBar {
   dimension: Dimension;
   /** Mean of the group's median answers, on [0, 100]. */
   value: number | null;
+  /** 95% percentile bootstrap interval of that mean over statements, on [0, 100] (null below two statements). */
+  low: number | null;
+  high: number | null;
   n: number;
 }
 
@@ -131,7 +134,7 @@ export interface GroupBar {
  * Figure 1: a group's answer on a (statement, dimension) is the median of its members' scores;
  * optionally only statements where the groups' answers differ are kept.
  */
-export function groupBars(index: ScoreIndex, groups: ReadonlyMap<string, readonly string[]>, languages: readonly string[], onlyDiffering: boolean): GroupBar[] {
+export function groupBars(index: ScoreIndex, groups: ReadonlyMap<string, readonly string[]>, languages: readonly string[], onlyDiffering: boolean, bootstrap: { resamples?: number; seed?: number } = {}): GroupBar[] {
   const bars: GroupBar[] = [];
   for (const language of languages) {
     for (const dimension of DIMENSIONS) {
@@ -147,7 +150,8 @@ export function groupBars(index: ScoreIndex, groups: ReadonlyMap<string, readonl
       for (const [group, byStatement] of medians) {
         const values = [...byStatement].filter(([id]) => !keep || keep.has(id)).map(([, v]) => v);
         const m = mean(values);
-        bars.push({ group, language, dimension, value: m === null ? null : toHofstedeScale(m), n: values.length });
+        const ci = meanInterval(values, bootstrap);
+        bars.push({ group, language, dimension, value: m === null ? null : toHofstedeScale(m), low: ci && toHofstedeScale(ci[0]), high: ci && toHofstedeScale(ci[1]), n: values.length });
       }
     }
   }

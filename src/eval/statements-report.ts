@@ -2,7 +2,10 @@ import type { Dimension } from '../schemas/records.ts';
 import { fmt, htmlPage, htmlTable, mdTable } from './html-page.ts';
 import type { HumanScoreRow } from './records.ts';
 import { DIMENSIONS, type GroupBar, type Table3Row } from './statements-analysis.ts';
-import { divergingColour, escapeXml, groupedBarChart } from './svg.ts';
+import { basename } from 'node:path';
+import { barChart, type Chart } from '../io/svg/bar-chart.ts';
+import { chartFigure, inlineLinks } from '../io/svg/files.ts';
+import { divergingColour, escapeXml } from './svg.ts';
 
 export interface StatementsSummary {
   dataset: 'sociocultural-statements';
@@ -40,27 +43,67 @@ function table3Html(s: StatementsSummary): string {
   return htmlTable(header, rows);
 }
 
-function figure1Charts(s: StatementsSummary): string {
-  const groups = [...new Set(s.figure1.bars.map((b) => b.group))];
-  const countries = [...new Set(s.figure1.human.map((h) => h.country))];
-  return s.languages
-    .map((language) => {
-      const series = [
-        ...groups.map((g) => ({ name: `${g} models`, values: DIMENSIONS.map((d) => s.figure1.bars.find((b) => b.group === g && b.language === language && b.dimension === d)?.value ?? null) })),
-        ...countries.map((c) => ({ name: `${c} (human)`, values: DIMENSIONS.map((d) => s.figure1.human.find((h) => h.country === c && h.dimension === d)?.score ?? null) })),
-      ];
-      return groupedBarChart({ title: `Figure 1 (${language}): model groups beside human country scores`, categories: [...DIMENSIONS], series, yMax: 100, yLabel: 'score 0–100' });
-    })
-    .join('\n');
+/** "US models: gpt-4o-mini, llama-3.1-8b" — who is behind a group's bars, named in the figure itself. */
+function groupMembers(s: StatementsSummary, group: string): string {
+  return s.models.filter((m) => m.group === group).map((m) => m.id).join(', ');
 }
 
-export function statementsHtml(s: StatementsSummary): string {
-  const source = s.figure1.humanSource ? `Human scores: ${escapeXml(s.figure1.humanSource)}.` : 'No human country scores supplied (config eval.humanScores).';
+/** The human scores' sources by name (the file's `source` column, else its file name), never a local path. */
+export function humanSourceNames(s: StatementsSummary): string[] {
+  const cited = [...new Set(s.figure1.human.map((h) => h.source?.trim()).filter((x): x is string => !!x))];
+  if (cited.length) return cited;
+  return s.figure1.humanSource ? [`file ${basename(s.figure1.humanSource)}`] : [];
+}
+
+/** Figure 1 per language: each group's mean with its 95% interval and n, beside the human country scores. */
+export function statementsCharts(s: StatementsSummary): Chart[] {
+  const groups = [...new Set(s.figure1.bars.map((b) => b.group))];
+  const countries = [...new Set(s.figure1.human.map((h) => h.country))];
+  const sources = humanSourceNames(s);
+  return s.languages.map((language) => {
+    const bar = (g: string, d: Dimension) => s.figure1.bars.find((b) => b.group === g && b.language === language && b.dimension === d);
+    const series = [
+      ...groups.map((g) => ({
+        name: `${g} models`,
+        values: DIMENSIONS.map((d) => bar(g, d)?.value ?? null),
+        low: DIMENSIONS.map((d) => bar(g, d)?.low ?? null),
+        high: DIMENSIONS.map((d) => bar(g, d)?.high ?? null),
+      })),
+      ...countries.map((c) => ({ name: `${c} (human)`, values: DIMENSIONS.map((d) => s.figure1.human.find((h) => h.country === c && h.dimension === d)?.score ?? null) })),
+    ];
+    return barChart({
+      id: `figure-1-${language}`,
+      title: `Figure 1 (${language}): model groups beside human country scores`,
+      categories: [...DIMENSIONS],
+      categoryNotes: DIMENSIONS.map((d) => `n = ${groups.map((g) => bar(g, d)?.n ?? 0).join(' / ')}`),
+      series,
+      yLabel: 'score (0–100, Hofstede scale)',
+      xLabel: `Hofstede dimension (n = statements per group: ${groups.join(' / ')})`,
+      yDomain: [0, 100],
+      format: (v) => v.toFixed(0),
+      notes: [
+        ...groups.map((g) => `${g} models: ${groupMembers(s, g) || 'none'}.`),
+        'Group bars: mean of the members\' median answers per statement, mapped from [−2, 2] to [0, 100]; whiskers: 95% bootstrap interval over statements.',
+        sources.length ? `Human scores: ${sources.join('; ').replace(/\.$/, '')}.` : 'No human country scores supplied.',
+        ...(s.simulated ? [SIM_BANNER] : []),
+      ],
+    });
+  });
+}
+
+/**
+ * The report page. Each chart downloads as SVG and, when `pngs` holds it (Chromium drew it), as PNG;
+ * both are inlined as data: URLs so the report stays a single self-contained file.
+ */
+export function statementsHtml(s: StatementsSummary, pngs: ReadonlyMap<string, Buffer> = new Map()): string {
+  const charts = statementsCharts(s);
+  const sources = humanSourceNames(s);
+  const source = sources.length ? `Human scores: ${escapeXml(sources.join('; ').replace(/\.$/, ''))}.` : 'No human country scores supplied (config eval.humanScores).';
   return htmlPage('Sociocultural Statements: model evaluation', s.simulated ? SIM_BANNER : null, [
     `<p>${s.models.length} models, languages ${escapeXml(s.languages.join(', '))}; ${s.counts.labels} labelled (statement, dimension) pairs; ${s.counts.decisions} answers, ${s.counts.unparseable} unparseable.</p>`,
     '<h2>Figure 1: group profiles beside human country scores</h2>',
-    `<p class="note">Group answer = median of its members' scores per statement${s.figure1.onlyDiffering ? ', only statements where the groups differ' : ''}; mean per dimension mapped linearly from [−2, 2] to [0, 100]. ${source}</p>`,
-    `<div class="charts">${figure1Charts(s)}</div>`,
+    `<p class="note">Group answer = median of its members' scores per statement${s.figure1.onlyDiffering ? ', only statements where the groups differ' : ''}; mean per dimension mapped linearly from [−2, 2] to [0, 100], with a 95% bootstrap interval over statements (${s.bootstrap.resamples} resamples, seed ${s.bootstrap.seed}). ${source}</p>`,
+    `<div class="charts">${charts.map((c) => chartFigure(c, inlineLinks(c, pngs.get(c.id)))).join('')}</div>`,
     '<h2>Table 3: mean score per dimension, model and language</h2>',
     `<p class="note">Paired bootstrap over statements answered in both languages (${s.bootstrap.resamples} resamples, seed ${s.bootstrap.seed}); * and bold: p &lt; ${s.bootstrap.alpha}.</p>`,
     `<div class="table3">${table3Html(s)}</div>`,
@@ -70,7 +113,8 @@ export function statementsHtml(s: StatementsSummary): string {
 export function statementsMarkdown(s: StatementsSummary): string {
   const others = s.languages.slice(1);
   const rows = s.table3.flatMap((row) => DIMENSIONS.map((dim) => [row.model, dim, ...s.languages.map((l) => fmt(row.profiles[l][dim].mean)), ...diffCell(row, dim).map((c) => `${c.text} (${c.detail})`)]));
-  const fig = s.figure1.bars.map((b) => [b.language, b.group, b.dimension, fmt(b.value, 1), String(b.n)]);
+  const fig = s.figure1.bars.map((b) => [b.language, b.group, b.dimension, fmt(b.value, 1), b.low === null || b.high === null ? '–' : `[${fmt(b.low, 1)}, ${fmt(b.high, 1)}]`, String(b.n)]);
+  const groups = [...new Set(s.figure1.bars.map((b) => b.group))];
   return [
     '# Sociocultural Statements: model evaluation',
     s.simulated ? `\n> ${SIM_BANNER}\n` : '',
@@ -79,8 +123,9 @@ export function statementsMarkdown(s: StatementsSummary): string {
     `Paired bootstrap, ${s.bootstrap.resamples} resamples, seed ${s.bootstrap.seed}; * = p < ${s.bootstrap.alpha}.\n`,
     mdTable(['model', 'dimension', ...s.languages.map((l) => `mean ${l}`), ...others.map((o) => `${s.languages[0]}−${o}`)], rows),
     '\n## Figure 1 (groups, 0–100)\n',
-    mdTable(['language', 'group', 'dimension', 'score', 'statements'], fig),
-    s.figure1.human.length ? `\nHuman scores (${s.figure1.humanSource ?? 'user file'}):\n\n${mdTable(['country', 'dimension', 'score'], s.figure1.human.map((h) => [h.country, h.dimension, String(h.score)]))}` : '',
+    `Groups: ${groups.map((g) => `${g} = ${groupMembers(s, g)}`).join('; ')}. Interval: 95% bootstrap over statements.\n`,
+    mdTable(['language', 'group', 'dimension', 'score', '95% CI', 'statements'], fig),
+    s.figure1.human.length ? `\nHuman scores (${humanSourceNames(s).join('; ') || 'user file'}):\n\n${mdTable(['country', 'dimension', 'score'], s.figure1.human.map((h) => [h.country, h.dimension, String(h.score)]))}` : '',
     '',
   ].join('\n');
 }

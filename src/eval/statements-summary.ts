@@ -43,6 +43,6 @@ export function summariseStatements(decisions: readonly StatementDecision[], lab
     },
     bootstrap: { resamples: opts.resamples, seed: opts.seed, alpha: opts.alpha },
     table3: table3(index, opts.models.map((m) => m.id), opts),
-    figure1: { onlyDiffering: opts.onlyDiffering, bars: groupBars(index, groups, opts.languages, opts.onlyDiffering), human: opts.human, humanSource: opts.humanSource },
+    figure1: { onlyDiffering: opts.onlyDiffering, bars: groupBars(index, groups, opts.languages, opts.onlyDiffering, { resamples: opts.resamples, seed: opts.seed }), human: opts.human, humanSource: opts.humanSource },
   };
 }

@@ -37,6 +37,7 @@ export function statementsStats(manifest: Manifest, ratings: QcRating[]): Statem
   const dims = [...new Set(manifest.items.map((i) => i.context.dimension))].sort();
   const relevance = judgmentMatrix(manifest, ratings, 'relevant');
   const overallScores = scoreSummary(manifest, ratings, manifest.items.map((i) => i.item_id));
+  const alpha = krippendorffAlpha(numeric(judgmentMatrix(manifest, ratings, 'score')), 'ordinal');
   return {
     dataset: 'sociocultural-statements',
     round: manifest.round,
@@ -45,7 +46,8 @@ export function statementsStats(manifest: Manifest, ratings: QcRating[]): Statem
     statements: new Set(manifest.items.map((i) => i.context.statement_id)).size,
     relevance_precision: share(relevance.flat(), 'yes'),
     relevance_agreement: agreementRow(relevance, manifest.seed),
-    score_alpha_ordinal: krippendorffAlpha(numeric(judgmentMatrix(manifest, ratings, 'score')), 'ordinal').value,
+    score_alpha_ordinal: alpha.value,
+    ...(alpha.reason ? { score_alpha_reason: alpha.reason } : {}),
     pairwise_mae: overallScores.pairwise,
     human_vs_llm_mae: overallScores.vsLlm,
     dimensions: dims.map((dimension) => dimensionRow(manifest, ratings, dimension)),

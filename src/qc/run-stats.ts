@@ -8,11 +8,17 @@ import type { Workspace } from '../pipeline/workspace.ts';
 import { datasetSpec } from './datasets.ts';
 import { pactStats, statementsStats, type QcStats } from './dataset-stats.ts';
 import { renderHtml, renderMarkdown } from './report.ts';
+import { qcCharts } from './report-charts.ts';
+import { writeChartFiles } from '../io/svg/files.ts';
 import { ratingsPath, readManifest, roundDir } from './round.ts';
 import { QcRatingSchema } from './schemas.ts';
 
-/** `qc stats`: the papers' QC tables from the imported ratings, as stats.json, report.md and report.html. */
-export async function qcStats(ws: Workspace, dataset: string, round: string): Promise<{ stats: QcStats; files: string[] }> {
+/**
+ * `qc stats`: the papers' QC tables from the imported ratings, as stats.json, report.md and
+ * report.html, and each chart as `charts/<id>.svg` and `.png` (the PNGs need Chromium; `chartNote`
+ * says why they are missing).
+ */
+export async function qcStats(ws: Workspace, dataset: string, round: string, opts: { png?: boolean } = {}): Promise<{ stats: QcStats; files: string[]; chartNote?: string }> {
   sweepLeftovers(ws);
   const spec = datasetSpec(dataset);
   const dir = roundDir(ws, dataset, round);
@@ -23,6 +29,8 @@ export async function qcStats(ws: Workspace, dataset: string, round: string): Pr
   const files = [join(dir, 'stats.json'), join(dir, 'report.md'), join(dir, 'report.html')];
   writeFileAtomic(files[0], `${JSON.stringify(stats, null, 2)}\n`);
   writeFileAtomic(files[1], renderMarkdown(stats));
-  writeFileAtomic(files[2], renderHtml(stats));
-  return { stats, files };
+  const charts = qcCharts(stats);
+  const drawn = await writeChartFiles(dir, charts, opts);
+  writeFileAtomic(files[2], renderHtml(stats, { charts, png: drawn.png }));
+  return { stats, files: [...files, ...drawn.files], ...(drawn.note ? { chartNote: drawn.note } : {}) };
 }

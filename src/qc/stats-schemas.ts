@@ -4,12 +4,18 @@ import { z } from 'zod';
 
 const Ci95Schema = z.tuple([z.number(), z.number()]).nullable();
 
+const PerAgreementStatistic = <T extends z.ZodType>(t: T) => z.object({ observed: t, pabak: t, gwet_ac1: t });
+
 export const AgreementRowSchema = z.object({
   items_rated_twice: z.number().int(),
   observed: z.number().nullable(),
   pabak: z.number().nullable(),
   gwet_ac1: z.number().nullable(),
-  ci95: z.object({ observed: Ci95Schema, pabak: Ci95Schema, gwet_ac1: Ci95Schema }),
+  ci95: PerAgreementStatistic(Ci95Schema),
+  /** Why a value, or else its interval, is null: one entry for every null (absent in stats written before it existed). */
+  reasons: PerAgreementStatistic(z.string().optional()).optional(),
+  /** The bootstrap behind ci95: resamples drawn, and per statistic those on which it was defined. */
+  bootstrap: z.object({ replicates: z.number().int(), seed: z.number().int(), used: PerAgreementStatistic(z.number().int()) }).optional(),
 });
 export type AgreementRow = z.infer<typeof AgreementRowSchema>;
 
@@ -74,6 +80,8 @@ export const StatementsQcStatsSchema = RoundSchema.extend({
   relevance_precision: z.number().nullable(),
   relevance_agreement: AgreementRowSchema,
   score_alpha_ordinal: z.number().nullable(),
+  /** Why score_alpha_ordinal is null (absent when it is a number, and in stats written before it existed). */
+  score_alpha_reason: z.string().optional(),
   pairwise_mae: z.number().nullable(),
   human_vs_llm_mae: z.number().nullable(),
   dimensions: z.array(DimensionRowSchema),

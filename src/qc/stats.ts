@@ -1,4 +1,15 @@
-import { brennanPrediger, gwetAc, percentAgreement, bootstrapCi, type Estimate, type RatingsMatrix } from '../stats/agreement.ts';
+import {
+  bootstrapKernels,
+  brennanPrediger,
+  chanceCorrectedKernel,
+  gwetAc,
+  patternTable,
+  percentAgreement,
+  type Estimate,
+  type IntervalOrReason,
+  type Kernel,
+  type RatingsMatrix,
+} from '../stats/agreement.ts';
 import type { Manifest, QcRating } from './schemas.ts';
 import type { AgreementRow, Confusion, Coverage } from './stats-schemas.ts';
 
@@ -10,20 +21,49 @@ export function judgmentMatrix(manifest: Manifest, ratings: QcRating[], judgment
   return itemIds.map((id) => manifest.annotators.map((a) => index.get(`${id}\u0000${a}`) ?? null));
 }
 
+const REPLICATES = 1000;
+type AgreementName = 'observed' | 'pabak' | 'gwet_ac1';
+const AGREEMENT_NAMES: readonly AgreementName[] = ['observed', 'pabak', 'gwet_ac1'];
+
+/**
+ * Observed agreement, PABAK and AC1 on yes/no, each with a seeded 95% bootstrap interval over items
+ * (the fast, shared-resample bootstrap of `normforge agreement`), the resamples each interval rests
+ * on, and the reason for every null value or interval.
+ */
 export function agreementRow(matrix: RatingsMatrix, seed: number): AgreementRow {
   const categories = YES_NO;
-  const fns: Record<'observed' | 'pabak' | 'gwet_ac1', (m: RatingsMatrix) => Estimate> = {
-    observed: (m) => percentAgreement(m, { categories }),
-    pabak: (m) => brennanPrediger(m, { categories }),
-    gwet_ac1: (m) => gwetAc(m, { categories }),
+  const point: Record<AgreementName, Estimate> = {
+    observed: percentAgreement(matrix, { categories }),
+    pabak: brennanPrediger(matrix, { categories }),
+    gwet_ac1: gwetAc(matrix, { categories }),
   };
-  const row = { items_rated_twice: matrix.filter((r) => r.filter((v) => v !== null).length >= 2).length, ci95: {} } as AgreementRow;
-  for (const [name, fn] of Object.entries(fns) as [keyof typeof fns, (m: RatingsMatrix) => Estimate][]) {
-    row[name] = fn(matrix).value;
-    const ci = row[name] === null ? null : bootstrapCi(matrix, fn, { seed });
-    row.ci95[name] = ci && ci.low !== null ? [ci.low, ci.high] : null;
+  const table = patternTable(matrix, categories);
+  const kernels: Record<AgreementName, Kernel> = {
+    observed: chanceCorrectedKernel(table, 'percent_agreement'),
+    pabak: chanceCorrectedKernel(table, 'brennan_prediger'),
+    gwet_ac1: chanceCorrectedKernel(table, 'gwet_ac'),
+  };
+  const wanted = Object.fromEntries(AGREEMENT_NAMES.filter((n) => point[n].value !== null).map((n) => [n, kernels[n]]));
+  const intervals: Partial<Record<AgreementName, IntervalOrReason>> = bootstrapKernels(table.patternOf, table.size, wanted, { seed, replicates: REPLICATES });
+  const ci95: AgreementRow['ci95'] = { observed: null, pabak: null, gwet_ac1: null };
+  const used = { observed: 0, pabak: 0, gwet_ac1: 0 };
+  const reasons: Partial<Record<AgreementName, string>> = {};
+  for (const name of AGREEMENT_NAMES) {
+    const ci = intervals[name];
+    used[name] = ci?.replicates ?? 0;
+    if (ci && ci.low !== null) ci95[name] = [ci.low, ci.high];
+    const why = point[name].reason ?? (ci && ci.low === null ? `no interval: ${ci.reason}` : undefined);
+    if (why) reasons[name] = why;
   }
-  return row;
+  return {
+    items_rated_twice: matrix.filter((r) => r.filter((v) => v !== null).length >= 2).length,
+    observed: point.observed.value,
+    pabak: point.pabak.value,
+    gwet_ac1: point.gwet_ac1.value,
+    ci95,
+    reasons,
+    bootstrap: { replicates: REPLICATES, seed, used },
+  };
 }
 
 export function confusion(manifest: Manifest, ratings: QcRating[], judgment: string, labels: string[]): Confusion {

@@ -10,7 +10,8 @@ import { readHumanScores } from '../eval/human-data.ts';
 import { evalMembers } from '../eval/models.ts';
 import { agreeRequests, statementDecisions } from '../eval/statements-requests.ts';
 import { stratifiedSample } from '../eval/sampling.ts';
-import { statementsHtml, statementsMarkdown } from '../eval/statements-report.ts';
+import { statementsCharts, statementsHtml, statementsMarkdown } from '../eval/statements-report.ts';
+import { chartPngs } from '../io/svg/files.ts';
 import { scoredLabels, summariseStatements } from '../eval/statements-summary.ts';
 
 const DIR = 'data/final/eval/sociocultural-statements';
@@ -86,7 +87,9 @@ export const evalStatementsStage = defineStage({
     });
     writeFileAtomic(ctx.output(`${DIR}/summary.json`), `${JSON.stringify(summary, null, 2)}\n`);
     writeFileAtomic(ctx.output(`${DIR}/report.md`), statementsMarkdown(summary));
-    writeFileAtomic(ctx.output(`${DIR}/report.html`), statementsHtml(summary));
+    const drawn = await chartPngs(statementsCharts(summary));
+    if (!drawn.pngs) ctx.log.warn(`report charts download as SVG only (no PNG): ${drawn.note}`);
+    writeFileAtomic(ctx.output(`${DIR}/report.html`), statementsHtml(summary, drawn.pngs ?? undefined));
     return {
       counts: { statements: ids.length, requests: requests.length, decisions: decisions.length, unparseable: summary.counts.unparseable, missing_texts: missing },
       summary: { models: members.map((m) => m.id), languages: ctx.params.languages, significant: summary.table3.flatMap((r) => r.comparisons.flatMap((c) => c.dimensions.filter((d) => 'significant' in d && d.significant).map((d) => `${r.model}:${d.dimension}`))) },

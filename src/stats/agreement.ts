@@ -10,4 +10,6 @@ export * from './agreement/cohen.ts';
 export * from './agreement/krippendorff.ts';
 export * from './agreement/specific.ts';
 export * from './agreement/bootstrap.ts';
+export * from './agreement/patterns.ts';
+export * from './agreement/kernels.ts';
 export * from './agreement/summary.ts';

@@ -58,3 +58,23 @@ export function pairedBootstrap(a: readonly number[], b: readonly number[], opts
   const alpha = 1 - level;
   return { difference, pValue, ciLow: quantileSorted(stats, alpha / 2), ciHigh: quantileSorted(stats, 1 - alpha / 2), resamples, n };
 }
+
+/**
+ * Seeded percentile bootstrap interval of a mean (resampling the values with replacement); null
+ * with fewer than two values, where there is nothing to resample.
+ */
+export function meanInterval(values: readonly number[], opts: BootstrapOptions = {}): [number, number] | null {
+  const n = values.length;
+  if (n < 2) return null;
+  const resamples = opts.resamples ?? 10_000;
+  const rng = xoroshiro128plus(opts.seed ?? 0);
+  const means = new Float64Array(resamples);
+  for (let r = 0; r < resamples; r++) {
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += values[uniformInt(rng, 0, n - 1)];
+    means[r] = sum / n;
+  }
+  means.sort();
+  const alpha = 1 - (opts.level ?? 0.95);
+  return [quantileSorted(means, alpha / 2), quantileSorted(means, 1 - alpha / 2)];
+}

@@ -51,7 +51,7 @@ describe('card QC section shows the papers’ tables', () => {
     expect(rows.map((r) => r[0])).toEqual(['plausible', 'clear', 'scenario_clear', 'all criteria']);
     const plausible = stats.criteria[0];
     expect(rows[0][1]).toBe(String(plausible.ratings));
-    expect(rows[0][2]).toBe(`${(plausible.pass_rate! * 100).toFixed(1)}%`);
+    expect(rows[0][2]).toBe(plausible.pass_rate!.toFixed(3));
     expect(rows[0][4]).toBe(String(plausible.agreement.items_rated_twice));
     expect(rows[3][7]).toMatch(/^-?\d\.\d{3} \[-?\d\.\d{3}, -?\d\.\d{3}\]$/);
     expect(rows[3][7].startsWith(stats.overall.gwet_ac1!.toFixed(3))).toBe(true);
@@ -72,7 +72,7 @@ describe('card QC section shows the papers’ tables', () => {
     expect(header).toEqual(['dimension', 'pairs', 'human ratings', 'relevance precision', 'pairwise MAE', 'human median vs LLM MAE']);
     expect(rows.map((r) => r[0])).toEqual([...stats.dimensions.map((d) => d.dimension), 'all']);
     const all = rows.at(-1)!;
-    expect(all[3]).toBe(stats.relevance_precision === null ? 'undefined' : `${(stats.relevance_precision * 100).toFixed(1)}%`);
+    expect(all[3]).toBe(stats.relevance_precision === null ? 'undefined' : stats.relevance_precision.toFixed(3));
     expect(all[5]).toBe(stats.human_vs_llm_mae === null ? 'undefined' : stats.human_vs_llm_mae.toFixed(3));
     expect(section).toContain(renderTablesMarkdown(stats, 4));
     expect(section).not.toMatch(/dimensions\.0\.|\| key \| value \|/);

@@ -176,7 +176,7 @@ describe('export', () => {
     await exportRelease(ws, 'pact');
     const card = readFileSync(ws.path('release/pact/README.md'), 'utf8');
     expect(card).toContain('### Round `round-1`');
-    expect(card).toContain('| all criteria |  |  |  | 8 | 90.0% [0.800, 1.000] | 0.800 [0.600, 1.000] | 0.712 [0.612, 1.000] |');
+    expect(card).toContain('| all criteria |  |  |  | 8 | 0.900 [0.800, 1.000] | 0.800 [0.600, 1.000] | 0.712 [0.612, 1.000] |');
   });
 
   it('is deterministic: exporting twice gives identical bytes', async () => {

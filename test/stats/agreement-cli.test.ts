@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { AGREEMENT_CONVENTIONS } from '../../src/cli/commands/agreement-help.ts';
 
 const MAIN = resolve(import.meta.dirname, '../../src/cli/main.ts');
 const TSX = resolve(import.meta.dirname, '../../node_modules/.bin/tsx');
@@ -10,8 +11,14 @@ const TSX = resolve(import.meta.dirname, '../../node_modules/.bin/tsx');
 const KEYS = ['n_items', 'n_raters', 'percent_agreement', 'pabak', 'gwet_ac1', 'gwet_ac2_linear', 'gwet_ac2_quadratic', 'fleiss_kappa', 'cohen_kappa', 'krippendorff_alpha', 'ci95'];
 const STATISTICS = KEYS.slice(2, -1);
 
-/** The documented keys in their order, then the one extra key. */
-const PRINTED = [...KEYS, 'undefined_reasons'];
+/** The documented keys in their order, then the explanations: reasons for nulls, the bootstrap's resamples, empty rater columns. */
+const PRINTED = [...KEYS, 'undefined_reasons', 'ci95_reasons', 'bootstrap', 'empty_rater_columns'];
+
+function agreementText(csv: string, args: string[]) {
+  const dir = mkdtempSync(join(tmpdir(), 'nf-agr-cli-'));
+  writeFileSync(join(dir, 'ratings.csv'), csv);
+  return spawnSync(TSX, [MAIN, 'agreement', '--ratings', 'ratings.csv', ...args], { cwd: dir, encoding: 'utf8' });
+}
 
 function agreementCli(csv: string, args: string[]) {
   const dir = mkdtempSync(join(tmpdir(), 'nf-agr-cli-'));
@@ -38,6 +45,46 @@ describe('normforge agreement --json', () => {
     expect(ci[0]).toBeLessThanOrEqual(ci[1]);
   });
 
+  it('an all-empty rater column is left out of n_raters and named; the resamples per statistic are printed', () => {
+    const out = agreementJson('unit,A,B,C\n1,1,,1\n2,2,,2\n3,3,,3\n4,1,,2\n5,2,,2\n6,3,,1\n');
+    expect(out).toMatchObject({ n_raters: 2, empty_rater_columns: ['B'] });
+    expect(out.cohen_kappa).not.toBeNull();
+    expect(out.bootstrap).toMatchObject({ replicates: 200, seed: 0, level: 0.95, resamples_used: { percent_agreement: 200 } });
+  });
+
+  // one CLI process per test: each start costs seconds on a busy machine
+  const small = 'unit,A,B\n1,1,1\n2,2,2\n3,3,1\n4,1,1\n';
+
+  it('--replicates 0 prints point estimates only and says so, never NaN', () => {
+    const text = agreementText(small, ['--scale', 'ordinal', '--replicates', '0']);
+    expect(text.status, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/point estimates only \(--replicates 0\): no intervals/);
+    expect(text.stdout).not.toMatch(/NaN/);
+  });
+
+  it('--replicates 0 --json: every interval null, with the reason', () => {
+    const json = agreementJson(small, ['--scale', 'ordinal', '--replicates', '0']);
+    expect(Object.values(json.ci95 as object).every((c) => c === null)).toBe(true);
+    expect((json.ci95_reasons as Record<string, string>).pabak).toMatch(/point estimates only/);
+  });
+
+  it('--replicates between 1 and 99 is a usage error (exit 2)', () => {
+    const few = agreementText(small, ['--scale', 'ordinal', '--replicates', '20']);
+    expect([few.status, few.stderr]).toEqual([2, expect.stringMatching(/--replicates.*0 \(point estimates only\) or at least 100/)]);
+  });
+
+  it('--help explains the conventions: PABAK for k > 2, missing data in Fleiss and Cohen, the ordinal alpha', () => {
+    const help = spawnSync(TSX, [MAIN, 'agreement', '--help'], { encoding: 'utf8' }).stdout;
+    expect(help).toMatch(/Brennan.Prediger/);
+    expect(help).toMatch(/Byrt/);
+    expect(help).toMatch(/Conger/);
+    expect(help).toMatch(/Gwet/);
+    expect(help).toMatch(/ordinal metric/);
+    // the README carries the same text, word for word
+    expect(readFileSync(resolve(import.meta.dirname, '../../README.md'), 'utf8')).toContain(AGREEMENT_CONVENTIONS);
+    expect(help.replace(/\s+/g, ' ')).toContain(AGREEMENT_CONVENTIONS.replace(/\s+/g, ' '));
+  });
+
   it('cohen_kappa is null with more than two raters; the keys stay the same', () => {
     const out = agreementJson('unit,A,B,C\n1,1,1,2\n2,2,2,2\n3,3,3,3\n4,1,2,1\n5,2,2,3\n');
     expect(Object.keys(out)).toEqual(PRINTED);
@@ -48,27 +95,37 @@ describe('normforge agreement --json', () => {
 
   const unanimous = 'item,a,b,c\n1,yes,yes,yes\n2,yes,yes,\n3,yes,yes,yes\n4,yes,,yes\n';
 
-  it('everyone said one category: PABAK and AC1 are null with the reason, unless --categories declares the set', () => {
+  it('everyone said one category: PABAK and AC1 are null with the reason', () => {
     const bare = agreementJson(unanimous, ['--scale', 'nominal']);
     expect(bare).toMatchObject({ percent_agreement: 1, pabak: null, gwet_ac1: null });
     expect(bare.undefined_reasons).toMatchObject({ pabak: 'fewer than two categories', gwet_ac1: expect.any(String) });
+  });
 
+  it('… unless --categories declares the set', () => {
     const declared = agreementJson(unanimous, ['--scale', 'nominal', '--categories', 'yes,no']);
     expect(Object.keys(declared)).toEqual(PRINTED);
     // q = 2, pa = 1: PABAK = (1 - 1/2) / (1 - 1/2) = 1; AC1: pe = Σ π_k(1 - π_k) / (q - 1) = 0, so AC1 = 1
     expect(declared).toMatchObject({ percent_agreement: 1, pabak: 1, gwet_ac1: 1 });
     expect(declared.undefined_reasons).not.toHaveProperty('pabak');
     expect(declared.undefined_reasons).not.toHaveProperty('gwet_ac1');
-    // with three declared categories PABAK is still 1 (pa = 1), as the formula gives
+  });
+
+  it('with three declared categories PABAK is still 1 (pa = 1), as the formula gives', () => {
     expect(agreementJson(unanimous, ['--scale', 'nominal', '--categories', 'yes,no,unsure'])).toMatchObject({ pabak: 1 });
   });
 
-  it('--categories: a rating outside the set, a repeated or non-numeric category is bad input (exit 2, named)', () => {
+  it('--categories: a rating outside the set is bad input (exit 2), naming line and column', () => {
     const outside = agreementCli(unanimous.replace('4,yes,,yes', '4,yes,,maybe'), ['--scale', 'nominal', '--categories', 'yes,no']);
     expect(outside.status).toBe(2);
     expect(outside.stderr).toMatch(/ratings\.csv, line 5, column "c": "maybe" is not one of the declared --categories \(yes, no\)/);
+  });
+
+  it('--categories: a repeated category is bad input (exit 2)', () => {
     const repeated = agreementCli(unanimous, ['--scale', 'nominal', '--categories', 'yes,no,yes']);
     expect([repeated.status, repeated.stderr]).toEqual([2, expect.stringMatching(/--categories lists yes more than once/)]);
+  });
+
+  it('--categories: a non-numeric category on an ordered scale is bad input (exit 2)', () => {
     const notNumber = agreementCli('item,a,b\n1,1,1\n', ['--scale', 'ordinal', '--categories', '1,2,high']);
     expect([notNumber.status, notNumber.stderr]).toEqual([2, expect.stringMatching(/not a number: "high"/)]);
   });

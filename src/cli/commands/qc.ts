@@ -61,7 +61,7 @@ export function register(program: Command, getWorkspace: GetWorkspace): void {
     .option('--config <file>', 'config file')
     .action(async (dataset: string, o: Common) => {
       const ws = getWorkspace(o);
-      const { stats, files } = await qcStats(ws, dataset, o.round);
-      print(o.json, stats, `${renderMarkdown(stats)}\nwrote ${files.join(', ')}\n`);
+      const { stats, files, chartNote } = await qcStats(ws, dataset, o.round);
+      print(o.json, stats, `${renderMarkdown(stats)}\nwrote ${files.join(', ')}\n${chartNote ? `charts as SVG only (no PNG): ${chartNote}\n` : ''}`);
     });
 }

@@ -43,9 +43,9 @@ function parts(matrix: RatingsMatrix, opts: ChanceCorrectedOptions): Parts {
   return { pa: paired > 0 ? sum / paired : null, pi, w, q };
 }
 
-const NO_PAIRS = 'no item was rated by two or more raters';
+export const NO_PAIRS = 'no item was rated by two or more raters';
 
-function coefficient(pa: number, pe: number): Estimate {
+export function coefficient(pa: number, pe: number): Estimate {
   if (Math.abs(1 - pe) < 1e-12) return undefinedBecause('chance agreement is 1 (every rating falls in one category), so the coefficient is 0/0');
   return defined((pa - pe) / (1 - pe));
 }
@@ -62,6 +62,11 @@ export function percentAgreement(matrix: RatingsMatrix, opts: ChanceCorrectedOpt
  */
 export function brennanPrediger(matrix: RatingsMatrix, opts: ChanceCorrectedOptions = {}): Estimate {
   const { pa, w, q } = parts(matrix, opts);
+  return brennanPredigerFrom(pa, w, q);
+}
+
+/** Brennan–Prediger from p_a; shared with the bootstrap's per-resample sums. */
+export function brennanPredigerFrom(pa: number | null, w: number[][], q: number): Estimate {
   if (pa === null) return undefinedBecause(NO_PAIRS);
   if (q < 2) return undefinedBecause('fewer than two categories');
   const tw = w.flat().reduce((a, b) => a + b, 0);
@@ -74,10 +79,17 @@ export function brennanPrediger(matrix: RatingsMatrix, opts: ChanceCorrectedOpti
  */
 export function gwetAc(matrix: RatingsMatrix, opts: ChanceCorrectedOptions = {}): Estimate {
   const { pa, pi, w, q } = parts(matrix, opts);
+  return gwetAcFrom(pa, pi, w, q);
+}
+
+/** AC1/AC2 from p_a and the π_k; shared with the bootstrap's per-resample sums. */
+export function gwetAcFrom(pa: number | null, pi: ArrayLike<number>, w: number[][], q: number): Estimate {
   if (pa === null) return undefinedBecause(NO_PAIRS);
   if (q < 2) return undefinedBecause('fewer than two categories');
   const tw = w.flat().reduce((a, b) => a + b, 0);
-  const pe = (tw / (q * (q - 1))) * pi.reduce((acc, p) => acc + p * (1 - p), 0);
+  let spread = 0;
+  for (let k = 0; k < pi.length; k++) spread += pi[k] * (1 - pi[k]);
+  const pe = (tw / (q * (q - 1))) * spread;
   return coefficient(pa, pe);
 }
 
@@ -87,6 +99,11 @@ export function gwetAc(matrix: RatingsMatrix, opts: ChanceCorrectedOptions = {})
  */
 export function fleissKappa(matrix: RatingsMatrix, opts: ChanceCorrectedOptions = {}): Estimate {
   const { pa, pi, w, q } = parts(matrix, opts);
+  return fleissKappaFrom(pa, pi, w, q);
+}
+
+/** Fleiss' kappa from p_a and the π_k; shared with the bootstrap's per-resample sums. */
+export function fleissKappaFrom(pa: number | null, pi: ArrayLike<number>, w: number[][], q: number): Estimate {
   if (pa === null) return undefinedBecause(NO_PAIRS);
   let pe = 0;
   for (let k = 0; k < q; k++) for (let l = 0; l < q; l++) pe += w[k][l] * pi[k] * pi[l];

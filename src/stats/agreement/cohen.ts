@@ -37,9 +37,20 @@ export function cohenKappa(matrix: RatingsMatrix, opts: ChanceCorrectedOptions =
     both++;
     agree += w[ka][kb];
   }
+  return cohenKappaFrom(marginA, marginB, both, agree, w);
+}
+
+/**
+ * Kappa from each rater's marginal counts, the items both rated and their (weighted) agreements;
+ * shared with the bootstrap's per-resample sums.
+ */
+export function cohenKappaFrom(marginA: ArrayLike<number>, marginB: ArrayLike<number>, both: number, agree: number, w: number[][]): Estimate {
+  const q = w.length;
   if (both === 0) return undefinedBecause('no item was rated by both raters');
-  const nA = marginA.reduce((x, y) => x + y, 0);
-  const nB = marginB.reduce((x, y) => x + y, 0);
+  let nA = 0;
+  let nB = 0;
+  for (let k = 0; k < q; k++) nA += marginA[k];
+  for (let k = 0; k < q; k++) nB += marginB[k];
   let pe = 0;
   for (let k = 0; k < q; k++) for (let l = 0; l < q; l++) pe += (w[k][l] * marginA[k] * marginB[l]) / (nA * nB);
   if (Math.abs(1 - pe) < 1e-12) return undefinedBecause('chance agreement is 1 (both raters used a single category), so kappa is 0/0');

@@ -21,10 +21,16 @@ export function krippendorffAlpha(matrix: RatingsMatrix, scale: Scale, categorie
     if (mu < 2) return;
     for (let c = 0; c < q; c++) for (let k = 0; k < q; k++) o[c][k] += (r[c] * (c === k ? r[k] - 1 : r[k])) / (mu - 1);
   });
+  return alphaFromCoincidences(o, scale, categoryValues(table.categories));
+}
+
+/** Alpha from the coincidence matrix o_ck; shared with the bootstrap's per-resample sums. */
+export function alphaFromCoincidences(o: number[][], scale: Scale, values: number[]): Estimate {
+  const q = o.length;
   const nc = o.map((row) => row.reduce((a, b) => a + b, 0));
   const n = nc.reduce((a, b) => a + b, 0);
   if (n === 0) return undefinedBecause('no unit has two or more values');
-  const delta = distance(scale, categoryValues(table.categories), nc);
+  const delta = distance(scale, values, nc);
   let observed = 0;
   let expected = 0;
   for (let c = 0; c < q; c++) {
