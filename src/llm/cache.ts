@@ -98,6 +98,10 @@ export interface LedgerSpend {
   lastId: number;
 }
 
+/** Keys per statement in getMany (SQLite allows 32,766 parameters; a few hundred keeps statements small). */
+const MANY_CHUNK = 500;
+const manySql = (n: number) => `SELECT * FROM llm_cache WHERE key IN (${Array.from({ length: n }, () => '?').join(',')})`;
+
 export class LlmCache {
   private readonly getStmt;
   private readonly spendAfterStmt;
@@ -123,6 +127,21 @@ export class LlmCache {
   get(key: string): CacheRow | undefined {
     return this.getStmt.get(key) as CacheRow | undefined;
   }
+
+  /**
+   * Many rows at once, by key (absent keys are absent from the map): re-deriving an evaluation
+   * reads 100,000 answers, and one statement per few hundred keys costs far less than one per key.
+   */
+  getMany(keys: readonly string[]): Map<string, CacheRow> {
+    const out = new Map<string, CacheRow>();
+    for (let i = 0; i < keys.length; i += MANY_CHUNK) {
+      const part = keys.slice(i, i + MANY_CHUNK);
+      const stmt = part.length === MANY_CHUNK ? (this.manyStmt ??= this.db.prepare(manySql(MANY_CHUNK))) : this.db.prepare(manySql(part.length));
+      for (const row of stmt.all(...part) as CacheRow[]) out.set(row.key, row);
+    }
+    return out;
+  }
+  private manyStmt: ReturnType<Db['prepare']> | undefined;
 
   /** Whether any cached answer of a model came from the simulator. */
   hasSimulated(model: string): boolean {

@@ -194,10 +194,11 @@ export function createPanel(opts: PanelOptions): Panel {
     },
 
     derive<T>(requests: LlmRequest<T>[]) {
-      return requests.map((request) => {
-        const wire = toWire(request as LlmRequest<unknown>);
-        const samples = wire.keys.map((key, index): LlmSample<T> => {
-          const row = cache.get(key);
+      const wires = requests.map((request) => toWire(request as LlmRequest<unknown>));
+      const rows = cache.getMany(wires.flatMap((w) => w.keys));
+      return requests.map((request, r) => {
+        const samples = wires[r].keys.map((key, index): LlmSample<T> => {
+          const row = rows.get(key);
           return row ? sampleFromRow(request.task, row, true) : { index, cacheKey: key, raw: null, error: 'not cached', fromCache: false, simulated: false };
         });
         return { request, samples };
