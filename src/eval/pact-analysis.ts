@@ -1,4 +1,4 @@
-import { contingency, cramersV, type Association } from '../stats/association.ts';
+import { cramersV, type Association } from '../stats/association.ts';
 import { wilson, type Proportion } from '../stats/proportions.ts';
 import { balanceFlips, demographicDeltas, itemVariability, regionHeatmap, regionShifts, type BalanceFlip, type DemographicDelta, type HeatCell, type ItemVariability, type RegionShift } from './pact-behaviour.ts';
 import { pactRegressions, type PactRegression } from './pact-regression.ts';
@@ -67,10 +67,20 @@ export function majorityOfRuns(decisions: readonly PactDecision[]): Array<Propor
   return [...perModel].sort(([a], [b]) => a.localeCompare(b)).map(([model, m]) => ({ model, undecided: m.undecided, ...wilson(m.allow, m.n) }));
 }
 
-/** Cramér's V between each factor and the decision, over valid answer rows. */
+/** Cramér's V between each factor and the decision, over valid answer rows (the table is counted in place: 100,000 rows × 15 factors). */
 export function factorAssociations(decisions: readonly PactDecision[], factors: readonly PactFactor[] = PACT_FACTORS): Array<{ factor: PactFactor } & Association> {
-  const valid = decisions.filter((d) => d.decision !== 'UNKNOWN');
-  return factors.map((factor) => ({ factor, ...cramersV(contingency(valid.map((d) => [level(d[factor]), d.decision === 'ALLOW_PREFERENCE'] as const)).table) }));
+  const tables = factors.map(() => new Map<string, [number, number]>());
+  for (const d of decisions) {
+    if (d.decision === 'UNKNOWN') continue;
+    const col = d.decision === 'ALLOW_PREFERENCE' ? 0 : 1;
+    factors.forEach((f, i) => {
+      const key = level(d[f]);
+      let row = tables[i].get(key);
+      if (!row) tables[i].set(key, (row = [0, 0]));
+      row[col]++;
+    });
+  }
+  return factors.map((factor, i) => ({ factor, ...cramersV([...tables[i].values()]) }));
 }
 
 export interface PactSummary {
