@@ -5,7 +5,7 @@ export function heatmapChart(spec: { title: string; rows: string[]; columns: str
   const cell = 54;
   const left = 150;
   const top = 58;
-  const width = left + spec.columns.length * cell + 20;
+  const width = Math.max(left + spec.columns.length * cell + 20, 16 + spec.title.length * 7.5);
   const height = top + spec.rows.length * cell + 40;
   const parts: string[] = [];
   spec.columns.forEach((c, ci) => parts.push(`<text x="${left + ci * cell + cell / 2}" y="${top - 6}" text-anchor="middle" font-size="9">${escapeXml(c)}</text>`));

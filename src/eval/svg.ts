@@ -29,7 +29,9 @@ export function escapeXml(text: string): string {
 export function groupedBarChart(spec: BarChartSpec): string {
   // Each legend entry is as wide as its name (about 6.5 px per character at 11 px), so long names do not overlap.
   const legendWidths = spec.series.map((s) => 24 + s.name.length * 6.5);
-  const width = Math.max(420, 60 + spec.categories.length * (spec.series.length * 16 + 24), 60 + legendWidths.reduce((a, b) => a + b, 0));
+  // A category is at least as wide as its label (about 6.2 px per character at 11 px), so labels do not run into each other.
+  const labelWidth = Math.max(0, ...spec.categories.map((c) => c.length * 6.2 + 10));
+  const width = Math.max(420, 60 + spec.categories.length * Math.max(spec.series.length * 16 + 24, labelWidth), 60 + legendWidths.reduce((a, b) => a + b, 0), 60 + spec.title.length * 7.5);
   const height = spec.xLabel ? 276 : 260;
   const plot = { left: 48, right: width - 12, top: 28, bottom: height - (spec.xLabel ? 72 : 56) };
   const yMin = spec.yMin ?? 0;
