@@ -1,89 +1,131 @@
-import { contingency, cramersV, type Association } from '../stats/association.ts';
+import { cramersV, type Association } from '../stats/association.ts';
 import { wilson, type Proportion } from '../stats/proportions.ts';
-import type { PactDecision } from './records.ts';
+import { balanceFlips, demographicDeltas, itemVariability, regionHeatmap, regionShifts, type BalanceFlip, type DemographicDelta, type HeatCell, type ItemVariability, type RegionShift } from './pact-behaviour.ts';
+import { pactRegressions, type PactRegression } from './pact-regression.ts';
+import type { PactDecision } from './pact-records.ts';
 
 /** The fields a PACT decision is aggregated by (the paper's factors). */
-export const PACT_FACTORS = ['model', 'configuration', 'relation', 'source', 'receiver_country', 'receiver_region', 'system_prompt', 'demographics', 'culture_option'] as const;
+export const PACT_FACTORS = [
+  'model', 'configuration', 'relation', 'source', 'receiver_country', 'receiver_region', 'actor_region', 'system_prompt', 'demographics', 'culture_option',
+  'actor_age', 'actor_gender', 'receiver_age', 'receiver_gender', 'preference_type',
+] as const;
 export type PactFactor = (typeof PACT_FACTORS)[number];
 
-export type PactSettled = Pick<PactDecision, PactFactor | 'instance_id' | 'scenario_id' | 'condition'> & { allowPreference: boolean };
+const level = (v: string | null) => v ?? 'not stated';
+
+/** Allow-preference rate over valid answer rows (as the authors rate), its Wilson interval, and the UNKNOWN rate over all rows. */
+export interface RateCell extends Proportion {
+  keys: Record<string, string>;
+  rows: number;
+  unknown: number;
+  unknownRate: number | null;
+}
+
+/** Rates over answer rows for every combination of the given factors. */
+export function rates(decisions: readonly PactDecision[], by: readonly PactFactor[]): RateCell[] {
+  const cells = new Map<string, { keys: Record<string, string>; allow: number; valid: number; rows: number }>();
+  for (const d of decisions) {
+    const id = by.map((f) => level(d[f])).join('\u0000');
+    let c = cells.get(id);
+    if (!c) {
+      c = { keys: Object.fromEntries(by.map((f) => [f, level(d[f])])), allow: 0, valid: 0, rows: 0 };
+      cells.set(id, c);
+    }
+    c.rows++;
+    if (d.decision === 'UNKNOWN') continue;
+    c.valid++;
+    if (d.decision === 'ALLOW_PREFERENCE') c.allow++;
+  }
+  return [...cells.values()]
+    .sort((a, b) => by.map((f) => a.keys[f].localeCompare(b.keys[f])).find((x) => x !== 0) ?? 0)
+    .map((c) => ({ keys: c.keys, ...wilson(c.allow, c.valid), rows: c.rows, unknown: c.rows - c.valid, unknownRate: c.rows ? (c.rows - c.valid) / c.rows : null }));
+}
 
 /**
- * One decision per (instance, model, condition): the majority of its runs; UNKNOWN answers and
- * ties are not decisions and are counted apart.
+ * normforge's earlier view, kept under its own name: one decision per (instance, model, condition)
+ * as the majority of its runs (ties and all-UNKNOWN left out), then the share allowing preference.
  */
-export function settleDecisions(decisions: Iterable<PactDecision>): { settled: PactSettled[]; unknown: number; total: number } {
-  const groups = new Map<string, { first: PactDecision; allow: number; follow: number }>();
+export function majorityOfRuns(decisions: readonly PactDecision[]): Array<Proportion & { model: string; undecided: number }> {
+  const groups = new Map<string, { model: string; allow: number; follow: number }>();
   for (const d of decisions) {
     const key = `${d.model}\u0000${d.condition}\u0000${d.instance_id}`;
-    const g = groups.get(key) ?? { first: d, allow: 0, follow: 0 };
+    const g = groups.get(key) ?? { model: d.model, allow: 0, follow: 0 };
     if (d.decision === 'ALLOW_PREFERENCE') g.allow++;
     if (d.decision === 'FOLLOW_CULTURE') g.follow++;
     groups.set(key, g);
   }
-  const settled: PactSettled[] = [];
-  for (const { first, allow, follow } of groups.values()) {
-    if (allow === follow) continue;
-    settled.push({ ...pick(first), allowPreference: allow > follow });
+  const perModel = new Map<string, { allow: number; n: number; undecided: number }>();
+  for (const g of groups.values()) {
+    const m = perModel.get(g.model) ?? { allow: 0, n: 0, undecided: 0 };
+    if (g.allow === g.follow) m.undecided++;
+    else {
+      m.n++;
+      if (g.allow > g.follow) m.allow++;
+    }
+    perModel.set(g.model, m);
   }
-  return { settled, unknown: groups.size - settled.length, total: groups.size };
+  return [...perModel].sort(([a], [b]) => a.localeCompare(b)).map(([model, m]) => ({ model, undecided: m.undecided, ...wilson(m.allow, m.n) }));
 }
 
-function pick(d: PactDecision): Omit<PactSettled, 'allowPreference'> {
-  const { model, configuration, relation, source, receiver_country, receiver_region, system_prompt, demographics, culture_option, instance_id, scenario_id, condition } = d;
-  return { model, configuration, relation, source, receiver_country, receiver_region, system_prompt, demographics, culture_option, instance_id, scenario_id, condition };
-}
-
-export interface RateCell extends Proportion {
-  keys: Record<string, string>;
-}
-
-const level = (v: string | null) => v ?? 'unexpanded';
-
-/** Allow-preference rate with its Wilson 95 % interval for every combination of the given factors. */
-export function rates(settled: readonly PactSettled[], by: readonly PactFactor[]): RateCell[] {
-  const cells = new Map<string, { keys: Record<string, string>; allow: number; n: number }>();
-  for (const s of settled) {
-    const keys = Object.fromEntries(by.map((f) => [f, level(s[f])]));
-    const id = by.map((f) => keys[f]).join('\u0000');
-    const c = cells.get(id) ?? { keys, allow: 0, n: 0 };
-    c.n++;
-    if (s.allowPreference) c.allow++;
-    cells.set(id, c);
+/** Cramér's V between each factor and the decision, over valid answer rows (the table is counted in place: 100,000 rows × 15 factors). */
+export function factorAssociations(decisions: readonly PactDecision[], factors: readonly PactFactor[] = PACT_FACTORS): Array<{ factor: PactFactor } & Association> {
+  const tables = factors.map(() => new Map<string, [number, number]>());
+  for (const d of decisions) {
+    if (d.decision === 'UNKNOWN') continue;
+    const col = d.decision === 'ALLOW_PREFERENCE' ? 0 : 1;
+    factors.forEach((f, i) => {
+      const key = level(d[f]);
+      let row = tables[i].get(key);
+      if (!row) tables[i].set(key, (row = [0, 0]));
+      row[col]++;
+    });
   }
-  return [...cells.values()]
-    .sort((a, b) => by.map((f) => a.keys[f].localeCompare(b.keys[f])).find((c) => c !== 0) ?? 0)
-    .map((c) => ({ keys: c.keys, ...wilson(c.allow, c.n) }));
-}
-
-/** Cramér's V between each factor and the decision, over all settled decisions. */
-export function factorAssociations(settled: readonly PactSettled[], factors: readonly PactFactor[] = PACT_FACTORS): Array<{ factor: PactFactor } & Association> {
-  return factors.map((factor) => ({ factor, ...cramersV(contingency(settled.map((s) => [level(s[factor]), s.allowPreference] as const)).table) }));
+  return factors.map((factor, i) => ({ factor, ...cramersV([...tables[i].values()]) }));
 }
 
 export interface PactSummary {
-  decisions: { total: number; settled: number; unknown: number };
+  decisions: { total: number; valid: number; unknown: number };
   overall: RateCell[];
+  configurationProfile: RateCell[];
   byConfigurationRelation: RateCell[];
   bySource: RateCell[];
   byReceiverCountry: RateCell[];
   byReceiverRegion: RateCell[];
   byCondition: RateCell[];
+  byPreferenceType: RateCell[];
   optionPosition: RateCell[];
+  majorityOfRuns: ReturnType<typeof majorityOfRuns>;
   associations: Array<{ factor: PactFactor } & Association>;
+  demographicDeltas: DemographicDelta[];
+  regionShifts: RegionShift[];
+  regionHeatmap: HeatCell[];
+  balanceFlips: BalanceFlip[];
+  itemVariability: ItemVariability[];
+  regressions: PactRegression[];
 }
 
-export function summarisePact(decisions: Iterable<PactDecision>): PactSummary {
-  const { settled, unknown, total } = settleDecisions(decisions);
+/** Section 4 of the paper over PACT decisions (the human-study questions are analysed apart). */
+export function summarisePact(all: readonly PactDecision[]): PactSummary {
+  const decisions = all.filter((d) => d.question === 'decision');
+  const unknown = decisions.filter((d) => d.decision === 'UNKNOWN').length;
   return {
-    decisions: { total, settled: settled.length, unknown },
-    overall: rates(settled, ['model']),
-    byConfigurationRelation: rates(settled, ['model', 'configuration', 'relation']),
-    bySource: rates(settled, ['model', 'source']),
-    byReceiverCountry: rates(settled, ['model', 'receiver_country']),
-    byReceiverRegion: rates(settled, ['model', 'receiver_region']),
-    byCondition: rates(settled, ['model', 'system_prompt', 'demographics']),
-    optionPosition: rates(settled, ['model', 'culture_option']),
-    associations: factorAssociations(settled),
+    decisions: { total: decisions.length, valid: decisions.length - unknown, unknown },
+    overall: rates(decisions, ['model']),
+    configurationProfile: rates(decisions, ['model', 'configuration']),
+    byConfigurationRelation: rates(decisions, ['model', 'configuration', 'relation']),
+    bySource: rates(decisions, ['model', 'source']),
+    byReceiverCountry: rates(decisions, ['model', 'receiver_country']),
+    byReceiverRegion: rates(decisions, ['model', 'receiver_region']),
+    byCondition: rates(decisions, ['model', 'system_prompt', 'demographics']),
+    byPreferenceType: rates(decisions, ['model', 'preference_type']),
+    optionPosition: rates(decisions, ['model', 'culture_option']),
+    majorityOfRuns: majorityOfRuns(decisions),
+    associations: factorAssociations(decisions),
+    demographicDeltas: demographicDeltas(decisions),
+    regionShifts: regionShifts(decisions),
+    regionHeatmap: regionHeatmap(decisions),
+    balanceFlips: balanceFlips(decisions),
+    itemVariability: itemVariability(decisions),
+    regressions: pactRegressions(decisions),
   };
 }

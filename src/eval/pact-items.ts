@@ -14,7 +14,9 @@ export interface EvalPactItem {
   source: PactDecision['source'];
   configuration: Configuration;
   relation: PactDecision['relation'];
+  preference_type: PactDecision['preference_type'];
   actor_country: string;
+  actor_region: string;
   receiver_country: string;
   receiver_region: string;
   actor: { age: 'younger' | 'older'; gender: 'female' | 'male' };
@@ -32,20 +34,36 @@ const resolver = createCountryResolver();
 
 /** ISO code and region of a country given as a code or by name ("unknown" when it cannot be told). */
 export function countryAndRegion(country: string): { iso2: string | null; region: string } {
-  const hit = resolver.resolve(country);
+  const hit = /^[A-Z]{2}$/.test(country) ? { iso2: country } : resolver.resolve(country);
   const iso2 = 'iso2' in hit ? hit.iso2 : null;
   return { iso2, region: (iso2 && countryByIso2(iso2)?.region) || 'unknown' };
 }
 
-/** expand-dyads appends "The actor is … The receiver is …" as its own paragraph; the condition re-states it. */
-const DYAD_SENTENCES = /\n\nThe actor is (?:a younger|an older) (?:woman|man) from [^\n]*? The receiver is (?:a younger|an older) (?:woman|man) from [^\n]*?\./;
+/**
+ * expand-dyads appends "The actor is … The receiver is …" as its own paragraph (and the released
+ * CSV keeps it in `scenario`); the demographic condition re-states it, so it is taken out, and
+ * what it states is what the evaluation uses.
+ */
+const DYAD_SENTENCES = /\s*The actor is (a younger|an older) (woman|man) from [^\n]*? The receiver is (a younger|an older) (woman|man) from [^\n]*?\./;
+
+type Person = EvalPactItem['actor'];
+const personOf = (age: string, gender: string): Person => ({ age: age === 'a younger' ? 'younger' : 'older', gender: gender === 'woman' ? 'female' : 'male' });
+
+/** The actor and receiver the scenario text states, and the text without that sentence; null when it states none. */
+export function statedDyad(scenario: string): { actor: Person; receiver: Person; scenario: string } | null {
+  const m = DYAD_SENTENCES.exec(scenario);
+  if (!m) return null;
+  return { actor: personOf(m[1], m[2]), receiver: personOf(m[3], m[4]), scenario: (scenario.slice(0, m.index) + scenario.slice(m.index + m[0].length)).trim() };
+}
 
 export function itemsFromInstance(inst: PactInstance): EvalPactItem[] {
   const base: Omit<EvalPactItem, 'instance_id' | 'configuration' | 'scenario'> = {
     scenario_id: inst.scenario_id,
     source: inst.source,
     relation: inst.relation,
+    preference_type: inst.preference_type,
     actor_country: inst.actor_country,
+    actor_region: countryByIso2(inst.actor_country)?.region || 'unknown',
     receiver_country: inst.receiver_country,
     receiver_region: countryByIso2(inst.receiver_country)?.region || 'unknown',
     actor: { age: inst.actor_age, gender: inst.actor_gender },
@@ -56,7 +74,7 @@ export function itemsFromInstance(inst: PactInstance): EvalPactItem[] {
     option_b: inst.option_b,
     culture_option: inst.culture_option,
   };
-  const scenario = inst.scenario.replace(DYAD_SENTENCES, '');
+  const scenario = statedDyad(inst.scenario)?.scenario ?? inst.scenario;
   if (inst.configuration || !inst.configuration_texts) return [{ ...base, instance_id: inst.instance_id, configuration: inst.configuration, scenario }];
   return Object.entries(inst.configuration_texts).map(([key, text]) => {
     const configuration = ConfigurationSchema.safeParse(key).data ?? null;
@@ -68,26 +86,32 @@ const pickAge = (key: string) => (seededUnit('pact-hf', key) < 0.5 ? 'younger' :
 const pickGender = (key: string) => (seededUnit('pact-hf', key) < 0.5 ? 'female' : 'male');
 
 /**
- * A row of the released CSV. The release carries no demographics, configuration or option order,
- * so ages and genders are drawn from a hash of the item id and the culture option's position
- * alternates by the same hash: the same file always gives the same prompts.
+ * A row of the released CSV. Its scenario states the actor's and receiver's age and gender (our
+ * pact-hf export keeps that sentence): those are used, never contradicted. Where the text states
+ * none, ages and genders are drawn from a hash of the item id. The release carries no option
+ * order, so the culture option's position alternates by the same hash: the same file always gives
+ * the same prompts.
  */
 export function itemFromHfRow(row: PactHfRow): EvalPactItem {
   const id = row.pact_item_id;
   const cultureFirst = seededUnit('pact-hf', `order:${id}`) < 0.5;
   const receiver = countryAndRegion(row.receiver_country);
+  const actor = countryAndRegion(row.actor_country);
+  const stated = statedDyad(row.scenario);
   return {
     instance_id: id,
     scenario_id: id,
     source: row.dataset,
     configuration: null,
     relation: row.scenario_type,
-    actor_country: row.actor_country,
+    preference_type: null,
+    actor_country: actor.iso2 ?? row.actor_country,
+    actor_region: actor.region,
     receiver_country: receiver.iso2 ?? row.receiver_country,
     receiver_region: receiver.region,
-    actor: { age: pickAge(`actor-age:${id}`), gender: pickGender(`actor-gender:${id}`) },
-    receiver: { age: pickAge(`receiver-age:${id}`), gender: pickGender(`receiver-gender:${id}`) },
-    scenario: row.scenario,
+    actor: stated?.actor ?? { age: pickAge(`actor-age:${id}`), gender: pickGender(`actor-gender:${id}`) },
+    receiver: stated?.receiver ?? { age: pickAge(`receiver-age:${id}`), gender: pickGender(`receiver-gender:${id}`) },
+    scenario: stated?.scenario ?? row.scenario,
     norm: row.culture_following,
     preference: row.preference_allowing,
     option_a: cultureFirst ? row.culture_following : row.preference_allowing,

@@ -44,3 +44,41 @@ export function allocateSlots(sizes: readonly number[], n: number, start: number
     return pointsBelow(cumulative) - before;
   });
 }
+
+export interface CellCoverage {
+  cell: string;
+  available: number;
+  drawn: number;
+}
+
+/**
+ * A stratified sample in which every cell (e.g. configuration × relation × source) holds at least
+ * `minPerCell` items, or all it has: those are drawn first (in the seed's order), the rest of the n
+ * slots are allocated proportionally over what is left. When the minimums need more than n slots,
+ * the sample grows to hold them. `expectedCells` are cells the design has whether or not the items
+ * fill them; a cell with no item is reported with available 0, so the report can name it.
+ */
+export function coveringSample<T>(
+  items: readonly T[],
+  opts: { n: number; seed: number; minPerCell: number; stratum: (item: T) => string; cell: (item: T) => string; id: (item: T) => string; expectedCells?: readonly string[] },
+): { sample: T[]; coverage: CellCoverage[] } {
+  const byCell = new Map<string, T[]>((opts.expectedCells ?? []).map((c) => [c, []]));
+  for (const item of items) {
+    const c = opts.cell(item);
+    const list = byCell.get(c);
+    if (list) list.push(item);
+    else byCell.set(c, [item]);
+  }
+  const reserved = new Set<T>();
+  for (const [cell, list] of byCell) {
+    const ordered = list.map((item) => ({ item, r: seededUnit(opts.seed, `cell:${cell}:${opts.id(item)}`) })).sort((a, b) => a.r - b.r);
+    for (const { item } of ordered.slice(0, opts.minPerCell)) reserved.add(item);
+  }
+  const rest = items.filter((i) => !reserved.has(i));
+  const extra = Math.max(0, opts.n - reserved.size);
+  const sample = [...reserved, ...stratifiedSample(rest, extra, opts.seed, opts.stratum, opts.id)];
+  const drawn = new Map<string, number>();
+  for (const item of sample) drawn.set(opts.cell(item), (drawn.get(opts.cell(item)) ?? 0) + 1);
+  const coverage = [...byCell].map(([cell, list]) => ({ cell, available: list.length, drawn: drawn.get(cell) ?? 0 })).sort((a, b) => a.cell.localeCompare(b.cell));
+  return { sample, coverage };
+}

@@ -12,7 +12,11 @@ export interface BarChartSpec {
   categories: string[];
   series: BarSeries[];
   yMax: number;
+  /** Lower end of the axis (default 0); below 0 the bars hang from the zero line. */
+  yMin?: number;
   yLabel: string;
+  /** What the categories are (printed under them). */
+  xLabel?: string;
 }
 
 const PALETTE = ['#3b6fb6', '#d1603d', '#5a9e5a', '#8c6bb1', '#c9a227', '#4aa3a3', '#a05a7a', '#777777'];
@@ -25,15 +29,18 @@ export function escapeXml(text: string): string {
 export function groupedBarChart(spec: BarChartSpec): string {
   // Each legend entry is as wide as its name (about 6.5 px per character at 11 px), so long names do not overlap.
   const legendWidths = spec.series.map((s) => 24 + s.name.length * 6.5);
-  const width = Math.max(420, 60 + spec.categories.length * (spec.series.length * 16 + 24), 60 + legendWidths.reduce((a, b) => a + b, 0));
-  const height = 260;
-  const plot = { left: 48, right: width - 12, top: 28, bottom: height - 56 };
-  const y = (v: number) => plot.bottom - (Math.min(v, spec.yMax) / spec.yMax) * (plot.bottom - plot.top);
+  // A category is at least as wide as its label (about 6.2 px per character at 11 px), so labels do not run into each other.
+  const labelWidth = Math.max(0, ...spec.categories.map((c) => c.length * 6.2 + 10));
+  const width = Math.max(420, 60 + spec.categories.length * Math.max(spec.series.length * 16 + 24, labelWidth), 60 + legendWidths.reduce((a, b) => a + b, 0), 60 + spec.title.length * 7.5);
+  const height = spec.xLabel ? 276 : 260;
+  const plot = { left: 48, right: width - 12, top: 28, bottom: height - (spec.xLabel ? 72 : 56) };
+  const yMin = spec.yMin ?? 0;
+  const y = (v: number) => plot.bottom - ((Math.max(yMin, Math.min(v, spec.yMax)) - yMin) / (spec.yMax - yMin)) * (plot.bottom - plot.top);
   const groupWidth = (plot.right - plot.left) / spec.categories.length;
   const barWidth = Math.min(22, (groupWidth - 12) / spec.series.length);
   const parts: string[] = [];
   for (let t = 0; t <= 4; t++) {
-    const v = (spec.yMax * t) / 4;
+    const v = yMin + ((spec.yMax - yMin) * t) / 4;
     parts.push(`<line x1="${plot.left}" x2="${plot.right}" y1="${y(v)}" y2="${y(v)}" stroke="#e3e3e3"/><text x="${plot.left - 6}" y="${y(v) + 4}" text-anchor="end" font-size="10">${+v.toFixed(2)}</text>`);
   }
   spec.categories.forEach((cat, ci) => {
@@ -43,7 +50,9 @@ export function groupedBarChart(spec: BarChartSpec): string {
       const v = s.values[ci];
       if (v === null || v === undefined) return;
       const x = x0 + si * barWidth;
-      parts.push(`<rect class="bar" x="${x.toFixed(1)}" y="${y(v).toFixed(1)}" width="${(barWidth - 2).toFixed(1)}" height="${(plot.bottom - y(v)).toFixed(1)}" fill="${PALETTE[si % PALETTE.length]}"><title>${escapeXml(`${s.name} · ${cat}: ${v.toFixed(3)}`)}</title></rect>`);
+      const top = Math.min(y(v), y(Math.max(0, yMin)));
+      const h = Math.abs(y(v) - y(Math.max(0, yMin)));
+      parts.push(`<rect class="bar" x="${x.toFixed(1)}" y="${top.toFixed(1)}" width="${(barWidth - 2).toFixed(1)}" height="${h.toFixed(1)}" fill="${PALETTE[si % PALETTE.length]}"><title>${escapeXml(`${s.name} · ${cat}: ${v.toFixed(3)}`)}</title></rect>`);
       const lo = s.low?.[ci];
       const hi = s.high?.[ci];
       if (lo !== null && lo !== undefined && hi !== null && hi !== undefined) {
@@ -57,8 +66,9 @@ export function groupedBarChart(spec: BarChartSpec): string {
   return [
     `<svg class="chart" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeXml(spec.title)}">`,
     `<text x="${plot.left}" y="16" font-size="13" font-weight="bold">${escapeXml(spec.title)}</text>`,
-    `<text transform="translate(12 ${(plot.top + plot.bottom) / 2}) rotate(-90)" text-anchor="middle" font-size="10">${escapeXml(spec.yLabel)}</text>`,
-    `<line x1="${plot.left}" x2="${plot.right}" y1="${plot.bottom}" y2="${plot.bottom}" stroke="#444"/>`,
+    `<text class="axis-label" transform="translate(12 ${(plot.top + plot.bottom) / 2}) rotate(-90)" text-anchor="middle" font-size="10">${escapeXml(spec.yLabel)}</text>`,
+    spec.xLabel ? `<text class="axis-label" x="${(plot.left + plot.right) / 2}" y="${plot.bottom + 32}" text-anchor="middle" font-size="10">${escapeXml(spec.xLabel)}</text>` : '',
+    `<line x1="${plot.left}" x2="${plot.right}" y1="${y(Math.max(0, yMin))}" y2="${y(Math.max(0, yMin))}" stroke="#444"/>`,
     ...parts,
     ...legend,
     '</svg>',

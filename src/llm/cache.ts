@@ -155,6 +155,10 @@ export interface LedgerSpend {
   lastId: number;
 }
 
+/** Keys per statement in getMany (SQLite allows 32,766 parameters; a few hundred keeps statements small). */
+const MANY_CHUNK = 500;
+const manySql = (n: number) => `SELECT * FROM llm_cache WHERE provider = ? AND key IN (${Array.from({ length: n }, () => '?').join(',')})`;
+
 export class LlmCache {
   private readonly getStmt;
   private readonly claimStmt;
@@ -199,6 +203,28 @@ export class LlmCache {
     this.legacyRows -= 1;
     return this.getStmt.get(provider, key) as CacheRow | undefined;
   }
+
+  /**
+   * Many rows of one provider at once, by key (absent keys are absent from the map): re-deriving an
+   * evaluation reads 100,000 answers, and one statement per few hundred keys costs far less than one
+   * per key. Pre-provider rows are claimed one by one, as `get` does.
+   */
+  getMany(provider: string, keys: readonly string[]): Map<string, CacheRow> {
+    const out = new Map<string, CacheRow>();
+    for (let i = 0; i < keys.length; i += MANY_CHUNK) {
+      const part = keys.slice(i, i + MANY_CHUNK);
+      const stmt = part.length === MANY_CHUNK ? (this.manyStmt ??= this.db.prepare(manySql(MANY_CHUNK))) : this.db.prepare(manySql(part.length));
+      for (const row of stmt.all(provider, ...part) as CacheRow[]) out.set(row.key, row);
+    }
+    if (this.legacyRows > 0) {
+      for (const key of keys) {
+        const claimed = out.has(key) ? undefined : this.claimLegacy(provider, key);
+        if (claimed) out.set(key, claimed);
+      }
+    }
+    return out;
+  }
+  private manyStmt: ReturnType<Db['prepare']> | undefined;
 
   /**
    * Stores answers (and the cost of the request that produced them) in one durable transaction.

@@ -189,11 +189,12 @@ export function createPanel(opts: PanelOptions): Panel {
     },
 
     derive<T>(requests: LlmRequest<T>[]) {
-      return requests.map((request) => {
-        const wire = toWire(request as LlmRequest<unknown>);
-        const provider = providerIdentity(request.member);
-        const samples = wire.keys.map((key, index): LlmSample<T> => {
-          const row = cache.get(provider, key);
+      const wires = requests.map((request) => toWire(request as LlmRequest<unknown>));
+      const providers = requests.map((request) => providerIdentity(request.member));
+      const rows = rowsByProvider(cache, providers, wires);
+      return requests.map((request, r) => {
+        const samples = wires[r].keys.map((key, index): LlmSample<T> => {
+          const row = rows.get(providers[r])?.get(key);
           return row ? sampleFromRow(request.task, row, true) : { index, cacheKey: key, raw: null, error: 'not cached', fromCache: false, simulated: false };
         });
         return { request, samples };
@@ -208,6 +209,17 @@ export function createPanel(opts: PanelOptions): Panel {
       runtimes.clear();
     },
   };
+}
+
+/** The cached rows of every request's samples, read in batches per provider. */
+function rowsByProvider(cache: LlmCache, providers: string[], wires: Array<{ keys: string[] }>): Map<string, Map<string, CacheRow>> {
+  const keys = new Map<string, string[]>();
+  providers.forEach((provider, i) => {
+    const list = keys.get(provider) ?? [];
+    for (const key of wires[i].keys) list.push(key);
+    keys.set(provider, list);
+  });
+  return new Map([...keys].map(([provider, list]) => [provider, cache.getMany(provider, list)]));
 }
 
 /** Samples still without an answer when the ask ends count as failed (a rerun asks them). */

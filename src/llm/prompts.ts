@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { UserError } from '../errors.ts';
 import type { ChatMessage } from './types.ts';
@@ -18,17 +19,41 @@ export function promptFiles(task: string, languages: readonly string[]): string[
   return [...new Set(languages)].sort().map((language) => `${language}/${task}.md`);
 }
 
+/**
+ * A stage renders one template for each of up to 100,000 requests in one synchronous loop: the
+ * file is read once and looked at again (size and modification time) only after a second has
+ * passed, so an edited template is seen by the next stage run, not re-read per request.
+ */
+const templates = new Map<string, { stamp: string; text: string; checkedAt: number }>();
+const RECHECK_MS = 1000;
+
 function readTemplate(rel: string): string {
   const file = join(PROMPTS_DIR, rel);
-  if (!existsSync(file)) throw new UserError(`no prompt template for this task and language`, { file });
-  return readFileSync(file, 'utf8');
+  const now = performance.now();
+  const hit = templates.get(file);
+  if (hit && now - hit.checkedAt < RECHECK_MS) return hit.text;
+  const stat = statSync(file, { throwIfNoEntry: false });
+  if (!stat) throw new UserError(`no prompt template for this task and language`, { file });
+  const stamp = `${stat.size}:${stat.mtimeMs}`;
+  const text = hit?.stamp === stamp ? hit.text : readFileSync(file, 'utf8');
+  templates.set(file, { stamp, text, checkedAt: now });
+  return text;
 }
 
 /** Content hash (first 12 hex of sha256) of the task's templates in these languages. */
+const versions = new Map<string, { texts: string[]; version: string }>();
+
 export function promptVersion(task: string, languages: readonly string[]): string {
+  const files = promptFiles(task, languages);
+  const texts = files.map(readTemplate);
+  const key = files.join('\u0000');
+  const hit = versions.get(key);
+  if (hit && hit.texts.every((t, i) => t === texts[i])) return hit.version;
   const hash = createHash('sha256');
-  for (const rel of promptFiles(task, languages)) hash.update(`${rel}\u0000${readTemplate(rel)}\u0000`);
-  return hash.digest('hex').slice(0, 12);
+  files.forEach((rel, i) => hash.update(`${rel}\u0000${texts[i]}\u0000`));
+  const version = hash.digest('hex').slice(0, 12);
+  versions.set(key, { texts, version });
+  return version;
 }
 
 export function hasPrompt(task: string, language: string): boolean {
@@ -37,14 +62,27 @@ export function hasPrompt(task: string, language: string): boolean {
 
 export function renderPrompt(task: string, language: string, vars: Record<string, string | number>): { messages: ChatMessage[]; version: string } {
   const rel = `${language}/${task}.md`;
-  const template = readTemplate(rel);
-  const filled = template.replace(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g, (_, name: string) => {
+  const parts = compiled(readTemplate(rel));
+  let filled = parts[0];
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i];
     if (!(name in vars)) throw new UserError(`template uses {{${name}}} but no value was given`, { file: join(PROMPTS_DIR, rel) });
-    return String(vars[name]);
-  });
+    filled += String(vars[name]) + parts[i + 1];
+  }
   const [system, user] = splitTemplate(filled, rel);
   const messages: ChatMessage[] = system ? [{ role: 'system', content: system }, { role: 'user', content: user }] : [{ role: 'user', content: user }];
   return { messages, version: promptVersion(task, [language]) };
+}
+
+/** A template cut at its {{variables}}: text, name, text, name, …, text (kept per template text; a stage renders one template 100,000 times). */
+const compiledTemplates = new Map<string, string[]>();
+function compiled(template: string): string[] {
+  let parts = compiledTemplates.get(template);
+  if (!parts) {
+    parts = template.split(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/);
+    compiledTemplates.set(template, parts);
+  }
+  return parts;
 }
 
 function splitTemplate(text: string, rel: string): [string, string] {

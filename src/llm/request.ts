@@ -3,6 +3,7 @@ import type { PanelMember } from '../schemas/config.ts';
 import { canonicalFromBody, requestHash, sampleKey } from './canonical.ts';
 import { toStrictSchema } from './strict-schema.ts';
 import type { ChatMessage, LlmRequest, LlmTask } from './types.ts';
+import { immutableForCanonicalJson } from '../io/canonical-json.ts';
 
 /**
  * Turns an LlmRequest into the wire body every provider receives, and derives its cache keys and
@@ -43,7 +44,8 @@ function schemasOf(task: LlmTask<unknown>): { full: Record<string, unknown>; str
     // The input side: what the model must produce. Transforms and refinements (the parser) stay out
     // of it, so a parser fix keeps the request, and its cache key, unchanged.
     const full = z.toJSONSchema(task.schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
-    schemas = { full, strict: toStrictSchema(full) };
+    // Built once per schema and never changed after: hashed once, not once per request.
+    schemas = { full: immutableForCanonicalJson(full), strict: immutableForCanonicalJson(toStrictSchema(full)) };
     schemaCache.set(task.schema, schemas);
   }
   return schemas;

@@ -187,3 +187,13 @@ export function sourceSpelling(iso2: string, source: 'normad' | 'cultureatlas'):
   if (source === 'cultureatlas') return UN_STYLE_NAMES[code] ?? countryName(code);
   return NORMAD_SLUGS[code] ?? normaliseCountryName(countryName(code)).replace(/ /g, '_');
 }
+
+/**
+ * The one spelling a PACT release gives a country, whichever source an item came from: NormAd's
+ * slug where NormAd has the country, else CultureAtlas' UN-style name. Chosen by ISO code alone, so
+ * a file mixing both sources never spells one country two ways ("türkiye" / "Türkiye").
+ */
+export function releaseSpelling(iso2: string): string {
+  const code = iso2.toUpperCase();
+  return NORMAD_SLUGS[code] ?? sourceSpelling(code, 'cultureatlas');
+}

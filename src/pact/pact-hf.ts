@@ -5,11 +5,12 @@ import { NOT_DECIMAL, parseDecimal } from '../schemas/decimal.ts';
 import { AtomicWriter } from '../io/atomic.ts';
 import { readCsv, readCsvHeader } from '../io/csv.ts';
 import { PactSourceSchema, RelationSchema, type PactInstance } from '../schemas/records.ts';
-import { sourceSpelling } from './countries.ts';
+import { releaseSpelling } from './countries.ts';
 
 /**
  * PACT as released on the Hub (MichiganNLP/pact-culture-personalization): 11 columns in this
- * order, countries in their source spelling, so code written for the release reads our rebuild.
+ * order, each country in one source spelling for the whole file (releaseSpelling), so code written
+ * for the release reads our rebuild and counting base_country counts countries.
  */
 export const PactHfRowSchema = z.object({
   pact_item_id: z.string().length(12, 'must be a 12-character id'),
@@ -28,8 +29,8 @@ export type PactHfRow = z.infer<typeof PactHfRowSchema>;
 export const PACT_HF_COLUMNS = Object.keys(PactHfRowSchema.shape) as Array<keyof PactHfRow>;
 
 export function toPactHfRow(instance: PactInstance): PactHfRow {
-  const base = instance.source_country ?? sourceSpelling(instance.receiver_country, instance.source);
-  const actor = instance.actor_country === instance.receiver_country ? base : sourceSpelling(instance.actor_country, instance.source);
+  const base = releaseSpelling(instance.receiver_country);
+  const actor = releaseSpelling(instance.actor_country);
   return {
     pact_item_id: instance.instance_id.slice(0, 12),
     dataset: instance.source,

@@ -115,3 +115,16 @@ function isoOf(resolver: CountryResolver, name: string, where: { file: string; l
   const why = 'ambiguous' in r ? `ambiguous (${r.ambiguous.join(', ')})` : 'matches no country';
   throw new UserError(`country "${name}" ${why}`, where);
 }
+
+/**
+ * How one country stands to another, by the built-in rule's own test: the same country, a close
+ * one (shared land border or same UN subregion) or a far one (anything else, as the PACT authors'
+ * human study counts a country not on its hand list). Unknown codes are far.
+ */
+export function countryRelation(fromIso2: string, toIso2: string): Relation {
+  if (fromIso2 === toIso2) return 'same';
+  const a = countryByIso2(fromIso2);
+  const b = countryByIso2(toIso2);
+  if (!a || !b) return 'far';
+  return a.borders.includes(b.cca3) || (a.subregion !== '' && a.subregion === b.subregion) ? 'close' : 'far';
+}

@@ -76,7 +76,11 @@ describe('normforge eval', () => {
     expect([...strata.values()]).toEqual([2, 2, 2, 2, 2, 2]);
     expect(decisions).toHaveLength(12 * MODELS.length * 2);
     const summary = JSON.parse(readFileSync(join(dir, 'data/final/eval/pact/summary.json'), 'utf8'));
-    expect(summary.sample).toEqual({ n: 12, seed: 3, drawn: 12, of: items });
+    expect(summary.sample).toMatchObject({ n: 12, seed: 3, drawn: 12, of: items, minPerCell: 2 });
+    // Every configuration × relation × source cell the input has is covered (unexpanded rows: one configuration level).
+    expect(summary.sample.coverage.map((c: { cell: string; drawn: number }) => [c.cell, c.drawn]).sort()).toEqual(
+      ['close', 'far', 'same'].flatMap((r) => ['cultureatlas', 'normad'].map((s) => [`unexpanded · ${r} · ${s}`, 2])).sort(),
+    );
     // The readable summary: each model's rate and where the reports are.
     for (const model of MODELS) expect(r.stdout).toMatch(new RegExp(`${model.replace('.', '\\.')}\\s+\\d+\\.\\d% \\[`));
     expect(r.stdout).toContain('data/final/eval/pact/report.html');

@@ -13,6 +13,21 @@ import { PactDecisionSchema, type PactDecision } from '../../src/eval/records.ts
 import type { PactEvalSummary } from '../../src/eval/pact-report.ts';
 import { SIM_PROFILES } from '../../src/llm/sim/profiles.ts';
 import { withReportPage } from '../helpers/report-page.ts';
+import { readCsv } from '../../src/io/csv.ts';
+
+async function readCsvAll(file: string): Promise<Array<Record<string, string>>> {
+  const rows: Array<Record<string, string>> = [];
+  for await (const { values } of readCsv(file)) rows.push(values);
+  return rows;
+}
+
+/** Every analysis the issue asks the report for, by its heading. */
+const REPORT_ANALYSES = [
+  'Sample coverage', 'Allow-preference rate per model', 'C1 → C3 profile', 'Demographic deltas', 'Receiver-region shift', 'Actor × receiver region heatmap',
+  'Balance vs no-balance: paired flip rate', 'Per-item decision entropy and conflict rate', 'Logistic regression of following the culture', 'Human study: culture rates',
+  'Human study: by relation', 'Human alignment (the authors’ metrics)', 'Uncertainty alignment', 'Majority alignment vs distributional MAE per model (Pareto front)',
+  'Scenario-level variants', 'Majority of runs',
+];
 
 const dir = mkdtempSync(join(tmpdir(), 'nf-eval-pact-'));
 const out = join(dir, 'data/final/eval/pact');
@@ -32,7 +47,8 @@ beforeAll(async () => {
   writeHumanResponsesCsv(humans, HUMAN_SCENARIOS, RESPONDENT_COUNTRIES, 5);
   const config = ConfigSchema.parse({
     eval: { pactInput: csv, humanResponses: humans, models: MODELS.map((id) => ({ id, model: id, runs: 1, tpm: 100_000_000 })) },
-    stages: { 'eval-pact': { systemPrompts: ['no-balance', 'balance'], demographics: ['full_demo', 'no_demo'] } },
+    // The authors' spelling of the system prompt is accepted beside ours.
+    stages: { 'eval-pact': { systemPrompts: ['nobalance', 'balance'], demographics: ['full_demo', 'no_demo'], sample: 10_000 } },
   });
   const ws = new Workspace(dir, config, undefined, createLogger({ level: 'warn' }));
   try {
@@ -46,13 +62,24 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+const decisionsOnly = () => decisions.filter((d) => d.question === 'decision');
+
 describe('eval-pact on a published-layout PACT CSV, through the panel and the simulator', () => {
-  it('writes one decision per model × item × condition, with the strata copied in', () => {
-    expect(decisions).toHaveLength(MODELS.length * items * 4);
+  it('writes one decision per model × item × condition, with the strata copied in and marked simulated', () => {
+    expect(decisionsOnly()).toHaveLength(MODELS.length * items * 4);
     expect(decisions.every((d) => d.simulated && d.cache_key.length > 10)).toBe(true);
     expect(new Set(decisions.map((d) => d.receiver_country))).toEqual(new Set(['JP', 'IN']));
-    expect(new Set(decisions.map((d) => d.receiver_region))).toEqual(new Set(['Asia']));
+    expect(new Set(decisions.map((d) => d.actor_country))).toEqual(new Set(['JP', 'KR', 'US', 'IN', 'NP', 'CA']));
+    expect(new Set(decisions.map((d) => d.actor_region))).toEqual(new Set(['Asia', 'Americas']));
     expect(readFileSync(join(out, 'report.md'), 'utf8')).toContain("Cramér's V");
+  });
+
+  it('uses the demographics the scenario text states, and never repeats the stated sentence in the prompt', async () => {
+    // Row 0 states "a younger woman" actor and "an older woman" receiver; row 2 "an older man" and "a younger man".
+    const row0 = decisions.find((d) => d.instance_id === fixtureItemId(0))!;
+    expect(row0).toMatchObject({ actor_age: 'younger', actor_gender: 'female', receiver_age: 'older', receiver_gender: 'female' });
+    const row2 = decisions.find((d) => d.instance_id === fixtureItemId(2))!;
+    expect(row2).toMatchObject({ actor_age: 'older', actor_gender: 'male', receiver_age: 'younger', receiver_gender: 'male' });
   });
 
   it('recovers the declared profiles: most norm-following model allows preference least, least norm-following most', () => {
@@ -63,46 +90,77 @@ describe('eval-pact on a published-layout PACT CSV, through the panel and the si
     expect(byRate.at(-1)).toBe(byNorm[0]);
   });
 
-  it('measures human alignment for every model, human question, persona setting and respondent country', async () => {
-    const alignment = summary.alignment!;
-    const keys = new Set(alignment.map((r) => `${r.model}|${r.target}|${r.persona}|${r.respondent_country}`));
-    for (const model of MODELS)
-      for (const target of ['personal_choice', 'norm_judgment'])
-        for (const persona of [true, false])
-          for (const country of [null, ...RESPONDENT_COUNTRIES]) expect(keys.has(`${model}|${target}|${persona}|${country}`)).toBe(true);
-    expect(alignment.every((r) => r.metrics.units === HUMAN_SCENARIOS)).toBe(true);
-
-    // An independent recomputation of one row from the files: decisions.jsonl and the human CSV.
-    const model = MODELS[0];
-    const humans = await readHumanResponses(join(dir, 'human-responses.csv'));
-    const followRate = (answers: boolean[]) => answers.filter(Boolean).length / answers.length;
-    const gaps = Array.from({ length: HUMAN_SCENARIOS }, (_, s) => {
-      const id = fixtureItemId(s);
-      const human = followRate(humans.filter((h) => h.scenario_id === id && h.respondent_country === 'JP').map((h) => h.personal_choice === 'FOLLOW_CULTURE'));
-      const own = decisions.filter((d) => d.model === model && d.scenario_id === id && d.demographics !== 'no_demo' && d.decision !== 'UNKNOWN');
-      return followRate(own.map((d) => d.decision === 'FOLLOW_CULTURE')) - human;
-    });
-    const row = alignment.find((r) => r.model === model && r.target === 'personal_choice' && r.persona && r.respondent_country === 'JP')!;
-    expect(row.metrics.signedCultureGap).toBeCloseTo(gaps.reduce((a, b) => a + b, 0) / gaps.length, 10);
-    expect(row.metrics.rateMae).toBeCloseTo(gaps.reduce((a, b) => a + Math.abs(b), 0) / gaps.length, 10);
-
-    const md = readFileSync(join(out, 'report.md'), 'utf8');
-    expect(md).toContain('## Human alignment');
-    expect(md).toContain('with persona: every model answer on the scenario under a demographic prompt');
-    expect(md).toMatch(/\| JP \| 12 \|/);
-    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('<h2>Human alignment</h2>');
+  it('asks the human study’s two questions without persona and as every respondent subgroup, cached like every call', () => {
+    const personas = new Set(decisions.filter((d) => d.persona).map((d) => `${d.persona!.country}|${d.persona!.age}|${d.persona!.gender}`));
+    expect(personas.size).toBe(RESPONDENT_COUNTRIES.length * 4);
+    for (const question of ['personal', 'norm'] as const) {
+      const asked = decisions.filter((d) => d.question === question);
+      expect(asked).toHaveLength(MODELS.length * HUMAN_SCENARIOS * (1 + personas.size));
+      expect(asked.every((d) => d.culture_option === 'A' && d.cache_key.length > 10 && d.simulated)).toBe(true);
+    }
   });
 
-  it('the report renders in chromium with its charts, and the command saved report.png beside it', async () => {
+  it('measures the authors’ alignment for every model, question, persona setting and respondent country, recomputable from the files', async () => {
+    const authors = summary.alignment!.authors;
+    const keys = new Set(authors.map((r) => `${r.model}|${r.question}|${r.persona}|${r.respondents}`));
+    for (const model of MODELS)
+      for (const question of ['personal', 'norm'])
+        for (const persona of [true, false])
+          for (const group of ['all', ...RESPONDENT_COUNTRIES]) expect(keys.has(`${model}|${question}|${persona}|${group}`)).toBe(true);
+
+    // An independent recomputation of one row from decisions.jsonl and the human CSV: no persona vs JP respondents.
+    const model = MODELS[0];
+    const humans = await readHumanResponses(join(dir, 'human-responses.csv'));
+    let matches = 0;
+    let rows = 0;
+    const errors: number[] = [];
+    for (const d of decisions.filter((x) => x.model === model && x.question === 'personal' && !x.persona)) {
+      const codes = humans.filter((h) => h.scenario_id === d.scenario_id && h.respondent_country === 'JP').map((h): number => (h.personal_choice === 'FOLLOW_CULTURE' ? 1 : 0));
+      const rate = codes.reduce((a, b) => a + b, 0) / codes.length;
+      rows++;
+      const letter = d.decision === 'FOLLOW_CULTURE' ? 'A' : d.decision === 'ALLOW_PREFERENCE' ? 'B' : null;
+      if (letter === (rate >= 0.5 ? 'A' : 'B')) matches++;
+      if (letter) errors.push(Math.abs((letter === 'A' ? 1 : 0) - rate));
+    }
+    const row = authors.find((r) => r.model === model && r.question === 'personal' && !r.persona && r.respondents === 'JP')!;
+    expect(row.metrics.modelRows).toBe(rows);
+    expect(row.metrics.majorityChoiceAlignment).toBeCloseTo(matches / rows, 12);
+    expect(row.metrics.distributionalMae).toBeCloseTo(errors.reduce((a, b) => a + b, 0) / errors.length, 12);
+
+    const md = readFileSync(join(out, 'report.md'), 'utf8');
+    expect(md).toContain('## Human alignment (the authors’ metrics)');
+    expect(md).toContain('## Scenario-level variants (normforge, not the authors’ metrics)');
+  });
+
+  it('exports the decisions in the column layout the authors’ scripts read, in their vocabulary', async () => {
+    const rows = await readCsvAll(join(out, 'decisions-authors.csv'));
+    expect(rows).toHaveLength(decisions.length);
+    expect(new Set(rows.map((r) => r.eval_prompt_condition))).toEqual(new Set(['nobalance', 'balance']));
+    expect(new Set(rows.map((r) => r.eval_decision))).toEqual(new Set(['FOLLOW_CULTURE', 'ALLOW_PREFERENCE']));
+    const survey = rows.filter((r) => r.response_type === 'norm');
+    expect(new Set(survey.map((r) => r.persona_setting))).toEqual(new Set(['persona', 'no_persona']));
+    expect(survey.every((r) => (r.llm_choice === 'A') === (r.eval_decision === 'FOLLOW_CULTURE'))).toBe(true);
+  });
+
+  it('the report renders in chromium with every analysis and labelled charts, and the command saved report.png beside it', async () => {
     const png = readFileSync(join(out, 'report.png'));
     expect(png.length).toBeGreaterThan(1000);
     expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
 
     await withReportPage(join(out, 'report.html'), async (page, problems) => {
-      expect(await page.locator('svg.chart').count()).toBeGreaterThanOrEqual(2);
+      const headings = await page.locator('h2').allTextContents();
+      for (const title of REPORT_ANALYSES) expect(headings.some((h) => h.startsWith(title)), title).toBe(true);
+      const charts = page.locator('svg.chart');
+      expect(await charts.count()).toBeGreaterThanOrEqual(12);
+      for (const chart of await charts.all()) {
+        expect(await chart.getAttribute('aria-label')).toBeTruthy();
+        expect(await chart.locator('text.axis-label').count()).toBeGreaterThanOrEqual(1);
+        expect((await chart.boundingBox())!.width).toBeGreaterThan(100);
+      }
       expect(await page.locator('svg.chart rect.bar').count()).toBeGreaterThan(0);
+      expect(await page.locator('svg.chart rect.cell').count()).toBeGreaterThan(0);
+      expect(await page.locator('svg.chart circle.point').count()).toBe(MODELS.length);
       expect(await page.locator('svg.chart path.whisker').count()).toBeGreaterThan(0);
-      expect(await page.locator('h2', { hasText: 'Option-position check' }).count()).toBe(1);
       expect(problems).toEqual([]);
     });
   });

@@ -16,7 +16,9 @@ export function writePactCsv(file: string, perRelation = 6): number {
   for (const [dataset, base, close, far] of countries) {
     for (let i = 0; i < perRelation; i++) {
       for (const [relation, actor] of [['same', base], ['close', close], ['far', far]] as const) {
-        rows.push([fixtureItemId(n++), dataset, String(i), base, relation, actor, base, `A visitor from ${actor} is invited to dinner at a home in ${base} (case ${i}).\nThe host expects guests to take off their shoes.`, `Take off the shoes at the entrance, case ${i}`, `Keep the outdoor sneakers on indoors, case ${i}`, dataset === 'normad' ? 'yes' : '']);
+        // Like our pact-hf export, half the rows state the dyad's demographics in the scenario text.
+        const stated = n % 2 === 0 ? `\n\nThe actor is ${n % 4 === 0 ? 'a younger woman' : 'an older man'} from ${actor}. The receiver is ${n % 3 === 0 ? 'an older woman' : 'a younger man'} from ${base}.` : '';
+        rows.push([fixtureItemId(n++), dataset, String(i), base, relation, actor, base, `A visitor from ${actor} is invited to dinner at a home in ${base} (case ${i}).\nThe host expects guests to take off their shoes.${stated}`, `Take off the shoes at the entrance, case ${i}`, `Keep the outdoor sneakers on indoors, case ${i}`, dataset === 'normad' ? 'yes' : '']);
       }
     }
   }
@@ -25,8 +27,9 @@ export function writePactCsv(file: string, perRelation = 6): number {
 }
 
 /**
- * Made-up human answers on the fixture's first `scenarios` items: `perCountry` respondents from
- * each country, the share following culture varying by scenario and country.
+ * Made-up human answers on the fixture's first `scenarios` items, in the authors' layout
+ * (scenario_item_id, A/B answers, A = culture): `perCountry` respondents from each country, of both
+ * age groups and genders, the share following culture varying by scenario and country.
  */
 export function writeHumanResponsesCsv(file: string, scenarios: number, countries: readonly string[], perCountry: number): void {
   const rows: string[][] = [];
@@ -34,9 +37,9 @@ export function writeHumanResponsesCsv(file: string, scenarios: number, countrie
     countries.forEach((country, c) => {
       for (let r = 0; r < perCountry; r++) {
         const follows = (k: number) => ((s * 7 + c * 3 + r * 5 + k) % 10) / 10 < 0.3 + 0.5 * ((s % 3) / 2);
-        rows.push([fixtureItemId(s), country, follows(0) ? 'FOLLOW_CULTURE' : 'ALLOW_PREFERENCE', follows(4) ? 'follow culture' : 'allow preference']);
+        rows.push([`${country}-${r}`, country, r % 2 ? 'younger' : 'older', r % 3 ? 'female' : 'male', fixtureItemId(s), follows(0) ? 'A' : 'B', follows(4) ? 'A' : 'B']);
       }
     });
   }
-  writeFileSync(file, stringify([['scenario_id', 'respondent_country', 'personal_choice', 'norm_judgment'], ...rows]));
+  writeFileSync(file, stringify([['respondent_id', 'respondent_country', 'respondent_age_bucket', 'respondent_gender', 'scenario_item_id', 'human_personal', 'human_norm'], ...rows]));
 }

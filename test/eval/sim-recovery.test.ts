@@ -12,6 +12,7 @@ import { summarisePact } from '../../src/eval/pact-analysis.ts';
 import { pactDecisionOf } from '../../src/eval/pact-items.ts';
 import type { PactDecision, StatementDecision } from '../../src/eval/records.ts';
 import type { StatementDimensionLabel } from '../../src/eval/statements-analysis.ts';
+import { decisionFixture } from './pact-decision-fixture.ts';
 
 const MODELS = Object.keys(SIM_PROFILES);
 
@@ -84,11 +85,7 @@ describe('the evaluation recovers the simulator profiles', () => {
         const [a, b] = cultureOption === 'A' ? [follow, allow] : [allow, follow];
         const user = `<norm>guests remove their shoes at the door</norm><preference>the guest wants to keep wearing boots</preference><option_a>${a}</option_a><option_b>${b}</option_b>`;
         const { choice } = evalPactTask.answer(ctxFor(model, user)) as { choice: 'A' | 'B' };
-        decisions.push({
-          instance_id: String(i), scenario_id: String(i), model, condition: 'no-balance/no_demo', system_prompt: 'no-balance', demographics: 'no_demo',
-          configuration: 'C1', relation: 'same', source: 'normad', actor_country: 'JP', receiver_country: 'JP', receiver_region: 'Asia', culture_option: cultureOption,
-          run: 0, decision: pactDecisionOf(choice, cultureOption), error: null, cache_key: `${model}:${i}`, prompt_version: 'v', simulated: true,
-        });
+        decisions.push(decisionFixture({ instance_id: String(i), scenario_id: String(i), model, demographics: 'no_demo', configuration: 'C1', culture_option: cultureOption, decision: pactDecisionOf(choice, cultureOption) }));
       }
     }
     const overall = summarisePact(decisions).overall;

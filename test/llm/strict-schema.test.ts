@@ -24,6 +24,9 @@ const PROJECT_TASKS: Record<string, z.ZodType> = {
   'pact-validate': ValidationAnswerSchema,
   'eval-agree': AgreeAnswerSchema,
   'eval-pact': PactAnswerSchema,
+  // The human study's two questions (src/eval/pact-requests.ts) share PACT's answer schema.
+  'eval-pact-personal': PactAnswerSchema,
+  'eval-pact-norm': PactAnswerSchema,
 };
 
 const taskOf = (name: string, schema: z.ZodType): LlmTask<unknown> => ({ name, schema, promptVersion: 'test' });

@@ -1,7 +1,7 @@
 import type { SimTask } from '../task.ts';
 import { translateSimTask } from './translate.ts';
 import { evalAgreeTask } from './eval-agree.ts';
-import { evalPactTask } from './eval-pact.ts';
+import { evalPactTask, humanStudyTasks } from './eval-pact.ts';
 import { relevanceTask } from './relevance.ts';
 import { polarityTask } from './polarity.ts';
 import { hofstedeEconomyTask } from './hofstede-economy.ts';
@@ -10,4 +10,4 @@ import { pactGenerateTask } from './pact-generate.ts';
 import { pactValidateTask } from './pact-validate.ts';
 
 /** Simulator handlers by task name; each LLM task adds its handler here. */
-export const SIM_TASKS: SimTask[] = [translateSimTask, evalAgreeTask, evalPactTask, relevanceTask, polarityTask, hofstedeEconomyTask, pactUsableTask, pactGenerateTask, pactValidateTask];
+export const SIM_TASKS: SimTask[] = [translateSimTask, evalAgreeTask, evalPactTask, ...humanStudyTasks, relevanceTask, polarityTask, hofstedeEconomyTask, pactUsableTask, pactGenerateTask, pactValidateTask];
