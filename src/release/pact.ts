@@ -2,7 +2,7 @@ import { readJsonlAll } from '../io/jsonl.ts';
 import { PactInstanceSchema, type PactInstance } from '../schemas/records.ts';
 import { sizeCategory, type CardInput, type CardSection } from './card.ts';
 import { BORAH_PACT, citationSection, FUNG_CULTUREATLAS, RAO_NORMAD } from './citations.ts';
-import { fieldsTable, usageNotesSections } from './fields-table.ts';
+import { fieldsTable, usageSection } from './fields-table.ts';
 import { pactBuildSection } from './pact-build.ts';
 import { compareBy, releaseConfigs, type CardContext, type ReleaseSpec } from './spec.ts';
 import { byField, distinctCount, renderTable, type Row, type StatTable } from './statistics.ts';
@@ -75,7 +75,7 @@ async function card(ctx: CardContext): Promise<CardInput> {
       },
       { heading: 'How it was built', body: await pactBuildSection(ctx, rows) },
       { heading: 'Data fields', body: fieldsTable(PactInstanceSchema) },
-      ...usageNotesSections(PactInstanceSchema),
+      usageSection(PactInstanceSchema, 'pact'),
       { heading: 'Statistics', body: PACT_TABLES.map((t) => renderTable(ctx.rows, t)).join('\n\n') },
       ...pactClosingSections(ctx),
     ],

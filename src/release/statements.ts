@@ -3,7 +3,7 @@ import { readJsonlAll } from '../io/jsonl.ts';
 import { StatementLabelSchema, type StatementLabel } from '../schemas/records.ts';
 import { sizeCategory, type CardInput } from './card.ts';
 import { citationSection, NEGRU_STATEMENTS } from './citations.ts';
-import { fieldsTable, usageNotesSections } from './fields-table.ts';
+import { fieldsTable, usageSection } from './fields-table.ts';
 import { panelInfo, panelTable } from './panel-info.ts';
 import { readJsonFile } from '../io/json-file.ts';
 import { compareBy, releaseConfigs, type CardContext, type ReleaseSpec } from './spec.ts';
@@ -86,7 +86,7 @@ function card(ctx: CardContext): CardInput {
       },
       { heading: 'How it was built', body: buildSection(ctx) },
       { heading: 'Data fields', body: fieldsTable(StatementLabelSchema) },
-      ...usageNotesSections(StatementLabelSchema),
+      usageSection(StatementLabelSchema, 'sociocultural-statements'),
       { heading: 'Statistics', body: STATEMENT_TABLES.map((t) => renderTable(ctx.rows, t)).join('\n\n') },
       { heading: 'Quality control', body: ctx.qc.body },
       {
