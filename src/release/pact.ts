@@ -27,7 +27,7 @@ export function pactLicences(rows: readonly Row[], sourceField: string): string[
 export const PACT_LICENCE_TEXT = [
   'Each row inherits the licence of the source its scenario comes from (column `source`, or `dataset` in the `pact-hf` layout):',
   '',
-  '- rows from **NormAd-ETI** (Rao et al. 2024): **CC BY 4.0**;',
+  '- rows from **NormAd-ETI** (Rao et al. 2025): **CC BY 4.0**;',
   '- rows from **CultureAtlas** (Fung et al. 2024): **CC BY-NC-SA 4.0** — non-commercial use only, and anything built from these rows must be shared under the same licence.',
   '',
   'Filter on the source column to keep only CC BY 4.0 rows when you need a permissive subset.',

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readJsonlAll } from '../io/jsonl.ts';
 import { StatementLabelSchema, type StatementLabel } from '../schemas/records.ts';
 import { sizeCategory, type CardInput } from './card.ts';
-import { citationSection, NEGRU_STATEMENTS } from './citations.ts';
+import { citationSection, NEGRU_STATEMENTS, NEGRU_UNVERIFIED } from './citations.ts';
 import { fieldsTable, usageSection } from './fields-table.ts';
 import { panelInfo, panelTable } from './panel-info.ts';
 import { readJsonFile } from '../io/json-file.ts';
@@ -36,7 +36,7 @@ function buildSection(ctx: CardContext): string {
   const summaryFile = ctx.ws.path(SUMMARY);
   const summary = existsSync(summaryFile) ? `\n\n${buildSummaryLine(readJsonFile(summaryFile))}` : '';
   return [
-    `**Source.** Debates from Kialo (${kialo.baseUrl}); one statement per thesis. Discussions are kept when they have at least ${kialo.minVotes} votes (counted as \`${kialo.voteCount}\`).`,
+    `**Source.** ${sourceOf(kialo.baseUrl)} One statement per thesis. Discussions are kept when they have at least ${kialo.minVotes} votes (counted as \`${kialo.voteCount}\`).`,
     '**Panel.** Each statement is shown to every panel member in each of its languages, several runs each:',
     panelTable(panelInfo(rows, ctx.ws.config)),
     `**Prompt versions** (content hashes of the prompt templates): ${promptVersions.map((v) => `\`${v}\``).join(', ') || 'none recorded'}.`,
@@ -51,6 +51,22 @@ function buildSection(ctx: CardContext): string {
     hofstedeSection(),
   ].join('\n\n') + summary;
 }
+
+/**
+ * Where the debates came from, with the URLs as the site gave them: Kialo's own, or — for the
+ * bundled demo and tests — a local replica whose URLs point at itself, which the card says.
+ */
+function sourceOf(baseUrl: string): string {
+  if (/(^|\.)kialo\.com$/.test(new URL(baseUrl).hostname)) return `Debates from Kialo (${baseUrl}).`;
+  return `Debates scraped from a local replica of Kialo at ${baseUrl} (the bundled demo's sample pages), not from kialo.com: the \`url\` column holds the replica's URLs, not kialo.com's.`;
+}
+
+/**
+ * The licence of labels and texts. The same words in the full and the ids-only card (rehydrating
+ * an ids-only release gives the full one byte for byte); the ids-only note says the texts are out.
+ */
+const LICENCE_AND_TEXTS =
+  "The labels (votes, scores, flags) are released under CC BY 4.0; that licence covers the labels only. The statement texts (column `statement`) belong to Kialo and its contributors and remain under Kialo's terms of use (https://www.kialo.com/terms), which govern any reuse of them. Where those terms do not allow sharing the texts, share the ids-only export instead (`normforge export sociocultural-statements --ids-only`): it keeps discussion ids and URLs, from which `normforge rehydrate` restores the texts.";
 
 /** One sentence from `assemble-statements`' summary: the mode and how many statements made it through. */
 function buildSummaryLine(summary: unknown): string {
@@ -77,7 +93,7 @@ function card(ctx: CardContext): CardInput {
       configs: releaseConfigs(),
     },
     idsOnlyNote: ctx.idsOnly
-      ? '> **Ids-only release.** The `statement` column is null: Kialo\'s texts may not be redistributable. Run `normforge rehydrate sociocultural-statements` to restore them from the discussion URLs; the result is identical to the full release.'
+      ? '> **Ids-only release.** The `statement` column is null: this release leaves Kialo\'s texts out (see "Licence and texts"). Run `normforge rehydrate sociocultural-statements` to restore them from the discussion URLs; the result is identical to the full release.'
       : undefined,
     sections: [
       {
@@ -89,15 +105,12 @@ function card(ctx: CardContext): CardInput {
       usageSection(StatementLabelSchema, 'sociocultural-statements'),
       { heading: 'Statistics', body: STATEMENT_TABLES.map((t) => renderTable(ctx.rows, t)).join('\n\n') },
       { heading: 'Quality control', body: ctx.qc.body },
-      {
-        heading: 'Licence and texts',
-        body: 'The labels (votes, scores, flags) are released under CC BY 4.0. The statement texts belong to Kialo and its contributors and fall under Kialo\'s terms of use; they may not be redistributable. An ids-only export (`normforge export sociocultural-statements --ids-only`) leaves them out and keeps discussion ids and URLs, from which `normforge rehydrate` restores them.',
-      },
+      { heading: 'Licence and texts', body: LICENCE_AND_TEXTS },
       {
         heading: 'Limitations and intended use',
         body: 'Intended for measuring which sociocultural values language models express, not for training models to hold particular values. The labels are synthetic: an LLM panel decided relevance and polarity, so they carry the panel\'s own cultural biases; check the quality-control section before relying on them. Kialo debaters are not a representative sample of any population, and most statements are in English.',
       },
-      { heading: 'Citation', body: citationSection('If you use this dataset, cite the paper that introduced it:', [NEGRU_STATEMENTS]) },
+      { heading: 'Citation', body: citationSection(`If you use this dataset, cite the paper that introduced it. ${NEGRU_UNVERIFIED}`, [NEGRU_STATEMENTS]) },
     ],
   };
 }
