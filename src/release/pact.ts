@@ -1,4 +1,5 @@
 import { readJsonlAll } from '../io/jsonl.ts';
+import { languagesOf } from '../io/language.ts';
 import { PactInstanceSchema, type PactInstance } from '../schemas/records.ts';
 import { sizeCategory, type CardInput, type CardSection } from './card.ts';
 import { BORAH_PACT, citationSection, FUNG_CULTUREATLAS, RAO_NORMAD } from './citations.ts';
@@ -50,11 +51,20 @@ export function pactClosingSections(ctx: CardContext): CardSection[] {
   ];
 }
 
+/**
+ * Languages detected in the distinct scenario texts (both layouts have a `scenario` column); the
+ * instances of one item share most of their text, so distinct texts keep this cheap.
+ */
+function scenarioLanguages(rows: readonly Row[]): string[] {
+  return languagesOf(new Set(rows.map((r) => (typeof r.scenario === 'string' ? r.scenario : null))));
+}
+
 export function pactHeader(rows: readonly Row[], sourceField: string): CardInput['header'] {
+  const languages = scenarioLanguages(rows);
   return {
     pretty_name: 'PACT: Personal-Preference and Cultural-Norm Trade-off',
     license: pactLicences(rows, sourceField),
-    language: ['en'],
+    ...(languages.length ? { language: languages } : {}),
     task_categories: ['multiple-choice', 'text-classification'],
     size_categories: [sizeCategory(rows.length)],
     tags: ['culture', 'norms', 'personalization', 'alignment'],

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { InterruptedError, UserError } from '../errors.ts';
 import { readJsonlAll } from '../io/jsonl.ts';
 import type { Workspace } from '../pipeline/workspace.ts';
-import { StatementLabelSchema, type StatementLabel } from '../schemas/records.ts';
+import { StatementReleaseRowSchema, type StatementLabel } from '../schemas/records.ts';
 import { stripIdsOnlyBlock } from './card.ts';
 import { releaseDirOf } from './export.ts';
 import { writeReleaseDir } from './release-dir.ts';
@@ -56,7 +56,7 @@ export async function rehydrateRelease(ws: Workspace, fetchTexts: TextSource, si
   const jsonl = join(dir, DATA_FILES[1]);
   const cardFile = join(dir, 'README.md');
   if (!existsSync(jsonl) || !existsSync(cardFile)) throw new UserError('no release to rehydrate; run `normforge export sociocultural-statements --ids-only` or download the release first', { file: dir });
-  const rows = await readJsonlAll(jsonl, StatementLabelSchema);
+  const rows = await readJsonlAll(jsonl, StatementReleaseRowSchema);
   const targets = rehydrateTargets(rows);
   const texts = targets.length ? await fetchTexts(targets, ws, signal) : new Map<string, string>();
   if (signal.aborted) throw new InterruptedError('rehydrate interrupted; the release was left unchanged');
@@ -66,6 +66,6 @@ export async function rehydrateRelease(ws: Workspace, fetchTexts: TextSource, si
   if (missing.length) throw new UserError(missingReport(missing), { file: jsonl, field: 'statement' });
   const filled = rows.map((r) => (r.statement === null ? { ...r, statement: texts.get(r.statement_id) ?? null } : r));
   const card = stripIdsOnlyBlock(readFileSync(cardFile, 'utf8'));
-  await writeReleaseDir(dir, StatementLabelSchema, filled as unknown as Row[], card);
+  await writeReleaseDir(dir, StatementReleaseRowSchema, filled as unknown as Row[], card);
   return { dir, rows: filled.length, restored: rows.filter((r) => r.statement === null).length, discussions: targets.length };
 }

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readJsonlAll } from '../io/jsonl.ts';
-import { StatementLabelSchema, type StatementLabel } from '../schemas/records.ts';
+import { StatementLabelSchema, StatementReleaseRowSchema, type StatementReleaseRow } from '../schemas/records.ts';
+import { detectLanguage } from '../io/language.ts';
 import { sizeCategory, type CardInput } from './card.ts';
 import { citationSection, NEGRU_STATEMENTS, NEGRU_UNVERIFIED } from './citations.ts';
 import { fieldsTable, usageSection } from './fields-table.ts';
@@ -24,8 +25,13 @@ export const STATEMENT_TABLES: StatTable[] = [
   byField('Rows per relevance vote count', 'relevant_votes'),
 ];
 
-function labels(rows: Row[]): StatementLabel[] {
-  return rows as unknown as StatementLabel[];
+function labels(rows: Row[]): StatementReleaseRow[] {
+  return rows as unknown as StatementReleaseRow[];
+}
+
+/** The languages of the released texts, as detected per row: the card's `language:` (none when no text was identified). */
+function dataLanguages(rows: readonly StatementReleaseRow[]): string[] {
+  return [...new Set(rows.map((r) => r.language).filter((l): l is string => l !== null))].sort();
 }
 
 function buildSection(ctx: CardContext): string {
@@ -76,7 +82,8 @@ function buildSummaryLine(summary: unknown): string {
 
 function card(ctx: CardContext): CardInput {
   const rows = labels(ctx.rows);
-  const languages = [...new Set(['en', ...rows.flatMap((r) => r.votes.map((v) => v.language))])].sort();
+  const languages = [...new Set(rows.flatMap((r) => r.votes.map((v) => v.language)))].sort();
+  const textLanguages = dataLanguages(rows);
   const dimensions = distinctCount(ctx.rows, 'dimension');
   return {
     title: 'Sociocultural Statements (normforge rebuild)',
@@ -86,7 +93,7 @@ function card(ctx: CardContext): CardInput {
       license: 'other',
       license_name: 'labels-cc-by-4.0-kialo-texts-restricted',
       license_link: 'https://www.kialo.com/terms',
-      language: languages,
+      ...(textLanguages.length ? { language: textLanguages } : {}),
       task_categories: ['text-classification'],
       size_categories: [sizeCategory(rows.length)],
       tags: ['culture', 'hofstede', 'values', 'alignment', 'kialo'],
@@ -98,11 +105,11 @@ function card(ctx: CardContext): CardInput {
     sections: [
       {
         heading: 'Summary',
-        body: `${rows.length} (statement, dimension) labels over ${distinctCount(ctx.rows, 'statement_id')} statements from ${distinctCount(ctx.rows, 'discussion_id')} Kialo discussions, across ${dimensions} Hofstede dimensions, labelled by an LLM panel in ${languages.length} languages. Rebuilt with normforge following Negru et al.: each label records its relevance votes, its polarity votes, the median score and whether the panel was split.`,
+        body: `${rows.length} (statement, dimension) labels over ${distinctCount(ctx.rows, 'statement_id')} statements from ${distinctCount(ctx.rows, 'discussion_id')} Kialo discussions, across ${dimensions} Hofstede dimensions, labelled by an LLM panel prompting in ${languages.length} language(s) (${languages.join(', ')}); the texts are in ${textLanguages.join(', ') || 'no identified language'} (column \`language\`, detected per row). Rebuilt with normforge following Negru et al.: each label records its relevance votes, its polarity votes, the median score and whether the panel was split.`,
       },
       { heading: 'How it was built', body: buildSection(ctx) },
-      { heading: 'Data fields', body: fieldsTable(StatementLabelSchema) },
-      usageSection(StatementLabelSchema, 'sociocultural-statements'),
+      { heading: 'Data fields', body: fieldsTable(StatementReleaseRowSchema) },
+      usageSection(StatementReleaseRowSchema, 'sociocultural-statements'),
       { heading: 'Statistics', body: STATEMENT_TABLES.map((t) => renderTable(ctx.rows, t)).join('\n\n') },
       { heading: 'Quality control', body: ctx.qc.body },
       { heading: 'Licence and texts', body: LICENCE_AND_TEXTS },
@@ -119,11 +126,12 @@ export const statementsSpec: ReleaseSpec = {
   dataset: 'sociocultural-statements',
   format: 'normforge',
   source: SOURCE,
-  rowSchema: StatementLabelSchema,
+  rowSchema: StatementReleaseRowSchema,
   async loadRows(ws) {
     const records = await readJsonlAll(ws.path(SOURCE), StatementLabelSchema);
-    const order = compareBy<StatementLabel>((r) => r.statement_id, (r) => r.dimension);
-    return { rows: records.sort(order) as unknown as Row[], simulated: records.some((r) => r.simulated) };
+    const order = compareBy<StatementReleaseRow>((r) => r.statement_id, (r) => r.dimension);
+    const rows = records.map((r): StatementReleaseRow => ({ ...r, language: detectLanguage(r.statement) }));
+    return { rows: rows.sort(order) as unknown as Row[], simulated: records.some((r) => r.simulated) };
   },
   stripTexts: (rows) => rows.map((r) => ({ ...r, statement: null })),
   card,

@@ -58,6 +58,12 @@ export const StatementLabelSchema = z.object({
 });
 export type StatementLabel = z.infer<typeof StatementLabelSchema>;
 
+/** A released statement label: the label plus the language detected from its text (src/io/language.ts). */
+export const StatementReleaseRowSchema = StatementLabelSchema.extend({
+  language: z.string().nullable().describe('language of the statement text (ISO 639-1), detected from the text with the eld library; null when undetermined. Kept in an ids-only release'),
+});
+export type StatementReleaseRow = z.infer<typeof StatementReleaseRowSchema>;
+
 export const PactSourceSchema = z.enum(['normad', 'cultureatlas']);
 
 /** A scenario from NormAd-ETI or CultureAtlas, countries normalised (DESIGN.md section 7). */
