@@ -15,9 +15,9 @@ const MOTIVES: Record<PreferenceType, string[]> = {
  */
 const MODAL = /\b(?:(?:it|this) is (?:\w+ )*?(?<itNot>not )?to|(?:is|are) (?:usually |generally )?expected (?<expNot>not )?to|should(?<shouldNot> not)?|must(?<mustNot> not)?|ought (?<oughtNot>not )?to|(?:usually|often|generally|typically|tend to|tends to))\s+/i;
 
-/** The norm's addressee becomes the actor: "before you begin" → "before they begin". */
+/** The norm's addressee becomes the one actor: "before you begin" → "before they begin", "greet each other" → "greet others". */
 function thirdPerson(text: string): string {
-  return text.replace(/\byourself\b/gi, 'themselves').replace(/\byour\b/gi, 'their').replace(/\byou\b/gi, 'they');
+  return text.replace(/\beach other\b/gi, 'others').replace(/\byourself\b/gi, 'themselves').replace(/\byour\b/gi, 'their').replace(/\byou\b/gi, 'they');
 }
 
 interface NormAction {
