@@ -15,7 +15,7 @@ async function card(ctx: CardContext): Promise<CardInput> {
   return {
     title: 'PACT (normforge rebuild, published 11-column layout)',
     simulated: ctx.simulated,
-    header: pactHeader(ctx.rows, 'dataset'),
+    header: await pactHeader(ctx.rows, 'dataset'),
     sections: [
       {
         heading: 'Summary',

@@ -55,12 +55,12 @@ export function pactClosingSections(ctx: CardContext): CardSection[] {
  * Languages detected in the distinct scenario texts (both layouts have a `scenario` column); the
  * instances of one item share most of their text, so distinct texts keep this cheap.
  */
-function scenarioLanguages(rows: readonly Row[]): string[] {
+function scenarioLanguages(rows: readonly Row[]): Promise<string[]> {
   return languagesOf(new Set(rows.map((r) => (typeof r.scenario === 'string' ? r.scenario : null))));
 }
 
-export function pactHeader(rows: readonly Row[], sourceField: string): CardInput['header'] {
-  const languages = scenarioLanguages(rows);
+export async function pactHeader(rows: readonly Row[], sourceField: string): Promise<CardInput['header']> {
+  const languages = await scenarioLanguages(rows);
   return {
     pretty_name: 'PACT: Personal-Preference and Cultural-Norm Trade-off',
     license: pactLicences(rows, sourceField),
@@ -77,7 +77,7 @@ async function card(ctx: CardContext): Promise<CardInput> {
   return {
     title: 'PACT (normforge rebuild)',
     simulated: ctx.simulated,
-    header: pactHeader(ctx.rows, 'source'),
+    header: await pactHeader(ctx.rows, 'source'),
     sections: [
       {
         heading: 'Summary',

@@ -130,7 +130,7 @@ export const statementsSpec: ReleaseSpec = {
   async loadRows(ws) {
     const records = await readJsonlAll(ws.path(SOURCE), StatementLabelSchema);
     const order = compareBy<StatementReleaseRow>((r) => r.statement_id, (r) => r.dimension);
-    const rows = records.map((r): StatementReleaseRow => ({ ...r, language: detectLanguage(r.statement) }));
+    const rows = await Promise.all(records.map(async (r): Promise<StatementReleaseRow> => ({ ...r, language: await detectLanguage(r.statement) })));
     return { rows: rows.sort(order) as unknown as Row[], simulated: records.some((r) => r.simulated) };
   },
   stripTexts: (rows) => rows.map((r) => ({ ...r, statement: null })),

@@ -15,13 +15,13 @@ const DISCUSSIONS = [
 const jsonl = (file: string) => readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
 
 describe('languages come from the texts', () => {
-  it('detects English, German, Spanish and Chinese sentences, and gives null for no text', () => {
-    expect(detectLanguage(DISCUSSIONS[0].theses[0])).toBe('en');
-    expect(detectLanguage(DISCUSSIONS[1].theses[0])).toBe('de');
-    expect(detectLanguage(DISCUSSIONS[2].theses[0])).toBe('es');
-    expect(detectLanguage('政府应该保障每个公民的基本收入。')).toBe('zh');
-    expect(detectLanguage('')).toBeNull();
-    expect(detectLanguage(null)).toBeNull();
+  it('detects English, German, Spanish and Chinese sentences, and gives null for no text', async () => {
+    expect(await detectLanguage(DISCUSSIONS[0].theses[0])).toBe('en');
+    expect(await detectLanguage(DISCUSSIONS[1].theses[0])).toBe('de');
+    expect(await detectLanguage(DISCUSSIONS[2].theses[0])).toBe('es');
+    expect(await detectLanguage('政府应该保障每个公民的基本收入。')).toBe('zh');
+    expect(await detectLanguage('')).toBeNull();
+    expect(await detectLanguage(null)).toBeNull();
   });
 
   it('statements: each row carries the language of its text, and the card lists the data\'s languages, not the panel\'s', async () => {
