@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs the system programs normforge's scraper, reports and sheet checks use: Debian's
-# Chromium (Playwright drives it; no browser download) and LibreOffice Calc (sheet round trips).
+# Chromium (Playwright drives it; no browser download), LibreOffice Calc (sheet round trips) and
+# poppler-utils (pdftotext/pdftoppm read back the sheets LibreOffice prints).
 set -euo pipefail
 
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v libreoffice >/dev/null 2>&1 || missing+=(libreoffice-calc)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 echo "normforge setup: installing ${missing[*]} with apt-get" >&2

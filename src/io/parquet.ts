@@ -5,12 +5,17 @@ import { ParquetWriter, fileWriter } from 'hyparquet-writer/src/node.js';
 import { asyncBufferFromFile, parquetMetadata, parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
 import { tempPathFor } from './atomic.ts';
 
-type Leaf = 'STRING' | 'INT32' | 'DOUBLE' | 'BOOLEAN' | 'JSON';
-/** How one record field is stored: a scalar, a LIST of scalars, or JSON text for nested values. */
+type Leaf = 'STRING' | 'INT32' | 'DOUBLE' | 'BOOLEAN' | 'JSON' | 'STRUCT';
+/**
+ * How one record field is stored: a scalar, a LIST of scalars, a STRUCT when its shape is fixed
+ * (an object whose fields are themselves stored natively), or JSON text for any other nested value.
+ */
 export interface ParquetColumn {
   name: string;
   leaf: Leaf;
   list: boolean;
+  /** The fields of a STRUCT column. */
+  fields?: ParquetColumn[];
 }
 
 /** Parquet schema element, as hyparquet-writer takes it. */
@@ -47,21 +52,30 @@ function leafOf(schema: z.ZodType): Leaf {
   }
 }
 
-/** Columns for a zod object schema: scalars stay typed, arrays of scalars become LISTs, the rest JSON. */
-export function columnsFromSchema(schema: z.ZodObject): ParquetColumn[] {
-  return Object.entries(schema.shape).map(([name, field]) => {
-    const inner = unwrap(field as z.ZodType) as z.ZodType & { def: { type: string; element?: z.ZodType } };
-    if (inner.def.type === 'array' && inner.def.element) {
-      const leaf = leafOf(inner.def.element);
-      if (leaf !== 'JSON') return { name, leaf, list: true };
-      return { name, leaf: 'JSON', list: false };
-    }
-    return { name, leaf: leafOf(inner), list: false };
-  });
+type Inner = z.ZodType & { def: { type: string; element?: z.ZodType; shape?: Record<string, z.ZodType> } };
+
+function columnOf(name: string, field: z.ZodType): ParquetColumn {
+  const inner = unwrap(field) as Inner;
+  if (inner.def.type === 'array' && inner.def.element) {
+    const leaf = leafOf(inner.def.element);
+    return leaf === 'JSON' ? { name, leaf: 'JSON', list: false } : { name, leaf, list: true };
+  }
+  if (inner.def.type === 'object' && inner.def.shape) {
+    const fields = Object.entries(inner.def.shape).map(([n, f]) => columnOf(n, f));
+    // a struct holds only natively stored fields; anything looser stays JSON text as a whole
+    if (fields.every((f) => f.leaf !== 'JSON')) return { name, leaf: 'STRUCT', list: false, fields };
+    return { name, leaf: 'JSON', list: false };
+  }
+  return { name, leaf: leafOf(inner), list: false };
 }
 
-function leafElement(name: string, leaf: Leaf): SchemaElement {
-  const base: Record<Leaf, Omit<SchemaElement, 'name'>> = {
+/** Columns for a zod object schema: scalars stay typed, arrays of scalars become LISTs, fixed-shape objects STRUCTs, the rest JSON. */
+export function columnsFromSchema(schema: z.ZodObject): ParquetColumn[] {
+  return Object.entries(schema.shape).map(([name, field]) => columnOf(name, field as z.ZodType));
+}
+
+function leafElement(name: string, leaf: Exclude<Leaf, 'STRUCT'>): SchemaElement {
+  const base: Record<Exclude<Leaf, 'STRUCT'>, Omit<SchemaElement, 'name'>> = {
     STRING: { type: 'BYTE_ARRAY', converted_type: 'UTF8' },
     JSON: { type: 'BYTE_ARRAY', converted_type: 'JSON' },
     INT32: { type: 'INT32' },
@@ -71,18 +85,22 @@ function leafElement(name: string, leaf: Leaf): SchemaElement {
   return { name, ...base[leaf], repetition_type: 'OPTIONAL' };
 }
 
-function parquetSchema(columns: ParquetColumn[]): SchemaElement[] {
-  const elements: SchemaElement[] = [{ name: 'root', num_children: columns.length }];
-  for (const col of columns) {
-    if (!col.list) {
-      elements.push(leafElement(col.name, col.leaf));
-      continue;
-    }
-    elements.push({ name: col.name, repetition_type: 'OPTIONAL', num_children: 1, converted_type: 'LIST' });
-    elements.push({ name: 'list', repetition_type: 'REPEATED', num_children: 1 });
-    elements.push(leafElement('element', col.leaf));
+/** The column's schema elements, depth first (a group is followed by its children). */
+function columnElements(col: ParquetColumn): SchemaElement[] {
+  if (col.leaf === 'STRUCT') {
+    const fields = col.fields ?? [];
+    return [{ name: col.name, repetition_type: 'OPTIONAL', num_children: fields.length }, ...fields.flatMap(columnElements)];
   }
-  return elements;
+  if (!col.list) return [leafElement(col.name, col.leaf)];
+  return [
+    { name: col.name, repetition_type: 'OPTIONAL', num_children: 1, converted_type: 'LIST' },
+    { name: 'list', repetition_type: 'REPEATED', num_children: 1 },
+    leafElement('element', col.leaf),
+  ];
+}
+
+function parquetSchema(columns: ParquetColumn[]): SchemaElement[] {
+  return [{ name: 'root', num_children: columns.length }, ...columns.flatMap(columnElements)];
 }
 
 /** hyparquet-writer serialises JSON-typed columns itself, so nested values go in as they are. */
@@ -160,6 +178,14 @@ export async function writeParquet(target: string, schema: z.ZodObject, records:
   }
 }
 
+/** A value as the record has it: a null list is [], an absent value null, struct fields alike. */
+function asRecordValue(col: ParquetColumn, value: unknown): unknown {
+  if (col.list) return value ?? [];
+  if (col.leaf !== 'STRUCT' || value === null || value === undefined || typeof value !== 'object') return value ?? null;
+  const struct = value as Record<string, unknown>;
+  return Object.fromEntries((col.fields ?? []).map((f) => [f.name, asRecordValue(f, struct[f.name])]));
+}
+
 /**
  * Reads a Parquet file back into plain objects shaped like the records: null lists become [],
  * absent values null. hyparquet already decodes JSON-typed columns.
@@ -168,15 +194,7 @@ export async function readParquet(file: string, schema?: z.ZodObject): Promise<R
   const rows = (await parquetReadObjects({ file: await asyncBufferFromFile(file) })) as Record<string, unknown>[];
   if (!schema) return rows;
   const columns = columnsFromSchema(schema);
-  return rows.map((row) => {
-    const out: Record<string, unknown> = {};
-    for (const col of columns) {
-      const v = row[col.name];
-      if (col.list) out[col.name] = v ?? [];
-      else out[col.name] = v ?? null;
-    }
-    return out;
-  });
+  return rows.map((row) => Object.fromEntries(columns.map((col) => [col.name, asRecordValue(col, row[col.name])])));
 }
 
 /** The file's key-value metadata (see `writeParquet`). */

@@ -3,6 +3,7 @@ import { UserError } from '../errors.ts';
 import { writeFileAtomic } from './atomic.ts';
 import { repeatedName } from './csv.ts';
 import { requireInputFile } from './input-file.ts';
+import { rowHeight } from './xlsx-layout.ts';
 
 export interface SheetColumn {
   header: string;
@@ -10,6 +11,8 @@ export interface SheetColumn {
   wrap: boolean;
   /** Editable by the annotator; every other column is locked by the sheet protection. */
   editable: boolean;
+  /** Kept in view while scrolling sideways (frozen); only a leading run of columns can be. */
+  frozen: boolean;
   /** Allowed values: a drop-down list validation on every data cell of the column. */
   list?: string[];
 }
@@ -26,27 +29,46 @@ const EDITABLE_FILL = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF
 
 /**
  * Writes an annotation workbook: an instructions sheet first, then the data sheet with a frozen
- * header, wrapped text, drop-down validation on the editable list columns, and sheet protection
- * that locks everything but the editable cells. Every value is written as a plain string cell, so
- * text such as "=SUM(A1)" or "-1 point" is never taken for a formula.
+ * header and frozen leading columns, wrapped text in rows tall enough to show it whole, drop-down
+ * validation on the editable list columns, and sheet protection that locks everything but the
+ * editable cells. Every value is written as a plain string cell, so text such as "=SUM(A1)" or
+ * "-1 point" is never taken for a formula.
  */
 export async function writeAnnotationWorkbook(file: string, book: AnnotationWorkbook): Promise<void> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'normforge';
   addInstructions(wb, book.instructions);
-  const ws = wb.addWorksheet(book.sheetName, { views: [{ state: 'frozen', ySplit: 1, xSplit: 1 }] });
+  const ws = wb.addWorksheet(book.sheetName, { views: [{ state: 'frozen', ySplit: 1, xSplit: frozenColumns(book.columns) }] });
   ws.columns = book.columns.map((c) => ({ header: c.header, width: c.width }));
-  ws.getRow(1).eachCell((cell) => {
+  const header = ws.getRow(1);
+  header.eachCell((cell) => {
     cell.font = { bold: true };
     cell.fill = HEADER_FILL;
+    cell.alignment = { wrapText: true, vertical: 'top' };
   });
+  header.height = rowHeight(book.columns.map((c) => c.header), book.columns.map((c) => ({ ...c, wrap: true })));
   book.rows.forEach((values, i) => {
     const row = ws.getRow(i + 2);
     book.columns.forEach((col, j) => styleCell(row.getCell(j + 1), col, values[j] ?? ''));
+    row.height = rowHeight(values, book.columns);
   });
   addListValidations(ws, book.columns, book.rows.length);
+  fitPrintToPageWidth(ws);
   await ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true });
   writeFileAtomic(file, new Uint8Array(await wb.xlsx.writeBuffer()));
+}
+
+function frozenColumns(columns: readonly SheetColumn[]): number {
+  const firstFree = columns.findIndex((c) => !c.frozen);
+  return firstFree < 0 ? columns.length : firstFree;
+}
+
+/**
+ * Printed (and so exported to PDF) landscape, all columns on one page width with the header
+ * repeated, so a printout or a PDF shows the answer columns beside the text they judge.
+ */
+function fitPrintToPageWidth(ws: ExcelJS.Worksheet): void {
+  ws.pageSetup = { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' };
 }
 
 function styleCell(cell: ExcelJS.Cell, col: SheetColumn, value: string): void {
@@ -84,14 +106,21 @@ function addListValidations(ws: ExcelJS.Worksheet, columns: readonly SheetColumn
 
 export const INSTRUCTIONS_SHEET = 'Instructions';
 
+const INSTRUCTION_COLUMNS = [
+  { width: 22, wrap: true },
+  { width: 100, wrap: true },
+];
+
 function addInstructions(wb: ExcelJS.Workbook, lines: string[][]): void {
   const ws = wb.addWorksheet(INSTRUCTIONS_SHEET);
-  ws.columns = [{ width: 22 }, { width: 100 }];
+  ws.columns = INSTRUCTION_COLUMNS.map((c) => ({ width: c.width }));
   for (const line of lines) {
     const row = ws.addRow(line);
     row.alignment = { wrapText: true, vertical: 'top' };
+    row.height = rowHeight(line, INSTRUCTION_COLUMNS);
   }
   ws.getColumn(1).font = { bold: true };
+  ws.pageSetup = { orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
 }
 
 export interface SheetRow {

@@ -135,7 +135,7 @@ function instance(
     receiver_age: d.receiver.age,
     receiver_gender: d.receiver.gender,
     configuration: d.configuration,
-    configuration_texts: d.configuration ? null : Object.fromEntries(CONFIGURATIONS.map((c) => [c, configurationText(item, c)])),
+    configuration_texts: d.configuration ? null : { C1: configurationText(item, 'C1'), C2: configurationText(item, 'C2'), C3: configurationText(item, 'C3') },
     option_a: cultureFirst ? item.follow_culture_option : item.allow_preference_option,
     option_b: cultureFirst ? item.allow_preference_option : item.follow_culture_option,
     culture_option: cultureFirst ? 'A' : 'B',

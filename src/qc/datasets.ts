@@ -17,6 +17,11 @@ export interface ContextColumn {
   name: string;
   width: number;
   wrap: boolean;
+  /**
+   * The text being judged: shown between the id and the answers and frozen with the id, so it
+   * stays in view beside the answer cells. Other context columns come after the comment.
+   */
+  judged: boolean;
 }
 
 /** An item of the population a QC round samples from. */
@@ -62,10 +67,10 @@ const statements: QcDatasetSpec = {
   finalFile: 'data/final/sociocultural-statements.jsonl',
   idColumn: 'item_id',
   context: [
-    { name: 'statement_id', width: 14, wrap: false },
-    { name: 'dimension', width: 10, wrap: false },
-    { name: 'dimension_meaning', width: 34, wrap: true },
-    { name: 'statement', width: 70, wrap: true },
+    { name: 'statement_id', width: 14, wrap: false, judged: false },
+    { name: 'dimension', width: 10, wrap: false, judged: false },
+    { name: 'dimension_meaning', width: 26, wrap: true, judged: true },
+    { name: 'statement', width: 60, wrap: true, judged: true },
   ],
   judgments: [
     { name: 'relevant', values: YES_NO, help: 'yes if the statement takes a position on this cultural dimension; no otherwise.' },
@@ -76,10 +81,7 @@ const statements: QcDatasetSpec = {
       help: 'where agreeing with the statement places a person on the dimension: -2 strongly low, -1 low, 1 high, 2 strongly high (no neutral). Leave blank when relevant = no.',
     },
   ],
-  instructions: [
-    'Each row pairs a debate statement with one Hofstede cultural dimension that a panel of language models judged it relevant to.',
-    'Read the statement and the dimension, then answer in the two yellow columns using the drop-down lists. Do not edit the grey columns.',
-  ],
+  instructions: ['Each row pairs a debate statement with one Hofstede cultural dimension that a panel of language models judged it relevant to.'],
   async loadCandidates(file) {
     const out: QcCandidate[] = [];
     for await (const rec of readJsonl(file, StatementLabelSchema)) {
@@ -103,22 +105,19 @@ const pact: QcDatasetSpec = {
   finalFile: 'data/final/pact.jsonl',
   idColumn: 'scenario_id',
   context: [
-    { name: 'country', width: 8, wrap: false },
-    { name: 'scenario', width: 50, wrap: true },
-    { name: 'cultural_expectation', width: 40, wrap: true },
-    { name: 'personal_preference', width: 40, wrap: true },
-    { name: 'follow_culture_option', width: 36, wrap: true },
-    { name: 'allow_preference_option', width: 36, wrap: true },
+    { name: 'country', width: 8, wrap: false, judged: false },
+    { name: 'scenario', width: 30, wrap: true, judged: true },
+    { name: 'cultural_expectation', width: 22, wrap: true, judged: true },
+    { name: 'personal_preference', width: 22, wrap: true, judged: true },
+    { name: 'follow_culture_option', width: 23, wrap: true, judged: true },
+    { name: 'allow_preference_option', width: 25, wrap: true, judged: true },
   ],
   judgments: [
     { name: 'plausible', values: YES_NO, help: 'yes if a real person could plausibly hold this personal preference in this scenario.' },
     { name: 'clear', values: YES_NO, help: 'yes if the two options clearly differ: one follows the cultural expectation, the other allows the personal preference.' },
     { name: 'scenario_clear', values: YES_NO, help: 'yes if the scenario text is understandable without further context.' },
   ],
-  instructions: [
-    'Each row is one PACT scenario: a situation in a country, what the culture expects, a personal preference that conflicts with it, and two ways to act.',
-    'Answer the three yellow columns with the drop-down lists (yes/no). Do not edit the grey columns.',
-  ],
+  instructions: ['Each row is one PACT scenario: a situation in a country, what the culture expects, a personal preference that conflicts with it, and two ways to act.'],
   async loadCandidates(file) {
     const byScenario = new Map<string, QcCandidate>();
     for await (const rec of readJsonl(file, PactInstanceSchema)) {
@@ -157,7 +156,14 @@ export function requireFile(file: string, hint: string): void {
   if (!existsSync(file)) throw new UserError(`not found; ${hint}`, { file });
 }
 
-/** The sheet's column order: id, context, judgments, comment. */
+export const COMMENT_COLUMN = 'comment';
+
+/**
+ * The sheet's column order: id, the judged text, the judgments, comment, then the other context.
+ * Answers sit right beside the text so an annotator never scrolls the text out of view to answer.
+ */
 export function sheetColumns(spec: QcDatasetSpec): string[] {
-  return [spec.idColumn, ...spec.context.map((c) => c.name), ...spec.judgments.map((j) => j.name), 'comment'];
+  const judged = spec.context.filter((c) => c.judged).map((c) => c.name);
+  const reference = spec.context.filter((c) => !c.judged).map((c) => c.name);
+  return [spec.idColumn, ...judged, ...spec.judgments.map((j) => j.name), COMMENT_COLUMN, ...reference];
 }

@@ -7,7 +7,8 @@ import { writeAnnotationWorkbook, type SheetColumn } from '../io/xlsx.ts';
 import { sweepLeftovers } from '../pipeline/sweep.ts';
 import type { Workspace } from '../pipeline/workspace.ts';
 import { neutralizeCsvCell } from './cells.ts';
-import { datasetSpec, requireFile, sheetColumns, type QcDatasetSpec } from './datasets.ts';
+import { COMMENT_COLUMN, datasetSpec, requireFile, sheetColumns, type QcDatasetSpec } from './datasets.ts';
+import { instructions } from './instructions.ts';
 import { designSample, type DesignOptions } from './design.ts';
 import { ITEMS_SHEET, manifestPath, manifestText, ratingsPath, roundDir } from './round.ts';
 import { AnnotatorNameSchema, ManifestSchema, type Manifest, type ManifestItem } from './schemas.ts';
@@ -88,7 +89,7 @@ export async function exportQcRound(ws: Workspace, dataset: string, opts: Design
     const rows = design.items.filter((it) => it.annotators.includes(annotator)).map((it) => sheetRow(spec, it));
     const xlsx = join(dir, `${annotator}.xlsx`);
     const csv = join(dir, `${annotator}.csv`);
-    await writeAnnotationWorkbook(xlsx, { sheetName: ITEMS_SHEET, columns: workbookColumns(spec), rows, instructions: instructions(spec, manifest, annotator) });
+    await writeAnnotationWorkbook(xlsx, { sheetName: ITEMS_SHEET, columns: workbookColumns(spec), rows, instructions: instructions(spec, manifest, annotator, workbookColumns(spec)) });
     writeFileAtomic(csv, stringify([sheetColumns(spec), ...rows.map((r) => r.map(neutralizeCsvCell))], { bom: true }));
     files.push(xlsx, csv);
   }
@@ -97,26 +98,21 @@ export async function exportQcRound(ws: Workspace, dataset: string, opts: Design
 }
 
 function sheetRow(spec: QcDatasetSpec, item: ManifestItem): string[] {
-  return [item.item_id, ...spec.context.map((c) => item.context[c.name] ?? ''), ...spec.judgments.map(() => ''), ''];
+  return sheetColumns(spec).map((name) => (name === spec.idColumn ? item.item_id : (item.context[name] ?? '')));
 }
 
+/** Answer columns are as wide as their header, so the header reads whole and no width is wasted. */
+const answerWidth = (header: string) => Math.max(header.length + 2, 10);
+
+/** The sheet's columns in `sheetColumns` order; the id and the judged text are frozen. */
 export function workbookColumns(spec: QcDatasetSpec): SheetColumn[] {
-  return [
-    { header: spec.idColumn, width: 24, wrap: false, editable: false },
-    ...spec.context.map((c) => ({ header: c.name, width: c.width, wrap: c.wrap, editable: false })),
-    ...spec.judgments.map((j) => ({ header: j.name, width: 14, wrap: false, editable: true, list: j.values })),
-    { header: 'comment', width: 40, wrap: true, editable: true },
-  ];
-}
-
-function instructions(spec: QcDatasetSpec, manifest: Manifest, annotator: string): string[][] {
-  return [
-    ['normforge QC sheet', `${spec.dataset}, ${manifest.round}`],
-    ['annotator', annotator],
-    ['what to do', spec.instructions.join(' ')],
-    ...spec.judgments.map((j) => [j.name, `${j.values.join(' / ')}: ${j.help}`]),
-    ['comment', 'optional free text (e.g. why an item is unclear).'],
-    ['rules', `Work in the "${ITEMS_SHEET}" sheet. Do not rename, add or remove columns or rows, and keep the file name: it says who you are. Blank answers count as not done yet. Save as .xlsx (or .csv).`],
-    ['design', `${manifest.size} items sampled with seed ${manifest.seed}; ${manifest.overlap} are rated by all ${manifest.annotators.length} annotators to measure agreement.`],
-  ];
+  return sheetColumns(spec).map((name): SheetColumn => {
+    if (name === spec.idColumn) return { header: name, width: 14, wrap: false, editable: false, frozen: true };
+    const judgment = spec.judgments.find((j) => j.name === name);
+    if (judgment) return { header: name, width: answerWidth(name), wrap: false, editable: true, frozen: false, list: judgment.values };
+    if (name === COMMENT_COLUMN) return { header: name, width: 30, wrap: true, editable: true, frozen: false };
+    const context = spec.context.find((c) => c.name === name);
+    if (!context) throw new Error(`sheet column "${name}" is neither id, judgment, comment nor context of ${spec.dataset}`);
+    return { header: name, width: context.width, wrap: context.wrap, editable: false, frozen: context.judged };
+  });
 }

@@ -9,6 +9,7 @@ import { sweepLeftovers } from '../pipeline/sweep.ts';
 import type { Workspace } from '../pipeline/workspace.ts';
 import { restoreCsvCell } from './cells.ts';
 import { datasetSpec, sheetColumns, type QcDatasetSpec } from './datasets.ts';
+import { INSTRUCTIONS_TITLE } from './instructions.ts';
 import { ITEMS_SHEET, ratingsPath, readManifest, roundDir } from './round.ts';
 import { QcRatingSchema, type Manifest, type QcRating } from './schemas.ts';
 import { isSimulatedMarker, SIMULATED_KEY } from './simulated-annotators.ts';
@@ -81,6 +82,8 @@ type Where = (row: number | undefined, column?: string) => { file: string; sheet
 function checkHeader(spec: QcDatasetSpec, header: string[], where: Where): void {
   const nonEmpty = header.filter((h) => h !== '');
   if (!nonEmpty.length) throw new UserError('the sheet is empty (no header row)', where(1));
+  // a spreadsheet saves only the sheet in view to CSV, and the workbook opens on its Instructions
+  if (header[0] === INSTRUCTIONS_TITLE) throw new UserError(`this is the Instructions sheet: export the "${ITEMS_SHEET}" sheet (switch to it, then save as .csv), or import the .xlsx`, where(1));
   const expected = sheetColumns(spec);
   const missing = expected.filter((h) => !nonEmpty.includes(h));
   if (!missing.length) return;

@@ -74,9 +74,41 @@ export function globMatches(pattern: string, path: string): boolean {
   return new RegExp(`^${regex}$`).test(path);
 }
 
+const BUILDERS: Record<string, string> = { parquet: 'parquet', jsonl: 'json', json: 'json', csv: 'csv', tsv: 'csv', txt: 'text' };
+
+/** The `datasets` packaged builder that reads a data file, by its extension. */
+export function builderOf(path: string): string {
+  const ext = path.split('.').pop()?.toLowerCase() ?? '';
+  return BUILDERS[ext] ?? ext;
+}
+
+function matchedFiles(config: HubConfig, files: readonly string[]): string[] {
+  return files.filter((f) => dataFilePaths(config).some((pattern) => globMatches(pattern, f)));
+}
+
+/**
+ * What would keep `datasets` from loading every config a card declares: a data_files pattern
+ * that matches no file, or configs whose files need different builders (`datasets` infers one
+ * builder from the data files and uses it for every config of the repository).
+ */
+export function configProblems(configs: readonly HubConfig[], files: readonly string[]): string[] {
+  const problems: string[] = [];
+  const builders = new Map<string, string>();
+  for (const config of configs) {
+    for (const pattern of dataFilePaths(config)) {
+      if (!files.some((f) => globMatches(pattern, f))) problems.push(`config "${config.config_name}": data_files "${pattern}" matches no file of the release`);
+    }
+    for (const file of matchedFiles(config, files)) builders.set(file, builderOf(file));
+  }
+  const kinds = [...new Set(builders.values())];
+  if (kinds.length > 1) problems.push(`configs need different builders (${kinds.join(', ')}); datasets loads all configs with one`);
+  return problems;
+}
+
 /**
  * Our configs replace same-named existing ones; other existing configs are kept when their
- * `data_files` still match a file of the release (a config pointing at nothing breaks the Hub viewer).
+ * `data_files` still match a file of the release (a config pointing at nothing breaks the Hub viewer)
+ * and need the same builder as ours (see `configProblems`).
  */
 export function mergeConfigs(existing: unknown, ours: HubConfig[], files: string[]): { configs: HubConfig[]; dropped: string[] } {
   const ourNames = new Set(ours.map((c) => c.config_name));
@@ -84,8 +116,7 @@ export function mergeConfigs(existing: unknown, ours: HubConfig[], files: string
   const dropped: string[] = [];
   for (const config of Array.isArray(existing) ? (existing as HubConfig[]) : []) {
     if (!config || typeof config.config_name !== 'string' || ourNames.has(config.config_name)) continue;
-    const live = dataFilePaths(config).every((pattern) => files.some((f) => globMatches(pattern, f)));
-    if (live) kept.push(config);
+    if (configProblems([...ours, ...kept, config], files).length === 0) kept.push(config);
     else dropped.push(config.config_name);
   }
   return { configs: [...ours, ...kept], dropped };

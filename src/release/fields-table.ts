@@ -3,7 +3,7 @@ import { columnsFromSchema } from '../io/parquet.ts';
 import type { CardSection } from './card.ts';
 
 interface ZodNode {
-  def: { type: string; innerType?: z.ZodType; element?: z.ZodType; options?: z.ZodType[]; valueType?: z.ZodType };
+  def: { type: string; innerType?: z.ZodType; element?: z.ZodType; options?: z.ZodType[]; valueType?: z.ZodType; shape?: Record<string, z.ZodType> };
   description?: string;
   format?: string | null;
   options?: unknown[];
@@ -32,7 +32,7 @@ export function typeName(schema: z.ZodType): string {
     case 'record':
       return `map<string, ${typeName(node.def.valueType as z.ZodType)}>`;
     case 'object':
-      return 'object';
+      return node.def.shape ? `struct<${Object.entries(node.def.shape).map(([k, v]) => `${k}: ${typeName(v)}`).join(', ')}>` : 'object';
     default:
       return node.def.type;
   }
@@ -67,17 +67,42 @@ export function fieldsTable(schema: z.ZodObject): string {
   return ['| field | type | description |', '|---|---|---|', ...rows].join('\n');
 }
 
-/** The card's usage notes for a release whose nested columns are JSON text in Parquet; none when it has none. */
-export function usageNotesSections(schema: z.ZodObject): CardSection[] {
-  const columns = jsonTextColumns(schema);
+/** Lines the usage snippet adds for columns stored as JSON text: one helper that works with every reader. */
+function jsonColumnLines(columns: readonly string[]): string[] {
   if (columns.length === 0) return [];
-  const named = columns.map((c) => `\`${c}\``).join(', ');
-  const body = [
-    `The nested columns ${named} are stored in the Parquet files (config \`default\`) as JSON text (Parquet \`JSON\` logical type), so Parquet readers such as pandas, DuckDB or \`datasets\` give them as strings; the JSONL files (config \`jsonl\`) hold the same values as objects. Parse a Parquet value with \`json.loads\` (a null stays null):`,
+  const first = columns[0];
+  return [
     '',
-    '```python',
-    `value = json.loads(row["${columns[0]}"]) if row["${columns[0]}"] is not None else None`,
-    '```',
-  ].join('\n');
-  return [{ heading: 'Usage notes', body }];
+    `# ${columns.join(', ')}: JSON text in Parquet. \`datasets\` decodes it, pandas gives the text.`,
+    'def decoded(value):',
+    '    return json.loads(value) if isinstance(value, str) else value',
+    '',
+    `${first} = decoded(ds[0]["${first}"])`,
+    `assert decoded(df["${first}"].iloc[0]) == ${first}`,
+  ];
+}
+
+/**
+ * The card's usage section: a snippet that runs as it is in \`datasets\` and pandas (the release
+ * tests execute it when Python is there). The card advertises one config, the Parquet files:
+ * \`datasets\` takes one builder for all of a repository's configs, so a JSONL config beside
+ * a Parquet one cannot load; the JSONL file is read with the \`json\` builder by its path.
+ */
+export function usageSection(schema: z.ZodObject, dataset: string): CardSection {
+  const columns = jsonTextColumns(schema);
+  const code = [
+    'import json',
+    'import pandas as pd',
+    'from datasets import load_dataset',
+    '',
+    `REPO = "your-namespace/${dataset}"  # the Hub repository this card belongs to`,
+    'BASE = f"hf://datasets/{REPO}"',
+    '',
+    'ds = load_dataset(REPO, split="train")  # config "default": data/train.parquet',
+    'df = pd.read_parquet(f"{BASE}/data/train.parquet")',
+    'rows = load_dataset("json", data_files=f"{BASE}/data/train.jsonl", split="train")  # the same rows as JSON lines',
+    ...jsonColumnLines(columns),
+  ];
+  const intro = `\`data/train.parquet\` is the dataset's one config (\`default\`); \`data/train.jsonl\` holds the same rows as JSON lines, float fields written with a decimal point so readers infer the Parquet types. Structured fields are native Parquet structs and lists${columns.length ? `, except ${columns.map((c) => `\`${c}\``).join(', ')}, which have no fixed shape and are stored as JSON text` : ''}.`;
+  return { heading: 'Usage', body: `${intro}\n\n\`\`\`python\n${code.join('\n')}\n\`\`\`` };
 }

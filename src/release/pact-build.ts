@@ -41,7 +41,7 @@ async function countOf(ctx: CardContext, rel: string): Promise<number | null> {
 
 async function filterLine(ctx: CardContext): Promise<string> {
   const [usable, rejects] = await Promise.all([countOf(ctx, 'data/interim/cultureatlas-usable.jsonl'), countOf(ctx, 'data/interim/cultureatlas-rejects.jsonl')]);
-  const counts = usable === null || rejects === null ? '' : ` In this build ${usable} CultureAtlas rows were kept and ${rejects} rejected (reasons in \`data/interim/cultureatlas-rejects.jsonl\`).`;
+  const counts = usable === null || rejects === null ? '' : ` In this build ${usable} CultureAtlas rows were kept and ${rejects} rejected (the build keeps their reasons; they are not part of this release).`;
   return `**Usable filter.** CultureAtlas rows the source itself labels \`False\` or marks \`[NEG NORM]\` are dropped without asking; every other assertion goes to the usable-filter judges (rule below), who keep actionable social norms and reject factual, non-social or non-actionable ones. NormAd-ETI stories are all used.${counts}`;
 }
 
@@ -54,7 +54,7 @@ function releasedVerdicts(instances: readonly PactInstance[]): string {
 
 async function validationLine(ctx: CardContext, instances?: readonly PactInstance[]): Promise<string> {
   const [candidates, rejects] = await Promise.all([countOf(ctx, 'data/interim/pact-candidates.jsonl'), countOf(ctx, 'data/interim/pact-rejects.jsonl')]);
-  const build = candidates === null || rejects === null ? '' : ` In this build ${rejects} of ${candidates} generated items were rejected (reasons in \`data/interim/pact-rejects.jsonl\`).`;
+  const build = candidates === null || rejects === null ? '' : ` In this build ${rejects} of ${candidates} generated items were rejected (the build keeps their reasons; they are not part of this release).`;
   return `**Validation criteria.** The validation judges rate each generated item on three criteria: *plausibility* (a real person could plausibly hold the preference, for an individual motivation, without mocking the practice), *clarity* (the two options are clear, parallel and distinct actions, one following the norm and one acting on the preference) and *scenario clarity* (the scenario sets up the choice without saying which option is right).${instances ? releasedVerdicts(instances) : ''}${build}`;
 }
 
@@ -101,7 +101,7 @@ export async function pactBuildSection(ctx: CardContext, instances?: readonly Pa
     await validationLine(ctx, instances),
     '**Panel.** Prompts are English. The members, with their model versions, languages, samples and temperature:',
     panelTable(panelInfo(panelRecordsOf(steps, members, ctx.simulated), members)),
-    '**Steps, thresholds and aggregation.** Unparseable answers count as missing, never guessed; an item without a single valid answer is rejected with the failed samples kept in the rejects file.',
+    '**Steps, thresholds and aggregation.** Unparseable answers count as missing, never guessed; an item without a single valid answer is rejected, its failed samples kept with the build (not in this release).',
     stepsTable(steps),
     acceptedFailuresNote(llmRuns),
     dyadsLine(ctx),

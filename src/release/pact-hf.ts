@@ -2,7 +2,7 @@ import { readJsonlAll } from '../io/jsonl.ts';
 import { PactHfRowSchema, toPactHfRow, type PactHfRow } from '../pact/pact-hf.ts';
 import { PactInstanceSchema } from '../schemas/records.ts';
 import type { CardInput } from './card.ts';
-import { fieldsTable, usageNotesSections } from './fields-table.ts';
+import { fieldsTable, usageSection } from './fields-table.ts';
 import { pactBuildSection } from './pact-build.ts';
 import { PACT_SOURCE, pactClosingSections, pactHeader } from './pact.ts';
 import { compareBy, type CardContext, type ReleaseSpec } from './spec.ts';
@@ -15,7 +15,7 @@ async function card(ctx: CardContext): Promise<CardInput> {
   return {
     title: 'PACT (normforge rebuild, published 11-column layout)',
     simulated: ctx.simulated,
-    header: pactHeader(ctx.rows, 'dataset'),
+    header: await pactHeader(ctx.rows, 'dataset'),
     sections: [
       {
         heading: 'Summary',
@@ -23,7 +23,7 @@ async function card(ctx: CardContext): Promise<CardInput> {
       },
       { heading: 'How it was built', body: await pactBuildSection(ctx) },
       { heading: 'Data fields', body: fieldsTable(PactHfRowSchema) },
-      ...usageNotesSections(PactHfRowSchema),
+      usageSection(PactHfRowSchema, 'pact'),
       { heading: 'Statistics', body: TABLES.map((t) => renderTable(ctx.rows, t)).join('\n\n') },
       ...pactClosingSections(ctx),
     ],

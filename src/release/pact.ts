@@ -1,8 +1,9 @@
 import { readJsonlAll } from '../io/jsonl.ts';
+import { languagesOf } from '../io/language.ts';
 import { PactInstanceSchema, type PactInstance } from '../schemas/records.ts';
 import { sizeCategory, type CardInput, type CardSection } from './card.ts';
 import { BORAH_PACT, citationSection, FUNG_CULTUREATLAS, RAO_NORMAD } from './citations.ts';
-import { fieldsTable, usageNotesSections } from './fields-table.ts';
+import { fieldsTable, usageSection } from './fields-table.ts';
 import { pactBuildSection } from './pact-build.ts';
 import { compareBy, releaseConfigs, type CardContext, type ReleaseSpec } from './spec.ts';
 import { byField, distinctCount, renderTable, type Row, type StatTable } from './statistics.ts';
@@ -27,7 +28,7 @@ export function pactLicences(rows: readonly Row[], sourceField: string): string[
 export const PACT_LICENCE_TEXT = [
   'Each row inherits the licence of the source its scenario comes from (column `source`, or `dataset` in the `pact-hf` layout):',
   '',
-  '- rows from **NormAd-ETI** (Rao et al. 2024): **CC BY 4.0**;',
+  '- rows from **NormAd-ETI** (Rao et al. 2025): **CC BY 4.0**;',
   '- rows from **CultureAtlas** (Fung et al. 2024): **CC BY-NC-SA 4.0** — non-commercial use only, and anything built from these rows must be shared under the same licence.',
   '',
   'Filter on the source column to keep only CC BY 4.0 rows when you need a permissive subset.',
@@ -50,11 +51,20 @@ export function pactClosingSections(ctx: CardContext): CardSection[] {
   ];
 }
 
-export function pactHeader(rows: readonly Row[], sourceField: string): CardInput['header'] {
+/**
+ * Languages detected in the distinct scenario texts (both layouts have a `scenario` column); the
+ * instances of one item share most of their text, so distinct texts keep this cheap.
+ */
+function scenarioLanguages(rows: readonly Row[]): Promise<string[]> {
+  return languagesOf(new Set(rows.map((r) => (typeof r.scenario === 'string' ? r.scenario : null))));
+}
+
+export async function pactHeader(rows: readonly Row[], sourceField: string): Promise<CardInput['header']> {
+  const languages = await scenarioLanguages(rows);
   return {
     pretty_name: 'PACT: Personal-Preference and Cultural-Norm Trade-off',
     license: pactLicences(rows, sourceField),
-    language: ['en'],
+    ...(languages.length ? { language: languages } : {}),
     task_categories: ['multiple-choice', 'text-classification'],
     size_categories: [sizeCategory(rows.length)],
     tags: ['culture', 'norms', 'personalization', 'alignment'],
@@ -67,7 +77,7 @@ async function card(ctx: CardContext): Promise<CardInput> {
   return {
     title: 'PACT (normforge rebuild)',
     simulated: ctx.simulated,
-    header: pactHeader(ctx.rows, 'source'),
+    header: await pactHeader(ctx.rows, 'source'),
     sections: [
       {
         heading: 'Summary',
@@ -75,7 +85,7 @@ async function card(ctx: CardContext): Promise<CardInput> {
       },
       { heading: 'How it was built', body: await pactBuildSection(ctx, rows) },
       { heading: 'Data fields', body: fieldsTable(PactInstanceSchema) },
-      ...usageNotesSections(PactInstanceSchema),
+      usageSection(PactInstanceSchema, 'pact'),
       { heading: 'Statistics', body: PACT_TABLES.map((t) => renderTable(ctx.rows, t)).join('\n\n') },
       ...pactClosingSections(ctx),
     ],

@@ -4,7 +4,7 @@ import { InterruptedError, UserError } from '../errors.ts';
 import { readJsonlAll } from '../io/jsonl.ts';
 import { sweepLeftovers } from '../pipeline/sweep.ts';
 import type { Workspace } from '../pipeline/workspace.ts';
-import { StatementLabelSchema, type StatementLabel } from '../schemas/records.ts';
+import { StatementReleaseRowSchema, type StatementLabel } from '../schemas/records.ts';
 import { stripIdsOnlyBlock } from './card.ts';
 import { releaseDirOf } from './export.ts';
 import { readReleaseManifest } from './manifest.ts';
@@ -60,7 +60,7 @@ export async function rehydrateRelease(ws: Workspace, fetchTexts: TextSource, si
   const cardFile = join(dir, 'README.md');
   if (!existsSync(jsonl) || !existsSync(cardFile)) throw new UserError('no release to rehydrate; run `normforge export sociocultural-statements --ids-only` or download the release first', { file: dir });
   const { files: _files, simulated: _simulated, ...manifest } = readReleaseManifest(dir, 'sociocultural-statements');
-  const rows = await readJsonlAll(jsonl, StatementLabelSchema);
+  const rows = await readJsonlAll(jsonl, StatementReleaseRowSchema);
   const targets = rehydrateTargets(rows);
   const texts = targets.length ? await fetchTexts(targets, ws, signal) : new Map<string, string>();
   if (signal.aborted) throw new InterruptedError('rehydrate interrupted; the release was left unchanged');
@@ -70,6 +70,6 @@ export async function rehydrateRelease(ws: Workspace, fetchTexts: TextSource, si
   if (missing.length) throw new UserError(missingReport(missing), { file: jsonl, field: 'statement' });
   const filled = rows.map((r) => (r.statement === null ? { ...r, statement: texts.get(r.statement_id) ?? null } : r));
   const card = stripIdsOnlyBlock(readFileSync(cardFile, 'utf8'));
-  await writeReleaseDir(dir, StatementLabelSchema, filled as unknown as Row[], card, { ...manifest, ids_only: false });
+  await writeReleaseDir(dir, StatementReleaseRowSchema, filled as unknown as Row[], card, { ...manifest, ids_only: false });
   return { dir, rows: filled.length, restored: rows.filter((r) => r.statement === null).length, discussions: targets.length };
 }

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempPathFor, writeFileAtomic } from '../io/atomic.ts';
-import { writeJsonl } from '../io/jsonl.ts';
+import { writeTypedJsonl } from '../io/typed-jsonl.ts';
 import { writeParquet } from '../io/parquet.ts';
 import type { Logger } from '../pipeline/log.ts';
 import { mergeConfigs, parseFrontMatter, renderCard, type CardInput } from './card.ts';
@@ -22,7 +22,7 @@ export async function writeReleaseDir(target: string, schema: z.ZodObject, rows:
   mkdirSync(staging, { recursive: true });
   try {
     await writeParquet(join(staging, DATA_FILES[0]), schema, rows, { [PARQUET_SIMULATED_KEY]: String(manifest.simulated_labels) });
-    await writeJsonl(join(staging, DATA_FILES[1]), rows);
+    writeTypedJsonl(join(staging, DATA_FILES[1]), schema, rows);
     writeFileAtomic(join(staging, 'README.md'), cardText);
     const written = writeReleaseManifest(staging, manifest);
     swapIn(staging, target);
@@ -37,7 +37,7 @@ export function renderMergedCard(dir: string, card: CardInput, log: Logger): str
   const cardFile = join(dir, 'README.md');
   const existing = existsSync(cardFile) ? parseFrontMatter(readFileSync(cardFile, 'utf8'), cardFile).header.configs : undefined;
   const merged = mergeConfigs(existing, card.header.configs, [...DATA_FILES]);
-  if (merged.dropped.length) log.warn(`dropped existing card configs whose data_files match no released file: ${merged.dropped.join(', ')}`);
+  if (merged.dropped.length) log.warn(`dropped existing card configs whose data_files match no released file or need another builder than the Parquet config: ${merged.dropped.join(', ')}`);
   return renderCard({ ...card, header: { ...card.header, configs: merged.configs } });
 }
 

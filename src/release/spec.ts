@@ -12,12 +12,13 @@ export type ReleaseFormat = z.infer<typeof ReleaseFormatSchema>;
 export const SPLIT = 'train';
 export const DATA_FILES = [`data/${SPLIT}.parquet`, `data/${SPLIT}.jsonl`] as const;
 
-/** The configs every release declares: Parquet as the default, the same rows as JSONL beside it. */
+/**
+ * The configs every release declares: the Parquet files only. `datasets` builds every config of a
+ * repository with the one builder it infers from the data files, so a JSONL config beside a Parquet
+ * one fails to load; the JSONL file ships beside it and the card shows how to read it.
+ */
 export function releaseConfigs(): HubConfig[] {
-  return [
-    { config_name: 'default', data_files: [{ split: SPLIT, path: DATA_FILES[0] }] },
-    { config_name: 'jsonl', data_files: [{ split: SPLIT, path: DATA_FILES[1] }] },
-  ];
+  return [{ config_name: 'default', data_files: [{ split: SPLIT, path: DATA_FILES[0] }] }];
 }
 
 export interface CardContext {

@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { readJsonlAll } from '../io/jsonl.ts';
-import { StatementLabelSchema, VoteCountKindSchema, type StatementLabel, type VoteCountKind } from '../schemas/records.ts';
+import { StatementLabelSchema, StatementReleaseRowSchema, VoteCountKindSchema, type StatementReleaseRow, type VoteCountKind } from '../schemas/records.ts';
+import { detectLanguage } from '../io/language.ts';
 import { sizeCategory, type CardInput } from './card.ts';
-import { citationSection, NEGRU_STATEMENTS } from './citations.ts';
-import { fieldsTable, usageNotesSections } from './fields-table.ts';
+import { citationSection, NEGRU_STATEMENTS, NEGRU_UNVERIFIED } from './citations.ts';
+import { fieldsTable, usageSection } from './fields-table.ts';
 import { panelInfo, panelTable } from './panel-info.ts';
 import { acceptedFailuresNote, producingStageRuns, recordedMembers, recordedParams } from './run-provenance.ts';
 import { readJsonFile } from '../io/json-file.ts';
@@ -25,8 +26,13 @@ export const STATEMENT_TABLES: StatTable[] = [
   byField('Rows per relevance vote count', 'relevant_votes'),
 ];
 
-function labels(rows: Row[]): StatementLabel[] {
-  return rows as unknown as StatementLabel[];
+function labels(rows: Row[]): StatementReleaseRow[] {
+  return rows as unknown as StatementReleaseRow[];
+}
+
+/** The languages of the released texts, as detected per row: the card's `language:` (none when no text was identified). */
+function dataLanguages(rows: readonly StatementReleaseRow[]): string[] {
+  return [...new Set(rows.map((r) => r.language).filter((l): l is string => l !== null))].sort();
 }
 
 /** What each `vote_count_kind` counts, for the card's reader. */
@@ -74,14 +80,30 @@ function buildSection(ctx: CardContext): string {
 
 /** Where the statements came from and the vote rule, as the scrape and filter runs recorded them. */
 function sourceLine(scrape: Record<string, unknown> | undefined, filter: Record<string, unknown> | undefined): string {
-  const site = scrape ? `Kialo (${String(scrape.baseUrl)})` : 'Kialo (no scrape run is recorded in this workspace: the statements were imported)';
+  const site = scrape ? sourceOf(String(scrape.baseUrl)) : 'Debates from Kialo (no scrape run is recorded in this workspace: the statements were imported from its export files).';
   const kind = VoteCountKindSchema.safeParse(scrape?.voteCount);
   const minVotes = Number(filter?.minVotes);
   let votes = 'The vote filter run is not recorded in this workspace.';
   if (filter && kind.success) votes = voteCountSentence(minVotes, kind.data);
   else if (filter) votes = `Discussions are kept when they have at least ${minVotes} votes; each record names its count in \`vote_count_kind\`.`;
-  return `**Source.** Debates from ${site}; one statement per thesis, without footnote markers. ${votes}`;
+  return `**Source.** ${site} One statement per thesis, without footnote markers. ${votes}`;
 }
+
+/**
+ * Where the debates came from, with the URLs as the site gave them: Kialo's own, or — for the
+ * bundled demo and tests — a local replica whose URLs point at itself, which the card says.
+ */
+function sourceOf(baseUrl: string): string {
+  if (/(^|\.)kialo\.com$/.test(new URL(baseUrl).hostname)) return `Debates from Kialo (${baseUrl}).`;
+  return `Debates scraped from a local replica of Kialo at ${baseUrl} (the bundled demo's sample pages), not from kialo.com: the \`url\` column holds the replica's URLs, not kialo.com's.`;
+}
+
+/**
+ * The licence of labels and texts. The same words in the full and the ids-only card (rehydrating
+ * an ids-only release gives the full one byte for byte); the ids-only note says the texts are out.
+ */
+const LICENCE_AND_TEXTS =
+  "The labels (votes, scores, flags) are released under CC BY 4.0; that licence covers the labels only. The statement texts (column `statement`) belong to Kialo and its contributors and remain under Kialo's terms of use (https://www.kialo.com/terms), which govern any reuse of them. Where those terms do not allow sharing the texts, share the ids-only export instead (`normforge export sociocultural-statements --ids-only`): it keeps discussion ids and URLs, from which `normforge rehydrate` restores the texts.";
 
 /** One sentence from `assemble-statements`' summary: the mode and how many statements made it through. */
 function buildSummaryLine(summary: unknown): string {
@@ -91,7 +113,8 @@ function buildSummaryLine(summary: unknown): string {
 
 function card(ctx: CardContext): CardInput {
   const rows = labels(ctx.rows);
-  const languages = [...new Set(['en', ...rows.flatMap((r) => r.votes.map((v) => v.language))])].sort();
+  const languages = [...new Set(rows.flatMap((r) => r.votes.map((v) => v.language)))].sort();
+  const textLanguages = dataLanguages(rows);
   const dimensions = distinctCount(ctx.rows, 'dimension');
   return {
     title: 'Sociocultural Statements (normforge rebuild)',
@@ -101,34 +124,31 @@ function card(ctx: CardContext): CardInput {
       license: 'other',
       license_name: 'labels-cc-by-4.0-kialo-texts-restricted',
       license_link: 'https://www.kialo.com/terms',
-      language: languages,
+      ...(textLanguages.length ? { language: textLanguages } : {}),
       task_categories: ['text-classification'],
       size_categories: [sizeCategory(rows.length)],
       tags: ['culture', 'hofstede', 'values', 'alignment', 'kialo'],
       configs: releaseConfigs(),
     },
     idsOnlyNote: ctx.idsOnly
-      ? '> **Ids-only release.** The `statement` column is null: Kialo\'s texts may not be redistributable. Run `normforge rehydrate sociocultural-statements` to restore them from the discussion URLs; the result is identical to the full release.'
+      ? '> **Ids-only release.** The `statement` column is null: this release leaves Kialo\'s texts out (see "Licence and texts"). Run `normforge rehydrate sociocultural-statements` to restore them from the discussion URLs; the result is identical to the full release.'
       : undefined,
     sections: [
       {
         heading: 'Summary',
-        body: `${rows.length} (statement, dimension) labels over ${distinctCount(ctx.rows, 'statement_id')} statements from ${distinctCount(ctx.rows, 'discussion_id')} Kialo discussions, across ${dimensions} Hofstede dimensions, labelled by an LLM panel in ${languages.length} languages. Rebuilt with normforge following Negru et al.: each label records its relevance votes, its polarity votes, the median score and whether the panel was split.`,
+        body: `${rows.length} (statement, dimension) labels over ${distinctCount(ctx.rows, 'statement_id')} statements from ${distinctCount(ctx.rows, 'discussion_id')} Kialo discussions, across ${dimensions} Hofstede dimensions, labelled by an LLM panel prompting in ${languages.length} language(s) (${languages.join(', ')}); the texts are in ${textLanguages.join(', ') || 'no identified language'} (column \`language\`, detected per row). Rebuilt with normforge following Negru et al.: each label records its relevance votes, its polarity votes, the median score and whether the panel was split.`,
       },
       { heading: 'How it was built', body: buildSection(ctx) },
-      { heading: 'Data fields', body: fieldsTable(StatementLabelSchema) },
-      ...usageNotesSections(StatementLabelSchema),
+      { heading: 'Data fields', body: fieldsTable(StatementReleaseRowSchema) },
+      usageSection(StatementReleaseRowSchema, 'sociocultural-statements'),
       { heading: 'Statistics', body: STATEMENT_TABLES.map((t) => renderTable(ctx.rows, t)).join('\n\n') },
       { heading: 'Quality control', body: ctx.qc.body },
-      {
-        heading: 'Licence and texts',
-        body: 'The labels (votes, scores, flags) are released under CC BY 4.0. The statement texts belong to Kialo and its contributors and fall under Kialo\'s terms of use; they may not be redistributable. An ids-only export (`normforge export sociocultural-statements --ids-only`) leaves them out and keeps discussion ids and URLs, from which `normforge rehydrate` restores them.',
-      },
+      { heading: 'Licence and texts', body: LICENCE_AND_TEXTS },
       {
         heading: 'Limitations and intended use',
         body: 'Intended for measuring which sociocultural values language models express, not for training models to hold particular values. The labels are synthetic: an LLM panel decided relevance and polarity, so they carry the panel\'s own cultural biases; check the quality-control section before relying on them. Kialo debaters are not a representative sample of any population, and most statements are in English.',
       },
-      { heading: 'Citation', body: citationSection('If you use this dataset, cite the paper that introduced it:', [NEGRU_STATEMENTS]) },
+      { heading: 'Citation', body: citationSection(`If you use this dataset, cite the paper that introduced it. ${NEGRU_UNVERIFIED}`, [NEGRU_STATEMENTS]) },
     ],
   };
 }
@@ -137,11 +157,12 @@ export const statementsSpec: ReleaseSpec = {
   dataset: 'sociocultural-statements',
   format: 'normforge',
   source: SOURCE,
-  rowSchema: StatementLabelSchema,
+  rowSchema: StatementReleaseRowSchema,
   async loadRows(ws) {
     const records = await readJsonlAll(ws.path(SOURCE), StatementLabelSchema);
-    const order = compareBy<StatementLabel>((r) => r.statement_id, (r) => r.dimension);
-    return { rows: records.sort(order) as unknown as Row[], simulated: records.some((r) => r.simulated) };
+    const order = compareBy<StatementReleaseRow>((r) => r.statement_id, (r) => r.dimension);
+    const rows = await Promise.all(records.map(async (r): Promise<StatementReleaseRow> => ({ ...r, language: await detectLanguage(r.statement) })));
+    return { rows: rows.sort(order) as unknown as Row[], simulated: records.some((r) => r.simulated) };
   },
   stripTexts: (rows) => rows.map((r) => ({ ...r, statement: null })),
   card,

@@ -75,6 +75,12 @@ export const StatementLabelSchema = z.object({
 });
 export type StatementLabel = z.infer<typeof StatementLabelSchema>;
 
+/** A released statement label: the label plus the language detected from its text (src/io/language.ts). */
+export const StatementReleaseRowSchema = StatementLabelSchema.extend({
+  language: z.string().nullable().describe('language of the statement text (ISO 639-1), detected from the text with the eld library; null when undetermined. Kept in an ids-only release'),
+});
+export type StatementReleaseRow = z.infer<typeof StatementReleaseRowSchema>;
+
 export const PactSourceSchema = z.enum(['normad', 'cultureatlas']);
 
 /** A scenario from NormAd-ETI or CultureAtlas, countries normalised (DESIGN.md section 7). */
@@ -129,7 +135,7 @@ export const PactInstanceSchema = PactItemSchema.extend({
   receiver_age: AgeSchema.describe("receiver's age group"),
   receiver_gender: GenderSchema.describe("receiver's gender"),
   configuration: ConfigurationSchema.nullable().describe('preference configuration when expanded with --configurations (C1 actor prefers the personal option and receiver the norm, C2 the reverse, C3 both the personal option); else null'),
-  configuration_texts: z.record(z.string(), z.string()).nullable().describe('without --configurations: the wording of each configuration C1-C3 to append to the scenario; else null'),
+  configuration_texts: z.object({ C1: z.string(), C2: z.string(), C3: z.string() }).nullable().describe('without --configurations: the wording of each configuration C1-C3 to append to the scenario; else null'),
   option_a: z.string().describe('first option as presented to a model'),
   option_b: z.string().describe('second option as presented to a model'),
   culture_option: z.enum(['A', 'B']).describe('which option letter follows the norm (order randomized from the seed)'),

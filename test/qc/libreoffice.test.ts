@@ -24,19 +24,19 @@ describe('sheets written here open in LibreOffice', () => {
     const itemsCsv = readdirSync(out).find((f) => f.includes('Items'))!;
     const rows = parse(readFileSync(join(out, itemsCsv), 'utf8'), { bom: true }) as string[][];
     const [header, ...body] = rows;
-    expect(header).toEqual(['item_id', 'statement_id', 'dimension', 'dimension_meaning', 'statement', 'relevant', 'score', 'comment']);
-    const expected = manifest.items.map((i) => [i.item_id, i.context.statement_id, i.context.dimension, i.context.dimension_meaning, i.context.statement, '', '', '']);
+    expect(header).toEqual(['item_id', 'dimension_meaning', 'statement', 'relevant', 'score', 'comment', 'statement_id', 'dimension']);
+    const expected = manifest.items.map((i) => [i.item_id, i.context.dimension_meaning, i.context.statement, '', '', '', i.context.statement_id, i.context.dimension]);
     expect(body).toEqual(expected);
-    expect(body.some((r) => r[4].startsWith('=HYPERLINK'))).toBe(true);
-    expect(body.some((r) => r[4].startsWith('-1 point'))).toBe(true);
+    expect(body.some((r) => r[2].startsWith('=HYPERLINK'))).toBe(true);
+    expect(body.some((r) => r[2].startsWith('-1 point'))).toBe(true);
 
     const xlsxOut = mkdtempSync(join(tmpdir(), 'nf-lo-x-'));
     soffice(['--convert-to', 'xlsx', join(dir, 'ann.xlsx')], xlsxOut);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(xlsxOut, 'ann.xlsx'));
     const sheet = wb.getWorksheet('Items')!;
-    const relevant = sheet.getRow(2).getCell(6).dataValidation;
-    const score = sheet.getRow(body.length + 1).getCell(7).dataValidation;
+    const relevant = sheet.getRow(2).getCell(4).dataValidation;
+    const score = sheet.getRow(body.length + 1).getCell(5).dataValidation;
     expect(relevant?.type).toBe('list');
     expect(String(relevant?.formulae?.[0]).replace(/"/g, '')).toBe('yes,no');
     expect(String(score?.formulae?.[0]).replace(/"/g, '')).toBe('-2,-1,1,2');

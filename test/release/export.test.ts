@@ -5,6 +5,8 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { exportRelease } from '../../src/release/export.ts';
 import { globMatches, parseFrontMatter } from '../../src/release/card.ts';
+import { readParquet } from '../../src/io/parquet.ts';
+import { PactInstanceSchema } from '../../src/schemas/records.ts';
 import { makeWorkspace, pactInstances, pactQcStats, statementLabels, writeLines } from './fixtures.ts';
 
 async function duckRows(file: string): Promise<{ rows: Record<string, unknown>[]; types: Record<string, string> }> {
@@ -45,7 +47,8 @@ function recount(rows: Record<string, unknown>[], field: string): Map<string, nu
   return m;
 }
 
-const JSON_COLUMNS = { pact: ['validation', 'configuration_texts'], 'sociocultural-statements': ['votes'] } as Record<string, string[]>;
+const JSON_COLUMNS = { pact: [], 'sociocultural-statements': ['votes'] } as Record<string, string[]>;
+const STRUCT_COLUMNS = ['validation', 'configuration_texts'];
 
 describe('export', () => {
   it('writes Parquet that DuckDB reads back with the same rows and types as the JSONL', async () => {
@@ -70,16 +73,19 @@ describe('export', () => {
     expect(jsonl.map((r) => `${r.statement_id}/${r.dimension}`)).toEqual(jsonl.map((r) => `${r.statement_id}/${r.dimension}`).sort());
   });
 
-  it('PACT Parquet round-trips through DuckDB, nulls and maps included', async () => {
+  it('PACT Parquet round-trips through DuckDB, nulls and structs included', async () => {
     const { ws } = makeWorkspace();
     writeLines(ws.path('data/final/pact.jsonl'), pactInstances({ simulated: false }));
     await exportRelease(ws, 'pact');
     const dir = ws.path('release/pact');
     const jsonl = jsonlRows(join(dir, 'data/train.jsonl'));
     const { rows, types } = await duckRows(join(dir, 'data/train.parquet'));
-    expect(types).toMatchObject({ instance_id: 'VARCHAR', configuration: 'VARCHAR', relation: 'VARCHAR', validation: 'VARCHAR', configuration_texts: 'VARCHAR' });
-    const scalars = (r: Record<string, unknown>) => Object.fromEntries(Object.entries(r).filter(([k]) => k in jsonl[0] && !JSON_COLUMNS.pact.includes(k)));
+    expect(types).toMatchObject({ instance_id: 'VARCHAR', configuration: 'VARCHAR', relation: 'VARCHAR' });
+    for (const column of STRUCT_COLUMNS) expect(types[column]).toMatch(/^STRUCT\(/);
+    const scalars = (r: Record<string, unknown>) => Object.fromEntries(Object.entries(r).filter(([k]) => k in jsonl[0] && !STRUCT_COLUMNS.includes(k)));
     expect(rows.map(scalars)).toEqual(jsonl.map(scalars));
+    const structs = (r: Record<string, unknown>) => Object.fromEntries(STRUCT_COLUMNS.map((k) => [k, r[k]]));
+    expect((await readParquet(join(dir, 'data/train.parquet'), PactInstanceSchema)).map(structs)).toEqual(jsonl.map(structs));
   });
 
   it('nested columns hold the JSON of the value once (the Hub viewer and DuckDB read objects, not quoted strings)', async () => {
@@ -97,7 +103,7 @@ describe('export', () => {
     }
   });
 
-  it('card YAML parses, uses a valid size bucket and its configs name every data file', async () => {
+  it('card YAML parses, uses a valid size bucket and its one config names the Parquet file', async () => {
     const { ws } = makeWorkspace();
     writeLines(ws.path('data/final/pact.jsonl'), pactInstances({ simulated: false }));
     const result = await exportRelease(ws, 'pact');
@@ -107,8 +113,9 @@ describe('export', () => {
     expect(header.license).toEqual(['cc-by-4.0', 'cc-by-nc-sa-4.0']);
     for (const config of header.configs) expect(typeof config.config_name).toBe('string');
     const patterns = header.configs.flatMap((c: any) => c.data_files.map((d: any) => d.path)) as string[];
-    for (const file of ['data/train.parquet', 'data/train.jsonl']) expect(patterns.some((p) => globMatches(p, file))).toBe(true);
-    for (const p of patterns) expect(['data/train.parquet', 'data/train.jsonl'].some((f) => globMatches(p, f))).toBe(true);
+    expect(patterns.some((p) => globMatches(p, 'data/train.parquet'))).toBe(true);
+    expect(patterns.some((p) => globMatches(p, 'data/train.jsonl'))).toBe(false);
+    expect(card).toContain('data_files=f"{BASE}/data/train.jsonl"');
     expect(card).toContain('CC BY-NC-SA 4.0');
   });
 
@@ -160,7 +167,7 @@ describe('export', () => {
     );
     await exportRelease(ws, 'pact');
     const header = parseFrontMatter(readFileSync(ws.path('release/pact/README.md'), 'utf8')).header as any;
-    expect(header.configs.map((c: any) => c.config_name)).toEqual(['default', 'jsonl', 'all-parquet']);
+    expect(header.configs.map((c: any) => c.config_name)).toEqual(['default', 'all-parquet']);
     expect(header.configs[0].data_files).toEqual([{ split: 'train', path: 'data/train.parquet' }]);
     expect(logs.join('\n')).toContain('stale');
   });

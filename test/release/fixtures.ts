@@ -97,7 +97,7 @@ export function pactInstances(opts: { simulated: boolean }): PactInstance[] {
         receiver_age: 'older',
         receiver_gender: 'male',
         configuration: relation === 'same' ? 'C1' : null,
-        configuration_texts: relation === 'same' ? null : { C1: 'x', C2: 'y' },
+        configuration_texts: relation === 'same' ? null : { C1: 'x', C2: 'y', C3: 'z' },
         option_a: 'Remove the shoes.',
         option_b: 'Keep the shoes on.',
         culture_option: 'A',

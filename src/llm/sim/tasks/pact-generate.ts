@@ -8,13 +8,39 @@ const MOTIVES: Record<PreferenceType, string[]> = {
   'value-style': ['because it fits their own sense of how to live', 'because they value keeping things informal', 'because it matches their personal style'],
 };
 
-/** "It is polite to greet elders first." → "greet elders first": the action a norm asks for, roughly. */
-function actionOf(norm: string): string {
-  const text = norm.replace(/[.!]+$/, '').trim();
-  const m = /(?:it is (?:\w+ )*?(?:to|that)|people (?:should|are expected to|usually|often|tend to)|one should|you should|guests? (?:should|are expected to))\s+(.*)$/i.exec(text);
-  const action = (m?.[1] ?? text).trim();
-  return action.charAt(0).toLowerCase() + action.slice(1);
+/**
+ * Where a norm's action starts: after the first modal of its subject ("Guests in Iran are expected
+ * to", "In Laos, younger people should", "It is polite not to", "people usually"). Searched
+ * anywhere in the sentence, so a subject of any length ends up outside the action.
+ */
+const MODAL = /\b(?:(?:it|this) is (?:\w+ )*?(?<itNot>not )?to|(?:is|are) (?:usually |generally )?expected (?<expNot>not )?to|should(?<shouldNot> not)?|must(?<mustNot> not)?|ought (?<oughtNot>not )?to|(?:usually|often|generally|typically|tend to|tends to))\s+/i;
+
+/** The norm's addressee becomes the one actor: "before you begin" → "before they begin", "greet each other" → "greet others". */
+function thirdPerson(text: string): string {
+  return text.replace(/\beach other\b/gi, 'others').replace(/\byourself\b/gi, 'themselves').replace(/\byour\b/gi, 'their').replace(/\byou\b/gi, 'they');
 }
+
+interface NormAction {
+  /** Verb phrase of what the norm asks, without "to" ("politely refuse an offer of food"). */
+  phrase: string;
+  /** The norm asks *not* to do `phrase` ("It is polite not to open a gift ..."). */
+  negated: boolean;
+}
+
+/** The action a norm asks for; a norm without a recognisable modal is followed as a whole custom. */
+export function actionOf(norm: string): NormAction {
+  const text = thirdPerson(norm.replace(/[.!]+$/, '').trim());
+  const m = MODAL.exec(text);
+  if (!m) return { phrase: `follow the local custom ("${text}")`, negated: false };
+  const negated = Object.values(m.groups ?? {}).some(Boolean);
+  const phrase = text.slice(m.index + m[0].length).trim();
+  return { phrase: phrase.charAt(0).toLowerCase() + phrase.slice(1), negated };
+}
+
+/** "to do X" or "not to do X": the norm's action, or its opposite when `opposite`. */
+const infinitive = (a: NormAction, opposite = false) => (a.negated !== opposite ? `not to ${a.phrase}` : `to ${a.phrase}`);
+/** After "would rather": the bare form, "do X" or "not do X". */
+const bare = (a: NormAction, opposite = false) => (a.negated !== opposite ? `not ${a.phrase}` : a.phrase);
 
 /** Writes a plausible item from the norm in the prompt, in the type the prompt asks for. */
 export const pactGenerateTask: SimTask = {
@@ -29,11 +55,11 @@ export const pactGenerateTask: SimTask = {
     const action = actionOf(norm);
     return {
       scenario: `The actor and the receiver meet in ${country} in a situation where a local custom applies: ${norm.replace(/[.!]*$/, '.')} The actor has to decide how to act, and both ways are open to them.`,
-      cultural_expectation: `The actor is expected to ${action}.`,
-      personal_preference: `The actor would rather not ${action}, ${motive}.`,
+      cultural_expectation: `The actor is expected ${infinitive(action)}.`,
+      personal_preference: `The actor would rather ${bare(action, true)}, ${motive}.`,
       preference_type: type,
-      follow_culture_option: `The actor chooses to ${action}.`,
-      allow_preference_option: `The actor chooses not to ${action}, ${motive}.`,
+      follow_culture_option: `The actor chooses ${infinitive(action)}.`,
+      allow_preference_option: `The actor chooses ${infinitive(action, true)}, ${motive}.`,
     };
   },
 };
