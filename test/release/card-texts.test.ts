@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportRelease } from '../../src/release/export.ts';
+import { RunLog } from '../../src/pipeline/runs.ts';
 import { makeWorkspace, pactInstances, statementLabels, writeLines } from './fixtures.ts';
 
 function filesOf(dir: string, root = dir): string[] {
@@ -21,8 +22,13 @@ function sectionOf(card: string, heading: string): string {
 /** Workspace-style paths a card names (`data/...`, `annotation/...`, `release/...`). */
 const namedPaths = (card: string) => [...card.matchAll(/\b(?:data|annotation|release)\/[\w./*-]+\.\w+/g)].map((m) => m[0]);
 
+/** A statements card whose scrape ran against `baseUrl` (as the scrape run recorded it). */
 async function statementsCard(config: Record<string, unknown> = {}, idsOnly = false): Promise<string> {
   const { ws } = makeWorkspace(config);
+  const kialo = (config.sources as { kialo?: { baseUrl?: string } } | undefined)?.kialo;
+  const runs = new RunLog(ws.store);
+  const params = { baseUrl: kialo?.baseUrl ?? 'https://www.kialo.com', voteCount: 'discussion-total' };
+  runs.finish(runs.start('sociocultural-statements', 'scrape-kialo', 'f', { version: 3, params, prompts: {}, inputs: {} }), 'ok', { provenance: { params } });
   writeLines(ws.path('data/final/sociocultural-statements.jsonl'), statementLabels({ simulated: false }));
   const { dir } = await exportRelease(ws, 'sociocultural-statements', { idsOnly });
   return readFileSync(join(dir, 'README.md'), 'utf8');
