@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import { Workspace } from '../../src/pipeline/workspace.ts';
 import { runEval } from '../../src/eval/run.ts';
 import { ConfigSchema } from '../../src/schemas/config.ts';
 import { createLogger } from '../../src/pipeline/log.ts';
-import type { PactEvalSummary } from '../../src/eval/pact-report.ts';
+import { pactHtml, type PactEvalSummary } from '../../src/eval/pact-report.ts';
 import { SIM_PROFILES } from '../../src/llm/sim/profiles.ts';
 import { chartTextProblems, withReportPage } from '../helpers/report-page.ts';
 
@@ -76,6 +76,23 @@ describe('PACT evaluation report', () => {
       await page.screenshot({ path: join(dir, 'pact-report.png'), fullPage: true });
       expect(measured.charts).toBe(count);
       expect(measured.texts).toBeGreaterThan(100);
+      expect(measured.problems).toEqual([]);
+      expect(problems).toEqual([]);
+    });
+  });
+
+  it('in Chromium: the same evaluation under long provider model names still has no overlapping or clipped text', async () => {
+    const long = ['meta-llama/Llama-3.3-70B-Instruct-Turbo', 'deepseek-ai/DeepSeek-R1-Distill-Qwen-32B', 'openai/gpt-4.1-2025-04-14', 'Qwen/Qwen2.5-72B-Instruct-Turbo'];
+    let text = JSON.stringify(summary);
+    MODELS.forEach((m, i) => (text = text.replaceAll(`"${m}"`, JSON.stringify(long[i]))));
+    const renamed: PactEvalSummary = JSON.parse(text);
+    const file = join(dir, 'report-long-names.html');
+    writeFileSync(file, pactHtml(renamed));
+    await withReportPage(file, async (page, problems) => {
+      await page.setViewportSize({ width: 1366, height: 900 });
+      expect(await page.locator('svg.chart').first().textContent()).toContain(long[0]);
+      const measured = await chartTextProblems(page);
+      await page.screenshot({ path: join(dir, 'pact-report-long-names.png'), fullPage: true });
       expect(measured.problems).toEqual([]);
       expect(problems).toEqual([]);
     });
