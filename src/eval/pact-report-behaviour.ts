@@ -84,7 +84,7 @@ function regionSections(a: PactSummary, footer: ChartFooter): ReportSection[] {
       note: 'Allow-preference rate over valid rows, all models pooled.',
       charts: [heatmap({
         id: 'region-heatmap', title: 'Allow-preference rate by actor region × receiver region', rowTitle: 'actor region', colTitle: 'receiver region', rows: actorRegions, cols: receiverRegions, max: 1,
-        counts: actorRegions.map((r) => receiverRegions.map((c) => cell(r, c)?.rate ?? null)), format: (v) => v.toFixed(2),
+        values: actorRegions.map((r) => receiverRegions.map((c) => cell(r, c)?.rate ?? null)), format: (v) => v.toFixed(2),
         notes: [`Cells: share of valid answer rows allowing the preference (0–1), all models pooled; n per cell: ${actorRegions.flatMap((r) => receiverRegions.map((c) => `${r} → ${c} ${cell(r, c)?.n ?? 0}`)).join(', ')}.`, ...footer],
       })],
       header: ['actor region', 'receiver region', 'rate', 'valid rows'],

@@ -8,8 +8,8 @@ export interface HeatmapSpec {
   colTitle: string;
   rows: string[];
   cols: string[];
-  /** counts[r][c] (or any values; null = no data, drawn grey and labelled "n/a") */
-  counts: Array<Array<number | null>>;
+  /** values[r][c]: counts, or rates; null = no data, drawn grey and labelled "n/a" */
+  values: Array<Array<number | null>>;
   /** The value printed in each cell (default: as is). */
   format?: (v: number) => string;
   /** The value shown darkest (default: the largest cell). */
@@ -26,7 +26,7 @@ const FS = { title: 13, axis: 11, label: 11, cell: 12, note: 10 };
 export function heatmap(spec: HeatmapSpec): Chart {
   const format = spec.format ?? String;
   const label = (n: number | null) => (n === null ? 'n/a' : format(n));
-  const cell = Math.max(48, ...spec.cols.map((c) => longestWord(c, FS.label) + 10), ...spec.counts.flat().map((n) => textWidth(label(n), FS.cell) + 12));
+  const cell = Math.max(48, ...spec.cols.map((c) => longestWord(c, FS.label) + 10), ...spec.values.flat().map((n) => textWidth(label(n), FS.cell) + 12));
   const rowLabelWidth = Math.max(...spec.rows.map((r) => textWidth(r, FS.label)));
   const left = 10 + lineHeight(FS.axis) + 8 + rowLabelWidth + 8;
   const gridWidth = spec.cols.length * cell;
@@ -37,7 +37,7 @@ export function heatmap(spec: HeatmapSpec): Chart {
   const top = colLabelY + 8;
   const gridHeight = spec.rows.length * cell;
   const rowTitleLength = textWidth(spec.rowTitle, FS.axis);
-  const max = spec.max ?? Math.max(1, ...spec.counts.flat().filter((n): n is number => n !== null));
+  const max = spec.max ?? Math.max(1, ...spec.values.flat().filter((n): n is number => n !== null));
   const parts: string[] = [];
   parts.push(textLines([spec.colTitle], left + gridWidth / 2, colTitleY, { size: FS.axis, anchor: 'middle', weight: 'bold', cls: 'axis-title' }));
   spec.cols.forEach((c, j) => parts.push(textLines([c], left + j * cell + cell / 2, colLabelY, { size: FS.label, anchor: 'middle', cls: 'category' })));
@@ -46,7 +46,7 @@ export function heatmap(spec: HeatmapSpec): Chart {
   parts.push(`<text class="axis-title" transform="translate(${10 + FS.axis} ${rowTitleY}) rotate(-90)" text-anchor="middle" font-size="${FS.axis}" font-weight="bold">${escapeXml(spec.rowTitle)}</text>`);
   spec.rows.forEach((r, i) =>
     spec.cols.forEach((c, j) => {
-      const n = spec.counts[i][j];
+      const n = spec.values[i][j];
       const t = n === null ? 0 : n / max;
       const shade = Math.round(245 - t * 180);
       const fill = n === null ? '#f4f4f4' : `rgb(${shade},${Math.min(255, shade + 5)},255)`;
