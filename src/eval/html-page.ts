@@ -1,4 +1,4 @@
-import { escapeXml } from './svg.ts';
+import { escapeXml } from '../io/svg/text.ts';
 
 /** A self-contained HTML page: inline CSS, no scripts, nothing fetched. */
 export function htmlPage(title: string, banner: string | null, sections: string[]): string {
@@ -8,7 +8,7 @@ export function htmlPage(title: string, banner: string | null, sections: string[
 body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem auto;max-width:1100px;color:#222;line-height:1.45;padding:0 1rem}
 table{border-collapse:collapse;margin:.5rem 0 1.5rem;font-size:13px}th,td{border:1px solid #ccc;padding:3px 7px;text-align:right}
 th{background:#f0f0f0}td.l,th.l{text-align:left}.sig{font-weight:bold}.banner{background:#fff3cd;border:1px solid #e0c36a;padding:.6rem 1rem}
-.charts{display:flex;flex-wrap:wrap;gap:1rem}.note{color:#555;font-size:13px}figure{margin:0}figcaption{font-size:13px;color:#555}
+.charts{display:flex;flex-wrap:wrap;gap:1rem}.note{color:#555;font-size:13px}figure{margin:0}.chart-figure{max-width:100%;overflow-x:auto}figcaption{font-size:13px;color:#555}
 </style></head><body>
 <h1>${escapeXml(title)}</h1>
 ${banner ? `<p class="banner">${escapeXml(banner)}</p>` : ''}

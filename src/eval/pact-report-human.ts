@@ -2,9 +2,10 @@ import { meanOrNull, paretoFront } from '../stats/descriptive.ts';
 import { fmt } from './html-page.ts';
 import type { PactHumanAlignment } from './pact-human-alignment.ts';
 import type { HumanGroupSummary, HumanStudySummary } from './pact-human-study.ts';
+import type { ChartFooter } from './pact-report-behaviour.ts';
 import { pct, type ReportSection } from './report-section.ts';
-import { groupedBarChart } from './svg.ts';
-import { scatterChart } from './svg-charts.ts';
+import { barChart } from '../io/svg/bar-chart.ts';
+import { scatterChart } from '../io/svg/scatter.ts';
 
 const QUESTION = { personal: 'personal choice', norm: 'norm judgment' } as const;
 
@@ -13,16 +14,21 @@ function humanRows(groups: HumanGroupSummary[]): string[][] {
 }
 const HUMAN_HEADER = ['group', 'respondents', 'items', 'judgments', 'personal culture rate', 'norm culture rate', 'norm − personal', 'personal agreement', 'norm agreement', 'missing answers'];
 
-function humanSections(h: HumanStudySummary): ReportSection[] {
+function humanSections(h: HumanStudySummary, footer: ChartFooter): ReportSection[] {
   const countries = h.byRespondentCountry.map((g) => g.group);
   return [
     {
       title: 'Human study: culture rates and agreement per respondent country',
       note: `Share of valid answers choosing the culture option (A); agreement: mean over items of max(rate, 1 − rate).${h.unmatchedItems.length ? ` Study items not in the evaluated file (not asked): ${h.unmatchedItems.join(', ')}.` : ''}`,
-      charts: [groupedBarChart({ title: 'Human culture rate per respondent country', categories: countries, xLabel: 'respondent country', yMax: 1, yLabel: 'culture rate', series: [
-        { name: 'personal choice', values: h.byRespondentCountry.map((g) => g.personalCultureRate) },
-        { name: 'norm judgment', values: h.byRespondentCountry.map((g) => g.normCultureRate) },
-      ] })],
+      charts: [barChart({
+        id: 'human-culture-rate', title: 'Human culture rate per respondent country', categories: countries, xLabel: 'respondent country', yDomain: [0, 1], yLabel: 'culture rate (share of valid answers)',
+        categoryNotes: h.byRespondentCountry.map((g) => `n = ${g.respondents} resp., ${g.judgments} ans.`),
+        series: [
+          { name: 'personal choice', values: h.byRespondentCountry.map((g) => g.personalCultureRate) },
+          { name: 'norm judgment', values: h.byRespondentCountry.map((g) => g.normCultureRate) },
+        ],
+        notes: ['Bars: share of valid answers choosing the culture option (A); n: respondents and their answers per country.', ...footer],
+      })],
       header: HUMAN_HEADER,
       rows: humanRows([h.overall, ...h.byRespondentCountry]),
       labelColumns: 1,
@@ -45,22 +51,23 @@ export function paretoPoints(a: PactHumanAlignment) {
   return points.map((p) => ({ ...p, onFront: front.has(p) }));
 }
 
-function paretoSection(a: PactHumanAlignment): ReportSection {
+function paretoSection(a: PactHumanAlignment, footer: ChartFooter): ReportSection {
   const points = paretoPoints(a);
-  const xs = points.map((p) => p.x);
-  const ys = points.map((p) => p.y);
-  const pad = (lo: number, hi: number): [number, number] => [Math.max(0, lo - 0.05), Math.min(1, hi + 0.05)];
+  const items = Math.max(0, ...a.authors.filter((r) => !r.persona && r.respondents === 'all').map((r) => r.metrics.items));
   return {
     title: 'Majority alignment vs distributional MAE per model (Pareto front)',
     note: 'No persona, all respondents, averaged over personal choice and norm judgment. Better is right (higher alignment) and down (lower MAE); front points are dominated by no other model.',
-    charts: points.length ? [scatterChart({ title: 'Majority-choice alignment vs distributional MAE', points, xLabel: 'majority-choice alignment', yLabel: 'distributional MAE', xRange: pad(Math.min(...xs), Math.max(...xs)), yRange: pad(Math.min(...ys), Math.max(...ys)) })] : [],
+    charts: points.length ? [scatterChart({
+      id: 'pareto', title: 'Majority-choice alignment vs distributional MAE', points, xLabel: 'majority-choice alignment (share of answers, higher is better)', yLabel: 'distributional MAE (lower is better)',
+      notes: [`Points: one model each, no persona, all respondents, mean of the two questions; n = ${items} study items. Orange, joined by the dashed line: the Pareto front.`, ...footer],
+    })] : [],
     header: ['model', 'majority-choice alignment', 'distributional MAE', 'on the Pareto front'],
     rows: points.map((p) => [p.label, pct(p.x), fmt(p.y, 3), p.onFront ? 'yes' : 'no']),
     labelColumns: 1,
   };
 }
 
-function alignmentSections(a: PactHumanAlignment): ReportSection[] {
+function alignmentSections(a: PactHumanAlignment, footer: ChartFooter): ReportSection[] {
   const shown = a.authors.filter((r) => !r.respondents.includes('|'));
   return [
     {
@@ -77,7 +84,7 @@ function alignmentSections(a: PactHumanAlignment): ReportSection[] {
       rows: a.uncertainty.map((r) => [r.model, QUESTION[r.question], r.persona ? 'with persona' : 'without persona', String(r.metrics.items), fmt(r.metrics.correlation, 3), pct(r.metrics.meanModelMajorityAgreement), pct(r.metrics.meanHumanMajorityAgreement)]),
       labelColumns: 3,
     },
-    paretoSection(a),
+    paretoSection(a, footer),
     {
       title: 'Scenario-level variants (normforge, not the authors’ metrics)',
       note: "Per scenario: the model's pooled majority against the humans' (ties on either side left out) and |model rate − human rate| averaged over scenarios.",
@@ -89,6 +96,6 @@ function alignmentSections(a: PactHumanAlignment): ReportSection[] {
 }
 
 /** The paper's section 5: the human study, and the model compared with it. */
-export function humanReportSections(study: HumanStudySummary | null, alignment: PactHumanAlignment | null): ReportSection[] {
-  return [...(study ? humanSections(study) : []), ...(alignment ? alignmentSections(alignment) : [])];
+export function humanReportSections(study: HumanStudySummary | null, alignment: PactHumanAlignment | null, footer: ChartFooter): ReportSection[] {
+  return [...(study ? humanSections(study, footer) : []), ...(alignment ? alignmentSections(alignment, footer) : [])];
 }

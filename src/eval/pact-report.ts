@@ -1,4 +1,6 @@
-import { escapeXml } from './svg.ts';
+import { basename } from 'node:path';
+import type { Chart } from '../io/svg/bar-chart.ts';
+import { escapeXml } from '../io/svg/text.ts';
 import { htmlPage } from './html-page.ts';
 import type { PactSummary } from './pact-analysis.ts';
 import type { PactHumanAlignment } from './pact-human-alignment.ts';
@@ -34,19 +36,35 @@ function coverageSection(s: PactEvalSummary): ReportSection | null {
   };
 }
 
+/** The evaluated file by name: a report is shared, and a local absolute path means nothing to its reader. */
+const inputName = (s: PactEvalSummary) => basename(s.input);
+
+/** Under every chart: the data's source by name, the models, and whether the answers are simulated. */
+function chartFooter(s: PactEvalSummary): string[] {
+  const source = `Data: PACT items from ${inputName(s)}; answers of ${s.models.map((m) => m.id).join(', ')}.`;
+  return s.simulated ? [`${source} ${SIM_BANNER}`] : [source];
+}
+
 function sections(s: PactEvalSummary): ReportSection[] {
   const coverage = coverageSection(s);
-  return [...(coverage ? [coverage] : []), ...behaviourSections(s.analysis), ...humanReportSections(s.humanStudy, s.alignment)];
+  const footer = chartFooter(s);
+  return [...(coverage ? [coverage] : []), ...behaviourSections(s.analysis, footer), ...humanReportSections(s.humanStudy, s.alignment, footer)];
+}
+
+/** Every chart of the report, in order (for drawing their PNG downloads). */
+export function pactCharts(s: PactEvalSummary): Chart[] {
+  return sections(s).flatMap((x) => x.charts ?? []);
 }
 
 function intro(s: PactEvalSummary): string {
   const a = s.analysis.decisions;
   const sample = s.sample ? `; stratified sample of ${s.sample.drawn} of ${s.sample.of} items (seed ${s.sample.seed})` : '';
-  return `Input ${s.input}; ${s.models.length} models; conditions ${s.conditions.join(', ')}${sample}. PACT decisions: ${a.total} answer rows, ${a.valid} valid, ${a.unknown} UNKNOWN. Rates are over valid answer rows, as the authors rate.`;
+  return `Input ${inputName(s)}; ${s.models.length} models; conditions ${s.conditions.join(', ')}${sample}. PACT decisions: ${a.total} answer rows, ${a.valid} valid, ${a.unknown} UNKNOWN. Rates are over valid answer rows, as the authors rate.`;
 }
 
-export function pactHtml(s: PactEvalSummary): string {
-  return htmlPage('PACT: culture-following vs preference-allowing', s.simulated ? SIM_BANNER : null, [`<p>${escapeXml(intro(s))}</p>`, ...sections(s).map(sectionHtml)]);
+/** The report page; each chart downloads as SVG and, when `pngs` holds it (Chromium drew it), as PNG. */
+export function pactHtml(s: PactEvalSummary, pngs: ReadonlyMap<string, Buffer> = new Map()): string {
+  return htmlPage('PACT: culture-following vs preference-allowing', s.simulated ? SIM_BANNER : null, [`<p>${escapeXml(intro(s))}</p>`, ...sections(s).map((x) => sectionHtml(x, pngs))]);
 }
 
 export function pactMarkdown(s: PactEvalSummary): string {

@@ -5,7 +5,8 @@ import { DIMENSIONS, type GroupBar, type Table3Row } from './statements-analysis
 import { basename } from 'node:path';
 import { barChart, type Chart } from '../io/svg/bar-chart.ts';
 import { chartFigure, inlineLinks } from '../io/svg/files.ts';
-import { divergingColour, escapeXml } from './svg.ts';
+import { escapeXml } from '../io/svg/text.ts';
+import { divergingColour } from './svg.ts';
 
 export interface StatementsSummary {
   dataset: 'sociocultural-statements';

@@ -126,7 +126,7 @@ export function qcCharts(stats: QcStats): Chart[] {
       colTitle: 'LLM label',
       rows: c.human_labels,
       cols: c.llm_labels,
-      counts: c.counts,
+      values: c.counts,
       notes: notes(stats, 'Cells: number of human ratings.'),
     }),
   );

@@ -14,7 +14,8 @@ import { writeAuthorsDecisionsCsv } from '../eval/pact-export.ts';
 import { pactHumanAlignment } from '../eval/pact-human-alignment.ts';
 import { humanStudySummary } from '../eval/pact-human-study.ts';
 import { itemFromHfRow, itemsFromInstance, type EvalPactItem } from '../eval/pact-items.ts';
-import { pactHtml, pactMarkdown, type PactEvalSummary } from '../eval/pact-report.ts';
+import { pactCharts, pactHtml, pactMarkdown, type PactEvalSummary } from '../eval/pact-report.ts';
+import { chartPngs } from '../io/svg/files.ts';
 import { decisionRequests, humanStudyItems, humanStudyRequests, respondentPersonas, toDecisions, type PactRequests } from '../eval/pact-requests.ts';
 import { DemographicConditionSchema, SystemPromptConditionSchema, type HumanResponseRow } from '../eval/records.ts';
 import { coveringSample, type CellCoverage } from '../eval/sampling.ts';
@@ -126,7 +127,10 @@ export const evalPactStage = defineStage({
     };
     writeFileAtomic(ctx.output(`${DIR}/summary.json`), `${JSON.stringify(summary, null, 2)}\n`);
     writeFileAtomic(ctx.output(`${DIR}/report.md`), pactMarkdown(summary));
-    writeFileAtomic(ctx.output(`${DIR}/report.html`), pactHtml(summary));
+    // The stage writes only its declared outputs, so the charts' PNGs travel inside report.html.
+    const drawn = await chartPngs(pactCharts(summary));
+    if (!drawn.pngs) ctx.log.warn(`report charts download as SVG only (no PNG): ${drawn.note}`);
+    writeFileAtomic(ctx.output(`${DIR}/report.html`), pactHtml(summary, drawn.pngs ?? undefined));
     return {
       counts: { items: items.length, requests: requests.length, decisions: decisions.length, unknown: summary.analysis.decisions.unknown },
       summary: { models: members.map((m) => m.id), overall: summary.analysis.overall.map((c) => ({ model: c.keys.model, allowPreferenceRate: c.rate, unknownRate: c.unknownRate })) },

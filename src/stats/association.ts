@@ -1,6 +1,12 @@
-/** Association between two categorical variables: Pearson's chi-square and Cramér's V. */
+import { chiSquareSurvival } from './chi-square.ts';
+
+/** Association between two categorical variables: Pearson's chi-square test of independence and Cramér's V. */
 export interface Association {
   chiSquare: number;
+  /** (levels of one − 1) × (levels of the other − 1), counting levels that occur. */
+  df: number;
+  /** P(χ²(df) ≥ chiSquare), no continuity correction (as scipy's chi2_contingency with correction=False); null without a degree of freedom. */
+  pValue: number | null;
   cramersV: number | null;
   n: number;
   rows: number;
@@ -22,7 +28,7 @@ export function contingency<A, B>(pairs: Iterable<readonly [A, B]>): { table: nu
   return { table, rowLevels: [...rowIndex.keys()], colLevels: [...colIndex.keys()] };
 }
 
-/** Cramér's V = sqrt(χ² / (n · (min(r, c) − 1))); null when a variable has a single level. */
+/** Cramér's V = sqrt(χ² / (n · (min(r, c) − 1))) with the chi-square test's p-value; both null when a variable has a single level. */
 export function cramersV(table: readonly (readonly number[])[]): Association {
   const rowSums = table.map((row) => row.reduce((s, v) => s + v, 0));
   const colSums = (table[0] ?? []).map((_, j) => table.reduce((s, row) => s + row[j], 0));
@@ -37,5 +43,7 @@ export function cramersV(table: readonly (readonly number[])[]): Association {
     }),
   );
   const k = Math.min(rows, cols) - 1;
-  return { chiSquare, cramersV: k > 0 && n > 0 ? Math.sqrt(chiSquare / (n * k)) : null, n, rows, cols };
+  const df = (rows - 1) * (cols - 1);
+  const defined = k > 0 && n > 0;
+  return { chiSquare, df, pValue: defined ? chiSquareSurvival(chiSquare, df) : null, cramersV: defined ? Math.sqrt(chiSquare / (n * k)) : null, n, rows, cols };
 }

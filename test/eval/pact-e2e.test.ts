@@ -154,7 +154,7 @@ describe('eval-pact on a published-layout PACT CSV, through the panel and the si
       expect(await charts.count()).toBeGreaterThanOrEqual(12);
       for (const chart of await charts.all()) {
         expect(await chart.getAttribute('aria-label')).toBeTruthy();
-        expect(await chart.locator('text.axis-label').count()).toBeGreaterThanOrEqual(1);
+        expect(await chart.locator('text.axis-title').count()).toBeGreaterThanOrEqual(1);
         expect((await chart.boundingBox())!.width).toBeGreaterThan(100);
       }
       expect(await page.locator('svg.chart rect.bar').count()).toBeGreaterThan(0);

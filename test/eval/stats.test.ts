@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { wilson } from '../../src/stats/proportions.ts';
+import { readFileSync } from 'node:fs';
 import { contingency, cramersV } from '../../src/stats/association.ts';
+import { chiSquareSurvival } from '../../src/stats/chi-square.ts';
 import { pairedBootstrap, quantileSorted } from '../../src/stats/bootstrap.ts';
 import { alignmentMetrics, pairRates, pearson } from '../../src/stats/alignment.ts';
 
@@ -58,6 +60,18 @@ describe("Cramér's V", () => {
     const res = cramersV(t);
     expect(res.chiSquare).toBeCloseTo(chi, 9);
     expect(res.cramersV).toBeCloseTo(Math.sqrt(chi / (N * 2)), 12);
+  });
+
+  it('gives the chi-square test of independence as scipy.stats.chi2_contingency (correction=False) does', () => {
+    // scipy 1.17.1: statistic 24.03552652568727, p 0.0005144577602810003, dof 6; and 24.242424242424242, 8.494052234341352e-07, 1.
+    const t = cramersV([[12, 5, 7, 9], [3, 14, 6, 2], [8, 8, 20, 4]]);
+    expect(t.df).toBe(6);
+    expect(t.chiSquare).toBeCloseTo(24.03552652568727, 10);
+    expect(t.pValue! / 0.0005144577602810003).toBeCloseTo(1, 10);
+    const two = cramersV([[30, 10], [15, 45]]);
+    expect(two.df).toBe(1);
+    expect(two.pValue! / 8.494052234341352e-7).toBeCloseTo(1, 10);
+    expect(cramersV([[10, 20]]).pValue).toBeNull();
   });
 
   it('is 1 for perfect association, 0 for independence, null with one level', () => {
@@ -134,5 +148,25 @@ describe('human alignment metrics', () => {
     expect(m.rateMae).toBeCloseTo((0.25 + 0.25 + 0.25) / 3, 12);
     expect(m.signedCultureGap).toBeCloseTo((0.25 + 0.25 - 0.25) / 3, 12);
     expect(m.uncertaintyCorrelation).toBeCloseTo(pearson([0.75, 0.75, 1], [1, 0.5, 0.75])!, 12);
+  });
+});
+
+describe('chi-square survival function', () => {
+  // test/fixtures/chi2-sf-scipy.json is written by scripts/reference/chi2-sf.py (scipy.stats.chi2.sf).
+  const reference: { cases: Array<{ x: number; df: number; sf: number }> } = JSON.parse(readFileSync(new URL('../fixtures/chi2-sf-scipy.json', import.meta.url), 'utf8'));
+
+  it('matches scipy.stats.chi2.sf to 1e-12 relative on 120 (x, df) pairs, from 1e-30 tails to near 1', () => {
+    expect(reference.cases).toHaveLength(120);
+    for (const { x, df, sf } of reference.cases) expect(Math.abs(chiSquareSurvival(x, df) - sf) / sf, `x=${x} df=${df}`).toBeLessThan(1e-12);
+  });
+
+  it('gives the textbook critical values their 5% and 1% tails', () => {
+    // χ² table: 3.841 (df 1), 5.991 (df 2), 18.307 (df 10) at 0.05; 6.635 (df 1), 23.209 (df 10) at 0.01.
+    expect(chiSquareSurvival(3.841458820694124, 1)).toBeCloseTo(0.05, 12);
+    expect(chiSquareSurvival(5.991, 2)).toBeCloseTo(0.05, 4);
+    expect(chiSquareSurvival(18.307, 10)).toBeCloseTo(0.05, 4);
+    expect(chiSquareSurvival(6.635, 1)).toBeCloseTo(0.01, 4);
+    expect(chiSquareSurvival(23.209, 10)).toBeCloseTo(0.01, 4);
+    expect(chiSquareSurvival(0, 3)).toBe(1);
   });
 });

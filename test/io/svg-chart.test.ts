@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { barChart } from '../../src/io/svg/bar-chart.ts';
 import { niceTicks } from '../../src/io/svg/ticks.ts';
+import { scatterChart } from '../../src/io/svg/scatter.ts';
 import { textWidth, wrapText } from '../../src/io/svg/text.ts';
 
 const tickLabels = (svg: string) => [...svg.matchAll(/class="tick">([^<]+)</g)].map((m) => m[1]);
@@ -35,5 +36,22 @@ describe('chart axes', () => {
     const lines = wrapText('Pass rate: share of ratings "yes" (human), share of items the LLM passed.', 10, 150);
     expect(lines.length).toBeGreaterThan(1);
     for (const l of lines) expect(textWidth(l, 10)).toBeLessThanOrEqual(150);
+  });
+
+  it('an x axis title longer than a narrow plot stays inside the chart', () => {
+    const xLabel = 'configuration (C1 actor_pref_only, C2 swapped, C3 both_prefs) and a little more';
+    const chart = barChart({ id: 'n', title: 'Rate', categories: ['C1'], series: [{ name: 'm', values: [0.4] }], yLabel: 'rate', xLabel });
+    const width = Number(/width="([\d.]+)"/.exec(chart.svg)![1]);
+    const x = Number(new RegExp(`x="([\\d.]+)"[^>]*class="axis-title">${xLabel.replace(/[()]/g, '\\$&')}`).exec(chart.svg)![1]);
+    expect(x - (textWidth(xLabel, 11) * 1.1) / 2).toBeGreaterThanOrEqual(0);
+    expect(x + (textWidth(xLabel, 11) * 1.1) / 2).toBeLessThanOrEqual(width);
+  });
+
+  it('scatter: nice ticks with a margin around the points, and labels of nearby points moved apart', () => {
+    const chart = scatterChart({ id: 's', title: 'S', xLabel: 'x', yLabel: 'y', points: [{ label: 'alpha-model', x: 0.5, y: 0.5, onFront: true }, { label: 'beta-model', x: 0.5, y: 0.501, onFront: false }] });
+    const ys = [...chart.svg.matchAll(/y="([\d.]+)" font-size="10" class="point-label"/g)].map((m) => Number(m[1]));
+    expect(ys).toHaveLength(2);
+    expect(Math.abs(ys[0] - ys[1])).toBeGreaterThanOrEqual(12);
+    expect(tickLabels(chart.svg).length).toBeGreaterThanOrEqual(6);
   });
 });

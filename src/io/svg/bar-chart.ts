@@ -80,7 +80,9 @@ export function barChart(spec: BarChartSpec): Chart {
   const notes = spec.categoryNotes ?? [];
   const groupWidth = Math.max(spec.series.length * pitch + 16, ...spec.categories.map((c) => longestWord(c, FS.axis) + 12), ...notes.map((n) => textWidth(n, FS.tick) + 12));
   const plotWidth = spec.categories.length * groupWidth;
-  const width = Math.max(380, left + plotWidth + 16, textWidth(spec.xLabel, FS.axis) + 40, longestWord(spec.title, FS.title) + 24);
+  // The axis titles are bold, about a tenth wider than the regular advances textWidth estimates.
+  const xTitleWidth = textWidth(spec.xLabel, FS.axis) * 1.1;
+  const width = Math.max(380, left + plotWidth + 16, xTitleWidth + 40, longestWord(spec.title, FS.title) + 24);
   const titleLines = wrapText(spec.title, FS.title, width - 20);
   const plotTop = 10 + titleLines.length * lineHeight(FS.title) + 16;
   const plotHeight = Math.max(180, textWidth(spec.yLabel, FS.axis) + 16);
@@ -102,7 +104,9 @@ export function barChart(spec: BarChartSpec): Chart {
     spec.series.forEach((s, si) => parts.push(bar(s, si, ci, x0 + si * pitch, y, format, cat)));
   });
   const axisTitleY = catTop + maxCatLines * lineHeight(FS.axis) + (notes.length ? lineHeight(FS.tick) : 0) + 10;
-  parts.push(textLines([spec.xLabel], left + plotWidth / 2, axisTitleY, { size: FS.axis, anchor: 'middle', weight: 'bold', cls: 'axis-title' }));
+  // Centred under the plot, but moved in from the edge when the plot is narrower than the title.
+  const xTitleX = Math.min(Math.max(left + plotWidth / 2, 10 + xTitleWidth / 2), width - 10 - xTitleWidth / 2);
+  parts.push(textLines([spec.xLabel], +xTitleX.toFixed(1), axisTitleY, { size: FS.axis, anchor: 'middle', weight: 'bold', cls: 'axis-title' }));
   const yTitleX = 10 + FS.axis;
   parts.push(`<text class="axis-title" transform="translate(${yTitleX} ${(plotTop + plotBottom) / 2}) rotate(-90)" text-anchor="middle" font-size="${FS.axis}" font-weight="bold">${escapeXml(spec.yLabel)}</text>`);
   let cursor = axisTitleY + 14;
