@@ -11,7 +11,10 @@ import { AskRun, expectedUsd, type MemberRuntime, type PanelShared, type Slot, t
 import { formatFailure, type FailureGroup } from './failures.ts';
 import { InFlight } from './in-flight.ts';
 import { runMember } from './online.ts';
-import { MAX_N, planRequests } from './plan.ts';
+import { planRequests } from './plan.ts';
+import { CapabilityStore, type MemberCapabilities } from './capabilities.ts';
+import { negotiateStructured } from './negotiate.ts';
+import { PRESETS } from './presets.ts';
 import { providerIdentity } from './provider.ts';
 import { MemberLimiter } from './ratelimit.ts';
 import { toWire } from './request.ts';
@@ -39,6 +42,8 @@ export interface PanelOptions {
   retry?: Partial<RetryPolicy>;
   /** New requests for a malformed, refused or truncated answer before it is recorded as a failure. */
   answerRetries?: number;
+  /** Of those, how many state the validation error to the model (default 1). */
+  reasks?: number;
   /** Re-ask samples cached as failures (default true). */
   retryFailures?: boolean;
   /** The same client error this many times in a row from one member stops asking it (default 5). */
@@ -53,6 +58,8 @@ export interface AskStats extends PanelStats {
   breakerThreshold: number;
   /** The model names each member's provider reported. */
   reportedModels: Record<string, string[]>;
+  /** How each member asked was asked: structured-output mode, `n` limit, reasoning (and where each came from). */
+  capabilities: Record<string, MemberCapabilities>;
 }
 
 export interface AskResult<T> {
@@ -79,6 +86,7 @@ export function createPanel(opts: PanelOptions): Panel {
   const total = new StatsTracker();
   const breakerThreshold = opts.breakerThreshold ?? DEFAULT_BREAKER_THRESHOLD;
   const runtimes = new Map<string, MemberRuntime>();
+  const capabilities = new CapabilityStore(opts.store);
   const shared: PanelShared = {
     cache,
     log,
@@ -87,6 +95,7 @@ export function createPanel(opts: PanelOptions): Panel {
     policy,
     batchPollMs: opts.batchPollMs ?? 5_000,
     answerRetries: opts.answerRetries ?? 3,
+    reasks: opts.reasks ?? 1,
     budget: new Budget(cache, opts.maxCostUsd, opts.budgetSince),
     inFlight: new InFlight(),
   };
@@ -112,9 +121,11 @@ export function createPanel(opts: PanelOptions): Panel {
       member,
       provider: providerIdentity(member),
       client: createClient(member, baseURL, policy),
-      limiter: new MemberLimiter(member.id, { rpm: member.rpm, tpm: member.tpm }, log),
+      limiter: new MemberLimiter(member.id, { rpm: member.rpm, tpm: member.tpm }, log, member.provider ? PRESETS[member.provider].rateLimitHeaders : undefined),
       breaker: new CircuitBreaker(breakerThreshold),
       simulated: !member.baseURL,
+      caps: capabilities.resolve(member),
+      capabilities,
     };
     runtimes.set(member.id, runtime);
     return runtime;
@@ -126,10 +137,11 @@ export function createPanel(opts: PanelOptions): Panel {
   };
 
   /** Each request's samples from the cache, the rest claimed (or followed, when already in flight) and queued per member. */
-  function slotsFor(ask: AskRun, requests: LlmRequest<unknown>[]): { slots: Slot[]; work: Map<string, WorkItem[]> } {
+  function slotsFor(ask: AskRun, requests: LlmRequest<unknown>[], caps: Map<string, MemberCapabilities>): { slots: Slot[]; work: Map<string, WorkItem[]> } {
     const work = new Map<string, WorkItem[]>();
     const slots = requests.map((request) => {
-      const wire = toWire(request);
+      const memberCaps = caps.get(request.member.id) ?? capabilities.resolve(request.member);
+      const wire = toWire(request, memberCaps.structured);
       const provider = providerIdentity(request.member);
       const slot: Slot = { request, wire, provider, samples: new Array(request.samples), remaining: request.samples };
       const mine: number[] = [];
@@ -142,11 +154,27 @@ export function createPanel(opts: PanelOptions): Panel {
         } else if (shared.inFlight.claim(provider, key, { ask, slot, index, member: request.member.id })) mine.push(index);
       });
       const items = work.get(request.member.id) ?? [];
-      for (const indices of chunk(mine, request.member.supportsN ? MAX_N : 1)) items.push({ slot, indices });
+      for (const indices of chunk(mine, memberCaps.maxN)) items.push({ slot, indices });
       work.set(request.member.id, items);
       return slot;
     });
     return { slots, work };
+  }
+
+  /**
+   * Each asked member's runtime, with its structured-output mode negotiated first where neither
+   * config nor preset nor an earlier run settled it (the mode is part of every cache key).
+   */
+  async function prepare(ask: AskRun, requests: LlmRequest<unknown>[]): Promise<Map<string, MemberCapabilities>> {
+    const first = new Map<string, LlmRequest<unknown>>();
+    for (const request of requests) if (!first.has(request.member.id)) first.set(request.member.id, request);
+    const caps = new Map<string, MemberCapabilities>();
+    for (const request of first.values()) {
+      const runtime = await runtimeOf(request.member);
+      if (capabilities.needsProbe(request.member)) await (runtime.negotiation ??= negotiateStructured(ask, runtime, request));
+      caps.set(request.member.id, runtime.caps);
+    }
+    return caps;
   }
 
   async function execute(ask: AskRun, work: Map<string, WorkItem[]>): Promise<void> {
@@ -156,12 +184,14 @@ export function createPanel(opts: PanelOptions): Panel {
   }
 
   return {
-    plan: (requests) => Promise.resolve(planRequests(requests, (request, key) => cached(request, providerIdentity(request.member), key) !== undefined)),
+    plan: (requests) =>
+      Promise.resolve(planRequests(requests, (request, key) => cached(request, providerIdentity(request.member), key) !== undefined, (member) => runtimes.get(member.id)?.caps ?? capabilities.resolve(member))),
 
     async ask<T>(requests: LlmRequest<T>[], askOpts: { onAnswer?(a: LlmAnswer<T>): void } = {}) {
       const toAnswer = (slot: Slot) => ({ request: slot.request, samples: slot.wire.keys.map((key, index) => slot.samples[index] ?? unanswered(key, index)) }) as LlmAnswer<T>;
       const ask = new AskRun(shared, (slot) => askOpts.onAnswer?.(toAnswer(slot)));
-      const { slots, work } = slotsFor(ask, requests as LlmRequest<unknown>[]);
+      const caps = await prepare(ask, requests as LlmRequest<unknown>[]);
+      const { slots, work } = slotsFor(ask, requests as LlmRequest<unknown>[], caps);
       for (const slot of slots) if (slot.remaining === 0) ask.onSlotDone(slot);
       ask.tracker.projectedRemainingUsd = [...work.values()].flat().reduce((sum, item) => sum + expectedUsd(item), 0);
       ask.tracker.start();
@@ -175,7 +205,8 @@ export function createPanel(opts: PanelOptions): Panel {
         total.add(ask.tracker);
       }
       const reportedModels = Object.fromEntries([...ask.reportedModels].map(([id, models]) => [id, [...models].sort()]));
-      const stats: AskStats = { ...ask.tracker.snapshot(), failures: ask.failures.list(), reportedModels, breakerThreshold };
+      const asked = Object.fromEntries([...caps].map(([id, c]) => [id, structuredClone(c)]));
+      const stats: AskStats = { ...ask.tracker.snapshot(), failures: ask.failures.list(), reportedModels, breakerThreshold, capabilities: asked };
       log.info(`${opts.stage}: ${formatStats(stats)}`);
       for (const group of stats.failures) log.warn(`${opts.stage}: ${formatFailure(group, breakerThreshold)}`);
       if (opts.signal?.aborted) throw new InterruptedError(`${opts.stage}: interrupted; every finished answer is cached, a rerun asks only what is missing`);
@@ -190,7 +221,7 @@ export function createPanel(opts: PanelOptions): Panel {
 
     derive<T>(requests: LlmRequest<T>[]) {
       return requests.map((request) => {
-        const wire = toWire(request as LlmRequest<unknown>);
+        const wire = toWire(request as LlmRequest<unknown>, (runtimes.get(request.member.id)?.caps ?? capabilities.resolve(request.member)).structured);
         const provider = providerIdentity(request.member);
         const samples = wire.keys.map((key, index): LlmSample<T> => {
           const row = cache.get(provider, key);

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { PanelMember } from '../schemas/config.ts';
+import type { Repair } from './repair.ts';
 
 /**
  * The contract between LLM stages and the panel (DESIGN.md section 4). Stages build requests and
@@ -49,6 +50,8 @@ export interface LlmSample<T> {
   value?: T;
   /** Why there is no value (malformed, refused, truncated, HTTP error after retries, ...). */
   error?: string;
+  /** What tolerant parsing did to the raw answer to read it (re-derived on every read). */
+  repairs?: Repair[];
   fromCache: boolean;
   simulated: boolean;
 }

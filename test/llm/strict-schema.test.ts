@@ -81,7 +81,8 @@ describe('structured output in the strict subset OpenAI accepts', () => {
     const env = testEnv();
     const m = member({ id: 'model-a', baseURL: `${sim.url}/v1` });
     const request = { task: taskOf('loose', Loose), itemId: 'x', member: m, language: 'en', messages: [{ role: 'user' as const, content: 'hi' }], samples: 2 };
-    expect(toWire(request).body.response_format?.json_schema.schema).toEqual(strictJsonSchemaOf(request.task));
+    const format = toWire(request).body.response_format;
+    expect(format?.type === 'json_schema' ? format.json_schema.schema : undefined).toEqual(strictJsonSchemaOf(request.task));
     const [answer] = (await createPanel({ store: env.store, log: env.log, stage: 't', answerRetries: 0 }).ask([request])).answers;
     for (const s of answer.samples) expect(s.error ?? '').not.toMatch(/400|Invalid schema/);
   });
