@@ -14,6 +14,8 @@ export interface Preset {
   maxN?: number;
   /** The model thinks aloud before answering (its reasoning tokens are billed as output). */
   reasoning?: boolean;
+  /** The provider takes a `schema` inside `json_object` and enforces it (llama.cpp's extension). */
+  jsonObjectSchema?: boolean;
   /** Response headers that advertise the account's limits, when the provider sends any. */
   rateLimitHeaders?: { requests: string; tokens: string };
 }
@@ -28,9 +30,10 @@ export const PRESETS: Record<ProviderName, Preset> = {
   vllm: { structured: 'json_schema', maxN: 128 },
   // Ollama's OpenAI endpoint: `json_schema` via its `format`, `n` ignored (one choice).
   ollama: { structured: 'json_schema', maxN: 1 },
-  // llama.cpp's llama-server: grammar-enforced `json_schema`; `n` up to its slots (-np), learned
-  // from its 400 message; no rate-limit headers.
-  llamacpp: { structured: 'json_schema' },
+  // llama.cpp's llama-server: grammar-enforced `json_schema` (negotiated: a proxy in front may
+  // refuse it), and a schema inside `json_object` is enforced too; `n` up to its slots (-np),
+  // learned from its 400 message; no rate-limit headers.
+  llamacpp: { jsonObjectSchema: true },
   // OpenRouter: structured output depends on the routed model (negotiated), `n` unsupported.
   openrouter: { maxN: 1, rateLimitHeaders: { requests: 'x-ratelimit-limit', tokens: 'x-ratelimit-limit-tokens' } },
   together: { structured: 'json_schema', maxN: 1, rateLimitHeaders: OPENAI_HEADERS },

@@ -3,7 +3,7 @@ import type { PanelMember } from '../schemas/config.ts';
 import { canonicalFromBody, requestHash, sampleKey } from './canonical.ts';
 import { toStrictSchema } from './strict-schema.ts';
 import { configuredCapabilities } from './capabilities.ts';
-import type { StructuredMode } from './presets.ts';
+import { PRESETS, type StructuredMode } from './presets.ts';
 import type { ChatMessage, LlmRequest, LlmTask } from './types.ts';
 
 /**
@@ -16,7 +16,7 @@ export interface WireRequest {
     messages: ChatMessage[];
     temperature: number;
     max_tokens: number;
-    response_format?: { type: 'json_schema'; json_schema: { name: string; schema: Record<string, unknown>; strict: true } } | { type: 'json_object' };
+    response_format?: { type: 'json_schema'; json_schema: { name: string; schema: Record<string, unknown>; strict: true } } | { type: 'json_object'; schema?: Record<string, unknown> };
   };
   /** How answers are held to the schema in this body (negotiated per member, see capabilities.ts). */
   structured: StructuredMode;
@@ -121,7 +121,10 @@ export function toWire(request: LlmRequest<unknown>, structured: StructuredMode 
   const body: WireRequest['body'] = { model: request.member.model, messages, temperature: request.member.temperature, max_tokens: maxTokens };
   if (structured === 'json_schema') {
     body.response_format = { type: 'json_schema', json_schema: { name: request.task.name, schema: strictJsonSchemaOf(request.task), strict: true } };
-  } else if (structured === 'json_object') body.response_format = { type: 'json_object' };
+  } else if (structured === 'json_object') {
+    const withSchema = request.member.provider !== undefined && PRESETS[request.member.provider].jsonObjectSchema === true;
+    body.response_format = withSchema ? { type: 'json_object', schema: jsonSchemaOf(request.task) } : { type: 'json_object' };
+  }
   const hash = requestHash(canonicalFromBody(body));
   const keys = Array.from({ length: request.samples }, (_, i) => sampleKey(hash, i));
   return { body, structured, hash, keys, inputTokens: estimateInputTokens(messages), outputTokensPerSample: outputTokensOf(request), maxOutputTokensPerSample: maxTokens };
