@@ -96,11 +96,6 @@ export class CapabilityStore {
     return { structured: structured.mode, maxN: maxN.value, reasoning, source: { structured: structured.source, n: maxN.source } };
   }
 
-  /** Whether the member's structured-output mode is still to be negotiated with its provider. */
-  needsProbe(member: PanelMember): boolean {
-    return member.baseURL !== undefined && !configuredCapabilities(member).structured && !this.learned(member)?.structured;
-  }
-
   record(member: PanelMember, learned: Partial<{ structured: StructuredMode; maxN: number; reasoning: boolean }>): void {
     if (!member.baseURL) return;
     this.putStmt.run({
@@ -124,4 +119,9 @@ export function describeCapabilities(c: MemberCapabilities): string {
 /** The next, less constrained structured-output mode, if any. */
 export function nextMode(mode: StructuredMode): StructuredMode | undefined {
   return STRUCTURED_FALLBACK[STRUCTURED_FALLBACK.indexOf(mode) + 1];
+}
+
+/** Whether a member may fall back from its structured-output mode: only when no config or preset fixed it. */
+export function canFallBack(caps: MemberCapabilities): boolean {
+  return (caps.source.structured === 'default' || caps.source.structured === 'negotiated') && nextMode(caps.structured) !== undefined;
 }

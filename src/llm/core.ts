@@ -27,8 +27,6 @@ export interface MemberRuntime {
   /** What the provider can do (config, preset or negotiated); learned values are recorded in `capabilities`. */
   caps: MemberCapabilities;
   capabilities: CapabilityStore;
-  /** The structured-output negotiation, once per member (concurrent asks wait for the same one). */
-  negotiation?: Promise<void>;
   /** A reported model other than the configured one was warned about. */
   mismatchWarned?: boolean;
 }
@@ -83,11 +81,23 @@ export class AskRun {
   /** The model names providers reported, per member (llama.cpp, for one, answers with whatever it loaded). */
   readonly reportedModels = new Map<string, Set<string>>();
   private budgetExceeded = false;
+  /** Items a provider refused for their structured-output mode, to ask again in the next mode. */
+  private refused: WorkItem[] = [];
 
   constructor(
     readonly shared: PanelShared,
     readonly onSlotDone: (slot: Slot) => void,
   ) {}
+
+  refuse(item: WorkItem): void {
+    this.refused.push(item);
+  }
+
+  takeRefused(): WorkItem[] {
+    const items = this.refused;
+    this.refused = [];
+    return items;
+  }
 
   get log(): Logger {
     return this.shared.log;

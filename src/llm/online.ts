@@ -1,6 +1,7 @@
 import { rejectReason } from './answers.ts';
 import { runBatchItems } from './batch.ts';
-import { nLimitOf } from './capabilities.ts';
+import { canFallBack, isStructuredOutputRefusal, nextMode, nLimitOf } from './capabilities.ts';
+import type { StructuredMode } from './presets.ts';
 import { expectedUsd, storeOutcomes, worstCaseUsd, type AskRun, type MemberRuntime, type Outcome, type WorkItem } from './core.ts';
 import { correctedWire } from './request.ts';
 import { callChat, isClientError, type ChatResult } from './transport.ts';
@@ -23,6 +24,12 @@ export async function runMember(ask: AskRun, runtime: MemberRuntime, items: Work
     for (let item = queue.shift(); item; item = queue.shift()) {
       if (runtime.breaker.isOpen()) {
         for (const index of item.indices) ask.settleUnanswered(item.slot, index, `request failed: ${runtime.breaker.cause()}`, runtime.member.id, true);
+        continue;
+      }
+      // The member fell back to another structured-output mode: this item's body (and keys) are
+      // of the refused mode, so it is asked again in the new one (see panel.ts), not sent.
+      if (item.slot.wire.structured !== runtime.caps.structured) {
+        ask.refuse(item);
         continue;
       }
       if (ask.stopped() || !ask.reserve(worstCaseUsd(item))) return;
@@ -48,6 +55,17 @@ function learnN(ask: AskRun, runtime: MemberRuntime, limit: number, why: string)
   runtime.caps.source.n = 'negotiated';
   runtime.capabilities.record(runtime.member, { maxN: limit });
   ask.log.info(`${runtime.member.id}: ${why}; asking ${limit <= 1 ? 'one request per run' : `at most n = ${limit} per request`} from now on`);
+}
+
+/** The provider refused a structured-output mode: the member moves to the next one, once, and it is recorded. */
+function fallBack(ask: AskRun, runtime: MemberRuntime, refused: StructuredMode, message: string): void {
+  if (runtime.caps.structured !== refused) return;
+  const next = nextMode(refused);
+  if (!next) return;
+  runtime.caps.structured = next;
+  runtime.caps.source.structured = 'negotiated';
+  runtime.capabilities.record(runtime.member, { structured: next });
+  ask.log.info(`${runtime.member.id}: the provider refused structured output "${refused}" (${message}); asking with "${next}" from now on (recorded for later runs)`);
 }
 
 /**
@@ -85,6 +103,11 @@ async function executeOnline(ask: AskRun, item: WorkItem, runtime: MemberRuntime
     if (limit !== undefined) {
       learnN(ask, runtime, Math.min(limit, pending.length - 1), `the provider refused n = ${pending.length} (${message})`);
       for (const part of split(item, runtime.caps.maxN)) requeue(part);
+      return;
+    }
+    if (isClientError(error) && isStructuredOutputRefusal(message) && (wire.structured !== runtime.caps.structured || canFallBack(runtime.caps))) {
+      fallBack(ask, runtime, wire.structured, message);
+      ask.refuse(item);
       return;
     }
     if (isClientError(error)) runtime.breaker.recordClientError(message);

@@ -13,7 +13,6 @@ import { InFlight } from './in-flight.ts';
 import { runMember } from './online.ts';
 import { planRequests } from './plan.ts';
 import { CapabilityStore, type MemberCapabilities } from './capabilities.ts';
-import { negotiateStructured } from './negotiate.ts';
 import { PRESETS } from './presets.ts';
 import { providerIdentity } from './provider.ts';
 import { MemberLimiter } from './ratelimit.ts';
@@ -161,20 +160,28 @@ export function createPanel(opts: PanelOptions): Panel {
     return { slots, work };
   }
 
-  /**
-   * Each asked member's runtime, with its structured-output mode negotiated first where neither
-   * config nor preset nor an earlier run settled it (the mode is part of every cache key).
-   */
-  async function prepare(ask: AskRun, requests: LlmRequest<unknown>[]): Promise<Map<string, MemberCapabilities>> {
-    const first = new Map<string, LlmRequest<unknown>>();
-    for (const request of requests) if (!first.has(request.member.id)) first.set(request.member.id, request);
+  /** Each asked member's capabilities as they stand (config, preset, negotiated earlier, or defaults). */
+  async function capsOf(requests: LlmRequest<unknown>[]): Promise<Map<string, MemberCapabilities>> {
     const caps = new Map<string, MemberCapabilities>();
-    for (const request of first.values()) {
-      const runtime = await runtimeOf(request.member);
-      if (capabilities.needsProbe(request.member)) await (runtime.negotiation ??= negotiateStructured(ask, runtime, request));
-      caps.set(request.member.id, runtime.caps);
-    }
+    for (const request of requests) if (!caps.has(request.member.id)) caps.set(request.member.id, (await runtimeOf(request.member)).caps);
     return caps;
+  }
+
+  /**
+   * Asks `requests` in this ask; requests a provider refused for their structured-output mode
+   * (the member has fallen back meanwhile, see online.ts) are asked again in the new mode, under
+   * their new keys, and their answers take the refused slots' places. Nothing was stored for them.
+   */
+  async function askSlots(ask: AskRun, requests: LlmRequest<unknown>[]): Promise<Slot[]> {
+    const { slots, work } = slotsFor(ask, requests, await capsOf(requests));
+    for (const slot of slots) if (slot.remaining === 0) ask.onSlotDone(slot);
+    ask.tracker.projectedRemainingUsd += [...work.values()].flat().reduce((sum, item) => sum + expectedUsd(item), 0);
+    await execute(ask, work);
+    const refused = [...new Set(ask.takeRefused().map((item) => item.slot))];
+    if (refused.length === 0) return slots;
+    for (const slot of refused) slot.wire.keys.forEach((key, index) => slot.samples[index] || shared.inFlight.fail(slot.provider, key, 'asked again in another structured-output mode'));
+    const again = await askSlots(ask, refused.map((slot) => slot.request));
+    return slots.map((slot) => (refused.includes(slot) ? again[refused.indexOf(slot)] : slot));
   }
 
   async function execute(ask: AskRun, work: Map<string, WorkItem[]>): Promise<void> {
@@ -190,13 +197,10 @@ export function createPanel(opts: PanelOptions): Panel {
     async ask<T>(requests: LlmRequest<T>[], askOpts: { onAnswer?(a: LlmAnswer<T>): void } = {}) {
       const toAnswer = (slot: Slot) => ({ request: slot.request, samples: slot.wire.keys.map((key, index) => slot.samples[index] ?? unanswered(key, index)) }) as LlmAnswer<T>;
       const ask = new AskRun(shared, (slot) => askOpts.onAnswer?.(toAnswer(slot)));
-      const caps = await prepare(ask, requests as LlmRequest<unknown>[]);
-      const { slots, work } = slotsFor(ask, requests as LlmRequest<unknown>[], caps);
-      for (const slot of slots) if (slot.remaining === 0) ask.onSlotDone(slot);
-      ask.tracker.projectedRemainingUsd = [...work.values()].flat().reduce((sum, item) => sum + expectedUsd(item), 0);
+      let slots: Slot[] = [];
       ask.tracker.start();
       try {
-        await execute(ask, work);
+        slots = await askSlots(ask, requests as LlmRequest<unknown>[]);
       } finally {
         shared.inFlight.release(ask, stopReason(ask));
         await shared.inFlight.followed(ask);
@@ -205,7 +209,7 @@ export function createPanel(opts: PanelOptions): Panel {
         total.add(ask.tracker);
       }
       const reportedModels = Object.fromEntries([...ask.reportedModels].map(([id, models]) => [id, [...models].sort()]));
-      const asked = Object.fromEntries([...caps].map(([id, c]) => [id, structuredClone(c)]));
+      const asked = Object.fromEntries([...(await capsOf(requests as LlmRequest<unknown>[]))].map(([id, c]) => [id, structuredClone(c)]));
       const stats: AskStats = { ...ask.tracker.snapshot(), failures: ask.failures.list(), reportedModels, breakerThreshold, capabilities: asked };
       log.info(`${opts.stage}: ${formatStats(stats)}`);
       for (const group of stats.failures) log.warn(`${opts.stage}: ${formatFailure(group, breakerThreshold)}`);
