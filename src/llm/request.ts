@@ -130,6 +130,15 @@ export function toWire(request: LlmRequest<unknown>, structured: StructuredMode 
   return { body, structured, hash, keys, inputTokens: estimateInputTokens(messages), outputTokensPerSample: outputTokensOf(request), maxOutputTokensPerSample: maxTokens };
 }
 
+const CORRECTION_PREFIX = 'That answer was rejected';
+
+/** The messages of a request without a correcting re-ask's exchange (the question the re-ask answers). */
+export function withoutCorrection<M extends { role: string; content: string }>(messages: M[]): M[] {
+  const last = messages.at(-1);
+  const isCorrection = messages.length >= 2 && messages.at(-2)?.role === 'assistant' && last?.role === 'user' && last.content.startsWith(CORRECTION_PREFIX);
+  return isCorrection ? messages.slice(0, -2) : messages;
+}
+
 /**
  * The re-ask of a rejected answer: the same request, the rejected answer, and what was wrong with
  * it. Its answer is stored under the original sample's key (it answers the same question).
@@ -138,7 +147,7 @@ export function correctedWire(wire: WireRequest, raw: string, error: string): Wi
   const messages: ChatMessage[] = [
     ...wire.body.messages,
     { role: 'assistant', content: raw },
-    { role: 'user', content: `That answer was rejected (${error}). Answer again with only the JSON object the schema describes.` },
+    { role: 'user', content: `${CORRECTION_PREFIX} (${error}). Answer again with only the JSON object the schema describes.` },
   ];
   return { ...wire, body: { ...wire.body, messages }, inputTokens: estimateInputTokens(messages) };
 }

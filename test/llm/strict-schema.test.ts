@@ -62,7 +62,7 @@ describe('structured output in the strict subset OpenAI accepts', () => {
   it('parses a null optional field as left out, and zod still enforces the dropped limits', () => {
     const task = taskOf('loose', Loose);
     const answer = (over: object) => JSON.stringify({ title: 'Family', note: null, score: 3, tags: [{ name: 'duty' }], ...over });
-    expect(parseRaw(task, answer({}), 'stop')).toEqual({ ok: true, value: { title: 'Family', score: 3, tags: [{ name: 'duty' }] } });
+    expect(parseRaw(task, answer({}), 'stop')).toEqual({ ok: true, repairs: [], value: { title: 'Family', score: 3, tags: [{ name: 'duty' }] } });
     expect(parseRaw(task, answer({ title: 'ab' }), 'stop')).toMatchObject({ ok: false, error: expect.stringMatching(/^schema: title/) });
     expect(parseRaw(task, answer({ score: 9 }), 'stop')).toMatchObject({ ok: false });
   });
