@@ -11,6 +11,7 @@ import { AskRun, expectedUsd, type MemberRuntime, type PanelShared, type Slot, t
 import { formatFailure, type FailureGroup } from './failures.ts';
 import { InFlight } from './in-flight.ts';
 import { runMember } from './online.ts';
+import { askInRounds, type RoundStats } from './early-stop.ts';
 import { planRequests } from './plan.ts';
 import { CapabilityStore, type MemberCapabilities } from './capabilities.ts';
 import { PRESETS } from './presets.ts';
@@ -57,6 +58,8 @@ export interface AskStats extends PanelStats {
   breakerThreshold: number;
   /** The model names each member's provider reported. */
   reportedModels: Record<string, string[]>;
+  /** Early-stopped requests: runs configured and runs asked (see early-stop.ts). */
+  earlyStop?: RoundStats;
   /** How each member asked was asked: structured-output mode, `n` limit, reasoning (and where each came from). */
   capabilities: Record<string, MemberCapabilities>;
 }
@@ -190,37 +193,45 @@ export function createPanel(opts: PanelOptions): Panel {
     await Promise.all(runners.map(([, items], i) => runMember(ask, memberRuntimes[i], items)));
   }
 
+  /** One ask of every requested sample (early stopping, when on, calls this per round). */
+  async function askAll<T>(requests: LlmRequest<T>[], askOpts: { onAnswer?(a: LlmAnswer<T>): void } = {}): Promise<AskResult<T>> {
+  const toAnswer = (slot: Slot) => ({ request: slot.request, samples: slot.wire.keys.map((key, index) => slot.samples[index] ?? unanswered(key, index)) }) as LlmAnswer<T>;
+    const ask = new AskRun(shared, (slot) => askOpts.onAnswer?.(toAnswer(slot)));
+    let slots: Slot[] = [];
+    ask.tracker.start();
+    try {
+      slots = await askSlots(ask, requests as LlmRequest<unknown>[]);
+    } finally {
+      shared.inFlight.release(ask, stopReason(ask));
+      await shared.inFlight.followed(ask);
+      settleRest(ask, slots);
+      ask.tracker.stop();
+      total.add(ask.tracker);
+    }
+    const reportedModels = Object.fromEntries([...ask.reportedModels].map(([id, models]) => [id, [...models].sort()]));
+    const asked = Object.fromEntries([...(await capsOf(requests as LlmRequest<unknown>[]))].map(([id, c]) => [id, structuredClone(c)]));
+    const stats: AskStats = { ...ask.tracker.snapshot(), failures: ask.failures.list(), reportedModels, breakerThreshold, capabilities: asked };
+    log.info(`${opts.stage}: ${formatStats(stats)}`);
+    for (const group of stats.failures) log.warn(`${opts.stage}: ${formatFailure(group, breakerThreshold)}`);
+    if (opts.signal?.aborted) throw new InterruptedError(`${opts.stage}: interrupted; every finished answer is cached, a rerun asks only what is missing`);
+    if (ask.isBudgetExceeded()) {
+      const scope = opts.budgetSince ? `since ${opts.budgetSince}` : 'by this panel';
+      throw new BudgetExceededError(
+        `${opts.stage}: stopped before passing the budget of $${opts.maxCostUsd} (spent $${shared.budget.spent().toFixed(4)} ${scope}); answers so far are cached`,
+      );
+    }
+    return { answers: slots.map(toAnswer), stats };
+  }
+
   return {
     plan: (requests) =>
       Promise.resolve(planRequests(requests, (request, key) => cached(request, providerIdentity(request.member), key) !== undefined, (member) => runtimes.get(member.id)?.caps ?? capabilities.resolve(member))),
 
     async ask<T>(requests: LlmRequest<T>[], askOpts: { onAnswer?(a: LlmAnswer<T>): void } = {}) {
-      const toAnswer = (slot: Slot) => ({ request: slot.request, samples: slot.wire.keys.map((key, index) => slot.samples[index] ?? unanswered(key, index)) }) as LlmAnswer<T>;
-      const ask = new AskRun(shared, (slot) => askOpts.onAnswer?.(toAnswer(slot)));
-      let slots: Slot[] = [];
-      ask.tracker.start();
-      try {
-        slots = await askSlots(ask, requests as LlmRequest<unknown>[]);
-      } finally {
-        shared.inFlight.release(ask, stopReason(ask));
-        await shared.inFlight.followed(ask);
-        settleRest(ask, slots);
-        ask.tracker.stop();
-        total.add(ask.tracker);
-      }
-      const reportedModels = Object.fromEntries([...ask.reportedModels].map(([id, models]) => [id, [...models].sort()]));
-      const asked = Object.fromEntries([...(await capsOf(requests as LlmRequest<unknown>[]))].map(([id, c]) => [id, structuredClone(c)]));
-      const stats: AskStats = { ...ask.tracker.snapshot(), failures: ask.failures.list(), reportedModels, breakerThreshold, capabilities: asked };
-      log.info(`${opts.stage}: ${formatStats(stats)}`);
-      for (const group of stats.failures) log.warn(`${opts.stage}: ${formatFailure(group, breakerThreshold)}`);
-      if (opts.signal?.aborted) throw new InterruptedError(`${opts.stage}: interrupted; every finished answer is cached, a rerun asks only what is missing`);
-      if (ask.isBudgetExceeded()) {
-        const scope = opts.budgetSince ? `since ${opts.budgetSince}` : 'by this panel';
-        throw new BudgetExceededError(
-          `${opts.stage}: stopped before passing the budget of $${opts.maxCostUsd} (spent $${shared.budget.spent().toFixed(4)} ${scope}); answers so far are cached`,
-        );
-      }
-      return { answers: slots.map(toAnswer), stats };
+      if (!requests.some((r) => r.member.earlyStop && r.task.votes)) return askAll(requests, askOpts);
+      const { answers, stats, rounds } = await askInRounds((batch) => askAll(batch), requests, askOpts.onAnswer);
+      log.info(`${opts.stage}: early stopping asked ${rounds.runsAsked} of ${rounds.runsConfigured} runs (the labels are those of asking every run)`);
+      return { answers, stats: { ...stats, earlyStop: rounds } };
     },
 
     derive<T>(requests: LlmRequest<T>[]) {

@@ -25,6 +25,7 @@ export function panelForStage(ctx: StageContext<unknown>, stage: string): Panel 
         });
         recordAsk(ctx, result.stats);
         ctx.tally('llm', repairCounts(result.answers));
+        if (result.stats.earlyStop) ctx.tally('llm', { runs_configured: result.stats.earlyStop.runsConfigured, runs_asked: result.stats.earlyStop.runsAsked });
         return result;
       } finally {
         progress.stop();

@@ -26,6 +26,11 @@ export interface LlmTask<T> {
    * call (default `DEFAULT_MAX_OUTPUT_TOKENS` in request.ts). A request's `maxTokens` overrides it.
    */
   maxOutputTokens?: number;
+  /**
+   * What one run votes, per position, when answers are aggregated by mode of runs (one position per
+   * question asked): lets members with `earlyStop` stop asking runs once the mode cannot change.
+   */
+  votes?(value: T): Array<string | number | boolean | null>;
 }
 
 export interface LlmRequest<T> {
