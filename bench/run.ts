@@ -17,6 +17,8 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   panel: async () => (await import('./panel.ts')).benchPanel,
   expand: async () => (await import('./expand.ts')).benchExpand,
   eval: async () => (await import('./eval.ts')).benchEval,
+  earlystop: async () => (await import('./earlystop.ts')).benchEarlyStop,
+  'real-server': async () => (await import('./real-server.ts')).benchRealServer,
 };
 
 const wanted = process.argv.slice(2);
