@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Db } from '../pipeline/store.ts';
 import { migrate } from '../pipeline/store.ts';
 import type { PanelMember } from '../schemas/config.ts';
@@ -107,6 +108,25 @@ export class CapabilityStore {
       at: new Date().toISOString(),
     });
   }
+}
+
+const SourceSchema = z.enum(['config', 'preset', 'negotiated', 'default']);
+/** Capabilities as recorded in a stage run's provenance (read back by `status`). */
+export const RecordedCapabilitiesSchema = z.record(
+  z.string(),
+  z.object({
+    structured: z.enum(['json_schema', 'json_object', 'instructions']),
+    maxN: z.number(),
+    reasoning: z.boolean().nullable(),
+    source: z.object({ structured: SourceSchema, n: SourceSchema }),
+  }),
+);
+
+/** Each member's recorded capabilities as one line, or nothing when the provenance holds none (or an older shape). */
+export function describeRecorded(value: unknown): Record<string, string> | undefined {
+  const parsed = RecordedCapabilitiesSchema.safeParse(value);
+  if (!parsed.success) return undefined;
+  return Object.fromEntries(Object.entries(parsed.data).map(([id, caps]) => [id, describeCapabilities(caps)]));
 }
 
 /** One line for plans, status and logs: "json_object (negotiated), n ≤ 4 (negotiated), reasoning". */

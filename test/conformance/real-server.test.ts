@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runRecipe } from '../../src/pipeline/runner.ts';
 import { RunLog } from '../../src/pipeline/runs.ts';
+import { recipeStatus } from '../../src/pipeline/status.ts';
 import recipe from '../../src/recipes/sociocultural-statements.ts';
 import { statementsProject } from '../trust/project.ts';
 import { proxyTo, type Proxy } from '../trust/proxy.ts';
@@ -95,6 +96,9 @@ describe.skipIf(!hasLlamaServer)(`conformance against a real OpenAI-compatible s
       }
       const provenance = runs.lastOk('judge-relevance')!.provenance as { capabilities?: Record<string, { structured: string; maxN: number; reasoning: boolean | null }> };
       variant.check({ capabilities: provenance.capabilities ?? {}, llm });
+      // `status` shows the mode each member was asked in, from the run's provenance.
+      const status = (await recipeStatus(ws, recipe)).find((s) => s.stage === 'judge-relevance');
+      expect(status?.capabilities?.tiny).toContain(`${provenance.capabilities?.tiny.structured} (`);
     }, 240_000);
   }
 });
