@@ -19,6 +19,8 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   eval: async () => (await import('./eval.ts')).benchEval,
   kialo: async () => (await import('./kialo.ts')).benchKialo,
   agreement: async () => (await import('./agreement.ts')).benchAgreement,
+  earlystop: async () => (await import('./earlystop.ts')).benchEarlyStop,
+  'real-server': async () => (await import('./real-server.ts')).benchRealServer,
 };
 
 const wanted = process.argv.slice(2);

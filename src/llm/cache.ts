@@ -77,6 +77,9 @@ const MIGRATIONS = [
    DROP TABLE llm_cache;
    ALTER TABLE llm_cache_v2 RENAME TO llm_cache;
    ALTER TABLE llm_ledger ADD COLUMN estimated INTEGER NOT NULL DEFAULT 0;`,
+  // Reasoning models bill their thinking as output; prefix caches bill cached prompt tokens less.
+  `ALTER TABLE llm_ledger ADD COLUMN reasoning_tokens INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE llm_ledger ADD COLUMN cached_tokens INTEGER NOT NULL DEFAULT 0;`,
 ];
 
 /** Provider of the rows stored before answers were keyed by provider. */
@@ -122,6 +125,10 @@ export interface LedgerEntry {
   batch: boolean;
   /** The provider reported no usage: tokens were estimated from the texts. */
   estimated: boolean;
+  /** Of `completionTokens`, reasoning. */
+  reasoningTokens: number;
+  /** Of `promptTokens`, served from the provider's prefix cache. */
+  cachedTokens: number;
 }
 
 export interface LedgerTotal {
@@ -175,8 +182,8 @@ export class LlmCache {
     this.legacyRows = (db.prepare(`SELECT COUNT(*) AS n FROM llm_cache WHERE provider = ''`).get() as { n: number }).n;
     this.putStmt = db.prepare(UPSERT);
     this.ledgerStmt = db.prepare(
-      `INSERT INTO llm_ledger (stage, member, model, requests, prompt_tokens, completion_tokens, cost_usd, batch, estimated, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO llm_ledger (stage, member, model, requests, prompt_tokens, completion_tokens, cost_usd, batch, estimated, reasoning_tokens, cached_tokens, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.spendAfterStmt = db.prepare('SELECT COALESCE(SUM(cost_usd), 0) AS costUsd, COALESCE(MAX(id), ?) AS lastId FROM llm_ledger WHERE id > ?');
     this.putTx = db.transaction((rows: CacheRow[], ledger?: LedgerEntry) => {
@@ -235,7 +242,7 @@ export class LlmCache {
   }
 
   private insertLedger(e: LedgerEntry): void {
-    const values = [e.stage, e.member, e.model, e.requests, e.promptTokens, e.completionTokens, e.costUsd, e.batch ? 1 : 0, e.estimated ? 1 : 0];
+    const values = [e.stage, e.member, e.model, e.requests, e.promptTokens, e.completionTokens, e.costUsd, e.batch ? 1 : 0, e.estimated ? 1 : 0, e.reasoningTokens, e.cachedTokens];
     this.ledgerStmt.run(...values, new Date().toISOString());
   }
 

@@ -3,7 +3,9 @@ import type { Logger } from '../pipeline/log.ts';
 import type { PanelMember } from '../schemas/config.ts';
 import { sampleFromRow } from './answers.ts';
 import type { Budget } from './budget.ts';
-import type { CacheRow, LlmCache } from './cache.ts';
+import type { CacheRow, LedgerEntry, LlmCache } from './cache.ts';
+import type { CapabilityStore, MemberCapabilities } from './capabilities.ts';
+import { stripThink } from './repair.ts';
 import type { CircuitBreaker } from './circuit-breaker.ts';
 import { FailureTally } from './failures.ts';
 import type { InFlight } from './in-flight.ts';
@@ -22,6 +24,11 @@ export interface MemberRuntime {
   limiter: MemberLimiter;
   breaker: CircuitBreaker;
   simulated: boolean;
+  /** What the provider can do (config, preset or negotiated); learned values are recorded in `capabilities`. */
+  caps: MemberCapabilities;
+  capabilities: CapabilityStore;
+  /** A reported model other than the configured one was warned about. */
+  mismatchWarned?: boolean;
 }
 
 /** One request's samples being collected. */
@@ -36,6 +43,10 @@ export interface Slot {
 export interface WorkItem {
   slot: Slot;
   indices: number[];
+  /** Calls that already asked these samples (a re-ask after a malformed answer). */
+  attempt?: number;
+  /** The answer being re-asked and why it was rejected, stated to the model in the re-ask. */
+  correction?: { raw: string; error: string };
 }
 
 export interface Outcome {
@@ -54,6 +65,8 @@ export interface PanelShared {
   batchPollMs: number;
   /** New requests for a malformed, refused or truncated answer before it is recorded as a failure. */
   answerRetries: number;
+  /** Of those, how many state the validation error to the model (a correcting re-ask). */
+  reasks: number;
   budget: Budget;
   inFlight: InFlight;
 }
@@ -68,11 +81,23 @@ export class AskRun {
   /** The model names providers reported, per member (llama.cpp, for one, answers with whatever it loaded). */
   readonly reportedModels = new Map<string, Set<string>>();
   private budgetExceeded = false;
+  /** Items a provider refused for their structured-output mode, to ask again in the next mode. */
+  private refused: WorkItem[] = [];
 
   constructor(
     readonly shared: PanelShared,
     readonly onSlotDone: (slot: Slot) => void,
   ) {}
+
+  refuse(item: WorkItem): void {
+    this.refused.push(item);
+  }
+
+  takeRefused(): WorkItem[] {
+    const items = this.refused;
+    this.refused = [];
+    return items;
+  }
 
   get log(): Logger {
     return this.shared.log;
@@ -176,19 +201,10 @@ function cacheRow(ask: AskRun, slot: Slot, runtime: MemberRuntime, outcome: Outc
  */
 export function storeOutcomes(ask: AskRun, item: WorkItem, runtime: MemberRuntime, outcomes: Outcome[], usage: ChatResult, batch: boolean): void {
   const { slot } = item;
-  const spent = costUsd(runtime.member, usage.promptTokens, usage.completionTokens, batch);
   const rows = outcomes.map((outcome) => cacheRow(ask, slot, runtime, outcome, usage, Math.max(1, outcomes.length)));
-  const paid = usage.promptTokens + usage.completionTokens > 0;
-  const ledger = paid
-    ? { stage: ask.shared.stage, member: runtime.member.id, model: runtime.member.model, requests: 1, promptTokens: usage.promptTokens, completionTokens: usage.completionTokens, costUsd: spent, batch, estimated: usage.estimated === true }
-    : undefined;
-  ask.shared.cache.put(rows, ledger);
+  ask.shared.cache.put(rows, payCall(ask, runtime, usage, batch));
+  noteReasoning(runtime, rows);
   const { tracker } = ask;
-  tracker.costUsd += spent;
-  tracker.promptTokens += usage.promptTokens;
-  tracker.completionTokens += usage.completionTokens;
-  if (usage.estimated) tracker.estimatedUsage += 1;
-  if (usage.reportedModel) noteReportedModel(ask, runtime, usage.reportedModel);
   for (const row of rows) {
     if (row.status === 'ok') tracker.new += 1;
     else {
@@ -202,10 +218,51 @@ export function storeOutcomes(ask: AskRun, item: WorkItem, runtime: MemberRuntim
   }
 }
 
-/** Records the model a provider said answered; a name other than the configured one is warned about once. */
+/**
+ * Counts a call's tokens and cost in this ask and returns its ledger entry (none for a call that
+ * used nothing). Reasoning tokens are part of the output tokens; cached prompt tokens are priced
+ * at `cachedInputPerMTok`.
+ */
+export function payCall(ask: AskRun, runtime: MemberRuntime, usage: ChatResult, batch: boolean): LedgerEntry | undefined {
+  const spent = costUsd(runtime.member, usage.promptTokens, usage.completionTokens, batch, usage.cachedTokens ?? 0);
+  const { tracker } = ask;
+  tracker.costUsd += spent;
+  tracker.promptTokens += usage.promptTokens;
+  tracker.completionTokens += usage.completionTokens;
+  tracker.reasoningTokens += usage.reasoningTokens ?? 0;
+  tracker.cachedTokens += usage.cachedTokens ?? 0;
+  if (usage.estimated) tracker.estimatedUsage += 1;
+  if (usage.reportedModel) noteReportedModel(ask, runtime, usage.reportedModel);
+  if (usage.promptTokens + usage.completionTokens === 0) return undefined;
+  return {
+    stage: ask.shared.stage,
+    member: runtime.member.id,
+    model: runtime.member.model,
+    requests: 1,
+    promptTokens: usage.promptTokens,
+    completionTokens: usage.completionTokens,
+    costUsd: spent,
+    batch,
+    estimated: usage.estimated === true,
+    reasoningTokens: usage.reasoningTokens ?? 0,
+    cachedTokens: usage.cachedTokens ?? 0,
+  };
+}
+
+/** A member whose answers carry reasoning is a reasoning model: recorded once, for plans. */
+function noteReasoning(runtime: MemberRuntime, rows: CacheRow[]): void {
+  if (runtime.caps.reasoning === true || !rows.some((r) => r.raw !== null && stripThink(r.raw).stripped)) return;
+  runtime.caps.reasoning = true;
+  runtime.capabilities.record(runtime.member, { reasoning: true });
+}
+
+/** Records the model a provider said answered; a name other than the configured one is warned about once per member. */
 function noteReportedModel(ask: AskRun, runtime: MemberRuntime, model: string): void {
   const seen = ask.reportedModels.get(runtime.member.id) ?? new Set<string>();
   if (seen.has(model)) return;
   seen.add(model);
   ask.reportedModels.set(runtime.member.id, seen);
+  if (model === runtime.member.model || runtime.mismatchWarned || runtime.simulated) return;
+  runtime.mismatchWarned = true;
+  ask.log.warn(`${runtime.member.id}: the provider reports model "${model}", not the configured "${runtime.member.model}" (answers are stored with the reported name)`);
 }

@@ -1,3 +1,5 @@
+import { nLimitOf } from './capabilities.ts';
+
 /**
  * Failed samples grouped by member and cause, each with the config key that would fix it, so a
  * stage with 360 failures says one line per cause instead of 360 warnings.
@@ -18,19 +20,19 @@ function causeOf(error: string): string {
 }
 
 interface HintRule {
-  test: RegExp;
+  test: Pick<RegExp, 'test'>;
   hint: (cause: string) => string;
 }
 
 const HINTS: HintRule[] = [
   {
-    test: /(['"`]n['"`]|\bn\b).{0,40}(must|≤|<=|at most|maximum|exceed|not supported|unsupported)/i,
+    test: { test: (cause: string) => nLimitOf(cause) !== undefined },
     hint: (cause) => {
-      const limit = /(?:≤|<=|at most|maximum(?: of)?|must be (?:less than or equal to|lower than or equal to))\s*(\d+)/i.exec(cause)?.[1];
-      return limit ? `set supportsN false or runs ≤ ${limit}` : 'set supportsN false';
+      const limit = nLimitOf(cause) ?? 1;
+      return limit > 1 ? `set maxN ${limit} (or supportsN false)` : 'set supportsN false';
     },
   },
-  { test: /response_format|json_schema|structured output/i, hint: () => 'set supportsJsonSchema false' },
+  { test: /response_format|json_schema|structured output/i, hint: () => 'set structuredOutput "json_object" or "instructions"' },
   { test: /\b(401|403)\b|unauthori[sz]ed|invalid api key|incorrect api key|forbidden/i, hint: () => 'check apiKeyEnv (the key it names)' },
   { test: /\b404\b|model .{0,40}(not found|does not exist)|no such model/i, hint: () => 'check model (the name the provider serves)' },
   { test: /timed? ?out|timeout/i, hint: () => 'raise timeoutMs' },

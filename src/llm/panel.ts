@@ -11,7 +11,10 @@ import { AskRun, expectedUsd, type MemberRuntime, type PanelShared, type Slot, t
 import { formatFailure, type FailureGroup } from './failures.ts';
 import { InFlight } from './in-flight.ts';
 import { runMember } from './online.ts';
-import { MAX_N, planRequests } from './plan.ts';
+import { askInRounds, type RoundStats } from './early-stop.ts';
+import { planRequests } from './plan.ts';
+import { CapabilityStore, type MemberCapabilities } from './capabilities.ts';
+import { PRESETS } from './presets.ts';
 import { providerIdentity } from './provider.ts';
 import { MemberLimiter } from './ratelimit.ts';
 import { toWire } from './request.ts';
@@ -39,6 +42,8 @@ export interface PanelOptions {
   retry?: Partial<RetryPolicy>;
   /** New requests for a malformed, refused or truncated answer before it is recorded as a failure. */
   answerRetries?: number;
+  /** Of those, how many state the validation error to the model (default 1). */
+  reasks?: number;
   /** Re-ask samples cached as failures (default true). */
   retryFailures?: boolean;
   /** The same client error this many times in a row from one member stops asking it (default 5). */
@@ -53,6 +58,10 @@ export interface AskStats extends PanelStats {
   breakerThreshold: number;
   /** The model names each member's provider reported. */
   reportedModels: Record<string, string[]>;
+  /** Early-stopped requests: runs configured and runs asked (see early-stop.ts). */
+  earlyStop?: RoundStats;
+  /** How each member asked was asked: structured-output mode, `n` limit, reasoning (and where each came from). */
+  capabilities: Record<string, MemberCapabilities>;
 }
 
 export interface AskResult<T> {
@@ -79,6 +88,7 @@ export function createPanel(opts: PanelOptions): Panel {
   const total = new StatsTracker();
   const breakerThreshold = opts.breakerThreshold ?? DEFAULT_BREAKER_THRESHOLD;
   const runtimes = new Map<string, MemberRuntime>();
+  const capabilities = new CapabilityStore(opts.store);
   const shared: PanelShared = {
     cache,
     log,
@@ -87,6 +97,7 @@ export function createPanel(opts: PanelOptions): Panel {
     policy,
     batchPollMs: opts.batchPollMs ?? 5_000,
     answerRetries: opts.answerRetries ?? 3,
+    reasks: opts.reasks ?? 1,
     budget: new Budget(cache, opts.maxCostUsd, opts.budgetSince),
     inFlight: new InFlight(),
   };
@@ -112,9 +123,11 @@ export function createPanel(opts: PanelOptions): Panel {
       member,
       provider: providerIdentity(member),
       client: createClient(member, baseURL, policy),
-      limiter: new MemberLimiter(member.id, { rpm: member.rpm, tpm: member.tpm }, log),
+      limiter: new MemberLimiter(member.id, { rpm: member.rpm, tpm: member.tpm }, log, member.provider ? PRESETS[member.provider].rateLimitHeaders : undefined),
       breaker: new CircuitBreaker(breakerThreshold),
       simulated: !member.baseURL,
+      caps: capabilities.resolve(member),
+      capabilities,
     };
     runtimes.set(member.id, runtime);
     return runtime;
@@ -126,10 +139,11 @@ export function createPanel(opts: PanelOptions): Panel {
   };
 
   /** Each request's samples from the cache, the rest claimed (or followed, when already in flight) and queued per member. */
-  function slotsFor(ask: AskRun, requests: LlmRequest<unknown>[]): { slots: Slot[]; work: Map<string, WorkItem[]> } {
+  function slotsFor(ask: AskRun, requests: LlmRequest<unknown>[], caps: Map<string, MemberCapabilities>): { slots: Slot[]; work: Map<string, WorkItem[]> } {
     const work = new Map<string, WorkItem[]>();
     const slots = requests.map((request) => {
-      const wire = toWire(request);
+      const memberCaps = caps.get(request.member.id) ?? capabilities.resolve(request.member);
+      const wire = toWire(request, memberCaps.structured);
       const provider = providerIdentity(request.member);
       const slot: Slot = { request, wire, provider, samples: new Array(request.samples), remaining: request.samples };
       const mine: number[] = [];
@@ -142,11 +156,35 @@ export function createPanel(opts: PanelOptions): Panel {
         } else if (shared.inFlight.claim(provider, key, { ask, slot, index, member: request.member.id })) mine.push(index);
       });
       const items = work.get(request.member.id) ?? [];
-      for (const indices of chunk(mine, request.member.supportsN ? MAX_N : 1)) items.push({ slot, indices });
+      for (const indices of chunk(mine, memberCaps.maxN)) items.push({ slot, indices });
       work.set(request.member.id, items);
       return slot;
     });
     return { slots, work };
+  }
+
+  /** Each asked member's capabilities as they stand (config, preset, negotiated earlier, or defaults). */
+  async function capsOf(requests: LlmRequest<unknown>[]): Promise<Map<string, MemberCapabilities>> {
+    const caps = new Map<string, MemberCapabilities>();
+    for (const request of requests) if (!caps.has(request.member.id)) caps.set(request.member.id, (await runtimeOf(request.member)).caps);
+    return caps;
+  }
+
+  /**
+   * Asks `requests` in this ask; requests a provider refused for their structured-output mode
+   * (the member has fallen back meanwhile, see online.ts) are asked again in the new mode, under
+   * their new keys, and their answers take the refused slots' places. Nothing was stored for them.
+   */
+  async function askSlots(ask: AskRun, requests: LlmRequest<unknown>[]): Promise<Slot[]> {
+    const { slots, work } = slotsFor(ask, requests, await capsOf(requests));
+    for (const slot of slots) if (slot.remaining === 0) ask.onSlotDone(slot);
+    ask.tracker.projectedRemainingUsd += [...work.values()].flat().reduce((sum, item) => sum + expectedUsd(item), 0);
+    await execute(ask, work);
+    const refused = [...new Set(ask.takeRefused().map((item) => item.slot))];
+    if (refused.length === 0) return slots;
+    for (const slot of refused) slot.wire.keys.forEach((key, index) => slot.samples[index] || shared.inFlight.fail(slot.provider, key, 'asked again in another structured-output mode'));
+    const again = await askSlots(ask, refused.map((slot) => slot.request));
+    return slots.map((slot) => (refused.includes(slot) ? again[refused.indexOf(slot)] : slot));
   }
 
   async function execute(ask: AskRun, work: Map<string, WorkItem[]>): Promise<void> {
@@ -155,41 +193,49 @@ export function createPanel(opts: PanelOptions): Panel {
     await Promise.all(runners.map(([, items], i) => runMember(ask, memberRuntimes[i], items)));
   }
 
+  /** One ask of every requested sample (early stopping, when on, calls this per round). */
+  async function askAll<T>(requests: LlmRequest<T>[], askOpts: { onAnswer?(a: LlmAnswer<T>): void } = {}): Promise<AskResult<T>> {
+  const toAnswer = (slot: Slot) => ({ request: slot.request, samples: slot.wire.keys.map((key, index) => slot.samples[index] ?? unanswered(key, index)) }) as LlmAnswer<T>;
+    const ask = new AskRun(shared, (slot) => askOpts.onAnswer?.(toAnswer(slot)));
+    let slots: Slot[] = [];
+    ask.tracker.start();
+    try {
+      slots = await askSlots(ask, requests as LlmRequest<unknown>[]);
+    } finally {
+      shared.inFlight.release(ask, stopReason(ask));
+      await shared.inFlight.followed(ask);
+      settleRest(ask, slots);
+      ask.tracker.stop();
+      total.add(ask.tracker);
+    }
+    const reportedModels = Object.fromEntries([...ask.reportedModels].map(([id, models]) => [id, [...models].sort()]));
+    const asked = Object.fromEntries([...(await capsOf(requests as LlmRequest<unknown>[]))].map(([id, c]) => [id, structuredClone(c)]));
+    const stats: AskStats = { ...ask.tracker.snapshot(), failures: ask.failures.list(), reportedModels, breakerThreshold, capabilities: asked };
+    log.info(`${opts.stage}: ${formatStats(stats)}`);
+    for (const group of stats.failures) log.warn(`${opts.stage}: ${formatFailure(group, breakerThreshold)}`);
+    if (opts.signal?.aborted) throw new InterruptedError(`${opts.stage}: interrupted; every finished answer is cached, a rerun asks only what is missing`);
+    if (ask.isBudgetExceeded()) {
+      const scope = opts.budgetSince ? `since ${opts.budgetSince}` : 'by this panel';
+      throw new BudgetExceededError(
+        `${opts.stage}: stopped before passing the budget of $${opts.maxCostUsd} (spent $${shared.budget.spent().toFixed(4)} ${scope}); answers so far are cached`,
+      );
+    }
+    return { answers: slots.map(toAnswer), stats };
+  }
+
   return {
-    plan: (requests) => Promise.resolve(planRequests(requests, (request, key) => cached(request, providerIdentity(request.member), key) !== undefined)),
+    plan: (requests) =>
+      Promise.resolve(planRequests(requests, (request, key) => cached(request, providerIdentity(request.member), key) !== undefined, (member) => runtimes.get(member.id)?.caps ?? capabilities.resolve(member))),
 
     async ask<T>(requests: LlmRequest<T>[], askOpts: { onAnswer?(a: LlmAnswer<T>): void } = {}) {
-      const toAnswer = (slot: Slot) => ({ request: slot.request, samples: slot.wire.keys.map((key, index) => slot.samples[index] ?? unanswered(key, index)) }) as LlmAnswer<T>;
-      const ask = new AskRun(shared, (slot) => askOpts.onAnswer?.(toAnswer(slot)));
-      const { slots, work } = slotsFor(ask, requests as LlmRequest<unknown>[]);
-      for (const slot of slots) if (slot.remaining === 0) ask.onSlotDone(slot);
-      ask.tracker.projectedRemainingUsd = [...work.values()].flat().reduce((sum, item) => sum + expectedUsd(item), 0);
-      ask.tracker.start();
-      try {
-        await execute(ask, work);
-      } finally {
-        shared.inFlight.release(ask, stopReason(ask));
-        await shared.inFlight.followed(ask);
-        settleRest(ask, slots);
-        ask.tracker.stop();
-        total.add(ask.tracker);
-      }
-      const reportedModels = Object.fromEntries([...ask.reportedModels].map(([id, models]) => [id, [...models].sort()]));
-      const stats: AskStats = { ...ask.tracker.snapshot(), failures: ask.failures.list(), reportedModels, breakerThreshold };
-      log.info(`${opts.stage}: ${formatStats(stats)}`);
-      for (const group of stats.failures) log.warn(`${opts.stage}: ${formatFailure(group, breakerThreshold)}`);
-      if (opts.signal?.aborted) throw new InterruptedError(`${opts.stage}: interrupted; every finished answer is cached, a rerun asks only what is missing`);
-      if (ask.isBudgetExceeded()) {
-        const scope = opts.budgetSince ? `since ${opts.budgetSince}` : 'by this panel';
-        throw new BudgetExceededError(
-          `${opts.stage}: stopped before passing the budget of $${opts.maxCostUsd} (spent $${shared.budget.spent().toFixed(4)} ${scope}); answers so far are cached`,
-        );
-      }
-      return { answers: slots.map(toAnswer), stats };
+      if (!requests.some((r) => r.member.earlyStop && r.task.votes)) return askAll(requests, askOpts);
+      const { answers, stats, rounds } = await askInRounds((batch) => askAll(batch), requests, askOpts.onAnswer);
+      log.info(`${opts.stage}: early stopping asked ${rounds.runsAsked} of ${rounds.runsConfigured} runs (the labels are those of asking every run)`);
+      return { answers, stats: { ...stats, earlyStop: rounds } };
     },
 
     derive<T>(requests: LlmRequest<T>[]) {
-      const wires = requests.map((request) => toWire(request as LlmRequest<unknown>));
+      const wires = requests.map((request) => toWire(request as LlmRequest<unknown>, (runtimes.get(request.member.id)?.caps ?? capabilities.resolve(request.member)).structured));
       const providers = requests.map((request) => providerIdentity(request.member));
       const rows = rowsByProvider(cache, providers, wires);
       return requests.map((request, r) => {

@@ -1,4 +1,6 @@
 import type { PanelMember } from '../schemas/config.ts';
+import { configuredCapabilities } from './capabilities.ts';
+import type { StructuredMode } from './presets.ts';
 
 /** Provider identity of members without `baseURL`: the local simulator, wherever it listens. */
 export const SIMULATOR_PROVIDER = 'simulator';
@@ -29,7 +31,8 @@ export interface AnswerIdentity {
   temperature: number;
   runs: number;
   languages: string[];
-  structuredOutput: 'json_schema' | 'instructions';
+  /** Fixed by config or preset; else `negotiated` with the provider (recorded per run in provenance). */
+  structuredOutput: StructuredMode | 'negotiated';
 }
 
 export function answerIdentity(member: PanelMember): AnswerIdentity {
@@ -39,6 +42,6 @@ export function answerIdentity(member: PanelMember): AnswerIdentity {
     temperature: member.temperature,
     runs: member.runs,
     languages: [...member.languages],
-    structuredOutput: member.supportsJsonSchema ? 'json_schema' : 'instructions',
+    structuredOutput: configuredCapabilities(member).structured?.mode ?? (member.baseURL ? 'negotiated' : 'json_schema'),
   };
 }

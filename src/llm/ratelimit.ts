@@ -96,6 +96,8 @@ export class MemberLimiter {
     private readonly memberId: string,
     limits: { rpm?: number; tpm?: number },
     private readonly log: Logger,
+    /** The response headers advertising the account's limits (a provider preset may name others). */
+    private readonly headerNames: { requests: string; tokens: string } = { requests: 'x-ratelimit-limit-requests', tokens: 'x-ratelimit-limit-tokens' },
   ) {
     this.rpmSource = limits.rpm ? 'config' : 'default';
     this.tpmSource = limits.tpm ? 'config' : 'default';
@@ -111,8 +113,8 @@ export class MemberLimiter {
 
   /** Adopts the provider's advertised limits where the config set none. */
   observeHeaders(headers: Headers): void {
-    const rpm = Number(headers.get('x-ratelimit-limit-requests'));
-    const tpm = Number(headers.get('x-ratelimit-limit-tokens'));
+    const rpm = Number(headers.get(this.headerNames.requests));
+    const tpm = Number(headers.get(this.headerNames.tokens));
     if (this.rpmSource === 'default' && rpm > 0) {
       this.requests.setRate(rpm);
       this.rpmSource = 'provider headers';

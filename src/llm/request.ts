@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { PanelMember } from '../schemas/config.ts';
 import { canonicalFromBody, requestHash, sampleKey } from './canonical.ts';
 import { toStrictSchema } from './strict-schema.ts';
+import { configuredCapabilities } from './capabilities.ts';
+import { PRESETS, type StructuredMode } from './presets.ts';
 import type { ChatMessage, LlmRequest, LlmTask } from './types.ts';
 import { immutableForCanonicalJson } from '../io/canonical-json.ts';
 
@@ -15,8 +17,10 @@ export interface WireRequest {
     messages: ChatMessage[];
     temperature: number;
     max_tokens: number;
-    response_format?: { type: 'json_schema'; json_schema: { name: string; schema: Record<string, unknown>; strict: true } };
+    response_format?: { type: 'json_schema'; json_schema: { name: string; schema: Record<string, unknown>; strict: true } } | { type: 'json_object'; schema?: Record<string, unknown> };
   };
+  /** How answers are held to the schema in this body (negotiated per member, see capabilities.ts). */
+  structured: StructuredMode;
   hash: string;
   keys: string[];
   inputTokens: number;
@@ -66,8 +70,13 @@ export function jsonInstructions(task: LlmTask<unknown>): string {
   return `\n\nAnswer with a single JSON object only, no prose, matching the JSON schema "${task.name}":\n${JSON.stringify(jsonSchemaOf(task))}`;
 }
 
-function messagesFor(request: LlmRequest<unknown>): ChatMessage[] {
-  if (request.member.supportsJsonSchema) return request.messages;
+/**
+ * Without strict structured output the schema goes into the prompt, appended to the last user
+ * message: after the stage's fixed instructions and the item, so those keep the prompt's prefix
+ * identical across items for providers' prefix caches.
+ */
+function messagesFor(request: LlmRequest<unknown>, structured: StructuredMode): ChatMessage[] {
+  if (structured === 'json_schema') return request.messages;
   const lastUser = request.messages.map((m) => m.role).lastIndexOf('user');
   return request.messages.map((m, i) => (i === lastUser ? { ...m, content: m.content + jsonInstructions(request.task) } : m));
 }
@@ -94,20 +103,53 @@ export function outputTokensOf(request: LlmRequest<unknown>): number {
   return Math.min(maxOutputTokensOf(request), request.task.expectedOutputTokens ?? DEFAULT_OUTPUT_TOKENS);
 }
 
-export function costUsd(member: PanelMember, inputTokens: number, outputTokens: number, batch = false): number {
-  const cost = (inputTokens * member.price.inputPerMTok + outputTokens * member.price.outputPerMTok) / 1_000_000;
+/**
+ * What tokens cost at a member's price. `cachedInputTokens` (part of `inputTokens`) are the prompt
+ * tokens the provider served from its prefix cache, billed at `cachedInputPerMTok` when set.
+ * Reasoning tokens are output tokens (providers include them in `completion_tokens`).
+ */
+export function costUsd(member: PanelMember, inputTokens: number, outputTokens: number, batch = false, cachedInputTokens = 0): number {
+  const cached = Math.min(inputTokens, cachedInputTokens);
+  const cachedPrice = member.price.cachedInputPerMTok ?? member.price.inputPerMTok;
+  const cost = ((inputTokens - cached) * member.price.inputPerMTok + cached * cachedPrice + outputTokens * member.price.outputPerMTok) / 1_000_000;
   // The OpenAI Batch API bills half the synchronous price.
   return batch ? cost / 2 : cost;
 }
 
-export function toWire(request: LlmRequest<unknown>): WireRequest {
-  const messages = messagesFor(request);
+/** The wire body of a request in a structured-output mode (by default the one its config fixes, else strict `json_schema`). */
+export function toWire(request: LlmRequest<unknown>, structured: StructuredMode = configuredCapabilities(request.member).structured?.mode ?? 'json_schema'): WireRequest {
+  const messages = messagesFor(request, structured);
   const maxTokens = maxOutputTokensOf(request);
   const body: WireRequest['body'] = { model: request.member.model, messages, temperature: request.member.temperature, max_tokens: maxTokens };
-  if (request.member.supportsJsonSchema) {
+  if (structured === 'json_schema') {
     body.response_format = { type: 'json_schema', json_schema: { name: request.task.name, schema: strictJsonSchemaOf(request.task), strict: true } };
+  } else if (structured === 'json_object') {
+    const withSchema = request.member.provider !== undefined && PRESETS[request.member.provider].jsonObjectSchema === true;
+    body.response_format = withSchema ? { type: 'json_object', schema: jsonSchemaOf(request.task) } : { type: 'json_object' };
   }
   const hash = requestHash(canonicalFromBody(body));
   const keys = Array.from({ length: request.samples }, (_, i) => sampleKey(hash, i));
-  return { body, hash, keys, inputTokens: estimateInputTokens(messages), outputTokensPerSample: outputTokensOf(request), maxOutputTokensPerSample: maxTokens };
+  return { body, structured, hash, keys, inputTokens: estimateInputTokens(messages), outputTokensPerSample: outputTokensOf(request), maxOutputTokensPerSample: maxTokens };
+}
+
+const CORRECTION_PREFIX = 'That answer was rejected';
+
+/** The messages of a request without a correcting re-ask's exchange (the question the re-ask answers). */
+export function withoutCorrection<M extends { role: string; content: string }>(messages: M[]): M[] {
+  const last = messages.at(-1);
+  const isCorrection = messages.length >= 2 && messages.at(-2)?.role === 'assistant' && last?.role === 'user' && last.content.startsWith(CORRECTION_PREFIX);
+  return isCorrection ? messages.slice(0, -2) : messages;
+}
+
+/**
+ * The re-ask of a rejected answer: the same request, the rejected answer, and what was wrong with
+ * it. Its answer is stored under the original sample's key (it answers the same question).
+ */
+export function correctedWire(wire: WireRequest, raw: string, error: string): WireRequest {
+  const messages: ChatMessage[] = [
+    ...wire.body.messages,
+    { role: 'assistant', content: raw },
+    { role: 'user', content: `${CORRECTION_PREFIX} (${error}). Answer again with only the JSON object the schema describes.` },
+  ];
+  return { ...wire, body: { ...wire.body, messages }, inputTokens: estimateInputTokens(messages) };
 }

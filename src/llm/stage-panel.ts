@@ -1,5 +1,7 @@
 import type { StageContext } from '../pipeline/stage.ts';
 import { describeCause } from './failures.ts';
+import { REPAIRS } from './repair.ts';
+import type { LlmAnswer } from './types.ts';
 import { createPanel, type AskStats, type Panel } from './panel.ts';
 
 /**
@@ -22,6 +24,8 @@ export function panelForStage(ctx: StageContext<unknown>, stage: string): Panel 
           },
         });
         recordAsk(ctx, result.stats);
+        ctx.tally('llm', repairCounts(result.answers));
+        if (result.stats.earlyStop) ctx.tally('llm', { runs_configured: result.stats.earlyStop.runsConfigured, runs_asked: result.stats.earlyStop.runsAsked });
         return result;
       } finally {
         progress.stop();
@@ -41,11 +45,21 @@ function recordAsk(ctx: StageContext<unknown>, s: AskStats): void {
     rate_limited: s.rateLimited,
     prompt_tokens: s.promptTokens,
     completion_tokens: s.completionTokens,
+    reasoning_tokens: s.reasoningTokens,
+    cached_tokens: s.cachedTokens,
     cost_usd: s.costUsd,
     estimated_usage_calls: s.estimatedUsage,
   });
   ctx.recordFailures(s.failures.map((f) => ({ source: f.member, cause: describeCause(f, s.breakerThreshold), count: f.count, hint: f.hint })));
   if (Object.keys(s.reportedModels).length) ctx.noteProvenance('reportedModels', s.reportedModels);
+  if (Object.keys(s.capabilities).length) ctx.noteProvenance('capabilities', s.capabilities);
+}
+
+/** How many samples each tolerant-parsing repair was needed for (see repair.ts), as summary counters. */
+export function repairCounts(answers: LlmAnswer<unknown>[]): Record<string, number> {
+  const counts: Record<string, number> = Object.fromEntries(REPAIRS.map((r) => [`repaired_${r.replace('-', '_')}`, 0]));
+  for (const answer of answers) for (const sample of answer.samples) for (const r of sample.repairs ?? []) counts[`repaired_${r.replace('-', '_')}`] += 1;
+  return counts;
 }
 
 /** Runs `fn` with the stage's panel and always closes it (it may own an in-process simulator). */

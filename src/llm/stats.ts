@@ -12,6 +12,10 @@ export interface PanelStats {
   rateLimited: number;
   promptTokens: number;
   completionTokens: number;
+  /** Of the completion tokens, reasoning (reported, else estimated from the reasoning text). */
+  reasoningTokens: number;
+  /** Of the prompt tokens, served from the provider's prefix cache. */
+  cachedTokens: number;
   costUsd: number;
   /** Calls whose provider sent no usage (their tokens were estimated from the texts). */
   estimatedUsage: number;
@@ -31,6 +35,8 @@ export class StatsTracker {
   rateLimited = 0;
   promptTokens = 0;
   completionTokens = 0;
+  reasoningTokens = 0;
+  cachedTokens = 0;
   costUsd = 0;
   estimatedUsage = 0;
   projectedRemainingUsd = 0;
@@ -39,7 +45,7 @@ export class StatsTracker {
 
   /** Adds another tracker's counts (a panel's total over its asks). */
   add(other: StatsTracker): void {
-    for (const key of ['cached', 'new', 'failed', 'requests', 'retries', 'rateLimited', 'promptTokens', 'completionTokens', 'costUsd', 'estimatedUsage'] as const) {
+    for (const key of ['cached', 'new', 'failed', 'requests', 'retries', 'rateLimited', 'promptTokens', 'completionTokens', 'reasoningTokens', 'cachedTokens', 'costUsd', 'estimatedUsage'] as const) {
       this[key] += other[key];
     }
     this.activeMs += other.activeMs;
@@ -68,6 +74,8 @@ export class StatsTracker {
       rateLimited: this.rateLimited,
       promptTokens: this.promptTokens,
       completionTokens: this.completionTokens,
+      reasoningTokens: this.reasoningTokens,
+      cachedTokens: this.cachedTokens,
       costUsd: this.costUsd,
       estimatedUsage: this.estimatedUsage,
       elapsedMs: Math.round(elapsedMs),

@@ -6,6 +6,7 @@ import type { PanelMember } from '../schemas/config.ts';
 import { SAMPLE_INDEX_HEADER, SIMULATED_HEADER } from './canonical.ts';
 import type { MemberLimiter } from './ratelimit.ts';
 import { sleep } from './ratelimit.ts';
+import { stripThink, withReasoning } from './repair.ts';
 import { estimateTextTokens, type WireRequest } from './request.ts';
 
 /**
@@ -39,6 +40,10 @@ export interface ChatResult {
   reportedModel?: string;
   /** The provider sent no `usage`: the tokens are estimated from the texts (and still paid for by budgets). */
   estimated?: boolean;
+  /** Of `completionTokens`, those spent reasoning (reported, else estimated from the reasoning text). */
+  reasoningTokens?: number;
+  /** Of `promptTokens`, those the provider served from its prefix cache. */
+  cachedTokens?: number;
 }
 
 /** A client for a member; the key is read from the environment now and registered for redaction. */
@@ -79,12 +84,37 @@ export interface CallOptions {
  * Tokens of a call: the provider's `usage`, or, when it sends none, an estimate from the prompt and
  * the answers' texts (marked estimated) — a missing `usage` must never make a call free.
  */
-function usageOf(usage: OpenAI.CompletionUsage | undefined | null, wire: WireRequest, choices: ChatChoice[]): Pick<ChatResult, 'promptTokens' | 'completionTokens' | 'estimated'> {
+function usageOf(usage: OpenAI.CompletionUsage | undefined | null, wire: WireRequest, choices: ChatChoice[]): Pick<ChatResult, 'promptTokens' | 'completionTokens' | 'estimated' | 'reasoningTokens' | 'cachedTokens'> {
+  // Reasoning is part of every answer's raw text (a leading <think> block), so its length is known
+  // even when the provider does not break it out.
+  const reasoningText = choices.reduce((sum, c) => sum + estimateTextTokens(c.content === null ? '' : c.content.slice(0, c.content.length - stripThink(c.content).text.length)), 0);
   if (usage && typeof usage.prompt_tokens === 'number' && typeof usage.completion_tokens === 'number') {
-    return { promptTokens: usage.prompt_tokens, completionTokens: usage.completion_tokens };
+    const reported = usage.completion_tokens_details?.reasoning_tokens;
+    return {
+      promptTokens: usage.prompt_tokens,
+      completionTokens: usage.completion_tokens,
+      reasoningTokens: typeof reported === 'number' && reported > 0 ? reported : reasoningText,
+      cachedTokens: usage.prompt_tokens_details?.cached_tokens ?? 0,
+    };
   }
   const completion = choices.reduce((sum, c) => sum + estimateTextTokens(c.content ?? c.refusal ?? ''), 0);
-  return { promptTokens: wire.inputTokens, completionTokens: completion, estimated: true };
+  return { promptTokens: wire.inputTokens, completionTokens: completion, estimated: true, reasoningTokens: reasoningText, cachedTokens: 0 };
+}
+
+/** `reasoning_content` (DeepSeek, vLLM, llama.cpp) or `reasoning` (OpenRouter), when a provider sends it apart from the answer. */
+function reasoningOf(message: unknown): string | null {
+  if (message === null || typeof message !== 'object') return null;
+  for (const field of ['reasoning_content', 'reasoning']) {
+    const value = (message as Record<string, unknown>)[field];
+    if (typeof value === 'string' && value.length > 0) return value;
+  }
+  return null;
+}
+
+/** A refusal of the request itself (bad parameter, bad key, unknown model): asking again unchanged changes nothing. */
+export function isClientError(error: unknown): boolean {
+  if (!(error instanceof OpenAI.APIError) || error.status === undefined) return false;
+  return error.status >= 400 && error.status < 500 && ![408, 409, 429].includes(error.status);
 }
 
 /** Asks for `sampleIndices.length` choices (`n`) of one wire request. */
@@ -103,7 +133,7 @@ export async function callChat(client: OpenAI, wire: WireRequest, sampleIndices:
         .withResponse();
       opts.limiter.observeHeaders(response.headers);
       const choices = [...(data.choices ?? [])].sort((a, b) => a.index - b.index).map((c) => ({
-        content: c.message?.content ?? null,
+        content: withReasoning(c.message?.content ?? null, reasoningOf(c.message)),
         finishReason: c.finish_reason ?? null,
         refusal: c.message?.refusal ?? null,
       }));

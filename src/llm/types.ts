@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { PanelMember } from '../schemas/config.ts';
+import type { Repair } from './repair.ts';
 
 /**
  * The contract between LLM stages and the panel (DESIGN.md section 4). Stages build requests and
@@ -25,6 +26,11 @@ export interface LlmTask<T> {
    * call (default `DEFAULT_MAX_OUTPUT_TOKENS` in request.ts). A request's `maxTokens` overrides it.
    */
   maxOutputTokens?: number;
+  /**
+   * What one run votes, per position, when answers are aggregated by mode of runs (one position per
+   * question asked): lets members with `earlyStop` stop asking runs once the mode cannot change.
+   */
+  votes?(value: T): Array<string | number | boolean | null>;
 }
 
 export interface LlmRequest<T> {
@@ -49,6 +55,8 @@ export interface LlmSample<T> {
   value?: T;
   /** Why there is no value (malformed, refused, truncated, HTTP error after retries, ...). */
   error?: string;
+  /** What tolerant parsing did to the raw answer to read it (re-derived on every read). */
+  repairs?: Repair[];
   fromCache: boolean;
   simulated: boolean;
 }

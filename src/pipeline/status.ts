@@ -1,3 +1,4 @@
+import { describeRecorded } from '../llm/capabilities.ts';
 import { FileHasher } from './fingerprint.ts';
 import { evaluateStage, type Freshness } from './freshness.ts';
 import { RunLog, type RunStatus } from './runs.ts';
@@ -13,6 +14,8 @@ export interface StageStatus {
   lastRun?: { status: RunStatus; startedAt: string; endedAt: string | null; error: string | null };
   /** LLM use of the last good run (answers cached / new / failed, tokens, cost), when the stage asked any. */
   llmLastRun?: Record<string, number>;
+  /** How the last good run asked each member: structured-output mode, `n`, reasoning (see capabilities.ts). */
+  capabilities?: Record<string, string>;
   /** For LLM stages that would rerun: how many answers a rerun can take from the cache. */
   llm?: { requests: number; cached: number; costUsd: number };
 }
@@ -41,6 +44,7 @@ export async function recipeStatus(ws: Workspace, recipe: Recipe): Promise<Stage
       counts: state.lastOk?.counts ?? {},
       lastRun: last && { status: last.status, startedAt: last.started_at, endedAt: last.ended_at, error: last.error },
       llmLastRun: state.lastOk?.summary.llm as Record<string, number> | undefined,
+      capabilities: describeRecorded(state.lastOk?.provenance.capabilities),
     };
     if (freshness !== 'fresh' && stage.plan) status.llm = await cachedShare(ws, recipe, state, stage.plan);
     out.push(status);

@@ -4,6 +4,10 @@ import { VoteCountKindSchema } from './records.ts';
 /** A config value that names a file; relative paths are resolved against the config file's folder. */
 export const PathSchema = z.string().min(1).meta({ path: true });
 
+/** Providers with a preset of known capabilities (src/llm/presets.ts). */
+export const PROVIDERS = ['openai', 'deepseek', 'vllm', 'ollama', 'llamacpp', 'openrouter', 'together'] as const;
+export type ProviderName = (typeof PROVIDERS)[number];
+
 /** Panel and evaluation members share one shape (DESIGN.md section 4). */
 export const PanelMemberSchema = z.strictObject({
   id: z.string().min(1).regex(/^[A-Za-z0-9._-]+$/, 'use letters, digits, ".", "_" or "-"'),
@@ -23,9 +27,28 @@ export const PanelMemberSchema = z.strictObject({
    * busy local server, whose queued requests would otherwise be sent again while it still works.
    */
   timeoutMs: z.number().int().positive().optional(),
-  price: z.strictObject({ inputPerMTok: z.number().min(0), outputPerMTok: z.number().min(0) }).default({ inputPerMTok: 0, outputPerMTok: 0 }),
-  supportsN: z.boolean().default(true),
-  supportsJsonSchema: z.boolean().default(true),
+  price: z
+    .strictObject({
+      inputPerMTok: z.number().min(0),
+      outputPerMTok: z.number().min(0),
+      /** Price of prompt tokens the provider served from its prefix cache (default: the input price). */
+      cachedInputPerMTok: z.number().min(0).optional(),
+    })
+    .default({ inputPerMTok: 0, outputPerMTok: 0 }),
+  /** A known provider: fills the capabilities below that are left unset (src/llm/presets.ts). */
+  provider: z.enum(PROVIDERS).optional(),
+  /** `n` in one request: true = up to 128, false = one request per run; unset = negotiated. */
+  supportsN: z.boolean().optional(),
+  /** The provider's largest `n` (e.g. llama.cpp's slot count); unset = negotiated. */
+  maxN: z.number().int().min(1).optional(),
+  /** true = strict `json_schema`, false = JSON instructions only; unset = negotiated (see `structuredOutput`). */
+  supportsJsonSchema: z.boolean().optional(),
+  /** The structured-output mode, overriding negotiation and `supportsJsonSchema`. */
+  structuredOutput: z.enum(['json_schema', 'json_object', 'instructions']).optional(),
+  /** Reasoning tokens one answer is expected to spend, for plans (reasoning models; see presets.ts for the default). */
+  reasoningTokensPerAnswer: z.number().int().min(0).optional(),
+  /** Mode-of-runs stages ask runs in rounds and stop once the mode cannot change (same labels, fewer requests). */
+  earlyStop: z.boolean().default(false),
   batch: z.boolean().default(false),
   /** Group label used by evaluation figures (e.g. "US", "CN"). */
   group: z.string().optional(),

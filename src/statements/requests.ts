@@ -36,6 +36,15 @@ function versioned<T>(name: keyof typeof EXPECTED_OUTPUT_TOKENS, schema: LlmTask
   return { name, schema, promptVersion: `${templateVersion}.${hofstedeVersion()}`, expectedOutputTokens: EXPECTED_OUTPUT_TOKENS[name], maxOutputTokens: MAX_OUTPUT_TOKENS };
 }
 
+/**
+ * What one run votes in faithful mode (its label's mode of runs, see aggregate.ts): lets members
+ * with `earlyStop` stop once that mode is settled. Economy answers (six labels, polarity only where
+ * relevant) are always asked in full.
+ */
+function runVote(value: RelevanceAnswer | PolarityAnswer): Array<boolean | number> {
+  return 'relevant' in value ? [value.relevant] : [value.score];
+}
+
 /** Faithful mode: one question per statement x dimension, per member x language, `runs` samples each. */
 export function questionRequests(
   kind: 'relevance',
@@ -58,7 +67,7 @@ export function questionRequests(
       for (const language of member.languages) {
         const prompt = renderPrompt(kind, language, { ...dimensionText(dimension, language), statement: textIn(statement, language) });
         out.push({
-          task: versioned(kind, SCHEMAS[kind] as LlmTask<RelevanceAnswer | PolarityAnswer>['schema'], prompt.version),
+          task: { ...versioned(kind, SCHEMAS[kind] as LlmTask<RelevanceAnswer | PolarityAnswer>['schema'], prompt.version), votes: runVote },
           itemId: `${statement.statement_id}:${dimension}`,
           member,
           language,

@@ -65,7 +65,7 @@ describe('structured output in the strict subset OpenAI accepts', () => {
   it('parses a null optional field as left out, and zod still enforces the dropped limits', () => {
     const task = taskOf('loose', Loose);
     const answer = (over: object) => JSON.stringify({ title: 'Family', note: null, score: 3, tags: [{ name: 'duty' }], ...over });
-    expect(parseRaw(task, answer({}), 'stop')).toEqual({ ok: true, value: { title: 'Family', score: 3, tags: [{ name: 'duty' }] } });
+    expect(parseRaw(task, answer({}), 'stop')).toEqual({ ok: true, repairs: [], value: { title: 'Family', score: 3, tags: [{ name: 'duty' }] } });
     expect(parseRaw(task, answer({ title: 'ab' }), 'stop')).toMatchObject({ ok: false, error: expect.stringMatching(/^schema: title/) });
     expect(parseRaw(task, answer({ score: 9 }), 'stop')).toMatchObject({ ok: false });
   });
@@ -84,7 +84,8 @@ describe('structured output in the strict subset OpenAI accepts', () => {
     const env = testEnv();
     const m = member({ id: 'model-a', baseURL: `${sim.url}/v1` });
     const request = { task: taskOf('loose', Loose), itemId: 'x', member: m, language: 'en', messages: [{ role: 'user' as const, content: 'hi' }], samples: 2 };
-    expect(toWire(request).body.response_format?.json_schema.schema).toEqual(strictJsonSchemaOf(request.task));
+    const format = toWire(request).body.response_format;
+    expect(format?.type === 'json_schema' ? format.json_schema.schema : undefined).toEqual(strictJsonSchemaOf(request.task));
     const [answer] = (await createPanel({ store: env.store, log: env.log, stage: 't', answerRetries: 0 }).ask([request])).answers;
     for (const s of answer.samples) expect(s.error ?? '').not.toMatch(/400|Invalid schema/);
   });

@@ -8,7 +8,7 @@ export const PAPER_STATEMENTS = 776;
 export const DIMS = 6;
 
 /** Calls one (item, member, language) costs: one call for all runs with `n`, else one per run. */
-export const callsPerSlot = (m: { supportsN: boolean; runs: number }) => (m.supportsN ? 1 : m.runs);
+export const callsPerSlot = (m: { supportsN?: boolean; runs: number }) => (m.supportsN === false ? m.runs : 1);
 
 export interface ExpectedRow {
   requests: number;

@@ -53,20 +53,22 @@ describe('panel members are inputs of the stages that ask them', () => {
 });
 
 describe('a stage with failed samples is degraded, never done', () => {
-  it('400 "n ≤ 4": degraded with one grouped message naming the member and the fix, outputs not replaced, the breaker stops paying, the fixed rerun completes', async () => {
+  it('a refused request (404 unknown model): degraded with one grouped message naming the member and the fix, outputs not replaced, the breaker stops paying, the fixed rerun completes', async () => {
     const sim = await testSim({ seed: 7 });
     const proxy = await proxyTo(sim.url);
-    proxy.refuse = (body) => (typeof body.n === 'number' && body.n > 4 ? { status: 400, message: "Field 'n' must be ≤ 4" } : undefined);
+    proxy.refuse = () => ({ status: 404, message: 'The model gpt-a does not exist' });
     const a = { id: 'gpt-a', baseURL: proxy.url, runs: 5, maxConcurrency: 1, languages: ['en'] };
     const project = statementsProject(4, [a]);
     const ws = project.open();
+    proxy.refuse = undefined;
     await runRecipe(ws, recipe, { from: 'translate', to: 'translate' });
+    proxy.refuse = () => ({ status: 404, message: 'The model gpt-a does not exist' });
     const before = proxy.requests();
     const error = await runRecipe(ws, recipe, { from: 'judge-relevance', to: 'judge-relevance' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DegradedError);
     const message = (error as Error).message;
     expect(message).toMatch(/120 of 120 samples failed/);
-    expect(message).toContain("120 × 400 Field 'n' must be ≤ 4 (95 of them not asked: gpt-a was stopped after 5 identical errors in a row) from gpt-a: set supportsN false or runs ≤ 4");
+    expect(message).toContain('120 × 404 The model gpt-a does not exist (95 of them not asked: gpt-a was stopped after 5 identical errors in a row) from gpt-a: check model');
     expect(message.split('\n').filter((l) => l.includes('from gpt-a'))).toHaveLength(1);
     // The circuit breaker stopped after 5 identical client errors instead of sending all 24.
     expect(proxy.requests() - before).toBe(5);
@@ -74,9 +76,23 @@ describe('a stage with failed samples is degraded, never done', () => {
     expect(existsSync(join(project.dir, RELEVANCE))).toBe(false);
     expect((await recipeStatus(ws, recipe)).find((s) => s.stage === 'judge-relevance')!.state).not.toBe('fresh');
 
-    project.setConfig({ panel: [memberConfig({ ...a, supportsN: false })] });
+    proxy.refuse = undefined;
     const fixed = await runRecipe(project.open(), recipe, { from: 'judge-relevance', to: 'judge-relevance' });
     expect(llmOf(fixed, 'judge-relevance')).toMatchObject({ new: 120, failed: 0 });
+  });
+
+  it('400 "n ≤ 4" is a capability, not a failure: the limit is learned from the message, recorded, and the stage completes', async () => {
+    const sim = await testSim({ seed: 7 });
+    const proxy = await proxyTo(sim.url);
+    proxy.refuse = (body) => (typeof body.n === 'number' && body.n > 4 ? { status: 400, message: "Field 'n': Value must be between 1 <= value <= 4, but got 5" } : undefined);
+    const project = statementsProject(4, [{ id: 'gpt-a', baseURL: proxy.url, runs: 5, maxConcurrency: 1, languages: ['en'] }]);
+    const ws = project.open();
+    const report = await runRecipe(ws, recipe, { from: 'translate', to: 'judge-relevance' });
+    expect(llmOf(report, 'judge-relevance')).toMatchObject({ new: 120, failed: 0 });
+    const run = new RunLog(ws.store).lastOk('judge-relevance')!;
+    expect(run.provenance.capabilities).toMatchObject({ 'gpt-a': { maxN: 4, source: { n: 'negotiated' } } });
+    // Learned once, kept in the run store: later runs start at n ≤ 4.
+    expect(ws.store.prepare('SELECT max_n FROM llm_capabilities WHERE model = ?').get('gpt-a')).toEqual({ max_n: 4 });
   });
 
   it('a plain rerun asks only the failed samples; --accept-failures finishes anyway and says so in provenance', async () => {

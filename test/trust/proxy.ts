@@ -14,6 +14,10 @@ export interface Proxy {
   /** Chat requests forwarded to the provider behind it (what was answered, and paid). */
   forwarded(): number;
   refuse: ((body: Record<string, unknown>) => Refusal | undefined) | undefined;
+  /** Rewrites a chat request before it is forwarded (e.g. drops `n`). */
+  rewriteRequest: ((body: Record<string, unknown>) => Record<string, unknown>) | undefined;
+  /** Rewrites a chat answer before it is returned (e.g. drops `usage`, wraps contents in prose). */
+  rewriteAnswer: ((answer: Record<string, unknown>) => Record<string, unknown>) | undefined;
 }
 
 /**
@@ -24,7 +28,7 @@ export interface Proxy {
 export async function proxyTo(target: string): Promise<Proxy> {
   let requests = 0;
   let forwarded = 0;
-  const proxy: Proxy = { url: '', requests: () => requests, forwarded: () => forwarded, refuse: undefined };
+  const proxy: Proxy = { url: '', requests: () => requests, forwarded: () => forwarded, refuse: undefined, rewriteRequest: undefined, rewriteAnswer: undefined };
   const server: Server = createServer((req, res) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
@@ -38,7 +42,9 @@ export async function proxyTo(target: string): Promise<Proxy> {
           return void res.end(JSON.stringify({ error: { message: refusal.message, type: 'invalid_request_error' } }));
         }
         forwarded += 1;
+        if (proxy.rewriteRequest) body = JSON.stringify(proxy.rewriteRequest(JSON.parse(body) as Record<string, unknown>));
       }
+      const chat = req.method === 'POST' && path.endsWith('/chat/completions');
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       for (const name of ['authorization', 'x-normforge-samples']) if (typeof req.headers[name] === 'string') headers[name] = req.headers[name] as string;
       const answer = await fetch(`${target}${path}`, { method: req.method, headers, body: req.method === 'POST' ? body : undefined });
@@ -46,8 +52,10 @@ export async function proxyTo(target: string): Promise<Proxy> {
       answer.headers.forEach((value, name) => {
         if (name.startsWith('x-') || name === 'content-type' || name === 'retry-after') out[name] = value;
       });
+      let payload = Buffer.from(await answer.arrayBuffer());
+      if (chat && answer.ok && proxy.rewriteAnswer) payload = Buffer.from(JSON.stringify(proxy.rewriteAnswer(JSON.parse(payload.toString()) as Record<string, unknown>)));
       res.writeHead(answer.status, out);
-      res.end(Buffer.from(await answer.arrayBuffer()));
+      res.end(payload);
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

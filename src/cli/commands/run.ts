@@ -55,6 +55,7 @@ function printStatus(rows: StageStatus[]): void {
     process.stdout.write(`${r.stage.padEnd(24)} ${r.state.padEnd(9)} ${last}${counts ? ` · ${counts}` : ''}\n`);
     if (r.state === 'stale') for (const why of r.reasons) process.stdout.write(`    why: ${why}\n`);
     if (r.llmLastRun) process.stdout.write(`    last run LLM: ${r.llmLastRun.new} new, ${r.llmLastRun.cached} cached, ${r.llmLastRun.failed} failed answers · $${r.llmLastRun.cost_usd.toFixed(4)}\n`);
+    for (const [member, caps] of Object.entries(r.capabilities ?? {})) process.stdout.write(`    member ${member}: ${caps}\n`);
     if (r.lastRun?.error && r.lastRun.status !== 'ok') process.stdout.write(`    error: ${r.lastRun.error}\n`);
     if (r.llm && r.llm.requests + r.llm.cached > 0) process.stdout.write(`    LLM: ${r.llm.cached} answers already cached, ${r.llm.requests} requests to make (~$${r.llm.costUsd.toFixed(2)})\n`);
   }

@@ -1,4 +1,4 @@
-import { estimateTextTokens } from '../request.ts';
+import { estimateTextTokens, withoutCorrection } from '../request.ts';
 import { canonicalJson } from '../../io/canonical-json.ts';
 import { canonicalFromBody, requestHash, sampleKey } from '../canonical.ts';
 import { simProfile } from './profiles.ts';
@@ -32,7 +32,9 @@ function taskOf(body: Record<string, unknown>, user: string): { name?: string; s
 }
 
 export function simulateChoices(body: Record<string, unknown>, sampleIndices: number[], seed: string | number, tasks: SimTask[] = SIM_TASKS): SimChoice[] {
-  const canonical = canonicalFromBody(body);
+  // A correcting re-ask answers the same sample: the simulator keys and seeds it as the question itself.
+  const asked = canonicalFromBody(body);
+  const canonical = { ...asked, messages: withoutCorrection(asked.messages) };
   const hash = requestHash(canonical);
   const system = canonical.messages.filter((m) => m.role === 'system').map((m) => m.content).join('\n');
   const user = canonical.messages.filter((m) => m.role === 'user').map((m) => m.content).join('\n');
