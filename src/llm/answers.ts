@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { CacheRow } from './cache.ts';
+import type { CacheRow, StoredAnswer } from './cache.ts';
 import { dropKeys, extractJson, stripThink, type Repair } from './repair.ts';
 import { jsonSchemaOf } from './request.ts';
 import { dropNullOptionals } from './strict-schema.ts';
@@ -53,7 +53,7 @@ export function rejectReason(task: LlmTask<unknown>, choice: { content: string |
   return parsed.ok ? undefined : parsed.error;
 }
 
-export function sampleFromRow<T>(task: LlmTask<T>, row: CacheRow, fromCache: boolean): LlmSample<T> {
+export function sampleFromRow<T>(task: LlmTask<T>, row: StoredAnswer, fromCache: boolean): LlmSample<T> {
   const base = { index: row.sample_index, cacheKey: row.key, raw: row.raw, fromCache, simulated: row.simulated === 1 };
   const parsed = parseRaw(task, row.raw, row.finish_reason);
   const repairs = parsed.repairs.length ? { repairs: parsed.repairs } : {};

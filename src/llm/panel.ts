@@ -5,7 +5,7 @@ import type { Db } from '../pipeline/store.ts';
 import type { PanelMember } from '../schemas/config.ts';
 import { isUsable, sampleFromRow } from './answers.ts';
 import { Budget } from './budget.ts';
-import { LlmCache, type CacheRow } from './cache.ts';
+import { LlmCache, type CacheRow, type StoredAnswer } from './cache.ts';
 import { CircuitBreaker, DEFAULT_BREAKER_THRESHOLD } from './circuit-breaker.ts';
 import { AskRun, expectedUsd, type MemberRuntime, type PanelShared, type Slot, type WorkItem } from './core.ts';
 import { formatFailure, type FailureGroup } from './failures.ts';
@@ -258,7 +258,7 @@ export function createPanel(opts: PanelOptions): Panel {
 }
 
 /** The cached rows of every request's samples, read in batches per provider. */
-function rowsByProvider(cache: LlmCache, providers: string[], wires: Array<{ keys: string[] }>): Map<string, Map<string, CacheRow>> {
+function rowsByProvider(cache: LlmCache, providers: string[], wires: Array<{ keys: string[] }>): Map<string, Map<string, StoredAnswer>> {
   const keys = new Map<string, string[]>();
   providers.forEach((provider, i) => {
     const list = keys.get(provider) ?? [];

@@ -1,5 +1,5 @@
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
-import { uniformInt } from 'pure-rand/distribution/uniformInt';
+import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
 
 /** Seeded paired bootstrap of a mean difference (the paper's English–Chinese test). */
 export interface BootstrapResult {
@@ -40,14 +40,7 @@ export function pairedBootstrap(a: readonly number[], b: readonly number[], opts
   const level = opts.level ?? 0.95;
   const diffs = a.map((v, i) => v - b[i]);
   const difference = diffs.reduce((s, v) => s + v, 0) / n;
-  const rng = xoroshiro128plus(opts.seed ?? 0);
-  const stats = new Float64Array(resamples);
-  for (let r = 0; r < resamples; r++) {
-    let sum = 0;
-    for (let i = 0; i < n; i++) sum += diffs[uniformInt(rng, 0, n - 1)];
-    stats[r] = sum / n;
-  }
-  stats.sort();
+  const stats = resampledMeans(diffs, resamples, opts.seed ?? 0);
   let atOrBelow = 0;
   let atOrAbove = 0;
   for (const s of stats) {
@@ -67,14 +60,36 @@ export function meanInterval(values: readonly number[], opts: BootstrapOptions =
   const n = values.length;
   if (n < 2) return null;
   const resamples = opts.resamples ?? 10_000;
-  const rng = xoroshiro128plus(opts.seed ?? 0);
+  const means = resampledMeans(values, resamples, opts.seed ?? 0);
+  const alpha = 1 - (opts.level ?? 0.95);
+  return [quantileSorted(means, alpha / 2), quantileSorted(means, 1 - alpha / 2)];
+}
+
+/**
+ * The sorted means of `resamples` seeded resamples (with replacement) of the values: the one
+ * resampling loop of both bootstraps above.
+ */
+export function resampledMeans(values: readonly number[], resamples: number, seed: number): Float64Array {
+  const n = values.length;
+  const data = Float64Array.from(values);
+  const rng = xoroshiro128plus(seed);
   const means = new Float64Array(resamples);
   for (let r = 0; r < resamples; r++) {
     let sum = 0;
-    for (let i = 0; i < n; i++) sum += values[uniformInt(rng, 0, n - 1)];
+    for (let i = 0; i < n; i++) sum += data[drawIndex(rng, n)];
     means[r] = sum / n;
   }
-  means.sort();
-  const alpha = 1 - (opts.level ?? 0.95);
-  return [quantileSorted(means, alpha / 2), quantileSorted(means, 1 - alpha / 2)];
+  return means.sort();
+}
+
+/**
+ * A uniform index in [0, n): pure-rand's `uniformInt(rng, 0, n - 1)` draw for draw (the same
+ * rejection rule, so seeded results are unchanged), without its general-range dispatch: the
+ * bootstraps draw it tens of millions of times.
+ */
+function drawIndex(rng: RandomGenerator, n: number): number {
+  const maxAllowed = n > 2 ? Math.floor(4294967296 / n) * n : 4294967296;
+  let v = rng.next() + 2147483648;
+  while (v >= maxAllowed) v = rng.next() + 2147483648;
+  return v % n;
 }

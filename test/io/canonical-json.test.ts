@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, immutableForCanonicalJson } from '../../src/io/canonical-json.ts';
+import { canonicalFromBody, canonicalRequestJson } from '../../src/llm/canonical.ts';
 
 /** The earlier implementation, the definition cache keys and fingerprints were made with: JSON.stringify of a key-sorted copy. */
 function reference(value: unknown): string {
@@ -29,5 +30,19 @@ describe('canonicalJson', () => {
     const before = canonicalJson({ response_format: { schema } });
     immutableForCanonicalJson(schema);
     expect(canonicalJson({ response_format: { schema } })).toBe(before);
+  });
+});
+
+describe('canonicalRequestJson', () => {
+  it('writes every canonical request exactly as the generic writer does (cache keys unchanged)', () => {
+    const bodies: Array<Record<string, unknown>> = [
+      { model: 'm', messages: [{ role: 'system', content: 'Rules "quoted"\n' }, { role: 'user', content: '第1号 \u2028 é' }], temperature: 0.7, max_tokens: 64 },
+      { model: 'gpt-4.1', messages: [], response_format: { type: 'json_schema', json_schema: { strict: true, name: 't', schema: { b: 1, a: [2] } } } },
+      { model: '', messages: [{ role: 'user', content: [{ type: 'text', text: 'parts' }] }], temperature: 0, max_completion_tokens: 5, response_format: { type: 'json_object' } },
+    ];
+    for (const body of bodies) {
+      const canonical = canonicalFromBody(body);
+      expect(canonicalRequestJson(canonical)).toBe(reference(canonical));
+    }
   });
 });
