@@ -18,7 +18,11 @@ const silent = createLogger({ sink: () => undefined });
 
 /** Each (item, member, language)'s mode of runs, the label early stopping must not change. */
 const modes = (answers: LlmAnswer<{ relevant: boolean } | { score: number }>[]) =>
-  answers.map((a) => modeOfRuns(a.samples.map((s) => (s.value === undefined ? null : 'relevant' in s.value ? s.value.relevant : s.value.score))));
+  answers.map((a) =>
+    modeOfRuns(
+      a.samples.map((s) => (s.value === undefined ? null : 'relevant' in s.value ? s.value.relevant : s.value.score)),
+    ),
+  );
 
 /**
  * Requests early stopping saves on the paper's design: its 4 models (the simulator's declared
@@ -29,10 +33,29 @@ export async function benchEarlyStop(): Promise<Figure[]> {
   const sim = await startSimServer({ seed: 7, rpm: 1e6, tpm: 1e9 });
   const dir = mkdtempSync(join(tmpdir(), 'nf-bench-earlystop-'));
   try {
-    const statements = Array.from({ length: STATEMENTS }, (_, i) => ({ statement_id: String(i), texts: { en: `People should rethink rule ${i} about family duty.`, zh: `人们应该重新思考关于家庭责任的规则 ${i}。` } }));
+    const statements = Array.from({ length: STATEMENTS }, (_, i) => ({
+      statement_id: String(i),
+      texts: {
+        en: `People should rethink rule ${i} about family duty.`,
+        zh: `人们应该重新思考关于家庭责任的规则 ${i}。`,
+      },
+    }));
     const pairs = statements.flatMap((statement) => DIMENSIONS.map((dimension) => ({ statement, dimension })));
     const run = async (earlyStop: boolean) => {
-      const members = Object.keys(SIM_PROFILES).map((id) => PanelMemberSchema.parse({ id, model: id, baseURL: `${sim.url}/v1`, runs: 5, supportsN: false, languages: ['en', 'zh'], earlyStop, maxConcurrency: 16, rpm: 1e6, tpm: 1e9 }));
+      const members = Object.keys(SIM_PROFILES).map((id) =>
+        PanelMemberSchema.parse({
+          id,
+          model: id,
+          baseURL: `${sim.url}/v1`,
+          runs: 5,
+          supportsN: false,
+          languages: ['en', 'zh'],
+          earlyStop,
+          maxConcurrency: 16,
+          rpm: 1e6,
+          tpm: 1e9,
+        }),
+      );
       const store = openStore(join(dir, `${earlyStop}.db`));
       const panel = createPanel({ store, log: silent, stage: 'bench' });
       const { answers, stats } = await panel.ask(questionRequests('relevance', pairs, members));
@@ -44,7 +67,12 @@ export async function benchEarlyStop(): Promise<Figure[]> {
     const early = await run(true);
     const identical = JSON.stringify(full.modes) === JSON.stringify(early.modes);
     return [
-      { name: 'earlystop.requests_saved_share', value: 1 - early.requests / full.requests, unit: 'ratio', target: '>0 (4 models × 2 languages × 5 runs)' },
+      {
+        name: 'earlystop.requests_saved_share',
+        value: 1 - early.requests / full.requests,
+        unit: 'ratio',
+        target: '>0 (4 models × 2 languages × 5 runs)',
+      },
       { name: 'earlystop.labels_identical', value: identical ? 1 : 0, unit: 'count', target: '=1' },
     ];
   } finally {

@@ -17,7 +17,14 @@ import { pactHumanAlignment } from '../src/eval/pact-human-alignment.ts';
 import { humanStudySummary } from '../src/eval/pact-human-study.ts';
 import type { EvalPactItem } from '../src/eval/pact-items.ts';
 import { pactHtml, pactMarkdown } from '../src/eval/pact-report.ts';
-import { decisionRequests, humanStudyItems, humanStudyRequests, respondentPersonas, toDecisions, type PactRequests } from '../src/eval/pact-requests.ts';
+import {
+  decisionRequests,
+  humanStudyItems,
+  humanStudyRequests,
+  respondentPersonas,
+  toDecisions,
+  type PactRequests,
+} from '../src/eval/pact-requests.ts';
 import { HumanResponseRowSchema, type HumanResponseRow } from '../src/eval/records.ts';
 
 const MODELS = ['gpt-4.1', 'llama-3-70b-instruct', 'deepseek-r1', 'qwen-2.5-72b'];
@@ -39,12 +46,24 @@ function item(i: number): EvalPactItem {
   const cultureFirst = seededUnit('bench-pact', `order:${i}`) < 0.5;
   const [culture, preference] = [`Take off the shoes at the door (${i})`, `Keep the sneakers on inside (${i})`];
   return {
-    instance_id: `normad:${i >> 2}:${i}`, scenario_id: `normad:${i >> 2}`, source: i % 5 ? 'normad' : 'cultureatlas', configuration: (['C1', 'C2', 'C3'] as const)[(i >> 1) % 3], relation,
-    preference_type: (['convenience', 'habit', 'value-style'] as const)[i % 3], actor_country: actor, actor_region: countryByIso2(actor)!.region, receiver_country: receiver,
-    receiver_region: countryByIso2(receiver)!.region, actor: { age: i % 2 ? 'younger' : 'older', gender: (i >> 2) % 2 ? 'female' : 'male' },
+    instance_id: `normad:${i >> 2}:${i}`,
+    scenario_id: `normad:${i >> 2}`,
+    source: i % 5 ? 'normad' : 'cultureatlas',
+    configuration: (['C1', 'C2', 'C3'] as const)[(i >> 1) % 3],
+    relation,
+    preference_type: (['convenience', 'habit', 'value-style'] as const)[i % 3],
+    actor_country: actor,
+    actor_region: countryByIso2(actor)!.region,
+    receiver_country: receiver,
+    receiver_region: countryByIso2(receiver)!.region,
+    actor: { age: i % 2 ? 'younger' : 'older', gender: (i >> 2) % 2 ? 'female' : 'male' },
     receiver: { age: (i >> 3) % 2 ? 'younger' : 'older', gender: (i >> 4) % 2 ? 'female' : 'male' },
-    scenario: `A guest visits a home (case ${i}).`, norm: 'guests take off their shoes', preference: 'the guest would rather keep the sneakers on',
-    option_a: cultureFirst ? culture : preference, option_b: cultureFirst ? preference : culture, culture_option: cultureFirst ? 'A' : 'B',
+    scenario: `A guest visits a home (case ${i}).`,
+    norm: 'guests take off their shoes',
+    preference: 'the guest would rather keep the sneakers on',
+    option_a: cultureFirst ? culture : preference,
+    option_b: cultureFirst ? preference : culture,
+    culture_option: cultureFirst ? 'A' : 'B',
   };
 }
 
@@ -54,7 +73,17 @@ function humans(items: readonly EvalPactItem[]): HumanResponseRow[] {
     for (const country of HUMAN_COUNTRIES)
       for (let r = 0; r < 10; r++) {
         const u = (k: string) => (seededUnit('bench-humans', `${s}:${country}:${r}:${k}`) < 0.6 ? 'A' : 'B');
-        rows.push(HumanResponseRowSchema.parse({ scenario_item_id: items[s * 4].scenario_id, respondent_id: `${country}-${r}`, respondent_country: country, respondent_age_bucket: r % 2 ? 'younger' : 'older', respondent_gender: r % 3 ? 'female' : 'male', human_personal: u('p'), human_norm: u('n') }));
+        rows.push(
+          HumanResponseRowSchema.parse({
+            scenario_item_id: items[s * 4].scenario_id,
+            respondent_id: `${country}-${r}`,
+            respondent_country: country,
+            respondent_age_bucket: r % 2 ? 'younger' : 'older',
+            respondent_gender: r % 3 ? 'female' : 'male',
+            human_personal: u('p'),
+            human_norm: u('n'),
+          }),
+        );
       }
   return rows;
 }
@@ -67,7 +96,14 @@ function rawAnswer(key: string): string {
 
 function requestsFor(items: readonly EvalPactItem[], study: readonly HumanResponseRow[]): PactRequests {
   const out: PactRequests = { requests: [], asked: new Map() };
-  decisionRequests(out, members, items, ['no-balance', 'balance'], ['full_demo', 'age_only', 'gender_only', 'no_demo'], 1);
+  decisionRequests(
+    out,
+    members,
+    items,
+    ['no-balance', 'balance'],
+    ['full_demo', 'age_only', 'gender_only', 'no_demo'],
+    1,
+  );
   humanStudyRequests(out, members, humanStudyItems(items, study), respondentPersonas(study), 1);
   return out;
 }
@@ -82,9 +118,27 @@ function fillCache(db: Db, requests: readonly LlmRequest<unknown>[]): number {
     const wire = toWire(request);
     wire.keys.forEach((key, index) => {
       rows.push({
-        provider: providerIdentity(request.member), key, request_hash: wire.hash, sample_index: index, model: request.member.model, reported_model: null, task: request.task.name, item_id: request.itemId, stage: 'eval-pact',
-        language: request.language, prompt_version: request.task.promptVersion, status: 'ok', raw: rawAnswer(key), finish_reason: 'stop', error: null,
-        prompt_tokens: wire.inputTokens, completion_tokens: 30, latency_ms: 0, attempts: 1, simulated: 1, created_at: created,
+        provider: providerIdentity(request.member),
+        key,
+        request_hash: wire.hash,
+        sample_index: index,
+        model: request.member.model,
+        reported_model: null,
+        task: request.task.name,
+        item_id: request.itemId,
+        stage: 'eval-pact',
+        language: request.language,
+        prompt_version: request.task.promptVersion,
+        status: 'ok',
+        raw: rawAnswer(key),
+        finish_reason: 'stop',
+        error: null,
+        prompt_tokens: wire.inputTokens,
+        completion_tokens: 30,
+        latency_ms: 0,
+        attempts: 1,
+        simulated: 1,
+        created_at: created,
       });
     });
     if (rows.length >= 10_000) {
@@ -115,14 +169,33 @@ export async function benchEvalPact(): Promise<Array<{ name: string; value: numb
     const { requests, asked } = requestsFor(items, study);
     const decisions = toDecisions(panel.derive(requests), asked);
     const analysis = summarisePact(decisions);
-    const summary = { dataset: 'pact' as const, simulated: true, input: 'bench', models: members.map((m) => ({ id: m.id, model: m.model, simulated: true })), conditions: [], sample: null, analysis, humanStudy: humanStudySummary(study, items), alignment: pactHumanAlignment(decisions, study) };
+    const summary = {
+      dataset: 'pact' as const,
+      simulated: true,
+      input: 'bench',
+      models: members.map((m) => ({ id: m.id, model: m.model, simulated: true })),
+      conditions: [],
+      sample: null,
+      analysis,
+      humanStudy: humanStudySummary(study, items),
+      alignment: pactHumanAlignment(decisions, study),
+    };
     const html = pactHtml(summary);
     pactMarkdown(summary);
     const seconds = (performance.now() - start) / 1000;
     await panel.close();
     const notCached = decisions.filter((d) => d.error === 'not cached').length;
-    if (decisions.length !== answers || answers < 100_000 || notCached > 0 || analysis.decisions.unknown === 0 || analysis.regressions.length !== MODELS.length + 1 || !html.includes('Pareto')) {
-      throw new Error(`bench eval-pact: derived ${decisions.length} of ${answers} answers (${notCached} not cached, ${analysis.decisions.unknown} unknown)`);
+    if (
+      decisions.length !== answers ||
+      answers < 100_000 ||
+      notCached > 0 ||
+      analysis.decisions.unknown === 0 ||
+      analysis.regressions.length !== MODELS.length + 1 ||
+      !html.includes('Pareto')
+    ) {
+      throw new Error(
+        `bench eval-pact: derived ${decisions.length} of ${answers} answers (${notCached} not cached, ${analysis.decisions.unknown} unknown)`,
+      );
     }
     return [
       { name: 'eval_pact_rederive_answers', value: answers, unit: 'count', target: '>=100000' },

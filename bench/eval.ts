@@ -23,15 +23,26 @@ const UNPARSEABLE_SHARE = 0.02;
 
 const members = MODELS.map((id) => PanelMemberSchema.parse({ id, model: id }));
 const ids = Array.from({ length: STATEMENTS }, (_, i) => String(i));
-const labels = ids.map((id, i) => ({ statement_id: id, dimension: DIMENSIONS[i % DIMENSIONS.length], score: [-2, -1, 1, 2][i % 4] }));
-const textOf = (id: string, language: string) => (language === 'zh' ? `第${id}号陈述:个人应当服从集体的决定。` : `Statement ${id}: individuals should defer to the group's decisions.`);
+const labels = ids.map((id, i) => ({
+  statement_id: id,
+  dimension: DIMENSIONS[i % DIMENSIONS.length],
+  score: [-2, -1, 1, 2][i % 4],
+}));
+const textOf = (id: string, language: string) =>
+  language === 'zh'
+    ? `第${id}号陈述:个人应当服从集体的决定。`
+    : `Statement ${id}: individuals should defer to the group's decisions.`;
 const silent = createLogger({ sink: () => undefined });
 
 /** What a model might have said: mostly valid JSON, sometimes prose the parser must reject. */
 function rawAnswer(key: string): string {
   const u = seededUnit('bench-eval', key);
   if (u < UNPARSEABLE_SHARE) return 'I would rather not take a side on this.';
-  return JSON.stringify({ arguments_for: 'It keeps the community together.', arguments_against: 'It silences dissent.', answer: u < 0.5 ? 'agree' : 'disagree' });
+  return JSON.stringify({
+    arguments_for: 'It keeps the community together.',
+    arguments_against: 'It silences dissent.',
+    answer: u < 0.5 ? 'agree' : 'disagree',
+  });
 }
 
 /** The cache as a finished `eval-statements` run leaves it: one raw answer per sample, under the keys the stage's own requests produce. */
@@ -44,9 +55,27 @@ function fillCache(db: Db): number {
     const wire = toWire(request);
     wire.keys.forEach((key, index) => {
       rows.push({
-        provider: providerIdentity(request.member), key, request_hash: wire.hash, sample_index: index, model: request.member.model, reported_model: null, task: request.task.name, item_id: request.itemId, stage: 'eval-statements',
-        language: request.language, prompt_version: request.task.promptVersion, status: 'ok', raw: rawAnswer(key), finish_reason: 'stop', error: null,
-        prompt_tokens: wire.inputTokens, completion_tokens: 40, latency_ms: 0, attempts: 1, simulated: 1, created_at: created,
+        provider: providerIdentity(request.member),
+        key,
+        request_hash: wire.hash,
+        sample_index: index,
+        model: request.member.model,
+        reported_model: null,
+        task: request.task.name,
+        item_id: request.itemId,
+        stage: 'eval-statements',
+        language: request.language,
+        prompt_version: request.task.promptVersion,
+        status: 'ok',
+        raw: rawAnswer(key),
+        finish_reason: 'stop',
+        error: null,
+        prompt_tokens: wire.inputTokens,
+        completion_tokens: 40,
+        latency_ms: 0,
+        attempts: 1,
+        simulated: 1,
+        created_at: created,
       });
     });
     if (rows.length >= 10_000) {
@@ -74,17 +103,32 @@ export async function benchEval(): Promise<Array<{ name: string; value: number; 
     const panel = createPanel({ store: db, log: silent, stage: 'eval-statements' });
     const { requests } = agreeRequests(members, LANGUAGES, ids, textOf, RUNS);
     const decisions = statementDecisions(panel.derive(requests));
-    const summary = summariseStatements(decisions, labels, { models: members, languages: LANGUAGES, resamples: 10_000, seed: 0, alpha: 0.05, onlyDiffering: false, human: [], humanSource: null });
+    const summary = summariseStatements(decisions, labels, {
+      models: members,
+      languages: LANGUAGES,
+      resamples: 10_000,
+      seed: 0,
+      alpha: 0.05,
+      onlyDiffering: false,
+      human: [],
+      humanSource: null,
+    });
     const seconds = (performance.now() - start) / 1000;
     await panel.close();
     const notCached = decisions.filter((d) => d.error === 'not cached').length;
     if (decisions.length !== answers || notCached > 0 || summary.counts.unparseable === 0) {
-      throw new Error(`bench eval: derived ${decisions.length} of ${answers} answers (${notCached} not cached, ${summary.counts.unparseable} unparseable)`);
+      throw new Error(
+        `bench eval: derived ${decisions.length} of ${answers} answers (${notCached} not cached, ${summary.counts.unparseable} unparseable)`,
+      );
     }
     const pact = await benchEvalPact();
     const pactSeconds = pact.find((f) => f.unit === 's')!.value;
     // Side by side in one run: the PACT re-derivation (more analyses) against the statements one, robust to a loaded machine.
-    return [{ name: 'eval_rederive_100k_s', value: Number(seconds.toFixed(2)), unit: 's', target: '<5' }, ...pact, { name: 'eval_pact_vs_statements_ratio', value: pactSeconds / seconds, unit: 'ratio', target: 'info' }];
+    return [
+      { name: 'eval_rederive_100k_s', value: Number(seconds.toFixed(2)), unit: 's', target: '<5' },
+      ...pact,
+      { name: 'eval_pact_vs_statements_ratio', value: pactSeconds / seconds, unit: 'ratio', target: 'info' },
+    ];
   } finally {
     db.close();
     rmSync(dir, { recursive: true, force: true });

@@ -15,7 +15,28 @@ import type { Figure } from './run.ts';
 /** The paper's sizes: 2,633 NormAd-ETI + 4,007 CultureAtlas items → 318,720 instances. */
 const NORMAD_ITEMS = 2_633;
 const CULTUREATLAS_ITEMS = 4_007;
-const CA_COUNTRIES = ['US', 'IR', 'LA', 'VN', 'KR', 'RU', 'TR', 'BR', 'NG', 'KE', 'FJ', 'IS', 'CL', 'MN', 'PE', 'EG', 'DE', 'JP', 'AU', 'MX'];
+const CA_COUNTRIES = [
+  'US',
+  'IR',
+  'LA',
+  'VN',
+  'KR',
+  'RU',
+  'TR',
+  'BR',
+  'NG',
+  'KE',
+  'FJ',
+  'IS',
+  'CL',
+  'MN',
+  'PE',
+  'EG',
+  'DE',
+  'JP',
+  'AU',
+  'MX',
+];
 
 function syntheticItem(k: number): PactItem {
   const normad = k < NORMAD_ITEMS;
@@ -56,19 +77,29 @@ export async function benchExpand(): Promise<Figure[]> {
   const dir = mkdtempSync(join(tmpdir(), 'nf-bench-expand-'));
   try {
     const itemsFile = join(dir, 'pact-items.jsonl');
-    await writeJsonl(itemsFile, (function* () {
-      for (let k = 0; k < NORMAD_ITEMS + CULTUREATLAS_ITEMS; k++) yield syntheticItem(k);
-    })());
+    await writeJsonl(
+      itemsFile,
+      (function* () {
+        for (let k = 0; k < NORMAD_ITEMS + CULTUREATLAS_ITEMS; k++) yield syntheticItem(k);
+      })(),
+    );
     const tsx = join(fileURLToPath(new URL('..', import.meta.url)), 'node_modules', '.bin', 'tsx');
     const t0 = performance.now();
-    const { stdout } = await promisify(execFile)(tsx, [fileURLToPath(import.meta.url), itemsFile, dir], { maxBuffer: 1 << 20 });
+    const { stdout } = await promisify(execFile)(tsx, [fileURLToPath(import.meta.url), itemsFile, dir], {
+      maxBuffer: 1 << 20,
+    });
     const wallS = (performance.now() - t0) / 1000;
     const report = JSON.parse(stdout) as { counts: { instances: number }; ms: number; maxRssKb: number };
     return [
       { name: 'expand_instances', value: report.counts.instances, unit: 'count', target: '==318720' },
       { name: 'expand_wall_s', value: wallS, unit: 's', target: '<20' },
       { name: 'expand_peak_rss_mb', value: report.maxRssKb / 1024, unit: 'MB', target: '<500' },
-      { name: 'expand_parquet_mb', value: statSync(join(dir, 'pact.parquet')).size / 2 ** 20, unit: 'MB', target: 'info' },
+      {
+        name: 'expand_parquet_mb',
+        value: statSync(join(dir, 'pact.parquet')).size / 2 ** 20,
+        unit: 'MB',
+        target: 'info',
+      },
     ];
   } finally {
     rmSync(dir, { recursive: true, force: true });

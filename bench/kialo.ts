@@ -11,7 +11,11 @@ import type { Figure } from './run.ts';
 const silent = createLogger({ sink: () => undefined });
 
 /** One full scrape of the replica's discussions into a fresh folder: its time and its statements (times left out). */
-async function timedScrape(baseUrl: string, ids: number[], render: boolean): Promise<{ seconds: number; statements: string }> {
+async function timedScrape(
+  baseUrl: string,
+  ids: number[],
+  render: boolean,
+): Promise<{ seconds: number; statements: string }> {
   const root = mkdtempSync(join(tmpdir(), `nf-bench-kialo-${render ? 'render' : 'api'}-`));
   const store = openStore(join(root, 'data', 'normforge.db'));
   try {
@@ -33,7 +37,10 @@ async function timedScrape(baseUrl: string, ids: number[], render: boolean): Pro
     const start = performance.now();
     const { statements } = await scrapeKialo(opts, { root, store, log: silent, signal: new AbortController().signal });
     const seconds = (performance.now() - start) / 1000;
-    return { seconds, statements: JSON.stringify(statements.map(({ scraped_at: _s, html_path: _h, ...rest }) => rest)) };
+    return {
+      seconds,
+      statements: JSON.stringify(statements.map(({ scraped_at: _s, html_path: _h, ...rest }) => rest)),
+    };
   } finally {
     store.close();
     rmSync(root, { recursive: true, force: true });
@@ -51,7 +58,8 @@ export async function benchKialo(): Promise<Figure[]> {
     const ids = replica.discussions.map((d) => d.id);
     const api = await timedScrape(replica.url, ids, false);
     const rendered = await timedScrape(replica.url, ids, true);
-    if (api.statements !== rendered.statements) throw new Error('the API-only and rendered scrapes gave different statements');
+    if (api.statements !== rendered.statements)
+      throw new Error('the API-only and rendered scrapes gave different statements');
     return [
       { name: 'kialo_api_only_seconds', value: api.seconds, unit: 's', target: '-' },
       { name: 'kialo_render_seconds', value: rendered.seconds, unit: 's', target: '-' },

@@ -22,9 +22,12 @@ function chain(): Recipe {
       outputs: [`data/interim/s${i}.jsonl`],
       params: z.object({}),
       run: async (ctx) => {
-        await writeJsonl(ctx.output(`data/interim/s${i}.jsonl`), (function* () {
-          for (let n = 0; n < RECORDS; n++) yield { n, text: 'a statement about power distance and individualism' };
-        })());
+        await writeJsonl(
+          ctx.output(`data/interim/s${i}.jsonl`),
+          (function* () {
+            for (let n = 0; n < RECORDS; n++) yield { n, text: 'a statement about power distance and individualism' };
+          })(),
+        );
         return {};
       },
     }),
@@ -47,7 +50,12 @@ export async function benchNoop(): Promise<Figure[]> {
   ws.close();
   return [
     { name: 'noop_rerun_ms', value: noopMs, unit: 'ms', target: '<1000' },
-    { name: 'noop_stages_run', value: report.stages.filter((s) => s.action !== 'skipped').length, unit: 'count', target: '==0' },
+    {
+      name: 'noop_stages_run',
+      value: report.stages.filter((s) => s.action !== 'skipped').length,
+      unit: 'count',
+      target: '==0',
+    },
     { name: 'noop_vs_full_run_ratio', value: noopMs / fullMs, unit: 'ratio', target: '<0.05' },
   ];
 }
@@ -64,7 +72,9 @@ export async function benchNoopDemo(): Promise<Figure[]> {
   const t1 = performance.now();
   const again = await buildDemo(root, log, signal);
   const noopMs = performance.now() - t1;
-  const stagesRun = [...again.runs, ...again.evaluations].flatMap((r) => r.stages).filter((s) => s.action !== 'skipped').length;
+  const stagesRun = [...again.runs, ...again.evaluations]
+    .flatMap((r) => r.stages)
+    .filter((s) => s.action !== 'skipped').length;
   return [
     { name: 'demo_rebuild_noop_s', value: noopMs / 1000, unit: 's', target: '<5' },
     { name: 'demo_rebuild_stages_run', value: stagesRun, unit: 'count', target: '==0' },

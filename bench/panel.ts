@@ -24,7 +24,11 @@ import type { Figure } from './run.ts';
  * simulator's rate limit (next to a sequential client), the panel's own CPU per request (panel
  * minus a bare openai client on the same workload) and re-deriving labels from cached answers.
  */
-const task: LlmTask<{ score: number }> = { name: 'bench', schema: z.object({ score: z.number().int().min(1).max(5) }), promptVersion: 'bench' };
+const task: LlmTask<{ score: number }> = {
+  name: 'bench',
+  schema: z.object({ score: z.number().int().min(1).max(5) }),
+  promptVersion: 'bench',
+};
 const silent = createLogger({ sink: () => undefined });
 
 /**
@@ -33,8 +37,23 @@ const silent = createLogger({ sink: () => undefined });
  */
 function requests(models: string[], perModel: number, baseURL: string, rpm: number): LlmRequest<{ score: number }>[] {
   return models.flatMap((model) => {
-    const member = PanelMemberSchema.parse({ id: model, model, baseURL, rpm, tpm: 100_000_000, maxConcurrency: 64, supportsN: false });
-    return Array.from({ length: perModel }, (_, i) => ({ task, itemId: `${model}-${i}`, member, language: 'en', messages: [{ role: 'user' as const, content: `<statement>bench ${i}</statement>` }], samples: 1 }));
+    const member = PanelMemberSchema.parse({
+      id: model,
+      model,
+      baseURL,
+      rpm,
+      tpm: 100_000_000,
+      maxConcurrency: 64,
+      supportsN: false,
+    });
+    return Array.from({ length: perModel }, (_, i) => ({
+      task,
+      itemId: `${model}-${i}`,
+      member,
+      language: 'en',
+      messages: [{ role: 'user' as const, content: `<statement>bench ${i}</statement>` }],
+      samples: 1,
+    }));
   });
 }
 
@@ -66,7 +85,9 @@ async function throughput(): Promise<Figure[]> {
     const done: number[] = [];
     const panelRun = withStore(async (store) => {
       const panel = createPanel({ store, log: silent, stage: 'bench' });
-      await panel.ask(requests(models, perModel, `${sim.url}/v1`, rpm), { onAnswer: () => done.push(performance.now()) });
+      await panel.ask(requests(models, perModel, `${sim.url}/v1`, rpm), {
+        onAnswer: () => done.push(performance.now()),
+      });
     });
     const [, sequential] = await Promise.all([panelRun, sequentialRps(`${sim.url}/v1`, 10)]);
     const rps = answersPerSecond(done.filter((t) => t >= done[0] + WARMUP_MS));
@@ -98,7 +119,8 @@ function answersPerSecond(times: number[]): number {
 async function sequentialRps(baseURL: string, count: number): Promise<number> {
   const client = new OpenAI({ apiKey: 'bench', baseURL, maxRetries: 0 });
   const started = performance.now();
-  for (let i = 0; i < count; i++) await client.chat.completions.create({ model: 'seq', messages: [{ role: 'user', content: `seq ${i}` }] });
+  for (let i = 0; i < count; i++)
+    await client.chat.completions.create({ model: 'seq', messages: [{ role: 'user', content: `seq ${i}` }] });
   return count / ((performance.now() - started) / 1000);
 }
 
@@ -107,7 +129,11 @@ async function sequentialRps(baseURL: string, count: number): Promise<number> {
  * is the client's alone: the simulator's answering is not mixed in.
  */
 async function externalSim(): Promise<{ baseURL: string; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, [fileURLToPath(new URL('../bin/normforge.js', import.meta.url)), 'sim-server', '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    [fileURLToPath(new URL('../bin/normforge.js', import.meta.url)), 'sim-server', '--json'],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   const [line] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string];
   const { baseURL } = JSON.parse(line) as { baseURL: string };
   return {
@@ -135,9 +161,12 @@ async function cpuPerRequest(): Promise<Figure> {
     const client = new OpenAI({ apiKey: 'bench', baseURL: sim.baseURL, maxRetries: 2 });
     const bareStart = process.cpuUsage();
     const queue = bare.map((r) => toWire(r).body);
-    await Promise.all(Array.from({ length: 64 }, async () => {
-      for (let body = queue.pop(); body; body = queue.pop()) await client.chat.completions.create(body as OpenAI.ChatCompletionCreateParamsNonStreaming);
-    }));
+    await Promise.all(
+      Array.from({ length: 64 }, async () => {
+        for (let body = queue.pop(); body; body = queue.pop())
+          await client.chat.completions.create(body as OpenAI.ChatCompletionCreateParamsNonStreaming);
+      }),
+    );
     const bareCpu = process.cpuUsage(bareStart);
     const panelCpu = await withStore(async (store) => {
       const start = process.cpuUsage();
@@ -145,7 +174,12 @@ async function cpuPerRequest(): Promise<Figure> {
       return process.cpuUsage(start);
     });
     const ms = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
-    return { name: 'panel_cpu_ms_per_request', value: round((ms(panelCpu) - ms(bareCpu)) / n), unit: 'ms', target: '<=0.5' };
+    return {
+      name: 'panel_cpu_ms_per_request',
+      value: round((ms(panelCpu) - ms(bareCpu)) / n),
+      unit: 'ms',
+      target: '<=0.5',
+    };
   } finally {
     await sim.stop();
   }
@@ -156,13 +190,41 @@ async function rederive(): Promise<Figure> {
   return withStore(async (store) => {
     const cache = new LlmCache(store);
     const member = PanelMemberSchema.parse({ id: 'r', model: 'r', baseURL: 'http://127.0.0.1:9/v1' });
-    const asked = Array.from({ length: count / 5 }, (_, i): LlmRequest<{ score: number }> => ({ task, itemId: `r${i}`, member, language: 'en', messages: [{ role: 'user', content: `<statement>r ${i}</statement>` }], samples: 5 }));
+    const asked = Array.from(
+      { length: count / 5 },
+      (_, i): LlmRequest<{ score: number }> => ({
+        task,
+        itemId: `r${i}`,
+        member,
+        language: 'en',
+        messages: [{ role: 'user', content: `<statement>r ${i}</statement>` }],
+        samples: 5,
+      }),
+    );
     const rows: CacheRow[] = asked.flatMap((r) => {
       const wire = toWire(r);
       return wire.keys.map((key, index) => ({
-        provider: providerIdentity(member), key, request_hash: wire.hash, sample_index: index, model: 'r', reported_model: null, task: 'bench', item_id: r.itemId, stage: 'bench', language: 'en', prompt_version: 'bench',
-        status: 'ok' as const, raw: JSON.stringify({ score: 1 + ((index * 7 + r.itemId.length) % 5) }), finish_reason: 'stop', error: null,
-        prompt_tokens: 10, completion_tokens: 5, latency_ms: 1, attempts: 1, simulated: 1, created_at: new Date().toISOString(),
+        provider: providerIdentity(member),
+        key,
+        request_hash: wire.hash,
+        sample_index: index,
+        model: 'r',
+        reported_model: null,
+        task: 'bench',
+        item_id: r.itemId,
+        stage: 'bench',
+        language: 'en',
+        prompt_version: 'bench',
+        status: 'ok' as const,
+        raw: JSON.stringify({ score: 1 + ((index * 7 + r.itemId.length) % 5) }),
+        finish_reason: 'stop',
+        error: null,
+        prompt_tokens: 10,
+        completion_tokens: 5,
+        latency_ms: 1,
+        attempts: 1,
+        simulated: 1,
+        created_at: new Date().toISOString(),
       }));
     });
     cache.put(rows);

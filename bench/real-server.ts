@@ -13,7 +13,12 @@ import type { Figure } from './run.ts';
 
 const REQUESTS = 48;
 const CONCURRENCY = 4;
-const task: LlmTask<{ relevant: boolean }> = { name: 'relevance', schema: z.strictObject({ relevant: z.boolean() }), promptVersion: 'bench', maxOutputTokens: 64 };
+const task: LlmTask<{ relevant: boolean }> = {
+  name: 'relevance',
+  schema: z.strictObject({ relevant: z.boolean() }),
+  promptVersion: 'bench',
+  maxOutputTokens: 64,
+};
 
 /** A plain concurrent client: the same bodies, `CONCURRENCY` at a time, nothing else. */
 async function plain(url: string, bodies: object[]): Promise<number> {
@@ -21,7 +26,11 @@ async function plain(url: string, bodies: object[]): Promise<number> {
   const started = performance.now();
   const worker = async () => {
     for (let body = queue.shift(); body; body = queue.shift()) {
-      const res = await fetch(`${url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const res = await fetch(`${url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       await res.json();
     }
   };
@@ -42,13 +51,26 @@ export async function benchRealServer(): Promise<Figure[]> {
   const server = await startLlamaServer(CONCURRENCY);
   const dir = mkdtempSync(join(tmpdir(), 'nf-bench-real-'));
   try {
-    const member = PanelMemberSchema.parse({ id: 'tiny', model: 'tiny', provider: 'llamacpp', baseURL: `${server.url}/v1`, runs: 1, languages: ['en'], maxConcurrency: CONCURRENCY, rpm: 1e6, tpm: 1e9 });
+    const member = PanelMemberSchema.parse({
+      id: 'tiny',
+      model: 'tiny',
+      provider: 'llamacpp',
+      baseURL: `${server.url}/v1`,
+      runs: 1,
+      languages: ['en'],
+      maxConcurrency: CONCURRENCY,
+      rpm: 1e6,
+      tpm: 1e9,
+    });
     const requests: LlmRequest<{ relevant: boolean }>[] = Array.from({ length: REQUESTS }, (_, i) => ({
       task,
       itemId: String(i),
       member,
       language: 'en',
-      messages: [{ role: 'system', content: 'Is the statement relevant to family duty? Answer in JSON.' }, { role: 'user', content: `Statement ${i}: children should care for parents.` }],
+      messages: [
+        { role: 'system', content: 'Is the statement relevant to family duty? Answer in JSON.' },
+        { role: 'user', content: `Statement ${i}: children should care for parents.` },
+      ],
       samples: 1,
     }));
     const bodies = requests.map((r) => toWire(r, 'json_schema').body);

@@ -60,8 +60,14 @@ export const HOFSTEDE: Record<Dimension, HofstedeDimension> = {
       en: 'The degree to which a society values achievement, competition and material success over caring for others and quality of life.',
       zh: '社会在多大程度上重视成就、竞争与物质成功，而非关怀他人与生活质量。',
     },
-    positivePole: { en: 'goal orientation, wealth, clearly defined gender roles', zh: '目标导向、追求财富、性别角色分明' },
-    negativePole: { en: 'quality of life, caring for others, flexible gender roles', zh: '重视生活质量、关怀他人、性别角色灵活' },
+    positivePole: {
+      en: 'goal orientation, wealth, clearly defined gender roles',
+      zh: '目标导向、追求财富、性别角色分明',
+    },
+    negativePole: {
+      en: 'quality of life, caring for others, flexible gender roles',
+      zh: '重视生活质量、关怀他人、性别角色灵活',
+    },
   },
   LTO: {
     code: 'LTO',
@@ -107,7 +113,9 @@ export function ltoPoleStatement(table: Record<Dimension, HofstedeDimension> = H
 export function hofstedeLanguages(table: Record<Dimension, HofstedeDimension> = HOFSTEDE): string[] {
   const perDim = DIMENSIONS.map((d) => {
     const e = table[d];
-    return [e.name, e.definition, e.positivePole, e.negativePole].map((l) => Object.keys(l)).reduce((a, b) => a.filter((x) => b.includes(x)));
+    return [e.name, e.definition, e.positivePole, e.negativePole]
+      .map((l) => Object.keys(l))
+      .reduce((a, b) => a.filter((x) => b.includes(x)));
   });
   return perDim.reduce((a, b) => a.filter((x) => b.includes(x)));
 }
@@ -118,7 +126,16 @@ export function hofstedeVersion(table: Record<Dimension, HofstedeDimension> = HO
 }
 
 /** One dimension's text in one language, for prompt variables. */
-export function dimensionText(dim: Dimension, language: string): { code: Dimension; name: string; definition: string; positive: string; negative: string } {
+export function dimensionText(
+  dim: Dimension,
+  language: string,
+): { code: Dimension; name: string; definition: string; positive: string; negative: string } {
   const e = HOFSTEDE[dim];
-  return { code: dim, name: e.name[language], definition: e.definition[language], positive: e.positivePole[language], negative: e.negativePole[language] };
+  return {
+    code: dim,
+    name: e.name[language],
+    definition: e.definition[language],
+    positive: e.positivePole[language],
+    negative: e.negativePole[language],
+  };
 }

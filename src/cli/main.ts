@@ -54,8 +54,22 @@ async function main(argv: string[]): Promise<void> {
   } catch (err) {
     const code = exitCodeFor(err);
     if (!(err instanceof CommanderError)) {
-      const label = err instanceof UserError ? 'error' : err instanceof InterruptedError ? 'interrupted' : err instanceof BudgetExceededError ? 'budget reached' : err instanceof DegradedError ? 'degraded' : 'failed';
-      const explained = err instanceof UserError || err instanceof FailureError || err instanceof InterruptedError || err instanceof BudgetExceededError || err instanceof DegradedError;
+      const label =
+        err instanceof UserError
+          ? 'error'
+          : err instanceof InterruptedError
+            ? 'interrupted'
+            : err instanceof BudgetExceededError
+              ? 'budget reached'
+              : err instanceof DegradedError
+                ? 'degraded'
+                : 'failed';
+      const explained =
+        err instanceof UserError ||
+        err instanceof FailureError ||
+        err instanceof InterruptedError ||
+        err instanceof BudgetExceededError ||
+        err instanceof DegradedError;
       const detail = explained ? err.message : ((err as Error).stack ?? String(err));
       process.stderr.write(redact(`normforge: ${label}: ${detail}\n`));
     }

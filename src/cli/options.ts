@@ -8,7 +8,10 @@ import { parseDecimal } from '../schemas/decimal.ts';
 export function wholeNumber(min = Number.NEGATIVE_INFINITY): (value: string) => number {
   return (value) => {
     const n = parseDecimal(value);
-    if (n === undefined || !Number.isInteger(n) || n < min) throw new InvalidArgumentError(Number.isFinite(min) ? `must be a whole number ≥ ${min}` : 'must be a whole number');
+    if (n === undefined || !Number.isInteger(n) || n < min)
+      throw new InvalidArgumentError(
+        Number.isFinite(min) ? `must be a whole number ≥ ${min}` : 'must be a whole number',
+      );
     return n;
   };
 }
@@ -16,7 +19,8 @@ export function wholeNumber(min = Number.NEGATIVE_INFINITY): (value: string) => 
 /** A TCP port: 0 (any free port) to 65535. */
 export function portNumber(value: string): number {
   const n = parseDecimal(value);
-  if (n === undefined || !Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('must be a port number between 0 and 65535 (0 = any free port)');
+  if (n === undefined || !Number.isInteger(n) || n < 0 || n > 65535)
+    throw new InvalidArgumentError('must be a port number between 0 and 65535 (0 = any free port)');
   return n;
 }
 
@@ -29,6 +33,7 @@ export function positiveNumber(value: string): number {
 /** A share between 0 and 1 (e.g. `--accept-failures 0.05`). */
 export function shareOption(value: string): number {
   const n = parseDecimal(value);
-  if (n === undefined || n < 0 || n > 1) throw new InvalidArgumentError('must be a number from 0 to 1 (a share, e.g. 0.05 for 5%)');
+  if (n === undefined || n < 0 || n > 1)
+    throw new InvalidArgumentError('must be a number from 0 to 1 (a share, e.g. 0.05 for 5%)');
   return n;
 }

@@ -41,7 +41,12 @@ export function abortOnSignals(log: (msg: string) => void): AbortController {
  * Runs a command that writes to the workspace while holding its lock (one writer at a time);
  * `wait` waits for the holder instead of refusing at once.
  */
-export async function withWorkspaceLock<R>(dataDir: string, command: string, opts: { wait?: boolean; signal?: AbortSignal }, fn: () => Promise<R>): Promise<R> {
+export async function withWorkspaceLock<R>(
+  dataDir: string,
+  command: string,
+  opts: { wait?: boolean; signal?: AbortSignal },
+  fn: () => Promise<R>,
+): Promise<R> {
   const lock = await acquireWorkspaceLock(dataDir, command, opts);
   try {
     return await fn();

@@ -68,7 +68,10 @@ function keepDemoConfig(root: string, input: unknown, log: Logger): void {
   log.info(`wrote ${file} (the demo's config; the Kialo replica runs only during \`normforge demo\`)`);
 }
 
-async function qualityControl(ws: Workspace, dataset: (typeof DATASETS)[number]): Promise<{ dataset: string; files: string[] }> {
+async function qualityControl(
+  ws: Workspace,
+  dataset: (typeof DATASETS)[number],
+): Promise<{ dataset: string; files: string[] }> {
   await exportQcRound(ws, dataset, { ...QC_DESIGN[dataset], annotators: QC_ANNOTATORS, seed: 1, round: QC_ROUND });
   const filledDir = join(ws.annotationDir, dataset, QC_ROUND, 'filled');
   const filled = await fillSheetsWithSimulatedAnnotators(ws, dataset, QC_ROUND, filledDir);

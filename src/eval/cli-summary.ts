@@ -9,7 +9,9 @@ const rate = (c: RateCell | undefined) => (c ? `${pct(c.rate)} [${pct(c.low)}, $
 
 /** Per model: its profile in each language and the language differences that passed the test. */
 export function statementsLines(s: StatementsSummary): string[] {
-  const lines = [`${s.counts.statements} statements, ${s.counts.decisions} answers (${s.counts.unparseable} unparseable)${s.simulated ? ' — SIMULATED answers' : ''}`];
+  const lines = [
+    `${s.counts.statements} statements, ${s.counts.decisions} answers (${s.counts.unparseable} unparseable)${s.simulated ? ' — SIMULATED answers' : ''}`,
+  ];
   lines.push(`  ${'model'.padEnd(24)} lang ${DIMENSIONS.map((d) => d.padStart(6)).join('')}`);
   for (const row of s.table3) {
     for (const language of s.languages) {
@@ -17,7 +19,12 @@ export function statementsLines(s: StatementsSummary): string[] {
       lines.push(`  ${row.model.padEnd(24)} ${language.padEnd(4)} ${cells}`);
     }
     const significant = row.comparisons.flatMap((c) =>
-      c.dimensions.filter((d) => 'significant' in d && d.significant).map((d) => `${d.dimension} ${c.base}−${c.other} ${fmt('difference' in d ? d.difference : null)} (p=${fmt('pValue' in d ? d.pValue : null, 3)})`),
+      c.dimensions
+        .filter((d) => 'significant' in d && d.significant)
+        .map(
+          (d) =>
+            `${d.dimension} ${c.base}−${c.other} ${fmt('difference' in d ? d.difference : null)} (p=${fmt('pValue' in d ? d.pValue : null, 3)})`,
+        ),
     );
     if (significant.length) lines.push(`  ${''.padEnd(24)} significant: ${significant.join(', ')}`);
   }
@@ -28,7 +35,10 @@ export function statementsLines(s: StatementsSummary): string[] {
 export function pactLines(s: PactEvalSummary): string[] {
   const { total, unknown } = s.analysis.decisions;
   const sample = s.sample ? `, sample of ${s.sample.drawn} of ${s.sample.of} (seed ${s.sample.seed})` : '';
-  const lines = [`${total} decisions (${unknown} unknown)${sample}${s.simulated ? ' — SIMULATED answers' : ''}`, '  allow-preference rate [Wilson 95%]:'];
+  const lines = [
+    `${total} decisions (${unknown} unknown)${sample}${s.simulated ? ' — SIMULATED answers' : ''}`,
+    '  allow-preference rate [Wilson 95%]:',
+  ];
   const prompts = [...new Set(s.analysis.byCondition.map((c) => c.keys.system_prompt))];
   for (const m of s.models) {
     lines.push(`  ${m.id.padEnd(24)} ${rate(s.analysis.overall.find((c) => c.keys.model === m.id))}`);

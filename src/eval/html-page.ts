@@ -17,14 +17,27 @@ ${sections.join('\n')}
 `;
 }
 
-export const fmt = (v: number | null | undefined, digits = 2) => (v === null || v === undefined || Number.isNaN(v) ? '–' : v.toFixed(digits));
+export const fmt = (v: number | null | undefined, digits = 2) =>
+  v === null || v === undefined || Number.isNaN(v) ? '–' : v.toFixed(digits);
 
-export function htmlTable(header: string[], rows: Array<Array<{ text: string; cls?: string; style?: string }>>): string {
+export function htmlTable(
+  header: string[],
+  rows: Array<Array<{ text: string; cls?: string; style?: string }>>,
+): string {
   const head = `<tr>${header.map((h, i) => `<th${i === 0 ? ' class="l"' : ''}>${escapeXml(h)}</th>`).join('')}</tr>`;
-  const body = rows.map((r) => `<tr>${r.map((c) => `<td${c.cls ? ` class="${c.cls}"` : ''}${c.style ? ` style="${c.style}"` : ''}>${escapeXml(c.text)}</td>`).join('')}</tr>`).join('\n');
+  const body = rows
+    .map(
+      (r) =>
+        `<tr>${r.map((c) => `<td${c.cls ? ` class="${c.cls}"` : ''}${c.style ? ` style="${c.style}"` : ''}>${escapeXml(c.text)}</td>`).join('')}</tr>`,
+    )
+    .join('\n');
   return `<table>${head}\n${body}</table>`;
 }
 
 export function mdTable(header: string[], rows: string[][]): string {
-  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  return [
+    `| ${header.join(' | ')} |`,
+    `|${header.map(() => '---').join('|')}|`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
 }

@@ -7,6 +7,9 @@ export function evalMembers(config: Config, ids?: readonly string[]): PanelMembe
   const all = config.eval.models ?? resolvePanel(config);
   if (!ids?.length) return all;
   const unknown = ids.filter((id) => !all.some((m) => m.id === id));
-  if (unknown.length) throw new UserError(`unknown model id(s) ${unknown.join(', ')}; configured: ${all.map((m) => m.id).join(', ')}`, { field: 'models' });
+  if (unknown.length)
+    throw new UserError(`unknown model id(s) ${unknown.join(', ')}; configured: ${all.map((m) => m.id).join(', ')}`, {
+      field: 'models',
+    });
   return all.filter((m) => ids.includes(m.id));
 }

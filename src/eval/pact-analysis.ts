@@ -1,13 +1,37 @@
 import { cramersV, type Association } from '../stats/association.ts';
 import { wilson, type Proportion } from '../stats/proportions.ts';
-import { balanceFlips, demographicDeltas, itemVariability, regionHeatmap, regionShifts, type BalanceFlip, type DemographicDelta, type HeatCell, type ItemVariability, type RegionShift } from './pact-behaviour.ts';
+import {
+  balanceFlips,
+  demographicDeltas,
+  itemVariability,
+  regionHeatmap,
+  regionShifts,
+  type BalanceFlip,
+  type DemographicDelta,
+  type HeatCell,
+  type ItemVariability,
+  type RegionShift,
+} from './pact-behaviour.ts';
 import { pactRegressions, type PactRegression } from './pact-regression.ts';
 import type { PactDecision } from './pact-records.ts';
 
 /** The fields a PACT decision is aggregated by (the paper's factors). */
 export const PACT_FACTORS = [
-  'model', 'configuration', 'relation', 'source', 'receiver_country', 'receiver_region', 'actor_region', 'system_prompt', 'demographics', 'culture_option',
-  'actor_age', 'actor_gender', 'receiver_age', 'receiver_gender', 'preference_type',
+  'model',
+  'configuration',
+  'relation',
+  'source',
+  'receiver_country',
+  'receiver_region',
+  'actor_region',
+  'system_prompt',
+  'demographics',
+  'culture_option',
+  'actor_age',
+  'actor_gender',
+  'receiver_age',
+  'receiver_gender',
+  'preference_type',
 ] as const;
 export type PactFactor = (typeof PACT_FACTORS)[number];
 
@@ -38,14 +62,22 @@ export function rates(decisions: readonly PactDecision[], by: readonly PactFacto
   }
   return [...cells.values()]
     .sort((a, b) => by.map((f) => a.keys[f].localeCompare(b.keys[f])).find((x) => x !== 0) ?? 0)
-    .map((c) => ({ keys: c.keys, ...wilson(c.allow, c.valid), rows: c.rows, unknown: c.rows - c.valid, unknownRate: c.rows ? (c.rows - c.valid) / c.rows : null }));
+    .map((c) => ({
+      keys: c.keys,
+      ...wilson(c.allow, c.valid),
+      rows: c.rows,
+      unknown: c.rows - c.valid,
+      unknownRate: c.rows ? (c.rows - c.valid) / c.rows : null,
+    }));
 }
 
 /**
  * normforge's earlier view, kept under its own name: one decision per (instance, model, condition)
  * as the majority of its runs (ties and all-UNKNOWN left out), then the share allowing preference.
  */
-export function majorityOfRuns(decisions: readonly PactDecision[]): Array<Proportion & { model: string; undecided: number }> {
+export function majorityOfRuns(
+  decisions: readonly PactDecision[],
+): Array<Proportion & { model: string; undecided: number }> {
   const groups = new Map<string, { model: string; allow: number; follow: number }>();
   for (const d of decisions) {
     const key = `${d.model}\u0000${d.condition}\u0000${d.instance_id}`;
@@ -64,11 +96,16 @@ export function majorityOfRuns(decisions: readonly PactDecision[]): Array<Propor
     }
     perModel.set(g.model, m);
   }
-  return [...perModel].sort(([a], [b]) => a.localeCompare(b)).map(([model, m]) => ({ model, undecided: m.undecided, ...wilson(m.allow, m.n) }));
+  return [...perModel]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([model, m]) => ({ model, undecided: m.undecided, ...wilson(m.allow, m.n) }));
 }
 
 /** Cramér's V between each factor and the decision, over valid answer rows (the table is counted in place: 100,000 rows × 15 factors). */
-export function factorAssociations(decisions: readonly PactDecision[], factors: readonly PactFactor[] = PACT_FACTORS): Array<{ factor: PactFactor } & Association> {
+export function factorAssociations(
+  decisions: readonly PactDecision[],
+  factors: readonly PactFactor[] = PACT_FACTORS,
+): Array<{ factor: PactFactor } & Association> {
   const tables = factors.map(() => new Map<string, [number, number]>());
   for (const d of decisions) {
     if (d.decision === 'UNKNOWN') continue;

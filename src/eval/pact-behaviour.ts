@@ -9,7 +9,7 @@ interface Tally {
   allow: number;
   valid: number;
 }
-const rateOf = (t: Tally | undefined) => (t && t.valid ? t.allow / t.valid : null);
+const rateOf = (t: Tally | undefined) => (t?.valid ? t.allow / t.valid : null);
 
 function tally<K extends string>(decisions: readonly PactDecision[], keyOf: (d: PactDecision) => K): Map<K, Tally> {
   const out = new Map<K, Tally>();
@@ -50,9 +50,19 @@ export function demographicDeltas(decisions: readonly PactDecision[]): Demograph
     const perModel = modelsOf(decisions).map((model) => {
       const plus = rateOf(t.get(`${model}\u0000${c.plus}`));
       const minus = rateOf(t.get(`${model}\u0000${c.minus}`));
-      return { model, role: c.role, contrast: c.contrast, delta: plus === null || minus === null ? null : plus - minus };
+      return {
+        model,
+        role: c.role,
+        contrast: c.contrast,
+        delta: plus === null || minus === null ? null : plus - minus,
+      };
     });
-    rows.push(...perModel, { model: 'average', role: c.role, contrast: c.contrast, delta: meanOrNull(perModel.flatMap((r) => (r.delta === null ? [] : [r.delta]))) });
+    rows.push(...perModel, {
+      model: 'average',
+      role: c.role,
+      contrast: c.contrast,
+      delta: meanOrNull(perModel.flatMap((r) => (r.delta === null ? [] : [r.delta]))),
+    });
   }
   return rows;
 }
@@ -93,10 +103,12 @@ export interface HeatCell {
 /** Allow-preference rate for each actor region × receiver region, all models pooled. */
 export function regionHeatmap(decisions: readonly PactDecision[]): HeatCell[] {
   const t = tally(decisions, (d) => `${d.actor_region}\u0000${d.receiver_region}`);
-  return [...t].map(([k, v]) => {
-    const [actorRegion, receiverRegion] = k.split('\u0000');
-    return { actorRegion, receiverRegion, rate: rateOf(v), n: v.valid };
-  }).sort((a, b) => a.actorRegion.localeCompare(b.actorRegion) || a.receiverRegion.localeCompare(b.receiverRegion));
+  return [...t]
+    .map(([k, v]) => {
+      const [actorRegion, receiverRegion] = k.split('\u0000');
+      return { actorRegion, receiverRegion, rate: rateOf(v), n: v.valid };
+    })
+    .sort((a, b) => a.actorRegion.localeCompare(b.actorRegion) || a.receiverRegion.localeCompare(b.receiverRegion));
 }
 
 export interface BalanceFlip {
@@ -116,7 +128,10 @@ export function balanceFlips(decisions: readonly PactDecision[]): BalanceFlip[] 
   const key = (d: PactDecision) => `${d.model}\u0000${d.instance_id}\u0000${d.demographics}\u0000${d.run}`;
   const noBalance = new Map<string, PactDecision>();
   for (const d of decisions) if (d.system_prompt === 'no-balance' && d.decision !== 'UNKNOWN') noBalance.set(key(d), d);
-  const per = new Map<string, { n: number; leftAllow: number; rightAllow: number; toPref: number; toCulture: number }>();
+  const per = new Map<
+    string,
+    { n: number; leftAllow: number; rightAllow: number; toPref: number; toCulture: number }
+  >();
   for (const d of decisions) {
     if (d.system_prompt !== 'balance' || d.decision === 'UNKNOWN') continue;
     const left = noBalance.get(key(d));
@@ -129,10 +144,17 @@ export function balanceFlips(decisions: readonly PactDecision[]): BalanceFlip[] 
     if (left.decision === 'ALLOW_PREFERENCE' && d.decision === 'FOLLOW_CULTURE') p.toCulture++;
     per.set(d.model, p);
   }
-  return [...per].sort(([a], [b]) => a.localeCompare(b)).map(([model, p]) => ({
-    model, paired: p.n, noBalanceAllowRate: p.leftAllow / p.n, balanceAllowRate: p.rightAllow / p.n,
-    cultureToPreference: p.toPref / p.n, preferenceToCulture: p.toCulture / p.n, flipRate: (p.toPref + p.toCulture) / p.n,
-  }));
+  return [...per]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([model, p]) => ({
+      model,
+      paired: p.n,
+      noBalanceAllowRate: p.leftAllow / p.n,
+      balanceAllowRate: p.rightAllow / p.n,
+      cultureToPreference: p.toPref / p.n,
+      preferenceToCulture: p.toCulture / p.n,
+      flipRate: (p.toPref + p.toCulture) / p.n,
+    }));
 }
 
 export interface ItemVariability {
@@ -156,8 +178,16 @@ export function itemVariability(decisions: readonly PactDecision[]): ItemVariabi
     if (list) list.push(h);
     else groups.set(g, [h]);
   }
-  return [...groups].sort(([a], [b]) => a.localeCompare(b)).map(([k, hs]) => {
-    const [model, systemPrompt] = k.split('\u0000');
-    return { model, systemPrompt, items: hs.length, meanEntropy: meanOrNull(hs), conflictRate: hs.filter((h) => h > 0).length / hs.length };
-  });
+  return [...groups]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, hs]) => {
+      const [model, systemPrompt] = k.split('\u0000');
+      return {
+        model,
+        systemPrompt,
+        items: hs.length,
+        meanEntropy: meanOrNull(hs),
+        conflictRate: hs.filter((h) => h > 0).length / hs.length,
+      };
+    });
 }

@@ -31,7 +31,8 @@ export interface HumanStudySummary {
   unmatchedItems: string[];
 }
 
-const choice = (v: HumanResponseRow['personal_choice']): CultureChoice => (v === 'FOLLOW_CULTURE' ? 'A' : v === 'ALLOW_PREFERENCE' ? 'B' : null);
+const choice = (v: HumanResponseRow['personal_choice']): CultureChoice =>
+  v === 'FOLLOW_CULTURE' ? 'A' : v === 'ALLOW_PREFERENCE' ? 'B' : null;
 
 function rate(values: readonly CultureChoice[]): number | null {
   const valid = values.filter((v) => v !== null);
@@ -42,7 +43,11 @@ function summarise(group: string, rows: readonly HumanResponseRow[]): HumanGroup
   const personal = rows.map((r) => choice(r.personal_choice));
   const norm = rows.map((r) => choice(r.norm_judgment));
   const agreement = (field: 'personal_choice' | 'norm_judgment') =>
-    meanOrNull([...humanProfiles(rows.map((r) => ({ item: r.scenario_id, group: '', choice: choice(r[field]) }))).values()].map((p) => p.agreement));
+    meanOrNull(
+      [...humanProfiles(rows.map((r) => ({ item: r.scenario_id, group: '', choice: choice(r[field]) }))).values()].map(
+        (p) => p.agreement,
+      ),
+    );
   const p = rate(personal);
   const n = rate(norm);
   return {
@@ -71,7 +76,10 @@ function groupBy(rows: readonly HumanResponseRow[], key: (r: HumanResponseRow) =
 }
 
 /** The human study on its own (the paper's section 5.2): culture rates and agreement per respondent country and per relation. */
-export function humanStudySummary(humans: readonly HumanResponseRow[], items: readonly EvalPactItem[]): HumanStudySummary {
+export function humanStudySummary(
+  humans: readonly HumanResponseRow[],
+  items: readonly EvalPactItem[],
+): HumanStudySummary {
   const matched = humanStudyItems(items, humans);
   const relationOf = (r: HumanResponseRow) => {
     const item = matched.get(r.scenario_id);

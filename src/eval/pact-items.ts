@@ -44,16 +44,24 @@ export function countryAndRegion(country: string): { iso2: string | null; region
  * CSV keeps it in `scenario`); the demographic condition re-states it, so it is taken out, and
  * what it states is what the evaluation uses.
  */
-const DYAD_SENTENCES = /\s*The actor is (a younger|an older) (woman|man) from [^\n]*? The receiver is (a younger|an older) (woman|man) from [^\n]*?\./;
+const DYAD_SENTENCES =
+  /\s*The actor is (a younger|an older) (woman|man) from [^\n]*? The receiver is (a younger|an older) (woman|man) from [^\n]*?\./;
 
 type Person = EvalPactItem['actor'];
-const personOf = (age: string, gender: string): Person => ({ age: age === 'a younger' ? 'younger' : 'older', gender: gender === 'woman' ? 'female' : 'male' });
+const personOf = (age: string, gender: string): Person => ({
+  age: age === 'a younger' ? 'younger' : 'older',
+  gender: gender === 'woman' ? 'female' : 'male',
+});
 
 /** The actor and receiver the scenario text states, and the text without that sentence; null when it states none. */
 export function statedDyad(scenario: string): { actor: Person; receiver: Person; scenario: string } | null {
   const m = DYAD_SENTENCES.exec(scenario);
   if (!m) return null;
-  return { actor: personOf(m[1], m[2]), receiver: personOf(m[3], m[4]), scenario: (scenario.slice(0, m.index) + scenario.slice(m.index + m[0].length)).trim() };
+  return {
+    actor: personOf(m[1], m[2]),
+    receiver: personOf(m[3], m[4]),
+    scenario: (scenario.slice(0, m.index) + scenario.slice(m.index + m[0].length)).trim(),
+  };
 }
 
 export function itemsFromInstance(inst: PactInstance): EvalPactItem[] {
@@ -75,7 +83,8 @@ export function itemsFromInstance(inst: PactInstance): EvalPactItem[] {
     culture_option: inst.culture_option,
   };
   const scenario = statedDyad(inst.scenario)?.scenario ?? inst.scenario;
-  if (inst.configuration || !inst.configuration_texts) return [{ ...base, instance_id: inst.instance_id, configuration: inst.configuration, scenario }];
+  if (inst.configuration || !inst.configuration_texts)
+    return [{ ...base, instance_id: inst.instance_id, configuration: inst.configuration, scenario }];
   return Object.entries(inst.configuration_texts).map(([key, text]) => {
     const configuration = ConfigurationSchema.safeParse(key).data ?? null;
     return { ...base, instance_id: `${inst.instance_id}:${key}`, configuration, scenario: `${scenario}\n${text}` };
@@ -125,7 +134,11 @@ function displayCountry(country: string): string {
 }
 
 /** The actor / receiver description under a demographic condition. */
-export function describePerson(person: EvalPactItem['actor'], country: string, condition: DemographicCondition): string {
+export function describePerson(
+  person: EvalPactItem['actor'],
+  country: string,
+  condition: DemographicCondition,
+): string {
   const age = person.age === 'younger' ? 'younger' : 'older';
   const who = person.gender === 'female' ? 'woman' : 'man';
   const from = `from ${displayCountry(country)}`;

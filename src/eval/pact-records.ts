@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { AgeSchema, ConfigurationSchema, GenderSchema, PactSourceSchema, PreferenceTypeSchema, RelationSchema } from '../schemas/records.ts';
+import {
+  AgeSchema,
+  ConfigurationSchema,
+  GenderSchema,
+  PactSourceSchema,
+  PreferenceTypeSchema,
+  RelationSchema,
+} from '../schemas/records.ts';
 
 export const PactDecisionValueSchema = z.enum(['FOLLOW_CULTURE', 'ALLOW_PREFERENCE', 'UNKNOWN']);
 export type PactDecisionValue = z.infer<typeof PactDecisionValueSchema>;
@@ -9,13 +16,29 @@ export const PactAnswerSchema = z.object({ reasoning: z.string(), choice: z.enum
 export type PactAnswer = z.infer<typeof PactAnswerSchema>;
 
 /** The PACT authors' spellings, accepted on input beside ours. */
-export const AUTHORS_SYSTEM_PROMPT: Readonly<Record<string, 'no-balance' | 'balance'>> = { nobalance: 'no-balance', no_balance: 'no-balance', balance: 'balance' };
-export const AUTHORS_CONFIGURATION: Readonly<Record<string, 'C1' | 'C2' | 'C3'>> = { actor_pref_only: 'C1', swapped: 'C2', both_prefs: 'C3' };
-export const CONFIGURATION_AUTHORS_NAME: Readonly<Record<'C1' | 'C2' | 'C3', string>> = { C1: 'actor_pref_only', C2: 'swapped', C3: 'both_prefs' };
+export const AUTHORS_SYSTEM_PROMPT: Readonly<Record<string, 'no-balance' | 'balance'>> = {
+  nobalance: 'no-balance',
+  no_balance: 'no-balance',
+  balance: 'balance',
+};
+export const AUTHORS_CONFIGURATION: Readonly<Record<string, 'C1' | 'C2' | 'C3'>> = {
+  actor_pref_only: 'C1',
+  swapped: 'C2',
+  both_prefs: 'C3',
+};
+export const CONFIGURATION_AUTHORS_NAME: Readonly<Record<'C1' | 'C2' | 'C3', string>> = {
+  C1: 'actor_pref_only',
+  C2: 'swapped',
+  C3: 'both_prefs',
+};
 
-const alias = (table: Readonly<Record<string, string>>) => (v: unknown) => (typeof v === 'string' && v in table ? table[v] : v);
+const alias = (table: Readonly<Record<string, string>>) => (v: unknown) =>
+  typeof v === 'string' && v in table ? table[v] : v;
 
-export const SystemPromptConditionSchema = z.preprocess(alias(AUTHORS_SYSTEM_PROMPT), z.enum(['no-balance', 'balance']));
+export const SystemPromptConditionSchema = z.preprocess(
+  alias(AUTHORS_SYSTEM_PROMPT),
+  z.enum(['no-balance', 'balance']),
+);
 export type SystemPromptCondition = z.infer<typeof SystemPromptConditionSchema>;
 export const DemographicConditionSchema = z.enum(['full_demo', 'age_only', 'gender_only', 'no_demo']);
 export type DemographicCondition = z.infer<typeof DemographicConditionSchema>;
@@ -35,8 +58,12 @@ export const PactDecisionSchema = z.object({
   instance_id: z.string(),
   scenario_id: z.string().describe("the item's id (the authors' scenario_item_id)"),
   model: z.string(),
-  question: PactQuestionSchema.describe('decision (PACT) or the human study question: personal (what would you do) or norm (what does the norm expect)'),
-  persona: PersonaSchema.nullable().describe('respondent persona the model answered as (human-study questions only); null without'),
+  question: PactQuestionSchema.describe(
+    'decision (PACT) or the human study question: personal (what would you do) or norm (what does the norm expect)',
+  ),
+  persona: PersonaSchema.nullable().describe(
+    'respondent persona the model answered as (human-study questions only); null without',
+  ),
   condition: z.string().describe('"<system prompt>/<demographic condition>"'),
   system_prompt: SystemPromptConditionSchema,
   demographics: DemographicConditionSchema,
@@ -52,7 +79,9 @@ export const PactDecisionSchema = z.object({
   receiver_region: z.string(),
   receiver_age: AgeSchema,
   receiver_gender: GenderSchema,
-  culture_option: z.enum(['A', 'B']).describe('option position: the letter the culture-following option was shown under'),
+  culture_option: z
+    .enum(['A', 'B'])
+    .describe('option position: the letter the culture-following option was shown under'),
   run: z.number().int(),
   decision: PactDecisionValueSchema,
   error: z.string().nullable(),
@@ -65,7 +94,10 @@ export type PactDecision = z.infer<typeof PactDecisionSchema>;
 /** A human answer: ours (FOLLOW_CULTURE / ALLOW_PREFERENCE) or the survey's letters (A = culture). Anything else is missing, as the authors code it. */
 const HumanChoiceSchema = z.preprocess((v) => {
   if (typeof v !== 'string') return null;
-  const t = v.trim().toUpperCase().replace(/[\s-]+/g, '_');
+  const t = v
+    .trim()
+    .toUpperCase()
+    .replace(/[\s-]+/g, '_');
   if (t === 'A' || t === 'FOLLOW_CULTURE') return 'FOLLOW_CULTURE';
   if (t === 'B' || t === 'ALLOW_PREFERENCE') return 'ALLOW_PREFERENCE';
   return null;
@@ -84,7 +116,10 @@ const HUMAN_COLUMN_ALIASES: Readonly<Record<string, string>> = {
 
 /** One respondent's answers on a PACT scenario (the human study's two questions), in our layout or the authors'. */
 export const HumanResponseRowSchema = z.preprocess(
-  (row) => (row && typeof row === 'object' ? Object.fromEntries(Object.entries(row).map(([k, v]) => [HUMAN_COLUMN_ALIASES[k] ?? k, v])) : row),
+  (row) =>
+    row && typeof row === 'object'
+      ? Object.fromEntries(Object.entries(row).map(([k, v]) => [HUMAN_COLUMN_ALIASES[k] ?? k, v]))
+      : row,
   z.object({
     scenario_id: z.string().min(1),
     respondent_id: optionalText,

@@ -2,7 +2,15 @@ import { dropOneDeviance, groupPatterns, type DropOne } from '../stats/logistic.
 import type { PactDecision } from './pact-records.ts';
 
 /** Factors of the regression, and the terms dropped one at a time (age and gender cover actor and receiver). */
-const FACTORS = ['receiver_country', 'actor_age', 'receiver_age', 'actor_gender', 'receiver_gender', 'relation', 'configuration'] as const;
+const FACTORS = [
+  'receiver_country',
+  'actor_age',
+  'receiver_age',
+  'actor_gender',
+  'receiver_gender',
+  'relation',
+  'configuration',
+] as const;
 export const REGRESSION_TERMS: Readonly<Record<string, readonly string[]>> = {
   country: ['receiver_country'],
   age: ['actor_age', 'receiver_age'],
@@ -24,9 +32,18 @@ export interface PactRegression {
 function regress(model: string, decisions: readonly PactDecision[]): PactRegression | null {
   const valid = decisions.filter((d) => d.decision !== 'UNKNOWN');
   if (valid.length === 0) return null;
-  const patterns = groupPatterns(valid.map((d) => ({ levels: FACTORS.map((f) => d[f] ?? 'unexpanded'), success: d.decision === 'FOLLOW_CULTURE' })));
+  const patterns = groupPatterns(
+    valid.map((d) => ({ levels: FACTORS.map((f) => d[f] ?? 'unexpanded'), success: d.decision === 'FOLLOW_CULTURE' })),
+  );
   const { full, terms } = dropOneDeviance(patterns, FACTORS, REGRESSION_TERMS);
-  return { model, observations: valid.length, deviance: full.deviance, nullDeviance: full.nullDeviance, converged: full.converged, terms };
+  return {
+    model,
+    observations: valid.length,
+    deviance: full.deviance,
+    nullDeviance: full.nullDeviance,
+    converged: full.converged,
+    terms,
+  };
 }
 
 /**
@@ -36,7 +53,12 @@ function regress(model: string, decisions: readonly PactDecision[]): PactRegress
  */
 export function pactRegressions(decisions: readonly PactDecision[]): PactRegression[] {
   const models = [...new Set(decisions.map((d) => d.model))].sort();
-  const perModel = models.map((m) => regress(m, decisions.filter((d) => d.model === m)));
+  const perModel = models.map((m) =>
+    regress(
+      m,
+      decisions.filter((d) => d.model === m),
+    ),
+  );
   const pooled = models.length > 1 ? regress('all models', decisions) : null;
   return [...perModel, pooled].filter((r): r is PactRegression => r !== null);
 }

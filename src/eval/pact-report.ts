@@ -48,7 +48,11 @@ function chartFooter(s: PactEvalSummary): string[] {
 function sections(s: PactEvalSummary): ReportSection[] {
   const coverage = coverageSection(s);
   const footer = chartFooter(s);
-  return [...(coverage ? [coverage] : []), ...behaviourSections(s.analysis, footer), ...humanReportSections(s.humanStudy, s.alignment, footer)];
+  return [
+    ...(coverage ? [coverage] : []),
+    ...behaviourSections(s.analysis, footer),
+    ...humanReportSections(s.humanStudy, s.alignment, footer),
+  ];
 }
 
 /** Every chart of the report, in order (for drawing their PNG downloads). */
@@ -58,15 +62,26 @@ export function pactCharts(s: PactEvalSummary): Chart[] {
 
 function intro(s: PactEvalSummary): string {
   const a = s.analysis.decisions;
-  const sample = s.sample ? `; stratified sample of ${s.sample.drawn} of ${s.sample.of} items (seed ${s.sample.seed})` : '';
+  const sample = s.sample
+    ? `; stratified sample of ${s.sample.drawn} of ${s.sample.of} items (seed ${s.sample.seed})`
+    : '';
   return `Input ${inputName(s)}; ${s.models.length} models; conditions ${s.conditions.join(', ')}${sample}. PACT decisions: ${a.total} answer rows, ${a.valid} valid, ${a.unknown} UNKNOWN. Rates are over valid answer rows, as the authors rate.`;
 }
 
 /** The report page; each chart downloads as SVG and, when `pngs` holds it (Chromium drew it), as PNG. */
 export function pactHtml(s: PactEvalSummary, pngs: ReadonlyMap<string, Buffer> = new Map()): string {
-  return htmlPage('PACT: culture-following vs preference-allowing', s.simulated ? SIM_BANNER : null, [`<p>${escapeXml(intro(s))}</p>`, ...sections(s).map((x) => sectionHtml(x, pngs))]);
+  return htmlPage('PACT: culture-following vs preference-allowing', s.simulated ? SIM_BANNER : null, [
+    `<p>${escapeXml(intro(s))}</p>`,
+    ...sections(s).map((x) => sectionHtml(x, pngs)),
+  ]);
 }
 
 export function pactMarkdown(s: PactEvalSummary): string {
-  return ['# PACT: culture-following vs preference-allowing', s.simulated ? `\n> ${SIM_BANNER}\n` : '', intro(s), ...sections(s).map(sectionMarkdown), ''].join('\n');
+  return [
+    '# PACT: culture-following vs preference-allowing',
+    s.simulated ? `\n> ${SIM_BANNER}\n` : '',
+    intro(s),
+    ...sections(s).map(sectionMarkdown),
+    '',
+  ].join('\n');
 }

@@ -4,7 +4,16 @@ import type { PanelMember } from '../schemas/config.ts';
 import { countryName } from '../pact/countries.ts';
 import { describePerson, pactDecisionOf, promptVars, type EvalPactItem } from './pact-items.ts';
 import { personaKey } from './pact-human-alignment.ts';
-import { PactAnswerSchema, type DemographicCondition, type HumanResponseRow, type PactAnswer, type PactDecision, type PactQuestion, type Persona, type SystemPromptCondition } from './pact-records.ts';
+import {
+  PactAnswerSchema,
+  type DemographicCondition,
+  type HumanResponseRow,
+  type PactAnswer,
+  type PactDecision,
+  type PactQuestion,
+  type Persona,
+  type SystemPromptCondition,
+} from './pact-records.ts';
 
 const MAX_TOKENS = 300;
 export const HUMAN_STUDY_TASKS = { personal: 'eval-pact-personal', norm: 'eval-pact-norm' } as const;
@@ -28,21 +37,62 @@ export interface PactRequests {
 }
 
 /** `template` is the prompt file; `task` the LLM task name (both PACT system prompts are one task, as before). */
-function add(out: PactRequests, member: PanelMember, template: string, task: string, vars: Record<string, string>, asked: Asked, itemId: string, runs: number): void {
+function add(
+  out: PactRequests,
+  member: PanelMember,
+  template: string,
+  task: string,
+  vars: Record<string, string>,
+  asked: Asked,
+  itemId: string,
+  runs: number,
+): void {
   const { messages, version } = renderPrompt(template, 'en', vars);
   out.asked.set(itemId, asked);
-  out.requests.push({ task: { name: task, schema: PactAnswerSchema, promptVersion: version }, itemId, member, language: 'en', messages, samples: runs, maxTokens: MAX_TOKENS });
+  out.requests.push({
+    task: { name: task, schema: PactAnswerSchema, promptVersion: version },
+    itemId,
+    member,
+    language: 'en',
+    messages,
+    samples: runs,
+    maxTokens: MAX_TOKENS,
+  });
 }
 
 /** PACT's own question: follow the culture or allow the preference, under each system prompt and demographic condition. */
-export function decisionRequests(out: PactRequests, members: readonly PanelMember[], items: readonly EvalPactItem[], systemPrompts: readonly SystemPromptCondition[], demographics: readonly DemographicCondition[], runs: number): void {
+export function decisionRequests(
+  out: PactRequests,
+  members: readonly PanelMember[],
+  items: readonly EvalPactItem[],
+  systemPrompts: readonly SystemPromptCondition[],
+  demographics: readonly DemographicCondition[],
+  runs: number,
+): void {
   for (const member of members)
     for (const systemPrompt of systemPrompts) {
       const task = systemPrompt === 'balance' ? 'eval-pact-balance' : 'eval-pact';
       for (const condition of demographics)
         for (const item of items) {
-          const asked: Asked = { item, scenarioId: item.scenario_id, question: 'decision', persona: null, systemPrompt, demographics: condition, cultureOption: item.culture_option };
-          add(out, member, task, 'eval-pact', promptVars(item, condition), asked, `${item.instance_id}|${systemPrompt}/${condition}`, runs);
+          const asked: Asked = {
+            item,
+            scenarioId: item.scenario_id,
+            question: 'decision',
+            persona: null,
+            systemPrompt,
+            demographics: condition,
+            cultureOption: item.culture_option,
+          };
+          add(
+            out,
+            member,
+            task,
+            'eval-pact',
+            promptVars(item, condition),
+            asked,
+            `${item.instance_id}|${systemPrompt}/${condition}`,
+            runs,
+          );
         }
     }
 }
@@ -59,7 +109,10 @@ export function describeRespondent(p: Persona): string {
 }
 
 /** The item each human-study id names: an instance by its id, else the first item of that scenario. */
-export function humanStudyItems(items: readonly EvalPactItem[], humans: readonly HumanResponseRow[]): Map<string, EvalPactItem> {
+export function humanStudyItems(
+  items: readonly EvalPactItem[],
+  humans: readonly HumanResponseRow[],
+): Map<string, EvalPactItem> {
   const byInstance = new Map(items.map((i) => [i.instance_id, i]));
   const byScenario = new Map<string, EvalPactItem>();
   for (const i of items) if (!byScenario.has(i.scenario_id)) byScenario.set(i.scenario_id, i);
@@ -86,7 +139,13 @@ export function respondentPersonas(humans: readonly HumanResponseRow[]): Persona
  * The human study's two questions (what would you do; what does the norm expect), asked as the
  * survey asked them (A = the culture option), without a persona and as each respondent subgroup.
  */
-export function humanStudyRequests(out: PactRequests, members: readonly PanelMember[], studyItems: ReadonlyMap<string, EvalPactItem>, personas: readonly Persona[], runs: number): void {
+export function humanStudyRequests(
+  out: PactRequests,
+  members: readonly PanelMember[],
+  studyItems: ReadonlyMap<string, EvalPactItem>,
+  personas: readonly Persona[],
+  runs: number,
+): void {
   for (const member of members)
     for (const [scenarioId, item] of studyItems)
       for (const question of ['personal', 'norm'] as const)
@@ -101,10 +160,29 @@ export function humanStudyRequests(out: PactRequests, members: readonly PanelMem
             preference: item.preference,
             option_a: culture,
             option_b: preference,
-            respondent: persona ? `You are answering as a survey respondent: ${describeRespondent(persona)}.` : 'You are answering a survey.',
+            respondent: persona
+              ? `You are answering as a survey respondent: ${describeRespondent(persona)}.`
+              : 'You are answering a survey.',
           };
-          const asked: Asked = { item, scenarioId, question, persona, systemPrompt: 'no-balance', demographics: 'full_demo', cultureOption: 'A' };
-          add(out, member, HUMAN_STUDY_TASKS[question], HUMAN_STUDY_TASKS[question], vars, asked, `${scenarioId}|${question}|${persona ? personaKey(persona) : '-'}`, runs);
+          const asked: Asked = {
+            item,
+            scenarioId,
+            question,
+            persona,
+            systemPrompt: 'no-balance',
+            demographics: 'full_demo',
+            cultureOption: 'A',
+          };
+          add(
+            out,
+            member,
+            HUMAN_STUDY_TASKS[question],
+            HUMAN_STUDY_TASKS[question],
+            vars,
+            asked,
+            `${scenarioId}|${question}|${persona ? personaKey(persona) : '-'}`,
+            runs,
+          );
         }
 }
 

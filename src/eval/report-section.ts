@@ -19,11 +19,16 @@ export interface ReportSection {
  * it), as PNG, both inlined as data: URLs so the report stays one self-contained file.
  */
 export function sectionHtml(s: ReportSection, pngs: ReadonlyMap<string, Buffer> = new Map()): string {
-  const table = htmlTable(s.header, s.rows.map((r) => r.map((text, i) => ({ text, cls: i < s.labelColumns ? 'l' : undefined }))));
+  const table = htmlTable(
+    s.header,
+    s.rows.map((r) => r.map((text, i) => ({ text, cls: i < s.labelColumns ? 'l' : undefined }))),
+  );
   return [
     `<section><h2>${escapeXml(s.title)}</h2>`,
     s.note ? `<p class="note">${escapeXml(s.note)}</p>` : '',
-    s.charts?.length ? `<div class="charts">${s.charts.map((c) => chartFigure(c, inlineLinks(c, pngs.get(c.id)))).join('')}</div>` : '',
+    s.charts?.length
+      ? `<div class="charts">${s.charts.map((c) => chartFigure(c, inlineLinks(c, pngs.get(c.id)))).join('')}</div>`
+      : '',
     table,
     '</section>',
   ].join('');
@@ -34,6 +39,8 @@ export function sectionMarkdown(s: ReportSection): string {
 }
 
 export const pct = (v: number | null | undefined) => (v === null || v === undefined ? '–' : `${(v * 100).toFixed(1)}%`);
-export const pp = (v: number | null | undefined) => (v === null || v === undefined ? '–' : `${v >= 0 ? '+' : ''}${(v * 100).toFixed(1)} pp`);
+export const pp = (v: number | null | undefined) =>
+  v === null || v === undefined ? '–' : `${v >= 0 ? '+' : ''}${(v * 100).toFixed(1)} pp`;
 /** A p-value as a paper prints it: 4 decimals, or 2 significant digits in scientific notation below 0.0001 (never a bare 0). */
-export const pValue = (v: number | null | undefined) => (v === null || v === undefined ? '–' : v < 1e-4 ? v.toExponential(1) : v.toFixed(4));
+export const pValue = (v: number | null | undefined) =>
+  v === null || v === undefined ? '–' : v < 1e-4 ? v.toExponential(1) : v.toFixed(4);

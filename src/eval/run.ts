@@ -8,7 +8,10 @@ import { evalStatementsStage } from '../stages/eval-statements.ts';
 import { EVAL_DATASETS, type EvalDataset } from './records.ts';
 import { screenshotIsStale, screenshotReport } from './screenshot.ts';
 
-export const STAGES: Record<EvalDataset, Stage> = { 'sociocultural-statements': evalStatementsStage as Stage, pact: evalPactStage as Stage };
+export const STAGES: Record<EvalDataset, Stage> = {
+  'sociocultural-statements': evalStatementsStage as Stage,
+  pact: evalPactStage as Stage,
+};
 
 export interface EvalOptions {
   models?: string;
@@ -22,7 +25,11 @@ export interface EvalOptions {
 
 function stageOverrides(opts: EvalOptions): Record<string, unknown> {
   const overrides: Record<string, unknown> = {};
-  if (opts.models) overrides.models = opts.models.split(',').map((s) => s.trim()).filter(Boolean);
+  if (opts.models)
+    overrides.models = opts.models
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   if (opts.sample !== undefined) overrides.sample = opts.sample;
   if (opts.seed !== undefined) overrides.seed = opts.seed;
   return overrides;
@@ -32,19 +39,28 @@ function stageOverrides(opts: EvalOptions): Record<string, unknown> {
  * The dataset's recipe with the evaluation appended, run `only` on the evaluation: the chain check
  * sees where the evaluated files come from, and a rebuilt dataset makes the evaluation stale.
  */
-export async function runEval(ws: Workspace, dataset: string, opts: EvalOptions & { signal?: AbortSignal } = {}): Promise<{ stage: Stage; report: RunReport }> {
-  if (!(EVAL_DATASETS as readonly string[]).includes(dataset)) throw new UserError(`unknown dataset "${dataset}"; use ${EVAL_DATASETS.join(' or ')}`);
+export async function runEval(
+  ws: Workspace,
+  dataset: string,
+  opts: EvalOptions & { signal?: AbortSignal } = {},
+): Promise<{ stage: Stage; report: RunReport }> {
+  if (!(EVAL_DATASETS as readonly string[]).includes(dataset))
+    throw new UserError(`unknown dataset "${dataset}"; use ${EVAL_DATASETS.join(' or ')}`);
   const stage = STAGES[dataset as EvalDataset];
   const recipe = await loadRecipe(dataset);
   const stages = [...recipe.stages.filter((s) => s.name !== stage.name), stage];
-  const report = await runRecipe(ws.withStageParams(stage.name, stageOverrides(opts)), { ...recipe, stages }, {
-    only: stage.name,
-    force: opts.force,
-    dryRun: opts.dryRun,
-    maxCostUsd: opts.maxCost,
-    acceptFailures: opts.acceptFailures,
-    signal: opts.signal,
-  });
+  const report = await runRecipe(
+    ws.withStageParams(stage.name, stageOverrides(opts)),
+    { ...recipe, stages },
+    {
+      only: stage.name,
+      force: opts.force,
+      dryRun: opts.dryRun,
+      maxCostUsd: opts.maxCost,
+      acceptFailures: opts.acceptFailures,
+      signal: opts.signal,
+    },
+  );
   if (!report.dryRun) await screenshotBesideReport(ws, stage);
   return { stage, report };
 }

@@ -10,7 +10,13 @@ import { seededUnit } from '../pact/seeded.ts';
  * (e.g. the source) is itself allocated proportionally, to within one slot. Items within a stratum
  * are drawn in an order fixed by the seed. The same (items, n, seed) always gives the same sample.
  */
-export function stratifiedSample<T>(items: readonly T[], n: number, seed: number, stratum: (item: T) => string, id: (item: T) => string): T[] {
+export function stratifiedSample<T>(
+  items: readonly T[],
+  n: number,
+  seed: number,
+  stratum: (item: T) => string,
+  id: (item: T) => string,
+): T[] {
   if (n >= items.length) return [...items];
   const strata = new Map<string, T[]>();
   for (const item of items) {
@@ -20,10 +26,17 @@ export function stratifiedSample<T>(items: readonly T[], n: number, seed: number
     else strata.set(key, [item]);
   }
   const keys = [...strata.keys()].sort();
-  const quotas = allocateSlots(keys.map((k) => strata.get(k)!.length), n, seededUnit(seed, 'stratified-sample:start'));
+  const quotas = allocateSlots(
+    keys.map((k) => strata.get(k)!.length),
+    n,
+    seededUnit(seed, 'stratified-sample:start'),
+  );
   return keys.flatMap((key, i) => {
     if (quotas[i] === 0) return [];
-    const ordered = strata.get(key)!.map((item) => ({ item, r: seededUnit(seed, `${key}:${id(item)}`) })).sort((a, b) => a.r - b.r);
+    const ordered = strata
+      .get(key)!
+      .map((item) => ({ item, r: seededUnit(seed, `${key}:${id(item)}`) }))
+      .sort((a, b) => a.r - b.r);
     return ordered.slice(0, quotas[i]).map((o) => o.item);
   });
 }
@@ -60,7 +73,15 @@ export interface CellCoverage {
  */
 export function coveringSample<T>(
   items: readonly T[],
-  opts: { n: number; seed: number; minPerCell: number; stratum: (item: T) => string; cell: (item: T) => string; id: (item: T) => string; expectedCells?: readonly string[] },
+  opts: {
+    n: number;
+    seed: number;
+    minPerCell: number;
+    stratum: (item: T) => string;
+    cell: (item: T) => string;
+    id: (item: T) => string;
+    expectedCells?: readonly string[];
+  },
 ): { sample: T[]; coverage: CellCoverage[] } {
   const byCell = new Map<string, T[]>((opts.expectedCells ?? []).map((c) => [c, []]));
   for (const item of items) {
@@ -71,7 +92,9 @@ export function coveringSample<T>(
   }
   const reserved = new Set<T>();
   for (const [cell, list] of byCell) {
-    const ordered = list.map((item) => ({ item, r: seededUnit(opts.seed, `cell:${cell}:${opts.id(item)}`) })).sort((a, b) => a.r - b.r);
+    const ordered = list
+      .map((item) => ({ item, r: seededUnit(opts.seed, `cell:${cell}:${opts.id(item)}`) }))
+      .sort((a, b) => a.r - b.r);
     for (const { item } of ordered.slice(0, opts.minPerCell)) reserved.add(item);
   }
   const rest = items.filter((i) => !reserved.has(i));
@@ -79,6 +102,8 @@ export function coveringSample<T>(
   const sample = [...reserved, ...stratifiedSample(rest, extra, opts.seed, opts.stratum, opts.id)];
   const drawn = new Map<string, number>();
   for (const item of sample) drawn.set(opts.cell(item), (drawn.get(opts.cell(item)) ?? 0) + 1);
-  const coverage = [...byCell].map(([cell, list]) => ({ cell, available: list.length, drawn: drawn.get(cell) ?? 0 })).sort((a, b) => a.cell.localeCompare(b.cell));
+  const coverage = [...byCell]
+    .map(([cell, list]) => ({ cell, available: list.length, drawn: drawn.get(cell) ?? 0 }))
+    .sort((a, b) => a.cell.localeCompare(b.cell));
   return { sample, coverage };
 }

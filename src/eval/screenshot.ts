@@ -19,7 +19,9 @@ export function screenshotIsStale(html: string, png: string): boolean {
 export async function screenshotReport(html: string, png: string, log: Logger): Promise<boolean> {
   const executablePath = chromiumPath();
   if (!existsSync(executablePath)) {
-    log.warn(`no screenshot of ${html}: chromium not found at ${executablePath} (set NORMFORGE_CHROMIUM); the report itself is complete`);
+    log.warn(
+      `no screenshot of ${html}: chromium not found at ${executablePath} (set NORMFORGE_CHROMIUM); the report itself is complete`,
+    );
     return false;
   }
   let browser: Browser | undefined;

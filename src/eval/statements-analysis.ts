@@ -25,16 +25,34 @@ export interface ModelStance {
  * Mode of the runs per (model, language, statement). A tie between agree and disagree has no
  * mode and is left out: for a measurement, breaking it either way would tilt the profile.
  */
-export function stancesFromDecisions(decisions: Iterable<Pick<StatementDecision, 'model' | 'language' | 'statement_id' | 'decision'>>): ModelStance[] {
-  const tally = new Map<string, { model: string; language: string; statement_id: string; agree: number; disagree: number }>();
+export function stancesFromDecisions(
+  decisions: Iterable<Pick<StatementDecision, 'model' | 'language' | 'statement_id' | 'decision'>>,
+): ModelStance[] {
+  const tally = new Map<
+    string,
+    { model: string; language: string; statement_id: string; agree: number; disagree: number }
+  >();
   for (const d of decisions) {
     if (d.decision === 'unparseable') continue;
     const key = `${d.model}\u0000${d.language}\u0000${d.statement_id}`;
-    const t = tally.get(key) ?? { model: d.model, language: d.language, statement_id: d.statement_id, agree: 0, disagree: 0 };
+    const t = tally.get(key) ?? {
+      model: d.model,
+      language: d.language,
+      statement_id: d.statement_id,
+      agree: 0,
+      disagree: 0,
+    };
     t[d.decision]++;
     tally.set(key, t);
   }
-  return [...tally.values()].filter((t) => t.agree !== t.disagree).map(({ model, language, statement_id, agree, disagree }) => ({ model, language, statement_id, agree: agree > disagree }));
+  return [...tally.values()]
+    .filter((t) => t.agree !== t.disagree)
+    .map(({ model, language, statement_id, agree, disagree }) => ({
+      model,
+      language,
+      statement_id,
+      agree: agree > disagree,
+    }));
 }
 
 /** Score per (model, language, dimension, statement). */
@@ -69,10 +87,12 @@ const mean = (values: readonly number[]) => (values.length ? values.reduce((s, v
 
 /** A model's profile in a language: the mean score over each dimension's statements. */
 export function profileOf(scores: Map<Dimension, Map<string, number>> | undefined): Profile {
-  return Object.fromEntries(DIMENSIONS.map((d) => {
-    const values = [...(scores?.get(d)?.values() ?? [])];
-    return [d, { mean: mean(values), n: values.length }];
-  })) as Profile;
+  return Object.fromEntries(
+    DIMENSIONS.map((d) => {
+      const values = [...(scores?.get(d)?.values() ?? [])];
+      return [d, { mean: mean(values), n: values.length }];
+    }),
+  ) as Profile;
 }
 
 export interface LanguageComparison extends BootstrapResult {
@@ -84,7 +104,11 @@ export interface Table3Row {
   model: string;
   profiles: Record<string, Profile>;
   /** base language − other language, over the statements both answered. */
-  comparisons: Array<{ base: string; other: string; dimensions: Array<LanguageComparison | { dimension: Dimension; n: 0 }> }>;
+  comparisons: Array<{
+    base: string;
+    other: string;
+    dimensions: Array<LanguageComparison | { dimension: Dimension; n: 0 }>;
+  }>;
 }
 
 export interface Table3Options {
@@ -107,7 +131,11 @@ export function table3(index: ScoreIndex, models: readonly string[], opts: Table
         const a = byLang?.get(base)?.get(dimension) ?? new Map<string, number>();
         const b = byLang?.get(other)?.get(dimension) ?? new Map<string, number>();
         const shared = [...a.keys()].filter((id) => b.has(id)).sort();
-        const res = pairedBootstrap(shared.map((id) => a.get(id)!), shared.map((id) => b.get(id)!), { resamples: opts.resamples, seed: opts.seed + i });
+        const res = pairedBootstrap(
+          shared.map((id) => a.get(id)!),
+          shared.map((id) => b.get(id)!),
+          { resamples: opts.resamples, seed: opts.seed + i },
+        );
         return res ? { ...res, dimension, significant: res.pValue < opts.alpha } : { dimension, n: 0 as const };
       }),
     }));
@@ -134,7 +162,13 @@ export interface GroupBar {
  * Figure 1: a group's answer on a (statement, dimension) is the median of its members' scores;
  * optionally only statements where the groups' answers differ are kept.
  */
-export function groupBars(index: ScoreIndex, groups: ReadonlyMap<string, readonly string[]>, languages: readonly string[], onlyDiffering: boolean, bootstrap: { resamples?: number; seed?: number } = {}): GroupBar[] {
+export function groupBars(
+  index: ScoreIndex,
+  groups: ReadonlyMap<string, readonly string[]>,
+  languages: readonly string[],
+  onlyDiffering: boolean,
+  bootstrap: { resamples?: number; seed?: number } = {},
+): GroupBar[] {
   const bars: GroupBar[] = [];
   for (const language of languages) {
     for (const dimension of DIMENSIONS) {
@@ -142,7 +176,8 @@ export function groupBars(index: ScoreIndex, groups: ReadonlyMap<string, readonl
       for (const [group, members] of groups) {
         const perStatement = new Map<string, number[]>();
         for (const m of members) {
-          for (const [id, score] of index.get(m)?.get(language)?.get(dimension) ?? []) perStatement.set(id, [...(perStatement.get(id) ?? []), score]);
+          for (const [id, score] of index.get(m)?.get(language)?.get(dimension) ?? [])
+            perStatement.set(id, [...(perStatement.get(id) ?? []), score]);
         }
         medians.set(group, new Map([...perStatement].map(([id, scores]) => [id, medianVote(scores).score!])));
       }
@@ -151,7 +186,15 @@ export function groupBars(index: ScoreIndex, groups: ReadonlyMap<string, readonl
         const values = [...byStatement].filter(([id]) => !keep || keep.has(id)).map(([, v]) => v);
         const m = mean(values);
         const ci = meanInterval(values, bootstrap);
-        bars.push({ group, language, dimension, value: m === null ? null : toHofstedeScale(m), low: ci && toHofstedeScale(ci[0]), high: ci && toHofstedeScale(ci[1]), n: values.length });
+        bars.push({
+          group,
+          language,
+          dimension,
+          value: m === null ? null : toHofstedeScale(m),
+          low: ci && toHofstedeScale(ci[0]),
+          high: ci && toHofstedeScale(ci[1]),
+          n: values.length,
+        });
       }
     }
   }
@@ -160,7 +203,12 @@ export function groupBars(index: ScoreIndex, groups: ReadonlyMap<string, readonl
 
 function differingStatements(medians: Map<string, Map<string, number>>): Set<string> {
   const all = new Set([...medians.values()].flatMap((m) => [...m.keys()]));
-  return new Set([...all].filter((id) => new Set([...medians.values()].map((m) => m.get(id))).size > 1 && [...medians.values()].every((m) => m.has(id))));
+  return new Set(
+    [...all].filter(
+      (id) =>
+        new Set([...medians.values()].map((m) => m.get(id))).size > 1 && [...medians.values()].every((m) => m.has(id)),
+    ),
+  );
 }
 
 /** Figure-1 groups: the members' `group` field, else the papers' US (gpt, llama) / CN (deepseek, qwen) families. */

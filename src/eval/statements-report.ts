@@ -26,18 +26,30 @@ function diffCell(row: Table3Row, dimension: Dimension) {
     const d = c.dimensions.find((x) => x.dimension === dimension)!;
     if (d.n === 0) return { text: '–', sig: false, detail: '' };
     const r = d as Extract<typeof d, { significant: boolean }>;
-    return { text: `${fmt(r.difference)}${r.significant ? '*' : ''}`, sig: r.significant, detail: `p=${fmt(r.pValue, 3)} [${fmt(r.ciLow)}, ${fmt(r.ciHigh)}] n=${r.n}` };
+    return {
+      text: `${fmt(r.difference)}${r.significant ? '*' : ''}`,
+      sig: r.significant,
+      detail: `p=${fmt(r.pValue, 3)} [${fmt(r.ciLow)}, ${fmt(r.ciHigh)}] n=${r.n}`,
+    };
   });
 }
 
 function table3Html(s: StatementsSummary): string {
   const others = s.languages.slice(1);
-  const header = ['model', 'dimension', ...s.languages.map((l) => `mean ${l}`), ...others.map((o) => `${s.languages[0]}−${o} (95% CI, p)`)];
+  const header = [
+    'model',
+    'dimension',
+    ...s.languages.map((l) => `mean ${l}`),
+    ...others.map((o) => `${s.languages[0]}−${o} (95% CI, p)`),
+  ];
   const rows = s.table3.flatMap((row) =>
     DIMENSIONS.map((dim) => [
       { text: row.model, cls: 'l' },
       { text: dim, cls: 'l' },
-      ...s.languages.map((l) => ({ text: fmt(row.profiles[l][dim].mean), style: `background:${divergingColour(row.profiles[l][dim].mean)}` })),
+      ...s.languages.map((l) => ({
+        text: fmt(row.profiles[l][dim].mean),
+        style: `background:${divergingColour(row.profiles[l][dim].mean)}`,
+      })),
       ...diffCell(row, dim).map((c) => ({ text: `${c.text} ${c.detail}`, cls: c.sig ? 'sig' : undefined })),
     ]),
   );
@@ -46,7 +58,10 @@ function table3Html(s: StatementsSummary): string {
 
 /** "US models: gpt-4o-mini, llama-3.1-8b" — who is behind a group's bars, named in the figure itself. */
 function groupMembers(s: StatementsSummary, group: string): string {
-  return s.models.filter((m) => m.group === group).map((m) => m.id).join(', ');
+  return s.models
+    .filter((m) => m.group === group)
+    .map((m) => m.id)
+    .join(', ');
 }
 
 /** The human scores' sources by name (the file's `source` column, else its file name), never a local path. */
@@ -62,7 +77,8 @@ export function statementsCharts(s: StatementsSummary): Chart[] {
   const countries = [...new Set(s.figure1.human.map((h) => h.country))];
   const sources = humanSourceNames(s);
   return s.languages.map((language) => {
-    const bar = (g: string, d: Dimension) => s.figure1.bars.find((b) => b.group === g && b.language === language && b.dimension === d);
+    const bar = (g: string, d: Dimension) =>
+      s.figure1.bars.find((b) => b.group === g && b.language === language && b.dimension === d);
     const series = [
       ...groups.map((g) => ({
         name: `${g} models`,
@@ -70,7 +86,10 @@ export function statementsCharts(s: StatementsSummary): Chart[] {
         low: DIMENSIONS.map((d) => bar(g, d)?.low ?? null),
         high: DIMENSIONS.map((d) => bar(g, d)?.high ?? null),
       })),
-      ...countries.map((c) => ({ name: `${c} (human)`, values: DIMENSIONS.map((d) => s.figure1.human.find((h) => h.country === c && h.dimension === d)?.score ?? null) })),
+      ...countries.map((c) => ({
+        name: `${c} (human)`,
+        values: DIMENSIONS.map((d) => s.figure1.human.find((h) => h.country === c && h.dimension === d)?.score ?? null),
+      })),
     ];
     return barChart({
       id: `figure-1-${language}`,
@@ -84,8 +103,10 @@ export function statementsCharts(s: StatementsSummary): Chart[] {
       format: (v) => v.toFixed(0),
       notes: [
         ...groups.map((g) => `${g} models: ${groupMembers(s, g) || 'none'}.`),
-        'Group bars: mean of the members\' median answers per statement, mapped from [−2, 2] to [0, 100]; whiskers: 95% bootstrap interval over statements.',
-        sources.length ? `Human scores: ${sources.join('; ').replace(/\.$/, '')}.` : 'No human country scores supplied.',
+        "Group bars: mean of the members' median answers per statement, mapped from [−2, 2] to [0, 100]; whiskers: 95% bootstrap interval over statements.",
+        sources.length
+          ? `Human scores: ${sources.join('; ').replace(/\.$/, '')}.`
+          : 'No human country scores supplied.',
         ...(s.simulated ? [SIM_BANNER] : []),
       ],
     });
@@ -99,7 +120,9 @@ export function statementsCharts(s: StatementsSummary): Chart[] {
 export function statementsHtml(s: StatementsSummary, pngs: ReadonlyMap<string, Buffer> = new Map()): string {
   const charts = statementsCharts(s);
   const sources = humanSourceNames(s);
-  const source = sources.length ? `Human scores: ${escapeXml(sources.join('; ').replace(/\.$/, ''))}.` : 'No human country scores supplied (config eval.humanScores).';
+  const source = sources.length
+    ? `Human scores: ${escapeXml(sources.join('; ').replace(/\.$/, ''))}.`
+    : 'No human country scores supplied (config eval.humanScores).';
   return htmlPage('Sociocultural Statements: model evaluation', s.simulated ? SIM_BANNER : null, [
     `<p>${s.models.length} models, languages ${escapeXml(s.languages.join(', '))}; ${s.counts.labels} labelled (statement, dimension) pairs; ${s.counts.decisions} answers, ${s.counts.unparseable} unparseable.</p>`,
     '<h2>Figure 1: group profiles beside human country scores</h2>',
@@ -113,8 +136,22 @@ export function statementsHtml(s: StatementsSummary, pngs: ReadonlyMap<string, B
 
 export function statementsMarkdown(s: StatementsSummary): string {
   const others = s.languages.slice(1);
-  const rows = s.table3.flatMap((row) => DIMENSIONS.map((dim) => [row.model, dim, ...s.languages.map((l) => fmt(row.profiles[l][dim].mean)), ...diffCell(row, dim).map((c) => `${c.text} (${c.detail})`)]));
-  const fig = s.figure1.bars.map((b) => [b.language, b.group, b.dimension, fmt(b.value, 1), b.low === null || b.high === null ? '–' : `[${fmt(b.low, 1)}, ${fmt(b.high, 1)}]`, String(b.n)]);
+  const rows = s.table3.flatMap((row) =>
+    DIMENSIONS.map((dim) => [
+      row.model,
+      dim,
+      ...s.languages.map((l) => fmt(row.profiles[l][dim].mean)),
+      ...diffCell(row, dim).map((c) => `${c.text} (${c.detail})`),
+    ]),
+  );
+  const fig = s.figure1.bars.map((b) => [
+    b.language,
+    b.group,
+    b.dimension,
+    fmt(b.value, 1),
+    b.low === null || b.high === null ? '–' : `[${fmt(b.low, 1)}, ${fmt(b.high, 1)}]`,
+    String(b.n),
+  ]);
   const groups = [...new Set(s.figure1.bars.map((b) => b.group))];
   return [
     '# Sociocultural Statements: model evaluation',
@@ -122,11 +159,19 @@ export function statementsMarkdown(s: StatementsSummary): string {
     `Models: ${s.models.map((m) => `${m.id}${m.group ? ` (${m.group})` : ''}`).join(', ')}. Languages: ${s.languages.join(', ')}. Answers: ${s.counts.decisions} (${s.counts.unparseable} unparseable).`,
     '\n## Table 3\n',
     `Paired bootstrap, ${s.bootstrap.resamples} resamples, seed ${s.bootstrap.seed}; * = p < ${s.bootstrap.alpha}.\n`,
-    mdTable(['model', 'dimension', ...s.languages.map((l) => `mean ${l}`), ...others.map((o) => `${s.languages[0]}−${o}`)], rows),
+    mdTable(
+      ['model', 'dimension', ...s.languages.map((l) => `mean ${l}`), ...others.map((o) => `${s.languages[0]}−${o}`)],
+      rows,
+    ),
     '\n## Figure 1 (groups, 0–100)\n',
     `Groups: ${groups.map((g) => `${g} = ${groupMembers(s, g)}`).join('; ')}. Interval: 95% bootstrap over statements.\n`,
     mdTable(['language', 'group', 'dimension', 'score', '95% CI', 'statements'], fig),
-    s.figure1.human.length ? `\nHuman scores (${humanSourceNames(s).join('; ') || 'user file'}):\n\n${mdTable(['country', 'dimension', 'score'], s.figure1.human.map((h) => [h.country, h.dimension, String(h.score)]))}` : '',
+    s.figure1.human.length
+      ? `\nHuman scores (${humanSourceNames(s).join('; ') || 'user file'}):\n\n${mdTable(
+          ['country', 'dimension', 'score'],
+          s.figure1.human.map((h) => [h.country, h.dimension, String(h.score)]),
+        )}`
+      : '',
     '',
   ].join('\n');
 }

@@ -16,7 +16,13 @@ export interface AgreeRequestPlan {
  * The agree/disagree requests of the evaluation: each member, in each of its languages, about each
  * statement; `runs` overrides the member's own number of runs.
  */
-export function agreeRequests(members: readonly PanelMember[], languages: readonly string[], ids: readonly string[], textOf: (id: string, language: string) => string | undefined, runs?: number): AgreeRequestPlan {
+export function agreeRequests(
+  members: readonly PanelMember[],
+  languages: readonly string[],
+  ids: readonly string[],
+  textOf: (id: string, language: string) => string | undefined,
+  runs?: number,
+): AgreeRequestPlan {
   const requests: LlmRequest<AgreeAnswer>[] = [];
   let missing = 0;
   for (const member of members) {
@@ -28,7 +34,15 @@ export function agreeRequests(members: readonly PanelMember[], languages: readon
           continue;
         }
         const { messages, version } = renderPrompt('eval-agree', language, { statement: text });
-        requests.push({ task: { name: 'eval-agree', schema: AgreeAnswerSchema, promptVersion: version }, itemId: `${id}:${language}`, member, language, messages, samples: runs ?? member.runs, maxTokens: MAX_TOKENS });
+        requests.push({
+          task: { name: 'eval-agree', schema: AgreeAnswerSchema, promptVersion: version },
+          itemId: `${id}:${language}`,
+          member,
+          language,
+          messages,
+          samples: runs ?? member.runs,
+          maxTokens: MAX_TOKENS,
+        });
       }
     }
   }

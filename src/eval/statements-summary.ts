@@ -1,6 +1,13 @@
 import type { StatementLabel } from '../schemas/records.ts';
 import type { StatementDecision, HumanScoreRow } from './records.ts';
-import { defaultGroup, groupBars, scoreStances, stancesFromDecisions, table3, type StatementDimensionLabel } from './statements-analysis.ts';
+import {
+  defaultGroup,
+  groupBars,
+  scoreStances,
+  stancesFromDecisions,
+  table3,
+  type StatementDimensionLabel,
+} from './statements-analysis.ts';
 import type { StatementsSummary } from './statements-report.ts';
 
 export interface StatementsSummaryOptions {
@@ -16,11 +23,17 @@ export interface StatementsSummaryOptions {
 
 /** The labels a stance is scored against: relevant pairs with a score. */
 export function scoredLabels(labels: Iterable<StatementLabel>): StatementDimensionLabel[] {
-  return [...labels].filter((l) => l.relevant && l.score !== null && l.score !== 0).map((l) => ({ statement_id: l.statement_id, dimension: l.dimension, score: l.score! }));
+  return [...labels]
+    .filter((l) => l.relevant && l.score !== null && l.score !== 0)
+    .map((l) => ({ statement_id: l.statement_id, dimension: l.dimension, score: l.score! }));
 }
 
 /** Everything the reports show, re-derived from the decisions alone (no model call). */
-export function summariseStatements(decisions: readonly StatementDecision[], labels: readonly StatementDimensionLabel[], opts: StatementsSummaryOptions): StatementsSummary {
+export function summariseStatements(
+  decisions: readonly StatementDecision[],
+  labels: readonly StatementDimensionLabel[],
+  opts: StatementsSummaryOptions,
+): StatementsSummary {
   const stances = stancesFromDecisions(decisions);
   const index = scoreStances(stances, labels);
   const groups = new Map<string, string[]>();
@@ -32,7 +45,12 @@ export function summariseStatements(decisions: readonly StatementDecision[], lab
   return {
     dataset: 'sociocultural-statements',
     simulated: simulatedModels.size > 0,
-    models: opts.models.map((m) => ({ id: m.id, model: m.model, group: defaultGroup(m) ?? null, simulated: simulatedModels.has(m.id) })),
+    models: opts.models.map((m) => ({
+      id: m.id,
+      model: m.model,
+      group: defaultGroup(m) ?? null,
+      simulated: simulatedModels.has(m.id),
+    })),
     languages: opts.languages,
     counts: {
       statements: new Set(labels.map((l) => l.statement_id)).size,
@@ -42,7 +60,19 @@ export function summariseStatements(decisions: readonly StatementDecision[], lab
       stances: stances.length,
     },
     bootstrap: { resamples: opts.resamples, seed: opts.seed, alpha: opts.alpha },
-    table3: table3(index, opts.models.map((m) => m.id), opts),
-    figure1: { onlyDiffering: opts.onlyDiffering, bars: groupBars(index, groups, opts.languages, opts.onlyDiffering, { resamples: opts.resamples, seed: opts.seed }), human: opts.human, humanSource: opts.humanSource },
+    table3: table3(
+      index,
+      opts.models.map((m) => m.id),
+      opts,
+    ),
+    figure1: {
+      onlyDiffering: opts.onlyDiffering,
+      bars: groupBars(index, groups, opts.languages, opts.onlyDiffering, {
+        resamples: opts.resamples,
+        seed: opts.seed,
+      }),
+      human: opts.human,
+      humanSource: opts.humanSource,
+    },
   };
 }

@@ -53,17 +53,25 @@ function uploadMode(path: string): 'lfs' | 'regular' {
 }
 
 async function createRepo(ctx: Ctx, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const payload = JSON.parse((await body(req)).toString('utf8')) as { name: string; organization?: string; type?: string; visibility?: string };
+  const payload = JSON.parse((await body(req)).toString('utf8')) as {
+    name: string;
+    organization?: string;
+    type?: string;
+    visibility?: string;
+  };
   const id = `${payload.organization}/${payload.name}`;
   if (payload.type !== 'dataset') return json(res, 400, { error: 'this fake Hub hosts datasets only' });
-  if (ctx.repos.has(id)) return json(res, 409, { error: 'You already created this dataset repo', url: `${ctx.base}/datasets/${id}` });
+  if (ctx.repos.has(id))
+    return json(res, 409, { error: 'You already created this dataset repo', url: `${ctx.base}/datasets/${id}` });
   ctx.repos.set(id, { id, private: payload.visibility === 'private', files: new Map(), commits: [] });
   json(res, 200, { url: `${ctx.base}/datasets/${id}`, name: id, id: randomBytes(12).toString('hex') });
 }
 
 async function preupload(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const payload = JSON.parse((await body(req)).toString('utf8')) as { files: Array<{ path: string }> };
-  json(res, 200, { files: payload.files.map((f) => ({ path: f.path, uploadMode: uploadMode(f.path), shouldIgnore: false })) });
+  json(res, 200, {
+    files: payload.files.map((f) => ({ path: f.path, uploadMode: uploadMode(f.path), shouldIgnore: false })),
+  });
 }
 
 async function lfsBatch(ctx: Ctx, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -90,24 +98,39 @@ async function lfsUpload(ctx: Ctx, oid: string, req: IncomingMessage, res: Serve
   res.end();
 }
 
-type CommitLine = { key: 'header'; value: { summary: string } } | { key: 'file'; value: { path: string; content: string; encoding: string } } | { key: 'lfsFile'; value: { path: string; oid: string } } | { key: 'deletedFile'; value: { path: string } };
+type CommitLine =
+  | { key: 'header'; value: { summary: string } }
+  | { key: 'file'; value: { path: string; content: string; encoding: string } }
+  | { key: 'lfsFile'; value: { path: string; oid: string } }
+  | { key: 'deletedFile'; value: { path: string } };
 
 async function commitFiles(ctx: Ctx, repo: FakeRepo, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const lines = (await body(req)).toString('utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as CommitLine);
+  const lines = (await body(req))
+    .toString('utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as CommitLine);
   let summary = '';
   const paths: string[] = [];
   for (const line of lines) {
     if (line.key === 'header') summary = line.value.summary;
-    else if (line.key === 'file') repo.files.set(line.value.path, Buffer.from(line.value.content, line.value.encoding === 'base64' ? 'base64' : 'utf8'));
+    else if (line.key === 'file')
+      repo.files.set(
+        line.value.path,
+        Buffer.from(line.value.content, line.value.encoding === 'base64' ? 'base64' : 'utf8'),
+      );
     else if (line.key === 'deletedFile') repo.files.delete(line.value.path);
     else {
       const content = ctx.lfsObjects.get(line.value.oid);
-      if (!content) return json(res, 422, { error: `LFS object ${line.value.oid} for ${line.value.path} was never uploaded` });
+      if (!content)
+        return json(res, 422, { error: `LFS object ${line.value.oid} for ${line.value.path} was never uploaded` });
       repo.files.set(line.value.path, content);
     }
     if (line.key !== 'header') paths.push(line.value.path);
   }
-  const oid = createHash('sha1').update(`${repo.id}:${repo.commits.length}:${paths.join(',')}`).digest('hex');
+  const oid = createHash('sha1')
+    .update(`${repo.id}:${repo.commits.length}:${paths.join(',')}`)
+    .digest('hex');
   repo.commits.push({ oid, summary, paths });
   json(res, 200, { success: true, commitOid: oid, commitUrl: `${ctx.base}/datasets/${repo.id}/commit/${oid}` });
 }
@@ -124,7 +147,13 @@ async function route(ctx: Ctx, req: IncomingMessage, res: ServerResponse): Promi
   const repo = ctx.repos.get(lfs?.[1] ?? api?.[1] ?? '');
   if (!repo) return json(res, 404, { error: 'Repository not found' });
   if (lfs && req.method === 'POST') return lfsBatch(ctx, req, res);
-  if (api && req.method === 'GET') return json(res, 200, { id: repo.id, private: repo.private, sha: repo.commits.at(-1)?.oid ?? null, siblings: [...repo.files.keys()].map((rfilename) => ({ rfilename })) });
+  if (api && req.method === 'GET')
+    return json(res, 200, {
+      id: repo.id,
+      private: repo.private,
+      sha: repo.commits.at(-1)?.oid ?? null,
+      siblings: [...repo.files.keys()].map((rfilename) => ({ rfilename })),
+    });
   if (api?.[2] === 'preupload' && req.method === 'POST') return preupload(req, res);
   if (api?.[2] === 'commit' && req.method === 'POST') return commitFiles(ctx, repo, req, res);
   json(res, 404, { error: `not served by the fake Hub: ${req.method} ${path}` });

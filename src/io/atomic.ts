@@ -56,7 +56,9 @@ export class AtomicWriter {
   async commit(): Promise<void> {
     if (this.done) return;
     this.done = true;
-    await new Promise<void>((resolve, reject) => this.stream.end((err?: Error | null) => (err ? reject(err) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      this.stream.end((err?: Error | null) => (err ? reject(err) : resolve())),
+    );
     const fd = openSync(this.tmp, 'r+');
     try {
       fsyncSync(fd);

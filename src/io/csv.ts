@@ -24,7 +24,12 @@ export function repeatedName(header: readonly string[]): string | undefined {
 /** Refuses a header with a repeated column name, naming the file and the column. */
 export function checkHeaderNames(header: readonly string[], file: string): void {
   const repeated = repeatedName(header);
-  if (repeated !== undefined) throw new UserError(`column "${repeated}" appears more than once; rename or remove the repeated column`, { file, line: 1, column: repeated });
+  if (repeated !== undefined)
+    throw new UserError(`column "${repeated}" appears more than once; rename or remove the repeated column`, {
+      file,
+      line: 1,
+      column: repeated,
+    });
 }
 
 /**
@@ -35,12 +40,22 @@ export function checkHeaderNames(header: readonly string[], file: string): void 
 export async function* readCsv(file: string, opts: { delimiter?: string } = {}): AsyncGenerator<CsvRecord> {
   requireInputFile(file);
   const parser = createReadStream(file).pipe(
-    parse({ columns: (header: string[]) => (checkHeaderNames(header, file), header), bom: true, info: true, delimiter: opts.delimiter ?? ',', relax_column_count: false, skip_empty_lines: true }),
+    parse({
+      columns: (header: string[]) => (checkHeaderNames(header, file), header),
+      bom: true,
+      info: true,
+      delimiter: opts.delimiter ?? ',',
+      relax_column_count: false,
+      skip_empty_lines: true,
+    }),
   );
   // csv-parse reports the line a record ends on; a record starts right after the previous one.
   let previousEnd = 1;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: Record<string, string>;
+      info: { lines: number };
+    }>) {
       yield { line: previousEnd + 1, values: record };
       previousEnd = info.lines;
     }

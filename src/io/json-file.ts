@@ -7,7 +7,10 @@ export function readJsonFile(file: string): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new UserError(`not valid JSON: ${(err as Error).message}`, { file, ...jsonErrorLocation(text, err as Error) });
+    throw new UserError(`not valid JSON: ${(err as Error).message}`, {
+      file,
+      ...jsonErrorLocation(text, err as Error),
+    });
   }
 }
 

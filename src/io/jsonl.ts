@@ -26,7 +26,11 @@ export async function* readJsonl<S extends z.ZodType>(file: string, schema?: S):
     const parsed = schema.safeParse(value);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new UserError(issue?.message ?? 'invalid record', { file, line: lineNo, field: issue?.path.join('.') || undefined });
+      throw new UserError(issue?.message ?? 'invalid record', {
+        file,
+        line: lineNo,
+        field: issue?.path.join('.') || undefined,
+      });
     }
     yield parsed.data;
   }

@@ -4,7 +4,7 @@
  * library's default trade-off between size and accuracy. It is loaded on first use, not at
  * import, so CLI commands that never build a release do not pay for reading it.
  */
-type Eld = (typeof import('eld/medium'))['eld'];
+type Eld = typeof import('eld/medium')['eld'];
 
 let loading: Promise<Eld> | undefined;
 const detector = (): Promise<Eld> => (loading ??= import('eld/medium').then((m) => m.eld));
@@ -14,7 +14,7 @@ const detector = (): Promise<Eld> => (loading ??= import('eld/medium').then((m) 
  * guess unreliable (too few n-grams, or two languages scoring alike): no language beats a wrong one.
  */
 export async function detectLanguage(text: string | null | undefined): Promise<string | null> {
-  if (!text || !text.trim()) return null;
+  if (!text?.trim()) return null;
   const result = (await detector()).detect(text);
   return result.language && result.isReliable() ? result.language : null;
 }

@@ -1,6 +1,6 @@
 import { renameSync, rmSync, mkdirSync, openSync, fsyncSync, closeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ParquetWriter, fileWriter } from 'hyparquet-writer/src/node.js';
 import { asyncBufferFromFile, parquetMetadata, parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
 import { tempPathFor } from './atomic.ts';
@@ -36,13 +36,20 @@ function unwrap(schema: z.ZodType): z.ZodType {
 }
 
 function leafOf(schema: z.ZodType): Leaf {
-  const s = unwrap(schema) as z.ZodType & { def: { type: string; values?: unknown[]; checks?: unknown[] }; format?: string | null };
+  const s = unwrap(schema) as z.ZodType & {
+    def: { type: string; values?: unknown[]; checks?: unknown[] };
+    format?: string | null;
+  };
   switch (s.def.type) {
     case 'string':
     case 'enum':
       return 'STRING';
     case 'literal':
-      return typeof s.def.values?.[0] === 'number' ? 'DOUBLE' : typeof s.def.values?.[0] === 'boolean' ? 'BOOLEAN' : 'STRING';
+      return typeof s.def.values?.[0] === 'number'
+        ? 'DOUBLE'
+        : typeof s.def.values?.[0] === 'boolean'
+          ? 'BOOLEAN'
+          : 'STRING';
     case 'boolean':
       return 'BOOLEAN';
     case 'number':
@@ -89,7 +96,10 @@ function leafElement(name: string, leaf: Exclude<Leaf, 'STRUCT'>): SchemaElement
 function columnElements(col: ParquetColumn): SchemaElement[] {
   if (col.leaf === 'STRUCT') {
     const fields = col.fields ?? [];
-    return [{ name: col.name, repetition_type: 'OPTIONAL', num_children: fields.length }, ...fields.flatMap(columnElements)];
+    return [
+      { name: col.name, repetition_type: 'OPTIONAL', num_children: fields.length },
+      ...fields.flatMap(columnElements),
+    ];
   }
   if (!col.list) return [leafElement(col.name, col.leaf)];
   return [
@@ -126,7 +136,11 @@ export class ParquetRecordWriter {
     mkdirSync(dirname(target), { recursive: true });
     this.tmp = tempPathFor(target);
     const kvMetadata = Object.entries(metadata).map(([key, value]) => ({ key, value }));
-    this.writer = new ParquetWriter({ writer: fileWriter(this.tmp), schema: parquetSchema(columns) as never, kvMetadata: kvMetadata.length ? kvMetadata : undefined });
+    this.writer = new ParquetWriter({
+      writer: fileWriter(this.tmp),
+      schema: parquetSchema(columns) as never,
+      kvMetadata: kvMetadata.length ? kvMetadata : undefined,
+    });
   }
 
   write(record: Record<string, unknown>): void {
@@ -162,7 +176,12 @@ export class ParquetRecordWriter {
  * Writes all records at once (for small outputs); columns come from the record's zod schema.
  * `metadata` goes into the file's key-value metadata, which travels with the file whatever its columns.
  */
-export async function writeParquet(target: string, schema: z.ZodObject, records: Iterable<unknown> | AsyncIterable<unknown>, metadata: Record<string, string> = {}): Promise<number> {
+export async function writeParquet(
+  target: string,
+  schema: z.ZodObject,
+  records: Iterable<unknown> | AsyncIterable<unknown>,
+  metadata: Record<string, string> = {},
+): Promise<number> {
   const writer = new ParquetRecordWriter(target, columnsFromSchema(schema), undefined, metadata);
   let count = 0;
   try {

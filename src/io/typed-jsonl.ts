@@ -11,13 +11,16 @@ import { columnsFromSchema, type ParquetColumn } from './parquet.ts';
 const SAFE = 1e15;
 
 function float(value: unknown): string {
-  return typeof value === 'number' && Number.isInteger(value) && Math.abs(value) < SAFE ? `${value}.0` : JSON.stringify(value);
+  return typeof value === 'number' && Number.isInteger(value) && Math.abs(value) < SAFE
+    ? `${value}.0`
+    : JSON.stringify(value);
 }
 
 function valueText(col: ParquetColumn, value: unknown): string {
   if (value === null || value === undefined) return 'null';
   if (col.leaf === 'DOUBLE') return col.list && Array.isArray(value) ? `[${value.map(float).join(',')}]` : float(value);
-  if (col.leaf === 'STRUCT' && typeof value === 'object' && !Array.isArray(value)) return objectText(col.fields ?? [], value as Record<string, unknown>);
+  if (col.leaf === 'STRUCT' && typeof value === 'object' && !Array.isArray(value))
+    return objectText(col.fields ?? [], value as Record<string, unknown>);
   return JSON.stringify(value);
 }
 

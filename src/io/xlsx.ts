@@ -38,7 +38,9 @@ export async function writeAnnotationWorkbook(file: string, book: AnnotationWork
   const wb = new ExcelJS.Workbook();
   wb.creator = 'normforge';
   addInstructions(wb, book.instructions);
-  const ws = wb.addWorksheet(book.sheetName, { views: [{ state: 'frozen', ySplit: 1, xSplit: frozenColumns(book.columns) }] });
+  const ws = wb.addWorksheet(book.sheetName, {
+    views: [{ state: 'frozen', ySplit: 1, xSplit: frozenColumns(book.columns) }],
+  });
   ws.columns = book.columns.map((c) => ({ header: c.header, width: c.width }));
   const header = ws.getRow(1);
   header.eachCell((cell) => {
@@ -46,7 +48,10 @@ export async function writeAnnotationWorkbook(file: string, book: AnnotationWork
     cell.fill = HEADER_FILL;
     cell.alignment = { wrapText: true, vertical: 'top' };
   });
-  header.height = rowHeight(book.columns.map((c) => c.header), book.columns.map((c) => ({ ...c, wrap: true })));
+  header.height = rowHeight(
+    book.columns.map((c) => c.header),
+    book.columns.map((c) => ({ ...c, wrap: true })),
+  );
   book.rows.forEach((values, i) => {
     const row = ws.getRow(i + 2);
     book.columns.forEach((col, j) => styleCell(row.getCell(j + 1), col, values[j] ?? ''));
@@ -80,7 +85,9 @@ function styleCell(cell: ExcelJS.Cell, col: SheetColumn, value: string): void {
 }
 
 /** exceljs's worksheet-level validation map (range → rule); present at runtime, missing from its typings. */
-type WithValidations = ExcelJS.Worksheet & { dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void } };
+type WithValidations = ExcelJS.Worksheet & {
+  dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void };
+};
 
 /**
  * One list validation per judgment column, over all its data rows. Set cell by cell, exceljs
@@ -144,10 +151,20 @@ export async function readSheet(file: string, sheetName: string): Promise<SheetC
     throw new UserError(`not a readable .xlsx workbook (${(err as Error).message})`, { file });
   }
   const ws = wb.getWorksheet(sheetName);
-  if (!ws) throw new UserError(`no sheet named "${sheetName}" (sheets: ${wb.worksheets.map((w) => w.name).join(', ')})`, { file, sheet: sheetName });
+  if (!ws)
+    throw new UserError(`no sheet named "${sheetName}" (sheets: ${wb.worksheets.map((w) => w.name).join(', ')})`, {
+      file,
+      sheet: sheetName,
+    });
   const header = rowTexts(ws.getRow(1), ws.columnCount).map((h) => h.trim());
   const repeated = repeatedName(header.filter((h) => h !== ''));
-  if (repeated !== undefined) throw new UserError(`column "${repeated}" appears more than once; rename or remove the repeated column`, { file, sheet: sheetName, row: 1, column: repeated });
+  if (repeated !== undefined)
+    throw new UserError(`column "${repeated}" appears more than once; rename or remove the repeated column`, {
+      file,
+      sheet: sheetName,
+      row: 1,
+      column: repeated,
+    });
   const rows: SheetRow[] = [];
   ws.eachRow({ includeEmpty: false }, (row, number) => {
     refuseFormulas(row, header, { file, sheet: sheetName });

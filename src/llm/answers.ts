@@ -32,7 +32,11 @@ export function parseRaw<T>(task: LlmTask<T>, raw: string | null, finishReason: 
     const second = validate(task, dropped.json);
     if (second.ok) return { ok: true, value: second.value, repairs: [...repairs, 'extra-keys'] };
   }
-  return { ok: false, error: `schema: ${first.issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ')}`, repairs };
+  return {
+    ok: false,
+    error: `schema: ${first.issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ')}`,
+    repairs,
+  };
 }
 
 type Validated<T> = { ok: true; value: T } | { ok: false; issues: z.core.$ZodIssue[] };
@@ -47,7 +51,10 @@ function validate<T>(task: LlmTask<T>, json: unknown): Validated<T> {
 }
 
 /** Why a fresh choice cannot be accepted as it is, or undefined when it can. */
-export function rejectReason(task: LlmTask<unknown>, choice: { content: string | null; finishReason: string | null; refusal: string | null }): string | undefined {
+export function rejectReason(
+  task: LlmTask<unknown>,
+  choice: { content: string | null; finishReason: string | null; refusal: string | null },
+): string | undefined {
   if (choice.refusal) return `refused: ${choice.refusal}`;
   const parsed = parseRaw(task, choice.content, choice.finishReason);
   return parsed.ok ? undefined : parsed.error;

@@ -52,12 +52,19 @@ type Lines = Map<string, { item: WorkItem; index: number }>;
 
 function openJobs(db: Db, stage: string, member: string): OpenJob[] {
   migrate(db, 'llm-batch', MIGRATIONS);
-  return db.prepare('SELECT batch_id, custom_ids FROM llm_batch_jobs WHERE stage = ? AND member = ? AND collected_at IS NULL').all(stage, member) as OpenJob[];
+  return db
+    .prepare('SELECT batch_id, custom_ids FROM llm_batch_jobs WHERE stage = ? AND member = ? AND collected_at IS NULL')
+    .all(stage, member) as OpenJob[];
 }
 
 function setStatus(db: Db, batchId: string, status: string, collected = false): void {
   const now = new Date().toISOString();
-  db.prepare('UPDATE llm_batch_jobs SET status = ?, updated_at = ?, collected_at = ? WHERE batch_id = ?').run(status, now, collected ? now : null, batchId);
+  db.prepare('UPDATE llm_batch_jobs SET status = ?, updated_at = ?, collected_at = ? WHERE batch_id = ?').run(
+    status,
+    now,
+    collected ? now : null,
+    batchId,
+  );
 }
 
 const customId = (key: string, index: number) => `s${index}:${key}`;
@@ -65,7 +72,9 @@ const customId = (key: string, index: number) => `s${index}:${key}`;
 export async function runBatchItems(core: AskRun, runtime: MemberRuntime, items: WorkItem[]): Promise<void> {
   const db = core.shared.cache.db;
   const lines: Lines = new Map();
-  for (const item of items) for (const index of item.indices) lines.set(customId(item.slot.wire.keys[index], index), { item: { slot: item.slot, indices: [index] }, index });
+  for (const item of items)
+    for (const index of item.indices)
+      lines.set(customId(item.slot.wire.keys[index], index), { item: { slot: item.slot, indices: [index] }, index });
   const open = openJobs(db, core.shared.stage, runtime.member.id);
   const submitted = new Set(open.flatMap((j) => JSON.parse(j.custom_ids) as string[]));
   const fresh = [...lines.keys()].filter((id) => !submitted.has(id));
@@ -76,19 +85,43 @@ export async function runBatchItems(core: AskRun, runtime: MemberRuntime, items:
 }
 
 async function submit(core: AskRun, runtime: MemberRuntime, ids: string[], lines: Lines): Promise<string> {
-  const jsonl = ids.map((id) => JSON.stringify({ custom_id: id, method: 'POST', url: '/v1/chat/completions', body: lines.get(id)!.item.slot.wire.body })).join('\n');
-  const file = await runtime.client.files.create({ file: await toFile(Buffer.from(`${jsonl}\n`), 'normforge-batch.jsonl'), purpose: 'batch' });
-  const batch = await runtime.client.batches.create({ input_file_id: file.id, endpoint: '/v1/chat/completions', completion_window: '24h' });
+  const jsonl = ids
+    .map((id) =>
+      JSON.stringify({
+        custom_id: id,
+        method: 'POST',
+        url: '/v1/chat/completions',
+        body: lines.get(id)!.item.slot.wire.body,
+      }),
+    )
+    .join('\n');
+  const file = await runtime.client.files.create({
+    file: await toFile(Buffer.from(`${jsonl}\n`), 'normforge-batch.jsonl'),
+    purpose: 'batch',
+  });
+  const batch = await runtime.client.batches.create({
+    input_file_id: file.id,
+    endpoint: '/v1/chat/completions',
+    completion_window: '24h',
+  });
   const now = new Date().toISOString();
   core.shared.cache.db
-    .prepare('INSERT INTO llm_batch_jobs (batch_id, stage, member, status, custom_ids, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    .prepare(
+      'INSERT INTO llm_batch_jobs (batch_id, stage, member, status, custom_ids, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    )
     .run(batch.id, core.shared.stage, runtime.member.id, batch.status, JSON.stringify(ids), now, now);
   core.log.info(`${runtime.member.id}: submitted batch ${batch.id} (${ids.length} requests)`);
   return batch.id;
 }
 
 /** The batch's state; a batch the provider no longer knows (e.g. an in-process simulator's, after a restart) is `not_found`. */
-async function retrieve(runtime: MemberRuntime, batchId: string): Promise<Pick<OpenAI.Batch, 'status' | 'output_file_id' | 'error_file_id'> | { status: 'not_found'; output_file_id?: undefined; error_file_id?: undefined }> {
+async function retrieve(
+  runtime: MemberRuntime,
+  batchId: string,
+): Promise<
+  | Pick<OpenAI.Batch, 'status' | 'output_file_id' | 'error_file_id'>
+  | { status: 'not_found'; output_file_id?: undefined; error_file_id?: undefined }
+> {
   try {
     return await runtime.client.batches.retrieve(batchId);
   } catch (error) {
@@ -97,11 +130,18 @@ async function retrieve(runtime: MemberRuntime, batchId: string): Promise<Pick<O
   }
 }
 
-async function pollAndCollect(core: AskRun, runtime: MemberRuntime, batchId: string, ids: string[], lines: Lines): Promise<void> {
+async function pollAndCollect(
+  core: AskRun,
+  runtime: MemberRuntime,
+  batchId: string,
+  ids: string[],
+  lines: Lines,
+): Promise<void> {
   for (;;) {
     const batch = await retrieve(runtime, batchId);
     if (TERMINAL.has(batch.status)) {
-      for (const fileId of [batch.output_file_id, batch.error_file_id]) if (fileId) await collect(core, runtime, fileId, lines);
+      for (const fileId of [batch.output_file_id, batch.error_file_id])
+        if (fileId) await collect(core, runtime, fileId, lines);
       recordMissing(core, runtime, batch.status, ids, lines);
       setStatus(core.shared.cache.db, batchId, batch.status, true);
       return;
@@ -114,7 +154,10 @@ async function pollAndCollect(core: AskRun, runtime: MemberRuntime, batchId: str
 
 /** Lines of a finished job with neither a result nor an error are failures too (retried on the next run). */
 function recordMissing(core: AskRun, runtime: MemberRuntime, status: string, ids: string[], lines: Lines): void {
-  const reason = status === 'completed' ? 'batch completed without a result for this request' : `batch ${status} before answering this request`;
+  const reason =
+    status === 'completed'
+      ? 'batch completed without a result for this request'
+      : `batch ${status} before answering this request`;
   for (const id of ids) {
     const target = lines.get(id);
     if (!target) continue;
@@ -123,7 +166,13 @@ function recordMissing(core: AskRun, runtime: MemberRuntime, status: string, ids
   }
 }
 
-const noUsage = (runtime: MemberRuntime) => ({ choices: [], promptTokens: 0, completionTokens: 0, latencyMs: 0, simulated: runtime.simulated });
+const noUsage = (runtime: MemberRuntime) => ({
+  choices: [],
+  promptTokens: 0,
+  completionTokens: 0,
+  latencyMs: 0,
+  simulated: runtime.simulated,
+});
 
 interface BatchLine {
   custom_id: string;
@@ -141,15 +190,37 @@ async function collect(core: AskRun, runtime: MemberRuntime, fileId: string, lin
     lines.delete(out.custom_id);
     const body = out.response?.body;
     const choice = body?.choices?.[0];
-    const usage = { ...noUsage(runtime), promptTokens: body?.usage?.prompt_tokens ?? 0, completionTokens: body?.usage?.completion_tokens ?? 0 };
+    const usage = {
+      ...noUsage(runtime),
+      promptTokens: body?.usage?.prompt_tokens ?? 0,
+      completionTokens: body?.usage?.completion_tokens ?? 0,
+    };
     if (!choice || out.response?.status_code !== 200) {
       const why = out.error?.message ?? body?.error?.message ?? 'no answer';
       const status = out.response?.status_code ? `HTTP ${out.response.status_code}: ` : '';
-      storeOutcomes(core, target.item, runtime, [{ index: target.index, error: `batch request failed: ${status}${why}` }], usage, true);
+      storeOutcomes(
+        core,
+        target.item,
+        runtime,
+        [{ index: target.index, error: `batch request failed: ${status}${why}` }],
+        usage,
+        true,
+      );
       continue;
     }
-    const chat = { content: choice.message.content, finishReason: choice.finish_reason, refusal: choice.message.refusal ?? null };
-    storeOutcomes(core, target.item, runtime, [{ index: target.index, choice: chat, error: rejectReason(target.item.slot.request.task, chat) }], usage, true);
+    const chat = {
+      content: choice.message.content,
+      finishReason: choice.finish_reason,
+      refusal: choice.message.refusal ?? null,
+    };
+    storeOutcomes(
+      core,
+      target.item,
+      runtime,
+      [{ index: target.index, choice: chat, error: rejectReason(target.item.slot.request.task, chat) }],
+      usage,
+      true,
+    );
   }
 }
 
@@ -170,8 +241,14 @@ export function batchJobs(db: Db, stage?: string): BatchJob[] {
  * open: the next run collects what the provider finished before the cancel and records the rest
  * as failures, which the run after asks again.
  */
-export async function cancelBatchJobs(db: Db, clientOf: (member: string) => OpenAI | undefined, filter: { stage?: string; member?: string } = {}): Promise<BatchJob[]> {
-  const targets = batchJobs(db, filter.stage).filter((job) => !job.collected_at && !TERMINAL.has(job.status) && (!filter.member || job.member === filter.member));
+export async function cancelBatchJobs(
+  db: Db,
+  clientOf: (member: string) => OpenAI | undefined,
+  filter: { stage?: string; member?: string } = {},
+): Promise<BatchJob[]> {
+  const targets = batchJobs(db, filter.stage).filter(
+    (job) => !job.collected_at && !TERMINAL.has(job.status) && (!filter.member || job.member === filter.member),
+  );
   for (const job of targets) {
     job.status = await cancelOne(clientOf(job.member), job.batch_id);
     setStatus(db, job.batch_id, job.status);

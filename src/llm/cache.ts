@@ -141,9 +141,27 @@ export interface LedgerTotal {
 }
 
 const COLUMNS = [
-  'provider', 'key', 'request_hash', 'sample_index', 'model', 'reported_model', 'task', 'item_id', 'stage', 'language',
-  'prompt_version', 'status', 'raw', 'finish_reason', 'error', 'prompt_tokens', 'completion_tokens', 'latency_ms', 'attempts',
-  'simulated', 'created_at',
+  'provider',
+  'key',
+  'request_hash',
+  'sample_index',
+  'model',
+  'reported_model',
+  'task',
+  'item_id',
+  'stage',
+  'language',
+  'prompt_version',
+  'status',
+  'raw',
+  'finish_reason',
+  'error',
+  'prompt_tokens',
+  'completion_tokens',
+  'latency_ms',
+  'attempts',
+  'simulated',
+  'created_at',
 ] as const;
 
 /**
@@ -152,7 +170,9 @@ const COLUMNS = [
  */
 const UPSERT = `INSERT INTO llm_cache (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})
   ON CONFLICT (provider, key) DO UPDATE SET
-  ${COLUMNS.filter((c) => c !== 'provider' && c !== 'key' && c !== 'attempts').map((c) => `${c} = excluded.${c}`).join(', ')},
+  ${COLUMNS.filter((c) => c !== 'provider' && c !== 'key' && c !== 'attempts')
+    .map((c) => `${c} = excluded.${c}`)
+    .join(', ')},
   attempts = llm_cache.attempts + excluded.attempts
   WHERE llm_cache.status = 'failed'`;
 
@@ -163,12 +183,16 @@ export interface LedgerSpend {
 }
 
 /** What re-deriving a sample needs of its row (reading only these halves the time for 100,000 rows). */
-export type StoredAnswer = Pick<CacheRow, 'key' | 'sample_index' | 'raw' | 'finish_reason' | 'status' | 'error' | 'simulated'>;
+export type StoredAnswer = Pick<
+  CacheRow,
+  'key' | 'sample_index' | 'raw' | 'finish_reason' | 'status' | 'error' | 'simulated'
+>;
 const STORED_ANSWER_COLUMNS = 'key, sample_index, raw, finish_reason, status, error, simulated';
 
 /** Keys per statement in getMany (SQLite allows 32,766 parameters; a few hundred keeps statements small). */
 const MANY_CHUNK = 500;
-const manySql = (n: number) => `SELECT ${STORED_ANSWER_COLUMNS} FROM llm_cache WHERE provider = ? AND key IN (${Array.from({ length: n }, () => '?').join(',')})`;
+const manySql = (n: number) =>
+  `SELECT ${STORED_ANSWER_COLUMNS} FROM llm_cache WHERE provider = ? AND key IN (${Array.from({ length: n }, () => '?').join(',')})`;
 
 export class LlmCache {
   private readonly getStmt;
@@ -189,7 +213,9 @@ export class LlmCache {
       `INSERT INTO llm_ledger (stage, member, model, requests, prompt_tokens, completion_tokens, cost_usd, batch, estimated, reasoning_tokens, cached_tokens, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.spendAfterStmt = db.prepare('SELECT COALESCE(SUM(cost_usd), 0) AS costUsd, COALESCE(MAX(id), ?) AS lastId FROM llm_ledger WHERE id > ?');
+    this.spendAfterStmt = db.prepare(
+      'SELECT COALESCE(SUM(cost_usd), 0) AS costUsd, COALESCE(MAX(id), ?) AS lastId FROM llm_ledger WHERE id > ?',
+    );
     this.putTx = db.transaction((rows: CacheRow[], ledger?: LedgerEntry) => {
       for (const row of rows) this.putStmt.run(row);
       if (ledger) this.insertLedger(ledger);
@@ -224,7 +250,10 @@ export class LlmCache {
     const out = new Map<string, StoredAnswer>();
     for (let i = 0; i < keys.length; i += MANY_CHUNK) {
       const part = keys.slice(i, i + MANY_CHUNK);
-      const stmt = part.length === MANY_CHUNK ? (this.manyStmt ??= this.db.prepare(manySql(MANY_CHUNK))) : this.db.prepare(manySql(part.length));
+      const stmt =
+        part.length === MANY_CHUNK
+          ? (this.manyStmt ??= this.db.prepare(manySql(MANY_CHUNK)))
+          : this.db.prepare(manySql(part.length));
       for (const row of stmt.all(provider, ...part) as StoredAnswer[]) out.set(row.key, row);
     }
     if (this.legacyRows > 0) {
@@ -246,7 +275,19 @@ export class LlmCache {
   }
 
   private insertLedger(e: LedgerEntry): void {
-    const values = [e.stage, e.member, e.model, e.requests, e.promptTokens, e.completionTokens, e.costUsd, e.batch ? 1 : 0, e.estimated ? 1 : 0, e.reasoningTokens, e.cachedTokens];
+    const values = [
+      e.stage,
+      e.member,
+      e.model,
+      e.requests,
+      e.promptTokens,
+      e.completionTokens,
+      e.costUsd,
+      e.batch ? 1 : 0,
+      e.estimated ? 1 : 0,
+      e.reasoningTokens,
+      e.cachedTokens,
+    ];
     this.ledgerStmt.run(...values, new Date().toISOString());
   }
 
@@ -278,5 +319,9 @@ export class LlmCache {
 }
 
 function redactRow(row: CacheRow): CacheRow {
-  return { ...row, raw: row.raw === null ? null : redact(row.raw), error: row.error === null ? null : redact(row.error) };
+  return {
+    ...row,
+    raw: row.raw === null ? null : redact(row.raw),
+    error: row.error === null ? null : redact(row.error),
+  };
 }

@@ -20,7 +20,10 @@ export function canonicalFromBody(body: Record<string, unknown>): CanonicalReque
   const messages = (body.messages as Array<{ role: ChatMessage['role']; content: unknown }>) ?? [];
   return {
     model: String(body.model ?? ''),
-    messages: messages.map((m) => ({ role: m.role, content: typeof m.content === 'string' ? m.content : JSON.stringify(m.content) })),
+    messages: messages.map((m) => ({
+      role: m.role,
+      content: typeof m.content === 'string' ? m.content : JSON.stringify(m.content),
+    })),
     temperature: typeof body.temperature === 'number' ? body.temperature : null,
     max_tokens: numberOrNull(body.max_completion_tokens ?? body.max_tokens),
     response_format: body.response_format ?? null,
@@ -43,7 +46,9 @@ export function requestHash(req: CanonicalRequest): string {
  * sorting was a third of that time. A test holds the two equal.
  */
 export function canonicalRequestJson(req: CanonicalRequest): string {
-  const messages = req.messages.map((m) => `{"content":${JSON.stringify(m.content)},"role":${JSON.stringify(m.role)}}`).join(',');
+  const messages = req.messages
+    .map((m) => `{"content":${JSON.stringify(m.content)},"role":${JSON.stringify(m.role)}}`)
+    .join(',');
   return (
     `{"max_tokens":${canonicalJson(req.max_tokens)},"messages":[${messages}],"model":${JSON.stringify(req.model)},` +
     `"response_format":${canonicalJson(req.response_format)},"temperature":${canonicalJson(req.temperature)}}`

@@ -23,12 +23,25 @@ export interface MemberCapabilities {
 }
 
 /** The structured-output mode and `n` limit the member's config (or its preset) fixes, if any. */
-export function configuredCapabilities(member: PanelMember): { structured?: { mode: StructuredMode; source: CapabilitySource }; maxN?: { value: number; source: CapabilitySource } } {
+export function configuredCapabilities(member: PanelMember): {
+  structured?: { mode: StructuredMode; source: CapabilitySource };
+  maxN?: { value: number; source: CapabilitySource };
+} {
   const preset = member.provider ? PRESETS[member.provider] : {};
-  const ownStructured = member.structuredOutput ?? (member.supportsJsonSchema === undefined ? undefined : member.supportsJsonSchema ? 'json_schema' : 'instructions');
+  const ownStructured =
+    member.structuredOutput ??
+    (member.supportsJsonSchema === undefined ? undefined : member.supportsJsonSchema ? 'json_schema' : 'instructions');
   const ownN = member.maxN ?? (member.supportsN === undefined ? undefined : member.supportsN ? MAX_N : 1);
-  const structured = ownStructured ? { mode: ownStructured, source: 'config' as const } : preset.structured ? { mode: preset.structured, source: 'preset' as const } : undefined;
-  const maxN = ownN ? { value: ownN, source: 'config' as const } : preset.maxN ? { value: preset.maxN, source: 'preset' as const } : undefined;
+  const structured = ownStructured
+    ? { mode: ownStructured, source: 'config' as const }
+    : preset.structured
+      ? { mode: preset.structured, source: 'preset' as const }
+      : undefined;
+  const maxN = ownN
+    ? { value: ownN, source: 'config' as const }
+    : preset.maxN
+      ? { value: preset.maxN, source: 'preset' as const }
+      : undefined;
   return { structured, maxN };
 }
 
@@ -45,8 +58,12 @@ export function isStructuredOutputRefusal(message: string): boolean {
  * 8"), `1` when `n` is not supported at all, undefined when the message is not about `n`.
  */
 export function nLimitOf(message: string): number | undefined {
-  if (!/(['"`]n['"`]|\bn\b).{0,40}(must|≤|<=|at most|maximum|exceed|not supported|unsupported|only 1)/i.test(message)) return undefined;
-  const limit = /(?:≤|<=|at most|maximum(?: of)?|must be (?:less than or equal to|lower than or equal to|<=)|only)\s*(\d+)/i.exec(message)?.[1];
+  if (!/(['"`]n['"`]|\bn\b).{0,40}(must|≤|<=|at most|maximum|exceed|not supported|unsupported|only 1)/i.test(message))
+    return undefined;
+  const limit =
+    /(?:≤|<=|at most|maximum(?: of)?|must be (?:less than or equal to|lower than or equal to|<=)|only)\s*(\d+)/i.exec(
+      message,
+    )?.[1];
   return limit ? Math.max(1, Number(limit)) : 1;
 }
 
@@ -74,7 +91,9 @@ export class CapabilityStore {
 
   constructor(db: Db) {
     migrate(db, 'llm-capabilities', MIGRATIONS);
-    this.getStmt = db.prepare('SELECT structured, max_n, reasoning FROM llm_capabilities WHERE provider = ? AND model = ?');
+    this.getStmt = db.prepare(
+      'SELECT structured, max_n, reasoning FROM llm_capabilities WHERE provider = ? AND model = ?',
+    );
     this.putStmt = db.prepare(
       `INSERT INTO llm_capabilities (provider, model, structured, max_n, reasoning, updated_at) VALUES (@provider, @model, @structured, @max_n, @reasoning, @at)
        ON CONFLICT (provider, model) DO UPDATE SET structured = COALESCE(excluded.structured, structured),
@@ -90,14 +109,30 @@ export class CapabilityStore {
   resolve(member: PanelMember): MemberCapabilities {
     const fixed = configuredCapabilities(member);
     const learned = member.baseURL ? this.learned(member) : undefined;
-    const structured = fixed.structured ?? (learned?.structured ? { mode: learned.structured, source: 'negotiated' as const } : { mode: 'json_schema' as const, source: 'default' as const });
-    const maxN = fixed.maxN ?? (learned?.max_n ? { value: learned.max_n, source: 'negotiated' as const } : { value: MAX_N, source: 'default' as const });
+    const structured =
+      fixed.structured ??
+      (learned?.structured
+        ? { mode: learned.structured, source: 'negotiated' as const }
+        : { mode: 'json_schema' as const, source: 'default' as const });
+    const maxN =
+      fixed.maxN ??
+      (learned?.max_n
+        ? { value: learned.max_n, source: 'negotiated' as const }
+        : { value: MAX_N, source: 'default' as const });
     const presetReasoning = member.provider ? PRESETS[member.provider].reasoning : undefined;
     const reasoning = learned?.reasoning === 1 ? true : (presetReasoning ?? (learned?.reasoning === 0 ? false : null));
-    return { structured: structured.mode, maxN: maxN.value, reasoning, source: { structured: structured.source, n: maxN.source } };
+    return {
+      structured: structured.mode,
+      maxN: maxN.value,
+      reasoning,
+      source: { structured: structured.source, n: maxN.source },
+    };
   }
 
-  record(member: PanelMember, learned: Partial<{ structured: StructuredMode; maxN: number; reasoning: boolean }>): void {
+  record(
+    member: PanelMember,
+    learned: Partial<{ structured: StructuredMode; maxN: number; reasoning: boolean }>,
+  ): void {
     if (!member.baseURL) return;
     this.putStmt.run({
       provider: providerIdentity(member),
@@ -143,5 +178,8 @@ export function nextMode(mode: StructuredMode): StructuredMode | undefined {
 
 /** Whether a member may fall back from its structured-output mode: only when no config or preset fixed it. */
 export function canFallBack(caps: MemberCapabilities): boolean {
-  return (caps.source.structured === 'default' || caps.source.structured === 'negotiated') && nextMode(caps.structured) !== undefined;
+  return (
+    (caps.source.structured === 'default' || caps.source.structured === 'negotiated') &&
+    nextMode(caps.structured) !== undefined
+  );
 }

@@ -126,7 +126,14 @@ export class AskRun {
   /** A sample this ask could not get (not asked, stopped, circuit open): failed here, not stored. */
   settleUnanswered(slot: Slot, index: number, reason: string, member: string, notAsked = false): void {
     if (slot.samples[index]) return;
-    slot.samples[index] = { index, cacheKey: slot.wire.keys[index], raw: null, error: reason, fromCache: false, simulated: false };
+    slot.samples[index] = {
+      index,
+      cacheKey: slot.wire.keys[index],
+      raw: null,
+      error: reason,
+      fromCache: false,
+      simulated: false,
+    };
     this.tracker.failed += 1;
     this.failures.add(member, reason, notAsked);
     this.shared.inFlight.fail(slot.provider, slot.wire.keys[index], reason);
@@ -159,16 +166,33 @@ export class AskRun {
  */
 export function worstCaseUsd(item: WorkItem): number {
   const { member } = item.slot.request;
-  return costUsd(member, item.slot.wire.inputTokens, item.slot.wire.maxOutputTokensPerSample * item.indices.length, member.batch);
+  return costUsd(
+    member,
+    item.slot.wire.inputTokens,
+    item.slot.wire.maxOutputTokensPerSample * item.indices.length,
+    member.batch,
+  );
 }
 
 /** Typical cost of asking an item's samples (the projection of what is left to pay). */
 export function expectedUsd(item: WorkItem): number {
   const { member } = item.slot.request;
-  return costUsd(member, item.slot.wire.inputTokens, item.slot.wire.outputTokensPerSample * item.indices.length, member.batch);
+  return costUsd(
+    member,
+    item.slot.wire.inputTokens,
+    item.slot.wire.outputTokensPerSample * item.indices.length,
+    member.batch,
+  );
 }
 
-function cacheRow(ask: AskRun, slot: Slot, runtime: MemberRuntime, outcome: Outcome, usage: ChatResult, share: number): CacheRow {
+function cacheRow(
+  ask: AskRun,
+  slot: Slot,
+  runtime: MemberRuntime,
+  outcome: Outcome,
+  usage: ChatResult,
+  share: number,
+): CacheRow {
   const { index, choice, error } = outcome;
   return {
     provider: runtime.provider,
@@ -199,7 +223,14 @@ function cacheRow(ask: AskRun, slot: Slot, runtime: MemberRuntime, outcome: Outc
  * Stores one call's outcomes: the raw answers and the call's cost in one committed transaction,
  * and only then counts the samples as done (for this ask and for every ask sharing them).
  */
-export function storeOutcomes(ask: AskRun, item: WorkItem, runtime: MemberRuntime, outcomes: Outcome[], usage: ChatResult, batch: boolean): void {
+export function storeOutcomes(
+  ask: AskRun,
+  item: WorkItem,
+  runtime: MemberRuntime,
+  outcomes: Outcome[],
+  usage: ChatResult,
+  batch: boolean,
+): void {
   const { slot } = item;
   const rows = outcomes.map((outcome) => cacheRow(ask, slot, runtime, outcome, usage, Math.max(1, outcomes.length)));
   ask.shared.cache.put(rows, payCall(ask, runtime, usage, batch));
@@ -210,7 +241,9 @@ export function storeOutcomes(ask: AskRun, item: WorkItem, runtime: MemberRuntim
     else {
       tracker.failed += 1;
       ask.failures.add(runtime.member.id, row.error ?? 'failed');
-      ask.log.debug(`${slot.request.itemId} [${runtime.member.id}/${slot.request.language}] sample ${row.sample_index} failed: ${row.error}`);
+      ask.log.debug(
+        `${slot.request.itemId} [${runtime.member.id}/${slot.request.language}] sample ${row.sample_index} failed: ${row.error}`,
+      );
     }
     slot.samples[row.sample_index] = sampleFromRow(slot.request.task, row, false);
     ask.shared.inFlight.settle(runtime.provider, row.key, row);
@@ -223,7 +256,12 @@ export function storeOutcomes(ask: AskRun, item: WorkItem, runtime: MemberRuntim
  * used nothing). Reasoning tokens are part of the output tokens; cached prompt tokens are priced
  * at `cachedInputPerMTok`.
  */
-export function payCall(ask: AskRun, runtime: MemberRuntime, usage: ChatResult, batch: boolean): LedgerEntry | undefined {
+export function payCall(
+  ask: AskRun,
+  runtime: MemberRuntime,
+  usage: ChatResult,
+  batch: boolean,
+): LedgerEntry | undefined {
   const spent = costUsd(runtime.member, usage.promptTokens, usage.completionTokens, batch, usage.cachedTokens ?? 0);
   const { tracker } = ask;
   tracker.costUsd += spent;
@@ -264,5 +302,7 @@ function noteReportedModel(ask: AskRun, runtime: MemberRuntime, model: string): 
   ask.reportedModels.set(runtime.member.id, seen);
   if (model === runtime.member.model || runtime.mismatchWarned || runtime.simulated) return;
   runtime.mismatchWarned = true;
-  ask.log.warn(`${runtime.member.id}: the provider reports model "${model}", not the configured "${runtime.member.model}" (answers are stored with the reported name)`);
+  ask.log.warn(
+    `${runtime.member.id}: the provider reports model "${model}", not the configured "${runtime.member.model}" (answers are stored with the reported name)`,
+  );
 }

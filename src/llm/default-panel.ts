@@ -10,7 +10,12 @@ import { PanelMemberSchema } from '../schemas/config.ts';
  */
 export const DEFAULT_PANEL: PanelMember[] = [
   { id: 'gpt-4.1', model: 'gpt-4.1', group: 'US', price: { inputPerMTok: 2.0, outputPerMTok: 8.0 } },
-  { id: 'llama-3-70b-instruct', model: 'llama-3-70b-instruct', group: 'US', price: { inputPerMTok: 0.88, outputPerMTok: 0.88 } },
+  {
+    id: 'llama-3-70b-instruct',
+    model: 'llama-3-70b-instruct',
+    group: 'US',
+    price: { inputPerMTok: 0.88, outputPerMTok: 0.88 },
+  },
   { id: 'deepseek-r1', model: 'deepseek-r1', group: 'CN', price: { inputPerMTok: 0.55, outputPerMTok: 2.19 } },
   { id: 'qwen-2.5-72b', model: 'qwen-2.5-72b', group: 'CN', price: { inputPerMTok: 1.2, outputPerMTok: 1.2 } },
 ].map((m) => PanelMemberSchema.parse({ ...m, languages: ['en', 'zh'], runs: 5, temperature: 1 }));

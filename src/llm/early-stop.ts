@@ -32,23 +32,53 @@ export function moreRunsNeeded<T>(answer: LlmAnswer<T>, runs: number): number {
   const perRun = answer.samples.map((s) => (s.value === undefined ? null : votes(s.value)));
   const positions = Math.max(0, ...perRun.map((v) => v?.length ?? 0));
   let need = 0;
-  for (let p = 0; p < positions; p++) need = Math.max(need, runsNeeded(perRun.map((v) => v?.[p] ?? null), runs - asked));
+  for (let p = 0; p < positions; p++)
+    need = Math.max(
+      need,
+      runsNeeded(
+        perRun.map((v) => v?.[p] ?? null),
+        runs - asked,
+      ),
+    );
   // A request with no valid run yet cannot be settled by its labels: ask what a majority needs.
   return positions === 0 ? Math.min(runs - asked, Math.floor(runs / 2) + 1) : need;
 }
 
-const earlyStops = (request: LlmRequest<unknown>) => request.member.earlyStop && request.task.votes !== undefined && request.samples > 2;
+const earlyStops = (request: LlmRequest<unknown>) =>
+  request.member.earlyStop && request.task.votes !== undefined && request.samples > 2;
 
 /** First round: a majority of the runs (the fewest that can settle a mode); everything else in full. */
-const firstRound = (request: LlmRequest<unknown>) => (earlyStops(request) ? Math.floor(request.samples / 2) + 1 : request.samples);
+const firstRound = (request: LlmRequest<unknown>) =>
+  earlyStops(request) ? Math.floor(request.samples / 2) + 1 : request.samples;
 
 function mergeStats(rounds: AskStats[], reread: number): AskStats {
   const [first, ...rest] = rounds;
-  const total: AskStats = { ...first, failures: [...first.failures], reportedModels: { ...first.reportedModels }, capabilities: { ...first.capabilities } };
+  const total: AskStats = {
+    ...first,
+    failures: [...first.failures],
+    reportedModels: { ...first.reportedModels },
+    capabilities: { ...first.capabilities },
+  };
   for (const s of rest) {
-    for (const key of ['cached', 'new', 'failed', 'requests', 'retries', 'rateLimited', 'promptTokens', 'completionTokens', 'reasoningTokens', 'cachedTokens', 'costUsd', 'estimatedUsage', 'elapsedMs'] as const) total[key] += s[key];
+    for (const key of [
+      'cached',
+      'new',
+      'failed',
+      'requests',
+      'retries',
+      'rateLimited',
+      'promptTokens',
+      'completionTokens',
+      'reasoningTokens',
+      'cachedTokens',
+      'costUsd',
+      'estimatedUsage',
+      'elapsedMs',
+    ] as const)
+      total[key] += s[key];
     total.failures.push(...s.failures);
-    for (const [id, models] of Object.entries(s.reportedModels)) total.reportedModels[id] = [...new Set([...(total.reportedModels[id] ?? []), ...models])].sort();
+    for (const [id, models] of Object.entries(s.reportedModels))
+      total.reportedModels[id] = [...new Set([...(total.reportedModels[id] ?? []), ...models])].sort();
     Object.assign(total.capabilities, s.capabilities);
   }
   // Later rounds read the earlier rounds' samples back from the cache: not new cache hits.
@@ -92,5 +122,9 @@ export async function askInRounds<T>(
   const answers = requests.map((_, i) => final.get(i)!);
   const early = requests.filter(earlyStops);
   const runsAsked = answers.filter((a) => earlyStops(a.request)).reduce((n, a) => n + a.samples.length, 0);
-  return { answers, stats: mergeStats(rounds, reread), rounds: { runsConfigured: early.reduce((n, r) => n + r.samples, 0), runsAsked } };
+  return {
+    answers,
+    stats: mergeStats(rounds, reread),
+    rounds: { runsConfigured: early.reduce((n, r) => n + r.samples, 0), runsAsked },
+  };
 }

@@ -16,7 +16,11 @@ export interface FailureGroup {
 
 /** Request-specific parts of a message (numbers in ids, quoted item text) left out when grouping. */
 function causeOf(error: string): string {
-  return error.replace(/^request failed: /, '').replace(/\s+/g, ' ').trim().slice(0, 300);
+  return error
+    .replace(/^request failed: /, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 300);
 }
 
 interface HintRule {
@@ -32,14 +36,33 @@ const HINTS: HintRule[] = [
       return limit > 1 ? `set maxN ${limit} (or supportsN false)` : 'set supportsN false';
     },
   },
-  { test: /response_format|json_schema|structured output/i, hint: () => 'set structuredOutput "json_object" or "instructions"' },
-  { test: /\b(401|403)\b|unauthori[sz]ed|invalid api key|incorrect api key|forbidden/i, hint: () => 'check apiKeyEnv (the key it names)' },
-  { test: /\b404\b|model .{0,40}(not found|does not exist)|no such model/i, hint: () => 'check model (the name the provider serves)' },
+  {
+    test: /response_format|json_schema|structured output/i,
+    hint: () => 'set structuredOutput "json_object" or "instructions"',
+  },
+  {
+    test: /\b(401|403)\b|unauthori[sz]ed|invalid api key|incorrect api key|forbidden/i,
+    hint: () => 'check apiKeyEnv (the key it names)',
+  },
+  {
+    test: /\b404\b|model .{0,40}(not found|does not exist)|no such model/i,
+    hint: () => 'check model (the name the provider serves)',
+  },
   { test: /timed? ?out|timeout/i, hint: () => 'raise timeoutMs' },
   { test: /\b429\b|rate.?limit/i, hint: () => 'lower rpm or maxConcurrency' },
-  { test: /truncated|finish_reason: length/i, hint: () => 'answers hit max_tokens: a model that answers more briefly, or a larger max_tokens for the task' },
-  { test: /malformed JSON|^schema:/i, hint: () => 'answers outside the answer schema after every retry: structured output (supportsJsonSchema true) where the provider has it, else a model that follows the JSON instructions' },
-  { test: /\b5\d\d\b|connection|ECONNRESET|socket hang up/i, hint: () => 'provider errors: rerun later (only the failed samples are asked)' },
+  {
+    test: /truncated|finish_reason: length/i,
+    hint: () => 'answers hit max_tokens: a model that answers more briefly, or a larger max_tokens for the task',
+  },
+  {
+    test: /malformed JSON|^schema:/i,
+    hint: () =>
+      'answers outside the answer schema after every retry: structured output (supportsJsonSchema true) where the provider has it, else a model that follows the JSON instructions',
+  },
+  {
+    test: /\b5\d\d\b|connection|ECONNRESET|socket hang up/i,
+    hint: () => 'provider errors: rerun later (only the failed samples are asked)',
+  },
 ];
 
 export function hintFor(cause: string): string | undefined {

@@ -31,7 +31,7 @@ export class InFlight {
       entry.followers.push(follower);
       return false;
     }
-    let resolve = () => undefined as void;
+    let resolve: () => void = () => undefined;
     const done = new Promise<void>((r) => (resolve = r));
     this.entries.set(id, { owner: follower.ask, followers: [], done, resolve });
     return true;

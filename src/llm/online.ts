@@ -2,7 +2,15 @@ import { rejectReason } from './answers.ts';
 import { runBatchItems } from './batch.ts';
 import { canFallBack, isStructuredOutputRefusal, nextMode, nLimitOf } from './capabilities.ts';
 import type { StructuredMode } from './presets.ts';
-import { expectedUsd, storeOutcomes, worstCaseUsd, type AskRun, type MemberRuntime, type Outcome, type WorkItem } from './core.ts';
+import {
+  expectedUsd,
+  storeOutcomes,
+  worstCaseUsd,
+  type AskRun,
+  type MemberRuntime,
+  type Outcome,
+  type WorkItem,
+} from './core.ts';
 import { correctedWire } from './request.ts';
 import { callChat, isClientError, type ChatResult } from './transport.ts';
 
@@ -23,7 +31,8 @@ export async function runMember(ask: AskRun, runtime: MemberRuntime, items: Work
   const worker = async () => {
     for (let item = queue.shift(); item; item = queue.shift()) {
       if (runtime.breaker.isOpen()) {
-        for (const index of item.indices) ask.settleUnanswered(item.slot, index, `request failed: ${runtime.breaker.cause()}`, runtime.member.id, true);
+        for (const index of item.indices)
+          ask.settleUnanswered(item.slot, index, `request failed: ${runtime.breaker.cause()}`, runtime.member.id, true);
         continue;
       }
       // The member fell back to another structured-output mode: this item's body (and keys) are
@@ -34,7 +43,8 @@ export async function runMember(ask: AskRun, runtime: MemberRuntime, items: Work
       }
       if (ask.stopped() || !ask.reserve(worstCaseUsd(item))) return;
       await executeOnline(ask, item, runtime, (next) => queue.push(next));
-      if (item.attempt === undefined) ask.tracker.projectedRemainingUsd = Math.max(0, ask.tracker.projectedRemainingUsd - expectedUsd(item));
+      if (item.attempt === undefined)
+        ask.tracker.projectedRemainingUsd = Math.max(0, ask.tracker.projectedRemainingUsd - expectedUsd(item));
     }
   };
   await Promise.all(Array.from({ length: Math.min(runtime.member.maxConcurrency, queue.length) }, worker));
@@ -54,7 +64,9 @@ function learnN(ask: AskRun, runtime: MemberRuntime, limit: number, why: string)
   runtime.caps.maxN = limit;
   runtime.caps.source.n = 'negotiated';
   runtime.capabilities.record(runtime.member, { maxN: limit });
-  ask.log.info(`${runtime.member.id}: ${why}; asking ${limit <= 1 ? 'one request per run' : `at most n = ${limit} per request`} from now on`);
+  ask.log.info(
+    `${runtime.member.id}: ${why}; asking ${limit <= 1 ? 'one request per run' : `at most n = ${limit} per request`} from now on`,
+  );
 }
 
 /** The provider refused a structured-output mode: the member moves to the next one, once, and it is recorded. */
@@ -65,7 +77,9 @@ function fallBack(ask: AskRun, runtime: MemberRuntime, refused: StructuredMode, 
   runtime.caps.structured = next;
   runtime.caps.source.structured = 'negotiated';
   runtime.capabilities.record(runtime.member, { structured: next });
-  ask.log.info(`${runtime.member.id}: the provider refused structured output "${refused}" (${message}); asking with "${next}" from now on (recorded for later runs)`);
+  ask.log.info(
+    `${runtime.member.id}: the provider refused structured output "${refused}" (${message}); asking with "${next}" from now on (recorded for later runs)`,
+  );
 }
 
 /**
@@ -74,7 +88,12 @@ function fallBack(ask: AskRun, runtime: MemberRuntime, refused: StructuredMode, 
  * re-ask states the validation error), then stored as failures with their raw text. A refusal of
  * `n` is not a failure: the member's limit is learned and the item asked again in smaller requests.
  */
-async function executeOnline(ask: AskRun, item: WorkItem, runtime: MemberRuntime, requeue: (item: WorkItem) => void): Promise<void> {
+async function executeOnline(
+  ask: AskRun,
+  item: WorkItem,
+  runtime: MemberRuntime,
+  requeue: (item: WorkItem) => void,
+): Promise<void> {
   const { slot } = item;
   const { tracker, shared } = ask;
   const pending = item.indices;
@@ -101,11 +120,20 @@ async function executeOnline(ask: AskRun, item: WorkItem, runtime: MemberRuntime
     const message = (error as Error).message;
     const limit = isClientError(error) && pending.length > 1 ? nLimitOf(message) : undefined;
     if (limit !== undefined) {
-      learnN(ask, runtime, Math.min(limit, pending.length - 1), `the provider refused n = ${pending.length} (${message})`);
+      learnN(
+        ask,
+        runtime,
+        Math.min(limit, pending.length - 1),
+        `the provider refused n = ${pending.length} (${message})`,
+      );
       for (const part of split(item, runtime.caps.maxN)) requeue(part);
       return;
     }
-    if (isClientError(error) && isStructuredOutputRefusal(message) && (wire.structured !== runtime.caps.structured || canFallBack(runtime.caps))) {
+    if (
+      isClientError(error) &&
+      isStructuredOutputRefusal(message) &&
+      (wire.structured !== runtime.caps.structured || canFallBack(runtime.caps))
+    ) {
       fallBack(ask, runtime, wire.structured, message);
       ask.refuse(item);
       return;
@@ -121,7 +149,12 @@ async function executeOnline(ask: AskRun, item: WorkItem, runtime: MemberRuntime
   ask.release(reserved);
   const answered = result.choices.length === 0 ? pending : pending.slice(0, result.choices.length);
   if (result.choices.length > 0 && result.choices.length < pending.length) {
-    learnN(ask, runtime, result.choices.length, `the provider returned ${result.choices.length} choice(s) for n = ${pending.length}`);
+    learnN(
+      ask,
+      runtime,
+      result.choices.length,
+      `the provider returned ${result.choices.length} choice(s) for n = ${pending.length}`,
+    );
     for (const part of split({ ...item, indices: pending.slice(answered.length) }, runtime.caps.maxN)) requeue(part);
   }
   const attempt = (item.attempt ?? 0) + 1;
@@ -132,7 +165,8 @@ async function executeOnline(ask: AskRun, item: WorkItem, runtime: MemberRuntime
     if (!reason) outcomes.push({ index, choice });
     else if (attempt <= shared.answerRetries) {
       tracker.retries += 1;
-      const correction = attempt <= shared.reasks && choice?.content ? { raw: choice.content, error: reason } : undefined;
+      const correction =
+        attempt <= shared.reasks && choice?.content ? { raw: choice.content, error: reason } : undefined;
       requeue({ slot, indices: [index], attempt, correction });
     } else outcomes.push({ index, choice, error: reason });
   });

@@ -79,7 +79,6 @@ export interface Panel {
   close(): Promise<void>;
 }
 
-
 export function createPanel(opts: PanelOptions): Panel {
   const cache = new LlmCache(opts.store);
   const log = opts.log.child('panel');
@@ -123,7 +122,12 @@ export function createPanel(opts: PanelOptions): Panel {
       member,
       provider: providerIdentity(member),
       client: createClient(member, baseURL, policy),
-      limiter: new MemberLimiter(member.id, { rpm: member.rpm, tpm: member.tpm }, log, member.provider ? PRESETS[member.provider].rateLimitHeaders : undefined),
+      limiter: new MemberLimiter(
+        member.id,
+        { rpm: member.rpm, tpm: member.tpm },
+        log,
+        member.provider ? PRESETS[member.provider].rateLimitHeaders : undefined,
+      ),
       breaker: new CircuitBreaker(breakerThreshold),
       simulated: !member.baseURL,
       caps: capabilities.resolve(member),
@@ -139,7 +143,11 @@ export function createPanel(opts: PanelOptions): Panel {
   };
 
   /** Each request's samples from the cache, the rest claimed (or followed, when already in flight) and queued per member. */
-  function slotsFor(ask: AskRun, requests: LlmRequest<unknown>[], caps: Map<string, MemberCapabilities>): { slots: Slot[]; work: Map<string, WorkItem[]> } {
+  function slotsFor(
+    ask: AskRun,
+    requests: LlmRequest<unknown>[],
+    caps: Map<string, MemberCapabilities>,
+  ): { slots: Slot[]; work: Map<string, WorkItem[]> } {
     const work = new Map<string, WorkItem[]>();
     const slots = requests.map((request) => {
       const memberCaps = caps.get(request.member.id) ?? capabilities.resolve(request.member);
@@ -153,7 +161,8 @@ export function createPanel(opts: PanelOptions): Panel {
           slot.samples[index] = sampleFromRow(request.task, row, true);
           slot.remaining -= 1;
           ask.tracker.cached += 1;
-        } else if (shared.inFlight.claim(provider, key, { ask, slot, index, member: request.member.id })) mine.push(index);
+        } else if (shared.inFlight.claim(provider, key, { ask, slot, index, member: request.member.id }))
+          mine.push(index);
       });
       const items = work.get(request.member.id) ?? [];
       for (const indices of chunk(mine, memberCaps.maxN)) items.push({ slot, indices });
@@ -166,7 +175,8 @@ export function createPanel(opts: PanelOptions): Panel {
   /** Each asked member's capabilities as they stand (config, preset, negotiated earlier, or defaults). */
   async function capsOf(requests: LlmRequest<unknown>[]): Promise<Map<string, MemberCapabilities>> {
     const caps = new Map<string, MemberCapabilities>();
-    for (const request of requests) if (!caps.has(request.member.id)) caps.set(request.member.id, (await runtimeOf(request.member)).caps);
+    for (const request of requests)
+      if (!caps.has(request.member.id)) caps.set(request.member.id, (await runtimeOf(request.member)).caps);
     return caps;
   }
 
@@ -182,8 +192,16 @@ export function createPanel(opts: PanelOptions): Panel {
     await execute(ask, work);
     const refused = [...new Set(ask.takeRefused().map((item) => item.slot))];
     if (refused.length === 0) return slots;
-    for (const slot of refused) slot.wire.keys.forEach((key, index) => slot.samples[index] || shared.inFlight.fail(slot.provider, key, 'asked again in another structured-output mode'));
-    const again = await askSlots(ask, refused.map((slot) => slot.request));
+    for (const slot of refused)
+      slot.wire.keys.forEach(
+        (key, index) =>
+          slot.samples[index] ||
+          shared.inFlight.fail(slot.provider, key, 'asked again in another structured-output mode'),
+      );
+    const again = await askSlots(
+      ask,
+      refused.map((slot) => slot.request),
+    );
     return slots.map((slot) => (refused.includes(slot) ? again[refused.indexOf(slot)] : slot));
   }
 
@@ -194,8 +212,15 @@ export function createPanel(opts: PanelOptions): Panel {
   }
 
   /** One ask of every requested sample (early stopping, when on, calls this per round). */
-  async function askAll<T>(requests: LlmRequest<T>[], askOpts: { onAnswer?(a: LlmAnswer<T>): void } = {}): Promise<AskResult<T>> {
-  const toAnswer = (slot: Slot) => ({ request: slot.request, samples: slot.wire.keys.map((key, index) => slot.samples[index] ?? unanswered(key, index)) }) as LlmAnswer<T>;
+  async function askAll<T>(
+    requests: LlmRequest<T>[],
+    askOpts: { onAnswer?(a: LlmAnswer<T>): void } = {},
+  ): Promise<AskResult<T>> {
+    const toAnswer = (slot: Slot) =>
+      ({
+        request: slot.request,
+        samples: slot.wire.keys.map((key, index) => slot.samples[index] ?? unanswered(key, index)),
+      }) as LlmAnswer<T>;
     const ask = new AskRun(shared, (slot) => askOpts.onAnswer?.(toAnswer(slot)));
     let slots: Slot[] = [];
     ask.tracker.start();
@@ -209,11 +234,22 @@ export function createPanel(opts: PanelOptions): Panel {
       total.add(ask.tracker);
     }
     const reportedModels = Object.fromEntries([...ask.reportedModels].map(([id, models]) => [id, [...models].sort()]));
-    const asked = Object.fromEntries([...(await capsOf(requests as LlmRequest<unknown>[]))].map(([id, c]) => [id, structuredClone(c)]));
-    const stats: AskStats = { ...ask.tracker.snapshot(), failures: ask.failures.list(), reportedModels, breakerThreshold, capabilities: asked };
+    const asked = Object.fromEntries(
+      [...(await capsOf(requests as LlmRequest<unknown>[]))].map(([id, c]) => [id, structuredClone(c)]),
+    );
+    const stats: AskStats = {
+      ...ask.tracker.snapshot(),
+      failures: ask.failures.list(),
+      reportedModels,
+      breakerThreshold,
+      capabilities: asked,
+    };
     log.info(`${opts.stage}: ${formatStats(stats)}`);
     for (const group of stats.failures) log.warn(`${opts.stage}: ${formatFailure(group, breakerThreshold)}`);
-    if (opts.signal?.aborted) throw new InterruptedError(`${opts.stage}: interrupted; every finished answer is cached, a rerun asks only what is missing`);
+    if (opts.signal?.aborted)
+      throw new InterruptedError(
+        `${opts.stage}: interrupted; every finished answer is cached, a rerun asks only what is missing`,
+      );
     if (ask.isBudgetExceeded()) {
       const scope = opts.budgetSince ? `since ${opts.budgetSince}` : 'by this panel';
       throw new BudgetExceededError(
@@ -225,23 +261,38 @@ export function createPanel(opts: PanelOptions): Panel {
 
   return {
     plan: (requests) =>
-      Promise.resolve(planRequests(requests, (request, key) => cached(request, providerIdentity(request.member), key) !== undefined, (member) => runtimes.get(member.id)?.caps ?? capabilities.resolve(member))),
+      Promise.resolve(
+        planRequests(
+          requests,
+          (request, key) => cached(request, providerIdentity(request.member), key) !== undefined,
+          (member) => runtimes.get(member.id)?.caps ?? capabilities.resolve(member),
+        ),
+      ),
 
     async ask<T>(requests: LlmRequest<T>[], askOpts: { onAnswer?(a: LlmAnswer<T>): void } = {}) {
       if (!requests.some((r) => r.member.earlyStop && r.task.votes)) return askAll(requests, askOpts);
       const { answers, stats, rounds } = await askInRounds((batch) => askAll(batch), requests, askOpts.onAnswer);
-      log.info(`${opts.stage}: early stopping asked ${rounds.runsAsked} of ${rounds.runsConfigured} runs (the labels are those of asking every run)`);
+      log.info(
+        `${opts.stage}: early stopping asked ${rounds.runsAsked} of ${rounds.runsConfigured} runs (the labels are those of asking every run)`,
+      );
       return { answers, stats: { ...stats, earlyStop: rounds } };
     },
 
     derive<T>(requests: LlmRequest<T>[]) {
-      const wires = requests.map((request) => toWire(request as LlmRequest<unknown>, (runtimes.get(request.member.id)?.caps ?? capabilities.resolve(request.member)).structured));
+      const wires = requests.map((request) =>
+        toWire(
+          request as LlmRequest<unknown>,
+          (runtimes.get(request.member.id)?.caps ?? capabilities.resolve(request.member)).structured,
+        ),
+      );
       const providers = requests.map((request) => providerIdentity(request.member));
       const rows = rowsByProvider(cache, providers, wires);
       return requests.map((request, r) => {
         const samples = wires[r].keys.map((key, index): LlmSample<T> => {
           const row = rows.get(providers[r])?.get(key);
-          return row ? sampleFromRow(request.task, row, true) : { index, cacheKey: key, raw: null, error: 'not cached', fromCache: false, simulated: false };
+          return row
+            ? sampleFromRow(request.task, row, true)
+            : { index, cacheKey: key, raw: null, error: 'not cached', fromCache: false, simulated: false };
         });
         return { request, samples };
       });
@@ -258,7 +309,11 @@ export function createPanel(opts: PanelOptions): Panel {
 }
 
 /** The cached rows of every request's samples, read in batches per provider. */
-function rowsByProvider(cache: LlmCache, providers: string[], wires: Array<{ keys: string[] }>): Map<string, Map<string, StoredAnswer>> {
+function rowsByProvider(
+  cache: LlmCache,
+  providers: string[],
+  wires: Array<{ keys: string[] }>,
+): Map<string, Map<string, StoredAnswer>> {
   const keys = new Map<string, string[]>();
   providers.forEach((provider, i) => {
     const list = keys.get(provider) ?? [];

@@ -27,7 +27,11 @@ function cachedPrefixTokens(request: LlmRequest<unknown>): number {
  * structured-output mode and `n` limit shape the requests), and the worst case (every answer using
  * all of its `max_tokens`, what `--max-cost` reserves) is noted per member.
  */
-export function planRequests(requests: LlmRequest<unknown>[], isCached: (request: LlmRequest<unknown>, key: string) => boolean, capsOf: (member: PanelMember) => MemberCapabilities): LlmPlan {
+export function planRequests(
+  requests: LlmRequest<unknown>[],
+  isCached: (request: LlmRequest<unknown>, key: string) => boolean,
+  capsOf: (member: PanelMember) => MemberCapabilities,
+): LlmPlan {
   const rows = new Map<string, LlmPlan['rows'][number]>();
   const worstCase = new Map<string, number>();
   const members = new Map<string, { member: PanelMember; caps: MemberCapabilities; calls: number }>();
@@ -36,7 +40,14 @@ export function planRequests(requests: LlmRequest<unknown>[], isCached: (request
     const seen = members.get(request.member.id) ?? { member: request.member, caps, calls: 0 };
     const wire = toWire(request, caps.structured);
     const missing = wire.keys.filter((key) => !isCached(request, key)).length;
-    const row = rows.get(request.member.id) ?? { model: request.member.id, requests: 0, cached: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };
+    const row = rows.get(request.member.id) ?? {
+      model: request.member.id,
+      requests: 0,
+      cached: 0,
+      inputTokens: 0,
+      outputTokens: 0,
+      costUsd: 0,
+    };
     const calls = missing === 0 ? 0 : Math.ceil(missing / Math.max(1, caps.maxN));
     const input = wire.inputTokens * calls;
     const cachedInput = cachedPrefixTokens(request) * Math.max(0, calls - (seen.calls === 0 ? 1 : 0));
@@ -59,7 +70,10 @@ export function planRequests(requests: LlmRequest<unknown>[], isCached: (request
       'tokens estimated: input = characters/4 (one per CJK character) + 4 per message; output = the task estimate (else 64) per answer, at most its max_tokens, plus reasoningTokensPerAnswer for reasoning models',
       'members with price.cachedInputPerMTok: their fixed instructions (system messages) are priced as prefix-cached from their second call on',
       'members without baseURL are answered by the local simulator (no real cost)',
-      ...[...members.values()].map(({ member, caps }) => `member ${member.id}: ${describeCapabilities(caps)}${reasoningTokensPerAnswer(member, caps) ? `, ${reasoningTokensPerAnswer(member, caps)} reasoning tokens per answer` : ''}`),
+      ...[...members.values()].map(
+        ({ member, caps }) =>
+          `member ${member.id}: ${describeCapabilities(caps)}${reasoningTokensPerAnswer(member, caps) ? `, ${reasoningTokensPerAnswer(member, caps)} reasoning tokens per answer` : ''}`,
+      ),
       `worst case, every answer using all of its max_tokens (what --max-cost reserves per call): ${[...worstCase].map(([id, usd]) => `${id} $${usd.toFixed(4)}`).join(', ')}`,
     ],
   };

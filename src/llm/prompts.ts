@@ -48,7 +48,7 @@ export function promptVersion(task: string, languages: readonly string[]): strin
   const texts = files.map(readTemplate);
   const key = files.join('\u0000');
   const hit = versions.get(key);
-  if (hit && hit.texts.every((t, i) => t === texts[i])) return hit.version;
+  if (hit?.texts.every((t, i) => t === texts[i])) return hit.version;
   const hash = createHash('sha256');
   files.forEach((rel, i) => hash.update(`${rel}\u0000${texts[i]}\u0000`));
   const version = hash.digest('hex').slice(0, 12);
@@ -60,17 +60,27 @@ export function hasPrompt(task: string, language: string): boolean {
   return existsSync(join(PROMPTS_DIR, language, `${task}.md`));
 }
 
-export function renderPrompt(task: string, language: string, vars: Record<string, string | number>): { messages: ChatMessage[]; version: string } {
+export function renderPrompt(
+  task: string,
+  language: string,
+  vars: Record<string, string | number>,
+): { messages: ChatMessage[]; version: string } {
   const rel = `${language}/${task}.md`;
   const parts = compiled(readTemplate(rel));
   let filled = parts[0];
   for (let i = 1; i < parts.length; i += 2) {
     const name = parts[i];
-    if (!(name in vars)) throw new UserError(`template uses {{${name}}} but no value was given`, { file: join(PROMPTS_DIR, rel) });
+    if (!(name in vars))
+      throw new UserError(`template uses {{${name}}} but no value was given`, { file: join(PROMPTS_DIR, rel) });
     filled += String(vars[name]) + parts[i + 1];
   }
   const [system, user] = splitTemplate(filled, rel);
-  const messages: ChatMessage[] = system ? [{ role: 'system', content: system }, { role: 'user', content: user }] : [{ role: 'user', content: user }];
+  const messages: ChatMessage[] = system
+    ? [
+        { role: 'system', content: system },
+        { role: 'user', content: user },
+      ]
+    : [{ role: 'user', content: user }];
   return { messages, version: promptVersion(task, [language]) };
 }
 

@@ -42,6 +42,7 @@ export function answerIdentity(member: PanelMember): AnswerIdentity {
     temperature: member.temperature,
     runs: member.runs,
     languages: [...member.languages],
-    structuredOutput: configuredCapabilities(member).structured?.mode ?? (member.baseURL ? 'negotiated' : 'json_schema'),
+    structuredOutput:
+      configuredCapabilities(member).structured?.mode ?? (member.baseURL ? 'negotiated' : 'json_schema'),
   };
 }

@@ -97,13 +97,18 @@ export class MemberLimiter {
     limits: { rpm?: number; tpm?: number },
     private readonly log: Logger,
     /** The response headers advertising the account's limits (a provider preset may name others). */
-    private readonly headerNames: { requests: string; tokens: string } = { requests: 'x-ratelimit-limit-requests', tokens: 'x-ratelimit-limit-tokens' },
+    private readonly headerNames: { requests: string; tokens: string } = {
+      requests: 'x-ratelimit-limit-requests',
+      tokens: 'x-ratelimit-limit-tokens',
+    },
   ) {
     this.rpmSource = limits.rpm ? 'config' : 'default';
     this.tpmSource = limits.tpm ? 'config' : 'default';
     this.requests = new TokenBucket(limits.rpm ?? DEFAULT_RPM);
     this.tokens = new TokenBucket(limits.tpm ?? DEFAULT_TPM);
-    log.info(`${memberId}: rate limit ${this.requests.rate} RPM (${this.rpmSource}), ${this.tokens.rate} TPM (${this.tpmSource})`);
+    log.info(
+      `${memberId}: rate limit ${this.requests.rate} RPM (${this.rpmSource}), ${this.tokens.rate} TPM (${this.tpmSource})`,
+    );
   }
 
   async acquire(estimatedTokens: number, signal?: AbortSignal): Promise<void> {

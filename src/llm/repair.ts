@@ -77,13 +77,17 @@ export function extractJson(text: string): { ok: true; json: unknown; extracted:
 }
 
 /** Removes the keys a strict schema reported as unrecognized (zod issue paths), in place on a copy. */
-export function dropKeys(json: unknown, issues: ReadonlyArray<{ code: string; path: PropertyKey[]; keys?: string[] }>): { json: unknown; dropped: boolean } {
+export function dropKeys(
+  json: unknown,
+  issues: ReadonlyArray<{ code: string; path: PropertyKey[]; keys?: string[] }>,
+): { json: unknown; dropped: boolean } {
   const extra = issues.filter((i) => i.code === 'unrecognized_keys' && i.keys?.length);
   if (extra.length === 0 || extra.length !== issues.length) return { json, dropped: false };
   const copy: unknown = structuredClone(json);
   for (const issue of extra) {
     let node: unknown = copy;
-    for (const step of issue.path) node = node !== null && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[step] : undefined;
+    for (const step of issue.path)
+      node = node !== null && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[step] : undefined;
     if (node === null || typeof node !== 'object') return { json, dropped: false };
     for (const key of issue.keys ?? []) delete (node as Record<string, unknown>)[key];
   }

@@ -17,7 +17,9 @@ export interface WireRequest {
     messages: ChatMessage[];
     temperature: number;
     max_tokens: number;
-    response_format?: { type: 'json_schema'; json_schema: { name: string; schema: Record<string, unknown>; strict: true } } | { type: 'json_object'; schema?: Record<string, unknown> };
+    response_format?:
+      | { type: 'json_schema'; json_schema: { name: string; schema: Record<string, unknown>; strict: true } }
+      | { type: 'json_object'; schema?: Record<string, unknown> };
   };
   /** How answers are held to the schema in this body (negotiated per member, see capabilities.ts). */
   structured: StructuredMode;
@@ -78,7 +80,9 @@ export function jsonInstructions(task: LlmTask<unknown>): string {
 function messagesFor(request: LlmRequest<unknown>, structured: StructuredMode): ChatMessage[] {
   if (structured === 'json_schema') return request.messages;
   const lastUser = request.messages.map((m) => m.role).lastIndexOf('user');
-  return request.messages.map((m, i) => (i === lastUser ? { ...m, content: m.content + jsonInstructions(request.task) } : m));
+  return request.messages.map((m, i) =>
+    i === lastUser ? { ...m, content: m.content + jsonInstructions(request.task) } : m,
+  );
 }
 
 /** Han, kana and hangul characters: current BPE tokenizers spend about one token on each. */
@@ -108,28 +112,60 @@ export function outputTokensOf(request: LlmRequest<unknown>): number {
  * tokens the provider served from its prefix cache, billed at `cachedInputPerMTok` when set.
  * Reasoning tokens are output tokens (providers include them in `completion_tokens`).
  */
-export function costUsd(member: PanelMember, inputTokens: number, outputTokens: number, batch = false, cachedInputTokens = 0): number {
+export function costUsd(
+  member: PanelMember,
+  inputTokens: number,
+  outputTokens: number,
+  batch = false,
+  cachedInputTokens = 0,
+): number {
   const cached = Math.min(inputTokens, cachedInputTokens);
   const cachedPrice = member.price.cachedInputPerMTok ?? member.price.inputPerMTok;
-  const cost = ((inputTokens - cached) * member.price.inputPerMTok + cached * cachedPrice + outputTokens * member.price.outputPerMTok) / 1_000_000;
+  const cost =
+    ((inputTokens - cached) * member.price.inputPerMTok +
+      cached * cachedPrice +
+      outputTokens * member.price.outputPerMTok) /
+    1_000_000;
   // The OpenAI Batch API bills half the synchronous price.
   return batch ? cost / 2 : cost;
 }
 
 /** The wire body of a request in a structured-output mode (by default the one its config fixes, else strict `json_schema`). */
-export function toWire(request: LlmRequest<unknown>, structured: StructuredMode = configuredCapabilities(request.member).structured?.mode ?? 'json_schema'): WireRequest {
+export function toWire(
+  request: LlmRequest<unknown>,
+  structured: StructuredMode = configuredCapabilities(request.member).structured?.mode ?? 'json_schema',
+): WireRequest {
   const messages = messagesFor(request, structured);
   const maxTokens = maxOutputTokensOf(request);
-  const body: WireRequest['body'] = { model: request.member.model, messages, temperature: request.member.temperature, max_tokens: maxTokens };
+  const body: WireRequest['body'] = {
+    model: request.member.model,
+    messages,
+    temperature: request.member.temperature,
+    max_tokens: maxTokens,
+  };
   if (structured === 'json_schema') {
-    body.response_format = { type: 'json_schema', json_schema: { name: request.task.name, schema: strictJsonSchemaOf(request.task), strict: true } };
+    body.response_format = {
+      type: 'json_schema',
+      json_schema: { name: request.task.name, schema: strictJsonSchemaOf(request.task), strict: true },
+    };
   } else if (structured === 'json_object') {
-    const withSchema = request.member.provider !== undefined && PRESETS[request.member.provider].jsonObjectSchema === true;
-    body.response_format = withSchema ? { type: 'json_object', schema: jsonSchemaOf(request.task) } : { type: 'json_object' };
+    const withSchema =
+      request.member.provider !== undefined && PRESETS[request.member.provider].jsonObjectSchema === true;
+    body.response_format = withSchema
+      ? { type: 'json_object', schema: jsonSchemaOf(request.task) }
+      : { type: 'json_object' };
   }
   const hash = requestHash(canonicalFromBody(body));
   const keys = Array.from({ length: request.samples }, (_, i) => sampleKey(hash, i));
-  return { body, structured, hash, keys, inputTokens: estimateInputTokens(messages), outputTokensPerSample: outputTokensOf(request), maxOutputTokensPerSample: maxTokens };
+  return {
+    body,
+    structured,
+    hash,
+    keys,
+    inputTokens: estimateInputTokens(messages),
+    outputTokensPerSample: outputTokensOf(request),
+    maxOutputTokensPerSample: maxTokens,
+  };
 }
 
 const CORRECTION_PREFIX = 'That answer was rejected';
@@ -137,7 +173,11 @@ const CORRECTION_PREFIX = 'That answer was rejected';
 /** The messages of a request without a correcting re-ask's exchange (the question the re-ask answers). */
 export function withoutCorrection<M extends { role: string; content: string }>(messages: M[]): M[] {
   const last = messages.at(-1);
-  const isCorrection = messages.length >= 2 && messages.at(-2)?.role === 'assistant' && last?.role === 'user' && last.content.startsWith(CORRECTION_PREFIX);
+  const isCorrection =
+    messages.length >= 2 &&
+    messages.at(-2)?.role === 'assistant' &&
+    last?.role === 'user' &&
+    last.content.startsWith(CORRECTION_PREFIX);
   return isCorrection ? messages.slice(0, -2) : messages;
 }
 
@@ -149,7 +189,10 @@ export function correctedWire(wire: WireRequest, raw: string, error: string): Wi
   const messages: ChatMessage[] = [
     ...wire.body.messages,
     { role: 'assistant', content: raw },
-    { role: 'user', content: `${CORRECTION_PREFIX} (${error}). Answer again with only the JSON object the schema describes.` },
+    {
+      role: 'user',
+      content: `${CORRECTION_PREFIX} (${error}). Answer again with only the JSON object the schema describes.`,
+    },
   ];
   return { ...wire, body: { ...wire.body, messages }, inputTokens: estimateInputTokens(messages) };
 }

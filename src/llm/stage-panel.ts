@@ -11,7 +11,14 @@ import { createPanel, type AskStats, type Panel } from './panel.ts';
  * record (never a panel's running totals, which would count earlier asks again).
  */
 export function panelForStage(ctx: StageContext<unknown>, stage: string): Panel {
-  const panel = createPanel({ store: ctx.store, log: ctx.log, stage, signal: ctx.signal, maxCostUsd: ctx.maxCostUsd, budgetSince: ctx.runStartedAt });
+  const panel = createPanel({
+    store: ctx.store,
+    log: ctx.log,
+    stage,
+    signal: ctx.signal,
+    maxCostUsd: ctx.maxCostUsd,
+    budgetSince: ctx.runStartedAt,
+  });
   return {
     ...panel,
     async ask(requests, opts) {
@@ -25,7 +32,11 @@ export function panelForStage(ctx: StageContext<unknown>, stage: string): Panel 
         });
         recordAsk(ctx, result.stats);
         ctx.tally('llm', repairCounts(result.answers));
-        if (result.stats.earlyStop) ctx.tally('llm', { runs_configured: result.stats.earlyStop.runsConfigured, runs_asked: result.stats.earlyStop.runsAsked });
+        if (result.stats.earlyStop)
+          ctx.tally('llm', {
+            runs_configured: result.stats.earlyStop.runsConfigured,
+            runs_asked: result.stats.earlyStop.runsAsked,
+          });
         return result;
       } finally {
         progress.stop();
@@ -50,7 +61,14 @@ function recordAsk(ctx: StageContext<unknown>, s: AskStats): void {
     cost_usd: s.costUsd,
     estimated_usage_calls: s.estimatedUsage,
   });
-  ctx.recordFailures(s.failures.map((f) => ({ source: f.member, cause: describeCause(f, s.breakerThreshold), count: f.count, hint: f.hint })));
+  ctx.recordFailures(
+    s.failures.map((f) => ({
+      source: f.member,
+      cause: describeCause(f, s.breakerThreshold),
+      count: f.count,
+      hint: f.hint,
+    })),
+  );
   if (Object.keys(s.reportedModels).length) ctx.noteProvenance('reportedModels', s.reportedModels);
   if (Object.keys(s.capabilities).length) ctx.noteProvenance('capabilities', s.capabilities);
 }
@@ -58,12 +76,18 @@ function recordAsk(ctx: StageContext<unknown>, s: AskStats): void {
 /** How many samples each tolerant-parsing repair was needed for (see repair.ts), as summary counters. */
 export function repairCounts(answers: LlmAnswer<unknown>[]): Record<string, number> {
   const counts: Record<string, number> = Object.fromEntries(REPAIRS.map((r) => [`repaired_${r.replace('-', '_')}`, 0]));
-  for (const answer of answers) for (const sample of answer.samples) for (const r of sample.repairs ?? []) counts[`repaired_${r.replace('-', '_')}`] += 1;
+  for (const answer of answers)
+    for (const sample of answer.samples)
+      for (const r of sample.repairs ?? []) counts[`repaired_${r.replace('-', '_')}`] += 1;
   return counts;
 }
 
 /** Runs `fn` with the stage's panel and always closes it (it may own an in-process simulator). */
-export async function withPanel<R>(ctx: StageContext<unknown>, stage: string, fn: (panel: Panel) => Promise<R>): Promise<R> {
+export async function withPanel<R>(
+  ctx: StageContext<unknown>,
+  stage: string,
+  fn: (panel: Panel) => Promise<R>,
+): Promise<R> {
   const panel = panelForStage(ctx, stage);
   try {
     return await fn(panel);

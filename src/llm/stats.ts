@@ -45,7 +45,20 @@ export class StatsTracker {
 
   /** Adds another tracker's counts (a panel's total over its asks). */
   add(other: StatsTracker): void {
-    for (const key of ['cached', 'new', 'failed', 'requests', 'retries', 'rateLimited', 'promptTokens', 'completionTokens', 'reasoningTokens', 'cachedTokens', 'costUsd', 'estimatedUsage'] as const) {
+    for (const key of [
+      'cached',
+      'new',
+      'failed',
+      'requests',
+      'retries',
+      'rateLimited',
+      'promptTokens',
+      'completionTokens',
+      'reasoningTokens',
+      'cachedTokens',
+      'costUsd',
+      'estimatedUsage',
+    ] as const) {
       this[key] += other[key];
     }
     this.activeMs += other.activeMs;

@@ -10,7 +10,20 @@
 type Schema = Record<string, unknown>;
 
 /** Keywords strict mode understands; anything else is dropped (zod validates it on parse). */
-const SUPPORTED = new Set(['type', 'properties', 'required', 'additionalProperties', 'items', 'enum', 'const', 'anyOf', '$ref', '$defs', 'description', 'title']);
+const SUPPORTED = new Set([
+  'type',
+  'properties',
+  'required',
+  'additionalProperties',
+  'items',
+  'enum',
+  'const',
+  'anyOf',
+  '$ref',
+  '$defs',
+  'description',
+  'title',
+]);
 
 const isSchema = (v: unknown): v is Schema => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -32,7 +45,9 @@ function nullable(schema: Schema): Schema {
  * the model is still told them; zod enforces them on parse.
  */
 function describeDropped(schema: Schema): string | undefined {
-  const dropped = Object.entries(schema).filter(([key, value]) => !SUPPORTED.has(key) && key !== 'oneOf' && key !== '$schema' && !isSchema(value));
+  const dropped = Object.entries(schema).filter(
+    ([key, value]) => !SUPPORTED.has(key) && key !== 'oneOf' && key !== '$schema' && !isSchema(value),
+  );
   if (!dropped.length) return undefined;
   const limits = dropped.map(([key, value]) => `${key}: ${JSON.stringify(value)}`).join(', ');
   return typeof schema.description === 'string' ? `${schema.description} (${limits})` : limits;
@@ -54,8 +69,16 @@ export function toStrictSchema(schema: unknown): Schema {
     if (key === 'oneOf') out.anyOf = flattenAnyOf((value as unknown[]).map(toStrictSchema));
     else if (key === 'anyOf') out.anyOf = flattenAnyOf((value as unknown[]).map(toStrictSchema));
     else if (key === 'items') out.items = toStrictSchema(value);
-    else if (key === '$defs') out.$defs = Object.fromEntries(Object.entries(value as Schema).map(([k, v]) => [k, toStrictSchema(v)]));
-    else if (key !== 'properties' && key !== 'required' && key !== 'additionalProperties' && key !== 'description' && SUPPORTED.has(key)) out[key] = value;
+    else if (key === '$defs')
+      out.$defs = Object.fromEntries(Object.entries(value as Schema).map(([k, v]) => [k, toStrictSchema(v)]));
+    else if (
+      key !== 'properties' &&
+      key !== 'required' &&
+      key !== 'additionalProperties' &&
+      key !== 'description' &&
+      SUPPORTED.has(key)
+    )
+      out[key] = value;
     else if (key === 'description' && !description) out.description = value;
   }
   if (schema.type === 'object' || isSchema(schema.properties)) closeObject(schema, out);
@@ -82,28 +105,39 @@ function flattenAnyOf(options: Schema[]): Schema[] {
 
 /** Where a schema breaks strict mode, one message per problem (empty when it conforms). */
 export function strictSchemaViolations(schema: unknown): string[] {
-  if (!isSchema(schema) || schema.type !== 'object') return ['(root): the root must be an object schema (type "object")'];
+  if (!isSchema(schema) || schema.type !== 'object')
+    return ['(root): the root must be an object schema (type "object")'];
   const problems: string[] = [];
   walk(schema, '(root)', problems);
   return problems;
 }
 
 function walk(schema: Schema, at: string, problems: string[]): void {
-  for (const key of Object.keys(schema)) if (!SUPPORTED.has(key)) problems.push(`${at}: keyword "${key}" is not supported`);
+  for (const key of Object.keys(schema))
+    if (!SUPPORTED.has(key)) problems.push(`${at}: keyword "${key}" is not supported`);
   const typed = ['type', 'anyOf', '$ref', 'enum', 'const'].some((key) => key in schema);
   if (!typed) problems.push(`${at}: a schema must have a "type"`);
-  const isObject = schema.type === 'object' || (Array.isArray(schema.type) && schema.type.includes('object')) || isSchema(schema.properties);
+  const isObject =
+    schema.type === 'object' ||
+    (Array.isArray(schema.type) && schema.type.includes('object')) ||
+    isSchema(schema.properties);
   if (isObject) {
-    if (schema.additionalProperties !== false) problems.push(`${at}: "additionalProperties" must be supplied and be false`);
+    if (schema.additionalProperties !== false)
+      problems.push(`${at}: "additionalProperties" must be supplied and be false`);
     const names = Object.keys(isSchema(schema.properties) ? schema.properties : {});
     const required = Array.isArray(schema.required) ? (schema.required as string[]) : [];
     const missing = names.filter((n) => !required.includes(n));
     if (missing.length) problems.push(`${at}: "required" must list every property; missing ${missing.join(', ')}`);
   }
-  if (isSchema(schema.properties)) for (const [name, child] of Object.entries(schema.properties)) if (isSchema(child)) walk(child, `${at}.${name}`, problems);
+  if (isSchema(schema.properties))
+    for (const [name, child] of Object.entries(schema.properties))
+      if (isSchema(child)) walk(child, `${at}.${name}`, problems);
   if (isSchema(schema.items)) walk(schema.items, `${at}[]`, problems);
-  if (Array.isArray(schema.anyOf)) schema.anyOf.forEach((child, i) => isSchema(child) && walk(child, `${at}|${i}`, problems));
-  if (isSchema(schema.$defs)) for (const [name, child] of Object.entries(schema.$defs)) if (isSchema(child)) walk(child, `$defs.${name}`, problems);
+  if (Array.isArray(schema.anyOf))
+    schema.anyOf.forEach((child, i) => isSchema(child) && walk(child, `${at}|${i}`, problems));
+  if (isSchema(schema.$defs))
+    for (const [name, child] of Object.entries(schema.$defs))
+      if (isSchema(child)) walk(child, `$defs.${name}`, problems);
 }
 
 /**
@@ -112,7 +146,8 @@ function walk(schema: Schema, at: string, problems: string[]): void {
  */
 export function dropNullOptionals(value: unknown, original: unknown): unknown {
   if (!isSchema(original)) return value;
-  if (Array.isArray(value)) return isSchema(original.items) ? value.map((v) => dropNullOptionals(v, original.items)) : value;
+  if (Array.isArray(value))
+    return isSchema(original.items) ? value.map((v) => dropNullOptionals(v, original.items)) : value;
   if (!isSchema(value) || !isSchema(original.properties)) return value;
   const required = Array.isArray(original.required) ? (original.required as string[]) : [];
   const out: Schema = {};

@@ -32,14 +32,19 @@ const COLUMNS = ['id', 'language', 'text'];
 export async function readUserTranslations(file: string): Promise<UserTranslations> {
   const header = await readCsvHeader(file);
   const missing = COLUMNS.filter((c) => !header.includes(c));
-  if (missing.length) throw new UserError(`translations file needs columns ${COLUMNS.join(',')}; missing ${missing.join(', ')}`, { file, line: 1 });
+  if (missing.length)
+    throw new UserError(`translations file needs columns ${COLUMNS.join(',')}; missing ${missing.join(', ')}`, {
+      file,
+      line: 1,
+    });
   const out: UserTranslations = new Map();
   for await (const { line, values } of readCsv(file)) {
     for (const column of COLUMNS) {
       if (!values[column]?.trim()) throw new UserError('empty value', { file, line, column });
     }
     const byLanguage = out.get(values.id) ?? new Map<string, string>();
-    if (byLanguage.has(values.language)) throw new UserError(`duplicate translation of "${values.id}" into ${values.language}`, { file, line });
+    if (byLanguage.has(values.language))
+      throw new UserError(`duplicate translation of "${values.id}" into ${values.language}`, { file, line });
     byLanguage.set(values.language, values.text);
     out.set(values.id, byLanguage);
   }
@@ -52,7 +57,12 @@ function templateLanguage(target: string): string {
 }
 
 export function translateTask(targetLanguage: string): LlmTask<z.infer<typeof TranslationSchema>> {
-  return { name: 'translate', schema: TranslationSchema, promptVersion: promptVersion('translate', [templateLanguage(targetLanguage)]), expectedOutputTokens: 200 };
+  return {
+    name: 'translate',
+    schema: TranslationSchema,
+    promptVersion: promptVersion('translate', [templateLanguage(targetLanguage)]),
+    expectedOutputTokens: 200,
+  };
 }
 
 /**
@@ -78,12 +88,21 @@ export async function translateTexts(
   const translator: PanelMember = { ...member, temperature: 0, runs: 1 };
   const requests: LlmRequest<z.infer<typeof TranslationSchema>>[] = [];
   const results = items.map((item): Translated | LlmRequest<z.infer<typeof TranslationSchema>> => {
-    if (item.sourceLanguage === targetLanguage) return { id: item.id, text: item.text, source: 'original', simulated: false };
+    if (item.sourceLanguage === targetLanguage)
+      return { id: item.id, text: item.text, source: 'original', simulated: false };
     const supplied = userTranslations.get(item.id)?.get(targetLanguage);
     if (supplied) return { id: item.id, text: supplied, source: 'user', simulated: false };
     const vars = { text: item.text, source_language: item.sourceLanguage, target_language: targetLanguage };
     const messages = renderPrompt('translate', templateLanguage(targetLanguage), vars).messages;
-    const request = { task, itemId: item.id, member: translator, language: targetLanguage, messages, samples: 1, maxTokens: translationMaxTokens(item.text) };
+    const request = {
+      task,
+      itemId: item.id,
+      member: translator,
+      language: targetLanguage,
+      messages,
+      samples: 1,
+      maxTokens: translationMaxTokens(item.text),
+    };
     requests.push(request);
     return request;
   });
@@ -91,6 +110,12 @@ export async function translateTexts(
   return results.map((r) => {
     if (!('task' in r)) return r;
     const sample = answers.get(r)?.samples[0];
-    return { id: r.itemId, text: sample?.value?.translation ?? null, source: 'llm', simulated: sample?.simulated ?? false, error: sample?.error };
+    return {
+      id: r.itemId,
+      text: sample?.value?.translation ?? null,
+      source: 'llm',
+      simulated: sample?.simulated ?? false,
+      error: sample?.error,
+    };
   });
 }

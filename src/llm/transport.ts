@@ -22,7 +22,13 @@ export interface RetryPolicy {
   requestTimeoutMs: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { retries: 8, minTimeoutMs: 500, maxTimeoutMs: 30_000, retryAfterCapMs: 60_000, requestTimeoutMs: 120_000 };
+export const DEFAULT_RETRY: RetryPolicy = {
+  retries: 8,
+  minTimeoutMs: 500,
+  maxTimeoutMs: 30_000,
+  retryAfterCapMs: 60_000,
+  requestTimeoutMs: 120_000,
+};
 
 export interface ChatChoice {
   content: string | null;
@@ -50,13 +56,17 @@ export interface ChatResult {
 export function createClient(member: PanelMember, baseURL: string, policy: RetryPolicy): OpenAI {
   registerSecretEnv(member.apiKeyEnv);
   const apiKey = member.apiKeyEnv ? process.env[member.apiKeyEnv] : 'no-key';
-  if (!apiKey) throw new UserError(`panel member "${member.id}": environment variable ${member.apiKeyEnv} is not set`, { field: 'apiKeyEnv' });
+  if (!apiKey)
+    throw new UserError(`panel member "${member.id}": environment variable ${member.apiKeyEnv} is not set`, {
+      field: 'apiKeyEnv',
+    });
   return new OpenAI({ apiKey, baseURL, maxRetries: 0, timeout: member.timeoutMs ?? policy.requestTimeoutMs });
 }
 
 export function isRetryable(error: unknown): boolean {
   if (error instanceof OpenAI.APIConnectionError) return true;
-  if (error instanceof OpenAI.APIError) return error.status === 408 || error.status === 409 || error.status === 429 || (error.status ?? 0) >= 500;
+  if (error instanceof OpenAI.APIError)
+    return error.status === 408 || error.status === 409 || error.status === 429 || (error.status ?? 0) >= 500;
   const code = (error as { code?: string }).code;
   return code === 'ECONNRESET' || code === 'ETIMEDOUT' || code === 'EPIPE';
 }
@@ -84,10 +94,21 @@ export interface CallOptions {
  * Tokens of a call: the provider's `usage`, or, when it sends none, an estimate from the prompt and
  * the answers' texts (marked estimated) — a missing `usage` must never make a call free.
  */
-function usageOf(usage: OpenAI.CompletionUsage | undefined | null, wire: WireRequest, choices: ChatChoice[]): Pick<ChatResult, 'promptTokens' | 'completionTokens' | 'estimated' | 'reasoningTokens' | 'cachedTokens'> {
+function usageOf(
+  usage: OpenAI.CompletionUsage | undefined | null,
+  wire: WireRequest,
+  choices: ChatChoice[],
+): Pick<ChatResult, 'promptTokens' | 'completionTokens' | 'estimated' | 'reasoningTokens' | 'cachedTokens'> {
   // Reasoning is part of every answer's raw text (a leading <think> block), so its length is known
   // even when the provider does not break it out.
-  const reasoningText = choices.reduce((sum, c) => sum + estimateTextTokens(c.content === null ? '' : c.content.slice(0, c.content.length - stripThink(c.content).text.length)), 0);
+  const reasoningText = choices.reduce(
+    (sum, c) =>
+      sum +
+      estimateTextTokens(
+        c.content === null ? '' : c.content.slice(0, c.content.length - stripThink(c.content).text.length),
+      ),
+    0,
+  );
   if (usage && typeof usage.prompt_tokens === 'number' && typeof usage.completion_tokens === 'number') {
     const reported = usage.completion_tokens_details?.reasoning_tokens;
     return {
@@ -98,7 +119,13 @@ function usageOf(usage: OpenAI.CompletionUsage | undefined | null, wire: WireReq
     };
   }
   const completion = choices.reduce((sum, c) => sum + estimateTextTokens(c.content ?? c.refusal ?? ''), 0);
-  return { promptTokens: wire.inputTokens, completionTokens: completion, estimated: true, reasoningTokens: reasoningText, cachedTokens: 0 };
+  return {
+    promptTokens: wire.inputTokens,
+    completionTokens: completion,
+    estimated: true,
+    reasoningTokens: reasoningText,
+    cachedTokens: 0,
+  };
 }
 
 /** `reasoning_content` (DeepSeek, vLLM, llama.cpp) or `reasoning` (OpenRouter), when a provider sends it apart from the answer. */
@@ -118,7 +145,12 @@ export function isClientError(error: unknown): boolean {
 }
 
 /** Asks for `sampleIndices.length` choices (`n`) of one wire request. */
-export async function callChat(client: OpenAI, wire: WireRequest, sampleIndices: number[], opts: CallOptions): Promise<ChatResult> {
+export async function callChat(
+  client: OpenAI,
+  wire: WireRequest,
+  sampleIndices: number[],
+  opts: CallOptions,
+): Promise<ChatResult> {
   const n = sampleIndices.length;
   const estimatedTokens = wire.inputTokens + wire.outputTokensPerSample * n;
   return pRetry(
@@ -129,14 +161,18 @@ export async function callChat(client: OpenAI, wire: WireRequest, sampleIndices:
       // The HTTP call itself is not tied to the abort signal: an answer already being produced is paid
       // for, so it is awaited and kept.
       const { data, response } = await client.chat.completions
-        .create(body as OpenAI.ChatCompletionCreateParamsNonStreaming, { headers: { [SAMPLE_INDEX_HEADER]: sampleIndices.join(',') } })
+        .create(body as OpenAI.ChatCompletionCreateParamsNonStreaming, {
+          headers: { [SAMPLE_INDEX_HEADER]: sampleIndices.join(',') },
+        })
         .withResponse();
       opts.limiter.observeHeaders(response.headers);
-      const choices = [...(data.choices ?? [])].sort((a, b) => a.index - b.index).map((c) => ({
-        content: withReasoning(c.message?.content ?? null, reasoningOf(c.message)),
-        finishReason: c.finish_reason ?? null,
-        refusal: c.message?.refusal ?? null,
-      }));
+      const choices = [...(data.choices ?? [])]
+        .sort((a, b) => a.index - b.index)
+        .map((c) => ({
+          content: withReasoning(c.message?.content ?? null, reasoningOf(c.message)),
+          finishReason: c.finish_reason ?? null,
+          refusal: c.message?.refusal ?? null,
+        }));
       const usage = usageOf(data.usage, wire, choices);
       opts.limiter.tokens.adjust(estimatedTokens - usage.promptTokens - usage.completionTokens);
       return {

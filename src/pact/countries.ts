@@ -139,10 +139,12 @@ export async function readCountryAliases(file: string): Promise<Map<string, stri
   const aliases = new Map<string, string>();
   for await (const { line, values } of readCsv(file)) {
     for (const column of ['name', 'iso2']) {
-      if (values[column] === undefined) throw new UserError(`missing column "${column}" (expected header name,iso2)`, { file, line: 1, column });
+      if (values[column] === undefined)
+        throw new UserError(`missing column "${column}" (expected header name,iso2)`, { file, line: 1, column });
     }
     const iso2 = values.iso2.trim().toUpperCase();
-    if (!BY_ISO2.has(iso2)) throw new UserError(`"${values.iso2}" is not an ISO 3166-1 alpha-2 code`, { file, line, column: 'iso2' });
+    if (!BY_ISO2.has(iso2))
+      throw new UserError(`"${values.iso2}" is not an ISO 3166-1 alpha-2 code`, { file, line, column: 'iso2' });
     if (!values.name.trim()) throw new UserError('empty country name', { file, line, column: 'name' });
     aliases.set(normaliseCountryName(values.name), iso2);
   }

@@ -31,7 +31,10 @@ export const POSITIONAL_COLUMNS = {
 const NAMED_ONLY_FIELDS = ['positive_sample', 'negative_sample', 'row_id'] as const;
 
 export type CultureAtlasField = keyof typeof POSITIONAL_COLUMNS | (typeof NAMED_ONLY_FIELDS)[number];
-export const CULTUREATLAS_FIELDS: readonly CultureAtlasField[] = [...(Object.keys(POSITIONAL_COLUMNS) as CultureAtlasField[]), ...NAMED_ONLY_FIELDS];
+export const CULTUREATLAS_FIELDS: readonly CultureAtlasField[] = [
+  ...(Object.keys(POSITIONAL_COLUMNS) as CultureAtlasField[]),
+  ...NAMED_ONLY_FIELDS,
+];
 export type ColumnMapping = Partial<Record<CultureAtlasField, string>>;
 
 /** pandas writes its index as an unnamed first column; when present it is the row id. */
@@ -40,10 +43,14 @@ const INDEX_COLUMNS = ['', 'Unnamed: 0', 'index'];
 function defaultMapping(header: string[]): ColumnMapping {
   const indexColumn = INDEX_COLUMNS.find((c) => header.includes(c));
   if (header.includes('0') && header.includes('9')) {
-    const positional: ColumnMapping = Object.fromEntries(Object.entries(POSITIONAL_COLUMNS).filter(([, col]) => header.includes(col)));
+    const positional: ColumnMapping = Object.fromEntries(
+      Object.entries(POSITIONAL_COLUMNS).filter(([, col]) => header.includes(col)),
+    );
     return indexColumn === undefined ? positional : { ...positional, row_id: indexColumn };
   }
-  const named: ColumnMapping = Object.fromEntries(CULTUREATLAS_FIELDS.filter((f) => header.includes(f)).map((f) => [f, f]));
+  const named: ColumnMapping = Object.fromEntries(
+    CULTUREATLAS_FIELDS.filter((f) => header.includes(f)).map((f) => [f, f]),
+  );
   // Derived tables name the norm statement "positive_sample"; it is the assertion to build on.
   if (!named.assertion && header.includes('positive_sample')) named.assertion = 'positive_sample';
   if (!named.row_id && indexColumn !== undefined) named.row_id = indexColumn;
@@ -57,11 +64,18 @@ function defaultMapping(header: string[]): ColumnMapping {
 export function resolveColumnMapping(header: string[], overrides: Record<string, string>, file: string): ColumnMapping {
   const unknown = Object.keys(overrides).filter((k) => !CULTUREATLAS_FIELDS.includes(k as CultureAtlasField));
   if (unknown.length) {
-    throw new UserError(`unknown field(s) ${unknown.map((k) => `"${k}"`).join(', ')} in sources.cultureatlas.columns; known fields: ${CULTUREATLAS_FIELDS.join(', ')}`, { field: `sources.cultureatlas.columns.${unknown[0]}` });
+    throw new UserError(
+      `unknown field(s) ${unknown.map((k) => `"${k}"`).join(', ')} in sources.cultureatlas.columns; known fields: ${CULTUREATLAS_FIELDS.join(', ')}`,
+      { field: `sources.cultureatlas.columns.${unknown[0]}` },
+    );
   }
   const mapping: ColumnMapping = { ...defaultMapping(header), ...(overrides as ColumnMapping) };
   for (const [field, column] of Object.entries(mapping)) {
-    if (!header.includes(column)) throw new UserError(`column "${column}" (mapped to ${field} by sources.cultureatlas.columns) is not in the header`, { file, line: 1, column });
+    if (!header.includes(column))
+      throw new UserError(
+        `column "${column}" (mapped to ${field} by sources.cultureatlas.columns) is not in the header`,
+        { file, line: 1, column },
+      );
   }
   for (const required of ['country', 'assertion'] as const) {
     if (!mapping[required]) {
@@ -75,19 +89,25 @@ export function resolveColumnMapping(header: string[], overrides: Record<string,
 }
 
 /** Reads a CultureAtlas table (CSV, Parquet or JSONL) through the column mapping. */
-export async function readCultureAtlas(file: string, overrides: Record<string, string> = {}): Promise<{ rows: PendingScenario[]; mapping: ColumnMapping }> {
+export async function readCultureAtlas(
+  file: string,
+  overrides: Record<string, string> = {},
+): Promise<{ rows: PendingScenario[]; mapping: ColumnMapping }> {
   const table = await openSourceTable(file);
   const mapping = resolveColumnMapping(table.header, overrides, file);
   const entries = Object.entries(mapping) as Array<[CultureAtlasField, string]>;
   const rows: PendingScenario[] = [];
   const seenIds = new Set<string>();
   for await (const row of table.rows) {
-    const fields = Object.fromEntries(entries.map(([field, column]) => [field, (row.values[column] ?? '').trim()])) as Record<string, string>;
+    const fields = Object.fromEntries(
+      entries.map(([field, column]) => [field, (row.values[column] ?? '').trim()]),
+    ) as Record<string, string>;
     const loc = { file, line: row.line, row: row.line === undefined ? row.row : undefined };
     if (!fields.country) throw new UserError('empty country', { ...loc, column: mapping.country });
     if (!fields.assertion) throw new UserError('empty assertion', { ...loc, column: mapping.assertion });
     const sourceId = fields.row_id || String(row.index);
-    if (!/^\d+$/.test(sourceId)) throw new UserError(`row id must be a whole number, got "${sourceId}"`, { ...loc, column: mapping.row_id });
+    if (!/^\d+$/.test(sourceId))
+      throw new UserError(`row id must be a whole number, got "${sourceId}"`, { ...loc, column: mapping.row_id });
     if (seenIds.has(sourceId)) throw new UserError(`duplicate row id ${sourceId}`, { ...loc, column: mapping.row_id });
     seenIds.add(sourceId);
     rows.push({ sourceId, sourceCountry: fields.country, line: row.line ?? row.row, fields });

@@ -24,7 +24,11 @@ export const CONFIGURATIONS = ConfigurationSchema.options;
 export const INSTANCES_PER_ITEM = RELATIONS.length * (AGES.length * GENDERS.length) ** 2;
 
 /** The publishers' analysis code names the configurations like this (reference/sources.md). */
-export const CONFIGURATION_NAMES: Record<Configuration, string> = { C1: 'actor_pref_only', C2: 'swapped', C3: 'both_prefs' };
+export const CONFIGURATION_NAMES: Record<Configuration, string> = {
+  C1: 'actor_pref_only',
+  C2: 'swapped',
+  C3: 'both_prefs',
+};
 
 export interface ExpandOptions {
   seed: number;
@@ -62,12 +66,18 @@ function dyadScenario(item: PactItem, actor: Person, receiver: Person): string {
 }
 
 /** Actor country per relation: same → the scenario's; close/far → one of the rule's pool, from the seed. */
-export function actorCountries(item: PactItem, seed: number, picker: RelationPicker): Record<(typeof RELATIONS)[number], string> {
-  if (!countryByIso2(item.country)) throw new UserError(`unknown ISO 3166-1 code "${item.country}"`, { field: 'country' });
+export function actorCountries(
+  item: PactItem,
+  seed: number,
+  picker: RelationPicker,
+): Record<(typeof RELATIONS)[number], string> {
+  if (!countryByIso2(item.country))
+    throw new UserError(`unknown ISO 3166-1 code "${item.country}"`, { field: 'country' });
   const out = {} as Record<(typeof RELATIONS)[number], string>;
   for (const relation of RELATIONS) {
     const pool = picker.pool(item.country, relation);
-    if (pool.length === 0) throw new UserError(`no ${relation} country for ${item.country} in the relation table`, { field: 'country' });
+    if (pool.length === 0)
+      throw new UserError(`no ${relation} country for ${item.country} in the relation table`, { field: 'country' });
     out[relation] = seededPick(pool, seed, `actor:${item.scenario_id}:${relation}`);
   }
   return out;
@@ -105,7 +115,14 @@ export function expandItem(item: PactItem, opts: ExpandOptions): PactInstance[] 
 function instance(
   item: PactItem,
   seed: number,
-  d: { dyad: string[]; relation: PactInstance['relation']; actor: Person; receiver: Person; base: string; configuration: Configuration | null },
+  d: {
+    dyad: string[];
+    relation: PactInstance['relation'];
+    actor: Person;
+    receiver: Person;
+    base: string;
+    configuration: Configuration | null;
+  },
 ): PactInstance {
   const instanceId = stableId([...d.dyad, d.configuration ?? 'all']);
   const cultureFirst = seededUnit(seed, `order:${instanceId}`) < 0.5;
@@ -135,7 +152,9 @@ function instance(
     receiver_age: d.receiver.age,
     receiver_gender: d.receiver.gender,
     configuration: d.configuration,
-    configuration_texts: d.configuration ? null : { C1: configurationText(item, 'C1'), C2: configurationText(item, 'C2'), C3: configurationText(item, 'C3') },
+    configuration_texts: d.configuration
+      ? null
+      : { C1: configurationText(item, 'C1'), C2: configurationText(item, 'C2'), C3: configurationText(item, 'C3') },
     option_a: cultureFirst ? item.follow_culture_option : item.allow_preference_option,
     option_b: cultureFirst ? item.allow_preference_option : item.follow_culture_option,
     culture_option: cultureFirst ? 'A' : 'B',

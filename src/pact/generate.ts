@@ -13,7 +13,9 @@ export const scenarioIdOf = (s: Pick<SourceScenario, 'source' | 'source_id'>) =>
  * type to write; the stage reports both the targeted and the produced distribution.
  */
 export function assignPreferenceTypes(ids: readonly string[], seed: number): Map<string, PreferenceType> {
-  const ranked = [...ids].sort((a, b) => seededUnit(seed, `type:${a}`) - seededUnit(seed, `type:${b}`) || a.localeCompare(b));
+  const ranked = [...ids].sort(
+    (a, b) => seededUnit(seed, `type:${a}`) - seededUnit(seed, `type:${b}`) || a.localeCompare(b),
+  );
   return new Map(ranked.map((id, rank) => [id, PREFERENCE_TYPES[rank % PREFERENCE_TYPES.length]]));
 }
 
@@ -24,14 +26,23 @@ export function generationVars(s: SourceScenario): { norm: string; source_label:
     return {
       norm: f['Rule-of-Thumb'],
       source_label: 'NormAd-ETI (a rule-of-thumb, a story, and whether the story follows the norm)',
-      source_material: [`Rule-of-thumb: ${f['Rule-of-Thumb']}`, `Story: ${f.Story}`, `Gold label (is the behaviour in the story acceptable?): ${f['Gold Label']}`].join('\n'),
+      source_material: [
+        `Rule-of-thumb: ${f['Rule-of-Thumb']}`,
+        `Story: ${f.Story}`,
+        `Gold label (is the behaviour in the story acceptable?): ${f['Gold Label']}`,
+      ].join('\n'),
     };
   }
   const lines = [`Assertion: ${f.assertion}`];
-  if (f.positive_sample && f.positive_sample !== f.assertion) lines.push(`Example following the norm: ${f.positive_sample}`);
+  if (f.positive_sample && f.positive_sample !== f.assertion)
+    lines.push(`Example following the norm: ${f.positive_sample}`);
   if (f.negative_sample) lines.push(`Example breaking the norm: ${f.negative_sample}`);
   if (f.rewrite) lines.push(`Context: ${f.rewrite}`);
-  return { norm: f.assertion, source_label: 'CultureAtlas (an assertion about a cultural norm, with samples)', source_material: lines.join('\n') };
+  return {
+    norm: f.assertion,
+    source_label: 'CultureAtlas (an assertion about a cultural norm, with samples)',
+    source_material: lines.join('\n'),
+  };
 }
 
 /** The source's own label carried into the item (NormAd Gold Label, CultureAtlas label). */

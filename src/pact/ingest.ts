@@ -28,10 +28,15 @@ export async function writeSourceScenarios(opts: {
   target: string;
 }): Promise<{ records: number; countries: number }> {
   // An empty export is a broken download or a wrong file, never "no scenarios": keep the last good output.
-  if (!opts.rows.length) throw new UserError(`the file has a header but no rows; a ${SOURCE_NAMES[opts.source]} file must hold at least one scenario (the previous ingest is kept)`, { file: opts.file, line: 2 });
+  if (!opts.rows.length)
+    throw new UserError(
+      `the file has a header but no rows; a ${SOURCE_NAMES[opts.source]} file must hold at least one scenario (the previous ingest is kept)`,
+      { file: opts.file, line: 2 },
+    );
   const resolver = createCountryResolver(opts.aliasesFile ? await readCountryAliases(opts.aliasesFile) : undefined);
   const firstSeen = new Map<string, { file: string; line?: number }>();
-  for (const row of opts.rows) if (!firstSeen.has(row.sourceCountry)) firstSeen.set(row.sourceCountry, { file: opts.file, line: row.line });
+  for (const row of opts.rows)
+    if (!firstSeen.has(row.sourceCountry)) firstSeen.set(row.sourceCountry, { file: opts.file, line: row.line });
   const countries = resolveAllCountries(firstSeen, resolver, 'sources.countryAliases in the config');
   const sha = await sha256File(opts.file);
   const records = opts.rows.map((row): SourceScenario => {

@@ -32,10 +32,19 @@ export function judgesOf(config: Config, params: JudgeSettings, stage: string): 
 
 function requestsFor<I, T>(ctx: StageContext<JudgeSettings>, spec: JudgeSpec<I, T>, items: readonly I[]) {
   const members = judgesOf(ctx.config, ctx.params, spec.stage);
-  return { members, requests: items.flatMap((item) => pactRequests(spec.task, spec.idOf(item), spec.varsOf(item), members, ctx.params.runs)) };
+  return {
+    members,
+    requests: items.flatMap((item) =>
+      pactRequests(spec.task, spec.idOf(item), spec.varsOf(item), members, ctx.params.runs),
+    ),
+  };
 }
 
-export function planJudging<I, T>(ctx: StageContext<JudgeSettings>, spec: JudgeSpec<I, T>, items: readonly I[]): Promise<LlmPlan> {
+export function planJudging<I, T>(
+  ctx: StageContext<JudgeSettings>,
+  spec: JudgeSpec<I, T>,
+  items: readonly I[],
+): Promise<LlmPlan> {
   const { requests } = requestsFor(ctx, spec, items);
   return withPanel(ctx as StageContext<unknown>, spec.stage, (panel) => panel.plan(requests));
 }
@@ -53,7 +62,9 @@ export async function judgeAndSplit<I, T, K, R>(
   unanswered: (item: I, reason: string, judged: Collected<T>) => R,
 ): Promise<Split<K, R>> {
   const { members, requests } = requestsFor(ctx, spec, items);
-  const groups = groupAnswers(await withPanel(ctx as StageContext<unknown>, spec.stage, (panel) => panel.ask(requests)).then((r) => r.answers));
+  const groups = groupAnswers(
+    await withPanel(ctx as StageContext<unknown>, spec.stage, (panel) => panel.ask(requests)).then((r) => r.answers),
+  );
   const split: Split<K, R> = { kept: [], rejects: [], judges: members.map((m) => m.id) };
   for (const item of items) {
     const judged = collect(groups.get(spec.idOf(item)) ?? []);

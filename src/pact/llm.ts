@@ -52,7 +52,10 @@ export function selectMembers(config: Config, ids: readonly string[] | undefined
   const panel = resolvePanel(config);
   if (!ids) return [panel[0]];
   const unknown = ids.filter((id) => !panel.some((m) => m.id === id));
-  if (unknown.length) throw new UserError(`unknown panel member(s) ${unknown.join(', ')}; panel: ${panel.map((m) => m.id).join(', ')}`, { field: param });
+  if (unknown.length)
+    throw new UserError(`unknown panel member(s) ${unknown.join(', ')}; panel: ${panel.map((m) => m.id).join(', ')}`, {
+      field: param,
+    });
   return ids.map((id) => panel.find((m) => m.id === id)!);
 }
 
@@ -65,8 +68,20 @@ export function pactRequests<T>(
   runs: number | undefined,
 ): LlmRequest<T>[] {
   const prompt = renderPrompt(task.name, PACT_LANGUAGE, vars);
-  const llmTask: LlmTask<T> = { name: task.name, schema: task.schema, promptVersion: prompt.version, expectedOutputTokens: EXPECTED_OUTPUT_TOKENS[task.name] };
-  return members.map((member) => ({ task: llmTask, itemId, member, language: PACT_LANGUAGE, messages: prompt.messages, samples: runs ?? member.runs }));
+  const llmTask: LlmTask<T> = {
+    name: task.name,
+    schema: task.schema,
+    promptVersion: prompt.version,
+    expectedOutputTokens: EXPECTED_OUTPUT_TOKENS[task.name],
+  };
+  return members.map((member) => ({
+    task: llmTask,
+    itemId,
+    member,
+    language: PACT_LANGUAGE,
+    messages: prompt.messages,
+    samples: runs ?? member.runs,
+  }));
 }
 
 /** A sample that gave no usable value: who answered, why it failed, and the text it returned. */

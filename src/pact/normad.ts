@@ -4,7 +4,18 @@ import type { PendingScenario } from './ingest.ts';
 import { openSourceTable, type TableRow } from './table.ts';
 
 /** The published columns of normad_etiquette_final_data.csv, in order (note "Gold Label", "Rule-of-Thumb"). */
-export const NORMAD_COLUMNS = ['ID', 'Country', 'Background', 'Axis', 'Subaxis', 'Value', 'Rule-of-Thumb', 'Story', 'Explanation', 'Gold Label'] as const;
+export const NORMAD_COLUMNS = [
+  'ID',
+  'Country',
+  'Background',
+  'Axis',
+  'Subaxis',
+  'Value',
+  'Rule-of-Thumb',
+  'Story',
+  'Explanation',
+  'Gold Label',
+] as const;
 
 /** Typed NormAd fields as stored in a source scenario's `fields`. */
 export const NormadFieldsSchema = z.object({
@@ -30,7 +41,10 @@ export async function readNormad(file: string): Promise<PendingScenario[]> {
   const table = await openSourceTable(file);
   const missing = NORMAD_COLUMNS.filter((c) => !table.header.includes(c));
   if (missing.length) {
-    throw new UserError(`not a NormAd-ETI file: missing column(s) ${missing.map((c) => `"${c}"`).join(', ')} (expected ${NORMAD_COLUMNS.join(', ')})`, { file, line: 1, column: missing[0] });
+    throw new UserError(
+      `not a NormAd-ETI file: missing column(s) ${missing.map((c) => `"${c}"`).join(', ')} (expected ${NORMAD_COLUMNS.join(', ')})`,
+      { file, line: 1, column: missing[0] },
+    );
   }
   const out: PendingScenario[] = [];
   const seenIds = new Set<string>();
@@ -43,10 +57,16 @@ export async function readNormad(file: string): Promise<PendingScenario[]> {
       const column = String(issue.path[0]);
       throw new UserError(`${issue.message} (got "${values[column]}")`, { ...where(file, row), column });
     }
-    if (seenIds.has(parsed.data.ID)) throw new UserError(`duplicate ID ${parsed.data.ID}`, { ...where(file, row), column: 'ID' });
+    if (seenIds.has(parsed.data.ID))
+      throw new UserError(`duplicate ID ${parsed.data.ID}`, { ...where(file, row), column: 'ID' });
     seenIds.add(parsed.data.ID);
     // Background keeps its Markdown line breaks; only the surrounding whitespace is trimmed.
-    out.push({ sourceId: parsed.data.ID, sourceCountry: parsed.data.Country, line: row.line ?? row.row, fields: parsed.data });
+    out.push({
+      sourceId: parsed.data.ID,
+      sourceCountry: parsed.data.Country,
+      line: row.line ?? row.row,
+      fields: parsed.data,
+    });
   }
   return out;
 }

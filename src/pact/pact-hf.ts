@@ -47,7 +47,10 @@ export function toPactHfRow(instance: PactInstance): PactHfRow {
 }
 
 /** Streams instances into a pact-hf CSV, written atomically. Returns the row count. */
-export async function writePactHfCsv(target: string, instances: AsyncIterable<PactInstance> | Iterable<PactInstance>): Promise<number> {
+export async function writePactHfCsv(
+  target: string,
+  instances: AsyncIterable<PactInstance> | Iterable<PactInstance>,
+): Promise<number> {
   const writer = new AtomicWriter(target);
   const csv = stringify({ header: true, columns: PACT_HF_COLUMNS });
   const pump = (async () => {
@@ -76,10 +79,16 @@ export async function writePactHfCsv(target: string, instances: AsyncIterable<Pa
 export async function* streamPactHfCsv(file: string): AsyncGenerator<PactHfRow & { line: number }> {
   const header = await readCsvHeader(file);
   const missing = PACT_HF_COLUMNS.filter((c) => !header.includes(c));
-  if (missing.length) throw new UserError(`not a PACT CSV: missing column(s) ${missing.join(', ')}`, { file, line: 1, column: missing[0] });
+  if (missing.length)
+    throw new UserError(`not a PACT CSV: missing column(s) ${missing.join(', ')}`, {
+      file,
+      line: 1,
+      column: missing[0],
+    });
   for await (const { line, values } of readCsv(file)) {
     // z.coerce would read "0x10" as 16; the row number must be typed as a plain decimal.
-    if (parseDecimal(values.source_row) === undefined) throw new UserError(`"${values.source_row}" ${NOT_DECIMAL}`, { file, line, column: 'source_row' });
+    if (parseDecimal(values.source_row) === undefined)
+      throw new UserError(`"${values.source_row}" ${NOT_DECIMAL}`, { file, line, column: 'source_row' });
     const parsed = PactHfRowSchema.safeParse(values);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];

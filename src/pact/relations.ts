@@ -16,14 +16,18 @@ const ACTOR_TERRITORIES = new Set(['HK', 'TW', 'PS', 'XK']);
  * Uninhabited or dependent territories (Bouvet Island, Heard Island…) never act; they can still
  * be a receiver if a source names them.
  */
-export const ACTOR_COUNTRIES: readonly Country[] = WORLD_COUNTRIES.filter((c) => c.independent || c.unMember || ACTOR_TERRITORIES.has(c.cca2));
+export const ACTOR_COUNTRIES: readonly Country[] = WORLD_COUNTRIES.filter(
+  (c) => c.independent || c.unMember || ACTOR_TERRITORIES.has(c.cca2),
+);
 
 /** Great-circle distance in km between two countries' reference points (world-countries latlng). */
 export function distanceKm(a: Country, b: Country): number {
   const rad = Math.PI / 180;
   const [lat1, lon1] = a.latlng;
   const [lat2, lon2] = b.latlng;
-  const h = Math.sin(((lat2 - lat1) * rad) / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lon2 - lon1) * rad) / 2) ** 2;
+  const h =
+    Math.sin(((lat2 - lat1) * rad) / 2) ** 2 +
+    Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lon2 - lon1) * rad) / 2) ** 2;
   return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
@@ -47,7 +51,9 @@ export function describeRelationRule(): string {
 /** Close candidates of a receiver, nearest first (the whole ordered list; the pool is its head). */
 export function closeCandidates(receiver: Country): Country[] {
   const others = ACTOR_COUNTRIES.filter((c) => c.cca2 !== receiver.cca2);
-  const neighbours = others.filter((c) => receiver.borders.includes(c.cca3) || (receiver.subregion !== '' && c.subregion === receiver.subregion));
+  const neighbours = others.filter(
+    (c) => receiver.borders.includes(c.cca3) || (receiver.subregion !== '' && c.subregion === receiver.subregion),
+  );
   if (neighbours.length) return neighbours.sort(byDistanceFrom(receiver));
   const sameRegion = others.filter((c) => c.region === receiver.region);
   return (sameRegion.length ? sameRegion : others).sort(byDistanceFrom(receiver));
@@ -73,7 +79,10 @@ export function createRelationPicker(table?: RelationTable): RelationPicker {
   const builtIn = (iso2: string, relation: 'close' | 'far'): string[] => {
     const receiver = countryByIso2(iso2);
     if (!receiver) throw new UserError(`unknown ISO 3166-1 code "${iso2}"`, { field: 'country' });
-    const list = relation === 'close' ? closeCandidates(receiver).slice(0, CLOSE_POOL_SIZE) : farCandidates(receiver).slice(0, FAR_POOL_SIZE);
+    const list =
+      relation === 'close'
+        ? closeCandidates(receiver).slice(0, CLOSE_POOL_SIZE)
+        : farCandidates(receiver).slice(0, FAR_POOL_SIZE);
     return list.map((c) => c.cca2);
   };
   return {
@@ -92,14 +101,27 @@ export function createRelationPicker(table?: RelationTable): RelationPicker {
 }
 
 /** Reads a relation table (CSV `country,relation,other`), resolving country names like the sources. */
-export async function readRelationTable(file: string, resolver: CountryResolver = createCountryResolver()): Promise<RelationTable> {
+export async function readRelationTable(
+  file: string,
+  resolver: CountryResolver = createCountryResolver(),
+): Promise<RelationTable> {
   const table: RelationTable = new Map();
   for await (const { line, values } of readCsv(file)) {
     for (const column of ['country', 'relation', 'other']) {
-      if (values[column] === undefined) throw new UserError(`missing column "${column}" (expected header country,relation,other)`, { file, line: 1, column });
+      if (values[column] === undefined)
+        throw new UserError(`missing column "${column}" (expected header country,relation,other)`, {
+          file,
+          line: 1,
+          column,
+        });
     }
     const relation = values.relation.trim().toLowerCase();
-    if (relation !== 'close' && relation !== 'far') throw new UserError(`relation must be "close" or "far", got "${values.relation}"`, { file, line, column: 'relation' });
+    if (relation !== 'close' && relation !== 'far')
+      throw new UserError(`relation must be "close" or "far", got "${values.relation}"`, {
+        file,
+        line,
+        column: 'relation',
+      });
     const country = isoOf(resolver, values.country, { file, line, column: 'country' });
     const other = isoOf(resolver, values.other, { file, line, column: 'other' });
     const entry = table.get(country) ?? {};

@@ -69,7 +69,8 @@ async function* parquetRows(records: Record<string, unknown>[]): AsyncGenerator<
 async function* jsonlRows(file: string): AsyncGenerator<TableRow> {
   let index = 0;
   for await (const record of readJsonl(file)) {
-    if (typeof record !== 'object' || record === null || Array.isArray(record)) throw new UserError('expected one JSON object per line', { file, line: index + 1 });
+    if (typeof record !== 'object' || record === null || Array.isArray(record))
+      throw new UserError('expected one JSON object per line', { file, line: index + 1 });
     yield { index, line: index + 1, values: textValues(record as Record<string, unknown>) };
     index++;
   }

@@ -49,10 +49,13 @@ function unwrap(schema: Walkable): Walkable {
 /** Resolves every value whose schema is marked `{ path: true }` (see `PathSchema`) against `base`. */
 function resolvePathsIn(schema: Walkable, value: unknown, base: string): unknown {
   const inner = unwrap(schema);
-  if (typeof value === 'string') return z.globalRegistry.get(inner)?.path && !isAbsolute(value) ? resolve(base, value) : value;
+  if (typeof value === 'string')
+    return z.globalRegistry.get(inner)?.path && !isAbsolute(value) ? resolve(base, value) : value;
   if (inner.def.type !== 'object' || !value || typeof value !== 'object') return value;
   const shape = (inner as unknown as z.ZodObject).shape as Record<string, Walkable>;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shape[k] ? resolvePathsIn(shape[k], v, base) : v]));
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k, shape[k] ? resolvePathsIn(shape[k], v, base) : v]),
+  );
 }
 
 function resolvePaths(config: Config, base: string): Config {

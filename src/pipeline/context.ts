@@ -24,7 +24,14 @@ export interface StageRecorder {
 
 export const newRecorder = (): StageRecorder => ({ tallies: {}, failures: [], provenance: {} });
 
-export function makeContext<P>(ws: Workspace, recipe: Recipe, state: StageState<P>, opts: { maxCostUsd?: number; runStartedAt?: string }, signal: AbortSignal, recorder: StageRecorder = newRecorder()): StageContext<P> {
+export function makeContext<P>(
+  ws: Workspace,
+  recipe: Recipe,
+  state: StageState<P>,
+  opts: { maxCostUsd?: number; runStartedAt?: string },
+  signal: AbortSignal,
+  recorder: StageRecorder = newRecorder(),
+): StageContext<P> {
   const { tallies } = recorder;
   const staging = join(stagingDir(ws), state.stage.name);
   return {
@@ -43,7 +50,8 @@ export function makeContext<P>(ws: Workspace, recipe: Recipe, state: StageState<
       return path;
     },
     output: (rel) => {
-      if (!state.stage.outputs.includes(rel)) throw new Error(`stage "${state.stage.name}" writes ${rel}, which it does not declare as an output`);
+      if (!state.stage.outputs.includes(rel))
+        throw new Error(`stage "${state.stage.name}" writes ${rel}, which it does not declare as an output`);
       const path = join(staging, rel);
       mkdirSync(dirname(path), { recursive: true });
       return path;
@@ -60,7 +68,6 @@ export function makeContext<P>(ws: Workspace, recipe: Recipe, state: StageState<
     },
   };
 }
-
 
 /** Groups of the same source and cause (from several asks) are added up. */
 function mergeFailures(into: StageFailure[], groups: StageFailure[]): void {

@@ -31,8 +31,14 @@ export function failureVerdict(stage: string, recorder: StageRecorder, acceptRat
   const lines = failures.map((f) => `  - ${f.count} × ${f.cause} from ${f.source}${f.hint ? `: ${f.hint}` : ''}`);
   const share = `${failed} of ${samples} samples failed (${(rate * 100).toFixed(1)}%)`;
   if (acceptRate !== undefined && rate <= acceptRate) {
-    return { degraded: false, failures, accepted: { failed, samples, rate, limit: acceptRate }, message: `${share}; accepted (--accept-failures ${acceptRate})` };
+    return {
+      degraded: false,
+      failures,
+      accepted: { failed, samples, rate, limit: acceptRate },
+      message: `${share}; accepted (--accept-failures ${acceptRate})`,
+    };
   }
-  const advice = 'a plain rerun asks only the failed samples; --accept-failures RATE finishes anyway (recorded in provenance and the card)';
+  const advice =
+    'a plain rerun asks only the failed samples; --accept-failures RATE finishes anyway (recorded in provenance and the card)';
   return { degraded: true, failures, message: `stage ${stage}: ${share}\n${lines.join('\n')}\n  ${advice}` };
 }

@@ -33,7 +33,9 @@ export class FileHasher {
     if (row && row.size === size && row.mtime_ns === mtime) return row.sha256;
     const digest = await hashStream(path);
     this.db
-      .prepare('INSERT INTO file_hashes (path, size, mtime_ns, sha256) VALUES (?, ?, ?, ?) ON CONFLICT(path) DO UPDATE SET size = excluded.size, mtime_ns = excluded.mtime_ns, sha256 = excluded.sha256')
+      .prepare(
+        'INSERT INTO file_hashes (path, size, mtime_ns, sha256) VALUES (?, ?, ?, ?) ON CONFLICT(path) DO UPDATE SET size = excluded.size, mtime_ns = excluded.mtime_ns, sha256 = excluded.sha256',
+      )
       .run(path, size, mtime, digest);
     return digest;
   }
@@ -68,7 +70,8 @@ export function fingerprintOf(parts: FingerprintParts): string {
 /** Human reasons why `current` differs from `previous`, like DVC's "dependency modified". */
 export function explainChange(previous: FingerprintParts, current: FingerprintParts): string[] {
   const reasons: string[] = [];
-  if (previous.version !== current.version) reasons.push(`stage logic changed (version ${previous.version} → ${current.version})`);
+  if (previous.version !== current.version)
+    reasons.push(`stage logic changed (version ${previous.version} → ${current.version})`);
   const paramKeys = new Set([...Object.keys(previous.params), ...Object.keys(current.params)]);
   for (const key of [...paramKeys].sort()) {
     const before = canonicalJson(previous.params[key]);
@@ -78,13 +81,17 @@ export function explainChange(previous: FingerprintParts, current: FingerprintPa
   reasons.push(...fileChanges('prompt', previous.prompts, current.prompts));
   reasons.push(...fileChanges('table', previous.tables ?? {}, current.tables ?? {}));
   reasons.push(...fileChanges('input', previous.inputs, current.inputs));
-  if (previous.members === undefined && current.members !== undefined) reasons.push('the LLM members asked were not recorded by the last run');
+  if (previous.members === undefined && current.members !== undefined)
+    reasons.push('the LLM members asked were not recorded by the last run');
   else reasons.push(...memberChanges(previous.members ?? {}, current.members ?? {}));
   return reasons;
 }
 
 /** "member qwen added", "panel member gpt-4.1: runs 5 → 3, provider simulator → https://…". */
-function memberChanges(before: Record<string, Record<string, unknown>>, after: Record<string, Record<string, unknown>>): string[] {
+function memberChanges(
+  before: Record<string, Record<string, unknown>>,
+  after: Record<string, Record<string, unknown>>,
+): string[] {
   const out: string[] = [];
   for (const id of [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()) {
     if (!(id in before)) out.push(`member ${id} added`);
@@ -102,7 +109,11 @@ function memberChanges(before: Record<string, Record<string, unknown>>, after: R
   return out;
 }
 
-function fileChanges(kind: string, before: Record<string, string | null>, after: Record<string, string | null>): string[] {
+function fileChanges(
+  kind: string,
+  before: Record<string, string | null>,
+  after: Record<string, string | null>,
+): string[] {
   const out: string[] = [];
   for (const path of [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()) {
     if (!(path in before)) out.push(`${kind} ${path} added`);

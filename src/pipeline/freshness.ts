@@ -26,7 +26,10 @@ function withoutCosmetic(stage: Stage, params: unknown): Record<string, unknown>
   return copy;
 }
 
-async function hashAll(hasher: FileHasher, paths: Array<[string, string | undefined]>): Promise<Record<string, string | null>> {
+async function hashAll(
+  hasher: FileHasher,
+  paths: Array<[string, string | undefined]>,
+): Promise<Record<string, string | null>> {
   const out: Record<string, string | null> = {};
   for (const [name, path] of paths) out[name] = path ? await hasher.hash(path) : null;
   return out;
@@ -37,13 +40,24 @@ function memberParts(members: PanelMember[]): Record<string, Record<string, unkn
 }
 
 /** The stage's fingerprint now, and whether its last good run (and outputs) still match it. */
-export async function evaluateStage<S extends z.ZodType>(ws: Workspace, stage: Stage<S>, hasher: FileHasher, runs: RunLog): Promise<StageState<z.infer<S>>> {
+export async function evaluateStage<S extends z.ZodType>(
+  ws: Workspace,
+  stage: Stage<S>,
+  hasher: FileHasher,
+  runs: RunLog,
+): Promise<StageState<z.infer<S>>> {
   const params = resolveParams(stage, ws.config);
   const parts: FingerprintParts = {
     version: stage.version,
     params: withoutCosmetic(stage, params),
-    prompts: await hashAll(hasher, (stage.prompts ?? []).map((p) => [p, resolve(REPO_ROOT, 'prompts', p)])),
-    inputs: await hashAll(hasher, stage.inputs.map((i) => [i, inputPath(ws.root, ws.config, i)])),
+    prompts: await hashAll(
+      hasher,
+      (stage.prompts ?? []).map((p) => [p, resolve(REPO_ROOT, 'prompts', p)]),
+    ),
+    inputs: await hashAll(
+      hasher,
+      stage.inputs.map((i) => [i, inputPath(ws.root, ws.config, i)]),
+    ),
     ...(stage.tables ? { tables: stage.tables() } : {}),
     ...(stage.members ? { members: memberParts(stage.members(ws.config, params)) } : {}),
   };
@@ -56,7 +70,8 @@ export async function evaluateStage<S extends z.ZodType>(ws: Workspace, stage: S
   for (const output of stage.outputs) {
     const now = await hasher.hash(ws.path(output));
     if (now === null) reasons.push(`output ${output} missing`);
-    else if (lastOk.outputs[output] && lastOk.outputs[output] !== now) reasons.push(`output ${output} modified since the last run`);
+    else if (lastOk.outputs[output] && lastOk.outputs[output] !== now)
+      reasons.push(`output ${output} modified since the last run`);
   }
   return { ...base, state: reasons.length ? 'stale' : 'fresh', reasons };
 }

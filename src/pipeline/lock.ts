@@ -54,7 +54,11 @@ function tryCreate(file: string, holder: LockHolder): LockHolder | undefined {
   return current;
 }
 
-export async function acquireWorkspaceLock(dataDir: string, command: string, opts: { wait?: boolean; signal?: AbortSignal; pollMs?: number } = {}): Promise<WorkspaceLock> {
+export async function acquireWorkspaceLock(
+  dataDir: string,
+  command: string,
+  opts: { wait?: boolean; signal?: AbortSignal; pollMs?: number } = {},
+): Promise<WorkspaceLock> {
   const file = lockFile(dataDir);
   mkdirSync(dirname(file), { recursive: true });
   const me: LockHolder = { pid: process.pid, command, startedAt: new Date().toISOString() };

@@ -14,7 +14,11 @@ export type Provenance = Record<string, unknown>;
 export function provenanceOf(state: StageState, recorder: StageRecorder): Provenance {
   const { parts } = state;
   const reported = (recorder.provenance.reportedModels ?? {}) as Record<string, string[]>;
-  const members = Object.entries(parts.members ?? {}).map(([id, identity]) => ({ id, ...identity, reportedModels: reported[id] ?? [] }));
+  const members = Object.entries(parts.members ?? {}).map(([id, identity]) => ({
+    id,
+    ...identity,
+    reportedModels: reported[id] ?? [],
+  }));
   return {
     stage: state.stage.name,
     version: parts.version,

@@ -22,9 +22,13 @@ function parseConfigRef(input: StageInput): ConfigRef | undefined {
 export function configInputPath(config: Config, input: StageInput): string | undefined {
   const ref = parseConfigRef(input);
   if (!ref) return undefined;
-  const value = ref.path.reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), config);
+  const value = ref.path.reduce<unknown>(
+    (o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined),
+    config,
+  );
   if (typeof value === 'string') return value;
-  if (value && typeof value === 'object' && typeof (value as { path?: unknown }).path === 'string') return (value as { path: string }).path;
+  if (value && typeof value === 'object' && typeof (value as { path?: unknown }).path === 'string')
+    return (value as { path: string }).path;
   return undefined;
 }
 
@@ -59,11 +63,15 @@ export function checkChain(recipe: Recipe, config: Config): void {
         continue;
       }
       if (optionalWorkspaceInput(input) !== undefined) continue;
-      if (!produced.has(input)) problems.push(`stage "${stage.name}" needs ${input}, which no earlier stage of recipe "${recipe.name}" produces`);
+      if (!produced.has(input))
+        problems.push(
+          `stage "${stage.name}" needs ${input}, which no earlier stage of recipe "${recipe.name}" produces`,
+        );
     }
     for (const output of stage.outputs) produced.set(output, stage.name);
   }
-  if (problems.length) throw new UserError(`recipe "${recipe.name}" does not chain:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  if (problems.length)
+    throw new UserError(`recipe "${recipe.name}" does not chain:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
 }
 
 /** Stage params: defaults, then values taken from the main config, then `stages.<name>` overrides. */
@@ -79,7 +87,10 @@ export function resolveParams<S extends z.ZodType>(stage: Stage<S>, config: Conf
 export function selectStages(recipe: Recipe, sel: { from?: string; to?: string; only?: string }): Stage[] {
   const index = (name: string) => {
     const i = recipe.stages.findIndex((s) => s.name === name);
-    if (i < 0) throw new UserError(`recipe "${recipe.name}" has no stage "${name}" (stages: ${recipe.stages.map((s) => s.name).join(', ')})`);
+    if (i < 0)
+      throw new UserError(
+        `recipe "${recipe.name}" has no stage "${name}" (stages: ${recipe.stages.map((s) => s.name).join(', ')})`,
+      );
     return i;
   };
   if (sel.only) return [recipe.stages[index(sel.only)]];

@@ -48,7 +48,8 @@ function publishOutputs(ws: Workspace, stageName: string, outputs: string[]): vo
   const staging = join(stagingDir(ws), stageName);
   for (const rel of outputs) {
     const staged = join(staging, rel);
-    if (!existsSync(staged)) throw new Error(`stage "${stageName}" finished without writing its declared output ${rel}`);
+    if (!existsSync(staged))
+      throw new Error(`stage "${stageName}" finished without writing its declared output ${rel}`);
   }
   for (const rel of outputs) {
     const target = ws.path(rel);
@@ -79,7 +80,10 @@ export async function runRecipe(ws: Workspace, recipe: Recipe, opts: RunOptions 
   const selected = selectStages(recipe, opts);
   const runs = new RunLog(ws.store);
   const crashed = runs.markCrashed();
-  if (crashed) ws.log.warn(`${crashed} earlier stage run(s) ended without finishing; their partial outputs are discarded and the stages rerun`);
+  if (crashed)
+    ws.log.warn(
+      `${crashed} earlier stage run(s) ended without finishing; their partial outputs are discarded and the stages rerun`,
+    );
   sweepTempFiles(ws.dataDir);
   try {
     return await runSelected(ws, recipe, selected, opts, runs);
@@ -88,7 +92,13 @@ export async function runRecipe(ws: Workspace, recipe: Recipe, opts: RunOptions 
   }
 }
 
-async function runSelected(ws: Workspace, recipe: Recipe, selected: Stage[], opts: RunOptions, runs: RunLog): Promise<RunReport> {
+async function runSelected(
+  ws: Workspace,
+  recipe: Recipe,
+  selected: Stage[],
+  opts: RunOptions,
+  runs: RunLog,
+): Promise<RunReport> {
   const hasher = new FileHasher(ws.store);
   const signal = opts.signal ?? new AbortController().signal;
   const runStartedAt = new Date().toISOString();
@@ -102,17 +112,36 @@ async function runSelected(ws: Workspace, recipe: Recipe, selected: Stage[], opt
     if (upstreamRan && state.state === 'fresh') reasons.push('an upstream stage ran');
     const mustRun = opts.force || upstreamRan || state.state !== 'fresh';
     if (!mustRun) {
-      report.stages.push({ stage: stage.name, action: 'skipped', reasons: ['up to date'], counts: state.lastOk?.counts });
+      report.stages.push({
+        stage: stage.name,
+        action: 'skipped',
+        reasons: ['up to date'],
+        counts: state.lastOk?.counts,
+      });
       continue;
     }
     const recorder = newRecorder();
     const ctx = makeContext(ws, recipe, state, { ...opts, runStartedAt }, signal, recorder);
     upstreamRan = true;
     if (opts.dryRun) {
-      report.stages.push({ stage: stage.name, action: 'planned', reasons, plan: stage.plan ? await stage.plan(ctx) : undefined });
+      report.stages.push({
+        stage: stage.name,
+        action: 'planned',
+        reasons,
+        plan: stage.plan ? await stage.plan(ctx) : undefined,
+      });
       continue;
     }
-    report.stages.push(await runOneStage(ws, recipe, state, ctx, { runs, hasher, recorder, acceptFailures: opts.acceptFailures }, reasons));
+    report.stages.push(
+      await runOneStage(
+        ws,
+        recipe,
+        state,
+        ctx,
+        { runs, hasher, recorder, acceptFailures: opts.acceptFailures },
+        reasons,
+      ),
+    );
   }
   return report;
 }
@@ -124,7 +153,14 @@ interface StageRunDeps {
   acceptFailures?: number;
 }
 
-async function runOneStage(ws: Workspace, recipe: Recipe, state: StageState, ctx: StageContext<unknown>, deps: StageRunDeps, reasons: string[]): Promise<StageReport> {
+async function runOneStage(
+  ws: Workspace,
+  recipe: Recipe,
+  state: StageState,
+  ctx: StageContext<unknown>,
+  deps: StageRunDeps,
+  reasons: string[],
+): Promise<StageReport> {
   const { stage } = state;
   const { runs, hasher, recorder } = deps;
   const { tallies } = recorder;
@@ -134,11 +170,27 @@ async function runOneStage(ws: Workspace, recipe: Recipe, state: StageState, ctx
   try {
     const stageResult = await stage.run(ctx);
     const verdict = failureVerdict(stage.name, recorder, deps.acceptFailures);
-    const result = { ...stageResult, summary: { ...stageResult.summary, ...tallies, ...(verdict.failures.length ? { failures: verdict.failures } : {}) } };
-    const provenance = { ...provenanceOf(state, recorder), ...stageResult.provenance, ...(verdict.accepted ? { failuresAccepted: verdict.accepted } : {}) };
+    const result = {
+      ...stageResult,
+      summary: {
+        ...stageResult.summary,
+        ...tallies,
+        ...(verdict.failures.length ? { failures: verdict.failures } : {}),
+      },
+    };
+    const provenance = {
+      ...provenanceOf(state, recorder),
+      ...stageResult.provenance,
+      ...(verdict.accepted ? { failuresAccepted: verdict.accepted } : {}),
+    };
     if (verdict.degraded) {
       rmSync(join(stagingDir(ws), stage.name), { recursive: true, force: true });
-      runs.finish(runId, 'degraded', { counts: result.counts, summary: result.summary, error: verdict.message, provenance });
+      runs.finish(runId, 'degraded', {
+        counts: result.counts,
+        summary: result.summary,
+        error: verdict.message,
+        provenance,
+      });
       ws.log.error(`${stage.name}: degraded — ${verdict.message}`);
       throw new DegradedError(verdict.message);
     }
@@ -147,7 +199,8 @@ async function runOneStage(ws: Workspace, recipe: Recipe, state: StageState, ctx
     const counts: Record<string, number> = { ...(result.counts ?? {}) };
     for (const rel of stage.outputs) {
       outputs[rel] = await hasher.hash(ws.path(rel));
-      if (rel.endsWith('.jsonl') && counts[`records:${rel}`] === undefined) counts[`records:${rel}`] = await countJsonl(ws.path(rel));
+      if (rel.endsWith('.jsonl') && counts[`records:${rel}`] === undefined)
+        counts[`records:${rel}`] = await countJsonl(ws.path(rel));
     }
     runs.finish(runId, 'ok', { counts, summary: result.summary, outputs, provenance });
     const durationMs = Date.now() - started;
@@ -165,5 +218,7 @@ async function runOneStage(ws: Workspace, recipe: Recipe, state: StageState, ctx
 
 function formatCounts(counts?: Record<string, number>): string {
   if (!counts || !Object.keys(counts).length) return '';
-  return `(${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ')})`;
+  return `(${Object.entries(counts)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ')})`;
 }

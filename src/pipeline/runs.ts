@@ -51,7 +51,14 @@ interface Row {
 }
 
 function fromRow(row: Row): StageRun {
-  return { ...row, parts: JSON.parse(row.parts), outputs: JSON.parse(row.outputs), counts: JSON.parse(row.counts), summary: JSON.parse(row.summary), provenance: JSON.parse(row.provenance) };
+  return {
+    ...row,
+    parts: JSON.parse(row.parts),
+    outputs: JSON.parse(row.outputs),
+    counts: JSON.parse(row.counts),
+    summary: JSON.parse(row.summary),
+    provenance: JSON.parse(row.provenance),
+  };
 }
 
 export interface RunDetail {
@@ -70,16 +77,23 @@ export class RunLog {
 
   /** Runs left `running` by a process that no longer exists (kill -9, power loss) become `crashed`. */
   markCrashed(): number {
-    const rows = this.db.prepare("SELECT id, pid FROM stage_runs WHERE status = 'running'").all() as { id: number; pid: number }[];
+    const rows = this.db.prepare("SELECT id, pid FROM stage_runs WHERE status = 'running'").all() as {
+      id: number;
+      pid: number;
+    }[];
     const dead = rows.filter((r) => r.pid !== process.pid && !pidAlive(r.pid));
-    const update = this.db.prepare("UPDATE stage_runs SET status = 'crashed', ended_at = ?, error = 'process ended without finishing (killed or crashed)' WHERE id = ?");
+    const update = this.db.prepare(
+      "UPDATE stage_runs SET status = 'crashed', ended_at = ?, error = 'process ended without finishing (killed or crashed)' WHERE id = ?",
+    );
     for (const r of dead) update.run(new Date().toISOString(), r.id);
     return dead.length;
   }
 
   start(recipe: string, stage: string, fingerprint: string, parts: FingerprintParts): number {
     const info = this.db
-      .prepare('INSERT INTO stage_runs (recipe, stage, fingerprint, parts, status, started_at, pid) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO stage_runs (recipe, stage, fingerprint, parts, status, started_at, pid) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
       .run(recipe, stage, fingerprint, JSON.stringify(parts), 'running', new Date().toISOString(), process.pid);
     return Number(info.lastInsertRowid);
   }
@@ -87,17 +101,32 @@ export class RunLog {
   finish(id: number, status: RunStatus, detail: RunDetail): void {
     const json = (v: unknown) => JSON.stringify(v ?? {});
     this.db
-      .prepare('UPDATE stage_runs SET status = ?, ended_at = ?, counts = ?, summary = ?, outputs = ?, error = ?, provenance = ? WHERE id = ?')
-      .run(status, new Date().toISOString(), json(detail.counts), json(detail.summary), json(detail.outputs), detail.error ?? null, json(detail.provenance), id);
+      .prepare(
+        'UPDATE stage_runs SET status = ?, ended_at = ?, counts = ?, summary = ?, outputs = ?, error = ?, provenance = ? WHERE id = ?',
+      )
+      .run(
+        status,
+        new Date().toISOString(),
+        json(detail.counts),
+        json(detail.summary),
+        json(detail.outputs),
+        detail.error ?? null,
+        json(detail.provenance),
+        id,
+      );
   }
 
   lastOk(stage: string): StageRun | undefined {
-    const row = this.db.prepare("SELECT * FROM stage_runs WHERE stage = ? AND status = 'ok' ORDER BY id DESC LIMIT 1").get(stage) as Row | undefined;
+    const row = this.db
+      .prepare("SELECT * FROM stage_runs WHERE stage = ? AND status = 'ok' ORDER BY id DESC LIMIT 1")
+      .get(stage) as Row | undefined;
     return row ? fromRow(row) : undefined;
   }
 
   last(stage: string): StageRun | undefined {
-    const row = this.db.prepare('SELECT * FROM stage_runs WHERE stage = ? ORDER BY id DESC LIMIT 1').get(stage) as Row | undefined;
+    const row = this.db.prepare('SELECT * FROM stage_runs WHERE stage = ? ORDER BY id DESC LIMIT 1').get(stage) as
+      | Row
+      | undefined;
     return row ? fromRow(row) : undefined;
   }
 }

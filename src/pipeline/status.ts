@@ -52,10 +52,22 @@ export async function recipeStatus(ws: Workspace, recipe: Recipe): Promise<Stage
   return out;
 }
 
-async function cachedShare(ws: Workspace, recipe: Recipe, state: Awaited<ReturnType<typeof evaluateStage>>, plan: NonNullable<Recipe['stages'][number]['plan']>): Promise<StageStatus['llm']> {
+async function cachedShare(
+  ws: Workspace,
+  recipe: Recipe,
+  state: Awaited<ReturnType<typeof evaluateStage>>,
+  plan: NonNullable<Recipe['stages'][number]['plan']>,
+): Promise<StageStatus['llm']> {
   try {
     const p = await plan(makeContext(ws, recipe, state, {}, new AbortController().signal));
-    return p.rows.reduce((acc, r) => ({ requests: acc.requests + r.requests, cached: acc.cached + r.cached, costUsd: acc.costUsd + r.costUsd }), { requests: 0, cached: 0, costUsd: 0 });
+    return p.rows.reduce(
+      (acc, r) => ({
+        requests: acc.requests + r.requests,
+        cached: acc.cached + r.cached,
+        costUsd: acc.costUsd + r.costUsd,
+      }),
+      { requests: 0, cached: 0, costUsd: 0 },
+    );
   } catch {
     return undefined;
   }

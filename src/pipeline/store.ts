@@ -23,13 +23,19 @@ export function openStore(file: string): Db {
 
 /** Applies the component's migrations that are not yet applied, in order, each in a transaction. */
 export function migrate(db: Db, component: string, migrations: readonly string[]): void {
-  const row = db.prepare('SELECT MAX(version) AS v FROM schema_migrations WHERE component = ?').get(component) as { v: number | null };
+  const row = db.prepare('SELECT MAX(version) AS v FROM schema_migrations WHERE component = ?').get(component) as {
+    v: number | null;
+  };
   const current = row.v ?? 0;
   migrations.slice(current).forEach((sql, i) => {
     const version = current + i + 1;
     db.transaction(() => {
       db.exec(sql);
-      db.prepare('INSERT INTO schema_migrations (component, version, applied_at) VALUES (?, ?, ?)').run(component, version, new Date().toISOString());
+      db.prepare('INSERT INTO schema_migrations (component, version, applied_at) VALUES (?, ?, ?)').run(
+        component,
+        version,
+        new Date().toISOString(),
+      );
     })();
   });
 }

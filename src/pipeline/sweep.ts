@@ -64,7 +64,8 @@ export function sweepTempFiles(dir: string): number {
       const path = join(folder, entry.name);
       const leftover = leftoverOf(entry.name);
       if (leftover && ownerGone(leftover.owner)) {
-        if (leftover.previous && !existsSync(join(folder, leftover.target))) renameSync(path, join(folder, leftover.target));
+        if (leftover.previous && !existsSync(join(folder, leftover.target)))
+          renameSync(path, join(folder, leftover.target));
         else {
           rmSync(path, { recursive: true, force: true });
           removed++;

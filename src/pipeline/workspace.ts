@@ -46,7 +46,10 @@ export class Workspace {
 
   /** The same project with `stages.<stage>` params overridden. */
   withStageParams(stage: string, params: Record<string, unknown>): Workspace {
-    return this.withConfig({ ...this.config, stages: { ...this.config.stages, [stage]: { ...this.config.stages[stage], ...params } } });
+    return this.withConfig({
+      ...this.config,
+      stages: { ...this.config.stages, [stage]: { ...this.config.stages[stage], ...params } },
+    });
   }
 
   get store(): Db {

@@ -17,7 +17,10 @@ export function pactStats(manifest: Manifest, ratings: QcRating[]): PactQcStats 
       criterion,
       ratings: given.filter((v) => v !== null).length,
       pass_rate: share(given, 'yes'),
-      llm_pass_rate: share(manifest.items.map((i) => i.llm[criterion] ?? null), 'yes'),
+      llm_pass_rate: share(
+        manifest.items.map((i) => i.llm[criterion] ?? null),
+        'yes',
+      ),
       agreement: agreementRow(matrix, manifest.seed),
     };
   });
@@ -36,7 +39,11 @@ export function pactStats(manifest: Manifest, ratings: QcRating[]): PactQcStats 
 export function statementsStats(manifest: Manifest, ratings: QcRating[]): StatementsQcStats {
   const dims = [...new Set(manifest.items.map((i) => i.context.dimension))].sort();
   const relevance = judgmentMatrix(manifest, ratings, 'relevant');
-  const overallScores = scoreSummary(manifest, ratings, manifest.items.map((i) => i.item_id));
+  const overallScores = scoreSummary(
+    manifest,
+    ratings,
+    manifest.items.map((i) => i.item_id),
+  );
   const alpha = krippendorffAlpha(numeric(judgmentMatrix(manifest, ratings, 'score')), 'ordinal');
   return {
     dataset: 'sociocultural-statements',
@@ -75,11 +82,23 @@ function dimensionRow(manifest: Manifest, ratings: QcRating[], dimension: string
 }
 
 /** Pairwise inter-annotator MAE, and MAE of the human median against the LLM's score, over items. */
-function scoreSummary(manifest: Manifest, ratings: QcRating[], ids: string[]): { pairwise: number | null; vsLlm: number | null } {
+function scoreSummary(
+  manifest: Manifest,
+  ratings: QcRating[],
+  ids: string[],
+): { pairwise: number | null; vsLlm: number | null } {
   const matrix = numeric(judgmentMatrix(manifest, ratings, 'score', ids));
-  const llm = new Map(manifest.items.map((i) => [i.item_id, i.llm.score_value == null ? null : Number(i.llm.score_value)]));
+  const llm = new Map(
+    manifest.items.map((i) => [i.item_id, i.llm.score_value == null ? null : Number(i.llm.score_value)]),
+  );
   const humanMedians = matrix.map((row) => median(row.filter((v): v is number => v !== null)));
-  return { pairwise: pairwiseMae(matrix).value, vsLlm: meanAbsoluteError(humanMedians, ids.map((id) => llm.get(id) ?? null)).value };
+  return {
+    pairwise: pairwiseMae(matrix).value,
+    vsLlm: meanAbsoluteError(
+      humanMedians,
+      ids.map((id) => llm.get(id) ?? null),
+    ).value,
+  };
 }
 
 function numeric(matrix: (string | null)[][]): (number | null)[][] {

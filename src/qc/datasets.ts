@@ -1,7 +1,12 @@
 import { existsSync } from 'node:fs';
 import { readJsonl } from '../io/jsonl.ts';
 import { UserError } from '../errors.ts';
-import { PactInstanceSchema, StatementLabelSchema, type PactInstance, type StatementLabel } from '../schemas/records.ts';
+import {
+  PactInstanceSchema,
+  StatementLabelSchema,
+  type PactInstance,
+  type StatementLabel,
+} from '../schemas/records.ts';
 import type { QcDataset } from './schemas.ts';
 
 /** A judgment annotators make on each item: a drop-down of allowed values. */
@@ -43,7 +48,8 @@ export interface QcDatasetSpec {
 }
 
 const YES_NO = ['yes', 'no'];
-const yesNo = (v: boolean | null | undefined): string | null => (v === undefined || v === null ? null : v ? 'yes' : 'no');
+const yesNo = (v: boolean | null | undefined): string | null =>
+  v === undefined || v === null ? null : v ? 'yes' : 'no';
 
 const DIMENSION_NAMES: Record<string, string> = {
   PDI: 'Power distance: acceptance that power is distributed unequally',
@@ -58,7 +64,12 @@ const DIMENSION_NAMES: Record<string, string> = {
 export function scoreLabel(score: number | null): string | null {
   if (score === null) return null;
   const scale = [-2, -1, 1, 2];
-  const best = scale.reduce((a, b) => (Math.abs(b - score) < Math.abs(a - score) || (Math.abs(b - score) === Math.abs(a - score) && Math.abs(b) > Math.abs(a)) ? b : a));
+  const best = scale.reduce((a, b) =>
+    Math.abs(b - score) < Math.abs(a - score) ||
+    (Math.abs(b - score) === Math.abs(a - score) && Math.abs(b) > Math.abs(a))
+      ? b
+      : a,
+  );
   return String(best);
 }
 
@@ -73,7 +84,11 @@ const statements: QcDatasetSpec = {
     { name: 'statement', width: 60, wrap: true, judged: true },
   ],
   judgments: [
-    { name: 'relevant', values: YES_NO, help: 'yes if the statement takes a position on this cultural dimension; no otherwise.' },
+    {
+      name: 'relevant',
+      values: YES_NO,
+      help: 'yes if the statement takes a position on this cultural dimension; no otherwise.',
+    },
     {
       name: 'score',
       values: ['-2', '-1', '1', '2'],
@@ -81,7 +96,9 @@ const statements: QcDatasetSpec = {
       help: 'where agreeing with the statement places a person on the dimension: -2 strongly low, -1 low, 1 high, 2 strongly high (no neutral). Leave blank when relevant = no.',
     },
   ],
-  instructions: ['Each row pairs a debate statement with one Hofstede cultural dimension that a panel of language models judged it relevant to.'],
+  instructions: [
+    'Each row pairs a debate statement with one Hofstede cultural dimension that a panel of language models judged it relevant to.',
+  ],
   async loadCandidates(file) {
     const out: QcCandidate[] = [];
     for await (const rec of readJsonl(file, StatementLabelSchema)) {
@@ -95,8 +112,17 @@ function statementCandidate(rec: StatementLabel): QcCandidate {
   return {
     item_id: `${rec.statement_id}:${rec.dimension}`,
     stratum: rec.dimension,
-    llm: { relevant: yesNo(rec.relevant), score: scoreLabel(rec.score), score_value: rec.score === null ? null : String(rec.score) },
-    context: { statement_id: rec.statement_id, dimension: rec.dimension, dimension_meaning: DIMENSION_NAMES[rec.dimension] ?? rec.dimension, statement: rec.statement ?? '' },
+    llm: {
+      relevant: yesNo(rec.relevant),
+      score: scoreLabel(rec.score),
+      score_value: rec.score === null ? null : String(rec.score),
+    },
+    context: {
+      statement_id: rec.statement_id,
+      dimension: rec.dimension,
+      dimension_meaning: DIMENSION_NAMES[rec.dimension] ?? rec.dimension,
+      statement: rec.statement ?? '',
+    },
   };
 }
 
@@ -113,11 +139,25 @@ const pact: QcDatasetSpec = {
     { name: 'allow_preference_option', width: 25, wrap: true, judged: true },
   ],
   judgments: [
-    { name: 'plausible', values: YES_NO, help: 'yes if a real person could plausibly hold this personal preference in this scenario.' },
-    { name: 'clear', values: YES_NO, help: 'yes if the two options clearly differ: one follows the cultural expectation, the other allows the personal preference.' },
-    { name: 'scenario_clear', values: YES_NO, help: 'yes if the scenario text is understandable without further context.' },
+    {
+      name: 'plausible',
+      values: YES_NO,
+      help: 'yes if a real person could plausibly hold this personal preference in this scenario.',
+    },
+    {
+      name: 'clear',
+      values: YES_NO,
+      help: 'yes if the two options clearly differ: one follows the cultural expectation, the other allows the personal preference.',
+    },
+    {
+      name: 'scenario_clear',
+      values: YES_NO,
+      help: 'yes if the scenario text is understandable without further context.',
+    },
   ],
-  instructions: ['Each row is one PACT scenario: a situation in a country, what the culture expects, a personal preference that conflicts with it, and two ways to act.'],
+  instructions: [
+    'Each row is one PACT scenario: a situation in a country, what the culture expects, a personal preference that conflicts with it, and two ways to act.',
+  ],
   async loadCandidates(file) {
     const byScenario = new Map<string, QcCandidate>();
     for await (const rec of readJsonl(file, PactInstanceSchema)) {

@@ -27,7 +27,10 @@ export function designSample(candidates: QcCandidate[], opts: DesignOptions): De
   checkOptions(candidates.length, opts);
   const rng = xoroshiro128plus(opts.seed);
   const byStratum = groupByStratum(candidates);
-  const quotas = proportionalQuotas([...byStratum].map(([key, items]) => [key, items.length]), opts.size);
+  const quotas = proportionalQuotas(
+    [...byStratum].map(([key, items]) => [key, items.length]),
+    opts.size,
+  );
   const drawn = new Map<string, QcCandidate[]>();
   for (const [key, items] of byStratum) drawn.set(key, shuffle(items, rng).slice(0, quotas.get(key) ?? 0));
   const ordered = dealRoundRobin([...drawn.values()]);
@@ -36,17 +39,26 @@ export function designSample(candidates: QcCandidate[], opts: DesignOptions): De
     const annotators = overlap ? [...opts.annotators] : [opts.annotators[(i - opts.overlap) % opts.annotators.length]];
     return { item_id: c.item_id, stratum: c.stratum, overlap, annotators, llm: c.llm, context: c.context };
   });
-  const strata = [...byStratum].map(([key, pop]) => ({ key, population: pop.length, sampled: drawn.get(key)?.length ?? 0 }));
+  const strata = [...byStratum].map(([key, pop]) => ({
+    key,
+    population: pop.length,
+    sampled: drawn.get(key)?.length ?? 0,
+  }));
   return { strata, items };
 }
 
 function checkOptions(population: number, opts: DesignOptions): void {
-  if (!Number.isInteger(opts.size) || opts.size < 1) throw new UserError(`--size must be a positive integer, got ${opts.size}`);
-  if (opts.size > population) throw new UserError(`--size ${opts.size} is larger than the ${population} items available`);
-  if (!Number.isInteger(opts.overlap) || opts.overlap < 0 || opts.overlap > opts.size) throw new UserError(`--overlap must be between 0 and --size (${opts.size}), got ${opts.overlap}`);
+  if (!Number.isInteger(opts.size) || opts.size < 1)
+    throw new UserError(`--size must be a positive integer, got ${opts.size}`);
+  if (opts.size > population)
+    throw new UserError(`--size ${opts.size} is larger than the ${population} items available`);
+  if (!Number.isInteger(opts.overlap) || opts.overlap < 0 || opts.overlap > opts.size)
+    throw new UserError(`--overlap must be between 0 and --size (${opts.size}), got ${opts.overlap}`);
   if (!opts.annotators.length) throw new UserError('--annotators needs at least one name');
-  if (new Set(opts.annotators).size !== opts.annotators.length) throw new UserError(`--annotators has a duplicate name: ${opts.annotators.join(',')}`);
-  if (opts.overlap > 0 && opts.annotators.length < 2) throw new UserError('an overlap needs at least two annotators to measure agreement');
+  if (new Set(opts.annotators).size !== opts.annotators.length)
+    throw new UserError(`--annotators has a duplicate name: ${opts.annotators.join(',')}`);
+  if (opts.overlap > 0 && opts.annotators.length < 2)
+    throw new UserError('an overlap needs at least two annotators to measure agreement');
 }
 
 function groupByStratum(candidates: QcCandidate[]): Map<string, QcCandidate[]> {
@@ -62,7 +74,9 @@ export function proportionalQuotas(populations: [string, number][], size: number
   const exact = populations.map(([key, n]) => ({ key, n, share: (size * n) / total }));
   const quotas = new Map(exact.map((e) => [e.key, Math.floor(e.share)]));
   let left = size - [...quotas.values()].reduce((a, b) => a + b, 0);
-  const byRemainder = [...exact].sort((a, b) => b.share - Math.floor(b.share) - (a.share - Math.floor(a.share)) || a.key.localeCompare(b.key));
+  const byRemainder = [...exact].sort(
+    (a, b) => b.share - Math.floor(b.share) - (a.share - Math.floor(a.share)) || a.key.localeCompare(b.key),
+  );
   for (const e of byRemainder) {
     if (left === 0) break;
     if (quotas.get(e.key)! >= e.n) continue;

@@ -26,12 +26,21 @@ export interface ExportResult {
  * manifest again, e.g. a rerun of the demo, is harmless); forced, the old ratings are kept aside
  * as `ratings.superseded.jsonl` and the stats derived from them are removed.
  */
-function guardImportedRound(dir: string, round: string, previous: Manifest | undefined, manifest: Manifest, force: boolean): void {
+function guardImportedRound(
+  dir: string,
+  round: string,
+  previous: Manifest | undefined,
+  manifest: Manifest,
+  force: boolean,
+): void {
   const ratings = ratingsPath(dir);
   if (!existsSync(ratings)) return;
   if (sameDesign(previous, manifest)) return;
   if (!force) {
-    throw new UserError(`round "${round}" already has imported ratings; exporting again would replace its manifest under them. Choose a new round with --round <name>, or pass --force to start "${round}" over`, { file: ratings });
+    throw new UserError(
+      `round "${round}" already has imported ratings; exporting again would replace its manifest under them. Choose a new round with --round <name>, or pass --force to start "${round}" over`,
+      { file: ratings },
+    );
   }
   renameSync(ratings, join(dir, 'ratings.superseded.jsonl'));
   for (const derived of ['stats.json', 'report.md', 'report.html']) rmSync(join(dir, derived), { force: true });
@@ -50,12 +59,18 @@ function previousManifest(dir: string): Manifest | undefined {
 
 /** The same sample and design; who was simulated is recorded later (by the filler), not part of the design. */
 function sameDesign(previous: Manifest | undefined, manifest: Manifest): boolean {
-  return previous !== undefined && manifestText({ ...previous, simulated_annotators: [] }) === manifestText({ ...manifest, simulated_annotators: [] });
+  return (
+    previous !== undefined &&
+    manifestText({ ...previous, simulated_annotators: [] }) === manifestText({ ...manifest, simulated_annotators: [] })
+  );
 }
 
-
 /** `qc export`: sample, design the overlap, write one .xlsx and .csv per annotator and the manifest. */
-export async function exportQcRound(ws: Workspace, dataset: string, opts: DesignOptions & { round: string; force?: boolean }): Promise<ExportResult> {
+export async function exportQcRound(
+  ws: Workspace,
+  dataset: string,
+  opts: DesignOptions & { round: string; force?: boolean },
+): Promise<ExportResult> {
   sweepLeftovers(ws);
   const spec = datasetSpec(dataset);
   for (const name of opts.annotators) {
@@ -89,7 +104,12 @@ export async function exportQcRound(ws: Workspace, dataset: string, opts: Design
     const rows = design.items.filter((it) => it.annotators.includes(annotator)).map((it) => sheetRow(spec, it));
     const xlsx = join(dir, `${annotator}.xlsx`);
     const csv = join(dir, `${annotator}.csv`);
-    await writeAnnotationWorkbook(xlsx, { sheetName: ITEMS_SHEET, columns: workbookColumns(spec), rows, instructions: instructions(spec, manifest, annotator, workbookColumns(spec)) });
+    await writeAnnotationWorkbook(xlsx, {
+      sheetName: ITEMS_SHEET,
+      columns: workbookColumns(spec),
+      rows,
+      instructions: instructions(spec, manifest, annotator, workbookColumns(spec)),
+    });
     writeFileAtomic(csv, stringify([sheetColumns(spec), ...rows.map((r) => r.map(neutralizeCsvCell))], { bom: true }));
     files.push(xlsx, csv);
   }
@@ -109,10 +129,19 @@ export function workbookColumns(spec: QcDatasetSpec): SheetColumn[] {
   return sheetColumns(spec).map((name): SheetColumn => {
     if (name === spec.idColumn) return { header: name, width: 14, wrap: false, editable: false, frozen: true };
     const judgment = spec.judgments.find((j) => j.name === name);
-    if (judgment) return { header: name, width: answerWidth(name), wrap: false, editable: true, frozen: false, list: judgment.values };
+    if (judgment)
+      return {
+        header: name,
+        width: answerWidth(name),
+        wrap: false,
+        editable: true,
+        frozen: false,
+        list: judgment.values,
+      };
     if (name === COMMENT_COLUMN) return { header: name, width: 30, wrap: true, editable: true, frozen: false };
     const context = spec.context.find((c) => c.name === name);
-    if (!context) throw new Error(`sheet column "${name}" is neither id, judgment, comment nor context of ${spec.dataset}`);
+    if (!context)
+      throw new Error(`sheet column "${name}" is neither id, judgment, comment nor context of ${spec.dataset}`);
     return { header: name, width: context.width, wrap: context.wrap, editable: false, frozen: context.judged };
   });
 }

@@ -15,7 +15,11 @@ export interface WideRatings {
  * and kept as text on a nominal scale. With declared `categories`, a value outside them is an
  * error naming the cell.
  */
-export async function readWideRatings(file: string, scale: Scale, categories?: readonly Rating[]): Promise<WideRatings> {
+export async function readWideRatings(
+  file: string,
+  scale: Scale,
+  categories?: readonly Rating[],
+): Promise<WideRatings> {
   const header = await readCsvHeader(file);
   if (header.length < 2) throw new UserError('need an item id column and at least one rater column', { file, line: 1 });
   const [idColumn, ...raters] = header;
@@ -25,16 +29,33 @@ export async function readWideRatings(file: string, scale: Scale, categories?: r
   for await (const { line, values } of readCsv(file)) {
     const id = values[idColumn]?.trim() ?? '';
     if (!id) throw new UserError('item id is blank', { file, line, column: idColumn });
-    if (seen.has(id)) throw new UserError(`duplicate item id "${id}" (first on line ${seen.get(id)})`, { file, line, column: idColumn });
+    if (seen.has(id))
+      throw new UserError(`duplicate item id "${id}" (first on line ${seen.get(id)})`, {
+        file,
+        line,
+        column: idColumn,
+      });
     seen.set(id, line);
     items.push(id);
-    matrix.push(raters.map((rater) => declared(parseRating(values[rater] ?? '', scale, { file, line, column: rater }), categories, { file, line, column: rater })));
+    matrix.push(
+      raters.map((rater) =>
+        declared(parseRating(values[rater] ?? '', scale, { file, line, column: rater }), categories, {
+          file,
+          line,
+          column: rater,
+        }),
+      ),
+    );
   }
   if (!items.length) throw new UserError('no rating rows under the header', { file, line: 2 });
   return { items, raters, matrix };
 }
 
-function declared(value: Rating | null, categories: readonly Rating[] | undefined, at: { file: string; line: number; column: string }): Rating | null {
+function declared(
+  value: Rating | null,
+  categories: readonly Rating[] | undefined,
+  at: { file: string; line: number; column: string },
+): Rating | null {
   if (value === null || !categories || categories.includes(value)) return value;
   throw new UserError(`"${value}" is not one of the declared --categories (${categories.join(', ')})`, at);
 }

@@ -30,7 +30,9 @@ function agreementSeries(rows: AgreementRow[]) {
 
 /** Agreement coefficients can be negative; the axis then goes below 0, and never past ±1. */
 function agreementDomain(rows: AgreementRow[]): [number, number] {
-  const lows = rows.flatMap((a) => AGREEMENT.flatMap(({ key }) => [a[key], a.ci95[key]?.[0] ?? null])).filter((v): v is number => v !== null);
+  const lows = rows
+    .flatMap((a) => AGREEMENT.flatMap(({ key }) => [a[key], a.ci95[key]?.[0] ?? null]))
+    .filter((v): v is number => v !== null);
   return [Math.max(-1, Math.min(0, ...lows)), 1];
 }
 

@@ -18,7 +18,12 @@ export interface Table {
 const AGREEMENT_LABELS = { observed: 'observed agreement', pabak: 'PABAK', gwet_ac1: "Gwet's AC1" } as const;
 
 function agreementCells(a: AgreementRow): string[] {
-  return [String(a.items_rated_twice), `${frac(a.observed)}${ci(a.ci95.observed)}`, `${frac(a.pabak)}${ci(a.ci95.pabak)}`, `${frac(a.gwet_ac1)}${ci(a.ci95.gwet_ac1)}`];
+  return [
+    String(a.items_rated_twice),
+    `${frac(a.observed)}${ci(a.ci95.observed)}`,
+    `${frac(a.pabak)}${ci(a.ci95.pabak)}`,
+    `${frac(a.gwet_ac1)}${ci(a.ci95.gwet_ac1)}`,
+  ];
 }
 
 /** Why each null is null, and on how many resamples an interval rests when some were undefined. */
@@ -28,34 +33,97 @@ function agreementNotes(label: string, a: AgreementRow): string[] {
     const why = a.reasons?.[key];
     if (why) notes.push(`${label}, ${name}: ${why}.`);
     const used = a.bootstrap?.used[key];
-    if (a.bootstrap && used !== undefined && a.ci95[key] && used < a.bootstrap.replicates) notes.push(`${label}, ${name}: interval over the ${used} of ${a.bootstrap.replicates} resamples on which it is defined.`);
+    if (a.bootstrap && used !== undefined && a.ci95[key] && used < a.bootstrap.replicates)
+      notes.push(
+        `${label}, ${name}: interval over the ${used} of ${a.bootstrap.replicates} resamples on which it is defined.`,
+      );
   }
   return notes;
 }
 
 function bootstrapNote(a: AgreementRow): string {
   const b = a.bootstrap;
-  return b ? `Intervals: 95% percentile bootstrap over items, ${b.replicates} resamples, seed ${b.seed}.` : 'Intervals: 95% percentile bootstrap over items.';
+  return b
+    ? `Intervals: 95% percentile bootstrap over items, ${b.replicates} resamples, seed ${b.seed}.`
+    : 'Intervals: 95% percentile bootstrap over items.';
 }
 
 function pactTables(s: PactQcStats): { title: string; table: Table }[] {
-  const header = ['criterion', 'ratings', 'human pass rate', 'LLM pass rate', 'items rated ≥2', 'observed agreement', 'PABAK', "Gwet's AC1"];
-  const rows = s.criteria.map((c) => [c.criterion, String(c.ratings), frac(c.pass_rate), frac(c.llm_pass_rate), ...agreementCells(c.agreement)]);
+  const header = [
+    'criterion',
+    'ratings',
+    'human pass rate',
+    'LLM pass rate',
+    'items rated ≥2',
+    'observed agreement',
+    'PABAK',
+    "Gwet's AC1",
+  ];
+  const rows = s.criteria.map((c) => [
+    c.criterion,
+    String(c.ratings),
+    frac(c.pass_rate),
+    frac(c.llm_pass_rate),
+    ...agreementCells(c.agreement),
+  ]);
   rows.push(['all criteria', '', '', '', ...agreementCells(s.overall)]);
-  const notes = [bootstrapNote(s.overall), ...s.criteria.flatMap((c) => agreementNotes(c.criterion, c.agreement)), ...agreementNotes('all criteria', s.overall)];
-  return [{ title: 'Validation criteria: pass rates (share of ratings) and inter-annotator agreement (95% CI)', table: { header, rows, notes } }];
+  const notes = [
+    bootstrapNote(s.overall),
+    ...s.criteria.flatMap((c) => agreementNotes(c.criterion, c.agreement)),
+    ...agreementNotes('all criteria', s.overall),
+  ];
+  return [
+    {
+      title: 'Validation criteria: pass rates (share of ratings) and inter-annotator agreement (95% CI)',
+      table: { header, rows, notes },
+    },
+  ];
 }
 
 function statementTables(s: StatementsQcStats): { title: string; table: Table }[] {
-  const header = ['dimension', 'pairs', 'human ratings', 'relevance precision', 'pairwise MAE', 'human median vs LLM MAE'];
-  const rows = s.dimensions.map((d) => [d.dimension, String(d.pairs), String(d.human_ratings), frac(d.relevance_precision), frac(d.pairwise_mae), frac(d.human_vs_llm_mae)]);
-  rows.push(['all', String(s.coverage.items), String(s.coverage.imported_ratings), frac(s.relevance_precision), frac(s.pairwise_mae), frac(s.human_vs_llm_mae)]);
-  const maeNote = 'Relevance precision: share of human ratings of LLM-relevant pairs that say "relevant". MAE in score points on the −2…2 scale.';
-  const relevance = { header: ['judgment', 'items rated ≥2', 'observed agreement', 'PABAK', "Gwet's AC1"], rows: [['relevant', ...agreementCells(s.relevance_agreement)]], notes: [bootstrapNote(s.relevance_agreement), ...agreementNotes('relevant', s.relevance_agreement)] };
-  const alphaNote = s.score_alpha_ordinal === null ? [`score: ${s.score_alpha_reason ?? 'undefined for these ratings'}.`] : [];
-  const score = { header: ['judgment', "Krippendorff's alpha (ordinal)"], rows: [['score', frac(s.score_alpha_ordinal)]], notes: alphaNote };
+  const header = [
+    'dimension',
+    'pairs',
+    'human ratings',
+    'relevance precision',
+    'pairwise MAE',
+    'human median vs LLM MAE',
+  ];
+  const rows = s.dimensions.map((d) => [
+    d.dimension,
+    String(d.pairs),
+    String(d.human_ratings),
+    frac(d.relevance_precision),
+    frac(d.pairwise_mae),
+    frac(d.human_vs_llm_mae),
+  ]);
+  rows.push([
+    'all',
+    String(s.coverage.items),
+    String(s.coverage.imported_ratings),
+    frac(s.relevance_precision),
+    frac(s.pairwise_mae),
+    frac(s.human_vs_llm_mae),
+  ]);
+  const maeNote =
+    'Relevance precision: share of human ratings of LLM-relevant pairs that say "relevant". MAE in score points on the −2…2 scale.';
+  const relevance = {
+    header: ['judgment', 'items rated ≥2', 'observed agreement', 'PABAK', "Gwet's AC1"],
+    rows: [['relevant', ...agreementCells(s.relevance_agreement)]],
+    notes: [bootstrapNote(s.relevance_agreement), ...agreementNotes('relevant', s.relevance_agreement)],
+  };
+  const alphaNote =
+    s.score_alpha_ordinal === null ? [`score: ${s.score_alpha_reason ?? 'undefined for these ratings'}.`] : [];
+  const score = {
+    header: ['judgment', "Krippendorff's alpha (ordinal)"],
+    rows: [['score', frac(s.score_alpha_ordinal)]],
+    notes: alphaNote,
+  };
   return [
-    { title: `Relevance precision and score error per dimension (${s.statements} statements, ${s.coverage.items} predictions)`, table: { header, rows, notes: [maeNote] } },
+    {
+      title: `Relevance precision and score error per dimension (${s.statements} statements, ${s.coverage.items} predictions)`,
+      table: { header, rows, notes: [maeNote] },
+    },
     { title: 'Agreement on relevance (yes/no)', table: relevance },
     { title: 'Agreement on the score (−2…2)', table: score },
   ];
@@ -66,7 +134,11 @@ export function tables(stats: QcStats): { title: string; table: Table }[] {
 }
 
 function markdownTable(t: Table): string {
-  const lines = [`| ${t.header.join(' | ')} |`, `| ${t.header.map(() => '---').join(' | ')} |`, ...t.rows.map((row) => `| ${row.join(' | ')} |`)];
+  const lines = [
+    `| ${t.header.join(' | ')} |`,
+    `| ${t.header.map(() => '---').join(' | ')} |`,
+    ...t.rows.map((row) => `| ${row.join(' | ')} |`),
+  ];
   return [lines.join('\n'), ...t.notes].join('\n\n');
 }
 

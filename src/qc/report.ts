@@ -21,9 +21,22 @@ export function simulatedNotice(stats: QcStats): string | null {
 
 export function renderMarkdown(stats: QcStats): string {
   const notice = simulatedNotice(stats);
-  const out = [`# QC report: ${stats.dataset}, ${stats.round}`, '', ...(notice ? [`> [!WARNING]\n> **${notice}**`, ''] : []), coverageLine(stats), '', renderTablesMarkdown(stats, 2), ''];
+  const out = [
+    `# QC report: ${stats.dataset}, ${stats.round}`,
+    '',
+    ...(notice ? [`> [!WARNING]\n> **${notice}**`, ''] : []),
+    coverageLine(stats),
+    '',
+    renderTablesMarkdown(stats, 2),
+    '',
+  ];
   for (const c of stats.confusion) {
-    out.push(`## Human vs LLM labels: ${c.judgment}`, '', `| human \\ LLM | ${c.llm_labels.join(' | ')} |`, `| --- | ${c.llm_labels.map(() => '---:').join(' | ')} |`);
+    out.push(
+      `## Human vs LLM labels: ${c.judgment}`,
+      '',
+      `| human \\ LLM | ${c.llm_labels.join(' | ')} |`,
+      `| --- | ${c.llm_labels.map(() => '---:').join(' | ')} |`,
+    );
     c.human_labels.forEach((h, i) => out.push(`| ${h} | ${c.counts[i].join(' | ')} |`));
     out.push('');
   }
@@ -48,7 +61,10 @@ export function renderHtml(stats: QcStats, drawn: HtmlCharts): string {
   const sections = tables(stats).map(({ title, table }) => `<h2>${escapeXml(title)}</h2>${htmlTable(table)}`);
   const notice = simulatedNotice(stats);
   const banner = notice ? `<p class="simulated" role="alert"><strong>${escapeXml(notice)}</strong></p>\n` : '';
-  const [heatmaps, bars] = [drawn.charts.filter((c) => c.svg.includes('class="chart confusion"')), drawn.charts.filter((c) => !c.svg.includes('class="chart confusion"'))];
+  const [heatmaps, bars] = [
+    drawn.charts.filter((c) => c.svg.includes('class="chart confusion"')),
+    drawn.charts.filter((c) => !c.svg.includes('class="chart confusion"')),
+  ];
   const figures = (list: Chart[]) => list.map((c) => chartFigure(c, fileLinks(c, drawn.png))).join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>QC report: ${escapeXml(stats.dataset)} ${escapeXml(stats.round)}</title>

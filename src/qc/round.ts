@@ -10,7 +10,8 @@ export const DEFAULT_ROUND = 'round-1';
 
 /** `annotation/<dataset>/<round>/`: sheets out, manifest, imported ratings and the report. */
 export function roundDir(ws: Workspace, dataset: string, round: string): string {
-  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(round)) throw new UserError(`--round must be a simple folder name, got "${round}"`);
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(round))
+    throw new UserError(`--round must be a simple folder name, got "${round}"`);
   return join(ws.annotationDir, dataset, round);
 }
 

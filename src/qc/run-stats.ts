@@ -18,12 +18,20 @@ import { QcRatingSchema } from './schemas.ts';
  * report.html, and each chart as `charts/<id>.svg` and `.png` (the PNGs need Chromium; `chartNote`
  * says why they are missing).
  */
-export async function qcStats(ws: Workspace, dataset: string, round: string, opts: { png?: boolean } = {}): Promise<{ stats: QcStats; files: string[]; chartNote?: string }> {
+export async function qcStats(
+  ws: Workspace,
+  dataset: string,
+  round: string,
+  opts: { png?: boolean } = {},
+): Promise<{ stats: QcStats; files: string[]; chartNote?: string }> {
   sweepLeftovers(ws);
   const spec = datasetSpec(dataset);
   const dir = roundDir(ws, dataset, round);
   const manifest = readManifest(dir);
-  if (!existsSync(ratingsPath(dir))) throw new UserError('no ratings imported yet; run `normforge qc import` with the filled sheets', { file: ratingsPath(dir) });
+  if (!existsSync(ratingsPath(dir)))
+    throw new UserError('no ratings imported yet; run `normforge qc import` with the filled sheets', {
+      file: ratingsPath(dir),
+    });
   const ratings = await readJsonlAll(ratingsPath(dir), QcRatingSchema);
   const stats = spec.dataset === 'pact' ? pactStats(manifest, ratings) : statementsStats(manifest, ratings);
   const files = [join(dir, 'stats.json'), join(dir, 'report.md'), join(dir, 'report.html')];

@@ -3,7 +3,12 @@ import { z } from 'zod';
 export const QcDatasetSchema = z.enum(['sociocultural-statements', 'pact']);
 export type QcDataset = z.infer<typeof QcDatasetSchema>;
 
-export const AnnotatorNameSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, 'annotator names are letters, digits, "-" or "_" (they become file names)');
+export const AnnotatorNameSchema = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/,
+    'annotator names are letters, digits, "-" or "_" (they become file names)',
+  );
 
 /** One sampled item in a QC round: its stratum, who sees it, what the LLM said and what annotators are shown. */
 export const ManifestItemSchema = z.object({

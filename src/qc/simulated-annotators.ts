@@ -18,9 +18,17 @@ import { ITEMS_SHEET, manifestPath, manifestText, readManifest, roundDir } from 
  * (2→1, 1→-1, -1→1, -2→-1). A score is filled only when the annotator said relevant = yes.
  * Deterministic, so every demo run imports the same ratings for the same exported ids.
  */
-export function simulatedJudgment(annotatorIndex: number, annotator: string, itemId: string, judgment: string, llm: string | null): string | null {
+export function simulatedJudgment(
+  annotatorIndex: number,
+  annotator: string,
+  itemId: string,
+  judgment: string,
+  llm: string | null,
+): string | null {
   if (llm === null) return null;
-  const u = parseInt(createHash('sha256').update(`${annotator}|${itemId}|${judgment}`).digest('hex').slice(0, 8), 16) / 0x1_0000_0000;
+  const u =
+    parseInt(createHash('sha256').update(`${annotator}|${itemId}|${judgment}`).digest('hex').slice(0, 8), 16) /
+    0x1_0000_0000;
   if (u >= 0.04 + 0.02 * annotatorIndex) return llm;
   const flip: Record<string, string> = { yes: 'no', no: 'yes', '2': '1', '1': '-1', '-1': '1', '-2': '-1' };
   return flip[llm] ?? llm;
@@ -31,10 +39,11 @@ export function simulatedJudgment(annotatorIndex: number, annotator: string, ite
  * marks every rating from that file `simulated: true`, so no report can pass them off as human.
  */
 export const SIMULATED_KEY = 'simulated annotator';
-export const SIMULATED_NOTE = 'yes: this sheet was filled by normforge\'s deterministic simulated annotator, not by a person (demo only)';
+export const SIMULATED_NOTE =
+  "yes: this sheet was filled by normforge's deterministic simulated annotator, not by a person (demo only)";
 
 export function isSimulatedMarker(value: string | undefined): boolean {
-  return value !== undefined && value.trim().toLowerCase().startsWith('yes');
+  return value?.trim().toLowerCase().startsWith('yes') ?? false;
 }
 
 /**
@@ -42,13 +51,22 @@ export function isSimulatedMarker(value: string | undefined): boolean {
  * its judgment cells by the rule above. The round's manifest records these annotators as simulated
  * first, so their ratings are marked simulated however the sheets come back (.xlsx or .csv).
  */
-export async function fillSheetsWithSimulatedAnnotators(ws: Workspace, dataset: string, round: string, outDir: string, only?: readonly string[]): Promise<string[]> {
+export async function fillSheetsWithSimulatedAnnotators(
+  ws: Workspace,
+  dataset: string,
+  round: string,
+  outDir: string,
+  only?: readonly string[],
+): Promise<string[]> {
   const spec = datasetSpec(dataset);
   const dir = roundDir(ws, dataset, round);
   const manifest = readManifest(dir);
   const chosen = only ?? manifest.annotators;
   const stranger = chosen.find((a) => !manifest.annotators.includes(a));
-  if (stranger !== undefined) throw new UserError(`"${stranger}" is not an annotator of ${round} (${manifest.annotators.join(', ')})`, { file: manifestPath(dir) });
+  if (stranger !== undefined)
+    throw new UserError(`"${stranger}" is not an annotator of ${round} (${manifest.annotators.join(', ')})`, {
+      file: manifestPath(dir),
+    });
   const simulated = [...new Set([...manifest.simulated_annotators, ...chosen])].sort();
   writeFileAtomic(manifestPath(dir), manifestText({ ...manifest, simulated_annotators: simulated }));
   const llmOf = new Map(manifest.items.map((i) => [i.item_id, i.llm]));

@@ -15,7 +15,9 @@ export const AgreementRowSchema = z.object({
   /** Why a value, or else its interval, is null: one entry for every null (absent in stats written before it existed). */
   reasons: PerAgreementStatistic(z.string().optional()).optional(),
   /** The bootstrap behind ci95: resamples drawn, and per statistic those on which it was defined. */
-  bootstrap: z.object({ replicates: z.number().int(), seed: z.number().int(), used: PerAgreementStatistic(z.number().int()) }).optional(),
+  bootstrap: z
+    .object({ replicates: z.number().int(), seed: z.number().int(), used: PerAgreementStatistic(z.number().int()) })
+    .optional(),
 });
 export type AgreementRow = z.infer<typeof AgreementRowSchema>;
 

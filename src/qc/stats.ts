@@ -16,7 +16,12 @@ import type { AgreementRow, Confusion, Coverage } from './stats-schemas.ts';
 const YES_NO = ['yes', 'no'];
 
 /** items × annotators matrix of one judgment (null where not rated). */
-export function judgmentMatrix(manifest: Manifest, ratings: QcRating[], judgment: string, itemIds = manifest.items.map((i) => i.item_id)): (string | null)[][] {
+export function judgmentMatrix(
+  manifest: Manifest,
+  ratings: QcRating[],
+  judgment: string,
+  itemIds = manifest.items.map((i) => i.item_id),
+): (string | null)[][] {
   const index = new Map(ratings.map((r) => [`${r.item_id}\u0000${r.annotator}`, r.judgments[judgment] ?? null]));
   return itemIds.map((id) => manifest.annotators.map((a) => index.get(`${id}\u0000${a}`) ?? null));
 }
@@ -44,7 +49,12 @@ export function agreementRow(matrix: RatingsMatrix, seed: number): AgreementRow 
     gwet_ac1: chanceCorrectedKernel(table, 'gwet_ac'),
   };
   const wanted = Object.fromEntries(AGREEMENT_NAMES.filter((n) => point[n].value !== null).map((n) => [n, kernels[n]]));
-  const intervals: Partial<Record<AgreementName, IntervalOrReason>> = bootstrapKernels(table.patternOf, table.size, wanted, { seed, replicates: REPLICATES });
+  const intervals: Partial<Record<AgreementName, IntervalOrReason>> = bootstrapKernels(
+    table.patternOf,
+    table.size,
+    wanted,
+    { seed, replicates: REPLICATES },
+  );
   const ci95: AgreementRow['ci95'] = { observed: null, pabak: null, gwet_ac1: null };
   const used = { observed: 0, pabak: 0, gwet_ac1: 0 };
   const reasons: Partial<Record<AgreementName, string>> = {};
@@ -90,7 +100,13 @@ export function share(values: (string | null)[], label: string): number | null {
 export function coverage(manifest: Manifest, ratings: QcRating[], judgments: string[]): Coverage {
   const expected = manifest.items.reduce((s, it) => s + it.annotators.length, 0);
   const complete = ratings.filter((r) => judgments.every((j) => r.judgments[j] != null)).length;
-  return { annotators: new Set(ratings.map((r) => r.annotator)).size, items: manifest.items.length, expected_ratings: expected, imported_ratings: complete, missing_ratings: expected - complete };
+  return {
+    annotators: new Set(ratings.map((r) => r.annotator)).size,
+    items: manifest.items.length,
+    expected_ratings: expected,
+    imported_ratings: complete,
+    missing_ratings: expected - complete,
+  };
 }
 
 export function median(values: number[]): number | null {
@@ -99,4 +115,3 @@ export function median(values: number[]): number | null {
   const mid = Math.floor(s.length / 2);
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
-

@@ -9,7 +9,8 @@ import { expandDyads } from '../stages/expand-dyads.ts';
 /** PACT (Borah, Augenstein and Mihalcea): NormAd-ETI and CultureAtlas to culture-vs-preference instances. */
 export const pactRecipe: Recipe = {
   name: 'pact',
-  description: 'NormAd-ETI + CultureAtlas → usable filter → preference generation → validation → 48 dyads per item (data/final/pact.{jsonl,parquet})',
+  description:
+    'NormAd-ETI + CultureAtlas → usable filter → preference generation → validation → 48 dyads per item (data/final/pact.{jsonl,parquet})',
   stages: [ingestNormad, ingestCultureAtlas, filterUsable, generatePreferences, validateItems, expandDyads] as Stage[],
 };
 

@@ -15,7 +15,8 @@ import { loadRecipe, RECIPE_NAMES } from './index.ts';
 export async function allStages(): Promise<Stage[]> {
   const recipes = await Promise.all(RECIPE_NAMES.map((name) => loadRecipe(name)));
   const byName = new Map<string, Stage>();
-  for (const stage of [...recipes.flatMap((r) => r.stages), evalStatementsStage as Stage, evalPactStage as Stage]) byName.set(stage.name, stage);
+  for (const stage of [...recipes.flatMap((r) => r.stages), evalStatementsStage as Stage, evalPactStage as Stage])
+    byName.set(stage.name, stage);
   return [...byName.values()];
 }
 
@@ -28,7 +29,11 @@ function suggestion(key: string, valid: string[]): string {
 }
 
 /** Every `<stage>.<param>` names a stage and one of its params; all typos are reported at once. */
-export function checkStageParams(stages: readonly Stage[], overrides: Record<string, Record<string, unknown>>, where: (stage: string, key?: string) => string): void {
+export function checkStageParams(
+  stages: readonly Stage[],
+  overrides: Record<string, Record<string, unknown>>,
+  where: (stage: string, key?: string) => string,
+): void {
   const names = stages.map((s) => s.name);
   const problems: string[] = [];
   for (const [name, params] of Object.entries(overrides)) {
@@ -39,11 +44,13 @@ export function checkStageParams(stages: readonly Stage[], overrides: Record<str
     }
     const keys = paramKeys(stage);
     for (const key of Object.keys(params)) {
-      if (!keys.includes(key)) problems.push(`${where(name, key)}: stage "${name}" has no param "${key}"${suggestion(key, keys)}`);
+      if (!keys.includes(key))
+        problems.push(`${where(name, key)}: stage "${name}" has no param "${key}"${suggestion(key, keys)}`);
     }
   }
   if (problems.length === 1) throw new UserError(problems[0]);
-  if (problems.length) throw new UserError(`unknown stage names or params:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  if (problems.length)
+    throw new UserError(`unknown stage names or params:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
 }
 
 /** `--param` names against the recipe's stages (and the evaluation stages). */

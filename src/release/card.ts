@@ -48,7 +48,10 @@ export function parseFrontMatter(card: string, file?: string): { header: Record<
   if (!match) return { header: {}, body: card };
   try {
     const header = parse(match[1]) as unknown;
-    return { header: header && typeof header === 'object' ? (header as Record<string, unknown>) : {}, body: card.slice(match[0].length) };
+    return {
+      header: header && typeof header === 'object' ? (header as Record<string, unknown>) : {},
+      body: card.slice(match[0].length),
+    };
   } catch (err) {
     throw new UserError(`dataset card YAML header does not parse: ${(err as Error).message}`, { file });
   }
@@ -74,7 +77,14 @@ export function globMatches(pattern: string, path: string): boolean {
   return new RegExp(`^${regex}$`).test(path);
 }
 
-const BUILDERS: Record<string, string> = { parquet: 'parquet', jsonl: 'json', json: 'json', csv: 'csv', tsv: 'csv', txt: 'text' };
+const BUILDERS: Record<string, string> = {
+  parquet: 'parquet',
+  jsonl: 'json',
+  json: 'json',
+  csv: 'csv',
+  tsv: 'csv',
+  txt: 'text',
+};
 
 /** The `datasets` packaged builder that reads a data file, by its extension. */
 export function builderOf(path: string): string {
@@ -96,12 +106,14 @@ export function configProblems(configs: readonly HubConfig[], files: readonly st
   const builders = new Map<string, string>();
   for (const config of configs) {
     for (const pattern of dataFilePaths(config)) {
-      if (!files.some((f) => globMatches(pattern, f))) problems.push(`config "${config.config_name}": data_files "${pattern}" matches no file of the release`);
+      if (!files.some((f) => globMatches(pattern, f)))
+        problems.push(`config "${config.config_name}": data_files "${pattern}" matches no file of the release`);
     }
     for (const file of matchedFiles(config, files)) builders.set(file, builderOf(file));
   }
   const kinds = [...new Set(builders.values())];
-  if (kinds.length > 1) problems.push(`configs need different builders (${kinds.join(', ')}); datasets loads all configs with one`);
+  if (kinds.length > 1)
+    problems.push(`configs need different builders (${kinds.join(', ')}); datasets loads all configs with one`);
   return problems;
 }
 
@@ -110,7 +122,11 @@ export function configProblems(configs: readonly HubConfig[], files: readonly st
  * `data_files` still match a file of the release (a config pointing at nothing breaks the Hub viewer)
  * and need the same builder as ours (see `configProblems`).
  */
-export function mergeConfigs(existing: unknown, ours: HubConfig[], files: string[]): { configs: HubConfig[]; dropped: string[] } {
+export function mergeConfigs(
+  existing: unknown,
+  ours: HubConfig[],
+  files: string[],
+): { configs: HubConfig[]; dropped: string[] } {
   const ourNames = new Set(ours.map((c) => c.config_name));
   const kept: HubConfig[] = [];
   const dropped: string[] = [];

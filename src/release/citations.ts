@@ -21,7 +21,8 @@ export const NEGRU_STATEMENTS = `@misc{negru_sociocultural_statements,
 }`;
 
 /** What the card says of the fields the Negru entry leaves out. */
-export const NEGRU_UNVERIFIED = "Its title and first author are as the dataset's authors name them; its co-authors, year and venue could not be verified and are omitted rather than guessed, so see the authors' publication for the full reference.";
+export const NEGRU_UNVERIFIED =
+  "Its title and first author are as the dataset's authors name them; its co-authors, year and venue could not be verified and are omitted rather than guessed, so see the authors' publication for the full reference.";
 
 export const BORAH_PACT = `@misc{borah2026whose,
   title         = {Whose Norms? Disentangling Cultural and Personal Alignment in Large Language Models},

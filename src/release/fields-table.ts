@@ -3,7 +3,14 @@ import { columnsFromSchema } from '../io/parquet.ts';
 import type { CardSection } from './card.ts';
 
 interface ZodNode {
-  def: { type: string; innerType?: z.ZodType; element?: z.ZodType; options?: z.ZodType[]; valueType?: z.ZodType; shape?: Record<string, z.ZodType> };
+  def: {
+    type: string;
+    innerType?: z.ZodType;
+    element?: z.ZodType;
+    options?: z.ZodType[];
+    valueType?: z.ZodType;
+    shape?: Record<string, z.ZodType>;
+  };
   description?: string;
   format?: string | null;
   options?: unknown[];
@@ -32,7 +39,11 @@ export function typeName(schema: z.ZodType): string {
     case 'record':
       return `map<string, ${typeName(node.def.valueType as z.ZodType)}>`;
     case 'object':
-      return node.def.shape ? `struct<${Object.entries(node.def.shape).map(([k, v]) => `${k}: ${typeName(v)}`).join(', ')}>` : 'object';
+      return node.def.shape
+        ? `struct<${Object.entries(node.def.shape)
+            .map(([k, v]) => `${k}: ${typeName(v)}`)
+            .join(', ')}>`
+        : 'object';
     default:
       return node.def.type;
   }
@@ -41,7 +52,8 @@ export function typeName(schema: z.ZodType): string {
 /** Description of a field: the outermost `.describe()` text, looking through wrappers. */
 function descriptionOf(schema: z.ZodType): string {
   let node = schema as unknown as ZodNode;
-  while (!node.description && WRAPPERS.has(node.def.type) && node.def.innerType) node = node.def.innerType as unknown as ZodNode;
+  while (!node.description && WRAPPERS.has(node.def.type) && node.def.innerType)
+    node = node.def.innerType as unknown as ZodNode;
   return node.description ?? '';
 }
 

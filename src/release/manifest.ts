@@ -33,7 +33,9 @@ export const ReleaseManifestSchema = z.strictObject({
   format: ReleaseFormatSchema,
   ids_only: z.boolean(),
   rows: z.number().int().nonnegative(),
-  simulated: z.boolean().describe('true when any label or QC rating came from a simulator; publish refuses such a release'),
+  simulated: z
+    .boolean()
+    .describe('true when any label or QC rating came from a simulator; publish refuses such a release'),
   simulated_labels: z.boolean().describe('some record was labelled by the offline simulator'),
   simulated_qc: z.boolean().describe('some QC round reported in the card has ratings of the simulated annotator'),
   files: z.array(ReleaseFileSchema).min(1).describe('every file of the release but this manifest, sorted by path'),
@@ -63,7 +65,11 @@ export function writeReleaseManifest(dir: string, body: ManifestBody): ReleaseMa
     const bytes = readFileSync(join(dir, path));
     return { path, sha256: sha256Of(bytes), bytes: bytes.length };
   });
-  const manifest = ReleaseManifestSchema.parse({ ...body, simulated: body.simulated_labels || body.simulated_qc, files });
+  const manifest = ReleaseManifestSchema.parse({
+    ...body,
+    simulated: body.simulated_labels || body.simulated_qc,
+    files,
+  });
   writeFileAtomic(join(dir, RELEASE_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
 }
@@ -71,18 +77,32 @@ export function writeReleaseManifest(dir: string, body: ManifestBody): ReleaseMa
 /** The release's manifest, validated; a missing or malformed one is bad input naming the file and field. */
 export function readReleaseManifest(dir: string, dataset: string): ReleaseManifest {
   const file = join(dir, RELEASE_MANIFEST);
-  if (!existsSync(file)) throw new UserError(`no release manifest; run \`normforge export ${dataset}\` to write the release with its manifest`, { file });
+  if (!existsSync(file))
+    throw new UserError(
+      `no release manifest; run \`normforge export ${dataset}\` to write the release with its manifest`,
+      { file },
+    );
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new UserError(`the release manifest is not valid JSON (${(err as Error).message}); export the release again`, { file });
+    throw new UserError(
+      `the release manifest is not valid JSON (${(err as Error).message}); export the release again`,
+      { file },
+    );
   }
   const parsed = ReleaseManifestSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new UserError(`the release manifest is invalid: ${issue.message}; export the release again`, { file, field: issue.path.join('.') || undefined });
+    throw new UserError(`the release manifest is invalid: ${issue.message}; export the release again`, {
+      file,
+      field: issue.path.join('.') || undefined,
+    });
   }
-  if (parsed.data.dataset !== dataset) throw new UserError(`the release manifest is for ${parsed.data.dataset}, not ${dataset}`, { file, field: 'dataset' });
+  if (parsed.data.dataset !== dataset)
+    throw new UserError(`the release manifest is for ${parsed.data.dataset}, not ${dataset}`, {
+      file,
+      field: 'dataset',
+    });
   return parsed.data;
 }

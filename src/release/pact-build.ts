@@ -40,44 +40,70 @@ async function countOf(ctx: CardContext, rel: string): Promise<number | null> {
 }
 
 async function filterLine(ctx: CardContext): Promise<string> {
-  const [usable, rejects] = await Promise.all([countOf(ctx, 'data/interim/cultureatlas-usable.jsonl'), countOf(ctx, 'data/interim/cultureatlas-rejects.jsonl')]);
-  const counts = usable === null || rejects === null ? '' : ` In this build ${usable} CultureAtlas rows were kept and ${rejects} rejected (the build keeps their reasons; they are not part of this release).`;
+  const [usable, rejects] = await Promise.all([
+    countOf(ctx, 'data/interim/cultureatlas-usable.jsonl'),
+    countOf(ctx, 'data/interim/cultureatlas-rejects.jsonl'),
+  ]);
+  const counts =
+    usable === null || rejects === null
+      ? ''
+      : ` In this build ${usable} CultureAtlas rows were kept and ${rejects} rejected (the build keeps their reasons; they are not part of this release).`;
   return `**Usable filter.** CultureAtlas rows the source itself labels \`False\` or marks \`[NEG NORM]\` are dropped without asking; every other assertion goes to the usable-filter judges (rule below), who keep actionable social norms and reject factual, non-social or non-actionable ones. NormAd-ETI stories are all used.${counts}`;
 }
 
 function releasedVerdicts(instances: readonly PactInstance[]): string {
   const items = new Map(instances.map((r) => [r.scenario_id, r.validation]));
   const validated = [...items.values()].filter((v) => v !== null);
-  const passing = validated.filter((v) => v && v.plausibility && v.clarity && v.scenario_clarity).length;
+  const passing = validated.filter((v) => v?.plausibility && v.clarity && v.scenario_clarity).length;
   return ` ${validated.length} of ${items.size} released items carry the judges' verdicts (column \`validation\`); ${passing} pass all three.`;
 }
 
 async function validationLine(ctx: CardContext, instances?: readonly PactInstance[]): Promise<string> {
-  const [candidates, rejects] = await Promise.all([countOf(ctx, 'data/interim/pact-candidates.jsonl'), countOf(ctx, 'data/interim/pact-rejects.jsonl')]);
-  const build = candidates === null || rejects === null ? '' : ` In this build ${rejects} of ${candidates} generated items were rejected (the build keeps their reasons; they are not part of this release).`;
+  const [candidates, rejects] = await Promise.all([
+    countOf(ctx, 'data/interim/pact-candidates.jsonl'),
+    countOf(ctx, 'data/interim/pact-rejects.jsonl'),
+  ]);
+  const build =
+    candidates === null || rejects === null
+      ? ''
+      : ` In this build ${rejects} of ${candidates} generated items were rejected (the build keeps their reasons; they are not part of this release).`;
   return `**Validation criteria.** The validation judges rate each generated item on three criteria: *plausibility* (a real person could plausibly hold the preference, for an individual motivation, without mocking the practice), *clarity* (the two options are clear, parallel and distinct actions, one following the norm and one acting on the preference) and *scenario clarity* (the scenario sets up the choice without saying which option is right).${instances ? releasedVerdicts(instances) : ''}${build}`;
 }
 
 function stepsTable(steps: readonly PactLlmStep[]): string {
   const rows = steps.map((s) => {
-    const prompts = Object.entries(s.prompts).map(([file, hash]) => `\`${file}\` \`${hash ? hash.slice(0, 12) : 'missing'}\``).join(', ') || '-';
+    const prompts =
+      Object.entries(s.prompts)
+        .map(([file, hash]) => `\`${file}\` \`${hash ? hash.slice(0, 12) : 'missing'}\``)
+        .join(', ') || '-';
     const origin = s.recorded ? 'recorded run' : 'config (no recorded run)';
     return `| \`${s.stage}\` (${s.role}) | ${s.members.map((m) => `\`${m}\``).join(', ')} | ${s.runs ?? "each member's runs"} | ${s.rule} | ${prompts} | ${origin} |`;
   });
-  return ['| step | members | samples per member and item | decision rule (threshold) | prompt version (template sha256, first 12 hex) | from |', '|---|---|---|---|---|---|', ...rows].join('\n');
+  return [
+    '| step | members | samples per member and item | decision rule (threshold) | prompt version (template sha256, first 12 hex) | from |',
+    '|---|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
 }
 
 /** Relation rule and seed of the last successful expansion, else what the config would use. */
 function expansionSettings(ctx: CardContext): { userTable: boolean; seed: number } {
   const run = new RunLog(ctx.ws.store).lastOk(expandDyads.name);
   if (run) return { userTable: run.summary.relationRule === 'user table', seed: Number(run.parts.params.seed) };
-  return { userTable: ctx.ws.config.sources.countryRelations !== undefined, seed: resolveParams(expandDyads, ctx.ws.config).seed };
+  return {
+    userTable: ctx.ws.config.sources.countryRelations !== undefined,
+    seed: resolveParams(expandDyads, ctx.ws.config).seed,
+  };
 }
 
 function dyadsLine(ctx: CardContext): string {
   const { userTable, seed } = expansionSettings(ctx);
-  const rule = userTable ? 'a user relation table (`sources.countryRelations`) replaced the built-in rule for the countries it lists' : 'the built-in rule applied';
-  const configurations = Object.entries(CONFIGURATION_NAMES).map(([c, name]) => `${c} (\`${name}\`)`).join(', ');
+  const rule = userTable
+    ? 'a user relation table (`sources.countryRelations`) replaced the built-in rule for the countries it lists'
+    : 'the built-in rule applied';
+  const configurations = Object.entries(CONFIGURATION_NAMES)
+    .map(([c, name]) => `${c} (\`${name}\`)`)
+    .join(', ');
   return [
     `**Dyads.** Each validated item is expanded into ${INSTANCES_PER_ITEM} instances: actor-receiver relation (\`same\`, \`close\`, \`far\`) × actor age (\`younger\`/\`older\`) × actor gender (\`female\`/\`male\`) × receiver age × receiver gender. Option order is balanced from the seed: \`culture_option\` says which of \`option_a\`/\`option_b\` follows the culture. Seed ${seed}.`,
     `**Same / close / far relation rule** (in this build ${rule}):\n\n${describeRelationRule()}`,
@@ -91,7 +117,10 @@ function dyadsLine(ctx: CardContext): string {
  */
 export async function pactBuildSection(ctx: CardContext, instances?: readonly PactInstance[]): Promise<string> {
   const steps = pactLlmSteps(ctx.ws);
-  const llmRuns = producingStageRuns(ctx.ws, steps.map((s) => s.stage));
+  const llmRuns = producingStageRuns(
+    ctx.ws,
+    steps.map((s) => s.stage),
+  );
   const members = recordedMembers(llmRuns);
   const sources = await Promise.all(SOURCES.map((s) => sourceFiles(ctx, s)));
   return [
@@ -105,5 +134,7 @@ export async function pactBuildSection(ctx: CardContext, instances?: readonly Pa
     stepsTable(steps),
     acceptedFailuresNote(llmRuns),
     dyadsLine(ctx),
-  ].filter(Boolean).join('\n\n');
+  ]
+    .filter(Boolean)
+    .join('\n\n');
 }

@@ -8,7 +8,11 @@ import { PACT_SOURCE, pactClosingSections, pactHeader } from './pact.ts';
 import { compareBy, type CardContext, type ReleaseSpec } from './spec.ts';
 import { byField, distinctCount, renderTable, type Row } from './statistics.ts';
 
-const TABLES = [byField('Rows per source', 'dataset'), byField('Rows per base country', 'base_country'), byField('Rows per scenario type', 'scenario_type')];
+const TABLES = [
+  byField('Rows per source', 'dataset'),
+  byField('Rows per base country', 'base_country'),
+  byField('Rows per scenario type', 'scenario_type'),
+];
 
 /** PACT in the publishers' 11-column layout, so code written for their release runs unchanged. */
 async function card(ctx: CardContext): Promise<CardInput> {
@@ -37,7 +41,12 @@ export const pactHfSpec: ReleaseSpec = {
   rowSchema: PactHfRowSchema,
   async loadRows(ws) {
     const instances = await readJsonlAll(ws.path(PACT_SOURCE), PactInstanceSchema);
-    const rows = instances.map(toPactHfRow).sort(compareBy<PactHfRow>((r) => r.pact_item_id, (r) => r.actor_country));
+    const rows = instances.map(toPactHfRow).sort(
+      compareBy<PactHfRow>(
+        (r) => r.pact_item_id,
+        (r) => r.actor_country,
+      ),
+    );
     return { rows: rows as unknown as Row[], simulated: instances.some((i) => i.simulated) };
   },
   card,

@@ -83,13 +83,29 @@ function fromRun(def: StepDefinition, run: StageRun, config: Config): PactLlmSte
   const members = def.membersOfRun(run.summary) ?? def.memberIds(run.parts.params) ?? [resolvePanel(config)[0].id];
   // The rule the run recorded; runs from before provenance was recorded fall back to today's wording.
   const rule = typeof run.provenance.rule === 'string' ? run.provenance.rule : def.rule;
-  return { stage: def.stage.name, role: def.role, rule, members, runs: def.runsOf(run.parts.params), prompts: run.parts.prompts, recorded: true };
+  return {
+    stage: def.stage.name,
+    role: def.role,
+    rule,
+    members,
+    runs: def.runsOf(run.parts.params),
+    prompts: run.parts.prompts,
+    recorded: true,
+  };
 }
 
 function fromConfig(def: StepDefinition, config: Config): PactLlmStep {
   const params = resolveParams(def.stage, config) as Record<string, unknown>;
   const members = def.memberIds(params) ?? [resolvePanel(config)[0].id];
-  return { stage: def.stage.name, role: def.role, rule: def.rule, members, runs: def.runsOf(params), prompts: currentPromptHashes(def.stage), recorded: false };
+  return {
+    stage: def.stage.name,
+    role: def.role,
+    rule: def.rule,
+    members,
+    runs: def.runsOf(params),
+    prompts: currentPromptHashes(def.stage),
+    recorded: false,
+  };
 }
 
 /**

@@ -40,14 +40,24 @@ export function panelInfo(rows: readonly LabelLike[], panel: readonly RecordedMe
     if (!member) return { id, model: id, languages, runs, temperature: null, simulated };
     const reported = member.reportedModels.filter((m) => m !== member.model);
     const model = reported.length ? `${member.model} (provider reported ${reported.join(', ')})` : member.model;
-    return { id, model, languages: languages.length ? languages : member.languages, runs: runs ?? member.runs, temperature: member.temperature, simulated: simulated || member.provider === SIMULATOR_PROVIDER };
+    return {
+      id,
+      model,
+      languages: languages.length ? languages : member.languages,
+      runs: runs ?? member.runs,
+      temperature: member.temperature,
+      simulated: simulated || member.provider === SIMULATOR_PROVIDER,
+    };
   });
 }
 
 export function panelTable(panel: readonly PanelInfo[]): string {
   if (panel.length === 0) return 'The records name no panel models.';
   const rows = panel.map(
-    (p) => `| \`${p.id}\` | ${p.model}${p.simulated ? ' (offline simulator)' : ''} | ${p.languages.join(', ') || '-'} | ${p.runs ?? '-'} | ${p.temperature ?? '-'} |`,
+    (p) =>
+      `| \`${p.id}\` | ${p.model}${p.simulated ? ' (offline simulator)' : ''} | ${p.languages.join(', ') || '-'} | ${p.runs ?? '-'} | ${p.temperature ?? '-'} |`,
   );
-  return ['| member | model (version) | languages | runs | temperature |', '|---|---|---|---:|---:|', ...rows].join('\n');
+  return ['| member | model (version) | languages | runs | temperature |', '|---|---|---|---:|---:|', ...rows].join(
+    '\n',
+  );
 }

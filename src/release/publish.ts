@@ -24,13 +24,20 @@ export interface PublishResult {
 
 function tokenFrom(opts: PublishOptions): string {
   const token = opts.token ?? process.env.HF_TOKEN;
-  if (!token) throw new UserError('HF_TOKEN is not set: put a Hugging Face write token in the environment (or .env)', { field: 'HF_TOKEN' });
-  if (!token.startsWith('hf_')) throw new UserError('HF_TOKEN does not look like a Hugging Face token (it must start with "hf_")', { field: 'HF_TOKEN' });
+  if (!token)
+    throw new UserError('HF_TOKEN is not set: put a Hugging Face write token in the environment (or .env)', {
+      field: 'HF_TOKEN',
+    });
+  if (!token.startsWith('hf_'))
+    throw new UserError('HF_TOKEN does not look like a Hugging Face token (it must start with "hf_")', {
+      field: 'HF_TOKEN',
+    });
   return token;
 }
 
 function repoName(repo: string): string {
-  if (!/^[A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*$/.test(repo)) throw new UserError(`--repo must be OWNER/NAME, got "${repo}"`, { field: 'repo' });
+  if (!/^[A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*$/.test(repo))
+    throw new UserError(`--repo must be OWNER/NAME, got "${repo}"`, { field: 'repo' });
   return repo;
 }
 
@@ -43,7 +50,9 @@ export async function publishRelease(ws: Workspace, dataset: DatasetId, opts: Pu
   const files = [...contents.keys()];
   const warnings: string[] = [];
   if (manifest.provenance.qc_rounds.length === 0) {
-    warnings.push(`no human QC results for ${dataset} (run \`normforge qc stats ${dataset}\`); the card says the release is not quality-controlled`);
+    warnings.push(
+      `no human QC results for ${dataset} (run \`normforge qc stats ${dataset}\`); the card says the release is not quality-controlled`,
+    );
   }
   for (const w of warnings) ws.log.warn(w);
   const hubUrl = (opts.endpoint ?? ws.config.hub.endpoint).replace(/\/+$/, '');
@@ -57,7 +66,11 @@ export async function publishRelease(ws: Workspace, dataset: DatasetId, opts: Pu
       accessToken: token,
       title: `normforge release of ${dataset}`,
       useXet: false,
-      operations: [...contents].map(([path, bytes]) => ({ operation: 'addOrUpdate' as const, path, content: new Blob([new Uint8Array(bytes)]) })),
+      operations: [...contents].map(([path, bytes]) => ({
+        operation: 'addOrUpdate' as const,
+        path,
+        content: new Blob([new Uint8Array(bytes)]),
+      })),
     });
     const commitUrl = result?.commit.url ?? `${hubUrl}/datasets/${name}`;
     ws.log.info(`published ${dataset} to ${name}: ${commitUrl}`);
@@ -81,6 +94,13 @@ function networkCode(err: unknown): string | undefined {
 /** A Hub that cannot be reached or that refuses the upload is a failure (exit 1) naming the endpoint, never a stack trace. */
 function hubFailure(hubUrl: string, err: unknown): FailureError {
   const code = networkCode(err);
-  if (code) return new FailureError(`cannot reach the Hub at ${hubUrl} (${code}); check --endpoint or hub.endpoint in the config`, { cause: err });
-  return new FailureError(redact(`publishing to ${hubUrl} failed: ${err instanceof Error ? err.message : String(err)}`), { cause: err });
+  if (code)
+    return new FailureError(
+      `cannot reach the Hub at ${hubUrl} (${code}); check --endpoint or hub.endpoint in the config`,
+      { cause: err },
+    );
+  return new FailureError(
+    redact(`publishing to ${hubUrl} failed: ${err instanceof Error ? err.message : String(err)}`),
+    { cause: err },
+  );
 }

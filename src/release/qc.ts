@@ -23,7 +23,10 @@ function readQcStats(file: string): QcStats {
   const parsed = QcStatsSchema.safeParse(readJsonFile(file));
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
-  throw new UserError(`not a \`qc stats\` result (${issue.path.join('.') || 'top level'}: ${issue.message}); run \`normforge qc stats\` again`, { file });
+  throw new UserError(
+    `not a \`qc stats\` result (${issue.path.join('.') || 'top level'}: ${issue.message}); run \`normforge qc stats\` again`,
+    { file },
+  );
 }
 
 function simulatedWarningOf(stats: QcStats): string {
@@ -47,12 +50,23 @@ export interface QcSection {
 export function qcSection(annotationDir: string, dataset: string): QcSection {
   const found = findQcStats(annotationDir, dataset).map(({ round, file }) => ({ round, stats: readQcStats(file) }));
   if (found.length === 0) {
-    return { present: false, rounds: [], body: 'No human quality-control results were available when this release was exported (`normforge qc stats` had not been run).' };
+    return {
+      present: false,
+      rounds: [],
+      body: 'No human quality-control results were available when this release was exported (`normforge qc stats` had not been run).',
+    };
   }
   const blocks = found.map(({ round, stats }) => roundBlock(round, stats));
   return {
     present: true,
-    rounds: found.map(({ round, stats }) => ({ round, simulated_ratings: stats.simulated_ratings, simulated_annotators: stats.simulated_annotators })),
-    body: ['Results of `normforge qc stats` (agreement between human annotators and with the released labels).', ...blocks].join('\n\n'),
+    rounds: found.map(({ round, stats }) => ({
+      round,
+      simulated_ratings: stats.simulated_ratings,
+      simulated_annotators: stats.simulated_annotators,
+    })),
+    body: [
+      'Results of `normforge qc stats` (agreement between human annotators and with the released labels).',
+      ...blocks,
+    ].join('\n\n'),
   };
 }

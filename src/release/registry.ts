@@ -8,6 +8,11 @@ const SPECS: ReleaseSpec[] = [statementsSpec, pactSpec, pactHfSpec];
 
 export function releaseSpec(dataset: DatasetId, format: ReleaseFormat): ReleaseSpec {
   const spec = SPECS.find((s) => s.dataset === dataset && s.format === format);
-  if (!spec) throw new UserError(`format "${format}" is not available for ${dataset}; formats: ${SPECS.filter((s) => s.dataset === dataset).map((s) => s.format).join(', ')}`);
+  if (!spec)
+    throw new UserError(
+      `format "${format}" is not available for ${dataset}; formats: ${SPECS.filter((s) => s.dataset === dataset)
+        .map((s) => s.format)
+        .join(', ')}`,
+    );
   return spec;
 }

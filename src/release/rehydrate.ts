@@ -23,7 +23,11 @@ export interface RehydrateTarget {
  * Fetches statement texts (by statement id) for the given discussions, e.g. by scraping Kialo.
  * On `signal` it stops starting new work and throws `InterruptedError`.
  */
-export type TextSource = (targets: RehydrateTarget[], ws: Workspace, signal: AbortSignal) => Promise<Map<string, string>>;
+export type TextSource = (
+  targets: RehydrateTarget[],
+  ws: Workspace,
+  signal: AbortSignal,
+) => Promise<Map<string, string>>;
 
 export interface RehydrateResult {
   dir: string;
@@ -36,7 +40,11 @@ export function rehydrateTargets(rows: readonly StatementLabel[]): RehydrateTarg
   const byDiscussion = new Map<number, RehydrateTarget>();
   for (const row of rows) {
     if (row.statement !== null) continue;
-    const target = byDiscussion.get(row.discussion_id) ?? { discussion_id: row.discussion_id, url: row.url, statement_ids: [] };
+    const target = byDiscussion.get(row.discussion_id) ?? {
+      discussion_id: row.discussion_id,
+      url: row.url,
+      statement_ids: [],
+    };
     if (!target.statement_ids.includes(row.statement_id)) target.statement_ids.push(row.statement_id);
     byDiscussion.set(row.discussion_id, target);
   }
@@ -44,8 +52,13 @@ export function rehydrateTargets(rows: readonly StatementLabel[]): RehydrateTarg
 }
 
 function missingReport(missing: RehydrateTarget[]): string {
-  const shown = missing.slice(0, 20).map((t) => `  - discussion ${t.discussion_id} (${t.url}): ${t.statement_ids.join(', ')}`);
-  return [`${missing.length} discussion(s) gave no text for some statements; the release was left unchanged:`, ...shown].join('\n');
+  const shown = missing
+    .slice(0, 20)
+    .map((t) => `  - discussion ${t.discussion_id} (${t.url}): ${t.statement_ids.join(', ')}`);
+  return [
+    `${missing.length} discussion(s) gave no text for some statements; the release was left unchanged:`,
+    ...shown,
+  ].join('\n');
 }
 
 /**
@@ -53,12 +66,20 @@ function missingReport(missing: RehydrateTarget[]): string {
  * and rewrites the release; the data files and card then equal those of the full export byte for byte.
  * Nothing is written until every text is in hand, so an interrupt leaves the release as it was.
  */
-export async function rehydrateRelease(ws: Workspace, fetchTexts: TextSource, signal: AbortSignal = new AbortController().signal): Promise<RehydrateResult> {
+export async function rehydrateRelease(
+  ws: Workspace,
+  fetchTexts: TextSource,
+  signal: AbortSignal = new AbortController().signal,
+): Promise<RehydrateResult> {
   sweepLeftovers(ws);
   const dir = releaseDirOf(ws, 'sociocultural-statements');
   const jsonl = join(dir, DATA_FILES[1]);
   const cardFile = join(dir, 'README.md');
-  if (!existsSync(jsonl) || !existsSync(cardFile)) throw new UserError('no release to rehydrate; run `normforge export sociocultural-statements --ids-only` or download the release first', { file: dir });
+  if (!existsSync(jsonl) || !existsSync(cardFile))
+    throw new UserError(
+      'no release to rehydrate; run `normforge export sociocultural-statements --ids-only` or download the release first',
+      { file: dir },
+    );
   const { files: _files, simulated: _simulated, ...manifest } = readReleaseManifest(dir, 'sociocultural-statements');
   const rows = await readJsonlAll(jsonl, StatementReleaseRowSchema);
   const targets = rehydrateTargets(rows);
@@ -70,6 +91,14 @@ export async function rehydrateRelease(ws: Workspace, fetchTexts: TextSource, si
   if (missing.length) throw new UserError(missingReport(missing), { file: jsonl, field: 'statement' });
   const filled = rows.map((r) => (r.statement === null ? { ...r, statement: texts.get(r.statement_id) ?? null } : r));
   const card = stripIdsOnlyBlock(readFileSync(cardFile, 'utf8'));
-  await writeReleaseDir(dir, StatementReleaseRowSchema, filled as unknown as Row[], card, { ...manifest, ids_only: false });
-  return { dir, rows: filled.length, restored: rows.filter((r) => r.statement === null).length, discussions: targets.length };
+  await writeReleaseDir(dir, StatementReleaseRowSchema, filled as unknown as Row[], card, {
+    ...manifest,
+    ids_only: false,
+  });
+  return {
+    dir,
+    rows: filled.length,
+    restored: rows.filter((r) => r.statement === null).length,
+    discussions: targets.length,
+  };
 }

@@ -16,12 +16,20 @@ import type { z } from 'zod';
  * leaves the previous one in place. The simulated flag also goes into the Parquet file's own
  * metadata, so it travels with the data whatever the layout's columns (pact-hf has none for it).
  */
-export async function writeReleaseDir(target: string, schema: z.ZodObject, rows: Row[], cardText: string, manifest: ManifestBody): Promise<ReleaseManifest> {
+export async function writeReleaseDir(
+  target: string,
+  schema: z.ZodObject,
+  rows: Row[],
+  cardText: string,
+  manifest: ManifestBody,
+): Promise<ReleaseManifest> {
   // Named like every temp file (with this pid), so a sweep can tell a dead export's folder from a live one.
   const staging = tempPathFor(target);
   mkdirSync(staging, { recursive: true });
   try {
-    await writeParquet(join(staging, DATA_FILES[0]), schema, rows, { [PARQUET_SIMULATED_KEY]: String(manifest.simulated_labels) });
+    await writeParquet(join(staging, DATA_FILES[0]), schema, rows, {
+      [PARQUET_SIMULATED_KEY]: String(manifest.simulated_labels),
+    });
     writeTypedJsonl(join(staging, DATA_FILES[1]), schema, rows);
     writeFileAtomic(join(staging, 'README.md'), cardText);
     const written = writeReleaseManifest(staging, manifest);
@@ -35,9 +43,14 @@ export async function writeReleaseDir(target: string, schema: z.ZodObject, rows:
 /** The card with its `configs` merged into those of the card already in `dir` (see `mergeConfigs`). */
 export function renderMergedCard(dir: string, card: CardInput, log: Logger): string {
   const cardFile = join(dir, 'README.md');
-  const existing = existsSync(cardFile) ? parseFrontMatter(readFileSync(cardFile, 'utf8'), cardFile).header.configs : undefined;
+  const existing = existsSync(cardFile)
+    ? parseFrontMatter(readFileSync(cardFile, 'utf8'), cardFile).header.configs
+    : undefined;
   const merged = mergeConfigs(existing, card.header.configs, [...DATA_FILES]);
-  if (merged.dropped.length) log.warn(`dropped existing card configs whose data_files match no released file or need another builder than the Parquet config: ${merged.dropped.join(', ')}`);
+  if (merged.dropped.length)
+    log.warn(
+      `dropped existing card configs whose data_files match no released file or need another builder than the Parquet config: ${merged.dropped.join(', ')}`,
+    );
   return renderCard({ ...card, header: { ...card.header, configs: merged.configs } });
 }
 

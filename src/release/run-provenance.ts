@@ -16,7 +16,13 @@ export interface RecordedMember {
 function isMember(value: unknown): value is RecordedMember {
   if (!value || typeof value !== 'object') return false;
   const m = value as Record<string, unknown>;
-  return typeof m.id === 'string' && typeof m.model === 'string' && typeof m.provider === 'string' && Array.isArray(m.languages) && typeof m.runs === 'number';
+  return (
+    typeof m.id === 'string' &&
+    typeof m.model === 'string' &&
+    typeof m.provider === 'string' &&
+    Array.isArray(m.languages) &&
+    typeof m.runs === 'number'
+  );
 }
 
 /** The members recorded by the runs that produced the released files, by id (first run wins). */
@@ -25,7 +31,9 @@ export function recordedMembers(runs: Iterable<StageRun>): RecordedMember[] {
   for (const run of runs) {
     const members = run.provenance.members;
     if (!Array.isArray(members)) continue;
-    for (const m of members) if (isMember(m) && !byId.has(m.id)) byId.set(m.id, { ...m, reportedModels: Array.isArray(m.reportedModels) ? m.reportedModels : [] });
+    for (const m of members)
+      if (isMember(m) && !byId.has(m.id))
+        byId.set(m.id, { ...m, reportedModels: Array.isArray(m.reportedModels) ? m.reportedModels : [] });
   }
   return [...byId.values()];
 }
@@ -52,10 +60,14 @@ export function producingStageRuns(ws: Workspace, stages: readonly string[]): St
 export function acceptedFailuresNote(runs: Iterable<StageRun>): string {
   const lines: string[] = [];
   for (const run of runs) {
-    const accepted = run.provenance.failuresAccepted as { failed?: number; samples?: number; limit?: number } | undefined;
+    const accepted = run.provenance.failuresAccepted as
+      | { failed?: number; samples?: number; limit?: number }
+      | undefined;
     if (!accepted || typeof accepted.failed !== 'number' || typeof accepted.samples !== 'number') continue;
     const share = ((accepted.failed / Math.max(1, accepted.samples)) * 100).toFixed(1);
-    lines.push(`- \`${run.stage}\`: ${accepted.failed} of ${accepted.samples} LLM samples failed (${share}%) and were accepted (\`--accept-failures ${accepted.limit}\`); those samples count as missing votes.`);
+    lines.push(
+      `- \`${run.stage}\`: ${accepted.failed} of ${accepted.samples} LLM samples failed (${share}%) and were accepted (\`--accept-failures ${accepted.limit}\`); those samples count as missing votes.`,
+    );
   }
   return lines.length ? `**Failures accepted.** Some stages finished with failed samples:\n\n${lines.join('\n')}` : '';
 }

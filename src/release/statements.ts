@@ -1,6 +1,12 @@
 import { existsSync } from 'node:fs';
 import { readJsonlAll } from '../io/jsonl.ts';
-import { StatementLabelSchema, StatementReleaseRowSchema, VoteCountKindSchema, type StatementReleaseRow, type VoteCountKind } from '../schemas/records.ts';
+import {
+  StatementLabelSchema,
+  StatementReleaseRowSchema,
+  VoteCountKindSchema,
+  type StatementReleaseRow,
+  type VoteCountKind,
+} from '../schemas/records.ts';
 import { detectLanguage } from '../io/language.ts';
 import { sizeCategory, type CardInput } from './card.ts';
 import { citationSection, NEGRU_STATEMENTS, NEGRU_UNVERIFIED } from './citations.ts';
@@ -39,7 +45,7 @@ function dataLanguages(rows: readonly StatementReleaseRow[]): string[] {
 const VOTE_COUNT_MEANING: Record<VoteCountKind, string> = {
   'discussion-total': "every vote cast in the discussion (the statistics answer's total)",
   participants: 'the people who took part in the discussion',
-  thesis: "the veracity votes on the thesis itself",
+  thesis: 'the veracity votes on the thesis itself',
 };
 
 /** The vote filter, and the paper's unstated choice of count said out loud (reference/kialo.md, "What votes means"). */
@@ -60,32 +66,39 @@ function buildSection(ctx: CardContext): string {
   const relevantVotes = rows.filter((r) => r.relevant).map((r) => r.relevant_votes);
   const summaryFile = ctx.ws.path(SUMMARY);
   const summary = existsSync(summaryFile) ? `\n\n${buildSummaryLine(readJsonFile(summaryFile))}` : '';
-  return [
-    sourceLine(scrape, filter),
-    '**Panel.** Each statement is shown to every panel member in each of its languages, several runs each:',
-    panelTable(panelInfo(rows, panel)),
-    `**Prompt versions** (content hashes of the prompt templates): ${promptVersions.map((v) => `\`${v}\``).join(', ') || 'none recorded'}.`,
+  return (
     [
-      '**Aggregation.**',
-      '- Per (model, language) the vote is the mode of its runs; unparseable answers count as missing, never guessed.',
-      `- Relevance: a (statement, dimension) pair is released when \`relevant_votes\` reaches the panel threshold (by default half the member x language vote slots, rounded up); the smallest \`relevant_votes\` among released rows is ${relevantVotes.length ? Math.min(...relevantVotes) : 'n/a'}.`,
-      '- Polarity: members vote on a -2..+2 scale without 0; `score` is null when no valid vote was cast.',
-      `- Polarity label and the contested rule: ${CONTESTED_RULE}`,
-      '- The full vote distribution (who voted what, in which language, every run) is in `votes`.',
-    ].join('\n'),
-    acceptedFailuresNote(llmRuns),
-    hofstedeSection(),
-  ].filter(Boolean).join('\n\n') + summary;
+      sourceLine(scrape, filter),
+      '**Panel.** Each statement is shown to every panel member in each of its languages, several runs each:',
+      panelTable(panelInfo(rows, panel)),
+      `**Prompt versions** (content hashes of the prompt templates): ${promptVersions.map((v) => `\`${v}\``).join(', ') || 'none recorded'}.`,
+      [
+        '**Aggregation.**',
+        '- Per (model, language) the vote is the mode of its runs; unparseable answers count as missing, never guessed.',
+        `- Relevance: a (statement, dimension) pair is released when \`relevant_votes\` reaches the panel threshold (by default half the member x language vote slots, rounded up); the smallest \`relevant_votes\` among released rows is ${relevantVotes.length ? Math.min(...relevantVotes) : 'n/a'}.`,
+        '- Polarity: members vote on a -2..+2 scale without 0; `score` is null when no valid vote was cast.',
+        `- Polarity label and the contested rule: ${CONTESTED_RULE}`,
+        '- The full vote distribution (who voted what, in which language, every run) is in `votes`.',
+      ].join('\n'),
+      acceptedFailuresNote(llmRuns),
+      hofstedeSection(),
+    ]
+      .filter(Boolean)
+      .join('\n\n') + summary
+  );
 }
 
 /** Where the statements came from and the vote rule, as the scrape and filter runs recorded them. */
 function sourceLine(scrape: Record<string, unknown> | undefined, filter: Record<string, unknown> | undefined): string {
-  const site = scrape ? sourceOf(String(scrape.baseUrl)) : 'Debates from Kialo (no scrape run is recorded in this workspace: the statements were imported from its export files).';
+  const site = scrape
+    ? sourceOf(String(scrape.baseUrl))
+    : 'Debates from Kialo (no scrape run is recorded in this workspace: the statements were imported from its export files).';
   const kind = VoteCountKindSchema.safeParse(scrape?.voteCount);
   const minVotes = Number(filter?.minVotes);
   let votes = 'The vote filter run is not recorded in this workspace.';
   if (filter && kind.success) votes = voteCountSentence(minVotes, kind.data);
-  else if (filter) votes = `Discussions are kept when they have at least ${minVotes} votes; each record names its count in \`vote_count_kind\`.`;
+  else if (filter)
+    votes = `Discussions are kept when they have at least ${minVotes} votes; each record names its count in \`vote_count_kind\`.`;
   return `**Source.** ${site} One statement per thesis, without footnote markers. ${votes}`;
 }
 
@@ -107,7 +120,13 @@ const LICENCE_AND_TEXTS =
 
 /** One sentence from `assemble-statements`' summary: the mode and how many statements made it through. */
 function buildSummaryLine(summary: unknown): string {
-  const s = summary as { mode?: string; statements_judged?: number; statements_labelled?: number; pairs?: number; contested?: number };
+  const s = summary as {
+    mode?: string;
+    statements_judged?: number;
+    statements_labelled?: number;
+    pairs?: number;
+    contested?: number;
+  };
   return `**Build.** Mode \`${s.mode ?? 'unknown'}\`: ${s.statements_judged ?? '?'} statements judged, ${s.statements_labelled ?? '?'} with at least one relevant dimension, ${s.pairs ?? '?'} labelled (statement, dimension) pairs, ${s.contested ?? 0} contested.`;
 }
 
@@ -146,9 +165,14 @@ function card(ctx: CardContext): CardInput {
       { heading: 'Licence and texts', body: LICENCE_AND_TEXTS },
       {
         heading: 'Limitations and intended use',
-        body: 'Intended for measuring which sociocultural values language models express, not for training models to hold particular values. The labels are synthetic: an LLM panel decided relevance and polarity, so they carry the panel\'s own cultural biases; check the quality-control section before relying on them. Kialo debaters are not a representative sample of any population, and most statements are in English.',
+        body: "Intended for measuring which sociocultural values language models express, not for training models to hold particular values. The labels are synthetic: an LLM panel decided relevance and polarity, so they carry the panel's own cultural biases; check the quality-control section before relying on them. Kialo debaters are not a representative sample of any population, and most statements are in English.",
       },
-      { heading: 'Citation', body: citationSection(`If you use this dataset, cite the paper that introduced it. ${NEGRU_UNVERIFIED}`, [NEGRU_STATEMENTS]) },
+      {
+        heading: 'Citation',
+        body: citationSection(`If you use this dataset, cite the paper that introduced it. ${NEGRU_UNVERIFIED}`, [
+          NEGRU_STATEMENTS,
+        ]),
+      },
     ],
   };
 }
@@ -160,8 +184,13 @@ export const statementsSpec: ReleaseSpec = {
   rowSchema: StatementReleaseRowSchema,
   async loadRows(ws) {
     const records = await readJsonlAll(ws.path(SOURCE), StatementLabelSchema);
-    const order = compareBy<StatementReleaseRow>((r) => r.statement_id, (r) => r.dimension);
-    const rows = await Promise.all(records.map(async (r): Promise<StatementReleaseRow> => ({ ...r, language: await detectLanguage(r.statement) })));
+    const order = compareBy<StatementReleaseRow>(
+      (r) => r.statement_id,
+      (r) => r.dimension,
+    );
+    const rows = await Promise.all(
+      records.map(async (r): Promise<StatementReleaseRow> => ({ ...r, language: await detectLanguage(r.statement) })),
+    );
     return { rows: rows.sort(order) as unknown as Row[], simulated: records.some((r) => r.simulated) };
   },
   stripTexts: (rows) => rows.map((r) => ({ ...r, statement: null })),

@@ -50,7 +50,12 @@ export function renderTable(rows: readonly Row[], table: StatTable): string {
 
 /** Groups by a field's value, `(none)` for null or missing. */
 export function byField(title: string, field: string, columns?: StatColumn[]): StatTable {
-  return { title, keyName: field, key: (row) => (row[field] === null || row[field] === undefined ? '(none)' : String(row[field])), columns };
+  return {
+    title,
+    keyName: field,
+    key: (row) => (row[field] === null || row[field] === undefined ? '(none)' : String(row[field])),
+    columns,
+  };
 }
 
 export function distinctCount(rows: readonly Row[], field: string): number {

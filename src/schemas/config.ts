@@ -10,12 +10,18 @@ export type ProviderName = (typeof PROVIDERS)[number];
 
 /** Panel and evaluation members share one shape (DESIGN.md section 4). */
 export const PanelMemberSchema = z.strictObject({
-  id: z.string().min(1).regex(/^[A-Za-z0-9._-]+$/, 'use letters, digits, ".", "_" or "-"'),
+  id: z
+    .string()
+    .min(1)
+    .regex(/^[A-Za-z0-9._-]+$/, 'use letters, digits, ".", "_" or "-"'),
   /** OpenAI-compatible endpoint; absent means the local simulator (answers are then marked simulated). */
   baseURL: z.url().optional(),
   model: z.string().min(1),
   /** Name of the environment variable holding the key, never the key itself. */
-  apiKeyEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name, not a key').optional(),
+  apiKeyEnv: z
+    .string()
+    .regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name, not a key')
+    .optional(),
   languages: z.array(z.string().min(2)).min(1).default(['en', 'zh']),
   temperature: z.number().min(0).max(2).default(1),
   runs: z.number().int().min(1).default(5),
@@ -88,9 +94,15 @@ export const KialoSelectorsSchema = z.strictObject({
 export const KialoSessionSchema = z
   .strictObject({
     cookieFile: PathSchema.optional(),
-    cookieEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name, not a cookie').optional(),
+    cookieEnv: z
+      .string()
+      .regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name, not a cookie')
+      .optional(),
   })
-  .refine((s) => (s.cookieFile === undefined) !== (s.cookieEnv === undefined), 'give exactly one of cookieFile (a Netscape/curl cookie file) or cookieEnv (a variable holding a Cookie header)');
+  .refine(
+    (s) => (s.cookieFile === undefined) !== (s.cookieEnv === undefined),
+    'give exactly one of cookieFile (a Netscape/curl cookie file) or cookieEnv (a variable holding a Cookie header)',
+  );
 export type KialoSession = z.infer<typeof KialoSessionSchema>;
 
 export const KialoSourceSchema = z.strictObject({
@@ -134,7 +146,9 @@ export const ConfigSchema = z.strictObject({
     })
     .default({}),
   budget: z.strictObject({ maxCostUsd: z.number().positive().optional() }).default({}),
-  hub: z.strictObject({ endpoint: z.url().default('https://huggingface.co') }).default({ endpoint: 'https://huggingface.co' }),
+  hub: z
+    .strictObject({ endpoint: z.url().default('https://huggingface.co') })
+    .default({ endpoint: 'https://huggingface.co' }),
   /** Per-stage parameter overrides, validated by each stage's own params schema. */
   stages: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
 });

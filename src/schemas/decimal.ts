@@ -7,7 +7,8 @@ import { z } from 'zod';
  */
 export const PLAIN_DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
 
-export const NOT_DECIMAL = 'is not a plain decimal number (digits, an optional sign and fraction; no hex, exponent or blank)';
+export const NOT_DECIMAL =
+  'is not a plain decimal number (digits, an optional sign and fraction; no hex, exponent or blank)';
 
 /** The number a text holds in plain decimal form (surrounding spaces ignored), or undefined. */
 export function parseDecimal(text: string): number | undefined {

@@ -22,19 +22,35 @@ export const KialoSourceRefSchema = z.object({
 
 /** One thesis of a Kialo discussion (DESIGN.md section 7); a multi-thesis discussion gives several. */
 export const KialoStatementSchema = z.object({
-  statement_id: z.string().describe('Kialo discussion id, with "#<k>" for the k-th thesis of a multi-thesis discussion ("<id>#<k>", k 1-based: the thesis position in the export, or in claim order when scraped; "#" so it is never mistaken for a Kialo claim id "<id>.<n>")'),
+  statement_id: z
+    .string()
+    .describe(
+      'Kialo discussion id, with "#<k>" for the k-th thesis of a multi-thesis discussion ("<id>#<k>", k 1-based: the thesis position in the export, or in claim order when scraped; "#" so it is never mistaken for a Kialo claim id "<id>.<n>")',
+    ),
   discussion_id: z.number().int().describe('Kialo discussion id'),
   url: z.string().describe('discussion URL'),
   title: z.string().describe('discussion title (the question in a multi-thesis discussion)'),
   thesis: z.string().describe('thesis text, without footnote markers [n] or zero-width characters'),
   thesis_claim_id: z.string().nullable().describe('Kialo claim id of the thesis ("<discussion>.<n>"), when known'),
   language: z.string().nullable().describe('language of the discussion (BCP 47), when known'),
-  votes: z.number().int().nullable().describe('vote count of the kind named in vote_count_kind; null when unknown (export import)'),
+  votes: z
+    .number()
+    .int()
+    .nullable()
+    .describe('vote count of the kind named in vote_count_kind; null when unknown (export import)'),
   vote_count_kind: VoteCountKindSchema.describe('which votes were counted'),
   topics: z.array(z.string()).describe('discussion tags'),
-  sources: z.array(KialoSourceRefSchema).default([]).describe('sources the thesis cites by footnote marker (export imports; the API gives none)'),
+  sources: z
+    .array(KialoSourceRefSchema)
+    .default([])
+    .describe('sources the thesis cites by footnote marker (export imports; the API gives none)'),
   scraped_at: z.string().describe('ISO time of the scrape or import'),
-  html_path: z.string().nullable().describe('raw snapshot under data/raw/kialo/html/<id>/ (page.html when the page was rendered, else discussiongraph.json), or the export file imported'),
+  html_path: z
+    .string()
+    .nullable()
+    .describe(
+      'raw snapshot under data/raw/kialo/html/<id>/ (page.html when the page was rendered, else discussiongraph.json), or the export file imported',
+    ),
   source: z.enum(['scrape', 'export']).describe('how the record was obtained'),
 });
 export type KialoStatement = z.infer<typeof KialoStatementSchema>;
@@ -42,7 +58,9 @@ export type KialoStatement = z.infer<typeof KialoStatementSchema>;
 /** A Kialo statement with its texts in every panel language (output of `translate`). */
 export const TranslatedStatementSchema = KialoStatementSchema.extend({
   texts: z.record(z.string(), z.string()).describe('statement text per language code'),
-  translation_source: z.record(z.string(), z.enum(['original', 'user', 'llm'])).describe('where each language text came from'),
+  translation_source: z
+    .record(z.string(), z.enum(['original', 'user', 'llm']))
+    .describe('where each language text came from'),
   simulated: z.boolean().describe('true when any translation came from the offline simulator'),
 });
 export type TranslatedStatement = z.infer<typeof TranslatedStatementSchema>;
@@ -50,7 +68,9 @@ export type TranslatedStatement = z.infer<typeof TranslatedStatementSchema>;
 export const PanelVoteSchema = z.object({
   model: z.string(),
   language: z.string(),
-  answers: z.array(z.union([z.number(), z.boolean(), z.null()])).describe('parsed answer of each run; null = failed/unparseable'),
+  answers: z
+    .array(z.union([z.number(), z.boolean(), z.null()]))
+    .describe('parsed answer of each run; null = failed/unparseable'),
   vote: z.union([z.number(), z.boolean(), z.null()]).describe('mode of the runs'),
 });
 export type PanelVote = z.infer<typeof PanelVoteSchema>;
@@ -68,7 +88,17 @@ export const StatementLabelSchema = z.object({
   polarity_votes: z.array(z.number().int()).describe('member votes on the -2..+2 scale (no 0)'),
   score: z.number().nullable().describe('median of polarity_votes; null when no valid vote'),
   contested: z.boolean().describe('votes split evenly across the sign'),
-  votes: z.array(z.object({ step: z.enum(['relevance', 'polarity']), model: z.string(), language: z.string(), answers: z.array(z.union([z.number(), z.boolean(), z.null()])), vote: z.union([z.number(), z.boolean(), z.null()]) })).describe('full vote distribution: who voted what, in which language'),
+  votes: z
+    .array(
+      z.object({
+        step: z.enum(['relevance', 'polarity']),
+        model: z.string(),
+        language: z.string(),
+        answers: z.array(z.union([z.number(), z.boolean(), z.null()])),
+        vote: z.union([z.number(), z.boolean(), z.null()]),
+      }),
+    )
+    .describe('full vote distribution: who voted what, in which language'),
   prompt_version: z.string().describe('content hash of the prompt templates used'),
   models: z.array(z.string()).describe('panel model ids'),
   simulated: z.boolean().describe('true when produced by the offline simulator'),
@@ -77,7 +107,12 @@ export type StatementLabel = z.infer<typeof StatementLabelSchema>;
 
 /** A released statement label: the label plus the language detected from its text (src/io/language.ts). */
 export const StatementReleaseRowSchema = StatementLabelSchema.extend({
-  language: z.string().nullable().describe('language of the statement text (ISO 639-1), detected from the text with the eld library; null when undetermined. Kept in an ids-only release'),
+  language: z
+    .string()
+    .nullable()
+    .describe(
+      'language of the statement text (ISO 639-1), detected from the text with the eld library; null when undetermined. Kept in an ids-only release',
+    ),
 });
 export type StatementReleaseRow = z.infer<typeof StatementReleaseRowSchema>;
 
@@ -105,17 +140,35 @@ export const PactItemSchema = z.object({
   country: z.string().length(2).describe("ISO 3166-1 alpha-2 code of the scenario's culture (the receiver's country)"),
   scenario: z.string().describe('neutral rewrite of the source situation that sets up a choice for the actor'),
   cultural_expectation: z.string().describe('what the cultural norm expects of the actor here'),
-  personal_preference: z.string().describe("what the actor would personally rather do, in tension with the norm"),
-  preference_type: PreferenceTypeSchema.describe('motivation of the preference: saving effort, a personal routine, or a personal value or style'),
+  personal_preference: z.string().describe('what the actor would personally rather do, in tension with the norm'),
+  preference_type: PreferenceTypeSchema.describe(
+    'motivation of the preference: saving effort, a personal routine, or a personal value or style',
+  ),
   follow_culture_option: z.string().describe('the option that follows the norm'),
   allow_preference_option: z.string().describe('the option that acts on the preference, parallel to the norm option'),
   validation: z
-    .object({ plausibility: z.boolean(), clarity: z.boolean(), scenario_clarity: z.boolean(), reasons: z.array(z.string()) })
+    .object({
+      plausibility: z.boolean(),
+      clarity: z.boolean(),
+      scenario_clarity: z.boolean(),
+      reasons: z.array(z.string()),
+    })
     .nullable()
-    .describe("LLM judges' majority verdicts (preference plausible, options clear and distinct, scenario clear) and the reasons they gave; null before validation"),
-  simulated: z.boolean().describe('true when any LLM answer behind the record came from the offline simulator, not a real model'),
-  source_country: z.string().optional().describe('country string as published (NormAd slug, CultureAtlas name); kept for the pact-hf layout'),
-  source_gold_label: z.string().nullable().optional().describe("the source's own label (NormAd Gold Label, CultureAtlas label)"),
+    .describe(
+      "LLM judges' majority verdicts (preference plausible, options clear and distinct, scenario clear) and the reasons they gave; null before validation",
+    ),
+  simulated: z
+    .boolean()
+    .describe('true when any LLM answer behind the record came from the offline simulator, not a real model'),
+  source_country: z
+    .string()
+    .optional()
+    .describe('country string as published (NormAd slug, CultureAtlas name); kept for the pact-hf layout'),
+  source_gold_label: z
+    .string()
+    .nullable()
+    .optional()
+    .describe("the source's own label (NormAd Gold Label, CultureAtlas label)"),
 });
 export type PactItem = z.infer<typeof PactItemSchema>;
 
@@ -125,17 +178,28 @@ export const GenderSchema = z.enum(['female', 'male']);
 export const ConfigurationSchema = z.enum(['C1', 'C2', 'C3']);
 
 export const PactInstanceSchema = PactItemSchema.extend({
-  scenario: z.string().describe("the item's scenario followed by the actor's and the receiver's age, gender and country (and, with --configurations, the configuration's wording)"),
+  scenario: z
+    .string()
+    .describe(
+      "the item's scenario followed by the actor's and the receiver's age, gender and country (and, with --configurations, the configuration's wording)",
+    ),
   instance_id: z.string().describe('stable id (hash of the item and the dyad, never of the seed)'),
   actor_country: z.string().length(2).describe("ISO 3166-1 alpha-2 code of the actor's country"),
   receiver_country: z.string().length(2).describe("ISO 3166-1 alpha-2 code of the receiver's country (the scenario's)"),
-  relation: RelationSchema.describe("actor's country relative to the receiver's: the same, a close one (shared border or subregion) or a far one (another region)"),
+  relation: RelationSchema.describe(
+    "actor's country relative to the receiver's: the same, a close one (shared border or subregion) or a far one (another region)",
+  ),
   actor_age: AgeSchema.describe("actor's age group"),
   actor_gender: GenderSchema.describe("actor's gender"),
   receiver_age: AgeSchema.describe("receiver's age group"),
   receiver_gender: GenderSchema.describe("receiver's gender"),
-  configuration: ConfigurationSchema.nullable().describe('preference configuration when expanded with --configurations (C1 actor prefers the personal option and receiver the norm, C2 the reverse, C3 both the personal option); else null'),
-  configuration_texts: z.object({ C1: z.string(), C2: z.string(), C3: z.string() }).nullable().describe('without --configurations: the wording of each configuration C1-C3 to append to the scenario; else null'),
+  configuration: ConfigurationSchema.nullable().describe(
+    'preference configuration when expanded with --configurations (C1 actor prefers the personal option and receiver the norm, C2 the reverse, C3 both the personal option); else null',
+  ),
+  configuration_texts: z
+    .object({ C1: z.string(), C2: z.string(), C3: z.string() })
+    .nullable()
+    .describe('without --configurations: the wording of each configuration C1-C3 to append to the scenario; else null'),
   option_a: z.string().describe('first option as presented to a model'),
   option_b: z.string().describe('second option as presented to a model'),
   culture_option: z.enum(['A', 'B']).describe('which option letter follows the norm (order randomized from the seed)'),

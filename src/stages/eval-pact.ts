@@ -16,7 +16,14 @@ import { humanStudySummary } from '../eval/pact-human-study.ts';
 import { itemFromHfRow, itemsFromInstance, type EvalPactItem } from '../eval/pact-items.ts';
 import { pactCharts, pactHtml, pactMarkdown, type PactEvalSummary } from '../eval/pact-report.ts';
 import { chartPngs } from '../io/svg/files.ts';
-import { decisionRequests, humanStudyItems, humanStudyRequests, respondentPersonas, toDecisions, type PactRequests } from '../eval/pact-requests.ts';
+import {
+  decisionRequests,
+  humanStudyItems,
+  humanStudyRequests,
+  respondentPersonas,
+  toDecisions,
+  type PactRequests,
+} from '../eval/pact-requests.ts';
 import { DemographicConditionSchema, SystemPromptConditionSchema, type HumanResponseRow } from '../eval/records.ts';
 import { coveringSample, type CellCoverage } from '../eval/sampling.ts';
 
@@ -45,7 +52,9 @@ const cellOf = (i: EvalPactItem) => [i.configuration ?? 'unexpanded', i.relation
 function expectedCells(items: readonly EvalPactItem[]): string[] {
   const configurations = [...new Set(items.map((i) => i.configuration ?? 'unexpanded'))];
   const sources = [...new Set(items.map((i) => i.source))];
-  return configurations.flatMap((c) => ['same', 'close', 'far'].flatMap((r) => sources.map((s) => [c, r, s].join(' · '))));
+  return configurations.flatMap((c) =>
+    ['same', 'close', 'far'].flatMap((r) => sources.map((s) => [c, r, s].join(' · '))),
+  );
 }
 
 interface Loaded {
@@ -58,7 +67,11 @@ interface Loaded {
 /** The configured PACT file: the published 11-column CSV, or normforge's own instances (JSONL). */
 async function loadItems(ctx: StageContext<Params>): Promise<Loaded> {
   const input = ctx.config.eval.pactInput ? ctx.input(PACT_INPUT) : ctx.input(FINAL);
-  if (!existsSync(input)) throw new UserError(`no PACT instances: build them with \`normforge run pact\` or set eval.pactInput to a published PACT CSV`, { file: input });
+  if (!existsSync(input))
+    throw new UserError(
+      `no PACT instances: build them with \`normforge run pact\` or set eval.pactInput to a published PACT CSV`,
+      { file: input },
+    );
   const all: EvalPactItem[] = [];
   if (input.toLowerCase().endsWith('.csv')) all.push(...(await readPactHfCsv(input)).map(itemFromHfRow));
   else for await (const inst of readJsonl(input, PactInstanceSchema)) all.push(...itemsFromInstance(inst));
@@ -84,18 +97,32 @@ function buildRequests(ctx: StageContext<Params>, loaded: Loaded, humans: readon
   const out: PactRequests = { requests: [], asked: new Map() };
   decisionRequests(out, members, loaded.items, ctx.params.systemPrompts, ctx.params.demographics, ctx.params.runs);
   // The human study's items are asked whether or not the sample drew them: they are what the respondents answered.
-  if (humans) humanStudyRequests(out, members, humanStudyItems(loaded.all, humans), respondentPersonas(humans), ctx.params.humanRuns);
+  if (humans)
+    humanStudyRequests(
+      out,
+      members,
+      humanStudyItems(loaded.all, humans),
+      respondentPersonas(humans),
+      ctx.params.humanRuns,
+    );
   return { members, ...out };
 }
 
 export const evalPactStage = defineStage({
   name: 'eval-pact',
-  description: 'Measure models on PACT: follow culture or allow preference, by condition, configuration, relation and country',
+  description:
+    'Measure models on PACT: follow culture or allow preference, by condition, configuration, relation and country',
   version: 1,
   // Both possible inputs are declared so a rebuilt dataset or a new CSV makes the evaluation stale;
   // the recipe's own file hashes as absent when only a published CSV is evaluated.
   inputs: [FINAL, PACT_INPUT, 'config?:eval.humanResponses'],
-  outputs: [`${DIR}/decisions.jsonl`, `${DIR}/decisions-authors.csv`, `${DIR}/summary.json`, `${DIR}/report.md`, `${DIR}/report.html`],
+  outputs: [
+    `${DIR}/decisions.jsonl`,
+    `${DIR}/decisions-authors.csv`,
+    `${DIR}/summary.json`,
+    `${DIR}/report.md`,
+    `${DIR}/report.html`,
+  ],
   params: EvalPactParams,
   prompts: ['en/eval-pact.md', 'en/eval-pact-balance.md', 'en/eval-pact-personal.md', 'en/eval-pact-norm.md'],
   members: (config, params) => evalMembers(config, params.models),
@@ -118,9 +145,22 @@ export const evalPactStage = defineStage({
       dataset: 'pact',
       simulated: decisions.some((d) => d.simulated),
       input,
-      models: members.map((m) => ({ id: m.id, model: m.model, simulated: decisions.some((d) => d.model === m.id && d.simulated) })),
+      models: members.map((m) => ({
+        id: m.id,
+        model: m.model,
+        simulated: decisions.some((d) => d.model === m.id && d.simulated),
+      })),
       conditions: ctx.params.systemPrompts.flatMap((s) => ctx.params.demographics.map((d) => `${s}/${d}`)),
-      sample: ctx.params.sample ? { n: ctx.params.sample, seed: ctx.params.seed, drawn: items.length, of: loaded.all.length, minPerCell: ctx.params.minPerCell, coverage: loaded.coverage ?? [] } : null,
+      sample: ctx.params.sample
+        ? {
+            n: ctx.params.sample,
+            seed: ctx.params.seed,
+            drawn: items.length,
+            of: loaded.all.length,
+            minPerCell: ctx.params.minPerCell,
+            coverage: loaded.coverage ?? [],
+          }
+        : null,
       analysis: summarisePact(decisions),
       humanStudy: humans ? humanStudySummary(humans, loaded.all) : null,
       alignment: humans ? pactHumanAlignment(decisions, humans) : null,
@@ -132,8 +172,20 @@ export const evalPactStage = defineStage({
     if (!drawn.pngs) ctx.log.warn(`report charts download as SVG only (no PNG): ${drawn.note}`);
     writeFileAtomic(ctx.output(`${DIR}/report.html`), pactHtml(summary, drawn.pngs ?? undefined));
     return {
-      counts: { items: items.length, requests: requests.length, decisions: decisions.length, unknown: summary.analysis.decisions.unknown },
-      summary: { models: members.map((m) => m.id), overall: summary.analysis.overall.map((c) => ({ model: c.keys.model, allowPreferenceRate: c.rate, unknownRate: c.unknownRate })) },
+      counts: {
+        items: items.length,
+        requests: requests.length,
+        decisions: decisions.length,
+        unknown: summary.analysis.decisions.unknown,
+      },
+      summary: {
+        models: members.map((m) => m.id),
+        overall: summary.analysis.overall.map((c) => ({
+          model: c.keys.model,
+          allowPreferenceRate: c.rate,
+          unknownRate: c.unknownRate,
+        })),
+      },
     };
   },
 });

@@ -33,7 +33,10 @@ type Params = z.infer<typeof EvalStatementsParams>;
 
 async function loadStatements(ctx: StageContext<Params>) {
   const labelsFile = ctx.input(LABELS);
-  if (!existsSync(labelsFile)) throw new UserError(`no statements to evaluate: build them with \`normforge run sociocultural-statements\``, { file: labelsFile });
+  if (!existsSync(labelsFile))
+    throw new UserError(`no statements to evaluate: build them with \`normforge run sociocultural-statements\``, {
+      file: labelsFile,
+    });
   const labels = await readJsonlAll(labelsFile, StatementLabelSchema);
   const scored = scoredLabels(labels);
   // Optional: without translations only the original (first-language) texts are asked.
@@ -43,19 +46,32 @@ async function loadStatements(ctx: StageContext<Params>) {
   const original = new Map(labels.filter((l) => l.statement !== null).map((l) => [l.statement_id, l.statement!]));
   const firstDimension = new Map(scored.map((l) => [l.statement_id, l.dimension]));
   let ids = [...firstDimension.keys()].sort();
-  if (ctx.params.sample) ids = stratifiedSample(ids, ctx.params.sample, ctx.params.seed, (id) => firstDimension.get(id)!, (id) => id);
-  const textOf = (id: string, language: string) => texts.get(id)?.[language] ?? (language === ctx.params.languages[0] ? original.get(id) : undefined);
+  if (ctx.params.sample)
+    ids = stratifiedSample(
+      ids,
+      ctx.params.sample,
+      ctx.params.seed,
+      (id) => firstDimension.get(id)!,
+      (id) => id,
+    );
+  const textOf = (id: string, language: string) =>
+    texts.get(id)?.[language] ?? (language === ctx.params.languages[0] ? original.get(id) : undefined);
   return { scored: scored.filter((l) => ids.includes(l.statement_id)), ids, textOf };
 }
 
-function buildRequests(ctx: StageContext<Params>, ids: string[], textOf: (id: string, lang: string) => string | undefined) {
+function buildRequests(
+  ctx: StageContext<Params>,
+  ids: string[],
+  textOf: (id: string, lang: string) => string | undefined,
+) {
   const members = evalMembers(ctx.config, ctx.params.models);
   return { members, ...agreeRequests(members, ctx.params.languages, ids, textOf, ctx.params.runs) };
 }
 
 export const evalStatementsStage = defineStage({
   name: 'eval-statements',
-  description: 'Measure models on Sociocultural Statements: agree/disagree per language, Hofstede profiles, Table 3, Figure 1',
+  description:
+    'Measure models on Sociocultural Statements: agree/disagree per language, Hofstede profiles, Table 3, Figure 1',
   version: 1,
   inputs: [LABELS, TRANSLATED, 'config?:eval.humanScores'],
   outputs: [`${DIR}/decisions.jsonl`, `${DIR}/summary.json`, `${DIR}/report.md`, `${DIR}/report.html`],
@@ -69,7 +85,10 @@ export const evalStatementsStage = defineStage({
   async run(ctx) {
     const { scored, ids, textOf } = await loadStatements(ctx);
     const { members, requests, missing } = buildRequests(ctx, ids, textOf);
-    if (missing) ctx.log.warn(`${missing} (statement, language) pairs have no text in that language and are not asked (run translate first)`);
+    if (missing)
+      ctx.log.warn(
+        `${missing} (statement, language) pairs have no text in that language and are not asked (run translate first)`,
+      );
     const answers = await withPanel(ctx, 'eval-statements', (panel) => panel.ask(requests).then((r) => r.answers));
     if (ctx.signal.aborted) throw new InterruptedError();
     const decisions = statementDecisions(answers);
@@ -91,8 +110,22 @@ export const evalStatementsStage = defineStage({
     if (!drawn.pngs) ctx.log.warn(`report charts download as SVG only (no PNG): ${drawn.note}`);
     writeFileAtomic(ctx.output(`${DIR}/report.html`), statementsHtml(summary, drawn.pngs ?? undefined));
     return {
-      counts: { statements: ids.length, requests: requests.length, decisions: decisions.length, unparseable: summary.counts.unparseable, missing_texts: missing },
-      summary: { models: members.map((m) => m.id), languages: ctx.params.languages, significant: summary.table3.flatMap((r) => r.comparisons.flatMap((c) => c.dimensions.filter((d) => 'significant' in d && d.significant).map((d) => `${r.model}:${d.dimension}`))) },
+      counts: {
+        statements: ids.length,
+        requests: requests.length,
+        decisions: decisions.length,
+        unparseable: summary.counts.unparseable,
+        missing_texts: missing,
+      },
+      summary: {
+        models: members.map((m) => m.id),
+        languages: ctx.params.languages,
+        significant: summary.table3.flatMap((r) =>
+          r.comparisons.flatMap((c) =>
+            c.dimensions.filter((d) => 'significant' in d && d.significant).map((d) => `${r.model}:${d.dimension}`),
+          ),
+        ),
+      },
     };
   },
 });

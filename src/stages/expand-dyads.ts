@@ -15,7 +15,8 @@ export const ExpandDyadsParams = z.strictObject({
 
 export const expandDyads = defineStage({
   name: 'expand-dyads',
-  description: 'Expand each validated item into 48 actor/receiver dyads (relation × ages × genders), streaming to data/final/pact.{jsonl,parquet}',
+  description:
+    'Expand each validated item into 48 actor/receiver dyads (relation × ages × genders), streaming to data/final/pact.{jsonl,parquet}',
   version: 1,
   inputs: ['data/interim/pact-items.jsonl', 'config?:sources.countryRelations', 'config?:sources.countryAliases'],
   outputs: ['data/final/pact.jsonl', 'data/final/pact.parquet'],
@@ -34,6 +35,14 @@ export const expandDyads = defineStage({
     );
     progress.stop();
     ctx.log.info(`expanded ${counts.items} items into ${counts.instances} instances (relation rule: ${picker.rule})`);
-    return { counts: { ...counts }, summary: { relationRule: picker.rule, relationRuleText: describeRelationRule(), seed: ctx.params.seed, configurations: ctx.params.configurations } };
+    return {
+      counts: { ...counts },
+      summary: {
+        relationRule: picker.rule,
+        relationRuleText: describeRelationRule(),
+        seed: ctx.params.seed,
+        configurations: ctx.params.configurations,
+      },
+    };
   },
 });

@@ -3,7 +3,14 @@ import { z } from 'zod';
 import { readJsonlAll, writeJsonl } from '../io/jsonl.ts';
 import { defineStage } from '../pipeline/stage.ts';
 import { SourceScenarioSchema, type SourceScenario } from '../schemas/records.ts';
-import { JudgeParams, pactPromptFile, majority, UsableAnswerSchema, type FailedSample, type UsableAnswer } from '../pact/llm.ts';
+import {
+  JudgeParams,
+  pactPromptFile,
+  majority,
+  UsableAnswerSchema,
+  type FailedSample,
+  type UsableAnswer,
+} from '../pact/llm.ts';
 import { distinctReasons, judgesOf, judgeAndSplit, planJudging, type Decision, type JudgeSpec } from '../pact/judge.ts';
 
 const INPUT = 'data/interim/cultureatlas.jsonl';
@@ -13,13 +20,22 @@ const REJECTS = 'data/interim/cultureatlas-rejects.jsonl';
 const Params = z.strictObject({ ...JudgeParams });
 
 type Usable = SourceScenario & { simulated: boolean };
-type Reject = SourceScenario & { reason: string; category: string | null; simulated: boolean; failed_answers?: FailedSample[] };
+type Reject = SourceScenario & {
+  reason: string;
+  category: string | null;
+  simulated: boolean;
+  failed_answers?: FailedSample[];
+};
 
 const SPEC: JudgeSpec<SourceScenario, UsableAnswer> = {
   stage: 'filter-usable',
   task: { name: 'pact-usable', schema: UsableAnswerSchema },
   idOf: (s) => s.source_id,
-  varsOf: (s) => ({ country_name: s.country_name, topic: [s.fields.topic, s.fields.subtopic].filter(Boolean).join(' / '), assertion: s.fields.assertion ?? '' }),
+  varsOf: (s) => ({
+    country_name: s.country_name,
+    topic: [s.fields.topic, s.fields.subtopic].filter(Boolean).join(' / '),
+    assertion: s.fields.assertion ?? '',
+  }),
 };
 
 /** Rows the source itself marks as not a norm (negatives, "[NEG NORM]") are dropped without asking. */
@@ -30,11 +46,21 @@ function sourceRejection(s: SourceScenario): string | undefined {
 }
 
 /** Kept when a strict majority of all samples (judges × runs) call it a usable social norm. */
-function decide(s: SourceScenario, { values, simulated }: { values: UsableAnswer[]; simulated: boolean }): Decision<Usable, Reject> {
+function decide(
+  s: SourceScenario,
+  { values, simulated }: { values: UsableAnswer[]; simulated: boolean },
+): Decision<Usable, Reject> {
   if (majority(values.map((v) => v.usable && v.category === 'social-norm'))) return { keep: { ...s, simulated } };
   const dissent = values.filter((v) => !(v.usable && v.category === 'social-norm'));
   const category = mostCommon(dissent.map((v) => v.category));
-  return { reject: { ...s, reason: distinctReasons(dissent.map((v) => v.reason)).join(' | ') || category, category, simulated } };
+  return {
+    reject: {
+      ...s,
+      reason: distinctReasons(dissent.map((v) => v.reason)).join(' | ') || category,
+      category,
+      simulated,
+    },
+  };
 }
 
 function mostCommon(values: readonly string[]): string {
@@ -49,11 +75,13 @@ async function readScenarios(file: string) {
 }
 
 /** The decision rule of `decide` above, recorded with every run (the card states it from there). */
-export const USABLE_RULE = 'kept when a strict majority of all samples (judges × runs) call the assertion an actionable social norm; a tie rejects';
+export const USABLE_RULE =
+  'kept when a strict majority of all samples (judges × runs) call the assertion an actionable social norm; a tie rejects';
 
 export const filterUsable = defineStage({
   name: 'filter-usable',
-  description: 'LLM judge keeps CultureAtlas assertions that are actionable social norms; the rest go to rejects with the reason',
+  description:
+    'LLM judge keeps CultureAtlas assertions that are actionable social norms; the rest go to rejects with the reason',
   version: 2,
   inputs: [INPUT],
   outputs: [USABLE, REJECTS],
@@ -62,7 +90,8 @@ export const filterUsable = defineStage({
   members: (config, params) => judgesOf(config, params, SPEC.stage),
   async plan(ctx) {
     const file = ctx.ws.path(INPUT);
-    if (!existsSync(file)) return { rows: [], notes: [`${INPUT} does not exist yet: run ingest-cultureatlas first to plan filter-usable`] };
+    if (!existsSync(file))
+      return { rows: [], notes: [`${INPUT} does not exist yet: run ingest-cultureatlas first to plan filter-usable`] };
     return planJudging(ctx, SPEC, (await readScenarios(file)).asked);
   },
   async run(ctx) {
@@ -71,12 +100,28 @@ export const filterUsable = defineStage({
       const reason = sourceRejection(s);
       return reason ? [{ ...s, reason, category: null, simulated: false }] : [];
     });
-    const split = await judgeAndSplit(ctx, SPEC, asked, decide, (s, reason, { failed, simulated }): Reject => ({ ...s, reason, category: null, simulated, failed_answers: failed }));
+    const split = await judgeAndSplit(
+      ctx,
+      SPEC,
+      asked,
+      decide,
+      (s, reason, { failed, simulated }): Reject => ({
+        ...s,
+        reason,
+        category: null,
+        simulated,
+        failed_answers: failed,
+      }),
+    );
     const rejects = [...early, ...split.rejects];
     const categories: Record<string, number> = { 'social-norm': split.kept.length };
     for (const r of split.rejects) if (r.category) categories[r.category] = (categories[r.category] ?? 0) + 1;
     await writeJsonl(ctx.output(USABLE), split.kept);
     await writeJsonl(ctx.output(REJECTS), rejects);
-    return { counts: { seen: all.length, usable: split.kept.length, rejected: rejects.length }, summary: { categories, judges: split.judges }, provenance: { rule: USABLE_RULE } };
+    return {
+      counts: { seen: all.length, usable: split.kept.length, rejected: rejects.length },
+      summary: { categories, judges: split.judges },
+      provenance: { rule: USABLE_RULE },
+    };
   },
 });

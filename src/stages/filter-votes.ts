@@ -27,13 +27,19 @@ interface Scraped {
 }
 
 async function readScraped(file: string): Promise<Scraped> {
-  const scraped: Scraped = { statementIds: new Set(), thesisKeys: new Map(), idsWithoutText: new Set(), discussionTotals: new Map() };
+  const scraped: Scraped = {
+    statementIds: new Set(),
+    thesisKeys: new Map(),
+    idsWithoutText: new Set(),
+    discussionTotals: new Map(),
+  };
   for await (const s of readJsonl(file, KialoStatementSchema)) {
     scraped.statementIds.add(s.statement_id);
     const key = thesisKey(s.thesis);
     if (key) scraped.thesisKeys.set(s.discussion_id, (scraped.thesisKeys.get(s.discussion_id) ?? new Set()).add(key));
     else scraped.idsWithoutText.add(s.statement_id);
-    if (s.vote_count_kind === 'discussion-total' && s.votes !== null) scraped.discussionTotals.set(s.discussion_id, s.votes);
+    if (s.vote_count_kind === 'discussion-total' && s.votes !== null)
+      scraped.discussionTotals.set(s.discussion_id, s.votes);
   }
   return scraped;
 }
@@ -81,7 +87,17 @@ export const filterVotes = defineStage({
   paramsFromConfig: (config) => ({ minVotes: config.sources.kialo.minVotes }),
   async run(ctx) {
     const { minVotes, keepUnknownVotes } = ctx.params;
-    const counts = { seen: 0, kept: 0, dropped: 0, dropped_votes_unknown: 0, imported_seen: 0, imported_duplicates: 0, imported_id_conflicts: 0, imported_votes_from_scrape: 0, kept_votes_unknown: 0 };
+    const counts = {
+      seen: 0,
+      kept: 0,
+      dropped: 0,
+      dropped_votes_unknown: 0,
+      imported_seen: 0,
+      imported_duplicates: 0,
+      imported_id_conflicts: 0,
+      imported_votes_from_scrape: 0,
+      kept_votes_unknown: 0,
+    };
     const kinds = new Set<string>();
     const scrapedFile = ctx.input(KIALO_STATEMENTS);
     const importedFile = ctx.input(`?${KIALO_IMPORTED}`);
@@ -119,7 +135,9 @@ export const filterVotes = defineStage({
         if (scraped.statementIds.has(s.statement_id)) {
           // A thesis the scrape does not have (edited or deleted on the site since the export) under an id the scrape uses: ids stay unique.
           counts.imported_id_conflicts++;
-          ctx.log.warn(`imported statement ${s.statement_id} ("${s.thesis}") is not among the scraped theses of discussion ${s.discussion_id}, whose statement ${s.statement_id} is another thesis: dropped`);
+          ctx.log.warn(
+            `imported statement ${s.statement_id} ("${s.thesis}") is not among the scraped theses of discussion ${s.discussion_id}, whose statement ${s.statement_id} is another thesis: dropped`,
+          );
           continue;
         }
         const votes = votesFromScrape(s, scraped);

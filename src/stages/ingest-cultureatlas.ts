@@ -9,7 +9,8 @@ const OUTPUT = 'data/interim/cultureatlas.jsonl';
 
 export const ingestCultureAtlas = defineStage({
   name: 'ingest-cultureatlas',
-  description: 'Read CultureAtlas (positional benchmark CSV or a named-column table, through one column mapping) and normalise countries',
+  description:
+    'Read CultureAtlas (positional benchmark CSV or a named-column table, through one column mapping) and normalise countries',
   version: 1,
   inputs: ['config?:sources.cultureatlas', 'config?:sources.countryAliases'],
   outputs: [OUTPUT],
@@ -24,7 +25,13 @@ export const ingestCultureAtlas = defineStage({
       return { counts: { records: 0, countries: 0 } };
     }
     const { rows, mapping } = await readCultureAtlas(file, ctx.params.columns);
-    const counts = await writeSourceScenarios({ source: 'cultureatlas', file, rows, aliasesFile: optionalSource(ctx, 'countryAliases'), target });
+    const counts = await writeSourceScenarios({
+      source: 'cultureatlas',
+      file,
+      rows,
+      aliasesFile: optionalSource(ctx, 'countryAliases'),
+      target,
+    });
     ctx.log.info(`ingested ${counts.records} CultureAtlas rows from ${counts.countries} countries`);
     return { counts, summary: { file, mapping } };
   },

@@ -9,7 +9,8 @@ const OUTPUT = 'data/interim/normad.jsonl';
 
 export const ingestNormad = defineStage({
   name: 'ingest-normad',
-  description: 'Read NormAd-ETI (normad_etiquette_final_data.csv, or its Parquet/JSONL form) and normalise countries to ISO 3166-1',
+  description:
+    'Read NormAd-ETI (normad_etiquette_final_data.csv, or its Parquet/JSONL form) and normalise countries to ISO 3166-1',
   version: 1,
   inputs: ['config?:sources.normad', 'config?:sources.countryAliases'],
   outputs: [OUTPUT],
@@ -23,7 +24,13 @@ export const ingestNormad = defineStage({
       return { counts: { records: 0, countries: 0 } };
     }
     const rows = await readNormad(file);
-    const counts = await writeSourceScenarios({ source: 'normad', file, rows, aliasesFile: optionalSource(ctx, 'countryAliases'), target });
+    const counts = await writeSourceScenarios({
+      source: 'normad',
+      file,
+      rows,
+      aliasesFile: optionalSource(ctx, 'countryAliases'),
+      target,
+    });
     ctx.log.info(`ingested ${counts.records} NormAd-ETI scenarios from ${counts.countries} countries`);
     return { counts, summary: { file } };
   },

@@ -9,8 +9,24 @@ import { DIMENSIONS } from '../hofstede.ts';
 import type { Dimension, PanelVote } from '../schemas/records.ts';
 import type { EconomyAnswer, PolarityAnswer } from '../statements/answers.ts';
 import { anySimulated, failedRuns, panelVotes, polarityOutcome } from '../statements/aggregate.ts';
-import { comparisonNote, groupByItem, planFor, withJudge, POLARITY_FILE, readTranslated, RELEVANCE_FILE, TRANSLATED_FILE, type JudgeSetup } from '../statements/judge.ts';
-import { JudgeModeSchema, RelevanceRecordSchema, type JudgeMode, type PolarityRecord, type RelevanceRecord } from '../statements/records.ts';
+import {
+  comparisonNote,
+  groupByItem,
+  planFor,
+  withJudge,
+  POLARITY_FILE,
+  readTranslated,
+  RELEVANCE_FILE,
+  TRANSLATED_FILE,
+  type JudgeSetup,
+} from '../statements/judge.ts';
+import {
+  JudgeModeSchema,
+  RelevanceRecordSchema,
+  type JudgeMode,
+  type PolarityRecord,
+  type RelevanceRecord,
+} from '../statements/records.ts';
 import { allPairs, economyRequests, questionRequests, type JudgedStatement } from '../statements/requests.ts';
 import type { LlmAnswer } from '../llm/types.ts';
 
@@ -39,7 +55,12 @@ async function faithfulVotes({ members, panel }: JudgeSetup, pairs: Pair[]): Pro
   const groups = groupByItem((await panel.ask(requests)).answers);
   return pairs.map((pair) => {
     const answers = groups.get(`${pair.statement.statement_id}:${pair.dimension}`) ?? [];
-    return { pair, answers, votes: panelVotes(answers, (v: PolarityAnswer) => v.score), promptVersion: requests[0].task.promptVersion };
+    return {
+      pair,
+      answers,
+      votes: panelVotes(answers, (v: PolarityAnswer) => v.score),
+      promptVersion: requests[0].task.promptVersion,
+    };
   });
 }
 
@@ -50,7 +71,12 @@ async function economyVotes({ members, panel }: JudgeSetup, pairs: Pair[]): Prom
   const groups = groupByItem((await panel.ask(requests)).answers);
   return pairs.map((pair) => {
     const answers = groups.get(pair.statement.statement_id) ?? [];
-    return { pair, answers, votes: panelVotes(answers, (v: EconomyAnswer) => v[pair.dimension].score), promptVersion: requests[0].task.promptVersion };
+    return {
+      pair,
+      answers,
+      votes: panelVotes(answers, (v: EconomyAnswer) => v[pair.dimension].score),
+      promptVersion: requests[0].task.promptVersion,
+    };
   });
 }
 
@@ -59,7 +85,10 @@ function relevantPairs(records: RelevanceRecord[], statements: Map<string, Judge
     .filter((r) => r.relevant)
     .map((r) => {
       const statement = statements.get(r.statement_id);
-      if (!statement) throw new UserError(`statement ${r.statement_id} is not in ${TRANSLATED_FILE}; rerun judge-relevance`, { file: RELEVANCE_FILE });
+      if (!statement)
+        throw new UserError(`statement ${r.statement_id} is not in ${TRANSLATED_FILE}; rerun judge-relevance`, {
+          file: RELEVANCE_FILE,
+        });
       return { statement, dimension: r.dimension };
     });
 }
@@ -68,16 +97,20 @@ function relevantPairs(records: RelevanceRecord[], statements: Map<string, Judge
 function checkMode(records: RelevanceRecord[], mode: JudgeMode): void {
   const other = records.find((r) => r.mode !== mode);
   if (other) {
-    throw new UserError(`judge-polarity runs in ${mode} mode but relevance was judged in ${other.mode} mode; set stages.judge-relevance.mode (judge-polarity follows it)`, {
-      file: RELEVANCE_FILE,
-      field: 'mode',
-    });
+    throw new UserError(
+      `judge-polarity runs in ${mode} mode but relevance was judged in ${other.mode} mode; set stages.judge-relevance.mode (judge-polarity follows it)`,
+      {
+        file: RELEVANCE_FILE,
+        field: 'mode',
+      },
+    );
   }
 }
 
 export const judgePolarity = defineStage({
   name: 'judge-polarity',
-  description: 'Asks the panel where agreeing with each relevant statement falls (-2..+2, no 0); median of member votes',
+  description:
+    'Asks the panel where agreeing with each relevant statement falls (-2..+2, no 0); median of member votes',
   version: 1,
   inputs: [TRANSLATED_FILE, RELEVANCE_FILE],
   outputs: [POLARITY_FILE],
@@ -88,22 +121,46 @@ export const judgePolarity = defineStage({
   tables: () => ({ hofstede: hofstedeVersion() }),
   paramsFromConfig: (config) => {
     const relevance = config.stages['judge-relevance'] ?? {};
-    return Object.fromEntries(['mode', 'assumeStatements', 'assumeRelevantShare'].filter((k) => relevance[k] !== undefined).map((k) => [k, relevance[k]]));
+    return Object.fromEntries(
+      ['mode', 'assumeStatements', 'assumeRelevantShare']
+        .filter((k) => relevance[k] !== undefined)
+        .map((k) => [k, relevance[k]]),
+    );
   },
 
   async plan(ctx) {
     if (ctx.params.mode === 'economy') {
-      return { rows: [], notes: ['mode economy: polarity comes from the answers judge-relevance asks for (served from the cache)'] };
+      return {
+        rows: [],
+        notes: ['mode economy: polarity comes from the answers judge-relevance asks for (served from the cache)'],
+      };
     }
     const relevanceFile = ctx.ws.path(RELEVANCE_FILE);
     return withJudge(ctx, 'judge-polarity', async ({ members, panel }) => {
-    if (ctx.params.assumeStatements === undefined && existsSync(relevanceFile)) {
-      const statements = new Map((await readTranslated(ctx.ws.path(TRANSLATED_FILE))).map((s) => [s.statement_id, s]));
-      const requests = questionRequests('polarity', relevantPairs(await readJsonlAll(relevanceFile, RelevanceRecordSchema), statements), members);
-      return { ...(await panel.plan(requests)), notes: [`mode faithful; relevant pairs from ${RELEVANCE_FILE}`] };
-    }
-    const estimate = await planFor(ctx, panel, (s) => questionRequests('polarity', allPairs(s), members), ctx.params.assumeRelevantShare);
-    return { rows: estimate.plan.rows, notes: [`mode faithful; ${estimate.basis}, assuming ${Math.round(ctx.params.assumeRelevantShare * 100)}% of pairs relevant`, comparisonNote('faithful polarity', estimate)] };
+      if (ctx.params.assumeStatements === undefined && existsSync(relevanceFile)) {
+        const statements = new Map(
+          (await readTranslated(ctx.ws.path(TRANSLATED_FILE))).map((s) => [s.statement_id, s]),
+        );
+        const requests = questionRequests(
+          'polarity',
+          relevantPairs(await readJsonlAll(relevanceFile, RelevanceRecordSchema), statements),
+          members,
+        );
+        return { ...(await panel.plan(requests)), notes: [`mode faithful; relevant pairs from ${RELEVANCE_FILE}`] };
+      }
+      const estimate = await planFor(
+        ctx,
+        panel,
+        (s) => questionRequests('polarity', allPairs(s), members),
+        ctx.params.assumeRelevantShare,
+      );
+      return {
+        rows: estimate.plan.rows,
+        notes: [
+          `mode faithful; ${estimate.basis}, assuming ${Math.round(ctx.params.assumeRelevantShare * 100)}% of pairs relevant`,
+          comparisonNote('faithful polarity', estimate),
+        ],
+      };
     });
   },
 
@@ -132,8 +189,16 @@ export const judgePolarity = defineStage({
     }));
     await writeJsonl(ctx.output(POLARITY_FILE), out);
     return {
-      counts: { pairs: out.length, contested: out.filter((r) => r.contested).length, failed_samples: out.reduce((n, r) => n + r.failed_samples, 0), retries },
-      summary: { mode: ctx.params.mode, pairsPerDimension: Object.fromEntries(DIMENSIONS.map((d) => [d, out.filter((r) => r.dimension === d).length])) },
+      counts: {
+        pairs: out.length,
+        contested: out.filter((r) => r.contested).length,
+        failed_samples: out.reduce((n, r) => n + r.failed_samples, 0),
+        retries,
+      },
+      summary: {
+        mode: ctx.params.mode,
+        pairsPerDimension: Object.fromEntries(DIMENSIONS.map((d) => [d, out.filter((r) => r.dimension === d).length])),
+      },
     };
   },
 });

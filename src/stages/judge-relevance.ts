@@ -6,8 +6,23 @@ import { writeJsonl } from '../io/jsonl.ts';
 import { DIMENSIONS } from '../hofstede.ts';
 import type { LlmAnswer } from '../llm/types.ts';
 import type { EconomyAnswer, RelevanceAnswer } from '../statements/answers.ts';
-import { anySimulated, defaultRelevanceThreshold, failedRuns, panelVotes, relevanceOutcome } from '../statements/aggregate.ts';
-import { groupByItem, modeComparisonNotes, withJudge, type JudgeSetup, planFor, readTranslated, RELEVANCE_FILE, TRANSLATED_FILE } from '../statements/judge.ts';
+import {
+  anySimulated,
+  defaultRelevanceThreshold,
+  failedRuns,
+  panelVotes,
+  relevanceOutcome,
+} from '../statements/aggregate.ts';
+import {
+  groupByItem,
+  modeComparisonNotes,
+  withJudge,
+  type JudgeSetup,
+  planFor,
+  readTranslated,
+  RELEVANCE_FILE,
+  TRANSLATED_FILE,
+} from '../statements/judge.ts';
 import { JudgeModeSchema, type RelevanceRecord } from '../statements/records.ts';
 import { allPairs, economyRequests, questionRequests, type JudgedStatement } from '../statements/requests.ts';
 import type { PanelVote } from '../schemas/records.ts';
@@ -30,29 +45,46 @@ interface PairVotes {
   answers: LlmAnswer<unknown>[];
 }
 
-async function faithfulVotes({ members, panel }: JudgeSetup, statements: JudgedStatement[]): Promise<{ pairs: PairVotes[]; promptVersion: string }> {
+async function faithfulVotes(
+  { members, panel }: JudgeSetup,
+  statements: JudgedStatement[],
+): Promise<{ pairs: PairVotes[]; promptVersion: string }> {
   const requests = questionRequests('relevance', allPairs(statements), members);
   const groups = groupByItem((await panel.ask(requests)).answers);
   const pairs = allPairs(statements).map(({ statement, dimension }) => {
     const answers = groups.get(`${statement.statement_id}:${dimension}`) ?? [];
-    return { statementId: statement.statement_id, dimension, answers, votes: panelVotes(answers, (v: RelevanceAnswer) => v.relevant) };
+    return {
+      statementId: statement.statement_id,
+      dimension,
+      answers,
+      votes: panelVotes(answers, (v: RelevanceAnswer) => v.relevant),
+    };
   });
   return { pairs, promptVersion: requests[0]?.task.promptVersion ?? '' };
 }
 
-async function economyVotes({ members, panel }: JudgeSetup, statements: JudgedStatement[]): Promise<{ pairs: PairVotes[]; promptVersion: string }> {
+async function economyVotes(
+  { members, panel }: JudgeSetup,
+  statements: JudgedStatement[],
+): Promise<{ pairs: PairVotes[]; promptVersion: string }> {
   const requests = economyRequests(statements, members);
   const groups = groupByItem((await panel.ask(requests)).answers);
   const pairs = statements.flatMap((statement) => {
     const answers = groups.get(statement.statement_id) ?? [];
-    return DIMENSIONS.map((dimension) => ({ statementId: statement.statement_id, dimension, answers, votes: panelVotes(answers, (v: EconomyAnswer) => v[dimension].relevant) }));
+    return DIMENSIONS.map((dimension) => ({
+      statementId: statement.statement_id,
+      dimension,
+      answers,
+      votes: panelVotes(answers, (v: EconomyAnswer) => v[dimension].relevant),
+    }));
   });
   return { pairs, promptVersion: requests[0]?.task.promptVersion ?? '' };
 }
 
 export const judgeRelevance = defineStage({
   name: 'judge-relevance',
-  description: 'Asks the panel whether each statement is relevant to each Hofstede dimension; majority over member votes',
+  description:
+    'Asks the panel whether each statement is relevant to each Hofstede dimension; majority over member votes',
   version: 1,
   inputs: [TRANSLATED_FILE],
   outputs: [RELEVANCE_FILE],
@@ -64,24 +96,36 @@ export const judgeRelevance = defineStage({
 
   plan: (ctx) =>
     withJudge(ctx, 'judge-relevance', async ({ members, panel }) => {
-    const faithful = await planFor(ctx, panel, (s) => questionRequests('relevance', allPairs(s), members));
-    const polarity = await planFor(ctx, panel, (s) => questionRequests('polarity', allPairs(s), members), ctx.params.assumeRelevantShare);
-    const economy = await planFor(ctx, panel, (s) => economyRequests(s, members));
-    const chosen = ctx.params.mode === 'faithful' ? faithful : economy;
-    return {
-      rows: chosen.plan.rows,
-      notes: [
-        `rows above: this stage in ${ctx.params.mode} mode (${ctx.params.mode === 'faithful' ? 'polarity is planned under judge-polarity' : 'judge-polarity reuses these answers'}), estimated from ${chosen.basis}`,
-        ...modeComparisonNotes(faithful, polarity, economy, `assuming ${Math.round(ctx.params.assumeRelevantShare * 100)}% of pairs relevant`),
-        ...(chosen.plan.notes ?? []),
-      ],
-    };
-  }),
+      const faithful = await planFor(ctx, panel, (s) => questionRequests('relevance', allPairs(s), members));
+      const polarity = await planFor(
+        ctx,
+        panel,
+        (s) => questionRequests('polarity', allPairs(s), members),
+        ctx.params.assumeRelevantShare,
+      );
+      const economy = await planFor(ctx, panel, (s) => economyRequests(s, members));
+      const chosen = ctx.params.mode === 'faithful' ? faithful : economy;
+      return {
+        rows: chosen.plan.rows,
+        notes: [
+          `rows above: this stage in ${ctx.params.mode} mode (${ctx.params.mode === 'faithful' ? 'polarity is planned under judge-polarity' : 'judge-polarity reuses these answers'}), estimated from ${chosen.basis}`,
+          ...modeComparisonNotes(
+            faithful,
+            polarity,
+            economy,
+            `assuming ${Math.round(ctx.params.assumeRelevantShare * 100)}% of pairs relevant`,
+          ),
+          ...(chosen.plan.notes ?? []),
+        ],
+      };
+    }),
 
   async run(ctx) {
     const statements = await readTranslated(ctx.input(TRANSLATED_FILE));
     const { pairs, promptVersion, slots } = await withJudge(ctx, 'judge-relevance', async (judge) => ({
-      ...(ctx.params.mode === 'faithful' ? await faithfulVotes(judge, statements) : await economyVotes(judge, statements)),
+      ...(ctx.params.mode === 'faithful'
+        ? await faithfulVotes(judge, statements)
+        : await economyVotes(judge, statements)),
       slots: judge.members.reduce((n, m) => n + m.languages.length, 0),
     }));
     const threshold = ctx.params.relevanceThreshold ?? defaultRelevanceThreshold(slots);
@@ -97,9 +141,16 @@ export const judgeRelevance = defineStage({
       simulated: anySimulated(p.answers),
     }));
     await writeJsonl(ctx.output(RELEVANCE_FILE), records);
-    const perDimension = Object.fromEntries(DIMENSIONS.map((d) => [d, records.filter((r) => r.dimension === d && r.relevant).length]));
+    const perDimension = Object.fromEntries(
+      DIMENSIONS.map((d) => [d, records.filter((r) => r.dimension === d && r.relevant).length]),
+    );
     return {
-      counts: { statements: statements.length, pairs: records.length, relevant: records.filter((r) => r.relevant).length, failed_samples: records.reduce((n, r) => n + r.failed_samples, 0) },
+      counts: {
+        statements: statements.length,
+        pairs: records.length,
+        relevant: records.filter((r) => r.relevant).length,
+        failed_samples: records.reduce((n, r) => n + r.failed_samples, 0),
+      },
       summary: { mode: ctx.params.mode, threshold, slots, relevantPerDimension: perDimension },
     };
   },

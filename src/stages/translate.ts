@@ -5,7 +5,13 @@ import { readJsonlAll, writeJsonl } from '../io/jsonl.ts';
 import { withPanel } from '../llm/stage-panel.ts';
 import { resolvePanel } from '../llm/default-panel.ts';
 import { promptFiles, renderPrompt } from '../llm/prompts.ts';
-import { readUserTranslations, translateTask, translateTexts, type Translated, type UserTranslations } from '../llm/translate.ts';
+import {
+  readUserTranslations,
+  translateTask,
+  translateTexts,
+  type Translated,
+  type UserTranslations,
+} from '../llm/translate.ts';
 import { KialoStatementSchema, type KialoStatement, type TranslatedStatement } from '../schemas/records.ts';
 import type { PanelMember } from '../schemas/config.ts';
 import { hofstedeLanguages } from '../hofstede.ts';
@@ -34,7 +40,10 @@ function panelLanguages(members: readonly PanelMember[]): string[] {
 function translatorOf(members: PanelMember[], id: string | undefined): PanelMember {
   if (id === undefined) return members[0];
   const found = members.find((m) => m.id === id);
-  if (!found) throw new UserError(`translator "${id}" is not a panel member (members: ${members.map((m) => m.id).join(', ')})`, { field: 'stages.translate.translator' });
+  if (!found)
+    throw new UserError(`translator "${id}" is not a panel member (members: ${members.map((m) => m.id).join(', ')})`, {
+      field: 'stages.translate.translator',
+    });
   return found;
 }
 
@@ -44,11 +53,20 @@ async function userTranslations(ctx: StageContext<Params>): Promise<UserTranslat
 }
 
 /** A supplied translation that is never used is most likely a typo in its id or language: say so. */
-function warnUnused(ctx: StageContext<Params>, supplied: UserTranslations, ids: Set<string>, languages: string[]): void {
+function warnUnused(
+  ctx: StageContext<Params>,
+  supplied: UserTranslations,
+  ids: Set<string>,
+  languages: string[],
+): void {
   for (const [id, byLanguage] of supplied) {
-    if (!ids.has(id)) ctx.log.warn(`${ctx.config.sources.translations}: translation of "${id}" matches no statement; ignored`);
+    if (!ids.has(id))
+      ctx.log.warn(`${ctx.config.sources.translations}: translation of "${id}" matches no statement; ignored`);
     const unknown = [...byLanguage.keys()].filter((l) => !languages.includes(l));
-    if (unknown.length) ctx.log.warn(`${ctx.config.sources.translations}: translation of "${id}" into ${unknown.join(', ')}, not a panel language (${languages.join(', ')}); ignored`);
+    if (unknown.length)
+      ctx.log.warn(
+        `${ctx.config.sources.translations}: translation of "${id}" into ${unknown.join(', ')}, not a panel language (${languages.join(', ')}); ignored`,
+      );
   }
 }
 
@@ -57,7 +75,10 @@ function withTranslations(statement: KialoStatement, byLanguage: Map<string, Tra
   const sources: TranslatedStatement['translation_source'] = {};
   let simulated = false;
   for (const [language, t] of byLanguage) {
-    if (t.text === null) throw new Error(`statement ${statement.statement_id}: no ${language} translation (${t.error ?? 'no answer'}); rerun to retry`);
+    if (t.text === null)
+      throw new Error(
+        `statement ${statement.statement_id}: no ${language} translation (${t.error ?? 'no answer'}); rerun to retry`,
+      );
     texts[language] = t.text;
     sources[language] = t.source;
     simulated ||= t.simulated;
@@ -67,7 +88,8 @@ function withTranslations(statement: KialoStatement, byLanguage: Map<string, Tra
 
 export const translate = defineStage({
   name: 'translate',
-  description: 'Puts every statement into every panel language (user translations win, the rest through the panel, cached)',
+  description:
+    'Puts every statement into every panel language (user translations win, the rest through the panel, cached)',
   version: 1,
   inputs: [KIALO_KEPT, TRANSLATIONS_INPUT],
   outputs: [TRANSLATED_FILE],
@@ -87,11 +109,20 @@ export const translate = defineStage({
         itemId: TYPICAL_STATEMENT.statement_id,
         member: { ...member, temperature: 0, runs: 1 },
         language,
-        messages: renderPrompt('translate', 'en', { text: TYPICAL_STATEMENT.texts.en, source_language: 'en', target_language: language }).messages,
+        messages: renderPrompt('translate', 'en', {
+          text: TYPICAL_STATEMENT.texts.en,
+          source_language: 'en',
+          target_language: language,
+        }).messages,
         samples: 1,
       }));
       const plan = scalePlan(await panel.plan(requests), count);
-      return { ...plan, notes: [`${count} statements (${basis}), English sources assumed, into ${targets.join(', ') || 'no other language'}; cached translations and user translations are not asked`] };
+      return {
+        ...plan,
+        notes: [
+          `${count} statements (${basis}), English sources assumed, into ${targets.join(', ') || 'no other language'}; cached translations and user translations are not asked`,
+        ],
+      };
     });
   },
 
@@ -105,12 +136,17 @@ export const translate = defineStage({
     const perStatement = new Map(statements.map((s) => [s.statement_id, new Map<string, Translated>()]));
     await withPanel(ctx, 'translate', async (panel) => {
       for (const language of panelLanguages(members)) {
-        for (const t of await translateTexts(panel, member, items, language, supplied)) perStatement.get(t.id)?.set(language, t);
+        for (const t of await translateTexts(panel, member, items, language, supplied))
+          perStatement.get(t.id)?.set(language, t);
       }
     });
     const out = statements.map((s) => withTranslations(s, perStatement.get(s.statement_id)!));
     await writeJsonl(ctx.output(TRANSLATED_FILE), out);
-    const bySource = (source: string) => out.reduce((n, s) => n + Object.values(s.translation_source).filter((v) => v === source).length, 0);
-    return { counts: { statements: out.length, original: bySource('original'), user: bySource('user'), llm: bySource('llm') }, summary: { languages: panelLanguages(members), translator: member.id } };
+    const bySource = (source: string) =>
+      out.reduce((n, s) => n + Object.values(s.translation_source).filter((v) => v === source).length, 0);
+    return {
+      counts: { statements: out.length, original: bySource('original'), user: bySource('user'), llm: bySource('llm') },
+      summary: { languages: panelLanguages(members), translator: member.id },
+    };
   },
 });

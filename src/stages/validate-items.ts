@@ -4,7 +4,14 @@ import { readJsonlAll, writeJsonl } from '../io/jsonl.ts';
 import { defineStage } from '../pipeline/stage.ts';
 import { PactItemSchema, type PactItem } from '../schemas/records.ts';
 import { countryName } from '../pact/countries.ts';
-import { JudgeParams, majority, pactPromptFile, ValidationAnswerSchema, type FailedSample, type ValidationAnswer } from '../pact/llm.ts';
+import {
+  JudgeParams,
+  majority,
+  pactPromptFile,
+  ValidationAnswerSchema,
+  type FailedSample,
+  type ValidationAnswer,
+} from '../pact/llm.ts';
 import { distinctReasons, judgesOf, judgeAndSplit, planJudging, type Decision, type JudgeSpec } from '../pact/judge.ts';
 
 const CANDIDATES = 'data/interim/pact-candidates.jsonl';
@@ -32,21 +39,33 @@ const SPEC: JudgeSpec<PactItem, ValidationAnswer> = {
 };
 
 /** Each criterion passes by a strict majority of all samples; an item is kept when all three pass. */
-function decide(item: PactItem, { values, simulated }: { values: ValidationAnswer[]; simulated: boolean }): Decision<PactItem, Reject> {
-  const verdict = Object.fromEntries(CRITERIA.map((c) => [c, majority(values.map((v) => v[c]))])) as Record<Criterion, boolean>;
+function decide(
+  item: PactItem,
+  { values, simulated }: { values: ValidationAnswer[]; simulated: boolean },
+): Decision<PactItem, Reject> {
+  const verdict = Object.fromEntries(CRITERIA.map((c) => [c, majority(values.map((v) => v[c]))])) as Record<
+    Criterion,
+    boolean
+  >;
   const failed = CRITERIA.filter((c) => !verdict[c]);
-  const reasons = failed.length ? distinctReasons(values.filter((v) => failed.some((c) => !v[c])).map((v) => v.reason)) : [];
+  const reasons = failed.length
+    ? distinctReasons(values.filter((v) => failed.some((c) => !v[c])).map((v) => v.reason))
+    : [];
   const validated = { ...item, simulated: item.simulated || simulated, validation: { ...verdict, reasons } };
   if (failed.length === 0) return { keep: validated };
-  return { reject: { ...validated, failed_criteria: failed, reason: `failed ${failed.join(', ')}: ${reasons.join(' | ')}` } };
+  return {
+    reject: { ...validated, failed_criteria: failed, reason: `failed ${failed.join(', ')}: ${reasons.join(' | ')}` },
+  };
 }
 
 /** The decision rule above, recorded with every run (the card states it from there). */
-export const VALIDATION_RULE = 'each criterion passes by a strict majority of all samples (judges × runs; a tie fails); an item is kept only when all three pass';
+export const VALIDATION_RULE =
+  'each criterion passes by a strict majority of all samples (judges × runs; a tie fails); an item is kept only when all three pass';
 
 export const validateItems = defineStage({
   name: 'validate-items',
-  description: 'LLM judge(s) rate preference plausibility, option clarity/distinctness and scenario clarity; failed items go to rejects with the reason',
+  description:
+    'LLM judge(s) rate preference plausibility, option clarity/distinctness and scenario clarity; failed items go to rejects with the reason',
   version: 2,
   inputs: [CANDIDATES],
   outputs: [ITEMS, REJECTS],
@@ -55,21 +74,37 @@ export const validateItems = defineStage({
   members: (config, params) => judgesOf(config, params, SPEC.stage),
   async plan(ctx) {
     const file = ctx.ws.path(CANDIDATES);
-    if (!existsSync(file)) return { rows: [], notes: [`${CANDIDATES} does not exist yet: run generate-preferences first to plan validate-items`] };
+    if (!existsSync(file))
+      return {
+        rows: [],
+        notes: [`${CANDIDATES} does not exist yet: run generate-preferences first to plan validate-items`],
+      };
     return planJudging(ctx, SPEC, await readJsonlAll(file, PactItemSchema));
   },
   async run(ctx) {
     const candidates = await readJsonlAll(ctx.input(CANDIDATES), PactItemSchema);
-    const split = await judgeAndSplit(ctx, SPEC, candidates, decide, (item, reason, { failed, simulated }): Reject => ({
-      ...item,
-      simulated: item.simulated || simulated,
-      reason,
-      failed_criteria: [],
-      failed_answers: failed,
-    }));
-    const failedBy = Object.fromEntries(CRITERIA.map((c) => [c, split.rejects.filter((r) => r.failed_criteria.includes(c)).length]));
+    const split = await judgeAndSplit(
+      ctx,
+      SPEC,
+      candidates,
+      decide,
+      (item, reason, { failed, simulated }): Reject => ({
+        ...item,
+        simulated: item.simulated || simulated,
+        reason,
+        failed_criteria: [],
+        failed_answers: failed,
+      }),
+    );
+    const failedBy = Object.fromEntries(
+      CRITERIA.map((c) => [c, split.rejects.filter((r) => r.failed_criteria.includes(c)).length]),
+    );
     await writeJsonl(ctx.output(ITEMS), split.kept);
     await writeJsonl(ctx.output(REJECTS), split.rejects);
-    return { counts: { candidates: candidates.length, kept: split.kept.length, rejected: split.rejects.length }, summary: { failedBy, judges: split.judges }, provenance: { rule: VALIDATION_RULE } };
+    return {
+      counts: { candidates: candidates.length, kept: split.kept.length, rejected: split.rejects.length },
+      summary: { failedBy, judges: split.judges },
+      provenance: { rule: VALIDATION_RULE },
+    };
   },
 });

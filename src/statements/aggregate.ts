@@ -8,7 +8,10 @@ import { majorityVote, medianVote, modeOfRuns, type Vote } from '../stats/votes.
  */
 
 /** Each member x language's runs and their mode; `pick` reads the vote out of a parsed answer. */
-export function panelVotes<T, V extends Vote>(answers: readonly LlmAnswer<T>[], pick: (value: T) => V | null): PanelVote[] {
+export function panelVotes<T, V extends Vote>(
+  answers: readonly LlmAnswer<T>[],
+  pick: (value: T) => V | null,
+): PanelVote[] {
   return answers.map((a) => {
     const runs = a.samples.map((s) => (s.value === undefined ? null : pick(s.value)));
     return { model: a.request.member.id, language: a.request.language, answers: runs, vote: modeOfRuns(runs) };
@@ -24,12 +27,22 @@ export function defaultRelevanceThreshold(slots: number): number {
   return Math.max(1, Math.ceil(slots / 2));
 }
 
-export function relevanceOutcome(votes: readonly PanelVote[], threshold: number): { relevant_votes: number; relevant_total: number; relevant: boolean } {
-  const result = majorityVote(votes.map((v) => (typeof v.vote === 'boolean' ? v.vote : null)), threshold);
+export function relevanceOutcome(
+  votes: readonly PanelVote[],
+  threshold: number,
+): { relevant_votes: number; relevant_total: number; relevant: boolean } {
+  const result = majorityVote(
+    votes.map((v) => (typeof v.vote === 'boolean' ? v.vote : null)),
+    threshold,
+  );
   return { relevant_votes: result.yes, relevant_total: result.total, relevant: result.passed };
 }
 
-export function polarityOutcome(votes: readonly PanelVote[]): { polarity_votes: number[]; score: number | null; contested: boolean } {
+export function polarityOutcome(votes: readonly PanelVote[]): {
+  polarity_votes: number[];
+  score: number | null;
+  contested: boolean;
+} {
   const memberVotes = votes.map((v) => (typeof v.vote === 'number' ? v.vote : null));
   const { score, contested } = medianVote(memberVotes);
   return { polarity_votes: memberVotes.filter((v): v is number => v !== null), score, contested };

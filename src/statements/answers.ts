@@ -18,10 +18,16 @@ export type PolarityAnswer = z.infer<typeof PolarityAnswerSchema>;
 
 const EconomyDimensionSchema = z
   .strictObject({ relevant: z.boolean(), score: PolarityScoreSchema.nullable() })
-  .refine((d) => !d.relevant || d.score !== null, { message: 'a relevant dimension needs a score (-2, -1, 1 or 2)', path: ['score'] });
+  .refine((d) => !d.relevant || d.score !== null, {
+    message: 'a relevant dimension needs a score (-2, -1, 1 or 2)',
+    path: ['score'],
+  });
 
 /** Economy mode: all six dimensions in one structured answer. */
 export const EconomyAnswerSchema = z.strictObject(
-  Object.fromEntries(DimensionSchema.options.map((d) => [d, EconomyDimensionSchema])) as Record<z.infer<typeof DimensionSchema>, typeof EconomyDimensionSchema>,
+  Object.fromEntries(DimensionSchema.options.map((d) => [d, EconomyDimensionSchema])) as Record<
+    z.infer<typeof DimensionSchema>,
+    typeof EconomyDimensionSchema
+  >,
 );
 export type EconomyAnswer = z.infer<typeof EconomyAnswerSchema>;

@@ -8,11 +8,18 @@ import type { JudgedStatement } from './requests.ts';
  * from `assumeStatements`, else from the nearest upstream file that exists, and token counts from
  * a statement of typical Kialo thesis length, scaled up.
  */
-export const UPSTREAM_STATEMENT_FILES = ['data/interim/statements-translated.jsonl', 'data/interim/kialo-statements.jsonl', 'data/raw/kialo/statements.jsonl'];
+export const UPSTREAM_STATEMENT_FILES = [
+  'data/interim/statements-translated.jsonl',
+  'data/interim/kialo-statements.jsonl',
+  'data/raw/kialo/statements.jsonl',
+];
 
 export const TYPICAL_STATEMENT: JudgedStatement = {
   statement_id: 'typical',
-  texts: { en: 'Governments should push to implement 100% renewable energy', zh: '政府应推动实现百分之百使用可再生能源' },
+  texts: {
+    en: 'Governments should push to implement 100% renewable energy',
+    zh: '政府应推动实现百分之百使用可再生能源',
+  },
 };
 
 export interface StatementCount {
@@ -21,7 +28,8 @@ export interface StatementCount {
 }
 
 export async function assumedStatementCount(ctx: StageContext<{ assumeStatements?: number }>): Promise<StatementCount> {
-  if (ctx.params.assumeStatements !== undefined) return { count: ctx.params.assumeStatements, basis: 'assumeStatements param' };
+  if (ctx.params.assumeStatements !== undefined)
+    return { count: ctx.params.assumeStatements, basis: 'assumeStatements param' };
   for (const rel of UPSTREAM_STATEMENT_FILES) {
     const file = ctx.ws.path(rel);
     if (existsSync(file)) return { count: await countJsonl(file), basis: `records in ${rel}` };
@@ -44,7 +52,13 @@ export function scalePlan(plan: LlmPlan, factor: number): LlmPlan {
   };
 }
 
-export function planTotals(plan: LlmPlan): { requests: number; cached: number; inputTokens: number; outputTokens: number; costUsd: number } {
+export function planTotals(plan: LlmPlan): {
+  requests: number;
+  cached: number;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+} {
   return plan.rows.reduce(
     (t, r) => ({
       requests: t.requests + r.requests,
@@ -66,7 +80,14 @@ export function describeTotals(label: string, plan: LlmPlan, samples: number): s
 export function mergePlans(plans: readonly LlmPlan[]): LlmPlan {
   const rows = new Map<string, LlmPlan['rows'][number]>();
   for (const r of plans.flatMap((p) => p.rows)) {
-    const t = rows.get(r.model) ?? { model: r.model, requests: 0, cached: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };
+    const t = rows.get(r.model) ?? {
+      model: r.model,
+      requests: 0,
+      cached: 0,
+      inputTokens: 0,
+      outputTokens: 0,
+      costUsd: 0,
+    };
     rows.set(r.model, {
       model: r.model,
       requests: t.requests + r.requests,
@@ -83,7 +104,10 @@ export function mergePlans(plans: readonly LlmPlan[]): LlmPlan {
 export function describeMode(label: string, plan: LlmPlan, samples: number): string[] {
   return [
     describeTotals(label, plan, samples),
-    ...plan.rows.map((r) => `  ${r.model}: ${r.requests} requests · ~${r.inputTokens} in / ~${r.outputTokens} out tokens · ~$${r.costUsd.toFixed(2)}`),
+    ...plan.rows.map(
+      (r) =>
+        `  ${r.model}: ${r.requests} requests · ~${r.inputTokens} in / ~${r.outputTokens} out tokens · ~$${r.costUsd.toFixed(2)}`,
+    ),
   ];
 }
 
@@ -93,6 +117,9 @@ export function describeDifference(faithful: LlmPlan, economy: LlmPlan): string 
   const e = planTotals(economy);
   const ratio = e.requests > 0 ? `${(f.requests / e.requests).toFixed(1)}x fewer requests` : 'no requests';
   const saved = f.costUsd - e.costUsd;
-  const cost = saved >= 0 ? `~$${saved.toFixed(2)} less` : `~$${(-saved).toFixed(2)} more (six scores per answer cost more output tokens)`;
+  const cost =
+    saved >= 0
+      ? `~$${saved.toFixed(2)} less`
+      : `~$${(-saved).toFixed(2)} more (six scores per answer cost more output tokens)`;
   return `economy vs faithful: ${ratio}, ${cost}`;
 }

@@ -1,13 +1,21 @@
 import { withPanel } from '../llm/stage-panel.ts';
 import { existsSync } from 'node:fs';
-import { type Panel } from '../llm/panel.ts';
+import type { Panel } from '../llm/panel.ts';
 import { resolvePanel } from '../llm/default-panel.ts';
 import type { LlmAnswer, LlmRequest } from '../llm/types.ts';
 import type { LlmPlan, StageContext } from '../pipeline/stage.ts';
 import type { PanelMember } from '../schemas/config.ts';
 import { TranslatedStatementSchema } from '../schemas/records.ts';
 import { readJsonlAll } from '../io/jsonl.ts';
-import { assumedStatementCount, describeDifference, describeMode, describeTotals, mergePlans, scalePlan, TYPICAL_STATEMENT } from './estimate.ts';
+import {
+  assumedStatementCount,
+  describeDifference,
+  describeMode,
+  describeTotals,
+  mergePlans,
+  scalePlan,
+  TYPICAL_STATEMENT,
+} from './estimate.ts';
 import { checkPanelLanguages, type JudgedStatement } from './requests.ts';
 
 /** What the judge stages share: the panel, the translated statements, grouping and planning. */
@@ -21,7 +29,11 @@ export interface JudgeSetup {
 }
 
 /** Runs `fn` with the configured panel, and always closes it (it may own an in-process simulator). */
-export async function withJudge<R>(ctx: StageContext<unknown>, stage: string, fn: (judge: JudgeSetup) => Promise<R>): Promise<R> {
+export async function withJudge<R>(
+  ctx: StageContext<unknown>,
+  stage: string,
+  fn: (judge: JudgeSetup) => Promise<R>,
+): Promise<R> {
   const members = resolvePanel(ctx.config);
   checkPanelLanguages(members);
   return withPanel(ctx, stage, (panel) => fn({ members, panel }));
@@ -62,12 +74,20 @@ export async function planFor<T>(
   if (ctx.params.assumeStatements === undefined && existsSync(file)) {
     const requests = build(await readTranslated(file));
     const plan = await panel.plan(requests);
-    return { plan: perStatement === 1 ? plan : scalePlan(plan, perStatement), samples: Math.round(sampleCount(requests) * perStatement), basis: `statements in ${TRANSLATED_FILE}` };
+    return {
+      plan: perStatement === 1 ? plan : scalePlan(plan, perStatement),
+      samples: Math.round(sampleCount(requests) * perStatement),
+      basis: `statements in ${TRANSLATED_FILE}`,
+    };
   }
   const { count, basis } = await assumedStatementCount(ctx);
   const requests = build([TYPICAL_STATEMENT]);
   const factor = count * perStatement;
-  return { plan: scalePlan(await panel.plan(requests), factor), samples: Math.round(sampleCount(requests) * factor), basis: `${count} statements (${basis})` };
+  return {
+    plan: scalePlan(await panel.plan(requests), factor),
+    samples: Math.round(sampleCount(requests) * factor),
+    basis: `${count} statements (${basis})`,
+  };
 }
 
 function sampleCount(requests: readonly LlmRequest<unknown>[]): number {
@@ -83,13 +103,26 @@ export function comparisonNote(label: string, p: ModePlan): string {
  * relevance for every pair plus polarity for the relevant ones (`relevantShare` when estimated),
  * economy one six-dimension answer per statement that polarity reuses.
  */
-export function modeComparisonNotes(relevance: ModePlan, polarity: ModePlan, economy: ModePlan, relevantShare: string): string[] {
+export function modeComparisonNotes(
+  relevance: ModePlan,
+  polarity: ModePlan,
+  economy: ModePlan,
+  relevantShare: string,
+): string[] {
   const faithful = mergePlans([relevance.plan, polarity.plan]);
   return [
     comparisonNote('faithful relevance', relevance),
     comparisonNote(`faithful polarity (${relevantShare})`, polarity),
-    ...describeMode('faithful total (relevance + polarity), per member', faithful, relevance.samples + polarity.samples),
-    ...describeMode('economy (relevance and polarity of all six dimensions in one answer), per member', economy.plan, economy.samples),
+    ...describeMode(
+      'faithful total (relevance + polarity), per member',
+      faithful,
+      relevance.samples + polarity.samples,
+    ),
+    ...describeMode(
+      'economy (relevance and polarity of all six dimensions in one answer), per member',
+      economy.plan,
+      economy.samples,
+    ),
     describeDifference(faithful, economy.plan),
   ];
 }

@@ -4,7 +4,14 @@ import type { PanelMember } from '../schemas/config.ts';
 import type { Dimension } from '../schemas/records.ts';
 import { UserError } from '../errors.ts';
 import { DIMENSIONS, dimensionText, hofstedeLanguages, hofstedeVersion } from '../hofstede.ts';
-import { EconomyAnswerSchema, PolarityAnswerSchema, RelevanceAnswerSchema, type EconomyAnswer, type PolarityAnswer, type RelevanceAnswer } from './answers.ts';
+import {
+  EconomyAnswerSchema,
+  PolarityAnswerSchema,
+  RelevanceAnswerSchema,
+  type EconomyAnswer,
+  type PolarityAnswer,
+  type RelevanceAnswer,
+} from './answers.ts';
 
 /** A statement as the judge stages see it: its id and its text in every panel language. */
 export interface JudgedStatement {
@@ -27,13 +34,24 @@ const MAX_OUTPUT_TOKENS = 4096;
 
 function textIn(statement: JudgedStatement, language: string): string {
   const text = statement.texts[language];
-  if (text === undefined) throw new Error(`statement ${statement.statement_id} has no ${language} text; rerun translate`);
+  if (text === undefined)
+    throw new Error(`statement ${statement.statement_id} has no ${language} text; rerun translate`);
   return text;
 }
 
 /** The prompt version recorded with each answer covers the template and the Hofstede table. */
-function versioned<T>(name: keyof typeof EXPECTED_OUTPUT_TOKENS, schema: LlmTask<T>['schema'], templateVersion: string): LlmTask<T> {
-  return { name, schema, promptVersion: `${templateVersion}.${hofstedeVersion()}`, expectedOutputTokens: EXPECTED_OUTPUT_TOKENS[name], maxOutputTokens: MAX_OUTPUT_TOKENS };
+function versioned<T>(
+  name: keyof typeof EXPECTED_OUTPUT_TOKENS,
+  schema: LlmTask<T>['schema'],
+  templateVersion: string,
+): LlmTask<T> {
+  return {
+    name,
+    schema,
+    promptVersion: `${templateVersion}.${hofstedeVersion()}`,
+    expectedOutputTokens: EXPECTED_OUTPUT_TOKENS[name],
+    maxOutputTokens: MAX_OUTPUT_TOKENS,
+  };
 }
 
 /**
@@ -65,9 +83,15 @@ export function questionRequests(
   for (const { statement, dimension } of pairs) {
     for (const member of members) {
       for (const language of member.languages) {
-        const prompt = renderPrompt(kind, language, { ...dimensionText(dimension, language), statement: textIn(statement, language) });
+        const prompt = renderPrompt(kind, language, {
+          ...dimensionText(dimension, language),
+          statement: textIn(statement, language),
+        });
         out.push({
-          task: { ...versioned(kind, SCHEMAS[kind] as LlmTask<RelevanceAnswer | PolarityAnswer>['schema'], prompt.version), votes: runVote },
+          task: {
+            ...versioned(kind, SCHEMAS[kind] as LlmTask<RelevanceAnswer | PolarityAnswer>['schema'], prompt.version),
+            votes: runVote,
+          },
           itemId: `${statement.statement_id}:${dimension}`,
           member,
           language,
@@ -89,12 +113,18 @@ function dimensionsBlock(language: string): string {
 }
 
 /** Economy mode: all six dimensions in one answer, per statement x member x language. */
-export function economyRequests(statements: readonly JudgedStatement[], members: readonly PanelMember[]): LlmRequest<EconomyAnswer>[] {
+export function economyRequests(
+  statements: readonly JudgedStatement[],
+  members: readonly PanelMember[],
+): LlmRequest<EconomyAnswer>[] {
   const out: LlmRequest<EconomyAnswer>[] = [];
   for (const statement of statements) {
     for (const member of members) {
       for (const language of member.languages) {
-        const prompt = renderPrompt('hofstede-economy', language, { dimensions: dimensionsBlock(language), statement: textIn(statement, language) });
+        const prompt = renderPrompt('hofstede-economy', language, {
+          dimensions: dimensionsBlock(language),
+          statement: textIn(statement, language),
+        });
         out.push({
           task: versioned('hofstede-economy', EconomyAnswerSchema, prompt.version),
           itemId: statement.statement_id,
@@ -110,7 +140,9 @@ export function economyRequests(statements: readonly JudgedStatement[], members:
 }
 
 /** Every pair of the given statements with every dimension. */
-export function allPairs(statements: readonly JudgedStatement[]): Array<{ statement: JudgedStatement; dimension: Dimension }> {
+export function allPairs(
+  statements: readonly JudgedStatement[],
+): Array<{ statement: JudgedStatement; dimension: Dimension }> {
   return statements.flatMap((statement) => DIMENSIONS.map((dimension) => ({ statement, dimension })));
 }
 

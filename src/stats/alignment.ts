@@ -43,7 +43,9 @@ export function rateByUnit(observations: Iterable<ChoiceObservation>): Map<strin
 export function pairRates(human: Iterable<ChoiceObservation>, model: Iterable<ChoiceObservation>): UnitRates[] {
   const h = rateByUnit(human);
   const m = rateByUnit(model);
-  return [...h].filter(([unit]) => m.has(unit)).map(([unit, hr]) => ({ unit, human: hr.rate, model: m.get(unit)!.rate, humanN: hr.n, modelN: m.get(unit)!.n }));
+  return [...h]
+    .filter(([unit]) => m.has(unit))
+    .map(([unit, hr]) => ({ unit, human: hr.rate, model: m.get(unit)!.rate, humanN: hr.n, modelN: m.get(unit)!.n }));
 }
 
 export function pearson(x: readonly number[], y: readonly number[]): number | null {
@@ -74,6 +76,9 @@ export function alignmentMetrics(rates: readonly UnitRates[]): AlignmentMetrics 
     majorityUnits: decided.length,
     rateMae: mean(rates.map((r) => Math.abs(r.model - r.human))),
     signedCultureGap: mean(rates.map((r) => r.model - r.human)),
-    uncertaintyCorrelation: pearson(rates.map((r) => agreement(r.human)), rates.map((r) => agreement(r.model))),
+    uncertaintyCorrelation: pearson(
+      rates.map((r) => agreement(r.human)),
+      rates.map((r) => agreement(r.model)),
+    ),
   };
 }

@@ -14,7 +14,9 @@ export interface Association {
 }
 
 /** A contingency table from paired observations (levels in first-seen order). */
-export function contingency<A, B>(pairs: Iterable<readonly [A, B]>): { table: number[][]; rowLevels: A[]; colLevels: B[] } {
+export function contingency<A, B>(
+  pairs: Iterable<readonly [A, B]>,
+): { table: number[][]; rowLevels: A[]; colLevels: B[] } {
   const rowIndex = new Map<A, number>();
   const colIndex = new Map<B, number>();
   const cells: Array<[number, number]> = [];
@@ -45,5 +47,13 @@ export function cramersV(table: readonly (readonly number[])[]): Association {
   const k = Math.min(rows, cols) - 1;
   const df = (rows - 1) * (cols - 1);
   const defined = k > 0 && n > 0;
-  return { chiSquare, df, pValue: defined ? chiSquareSurvival(chiSquare, df) : null, cramersV: defined ? Math.sqrt(chiSquare / (n * k)) : null, n, rows, cols };
+  return {
+    chiSquare,
+    df,
+    pValue: defined ? chiSquareSurvival(chiSquare, df) : null,
+    cramersV: defined ? Math.sqrt(chiSquare / (n * k)) : null,
+    n,
+    rows,
+    cols,
+  };
 }

@@ -32,7 +32,11 @@ export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
  * Resamples the pairs (statements) with replacement, keeping each statement's two values
  * together, so the test respects that both languages answered the same statements.
  */
-export function pairedBootstrap(a: readonly number[], b: readonly number[], opts: BootstrapOptions = {}): BootstrapResult | null {
+export function pairedBootstrap(
+  a: readonly number[],
+  b: readonly number[],
+  opts: BootstrapOptions = {},
+): BootstrapResult | null {
   if (a.length !== b.length) throw new Error(`paired bootstrap needs equal lengths (${a.length} vs ${b.length})`);
   const n = a.length;
   if (n === 0) return null;
@@ -49,7 +53,14 @@ export function pairedBootstrap(a: readonly number[], b: readonly number[], opts
   }
   const pValue = Math.min(1, (2 * Math.min(atOrBelow, atOrAbove) + 1) / (resamples + 1));
   const alpha = 1 - level;
-  return { difference, pValue, ciLow: quantileSorted(stats, alpha / 2), ciHigh: quantileSorted(stats, 1 - alpha / 2), resamples, n };
+  return {
+    difference,
+    pValue,
+    ciLow: quantileSorted(stats, alpha / 2),
+    ciHigh: quantileSorted(stats, 1 - alpha / 2),
+    resamples,
+    n,
+  };
 }
 
 /**

@@ -50,7 +50,9 @@ function mean(values: readonly number[]): number | null {
 }
 
 /** Human profiles per (item, group) from coded answers; a group with no valid answer has no profile. */
-export function humanProfiles(answers: Iterable<{ item: string; group: string; choice: CultureChoice }>): Map<string, HumanProfile> {
+export function humanProfiles(
+  answers: Iterable<{ item: string; group: string; choice: CultureChoice }>,
+): Map<string, HumanProfile> {
   const sums = new Map<string, { a: number; n: number }>();
   for (const a of answers) {
     const c = code(a.choice);
@@ -61,18 +63,27 @@ export function humanProfiles(answers: Iterable<{ item: string; group: string; c
     s.n++;
     sums.set(k, s);
   }
-  return new Map([...sums].map(([k, s]) => {
-    const rate = s.a / s.n;
-    return [k, { rate, n: s.n, majority: rate >= 0.5 ? 'A' : 'B', agreement: majorityAgreement(rate) }];
-  }));
+  return new Map(
+    [...sums].map(([k, s]) => {
+      const rate = s.a / s.n;
+      return [k, { rate, n: s.n, majority: rate >= 0.5 ? 'A' : 'B', agreement: majorityAgreement(rate) }];
+    }),
+  );
 }
 
-export function profileOf(profiles: ReadonlyMap<string, HumanProfile>, item: string, group: string): HumanProfile | undefined {
+export function profileOf(
+  profiles: ReadonlyMap<string, HumanProfile>,
+  item: string,
+  group: string,
+): HumanProfile | undefined {
   return profiles.get(key(item, group));
 }
 
 /** The four metrics over model rows joined (inner) with their item's human profile. */
-export function authorsAlignment(rows: Iterable<AnswerRow>, profiles: ReadonlyMap<string, HumanProfile>): AuthorsAlignment {
+export function authorsAlignment(
+  rows: Iterable<AnswerRow>,
+  profiles: ReadonlyMap<string, HumanProfile>,
+): AuthorsAlignment {
   let n = 0;
   let matches = 0;
   const humanRates: number[] = [];
@@ -141,7 +152,10 @@ export interface UncertaintyAlignment {
  * the setting pooled) gives its majority agreement, correlated with the item's human majority
  * agreement (all respondents, `group` ''), over items both sides have.
  */
-export function uncertaintyAlignment(rows: Iterable<{ item: string; choice: CultureChoice }>, profiles: ReadonlyMap<string, HumanProfile>): UncertaintyAlignment {
+export function uncertaintyAlignment(
+  rows: Iterable<{ item: string; choice: CultureChoice }>,
+  profiles: ReadonlyMap<string, HumanProfile>,
+): UncertaintyAlignment {
   const perItem = new Map<string, { sum: number; n: number }>();
   for (const r of rows) {
     const c = code(r.choice);
@@ -159,5 +173,10 @@ export function uncertaintyAlignment(rows: Iterable<{ item: string; choice: Cult
     human.push(p.agreement);
     model.push(majorityAgreement(it.sum / it.n));
   }
-  return { items: human.length, meanModelMajorityAgreement: mean(model), meanHumanMajorityAgreement: mean(human), correlation: pearsonOrNull(human, model) };
+  return {
+    items: human.length,
+    meanModelMajorityAgreement: mean(model),
+    meanHumanMajorityAgreement: mean(human),
+    correlation: pearsonOrNull(human, model),
+  };
 }

@@ -133,14 +133,19 @@ function solveWithFactor(l: Float64Array[], kept: readonly boolean[], b: Float64
 }
 
 /** Fits success ~ the factors at `include` (indices into `factors`). */
-export function fitLogistic(patterns: readonly Pattern[], factors: readonly string[], include: readonly number[] = factors.map((_, i) => i), maxIterations = 50): LogitFit {
+export function fitLogistic(
+  patterns: readonly Pattern[],
+  factors: readonly string[],
+  include: readonly number[] = factors.map((_, i) => i),
+  maxIterations = 50,
+): LogitFit {
   const { terms, ones } = design(patterns, factors, include);
   const k = terms.length;
   let beta = new Float64Array(k);
   const total = patterns.reduce((s, p) => s + p.n, 0);
   const successes = patterns.reduce((s, p) => s + p.successes, 0);
   beta[0] = Math.log(clampP(successes / total) / (1 - clampP(successes / total)));
-  let probs = patterns.map(() => 0);
+  const probs = patterns.map(() => 0);
   let converged = false;
   let iterations = 0;
   let lastDeviance = Infinity;
@@ -175,7 +180,11 @@ export function fitLogistic(patterns: readonly Pattern[], factors: readonly stri
   const p0 = successes / total;
   const nullDeviance = -2 * (successes * Math.log(clampP(p0)) + (total - successes) * Math.log(1 - clampP(p0)));
   return {
-    coefficients: terms.map((term, c) => ({ term, estimate: beta[c], se: variances[c] === null ? null : Math.sqrt(variances[c]!) })),
+    coefficients: terms.map((term, c) => ({
+      term,
+      estimate: beta[c],
+      se: variances[c] === null ? null : Math.sqrt(variances[c]!),
+    })),
     deviance,
     nullDeviance,
     parameters: factor.kept.filter(Boolean).length,
@@ -194,13 +203,22 @@ export interface DropOne {
 }
 
 /** Drop-one deviance of each term (a term may span several factors, e.g. actor and receiver age). */
-export function dropOneDeviance(patterns: readonly Pattern[], factors: readonly string[], terms: Readonly<Record<string, readonly string[]>>): { full: LogitFit; terms: DropOne[] } {
+export function dropOneDeviance(
+  patterns: readonly Pattern[],
+  factors: readonly string[],
+  terms: Readonly<Record<string, readonly string[]>>,
+): { full: LogitFit; terms: DropOne[] } {
   const full = fitLogistic(patterns, factors);
   const out = Object.entries(terms).map(([term, members]) => {
     const include = factors.map((_, i) => i).filter((i) => !members.includes(factors[i]));
     const reduced = fitLogistic(patterns, factors, include);
     const deviance = reduced.deviance - full.deviance;
-    return { term, deviance, share: full.nullDeviance > 0 ? deviance / full.nullDeviance : 0, df: full.parameters - reduced.parameters };
+    return {
+      term,
+      deviance,
+      share: full.nullDeviance > 0 ? deviance / full.nullDeviance : 0,
+      df: full.parameters - reduced.parameters,
+    };
   });
   return { full, terms: out };
 }

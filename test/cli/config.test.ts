@@ -45,7 +45,11 @@ describe('config', () => {
   });
 
   it('resolves relative paths against the config file folder', () => {
-    const dir = project({ sources: { normad: 'inputs/normad.csv', cultureatlas: { path: '../ca.csv' }, kialo: { seeds: 'seeds.txt' } }, eval: { pactInput: 'pact.csv' }, panel: [{ id: 'm', model: 'gpt-4.1', apiKeyEnv: 'KEY' }] });
+    const dir = project({
+      sources: { normad: 'inputs/normad.csv', cultureatlas: { path: '../ca.csv' }, kialo: { seeds: 'seeds.txt' } },
+      eval: { pactInput: 'pact.csv' },
+      panel: [{ id: 'm', model: 'gpt-4.1', apiKeyEnv: 'KEY' }],
+    });
     const { config } = loadConfig(join(dir, 'normforge.config.json'), '/');
     expect(config.sources.normad).toBe(join(dir, 'inputs/normad.csv'));
     expect(config.sources.cultureatlas?.path).toBe(resolve(dir, '../ca.csv'));
@@ -58,7 +62,19 @@ describe('config', () => {
   it('--help lists the commands and exits 0', () => {
     const r = cli(tmpdir(), '--help');
     expect(r.status).toBe(0);
-    for (const name of ['run', 'status', 'scrape', 'import', 'qc', 'agreement', 'export', 'rehydrate', 'publish', 'eval', 'sim-server']) {
+    for (const name of [
+      'run',
+      'status',
+      'scrape',
+      'import',
+      'qc',
+      'agreement',
+      'export',
+      'rehydrate',
+      'publish',
+      'eval',
+      'sim-server',
+    ]) {
       expect(r.stdout).toMatch(new RegExp(`^\\s+${name}\\b`, 'm'));
     }
   });

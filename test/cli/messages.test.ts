@@ -12,7 +12,11 @@ const CLI = resolve(import.meta.dirname, '../../bin/normforge.js');
 const STACK_LINE = /^\s+at /m;
 
 /** Runs the CLI without blocking this process (which may hold the port the CLI is pointed at). */
-function cli(cwd: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stderr: string }> {
+function cli(
+  cwd: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; stderr: string }> {
   const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, ...env } });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -74,7 +78,9 @@ describe('bad input and failures end in a message, not a stack trace', () => {
     const gone = await listening();
     const endpoint = `http://127.0.0.1:${portOf(gone)}`;
     await close(gone);
-    const res = await cli(ws.root, ['publish', 'pact', '--repo', 'norm-org/down', '--endpoint', endpoint], { HF_TOKEN: 'hf_testtoken123456' });
+    const res = await cli(ws.root, ['publish', 'pact', '--repo', 'norm-org/down', '--endpoint', endpoint], {
+      HF_TOKEN: 'hf_testtoken123456',
+    });
     expect(res.code).toBe(1);
     expect(res.stderr).toContain(`cannot reach the Hub at ${endpoint}`);
     expect(res.stderr).not.toMatch(STACK_LINE);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigSchema } from '../../src/schemas/config.ts';
 
 describe('README', () => {
-  it("the configuration example is a config normforge accepts", () => {
+  it('the configuration example is a config normforge accepts', () => {
     const readme = readFileSync(resolve(import.meta.dirname, '../../README.md'), 'utf8');
     const example = /## Configuration[\s\S]*?```json\n([\s\S]*?)```/.exec(readme)?.[1];
     expect(example).toBeDefined();

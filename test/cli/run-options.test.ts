@@ -11,21 +11,29 @@ function cli(cwd: string, ...args: string[]) {
   return spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
 }
 
-describe("run --max-cost", () => {
+describe('run --max-cost', () => {
   it('stops before the budget is passed, records budget-exceeded, and the rerun pays only for the rest', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nf-budget-'));
-    writeFileSync(join(dir, 'normforge.config.json'), JSON.stringify({ sources: { normad: join(REPO, 'examples/pact/normad_sample.csv') } }));
+    writeFileSync(
+      join(dir, 'normforge.config.json'),
+      JSON.stringify({ sources: { normad: join(REPO, 'examples/pact/normad_sample.csv') } }),
+    );
 
     const capped = cli(dir, 'run', 'pact', '--max-cost', '0.02');
     expect(capped.status).toBe(1);
     expect(capped.stderr).toMatch(/budget reached: generate-preferences: stopped before passing the budget of \$0\.02/);
 
-    const status = JSON.parse(cli(dir, 'status', 'pact', '--json').stdout).pact as Array<{ stage: string; lastRun?: { status: string } }>;
+    const status = JSON.parse(cli(dir, 'status', 'pact', '--json').stdout).pact as Array<{
+      stage: string;
+      lastRun?: { status: string };
+    }>;
     expect(status.find((s) => s.stage === 'generate-preferences')?.lastRun?.status).toBe('budget-exceeded');
 
     const rerun = cli(dir, 'run', 'pact', '--json');
     expect(rerun.status).toBe(0);
-    const report = JSON.parse(rerun.stdout) as { stages: Array<{ stage: string; summary?: { llm?: Record<string, number> } }> };
+    const report = JSON.parse(rerun.stdout) as {
+      stages: Array<{ stage: string; summary?: { llm?: Record<string, number> } }>;
+    };
     const llm = report.stages.find((s) => s.stage === 'generate-preferences')?.summary?.llm;
     expect(llm?.cached).toBeGreaterThan(0);
     expect(llm?.new).toBeGreaterThan(0);
@@ -36,10 +44,16 @@ describe("run --max-cost", () => {
 describe('run --configurations', () => {
   it('writes one PACT instance per configuration C1–C3 (three times the instances)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nf-configs-'));
-    writeFileSync(join(dir, 'normforge.config.json'), JSON.stringify({ sources: { normad: join(REPO, 'examples/pact/normad_sample.csv') } }));
+    writeFileSync(
+      join(dir, 'normforge.config.json'),
+      JSON.stringify({ sources: { normad: join(REPO, 'examples/pact/normad_sample.csv') } }),
+    );
     const plain = cli(dir, 'run', 'pact', '--json');
     expect(plain.status, plain.stderr).toBe(0);
-    const count = (r: ReturnType<typeof cli>) => (JSON.parse(r.stdout) as { stages: Array<{ stage: string; counts?: Record<string, number> }> }).stages.find((s) => s.stage === 'expand-dyads')?.counts?.instances;
+    const count = (r: ReturnType<typeof cli>) =>
+      (JSON.parse(r.stdout) as { stages: Array<{ stage: string; counts?: Record<string, number> }> }).stages.find(
+        (s) => s.stage === 'expand-dyads',
+      )?.counts?.instances;
     const expanded = cli(dir, 'run', 'pact', '--configurations', '--json');
     expect(expanded.status, expanded.stderr).toBe(0);
     expect(count(expanded)).toBe(3 * (count(plain) ?? 0));

@@ -29,7 +29,10 @@ async function freePort(): Promise<number> {
 async function ready(url: string, child: ChildProcess): Promise<void> {
   for (;;) {
     if (child.exitCode !== null) throw new Error(`llama-server exited with ${child.exitCode}`);
-    const ok = await fetch(`${url}/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -38,7 +41,20 @@ async function ready(url: string, child: ChildProcess): Promise<void> {
 /** Starts llama-server on a free loopback port (4 slots, 8192 context, one thread); stop it with close(). */
 export async function startLlamaServer(slots = 4): Promise<LlamaServer> {
   const port = await freePort();
-  const args = ['-m', resolve(LLAMA_DIR, 'models/stories260K.gguf'), '--host', '127.0.0.1', '--port', String(port), '-np', String(slots), '-c', '8192', '-t', '1'];
+  const args = [
+    '-m',
+    resolve(LLAMA_DIR, 'models/stories260K.gguf'),
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '-np',
+    String(slots),
+    '-c',
+    '8192',
+    '-t',
+    '1',
+  ];
   const child = spawn(LLAMA_BIN, args, { stdio: 'ignore' });
   const url = `http://127.0.0.1:${port}`;
   await ready(url, child);

@@ -18,7 +18,10 @@ let items: number;
 
 async function normforge(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], {
+      cwd: dir,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
@@ -29,14 +32,24 @@ async function normforge(...args: string[]): Promise<{ code: number; stdout: str
 beforeAll(async () => {
   sim = await startSimServer({ port: 0, host: '127.0.0.1', rpm: 60_000 });
   items = writePactCsv(join(dir, 'pact-release.csv'), 4);
-  writeFileSync(join(dir, 'normforge.config.json'), JSON.stringify({
-    eval: {
-      pactInput: join(dir, 'pact-release.csv'),
-      // A simulator the test owns, so its request counter shows whether the command asked anything.
-      models: MODELS.map((id) => ({ id, model: id, baseURL: `${sim.url}/v1`, runs: 1, rpm: 60_000, tpm: 100_000_000 })),
-    },
-    stages: { 'eval-pact': { demographics: ['no_demo'] } },
-  }));
+  writeFileSync(
+    join(dir, 'normforge.config.json'),
+    JSON.stringify({
+      eval: {
+        pactInput: join(dir, 'pact-release.csv'),
+        // A simulator the test owns, so its request counter shows whether the command asked anything.
+        models: MODELS.map((id) => ({
+          id,
+          model: id,
+          baseURL: `${sim.url}/v1`,
+          runs: 1,
+          rpm: 60_000,
+          tpm: 100_000_000,
+        })),
+      },
+      stages: { 'eval-pact': { demographics: ['no_demo'] } },
+    }),
+  );
 });
 afterAll(async () => {
   await sim.close();
@@ -59,7 +72,10 @@ describe('normforge eval', () => {
   it('--dry-run prints the plan per model and asks nothing', async () => {
     const r = await normforge('eval', 'pact', '--dry-run');
     expect(r.code, r.stderr).toBe(0);
-    for (const model of MODELS) expect(r.stdout).toMatch(new RegExp(`${model.replace('.', '\\.')}\\s+${items * 2} requests to make · 0 answers cached`));
+    for (const model of MODELS)
+      expect(r.stdout).toMatch(
+        new RegExp(`${model.replace('.', '\\.')}\\s+${items * 2} requests to make · 0 answers cached`),
+      );
     expect(sim.stats().requests).toBe(0);
     expect(existsSync(decisionsFile)).toBe(false);
   });
@@ -71,7 +87,11 @@ describe('normforge eval', () => {
     const instances = new Map(decisions.map((d) => [d.instance_id, d]));
     expect(instances.size).toBe(12);
     const strata = new Map<string, number>();
-    for (const d of instances.values()) strata.set(`${d.source}|${d.receiver_country}|${d.relation}`, (strata.get(`${d.source}|${d.receiver_country}|${d.relation}`) ?? 0) + 1);
+    for (const d of instances.values())
+      strata.set(
+        `${d.source}|${d.receiver_country}|${d.relation}`,
+        (strata.get(`${d.source}|${d.receiver_country}|${d.relation}`) ?? 0) + 1,
+      );
     // 2 sources × 3 relations, 4 items each in the fixture: 12 drawn = 2 from every stratum.
     expect([...strata.values()]).toEqual([2, 2, 2, 2, 2, 2]);
     expect(decisions).toHaveLength(12 * MODELS.length * 2);
@@ -79,7 +99,9 @@ describe('normforge eval', () => {
     expect(summary.sample).toMatchObject({ n: 12, seed: 3, drawn: 12, of: items, minPerCell: 2 });
     // Every configuration × relation × source cell the input has is covered (unexpanded rows: one configuration level).
     expect(summary.sample.coverage.map((c: { cell: string; drawn: number }) => [c.cell, c.drawn]).sort()).toEqual(
-      ['close', 'far', 'same'].flatMap((r) => ['cultureatlas', 'normad'].map((s) => [`unexpanded · ${r} · ${s}`, 2])).sort(),
+      ['close', 'far', 'same']
+        .flatMap((r) => ['cultureatlas', 'normad'].map((s) => [`unexpanded · ${r} · ${s}`, 2]))
+        .sort(),
     );
     // The readable summary: each model's rate and where the reports are.
     for (const model of MODELS) expect(r.stdout).toMatch(new RegExp(`${model.replace('.', '\\.')}\\s+\\d+\\.\\d% \\[`));

@@ -7,14 +7,33 @@ import { dropOneDeviance, fitLogistic, groupPatterns } from '../../src/stats/log
 /** data.csv and expected.json were written once by test/fixtures/logistic/check_statsmodels.py (statsmodels GLM Binomial). */
 const DIR = resolve(import.meta.dirname, '../fixtures/logistic');
 const expected = JSON.parse(readFileSync(resolve(DIR, 'expected.json'), 'utf8')) as {
-  deviance: number; nullDeviance: number; params: Record<string, number>; bse: Record<string, number>; dropOne: Record<string, number>;
+  deviance: number;
+  nullDeviance: number;
+  params: Record<string, number>;
+  bse: Record<string, number>;
+  dropOne: Record<string, number>;
 };
-const FACTORS = ['country', 'actor_age', 'receiver_age', 'actor_gender', 'receiver_gender', 'relation', 'configuration'];
-const TERMS = { country: ['country'], age: ['actor_age', 'receiver_age'], gender: ['actor_gender', 'receiver_gender'], relation: ['relation'], configuration: ['configuration'] };
+const FACTORS = [
+  'country',
+  'actor_age',
+  'receiver_age',
+  'actor_gender',
+  'receiver_gender',
+  'relation',
+  'configuration',
+];
+const TERMS = {
+  country: ['country'],
+  age: ['actor_age', 'receiver_age'],
+  gender: ['actor_gender', 'receiver_gender'],
+  relation: ['relation'],
+  configuration: ['configuration'],
+};
 
 async function patterns() {
   const rows: Array<{ levels: string[]; success: boolean }> = [];
-  for await (const { values } of readCsv(resolve(DIR, 'data.csv'))) rows.push({ levels: FACTORS.map((f) => values[f]), success: values.success === '1' });
+  for await (const { values } of readCsv(resolve(DIR, 'data.csv')))
+    rows.push({ levels: FACTORS.map((f) => values[f]), success: values.success === '1' });
   return groupPatterns(rows);
 }
 

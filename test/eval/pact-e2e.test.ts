@@ -23,10 +23,22 @@ async function readCsvAll(file: string): Promise<Array<Record<string, string>>> 
 
 /** Every analysis the issue asks the report for, by its heading. */
 const REPORT_ANALYSES = [
-  'Sample coverage', 'Allow-preference rate per model', 'C1 → C3 profile', 'Demographic deltas', 'Receiver-region shift', 'Actor × receiver region heatmap',
-  'Balance vs no-balance: paired flip rate', 'Per-item decision entropy and conflict rate', 'Logistic regression of following the culture', 'Human study: culture rates',
-  'Human study: by relation', 'Human alignment (the authors’ metrics)', 'Uncertainty alignment', 'Majority alignment vs distributional MAE per model (Pareto front)',
-  'Scenario-level variants', 'Majority of runs',
+  'Sample coverage',
+  'Allow-preference rate per model',
+  'C1 → C3 profile',
+  'Demographic deltas',
+  'Receiver-region shift',
+  'Actor × receiver region heatmap',
+  'Balance vs no-balance: paired flip rate',
+  'Per-item decision entropy and conflict rate',
+  'Logistic regression of following the culture',
+  'Human study: culture rates',
+  'Human study: by relation',
+  'Human alignment (the authors’ metrics)',
+  'Uncertainty alignment',
+  'Majority alignment vs distributional MAE per model (Pareto front)',
+  'Scenario-level variants',
+  'Majority of runs',
 ];
 
 const dir = mkdtempSync(join(tmpdir(), 'nf-eval-pact-'));
@@ -46,9 +58,15 @@ beforeAll(async () => {
   items = writePactCsv(csv, PER_RELATION);
   writeHumanResponsesCsv(humans, HUMAN_SCENARIOS, RESPONDENT_COUNTRIES, 5);
   const config = ConfigSchema.parse({
-    eval: { pactInput: csv, humanResponses: humans, models: MODELS.map((id) => ({ id, model: id, runs: 1, tpm: 100_000_000 })) },
+    eval: {
+      pactInput: csv,
+      humanResponses: humans,
+      models: MODELS.map((id) => ({ id, model: id, runs: 1, tpm: 100_000_000 })),
+    },
     // The authors' spelling of the system prompt is accepted beside ours.
-    stages: { 'eval-pact': { systemPrompts: ['nobalance', 'balance'], demographics: ['full_demo', 'no_demo'], sample: 10_000 } },
+    stages: {
+      'eval-pact': { systemPrompts: ['nobalance', 'balance'], demographics: ['full_demo', 'no_demo'], sample: 10_000 },
+    },
   });
   const ws = new Workspace(dir, config, undefined, createLogger({ level: 'warn' }));
   try {
@@ -77,9 +95,19 @@ describe('eval-pact on a published-layout PACT CSV, through the panel and the si
   it('uses the demographics the scenario text states, and never repeats the stated sentence in the prompt', async () => {
     // Row 0 states "a younger woman" actor and "an older woman" receiver; row 2 "an older man" and "a younger man".
     const row0 = decisions.find((d) => d.instance_id === fixtureItemId(0))!;
-    expect(row0).toMatchObject({ actor_age: 'younger', actor_gender: 'female', receiver_age: 'older', receiver_gender: 'female' });
+    expect(row0).toMatchObject({
+      actor_age: 'younger',
+      actor_gender: 'female',
+      receiver_age: 'older',
+      receiver_gender: 'female',
+    });
     const row2 = decisions.find((d) => d.instance_id === fixtureItemId(2))!;
-    expect(row2).toMatchObject({ actor_age: 'older', actor_gender: 'male', receiver_age: 'younger', receiver_gender: 'male' });
+    expect(row2).toMatchObject({
+      actor_age: 'older',
+      actor_gender: 'male',
+      receiver_age: 'younger',
+      receiver_gender: 'male',
+    });
   });
 
   it('recovers the declared profiles: most norm-following model allows preference least, least norm-following most', () => {
@@ -91,7 +119,9 @@ describe('eval-pact on a published-layout PACT CSV, through the panel and the si
   });
 
   it('asks the human study’s two questions without persona and as every respondent subgroup, cached like every call', () => {
-    const personas = new Set(decisions.filter((d) => d.persona).map((d) => `${d.persona!.country}|${d.persona!.age}|${d.persona!.gender}`));
+    const personas = new Set(
+      decisions.filter((d) => d.persona).map((d) => `${d.persona!.country}|${d.persona!.age}|${d.persona!.gender}`),
+    );
     expect(personas.size).toBe(RESPONDENT_COUNTRIES.length * 4);
     for (const question of ['personal', 'norm'] as const) {
       const asked = decisions.filter((d) => d.question === question);
@@ -106,7 +136,8 @@ describe('eval-pact on a published-layout PACT CSV, through the panel and the si
     for (const model of MODELS)
       for (const question of ['personal', 'norm'])
         for (const persona of [true, false])
-          for (const group of ['all', ...RESPONDENT_COUNTRIES]) expect(keys.has(`${model}|${question}|${persona}|${group}`)).toBe(true);
+          for (const group of ['all', ...RESPONDENT_COUNTRIES])
+            expect(keys.has(`${model}|${question}|${persona}|${group}`)).toBe(true);
 
     // An independent recomputation of one row from decisions.jsonl and the human CSV: no persona vs JP respondents.
     const model = MODELS[0];
@@ -115,14 +146,18 @@ describe('eval-pact on a published-layout PACT CSV, through the panel and the si
     let rows = 0;
     const errors: number[] = [];
     for (const d of decisions.filter((x) => x.model === model && x.question === 'personal' && !x.persona)) {
-      const codes = humans.filter((h) => h.scenario_id === d.scenario_id && h.respondent_country === 'JP').map((h): number => (h.personal_choice === 'FOLLOW_CULTURE' ? 1 : 0));
+      const codes = humans
+        .filter((h) => h.scenario_id === d.scenario_id && h.respondent_country === 'JP')
+        .map((h): number => (h.personal_choice === 'FOLLOW_CULTURE' ? 1 : 0));
       const rate = codes.reduce((a, b) => a + b, 0) / codes.length;
       rows++;
       const letter = d.decision === 'FOLLOW_CULTURE' ? 'A' : d.decision === 'ALLOW_PREFERENCE' ? 'B' : null;
       if (letter === (rate >= 0.5 ? 'A' : 'B')) matches++;
       if (letter) errors.push(Math.abs((letter === 'A' ? 1 : 0) - rate));
     }
-    const row = authors.find((r) => r.model === model && r.question === 'personal' && !r.persona && r.respondents === 'JP')!;
+    const row = authors.find(
+      (r) => r.model === model && r.question === 'personal' && !r.persona && r.respondents === 'JP',
+    )!;
     expect(row.metrics.modelRows).toBe(rows);
     expect(row.metrics.majorityChoiceAlignment).toBeCloseTo(matches / rows, 12);
     expect(row.metrics.distributionalMae).toBeCloseTo(errors.reduce((a, b) => a + b, 0) / errors.length, 12);
@@ -149,7 +184,11 @@ describe('eval-pact on a published-layout PACT CSV, through the panel and the si
 
     await withReportPage(join(out, 'report.html'), async (page, problems) => {
       const headings = await page.locator('h2').allTextContents();
-      for (const title of REPORT_ANALYSES) expect(headings.some((h) => h.startsWith(title)), title).toBe(true);
+      for (const title of REPORT_ANALYSES)
+        expect(
+          headings.some((h) => h.startsWith(title)),
+          title,
+        ).toBe(true);
       const charts = page.locator('svg.chart');
       expect(await charts.count()).toBeGreaterThanOrEqual(12);
       for (const chart of await charts.all()) {

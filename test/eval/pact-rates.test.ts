@@ -8,7 +8,9 @@ const A = 'ALLOW_PREFERENCE';
 const F = 'FOLLOW_CULTURE';
 const U = 'UNKNOWN';
 const runs = (instance: string, values: PactDecision['decision'][], over: Partial<PactDecision> = {}) =>
-  values.map((decision, run) => decisionFixture({ instance_id: instance, scenario_id: instance.split(':')[0], run, decision, ...over }));
+  values.map((decision, run) =>
+    decisionFixture({ instance_id: instance, scenario_id: instance.split(':')[0], run, decision, ...over }),
+  );
 
 describe('section-4 rates, the authors’ way', () => {
   it('rates allow-preference over valid answer rows with the UNKNOWN rate beside; the majority-of-runs view differs and keeps its own name', () => {
@@ -27,10 +29,22 @@ describe('section-4 rates, the authors’ way', () => {
 
   it('pairs no-balance with balance on instance, demographic condition and run for the flip rate', () => {
     const decisions = [
-      ...runs('x', [F, A, U], { system_prompt: 'no-balance' }), ...runs('x', [A, A, A], { system_prompt: 'balance' }),
-      ...runs('y', [A], { system_prompt: 'no-balance' }), ...runs('y', [F], { system_prompt: 'balance', demographics: 'no_demo' }),
+      ...runs('x', [F, A, U], { system_prompt: 'no-balance' }),
+      ...runs('x', [A, A, A], { system_prompt: 'balance' }),
+      ...runs('y', [A], { system_prompt: 'no-balance' }),
+      ...runs('y', [F], { system_prompt: 'balance', demographics: 'no_demo' }),
     ];
-    expect(balanceFlips(decisions)).toEqual([{ model: 'm', paired: 2, noBalanceAllowRate: 0.5, balanceAllowRate: 1, cultureToPreference: 0.5, preferenceToCulture: 0, flipRate: 0.5 }]);
+    expect(balanceFlips(decisions)).toEqual([
+      {
+        model: 'm',
+        paired: 2,
+        noBalanceAllowRate: 0.5,
+        balanceAllowRate: 1,
+        cultureToPreference: 0.5,
+        preferenceToCulture: 0,
+        flipRate: 0.5,
+      },
+    ]);
   });
 
   it('per source item: entropy in bits of its valid decisions, conflict when both occur', () => {

@@ -26,8 +26,17 @@ beforeAll(async () => {
   writePactCsv(csv, 6);
   writeHumanResponsesCsv(humans, 6, ['IN', 'JP'], 4);
   const config = ConfigSchema.parse({
-    eval: { pactInput: csv, humanResponses: humans, models: MODELS.map((id) => ({ id, model: id, runs: 1, tpm: 100_000_000 })) },
-    stages: { 'eval-pact': { systemPrompts: ['no-balance', 'balance'], demographics: ['full_demo', 'age_only', 'gender_only', 'no_demo'] } },
+    eval: {
+      pactInput: csv,
+      humanResponses: humans,
+      models: MODELS.map((id) => ({ id, model: id, runs: 1, tpm: 100_000_000 })),
+    },
+    stages: {
+      'eval-pact': {
+        systemPrompts: ['no-balance', 'balance'],
+        demographics: ['full_demo', 'age_only', 'gender_only', 'no_demo'],
+      },
+    },
   });
   const ws = new Workspace(dir, config, undefined, createLogger({ level: 'warn' }));
   try {
@@ -60,18 +69,28 @@ describe('PACT evaluation report', () => {
       const charts = page.locator('svg.chart');
       const count = await charts.count();
       expect(count).toBeGreaterThanOrEqual(12);
-      for (const chart of await charts.all()) expect(await chart.locator('text.axis-title').count(), (await chart.getAttribute('aria-label'))!).toBeGreaterThanOrEqual(2);
+      for (const chart of await charts.all())
+        expect(
+          await chart.locator('text.axis-title').count(),
+          (await chart.getAttribute('aria-label'))!,
+        ).toBeGreaterThanOrEqual(2);
       // The condition chart: 8 conditions × every model, each bar with its Wilson interval and n under each condition.
       const condition = page.locator('svg.chart#chart-rate-by-condition');
       expect(await condition.locator('path.whisker').count()).toBe(8 * MODELS.length);
       expect(await condition.locator('text.n').count()).toBe(8);
       expect(await condition.textContent()).toContain('95% Wilson score interval');
-      const links = await page.locator('figcaption.downloads a').evaluateAll((as) => as.map((a) => [a.getAttribute('download')!, a.getAttribute('href')!]));
+      const links = await page
+        .locator('figcaption.downloads a')
+        .evaluateAll((as) => as.map((a) => [a.getAttribute('download')!, a.getAttribute('href')!]));
       expect(links).toHaveLength(2 * count);
       const png = links.find(([name]) => name === 'rate-by-condition.png')!;
-      expect(Buffer.from(png[1].replace('data:image/png;base64,', ''), 'base64').subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
+      expect(
+        Buffer.from(png[1].replace('data:image/png;base64,', ''), 'base64').subarray(0, 8).equals(PNG_SIGNATURE),
+      ).toBe(true);
       const svg = links.find(([name]) => name === 'rate-by-condition.svg')!;
-      expect(Buffer.from(svg[1].replace('data:image/svg+xml;base64,', ''), 'base64').toString()).toContain('<svg class="chart"');
+      expect(Buffer.from(svg[1].replace('data:image/svg+xml;base64,', ''), 'base64').toString()).toContain(
+        '<svg class="chart"',
+      );
       const measured = await chartTextProblems(page);
       await page.screenshot({ path: join(dir, 'pact-report.png'), fullPage: true });
       expect(measured.charts).toBe(count);
@@ -82,7 +101,12 @@ describe('PACT evaluation report', () => {
   });
 
   it('in Chromium: the same evaluation under long provider model names still has no overlapping or clipped text', async () => {
-    const long = ['meta-llama/Llama-3.3-70B-Instruct-Turbo', 'deepseek-ai/DeepSeek-R1-Distill-Qwen-32B', 'openai/gpt-4.1-2025-04-14', 'Qwen/Qwen2.5-72B-Instruct-Turbo'];
+    const long = [
+      'meta-llama/Llama-3.3-70B-Instruct-Turbo',
+      'deepseek-ai/DeepSeek-R1-Distill-Qwen-32B',
+      'openai/gpt-4.1-2025-04-14',
+      'Qwen/Qwen2.5-72B-Instruct-Turbo',
+    ];
     let text = JSON.stringify(summary);
     MODELS.forEach((m, i) => (text = text.replaceAll(`"${m}"`, JSON.stringify(long[i]))));
     const renamed: PactEvalSummary = JSON.parse(text);

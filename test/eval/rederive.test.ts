@@ -23,22 +23,53 @@ describe('re-deriving statement decisions from the response cache', () => {
     expect(requests).toHaveLength(4); // members speak only en: no zh request, nothing missing
     expect(missing).toBe(0);
     const cache = new LlmCache(db);
-    const raws = ['{"arguments_for":"x","arguments_against":"y","answer":"agree"}', '{"arguments_for":"x","arguments_against":"y","answer":"neutral"}', 'Agree.'];
+    const raws = [
+      '{"arguments_for":"x","arguments_against":"y","answer":"agree"}',
+      '{"arguments_for":"x","arguments_against":"y","answer":"neutral"}',
+      'Agree.',
+    ];
     let n = 0;
     for (const request of requests.slice(0, 3)) {
       const wire = toWire(request);
-      cache.put(wire.keys.map((key, index) => ({
-        provider: providerIdentity(request.member), key, request_hash: wire.hash, sample_index: index, model: request.member.model, reported_model: null, task: request.task.name, item_id: request.itemId, stage: 'eval-statements', language: 'en',
-        prompt_version: request.task.promptVersion, status: 'ok', raw: raws[n++ % raws.length], finish_reason: 'stop', error: null, prompt_tokens: 1, completion_tokens: 1, latency_ms: 0, attempts: 1, simulated: 1, created_at: new Date().toISOString(),
-      })));
+      cache.put(
+        wire.keys.map((key, index) => ({
+          provider: providerIdentity(request.member),
+          key,
+          request_hash: wire.hash,
+          sample_index: index,
+          model: request.member.model,
+          reported_model: null,
+          task: request.task.name,
+          item_id: request.itemId,
+          stage: 'eval-statements',
+          language: 'en',
+          prompt_version: request.task.promptVersion,
+          status: 'ok',
+          raw: raws[n++ % raws.length],
+          finish_reason: 'stop',
+          error: null,
+          prompt_tokens: 1,
+          completion_tokens: 1,
+          latency_ms: 0,
+          attempts: 1,
+          simulated: 1,
+          created_at: new Date().toISOString(),
+        })),
+      );
     }
     const panel = createPanel({ store: db, log: createLogger({ sink: () => undefined }), stage: 'eval-statements' });
     const decisions = statementDecisions(panel.derive(requests));
     await panel.close();
     db.close();
     expect(decisions.map((d) => [d.model, d.statement_id, d.run, d.decision])).toEqual([
-      ['a', 's1', 0, 'agree'], ['a', 's1', 1, 'unparseable'], ['a', 's2', 0, 'unparseable'], ['a', 's2', 1, 'agree'],
-      ['b', 's1', 0, 'unparseable'], ['b', 's1', 1, 'unparseable'], ['b', 's2', 0, 'unparseable'], ['b', 's2', 1, 'unparseable'],
+      ['a', 's1', 0, 'agree'],
+      ['a', 's1', 1, 'unparseable'],
+      ['a', 's2', 0, 'unparseable'],
+      ['a', 's2', 1, 'agree'],
+      ['b', 's1', 0, 'unparseable'],
+      ['b', 's1', 1, 'unparseable'],
+      ['b', 's2', 0, 'unparseable'],
+      ['b', 's2', 1, 'unparseable'],
     ]);
     expect(decisions[1].error).toMatch(/^schema: answer/);
     expect(decisions[2].error).toBe('malformed JSON');

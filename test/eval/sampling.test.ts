@@ -14,7 +14,8 @@ function pactLike(): Item[] {
   const add = (source: string, countries: number, perStratum: number) => {
     for (let c = 0; c < countries; c++)
       for (const relation of ['close', 'far', 'same'])
-        for (let i = 0; i < perStratum; i++) items.push({ id: `${source}-${c}-${relation}-${i}`, source, country: `${source}-country-${c}`, relation });
+        for (let i = 0; i < perStratum; i++)
+          items.push({ id: `${source}-${c}-${relation}-${i}`, source, country: `${source}-country-${c}`, relation });
   };
   add('cultureatlas', 8, 30);
   add('normad', 5, 10);
@@ -42,8 +43,11 @@ describe('stratified sample with fewer slots than strata', () => {
   });
 
   it('with two slots and two equal sources, takes one item from each', () => {
-    const balanced = items.filter((i) => i.source === 'normad' || Number(i.country.split('-').pop()) < 5).filter((i) => Number(i.id.split('-').pop()) < 10);
-    for (let seed = 0; seed < 20; seed++) expect(new Set(draw(balanced, 2, seed).map((i) => i.source))).toEqual(new Set(['cultureatlas', 'normad']));
+    const balanced = items
+      .filter((i) => i.source === 'normad' || Number(i.country.split('-').pop()) < 5)
+      .filter((i) => Number(i.id.split('-').pop()) < 10);
+    for (let seed = 0; seed < 20; seed++)
+      expect(new Set(draw(balanced, 2, seed).map((i) => i.source))).toEqual(new Set(['cultureatlas', 'normad']));
   });
 
   it('a new seed changes which strata are chosen; the same seed gives the same sample', () => {
@@ -56,7 +60,9 @@ describe('stratified sample with fewer slots than strata', () => {
 
   it('each stratum is chosen with probability proportional to its size', () => {
     const sizes = [1, 2, 3, 6, 12];
-    const small = sizes.flatMap((size, s) => Array.from({ length: size }, (_, i) => ({ id: `${s}-${i}`, source: 'x', country: `c${s}`, relation: 'same' })));
+    const small = sizes.flatMap((size, s) =>
+      Array.from({ length: size }, (_, i) => ({ id: `${s}-${i}`, source: 'x', country: `c${s}`, relation: 'same' })),
+    );
     const n = 3;
     const seeds = 2000;
     const totals = sizes.map(() => 0);

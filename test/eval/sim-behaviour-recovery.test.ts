@@ -19,15 +19,30 @@ const rng = xoroshiro128plus(2323);
 function item(i: number): EvalPactItem {
   const receiver = RECEIVERS[i % RECEIVERS.length];
   const actor = RECEIVERS[(i * 7 + 3) % RECEIVERS.length];
-  const [culture, preference] = [`bring a small gift for the hosts, case ${i}`, `arrive with empty hands as usual, case ${i}`];
+  const [culture, preference] = [
+    `bring a small gift for the hosts, case ${i}`,
+    `arrive with empty hands as usual, case ${i}`,
+  ];
   const cultureFirst = (i >> 4) % 2 === 0;
   return {
-    instance_id: `i${i}`, scenario_id: `s${i % 400}`, source: 'normad', configuration: (['C1', 'C2', 'C3'] as const)[i % 3], relation: actor === receiver ? 'same' : 'far', preference_type: null,
-    actor_country: actor, actor_region: countryByIso2(actor)!.region, receiver_country: receiver, receiver_region: countryByIso2(receiver)!.region,
+    instance_id: `i${i}`,
+    scenario_id: `s${i % 400}`,
+    source: 'normad',
+    configuration: (['C1', 'C2', 'C3'] as const)[i % 3],
+    relation: actor === receiver ? 'same' : 'far',
+    preference_type: null,
+    actor_country: actor,
+    actor_region: countryByIso2(actor)!.region,
+    receiver_country: receiver,
+    receiver_region: countryByIso2(receiver)!.region,
     actor: { age: (i >> 1) % 2 ? 'younger' : 'older', gender: (i >> 2) % 2 ? 'female' : 'male' },
     receiver: { age: (i >> 3) % 2 ? 'younger' : 'older', gender: (i >> 5) % 2 ? 'female' : 'male' },
-    scenario: 'A guest is invited to dinner.', norm: 'guests bring a small gift for the hosts', preference: 'the guest prefers to arrive with empty hands',
-    option_a: cultureFirst ? culture : preference, option_b: cultureFirst ? preference : culture, culture_option: cultureFirst ? 'A' : 'B',
+    scenario: 'A guest is invited to dinner.',
+    norm: 'guests bring a small gift for the hosts',
+    preference: 'the guest prefers to arrive with empty hands',
+    option_a: cultureFirst ? culture : preference,
+    option_b: cultureFirst ? preference : culture,
+    culture_option: cultureFirst ? 'A' : 'B',
   };
 }
 
@@ -39,28 +54,58 @@ function simulate(): PactDecision[] {
     const { messages } = renderPrompt('eval-pact', 'en', promptVars(it, 'full_demo'));
     const user = messages.at(-1)!.content as string;
     for (const model of MODELS) {
-      const { choice } = evalPactTask.answer({ model, messages, system: '', user, profile: simProfile(model), rng: () => uniformFloat64(rng), sampleIndex: 0 }) as { choice: 'A' | 'B' };
-      decisions.push(decisionFixture({
-        instance_id: it.instance_id, scenario_id: it.scenario_id, model, configuration: it.configuration, relation: it.relation, actor_country: it.actor_country, actor_region: it.actor_region,
-        receiver_country: it.receiver_country, receiver_region: it.receiver_region, actor_age: it.actor.age, actor_gender: it.actor.gender, receiver_age: it.receiver.age,
-        receiver_gender: it.receiver.gender, culture_option: it.culture_option, decision: pactDecisionOf(choice, it.culture_option),
-      }));
+      const { choice } = evalPactTask.answer({
+        model,
+        messages,
+        system: '',
+        user,
+        profile: simProfile(model),
+        rng: () => uniformFloat64(rng),
+        sampleIndex: 0,
+      }) as { choice: 'A' | 'B' };
+      decisions.push(
+        decisionFixture({
+          instance_id: it.instance_id,
+          scenario_id: it.scenario_id,
+          model,
+          configuration: it.configuration,
+          relation: it.relation,
+          actor_country: it.actor_country,
+          actor_region: it.actor_region,
+          receiver_country: it.receiver_country,
+          receiver_region: it.receiver_region,
+          actor_age: it.actor.age,
+          actor_gender: it.actor.gender,
+          receiver_age: it.receiver.age,
+          receiver_gender: it.receiver.gender,
+          culture_option: it.culture_option,
+          decision: pactDecisionOf(choice, it.culture_option),
+        }),
+      );
     }
   }
   return decisions;
 }
 
 const decisions = simulate();
-const FIELD = { 'actor younger − older': 'actorYounger', 'actor female − male': 'actorFemale', 'receiver younger − older': 'receiverYounger', 'receiver female − male': 'receiverFemale' } as const;
+const FIELD = {
+  'actor younger − older': 'actorYounger',
+  'actor female − male': 'actorFemale',
+  'receiver younger − older': 'receiverYounger',
+  'receiver female − male': 'receiverFemale',
+} as const;
 
 describe('the new analyses recover the simulator’s declared demographic and regional effects', () => {
   it('each declared demographic shift shows as a delta of its sign; an undeclared one stays smaller than every declared one', () => {
     const deltas = demographicDeltas(decisions).filter((d) => d.model !== 'average');
-    const declared = MODELS.flatMap((m) => Object.values(SIM_PROFILES[m].demographicShift)).filter((v) => v !== 0).map(Math.abs);
+    const declared = MODELS.flatMap((m) => Object.values(SIM_PROFILES[m].demographicShift))
+      .filter((v) => v !== 0)
+      .map(Math.abs);
     let checked = 0;
     for (const d of deltas) {
       const shift = SIM_PROFILES[d.model].demographicShift[FIELD[`${d.role} ${d.contrast}`]];
-      if (shift === 0) expect(Math.abs(d.delta!), `${d.model} ${d.role} ${d.contrast}`).toBeLessThan(Math.min(...declared) / 2);
+      if (shift === 0)
+        expect(Math.abs(d.delta!), `${d.model} ${d.role} ${d.contrast}`).toBeLessThan(Math.min(...declared) / 2);
       else expect(Math.sign(d.delta!), `${d.model} ${d.role} ${d.contrast}`).toBe(Math.sign(shift));
       checked++;
     }
@@ -80,7 +125,8 @@ describe('the new analyses recover the simulator’s declared demographic and re
   });
 
   it('the regression gives the country term a larger deviance share for models with declared regional effects than for one without', () => {
-    const share = (model: string) => pactRegressions(decisions.filter((d) => d.model === model))[0].terms.find((t) => t.term === 'country')!.share;
+    const share = (model: string) =>
+      pactRegressions(decisions.filter((d) => d.model === model))[0].terms.find((t) => t.term === 'country')!.share;
     const flat = MODELS.filter((m) => Object.keys(SIM_PROFILES[m].regionShift).length === 0);
     const regional = MODELS.filter((m) => Object.values(SIM_PROFILES[m].regionShift).some((v) => Math.abs(v) >= 0.1));
     expect(flat.length).toBeGreaterThan(0);

@@ -20,7 +20,15 @@ const MODELS = Object.keys(SIM_PROFILES);
 const rng = xoroshiro128plus(20240601);
 
 function ctxFor(model: string, user: string): SimTaskContext {
-  return { model, messages: [], system: '', user, profile: simProfile(model), rng: () => uniformFloat64(rng), sampleIndex: 0 };
+  return {
+    model,
+    messages: [],
+    system: '',
+    user,
+    profile: simProfile(model),
+    rng: () => uniformFloat64(rng),
+    sampleIndex: 0,
+  };
 }
 
 /** Statements labelled on the dimension they bear on most, scored with the world's own polarity (as an ideal panel would). */
@@ -28,7 +36,9 @@ function worldLabels(count: number): Array<StatementDimensionLabel & { text: str
   return Array.from({ length: count }, (_, i) => {
     const text = `debate statement number ${i}`;
     const latent = latentStatement(text);
-    const dimension = DimensionSchema.options.reduce((best, d) => (latent.relevance[d] > latent.relevance[best] ? d : best));
+    const dimension = DimensionSchema.options.reduce((best, d) =>
+      latent.relevance[d] > latent.relevance[best] ? d : best,
+    );
     return { statement_id: String(i), dimension, score: latent.polarity[dimension], text };
   });
 }
@@ -42,8 +52,20 @@ describe('the evaluation recovers the simulator profiles', () => {
         for (const l of labels) {
           for (let run = 0; run < 3; run++) {
             const text = language === 'zh' ? `[zh] ${l.text}` : l.text;
-            const answer = evalAgreeTask.answer(ctxFor(model, `<statement>${text}</statement>`)) as { answer: 'agree' | 'disagree' };
-            decisions.push({ statement_id: l.statement_id, model, language, run, decision: answer.answer, error: null, cache_key: `${model}:${l.statement_id}:${language}:${run}`, prompt_version: 'v', simulated: true });
+            const answer = evalAgreeTask.answer(ctxFor(model, `<statement>${text}</statement>`)) as {
+              answer: 'agree' | 'disagree';
+            };
+            decisions.push({
+              statement_id: l.statement_id,
+              model,
+              language,
+              run,
+              decision: answer.answer,
+              error: null,
+              cache_key: `${model}:${l.statement_id}:${language}:${run}`,
+              prompt_version: 'v',
+              simulated: true,
+            });
           }
         }
       }
@@ -64,7 +86,9 @@ describe('the evaluation recovers the simulator profiles', () => {
       for (const dim of DimensionSchema.options) {
         if (Math.abs(tilts[dim]) < 0.3) continue;
         for (const language of ['en', 'zh']) {
-          expect(Math.sign(row.profiles[language][dim].mean!), `${row.model} ${language} ${dim}`).toBe(Math.sign(tilts[dim]));
+          expect(Math.sign(row.profiles[language][dim].mean!), `${row.model} ${language} ${dim}`).toBe(
+            Math.sign(tilts[dim]),
+          );
           checked++;
         }
       }
@@ -85,12 +109,25 @@ describe('the evaluation recovers the simulator profiles', () => {
         const [a, b] = cultureOption === 'A' ? [follow, allow] : [allow, follow];
         const user = `<norm>guests remove their shoes at the door</norm><preference>the guest wants to keep wearing boots</preference><option_a>${a}</option_a><option_b>${b}</option_b>`;
         const { choice } = evalPactTask.answer(ctxFor(model, user)) as { choice: 'A' | 'B' };
-        decisions.push(decisionFixture({ instance_id: String(i), scenario_id: String(i), model, demographics: 'no_demo', configuration: 'C1', culture_option: cultureOption, decision: pactDecisionOf(choice, cultureOption) }));
+        decisions.push(
+          decisionFixture({
+            instance_id: String(i),
+            scenario_id: String(i),
+            model,
+            demographics: 'no_demo',
+            configuration: 'C1',
+            culture_option: cultureOption,
+            decision: pactDecisionOf(choice, cultureOption),
+          }),
+        );
       }
     }
     const overall = summarisePact(decisions).overall;
     const rate = (m: string) => overall.find((c) => c.keys.model === m)!.rate!;
-    const mostNormFollowing = MODELS.reduce((best, m) => (SIM_PROFILES[m].normFollowing > SIM_PROFILES[best].normFollowing ? m : best));
-    for (const m of MODELS.filter((x) => x !== mostNormFollowing)) expect(rate(mostNormFollowing)).toBeLessThan(rate(m));
+    const mostNormFollowing = MODELS.reduce((best, m) =>
+      SIM_PROFILES[m].normFollowing > SIM_PROFILES[best].normFollowing ? m : best,
+    );
+    for (const m of MODELS.filter((x) => x !== mostNormFollowing))
+      expect(rate(mostNormFollowing)).toBeLessThan(rate(m));
   });
 });

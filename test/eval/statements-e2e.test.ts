@@ -13,7 +13,12 @@ import type { StatementsSummary } from '../../src/eval/statements-report.ts';
 import { startSimServer, type SimServer } from '../../src/llm/sim/server.ts';
 import { SIM_PROFILES } from '../../src/llm/sim/profiles.ts';
 import { latentStatement, simulatedTranslation } from '../../src/llm/sim/world.ts';
-import { DimensionSchema, type Dimension, type StatementLabel, type TranslatedStatement } from '../../src/schemas/records.ts';
+import {
+  DimensionSchema,
+  type Dimension,
+  type StatementLabel,
+  type TranslatedStatement,
+} from '../../src/schemas/records.ts';
 import { withReportPage } from '../helpers/report-page.ts';
 
 const PER_DIMENSION = 16;
@@ -44,20 +49,52 @@ function writeFixture(): { labels: StatementLabel[]; dimensionOf: Map<string, Di
     dimensionOf.set(id, dimension);
     const score = latent.polarity[dimension];
     labels.push({
-      statement_id: id, discussion_id: 1000 + i, url: `https://www.kialo.com/debate-${i}`, statement: text, dimension,
-      relevant_votes: 8, relevant_total: 8, relevant: true, polarity_votes: [score, score, score], score, contested: false,
-      votes: [], prompt_version: 'fixture', models: MODELS, simulated: true,
+      statement_id: id,
+      discussion_id: 1000 + i,
+      url: `https://www.kialo.com/debate-${i}`,
+      statement: text,
+      dimension,
+      relevant_votes: 8,
+      relevant_total: 8,
+      relevant: true,
+      polarity_votes: [score, score, score],
+      score,
+      contested: false,
+      votes: [],
+      prompt_version: 'fixture',
+      models: MODELS,
+      simulated: true,
     });
     translated.push({
-      statement_id: id, discussion_id: 1000 + i, url: `https://www.kialo.com/debate-${i}`, title: text, thesis: text, thesis_claim_id: null,
-      language: 'en', votes: 10, vote_count_kind: 'discussion-total', topics: [], sources: [], scraped_at: '2024-01-01T00:00:00Z', html_path: null, source: 'scrape',
-      texts: { en: text, zh: simulatedTranslation(text, 'zh') }, translation_source: { en: 'original', zh: 'llm' }, simulated: true,
+      statement_id: id,
+      discussion_id: 1000 + i,
+      url: `https://www.kialo.com/debate-${i}`,
+      title: text,
+      thesis: text,
+      thesis_claim_id: null,
+      language: 'en',
+      votes: 10,
+      vote_count_kind: 'discussion-total',
+      topics: [],
+      sources: [],
+      scraped_at: '2024-01-01T00:00:00Z',
+      html_path: null,
+      source: 'scrape',
+      texts: { en: text, zh: simulatedTranslation(text, 'zh') },
+      translation_source: { en: 'original', zh: 'llm' },
+      simulated: true,
     });
   }
   mkdirSync(join(dir, 'data/final'), { recursive: true });
   mkdirSync(join(dir, 'data/interim'), { recursive: true });
-  writeFileSync(join(dir, 'data/final/sociocultural-statements.jsonl'), labels.map((l) => JSON.stringify(l)).join('\n') + '\n');
-  writeFileSync(join(dir, 'data/interim/statements-translated.jsonl'), translated.map((t) => JSON.stringify(t)).join('\n') + '\n');
+  writeFileSync(
+    join(dir, 'data/final/sociocultural-statements.jsonl'),
+    `${labels.map((l) => JSON.stringify(l)).join('\n')}\n`,
+  );
+  writeFileSync(
+    join(dir, 'data/interim/statements-translated.jsonl'),
+    `${translated.map((t) => JSON.stringify(t)).join('\n')}\n`,
+  );
   return { labels, dimensionOf };
 }
 
@@ -168,7 +205,8 @@ describe('eval-statements end to end through the panel and the simulator', () =>
     }
     expect(checked).toBeGreaterThanOrEqual(20);
     // Groups: the US members lean individualist in the declared profiles, the CN members collectivist.
-    const bar = (group: string, d: Dimension) => summary.figure1.bars.find((b) => b.group === group && b.dimension === d && b.language === 'en')!.value!;
+    const bar = (group: string, d: Dimension) =>
+      summary.figure1.bars.find((b) => b.group === group && b.dimension === d && b.language === 'en')!.value!;
     expect(bar('US', 'IDV')).toBeGreaterThan(bar('CN', 'IDV'));
     expect(bar('US', 'PDI')).toBeLessThan(bar('CN', 'PDI'));
   });
@@ -185,7 +223,7 @@ describe('eval-statements end to end through the panel and the simulator', () =>
 
   it('a rebuilt translation file makes the evaluation stale (the input is declared)', async () => {
     const file = join(dir, 'data/interim/statements-translated.jsonl');
-    writeFileSync(file, readFileSync(file, 'utf8') + '\n');
+    writeFileSync(file, `${readFileSync(file, 'utf8')}\n`);
     const report = await evaluate({ dryRun: true });
     expect(report.stages[0].action).toBe('planned');
     expect(report.stages[0].reasons.join(' ')).toContain('data/interim/statements-translated.jsonl');
@@ -203,7 +241,9 @@ describe('eval-statements end to end through the panel and the simulator', () =>
       expect(await figures.first().locator('text', { hasText: 'United States (human)' }).count()).toBeGreaterThan(0);
       const table3 = page.locator('div.table3 table');
       expect(await table3.locator('tr').count()).toBe(1 + MODELS.length * DimensionSchema.options.length);
-      expect(await table3.locator('td[style*="background"]').count()).toBe(MODELS.length * DimensionSchema.options.length * 2);
+      expect(await table3.locator('td[style*="background"]').count()).toBe(
+        MODELS.length * DimensionSchema.options.length * 2,
+      );
       const shot = join(out, 'report.png');
       await page.screenshot({ path: shot, fullPage: true });
       expect(existsSync(shot)).toBe(true);

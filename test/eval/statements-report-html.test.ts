@@ -20,15 +20,40 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
 function summary() {
   const rng = xoroshiro128plus(7);
   const dims = DimensionSchema.options;
-  const labels = Array.from({ length: 240 }, (_, i) => ({ statement_id: String(i), dimension: dims[i % dims.length], score: uniformInt(rng, 0, 1) ? 1 : -2 }));
+  const labels = Array.from({ length: 240 }, (_, i) => ({
+    statement_id: String(i),
+    dimension: dims[i % dims.length],
+    score: uniformInt(rng, 0, 1) ? 1 : -2,
+  }));
   const decisions: StatementDecision[] = [];
   for (const model of MODELS)
     for (const language of ['en', 'zh'])
       for (const l of labels)
         for (let run = 0; run < 3; run++)
-          decisions.push({ statement_id: l.statement_id, model, language, run, decision: uniformInt(rng, 0, 9) < 6 ? 'agree' : 'disagree', error: null, cache_key: `${model}:${l.statement_id}:${language}:${run}`, prompt_version: 'v', simulated: true });
-  const human = ['United States', 'China'].flatMap((country, c) => dims.map((dimension, k) => ({ country, dimension, score: [40, 91, 62, 46, 26, 68][k] + c * 10, source: SOURCE })));
-  return summariseStatements(decisions, labels, { models: MODELS.map((id) => ({ id, model: id })), languages: ['en', 'zh'], resamples: 500, seed: 0, alpha: 0.05, onlyDiffering: false, human, humanSource: HUMAN_FILE });
+          decisions.push({
+            statement_id: l.statement_id,
+            model,
+            language,
+            run,
+            decision: uniformInt(rng, 0, 9) < 6 ? 'agree' : 'disagree',
+            error: null,
+            cache_key: `${model}:${l.statement_id}:${language}:${run}`,
+            prompt_version: 'v',
+            simulated: true,
+          });
+  const human = ['United States', 'China'].flatMap((country, c) =>
+    dims.map((dimension, k) => ({ country, dimension, score: [40, 91, 62, 46, 26, 68][k] + c * 10, source: SOURCE })),
+  );
+  return summariseStatements(decisions, labels, {
+    models: MODELS.map((id) => ({ id, model: id })),
+    languages: ['en', 'zh'],
+    resamples: 500,
+    seed: 0,
+    alpha: 0.05,
+    onlyDiffering: false,
+    human,
+    humanSource: HUMAN_FILE,
+  });
 }
 
 describe('statements evaluation report', () => {
@@ -65,11 +90,20 @@ describe('statements evaluation report', () => {
       expect(figureText).toContain('US models: gpt-4o-mini, llama-3.1-8b-instruct');
       expect(figureText).toContain('CN models: deepseek-chat, qwen2.5-7b-instruct');
       expect(figureText).toContain(`Human scores: ${SOURCE}`);
-      const links = await page.locator('figcaption.downloads a').evaluateAll((as) => as.map((a) => [a.getAttribute('download')!, a.getAttribute('href')!]));
-      expect(links.map(([name]) => name)).toEqual(['figure-1-en.svg', 'figure-1-en.png', 'figure-1-zh.svg', 'figure-1-zh.png']);
+      const links = await page
+        .locator('figcaption.downloads a')
+        .evaluateAll((as) => as.map((a) => [a.getAttribute('download')!, a.getAttribute('href')!]));
+      expect(links.map(([name]) => name)).toEqual([
+        'figure-1-en.svg',
+        'figure-1-en.png',
+        'figure-1-zh.svg',
+        'figure-1-zh.png',
+      ]);
       const png = Buffer.from(links[1][1].replace('data:image/png;base64,', ''), 'base64');
       expect(png.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
-      expect(Buffer.from(links[0][1].replace('data:image/svg+xml;base64,', ''), 'base64').toString()).toContain('<svg class="chart"');
+      expect(Buffer.from(links[0][1].replace('data:image/svg+xml;base64,', ''), 'base64').toString()).toContain(
+        '<svg class="chart"',
+      );
       const measured = await chartTextProblems(page);
       await page.screenshot({ path: join(dir, 'statements-report.png'), fullPage: true });
       expect(measured.texts).toBeGreaterThan(40);

@@ -46,11 +46,20 @@ describe("Cramér's V", () => {
   it('equals |phi| on a 2x2 table', () => {
     const [a, b, c, d] = [30, 10, 15, 45];
     const phi = (a * d - b * c) / Math.sqrt((a + b) * (c + d) * (a + c) * (b + d));
-    expect(cramersV([[a, b], [c, d]]).cramersV).toBeCloseTo(Math.abs(phi), 12);
+    expect(
+      cramersV([
+        [a, b],
+        [c, d],
+      ]).cramersV,
+    ).toBeCloseTo(Math.abs(phi), 12);
   });
 
   it('matches chi-square computed as N(sum O^2/(R*C) - 1) on a 3x4 table', () => {
-    const t = [[12, 5, 7, 9], [3, 14, 6, 2], [8, 8, 20, 4]];
+    const t = [
+      [12, 5, 7, 9],
+      [3, 14, 6, 2],
+      [8, 8, 20, 4],
+    ];
     const R = t.map((r) => r.reduce((s, v) => s + v, 0));
     const C = t[0].map((_, j) => t.reduce((s, r) => s + r[j], 0));
     const N = R.reduce((s, v) => s + v, 0);
@@ -64,27 +73,53 @@ describe("Cramér's V", () => {
 
   it('gives the chi-square test of independence as scipy.stats.chi2_contingency (correction=False) does', () => {
     // scipy 1.17.1: statistic 24.03552652568727, p 0.0005144577602810003, dof 6; and 24.242424242424242, 8.494052234341352e-07, 1.
-    const t = cramersV([[12, 5, 7, 9], [3, 14, 6, 2], [8, 8, 20, 4]]);
+    const t = cramersV([
+      [12, 5, 7, 9],
+      [3, 14, 6, 2],
+      [8, 8, 20, 4],
+    ]);
     expect(t.df).toBe(6);
     expect(t.chiSquare).toBeCloseTo(24.03552652568727, 10);
     expect(t.pValue! / 0.0005144577602810003).toBeCloseTo(1, 10);
-    const two = cramersV([[30, 10], [15, 45]]);
+    const two = cramersV([
+      [30, 10],
+      [15, 45],
+    ]);
     expect(two.df).toBe(1);
     expect(two.pValue! / 8.494052234341352e-7).toBeCloseTo(1, 10);
     expect(cramersV([[10, 20]]).pValue).toBeNull();
   });
 
   it('is 1 for perfect association, 0 for independence, null with one level', () => {
-    expect(cramersV([[10, 0, 0], [0, 7, 0], [0, 0, 3]]).cramersV).toBeCloseTo(1, 12);
-    expect(cramersV([[10, 20], [5, 10]]).cramersV).toBeCloseTo(0, 12);
+    expect(
+      cramersV([
+        [10, 0, 0],
+        [0, 7, 0],
+        [0, 0, 3],
+      ]).cramersV,
+    ).toBeCloseTo(1, 12);
+    expect(
+      cramersV([
+        [10, 20],
+        [5, 10],
+      ]).cramersV,
+    ).toBeCloseTo(0, 12);
     expect(cramersV([[10, 20]]).cramersV).toBeNull();
   });
 
   it('builds a contingency table from pairs', () => {
-    const { table, rowLevels, colLevels } = contingency([['x', 1], ['y', 1], ['x', 2], ['x', 1]] as const);
+    const { table, rowLevels, colLevels } = contingency([
+      ['x', 1],
+      ['y', 1],
+      ['x', 2],
+      ['x', 1],
+    ] as const);
     expect(rowLevels).toEqual(['x', 'y']);
     expect(colLevels).toEqual([1, 2]);
-    expect(table).toEqual([[2, 1], [1, 0]]);
+    expect(table).toEqual([
+      [2, 1],
+      [1, 0],
+    ]);
   });
 });
 
@@ -153,11 +188,14 @@ describe('human alignment metrics', () => {
 
 describe('chi-square survival function', () => {
   // test/fixtures/chi2-sf-scipy.json is written by scripts/reference/chi2-sf.py (scipy.stats.chi2.sf).
-  const reference: { cases: Array<{ x: number; df: number; sf: number }> } = JSON.parse(readFileSync(new URL('../fixtures/chi2-sf-scipy.json', import.meta.url), 'utf8'));
+  const reference: { cases: Array<{ x: number; df: number; sf: number }> } = JSON.parse(
+    readFileSync(new URL('../fixtures/chi2-sf-scipy.json', import.meta.url), 'utf8'),
+  );
 
   it('matches scipy.stats.chi2.sf to 1e-12 relative on 120 (x, df) pairs, from 1e-30 tails to near 1', () => {
     expect(reference.cases).toHaveLength(120);
-    for (const { x, df, sf } of reference.cases) expect(Math.abs(chiSquareSurvival(x, df) - sf) / sf, `x=${x} df=${df}`).toBeLessThan(1e-12);
+    for (const { x, df, sf } of reference.cases)
+      expect(Math.abs(chiSquareSurvival(x, df) - sf) / sf, `x=${x} df=${df}`).toBeLessThan(1e-12);
   });
 
   it('gives the textbook critical values their 5% and 1% tails', () => {

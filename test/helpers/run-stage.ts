@@ -9,8 +9,19 @@ import type { Workspace } from '../../src/pipeline/workspace.ts';
  * Runs one stage with the runner's own context, except that outputs are written in place: these
  * tests are about the stage, not the runner's staging.
  */
-export async function runStageInPlace<P>(stage: Stage, ws: Workspace, params: P, signal = new AbortController().signal) {
-  const ctx = makeContext(ws, { name: 'test', description: 'one stage', stages: [stage] }, { stage, params } as StageState<P>, {}, signal);
+export async function runStageInPlace<P>(
+  stage: Stage,
+  ws: Workspace,
+  params: P,
+  signal = new AbortController().signal,
+) {
+  const ctx = makeContext(
+    ws,
+    { name: 'test', description: 'one stage', stages: [stage] },
+    { stage, params } as StageState<P>,
+    {},
+    signal,
+  );
   const output = (rel: string) => {
     mkdirSync(dirname(ws.path(rel)), { recursive: true });
     return ws.path(rel);

@@ -8,7 +8,8 @@ function reference(value: unknown): string {
     if (Array.isArray(v)) return v.map(sort);
     if (v === null || typeof v !== 'object') return v;
     const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v).sort()) if ((v as Record<string, unknown>)[k] !== undefined) out[k] = sort((v as Record<string, unknown>)[k]);
+    for (const k of Object.keys(v).sort())
+      if ((v as Record<string, unknown>)[k] !== undefined) out[k] = sort((v as Record<string, unknown>)[k]);
     return out;
   };
   return JSON.stringify(sort(value));
@@ -20,7 +21,11 @@ describe('canonicalJson', () => {
       { b: 1, a: [3, { d: 'x"\n\u2028', c: null, e: undefined }], z: true, y: -0.5e-7 },
       [undefined, () => 1, 'é', { '': 1, ' a': 2 }],
       { when: new Date(0), nested: { m: [[], {}], k: Number.NaN } },
-      'plain', 42, null, { s: Symbol('x'), f: () => 1 }, { messages: [{ role: 'user', content: 'hi' }], temperature: null, model: 'm' },
+      'plain',
+      42,
+      null,
+      { s: Symbol('x'), f: () => 1 },
+      { messages: [{ role: 'user', content: 'hi' }], temperature: null, model: 'm' },
     ];
     for (const v of values) expect(canonicalJson(v)).toBe(reference(v));
   });
@@ -36,9 +41,27 @@ describe('canonicalJson', () => {
 describe('canonicalRequestJson', () => {
   it('writes every canonical request exactly as the generic writer does (cache keys unchanged)', () => {
     const bodies: Array<Record<string, unknown>> = [
-      { model: 'm', messages: [{ role: 'system', content: 'Rules "quoted"\n' }, { role: 'user', content: '第1号 \u2028 é' }], temperature: 0.7, max_tokens: 64 },
-      { model: 'gpt-4.1', messages: [], response_format: { type: 'json_schema', json_schema: { strict: true, name: 't', schema: { b: 1, a: [2] } } } },
-      { model: '', messages: [{ role: 'user', content: [{ type: 'text', text: 'parts' }] }], temperature: 0, max_completion_tokens: 5, response_format: { type: 'json_object' } },
+      {
+        model: 'm',
+        messages: [
+          { role: 'system', content: 'Rules "quoted"\n' },
+          { role: 'user', content: '第1号 \u2028 é' },
+        ],
+        temperature: 0.7,
+        max_tokens: 64,
+      },
+      {
+        model: 'gpt-4.1',
+        messages: [],
+        response_format: { type: 'json_schema', json_schema: { strict: true, name: 't', schema: { b: 1, a: [2] } } },
+      },
+      {
+        model: '',
+        messages: [{ role: 'user', content: [{ type: 'text', text: 'parts' }] }],
+        temperature: 0,
+        max_completion_tokens: 5,
+        response_format: { type: 'json_object' },
+      },
     ];
     for (const body of bodies) {
       const canonical = canonicalFromBody(body);

@@ -58,7 +58,16 @@ describe('csv', () => {
 describe('parquet', () => {
   it('reads back the same rows and types as written, also through DuckDB', async () => {
     const file = join(dir(), 'x.parquet');
-    const Schema = z.object({ id: z.string(), n: z.number().int(), x: z.number(), ok: z.boolean(), tags: z.array(z.string()), votes: z.array(z.object({ m: z.string() })), note: z.string().nullable(), mixed: z.union([z.string(), z.object({ a: z.number() })]) });
+    const Schema = z.object({
+      id: z.string(),
+      n: z.number().int(),
+      x: z.number(),
+      ok: z.boolean(),
+      tags: z.array(z.string()),
+      votes: z.array(z.object({ m: z.string() })),
+      note: z.string().nullable(),
+      mixed: z.union([z.string(), z.object({ a: z.number() })]),
+    });
     const rows = [
       { id: 'a', n: 3, x: 1.5, ok: true, tags: ['p', 'q'], votes: [{ m: 'gpt' }], note: null, mixed: { a: 1 } },
       { id: 'b', n: -2, x: 0.25, ok: false, tags: [], votes: [], note: 'é 中文', mixed: 'not {json}' },
@@ -67,7 +76,9 @@ describe('parquet', () => {
     expect(await readParquet(file, Schema)).toEqual(rows);
     const db = await DuckDBInstance.create();
     const conn = await db.connect();
-    const reader = await conn.runAndReadAll(`SELECT id, n, x, ok, tags, note, typeof(n) AS tn, typeof(tags) AS tt FROM '${file}' ORDER BY id`);
+    const reader = await conn.runAndReadAll(
+      `SELECT id, n, x, ok, tags, note, typeof(n) AS tn, typeof(tags) AS tt FROM '${file}' ORDER BY id`,
+    );
     const got = reader.getRowObjectsJS();
     expect(got.map((r) => [r.id, r.n, r.x, r.ok, r.tags, r.note])).toEqual([
       ['a', 3, 1.5, true, ['p', 'q'], null],

@@ -36,10 +36,14 @@ afterEach(async () => {
 describe('scrape-kialo after a crash', () => {
   it('a scrape killed with SIGKILL resumes: finished pages are fetched once overall, every page ends scraped, no partial file remains', async () => {
     const root = mkdtempSync(join(tmpdir(), 'nf-kialo-crash-'));
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, root, replica.url], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, root, replica.url], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.on('exit', (_code, signal) => resolve(signal)),
+    );
 
     for (let waited = 0; listSnapshotIds(root).length < 3; waited += 20) {
       if (child.exitCode !== null) throw new Error(`the scrape ended before it could be killed:\n${stderr}`);
@@ -50,7 +54,10 @@ describe('scrape-kialo after a crash', () => {
     expect(await exited).toBe('SIGKILL');
 
     const store = openStore(join(root, 'data', 'normforge.db'));
-    const notFound = new Frontier(store).all().filter((e) => e.status === 'not-found').map((e) => e.discussion_id);
+    const notFound = new Frontier(store)
+      .all()
+      .filter((e) => e.status === 'not-found')
+      .map((e) => e.discussion_id);
     store.close();
     const finished = [...listSnapshotIds(root), ...notFound];
     expect(finished.length).toBeLessThan(replica.discussions.length);
@@ -65,9 +72,16 @@ describe('scrape-kialo after a crash', () => {
       const d = replica.discussions.find((x) => x.id === id)!;
       expect(replica.apiHits(id), `API hits of finished ${id}`).toBe(d.behaviour === 'rate-limit-once' ? 2 : 1);
     }
-    expect(new Frontier(ws.store).all().map((e) => e.status).filter((s) => s !== 'fetched' && s !== 'not-found')).toEqual([]);
+    expect(
+      new Frontier(ws.store)
+        .all()
+        .map((e) => e.status)
+        .filter((s) => s !== 'fetched' && s !== 'not-found'),
+    ).toEqual([]);
     const records = await readJsonlAll(ws.path('data/raw/kialo/statements.jsonl'), KialoStatementSchema);
-    expect(records.map(comparable)).toEqual(scrapable(replica.discussions).flatMap((d) => expectedStatements(d, 'discussion-total')));
+    expect(records.map(comparable)).toEqual(
+      scrapable(replica.discussions).flatMap((d) => expectedStatements(d, 'discussion-total')),
+    );
 
     const leftovers = filesUnder(ws.dataDir, root).filter((f) => f.includes(TEMP_MARKER) || f.includes('.staging'));
     expect(leftovers).toEqual([]);

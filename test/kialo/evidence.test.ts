@@ -19,7 +19,8 @@ const STATEMENTS = 'data/raw/kialo/statements.jsonl';
 const comparable = ({ url: _u, scraped_at: _s, html_path: _h, ...rest }: Record<string, unknown>) => rest;
 
 let replica: KialoReplica | undefined;
-const start = async (opts: ReplicaOptions = {}) => (replica = await startKialoReplica({ crawlDelaySeconds: 0.01, ...opts }));
+const start = async (opts: ReplicaOptions = {}) =>
+  (replica = await startKialoReplica({ crawlDelaySeconds: 0.01, ...opts }));
 afterEach(async () => {
   await replica?.close();
   replica = undefined;
@@ -34,7 +35,13 @@ function seeded(lines: string[]) {
   return { ws, logs, params: { ...FAST, baseUrl: replica!.url, seeds: ws.path('seeds.txt') } };
 }
 
-const loc = (id: string, targetId: string, parentId: string | null, relation: number | null, extra = {}) => ({ id, targetId, parentId, relation, ...extra });
+const loc = (id: string, targetId: string, parentId: string | null, relation: number | null, extra = {}) => ({
+  id,
+  targetId,
+  parentId,
+  relation,
+  ...extra,
+});
 
 describe('discussion graph semantics (reference/kialo.md)', () => {
   it('the root is the location without a parent, whatever its number; parentId resolves against location ids and claim ids', () => {
@@ -55,7 +62,10 @@ describe('discussion graph semantics (reference/kialo.md)', () => {
     const located = thesisLocations(graph)!;
     expect(located.root.id).toBe('9.7');
     expect(located.theses.map((l) => l.targetId)).toEqual(['9.1', '9.2']);
-    const byTarget = { ...graph, locations: [loc('5.100', '5.0', null, null), loc('5.101', '5.1', '5.0', 0), loc('5.102', '5.2', '5.1', 1)] };
+    const byTarget = {
+      ...graph,
+      locations: [loc('5.100', '5.0', null, null), loc('5.101', '5.1', '5.0', 0), loc('5.102', '5.2', '5.1', 1)],
+    };
     expect(thesisLocations(byTarget)!.theses.map((l) => l.targetId)).toEqual(['5.1']);
     expect(thesisLocations({ claims: [], locations: [loc('5.1', '5.1', '5.0', 0)] })).toBeUndefined();
   });
@@ -66,7 +76,13 @@ describe('the replica follows the evidence', () => {
     await start();
     const rows = (await getJson('/api/v1/discussions?limit=100&skip=0')).discussions;
     const row1512 = rows.find((r: { id: number }) => r.id === 1512);
-    expect(row1512).toMatchObject({ id: 1512, language: 'de', tags: discussion(1512).tags, participantCount: discussion(1512).participants.length, voteCount: expect.any(Number) });
+    expect(row1512).toMatchObject({
+      id: 1512,
+      language: 'de',
+      tags: discussion(1512).tags,
+      participantCount: discussion(1512).participants.length,
+      voteCount: expect.any(Number),
+    });
     const stats = await getJson('/api/v1/discussions/1512/statistics');
     expect(stats.voteCount).toBe(row1512.voteCount);
     expect(stats.voteCount).toBe(discussion(1512).nodes.reduce((n, x) => n + x.votes.reduce((a, b) => a + b, 0), 0));
@@ -77,7 +93,9 @@ describe('the replica follows the evidence', () => {
     const graph2044 = await getJson('/api/v1/discussiongraph?discussionId=2044');
     const locationIds = new Set(graph2044.locations.map((l: { id: string }) => l.id));
     const claimIds = new Set(graph2044.claims.map((c: { id: string }) => c.id));
-    const parents = graph2044.locations.map((l: { parentId: string | null }) => l.parentId).filter((p: string | null) => p !== null);
+    const parents = graph2044.locations
+      .map((l: { parentId: string | null }) => l.parentId)
+      .filter((p: string | null) => p !== null);
     expect(parents.every((p: string) => claimIds.has(p) && !locationIds.has(p))).toBe(true);
     expect(graph2044.claims.find((c: { id: string }) => c.id === '2044.1').text).toMatch(/\u200b.*\[1\]/);
   });
@@ -86,13 +104,23 @@ describe('the replica follows the evidence', () => {
     await start();
     const { ws, params } = seeded(['2044', '2488', '1205']);
     for (const voteCount of ['discussion-total', 'participants', 'thesis'] as const) {
-      const result = await runStage(scrapeKialo, ws, { ...params, voteCount, reparse: voteCount !== 'discussion-total' });
+      const result = await runStage(scrapeKialo, ws, {
+        ...params,
+        voteCount,
+        reparse: voteCount !== 'discussion-total',
+      });
       expect(result.counts).toMatchObject({ pages_ok: 3, layout_mismatch: 0, warned: 0 });
       const records = await readJsonlAll(ws.path(STATEMENTS), KialoStatementSchema);
-      expect(records.map(comparable)).toEqual([1205, 2044, 2488].flatMap((id) => expectedStatements(discussion(id), voteCount)));
+      expect(records.map(comparable)).toEqual(
+        [1205, 2044, 2488].flatMap((id) => expectedStatements(discussion(id), voteCount)),
+      );
     }
     const records = await readJsonlAll(ws.path(STATEMENTS), KialoStatementSchema);
-    expect(records.map((r) => r.thesis)).toEqual(['Nuclear energy is the best way to fight climate change.', 'It is ethical to eat meat.', 'Individualism is better than collectivism.']);
+    expect(records.map((r) => r.thesis)).toEqual([
+      'Nuclear energy is the best way to fight climate change.',
+      'It is ethical to eat meat.',
+      'Individualism is better than collectivism.',
+    ]);
     ws.close();
   });
 
@@ -101,13 +129,22 @@ describe('the replica follows the evidence', () => {
     const { ws, params } = seeded(['1101']);
     const stale = await runStage(scrapeKialo, ws, params);
     expect(stale.counts).toMatchObject({ pages_ok: 0, layout_mismatch: 1, api_missing: 0, statements: 0 });
-    expect(stale.summary?.mismatches).toEqual([{ url: `${replica!.url}/1101`, missing: ['api answer "discussiongraph" (HTTP 404: endpoint renamed? set sources.kialo.endpoints.discussiongraph)'] }]);
+    expect(stale.summary?.mismatches).toEqual([
+      {
+        url: `${replica!.url}/1101`,
+        missing: [
+          'api answer "discussiongraph" (HTTP 404: endpoint renamed? set sources.kialo.endpoints.discussiongraph)',
+        ],
+      },
+    ]);
 
     const fresh = tempWorkspace();
     const endpoints = { discussiongraph: '/api/v1/arguments?discussionId={id}' };
     const result = await runStage(scrapeKialo, fresh, { ...params, endpoints });
     expect(result.counts).toMatchObject({ pages_ok: 1, layout_mismatch: 0 });
-    expect((await readJsonlAll(fresh.path(STATEMENTS), KialoStatementSchema)).map(comparable)).toEqual(expectedStatements(discussion(1101), 'discussion-total'));
+    expect((await readJsonlAll(fresh.path(STATEMENTS), KialoStatementSchema)).map(comparable)).toEqual(
+      expectedStatements(discussion(1101), 'discussion-total'),
+    );
     expect(replica!.hits.get('/api/v1/arguments')).toBe(1);
     ws.close();
     fresh.close();
@@ -116,18 +153,37 @@ describe('the replica follows the evidence', () => {
   it('language and tags missing from the discussion answer come from the listing row kept with the snapshot; a listing total that differs is a warning', async () => {
     await start();
     const ws = tempWorkspace();
-    const result = await runStage(scrapeKialo, ws, { ...FAST, baseUrl: replica!.url, discovery: ['listing'], maxDiscussions: 2 });
+    const result = await runStage(scrapeKialo, ws, {
+      ...FAST,
+      baseUrl: replica!.url,
+      discovery: ['listing'],
+      maxDiscussions: 2,
+    });
     expect(result.counts).toMatchObject({ pages_ok: 2, warned: 0 });
     const snap = readSnapshot(ws.root, 1101)!;
-    expect(snap.meta.listing).toMatchObject({ id: 1101, language: 'en', tags: discussion(1101).tags, voteCount: expect.any(Number), participantCount: 4 });
+    expect(snap.meta.listing).toMatchObject({
+      id: 1101,
+      language: 'en',
+      tags: discussion(1101).tags,
+      voteCount: expect.any(Number),
+      participantCount: 4,
+    });
 
     // The real discussion answer's fields are open (reference/kialo.md): without language and tags, the listing row's are used.
     const { language: _l, tags: _t, ...bare } = JSON.parse(snap.api.discussion!).discussion;
     const listing = { id: 1101, language: 'fr', tags: ['Listed'], voteCount: 999 };
-    const stripped = { ...snap, meta: { ...snap.meta, listing }, api: { ...snap.api, discussion: JSON.stringify({ discussion: bare }) } };
+    const stripped = {
+      ...snap,
+      meta: { ...snap.meta, listing },
+      api: { ...snap.api, discussion: JSON.stringify({ discussion: bare }) },
+    };
     const extraction = extractStatements(stripped, 'discussion-total', DEFAULT_SELECTORS);
-    expect(extraction.kind === 'ok' && extraction.statements.map((s) => [s.language, s.topics])).toEqual([['fr', ['Listed']]]);
-    expect(extraction.kind === 'ok' && extraction.warnings).toEqual([expect.stringMatching(/^listing voteCount \(999\) differs from the statistics total \(\d+\)$/)]);
+    expect(extraction.kind === 'ok' && extraction.statements.map((s) => [s.language, s.topics])).toEqual([
+      ['fr', ['Listed']],
+    ]);
+    expect(extraction.kind === 'ok' && extraction.warnings).toEqual([
+      expect.stringMatching(/^listing voteCount \(999\) differs from the statistics total \(\d+\)$/),
+    ]);
     ws.close();
   });
 });
@@ -136,13 +192,36 @@ describe('rendered cross-check', () => {
   const page = (title: string, thesis: string, ld?: string) =>
     `<html><head>${ld === undefined ? '' : `<script id="metadata-qapage" type="application/ld+json">${JSON.stringify({ mainEntity: { text: ld } })}</script>`}</head>` +
     `<body><h1 class="topbar-title__discussion-title">${title}</h1><div class="selected-claim"><span class="claim-text__content">${thesis}</span></div></body></html>`;
-  const expected = { title: 'Is it ethical to eat meat?', focusText: 'It is ethical to eat\u200b meat [1].', focusKind: 'thesis' as const };
+  const expected = {
+    title: 'Is it ethical to eat meat?',
+    focusText: 'It is ethical to eat\u200b meat [1].',
+    focusKind: 'thesis' as const,
+  };
 
   it('DOM and JSON-LD that agree with the API give no warning (markers and zero-width characters aside); disagreements are warnings, a missing element a layout finding', () => {
-    expect(crossCheckPage(page('Is it ethical to eat meat?', 'It is ethical to eat meat.', 'It is ethical to eat meat [1].'), DEFAULT_SELECTORS, expected)).toEqual({ layout: [], warnings: [] });
-    expect(crossCheckPage(page('Is it ethical to eat meat?', 'It is ethical to eat meat.', 'Meat is murder.'), DEFAULT_SELECTORS, expected).warnings).toEqual(['JSON-LD says "Meat is murder." but the discussion graph says "It is ethical to eat\u200b meat [1]."']);
-    expect(crossCheckPage(page('Other title', 'It is ethical to eat meat.'), DEFAULT_SELECTORS, expected).warnings).toEqual(['page title "Other title" differs from the API\'s "Is it ethical to eat meat?"', 'no JSON-LD QAPage block']);
-    expect(crossCheckPage('<html><body></body></html>', { ...DEFAULT_SELECTORS, title: 'h1.renamed' }, expected).layout).toEqual(['title (h1.renamed)', 'thesis text (.selected-claim .claim-text__content)']);
+    expect(
+      crossCheckPage(
+        page('Is it ethical to eat meat?', 'It is ethical to eat meat.', 'It is ethical to eat meat [1].'),
+        DEFAULT_SELECTORS,
+        expected,
+      ),
+    ).toEqual({ layout: [], warnings: [] });
+    expect(
+      crossCheckPage(
+        page('Is it ethical to eat meat?', 'It is ethical to eat meat.', 'Meat is murder.'),
+        DEFAULT_SELECTORS,
+        expected,
+      ).warnings,
+    ).toEqual(['JSON-LD says "Meat is murder." but the discussion graph says "It is ethical to eat\u200b meat [1]."']);
+    expect(
+      crossCheckPage(page('Other title', 'It is ethical to eat meat.'), DEFAULT_SELECTORS, expected).warnings,
+    ).toEqual([
+      'page title "Other title" differs from the API\'s "Is it ethical to eat meat?"',
+      'no JSON-LD QAPage block',
+    ]);
+    expect(
+      crossCheckPage('<html><body></body></html>', { ...DEFAULT_SELECTORS, title: 'h1.renamed' }, expected).layout,
+    ).toEqual(['title (h1.renamed)', 'thesis text (.selected-claim .claim-text__content)']);
   });
 });
 
@@ -153,12 +232,30 @@ describe('Kialo config', () => {
       const r = parse(kialo);
       return r.success ? undefined : { path: r.error.issues[0].path.join('.'), message: r.error.issues[0].message };
     };
-    expect(issue({ endpoints: { graph: '/x/{id}' } })).toMatchObject({ path: 'sources.kialo.endpoints', message: expect.stringContaining('graph') });
-    expect(issue({ endpoints: { discussiongraph: 'api/{id}' } })).toMatchObject({ path: 'sources.kialo.endpoints.discussiongraph' });
-    expect(issue({ selectors: { thesis: '.x' } })).toMatchObject({ path: 'sources.kialo.selectors', message: expect.stringContaining('thesis') });
-    expect(issue({ session: { cookieFile: 'c.txt', cookieEnv: 'KIALO_COOKIE' } })).toMatchObject({ path: 'sources.kialo.session' });
-    expect(issue({ session: { cookieEnv: 'sessionid=abc' } })).toMatchObject({ path: 'sources.kialo.session.cookieEnv' });
-    expect(parse({ voteCount: 'participants', session: { cookieEnv: 'KIALO_COOKIE' }, endpoints: { discussiongraph: '/api/v1/arguments?discussionId={id}' } }).success).toBe(true);
+    expect(issue({ endpoints: { graph: '/x/{id}' } })).toMatchObject({
+      path: 'sources.kialo.endpoints',
+      message: expect.stringContaining('graph'),
+    });
+    expect(issue({ endpoints: { discussiongraph: 'api/{id}' } })).toMatchObject({
+      path: 'sources.kialo.endpoints.discussiongraph',
+    });
+    expect(issue({ selectors: { thesis: '.x' } })).toMatchObject({
+      path: 'sources.kialo.selectors',
+      message: expect.stringContaining('thesis'),
+    });
+    expect(issue({ session: { cookieFile: 'c.txt', cookieEnv: 'KIALO_COOKIE' } })).toMatchObject({
+      path: 'sources.kialo.session',
+    });
+    expect(issue({ session: { cookieEnv: 'sessionid=abc' } })).toMatchObject({
+      path: 'sources.kialo.session.cookieEnv',
+    });
+    expect(
+      parse({
+        voteCount: 'participants',
+        session: { cookieEnv: 'KIALO_COOKIE' },
+        endpoints: { discussiongraph: '/api/v1/arguments?discussionId={id}' },
+      }).success,
+    ).toBe(true);
   });
 });
 
@@ -167,18 +264,33 @@ describe('endpoint surface and id lists', () => {
     const surface = resolveSurface('https://www.kialo.com', { discussiongraph: '/api/v1/arguments?discussionId={id}' });
     expect(surface.url('discussiongraph', { id: 42 })).toBe('https://www.kialo.com/api/v1/arguments?discussionId=42');
     expect(surface.url('statistics', { id: 42 })).toBe('https://www.kialo.com/api/v1/discussions/42/statistics');
-    expect(surface.url('export', { slug: 'does-god-exist', id: 2629 })).toBe('https://www.kialo.com/export/does-god-exist-2629.txt');
-    expect(() => resolveSurface('https://www.kialo.com', { statistics: '/api/v1/stats' })).toThrow(/sources\.kialo\.endpoints\.statistics.*lacks \{id\}|lacks \{id\}.*sources\.kialo\.endpoints\.statistics/);
+    expect(surface.url('export', { slug: 'does-god-exist', id: 2629 })).toBe(
+      'https://www.kialo.com/export/does-god-exist-2629.txt',
+    );
+    expect(() => resolveSurface('https://www.kialo.com', { statistics: '/api/v1/stats' })).toThrow(
+      /sources\.kialo\.endpoints\.statistics.*lacks \{id\}|lacks \{id\}.*sources\.kialo\.endpoints\.statistics/,
+    );
   });
 
   it('reads a public id list (slug-id or id a line, optional tags) as seeds, keeping the slug as the site spelled it', () => {
     const ws = tempWorkspace();
     const file = ws.path('ids.csv');
-    writeFileSync(file, 'slug-id,tags\nshould-all-americans-have-health-care-paid-by-the-government--61124,Politics;Health\n2629\ndoes-god-exist-2629,"Religion, Philosophy"\n');
+    writeFileSync(
+      file,
+      'slug-id,tags\nshould-all-americans-have-health-care-paid-by-the-government--61124,Politics;Health\n2629\ndoes-god-exist-2629,"Religion, Philosophy"\n',
+    );
     expect(readSeeds(file, 'https://www.kialo.com')).toEqual([
-      { id: 61124, url: 'https://www.kialo.com/should-all-americans-have-health-care-paid-by-the-government--61124', row: { id: 61124, tags: ['Politics', 'Health'] } },
+      {
+        id: 61124,
+        url: 'https://www.kialo.com/should-all-americans-have-health-care-paid-by-the-government--61124',
+        row: { id: 61124, tags: ['Politics', 'Health'] },
+      },
       { id: 2629, url: 'https://www.kialo.com/2629' },
-      { id: 2629, url: 'https://www.kialo.com/does-god-exist-2629', row: { id: 2629, tags: ['Religion', 'Philosophy'] } },
+      {
+        id: 2629,
+        url: 'https://www.kialo.com/does-god-exist-2629',
+        row: { id: 2629, tags: ['Religion', 'Philosophy'] },
+      },
     ]);
     writeFileSync(file, '101\nnot a seed\n');
     expect(() => readSeeds(file, 'https://www.kialo.com')).toThrow(/ids\.csv.*line 2|line 2.*ids\.csv/);

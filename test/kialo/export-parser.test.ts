@@ -6,7 +6,11 @@ import { exportFileId, parseKialoExport, statementsFromExport } from '../../src/
 
 const fixture = (name: string) => join(import.meta.dirname, 'fixtures', name);
 const parseFixture = (name: string) => parseKialoExport(readFileSync(fixture(name), 'utf8'), fixture(name));
-const opts = { baseUrl: 'https://www.kialo.com', voteCountKind: 'discussion-total' as const, importedAt: '2025-01-01T00:00:00.000Z' };
+const opts = {
+  baseUrl: 'https://www.kialo.com',
+  voteCountKind: 'discussion-total' as const,
+  importedAt: '2025-01-01T00:00:00.000Z',
+};
 
 function userErrorOf(fn: () => unknown): UserError {
   try {
@@ -24,7 +28,13 @@ describe('Kialo export parser', () => {
     expect(parsed.format).toBe('old');
     expect(parsed.title).toBe('Should cities plant more trees?');
     expect(parsed.theses).toEqual([{ ordinal: null, text: 'Cities should plant more trees.' }]);
-    expect(parsed.nodes.map((n) => `${n.number} ${n.kind}`)).toEqual(['1. Thesis', '1.1. Pro', '1.1.1. Con', '1.2. Con', '1.2.1. Pro']);
+    expect(parsed.nodes.map((n) => `${n.number} ${n.kind}`)).toEqual([
+      '1. Thesis',
+      '1.1. Pro',
+      '1.1.1. Con',
+      '1.2. Con',
+      '1.2.1. Pro',
+    ]);
     expect(parsed.nodes[4].text).toBe('-> See 1.1.1.');
   });
 
@@ -35,9 +45,18 @@ describe('Kialo export parser', () => {
       ['502#1', 'Schools should teach a second national language.'],
       ['502#2', 'Schools should teach programming languages instead.'],
     ]);
-    expect(statements[0]).toMatchObject({ discussion_id: 502, title: 'Which languages should schools teach?', votes: null, language: null, source: 'export', url: 'https://www.kialo.com/which-languages-should-schools-teach-502' });
+    expect(statements[0]).toMatchObject({
+      discussion_id: 502,
+      title: 'Which languages should schools teach?',
+      votes: null,
+      language: null,
+      source: 'export',
+      url: 'https://www.kialo.com/which-languages-should-schools-teach-502',
+    });
     const parsed = parseFixture('which-languages-should-schools-teach-502.txt');
-    expect(parsed.nodes.find((n) => n.number === '1.1.1.')?.text).toBe('It helps national cohesion [1].\nIt also opens jobs.');
+    expect(parsed.nodes.find((n) => n.number === '1.1.1.')?.text).toBe(
+      'It helps national cohesion [1].\nIt also opens jobs.',
+    );
   });
 
   it('keeps multi-line node texts of the new single-thesis format (final newline present)', () => {
@@ -60,12 +79,42 @@ describe('Kialo export parser', () => {
   });
 
   it.each([
-    ['an empty thesis', ['Discussion Name:', 'T', '', '1. Thesis:', '', '  1.1. Pro:', '  Yes.'], 4, 'node 1. (thesis) has no text'],
-    ['an empty thesis (old format)', ['Discussion Title: T', '', '1. ', '1.1. Pro: Yes.'], 3, 'node 1. (thesis) has no text'],
-    ['a question without theses', ['Discussion Name:', 'T', '', '1. Question:', 'Which?', '', '  1.1. Pro:', '  Yes.'], 4, 'has no thesis "1.k. Thesis:"'],
-    ['over-indented text', ['Discussion Name:', 'T', '', '1. Thesis:', 'A thesis.', '', '  1.1. Pro:', '    Yes.'], 8, 'indented exactly like its header (2 spaces)'],
-    ['a gap in sibling numbers', ['Discussion Name:', 'T', '', '1. Thesis:', 'A thesis.', '', '  1.1. Pro:', '  Yes.', '', '  1.3. Con:', '  No.'], 10, '1.2. was expected'],
-    ['a first child not numbered 1 (old format)', ['Discussion Title: T', '', '1. A thesis.', '1.2. Pro: Yes.'], 4, '1.1. was expected'],
+    [
+      'an empty thesis',
+      ['Discussion Name:', 'T', '', '1. Thesis:', '', '  1.1. Pro:', '  Yes.'],
+      4,
+      'node 1. (thesis) has no text',
+    ],
+    [
+      'an empty thesis (old format)',
+      ['Discussion Title: T', '', '1. ', '1.1. Pro: Yes.'],
+      3,
+      'node 1. (thesis) has no text',
+    ],
+    [
+      'a question without theses',
+      ['Discussion Name:', 'T', '', '1. Question:', 'Which?', '', '  1.1. Pro:', '  Yes.'],
+      4,
+      'has no thesis "1.k. Thesis:"',
+    ],
+    [
+      'over-indented text',
+      ['Discussion Name:', 'T', '', '1. Thesis:', 'A thesis.', '', '  1.1. Pro:', '    Yes.'],
+      8,
+      'indented exactly like its header (2 spaces)',
+    ],
+    [
+      'a gap in sibling numbers',
+      ['Discussion Name:', 'T', '', '1. Thesis:', 'A thesis.', '', '  1.1. Pro:', '  Yes.', '', '  1.3. Con:', '  No.'],
+      10,
+      '1.2. was expected',
+    ],
+    [
+      'a first child not numbered 1 (old format)',
+      ['Discussion Title: T', '', '1. A thesis.', '1.2. Pro: Yes.'],
+      4,
+      '1.1. was expected',
+    ],
   ])('rejects %s with a UserError naming file and line', (_name, lines, line, message) => {
     const file = '/exports/bad-export-600.txt';
     const err = userErrorOf(() => statementsFromExport(file, lines.join('\n'), opts));

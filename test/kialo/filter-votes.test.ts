@@ -4,11 +4,31 @@ import { KialoStatementSchema, type KialoStatement } from '../../src/schemas/rec
 import { filterVotes } from '../../src/stages/filter-votes.ts';
 import { runStage, tempWorkspace } from './helpers.ts';
 
-const statement = (id: string, votes: number | null, kind: KialoStatement['vote_count_kind'] = 'discussion-total'): KialoStatement => ({
-  statement_id: id, discussion_id: Number(id.split('#')[0]), url: `https://www.kialo.com/x-${id}`, title: 't', thesis: `thesis ${id}`, thesis_claim_id: null,
-  language: 'en', votes, vote_count_kind: kind, topics: [], sources: [], scraped_at: '2025-01-01T00:00:00Z', html_path: null, source: votes === null ? 'export' : 'scrape',
+const statement = (
+  id: string,
+  votes: number | null,
+  kind: KialoStatement['vote_count_kind'] = 'discussion-total',
+): KialoStatement => ({
+  statement_id: id,
+  discussion_id: Number(id.split('#')[0]),
+  url: `https://www.kialo.com/x-${id}`,
+  title: 't',
+  thesis: `thesis ${id}`,
+  thesis_claim_id: null,
+  language: 'en',
+  votes,
+  vote_count_kind: kind,
+  topics: [],
+  sources: [],
+  scraped_at: '2025-01-01T00:00:00Z',
+  html_path: null,
+  source: votes === null ? 'export' : 'scrape',
 });
-const exported = (id: string, kind: KialoStatement['vote_count_kind'] = 'discussion-total', thesis = `exported thesis ${id}`): KialoStatement => ({ ...statement(id, null, kind), thesis, language: null });
+const exported = (
+  id: string,
+  kind: KialoStatement['vote_count_kind'] = 'discussion-total',
+  thesis = `exported thesis ${id}`,
+): KialoStatement => ({ ...statement(id, null, kind), thesis, language: null });
 
 /**
  * Discussion 4's export numbers its theses in another order than the scrape's claim order and still
@@ -16,7 +36,14 @@ const exported = (id: string, kind: KialoStatement['vote_count_kind'] = 'discuss
  */
 async function withImports(params: { keepUnknownVotes?: boolean }) {
   const ws = tempWorkspace();
-  await writeJsonl(ws.path('data/raw/kialo/statements.jsonl'), [statement('1', 5), statement('2', 1), statement('4#1', 4), statement('4#2', 4), statement('5', 9, 'thesis'), { ...statement('8#1', 6), thesis: '' }]);
+  await writeJsonl(ws.path('data/raw/kialo/statements.jsonl'), [
+    statement('1', 5),
+    statement('2', 1),
+    statement('4#1', 4),
+    statement('4#2', 4),
+    statement('5', 9, 'thesis'),
+    { ...statement('8#1', 6), thesis: '' },
+  ]);
   await writeJsonl(ws.path('data/raw/kialo/imported.jsonl'), [
     exported('1', 'discussion-total', '  THESIS   [1](https://www.kialo.com/x-1)\n'),
     exported('2#3'),
@@ -39,7 +66,15 @@ async function withImports(params: { keepUnknownVotes?: boolean }) {
 describe('filter-votes', () => {
   it('keeps exactly the statements with >= minVotes votes and drops unknown counts', async () => {
     const ws = tempWorkspace();
-    await writeJsonl(ws.path('data/raw/kialo/statements.jsonl'), [statement('1', 0), statement('2', 2), statement('3', 3), statement('4#1', 4), statement('4#2', 4), statement('5', 120), statement('6', null)]);
+    await writeJsonl(ws.path('data/raw/kialo/statements.jsonl'), [
+      statement('1', 0),
+      statement('2', 2),
+      statement('3', 3),
+      statement('4#1', 4),
+      statement('4#2', 4),
+      statement('5', 120),
+      statement('6', null),
+    ]);
     const result = await runStage(filterVotes, ws, { minVotes: 3 });
     const kept = await readJsonlAll(ws.path('data/interim/kialo-statements.jsonl'), KialoStatementSchema);
     expect(kept.map((s) => s.statement_id)).toEqual(['3', '4#1', '4#2', '5']);
@@ -51,13 +86,28 @@ describe('filter-votes', () => {
     expect(filterVotes.inputs).toContain('?data/raw/kialo/imported.jsonl');
     const { result, kept } = await withImports({});
     expect(kept.map((s) => [s.statement_id, s.votes, s.source])).toEqual([
-      ['1', 5, 'scrape'], ['4#1', 4, 'scrape'], ['4#2', 4, 'scrape'], ['5', 9, 'scrape'], ['8#1', 6, 'scrape'],
-      ['4#4', 4, 'export'], ['8#2', 6, 'export'],
+      ['1', 5, 'scrape'],
+      ['4#1', 4, 'scrape'],
+      ['4#2', 4, 'scrape'],
+      ['5', 9, 'scrape'],
+      ['8#1', 6, 'scrape'],
+      ['4#4', 4, 'export'],
+      ['8#2', 6, 'export'],
     ]);
     expect(kept.find((s) => s.statement_id === '4#4')?.thesis).toBe('exported thesis 4#4');
     // '1', '4#1' and '4#3' match scraped theses by text; '8#1' by id (no scraped text); '4#2' is a thesis the scrape lacks under an id it uses.
     // '2#3' takes discussion 2's total (1 < 3); '5#2' and '6' count theses, which do not transfer; '7' was never scraped.
-    expect(result.counts).toEqual({ seen: 12, kept: 7, dropped: 5, dropped_votes_unknown: 3, imported_seen: 11, imported_duplicates: 4, imported_id_conflicts: 1, imported_votes_from_scrape: 3, kept_votes_unknown: 0 });
+    expect(result.counts).toEqual({
+      seen: 12,
+      kept: 7,
+      dropped: 5,
+      dropped_votes_unknown: 3,
+      imported_seen: 11,
+      imported_duplicates: 4,
+      imported_id_conflicts: 1,
+      imported_votes_from_scrape: 3,
+      kept_votes_unknown: 0,
+    });
   });
 
   it('keepUnknownVotes keeps imported statements whose votes stay unknown, with votes null', async () => {
@@ -68,6 +118,11 @@ describe('filter-votes', () => {
 
   it('takes minVotes from sources.kialo.minVotes in the config', () => {
     const ws = tempWorkspace();
-    expect(filterVotes.paramsFromConfig?.({ ...ws.config, sources: { ...ws.config.sources, kialo: { ...ws.config.sources.kialo, minVotes: 7 } } })).toEqual({ minVotes: 7 });
+    expect(
+      filterVotes.paramsFromConfig?.({
+        ...ws.config,
+        sources: { ...ws.config.sources, kialo: { ...ws.config.sources.kialo, minVotes: 7 } },
+      }),
+    ).toEqual({ minVotes: 7 });
   });
 });

@@ -1,7 +1,11 @@
 import { histogramTotal, thesesOf, type ReplicaDiscussion } from '../../src/scrapers/kialo/replica/data.ts';
 
 /** The thesis as a statement, written out here rather than borrowed from the code under test: no `[n]` marker, no zero-width character. */
-const statementText = (text: string) => text.replace(/[\u200B-\u200D\u2060\uFEFF]/g, '').replace(/\s*\[\d+\]/g, '').trim();
+const statementText = (text: string) =>
+  text
+    .replace(/[\u200B-\u200D\u2060\uFEFF]/g, '')
+    .replace(/\s*\[\d+\]/g, '')
+    .trim();
 
 /** What a correct scrape of a replica discussion yields, computed straight from its data file. */
 export function expectedStatements(d: ReplicaDiscussion, kind: 'discussion-total' | 'participants' | 'thesis') {

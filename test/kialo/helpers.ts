@@ -16,7 +16,12 @@ export function tempWorkspace(lines: string[] = []): Workspace {
 }
 
 /** Runs one stage the way the runner would, but writing outputs straight into the workspace. */
-export async function runStage<S extends z.ZodType>(stage: Stage<S>, ws: Workspace, params: Partial<z.infer<S>>, signal = new AbortController().signal) {
+export async function runStage<S extends z.ZodType>(
+  stage: Stage<S>,
+  ws: Workspace,
+  params: Partial<z.infer<S>>,
+  signal = new AbortController().signal,
+) {
   return runStageInPlace(stage as Stage, ws, stage.params.parse(params), signal);
 }
 
@@ -31,6 +36,10 @@ export function replicaWorkspace(root: string, baseUrl: string, lines: string[] 
 
 /** The scrape stage through the real runner (staging, temp-file sweep), as `normforge scrape kialo` runs it. */
 export function runScrapeRecipe(ws: Workspace, signal?: AbortSignal) {
-  const recipe: Recipe = { name: 'kialo-test', description: 'Kialo scrape', stages: [scrapeKialo as Recipe['stages'][number]] };
+  const recipe: Recipe = {
+    name: 'kialo-test',
+    description: 'Kialo scrape',
+    stages: [scrapeKialo as Recipe['stages'][number]],
+  };
   return runRecipe(ws, recipe, { force: true, signal });
 }

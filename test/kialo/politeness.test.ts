@@ -4,8 +4,11 @@ import { parseRetryAfter, RetryableError, withRetries } from '../../src/scrapers
 import { discussionIdOf, slugify } from '../../src/scrapers/kialo/urls.ts';
 
 describe('politeness and URLs', () => {
-  it("honours robots.txt: disallowed paths, and Crawl-delay wins only when longer than ours", async () => {
-    const robots = await loadRobots('https://www.kialo.com', async () => ({ status: 200, text: 'User-agent: *\nCrawl-delay: 5\nDisallow: /account/\n' }));
+  it('honours robots.txt: disallowed paths, and Crawl-delay wins only when longer than ours', async () => {
+    const robots = await loadRobots('https://www.kialo.com', async () => ({
+      status: 200,
+      text: 'User-agent: *\nCrawl-delay: 5\nDisallow: /account/\n',
+    }));
     expect(robots.isAllowed('https://www.kialo.com/account/settings')).toBe(false);
     expect(robots.isAllowed('https://www.kialo.com/does-god-exist-2629')).toBe(true);
     expect(effectiveDelayMs(1000, robots.crawlDelayMs)).toBe(5000);
@@ -16,15 +19,33 @@ describe('politeness and URLs', () => {
 
   it('retries retryable failures up to maxAttempts and not other errors', async () => {
     let calls = 0;
-    const ok = await withRetries(async () => {
-      calls++;
-      if (calls < 3) throw new RetryableError('HTTP 503');
-      return 'done';
-    }, { maxAttempts: 4, baseDelayMs: 1 });
+    const ok = await withRetries(
+      async () => {
+        calls++;
+        if (calls < 3) throw new RetryableError('HTTP 503');
+        return 'done';
+      },
+      { maxAttempts: 4, baseDelayMs: 1 },
+    );
     expect(ok).toEqual({ value: 'done', attempts: 3 });
-    await expect(withRetries(async () => { throw new RetryableError('HTTP 429', 1); }, { maxAttempts: 2, baseDelayMs: 1 })).rejects.toThrow('HTTP 429');
+    await expect(
+      withRetries(
+        async () => {
+          throw new RetryableError('HTTP 429', 1);
+        },
+        { maxAttempts: 2, baseDelayMs: 1 },
+      ),
+    ).rejects.toThrow('HTTP 429');
     let plain = 0;
-    await expect(withRetries(async () => { plain++; throw new Error('bad'); }, { maxAttempts: 5, baseDelayMs: 1 })).rejects.toThrow('bad');
+    await expect(
+      withRetries(
+        async () => {
+          plain++;
+          throw new Error('bad');
+        },
+        { maxAttempts: 5, baseDelayMs: 1 },
+      ),
+    ).rejects.toThrow('bad');
     expect(plain).toBe(1);
     expect(parseRetryAfter('2')).toBe(2000);
   });

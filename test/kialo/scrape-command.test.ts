@@ -23,7 +23,15 @@ function workspaceWithSeeds(): string {
   const dir = mkdtempSync(join(tmpdir(), 'nf-kialo-cli-'));
   const byBehaviour = (b: string) => replica.discussions.find((d) => d.behaviour === b)!;
   const normal = byBehaviour('normal');
-  writeFileSync(join(dir, 'seeds.txt'), [`${replica.url}${discussionPath(normal.title, normal.id)}`, `${replica.url}/${byBehaviour('changed-layout').id}`, String(byBehaviour('gone').id), ''].join('\n'));
+  writeFileSync(
+    join(dir, 'seeds.txt'),
+    [
+      `${replica.url}${discussionPath(normal.title, normal.id)}`,
+      `${replica.url}/${byBehaviour('changed-layout').id}`,
+      String(byBehaviour('gone').id),
+      '',
+    ].join('\n'),
+  );
   const config = {
     sources: { kialo: { seeds: 'seeds.txt', discovery: ['seeds'], delayMs: 20 } },
     stages: { 'scrape-kialo': { renderTimeoutMs: 1500, retryBaseMs: 50 } },
@@ -39,24 +47,45 @@ describe('normforge scrape kialo', () => {
     const gone = replica.discussions.find((d) => d.behaviour === 'gone')!;
     const changedUrl = `${replica.url}/${changed.id}`;
 
-    const readable = await run(process.execPath, [CLI, 'scrape', 'kialo', '--base-url', replica.url, '--render'], { cwd });
+    const readable = await run(process.execPath, [CLI, 'scrape', 'kialo', '--base-url', replica.url, '--render'], {
+      cwd,
+    });
     expect(readable.stdout).toMatch(/pages ok +2\n/);
     expect(readable.stdout).toMatch(/layout mismatch +1\n/);
     expect(readable.stdout).toMatch(/not found \(404\) +1\n/);
     expect(readable.stdout).toMatch(/errors +0\n/);
-    expect(readable.stdout).toContain(`${changedUrl}: not found: title (h1.topbar-title__discussion-title); thesis text (.selected-claim .claim-text__content)`);
+    expect(readable.stdout).toContain(
+      `${changedUrl}: not found: title (h1.topbar-title__discussion-title); thesis text (.selected-claim .claim-text__content)`,
+    );
     expect(readable.stdout).toContain(`${replica.url}/${gone.id}: not-found (HTTP 404)`);
     expect(readable.stdout).toMatch(/statements +2 in /);
 
-    expect(readable.stdout).toMatch(/robots\.txt +http:\/\/127\.0\.0\.1:\d+\/robots\.txt \(HTTP 200, sha256 [0-9a-f]{12}…\)\n/);
+    expect(readable.stdout).toMatch(
+      /robots\.txt +http:\/\/127\.0\.0\.1:\d+\/robots\.txt \(HTTP 200, sha256 [0-9a-f]{12}…\)\n/,
+    );
 
     const hits = replica.pageHits(changed.id) + replica.apiHits(changed.id);
-    const json = await run(process.execPath, [CLI, 'scrape', 'kialo', '--base-url', replica.url, '--reparse', '--json'], { cwd });
+    const json = await run(
+      process.execPath,
+      [CLI, 'scrape', 'kialo', '--base-url', replica.url, '--reparse', '--json'],
+      { cwd },
+    );
     expect(replica.pageHits(changed.id) + replica.apiHits(changed.id)).toBe(hits);
     const report = JSON.parse(json.stdout);
     // The changed layout is reported, and its statement is kept: the API is the source, the page a cross-check.
-    expect(report).toMatchObject({ stage: 'scrape-kialo', action: 'ran', counts: { pages_ok: 2, layout_mismatch: 1, not_found: 1, errors: 0, statements: 2 } });
-    expect(report.summary.mismatches).toEqual([{ url: changedUrl, missing: ['title (h1.topbar-title__discussion-title)', 'thesis text (.selected-claim .claim-text__content)'] }]);
-    expect(report.summary.failures).toEqual([{ url: `${replica.url}/${gone.id}`, status: 'not-found', error: 'HTTP 404' }]);
+    expect(report).toMatchObject({
+      stage: 'scrape-kialo',
+      action: 'ran',
+      counts: { pages_ok: 2, layout_mismatch: 1, not_found: 1, errors: 0, statements: 2 },
+    });
+    expect(report.summary.mismatches).toEqual([
+      {
+        url: changedUrl,
+        missing: ['title (h1.topbar-title__discussion-title)', 'thesis text (.selected-claim .claim-text__content)'],
+      },
+    ]);
+    expect(report.summary.failures).toEqual([
+      { url: `${replica.url}/${gone.id}`, status: 'not-found', error: 'HTTP 404' },
+    ]);
   });
 });

@@ -20,7 +20,8 @@ const STATEMENTS = 'data/raw/kialo/statements.jsonl';
 const comparable = ({ url: _u, scraped_at: _s, html_path: _h, ...rest }: Record<string, unknown>) => rest;
 
 let replica: KialoReplica;
-const start = async (opts: ReplicaOptions = {}) => (replica = await startKialoReplica({ crawlDelaySeconds: 0.01, retryAfterSeconds: 0.05, ...opts }));
+const start = async (opts: ReplicaOptions = {}) =>
+  (replica = await startKialoReplica({ crawlDelaySeconds: 0.01, retryAfterSeconds: 0.05, ...opts }));
 afterEach(async () => {
   await replica?.close();
 });
@@ -45,10 +46,20 @@ describe('scrape-kialo: seeds given as claim links', () => {
     const { ws, params } = seeded([claimLink, `${replica.url}/1478.6`, '1205']);
     const result = await runStage(scrapeKialo, ws, params);
     const records = await readJsonlAll(ws.path(STATEMENTS), KialoStatementSchema);
-    expect(records.map(comparable)).toEqual([1101, 1205, 1478].flatMap((id) => expectedStatements(discussion(id), 'discussion-total')));
-    expect(records.filter((r) => r.discussion_id === 1478).map((r) => [r.statement_id, r.thesis_claim_id])).toEqual([['1478#1', '1478.1'], ['1478#2', '1478.3'], ['1478#3', '1478.5']]);
+    expect(records.map(comparable)).toEqual(
+      [1101, 1205, 1478].flatMap((id) => expectedStatements(discussion(id), 'discussion-total')),
+    );
+    expect(records.filter((r) => r.discussion_id === 1478).map((r) => [r.statement_id, r.thesis_claim_id])).toEqual([
+      ['1478#1', '1478.1'],
+      ['1478#2', '1478.3'],
+      ['1478#3', '1478.5'],
+    ]);
     expect(result.counts).toMatchObject({ pages_ok: 3, layout_mismatch: 0 });
-    expect(records.map((r) => r.url)).toEqual([`${replica.url}/1101`, `${replica.url}/1205`, ...[1, 2, 3].map(() => `${replica.url}/1478`)]);
+    expect(records.map((r) => r.url)).toEqual([
+      `${replica.url}/1101`,
+      `${replica.url}/1205`,
+      ...[1, 2, 3].map(() => `${replica.url}/1478`),
+    ]);
     expect([replica.apiHits(1101), replica.apiHits(1478), replica.apiHits(1205)]).toEqual([1, 1, 1]);
     expect([...replica.hits.keys()].filter((path) => /\.\d+$/.test(path))).toEqual([]);
     ws.close();
@@ -58,10 +69,31 @@ describe('scrape-kialo: seeds given as claim links', () => {
     await start();
     const browser = await KialoBrowser.launch();
     try {
-      const page = await browser.capture(`${replica.url}/should-voting-be-compulsory-1101.3?path=1101.0~1101.1~1101.3`, { renderTimeoutMs: 1500, renderedMarker: DEFAULT_SELECTORS.selectedClaimText, isAllowed: () => true });
+      const page = await browser.capture(
+        `${replica.url}/should-voting-be-compulsory-1101.3?path=1101.0~1101.1~1101.3`,
+        { renderTimeoutMs: 1500, renderedMarker: DEFAULT_SELECTORS.selectedClaimText, isAllowed: () => true },
+      );
       expect(page.html).toContain(discussion(1101).nodes.find((x) => x.n === 3)!.text!);
-      const api = Object.fromEntries(await Promise.all(API_ANSWER_NAMES.map(async (name) => [name, await (await fetch(resolveSurface(replica.url).url(name, { id: 1101 }))).text()])));
-      const snap = { meta: { discussion_id: 1101, requested_url: '', final_url: `${replica.url}/1101`, http_status: 200, fetched_at: 'x' }, html: page.html, api, htmlPath: 'x' };
+      const api = Object.fromEntries(
+        await Promise.all(
+          API_ANSWER_NAMES.map(async (name) => [
+            name,
+            await (await fetch(resolveSurface(replica.url).url(name, { id: 1101 }))).text(),
+          ]),
+        ),
+      );
+      const snap = {
+        meta: {
+          discussion_id: 1101,
+          requested_url: '',
+          final_url: `${replica.url}/1101`,
+          http_status: 200,
+          fetched_at: 'x',
+        },
+        html: page.html,
+        api,
+        htmlPath: 'x',
+      };
       const result = extractStatements(snap, 'discussion-total', DEFAULT_SELECTORS);
       expect(result.kind).toBe('ok');
       if (result.kind !== 'ok') return;
@@ -82,7 +114,9 @@ describe('scrape-kialo: API answers', () => {
     expect(replica.hits.get('/api/v1/discussions/1101/statistics')).toBe(2);
     expect(result.counts).toMatchObject({ pages_ok: 2, layout_mismatch: 0, api_missing: 0, errors: 0 });
     const records = await readJsonlAll(ws.path(STATEMENTS), KialoStatementSchema);
-    expect(records.map(comparable)).toEqual([1101, 1205].flatMap((id) => expectedStatements(discussion(id), 'discussion-total')));
+    expect(records.map(comparable)).toEqual(
+      [1101, 1205].flatMap((id) => expectedStatements(discussion(id), 'discussion-total')),
+    );
     ws.close();
   });
 
@@ -91,7 +125,9 @@ describe('scrape-kialo: API answers', () => {
     const { ws, params } = seeded(['1101', '1205']);
     const first = await runStage(scrapeKialo, ws, { ...params, maxAttempts: 1 });
     expect(first.counts).toMatchObject({ pages_ok: 1, layout_mismatch: 0, api_missing: 1, errors: 0 });
-    expect(first.summary?.apiMissing).toEqual([{ url: `${replica.url}/1101`, missing: ['api answer "statistics" HTTP 429'] }]);
+    expect(first.summary?.apiMissing).toEqual([
+      { url: `${replica.url}/1101`, missing: ['api answer "statistics" HTTP 429'] },
+    ]);
     expect(existsSync(ws.path('data/raw/kialo/html/1101'))).toBe(false);
     const second = await runStage(scrapeKialo, ws, params);
     expect(second.counts).toMatchObject({ pages_ok: 2, api_missing: 0, fetched_this_run: 1 });
@@ -109,14 +145,19 @@ describe('scrape-kialo: API answers', () => {
 
     const byThesis = await runStage(scrapeKialo, ws, { ...params, reparse: true, voteCount: 'thesis' });
     expect(byThesis.counts).toMatchObject({ pages_ok: 1, api_missing: 0, layout_mismatch: 0 });
-    expect((await readJsonlAll(ws.path(STATEMENTS), KialoStatementSchema)).map(comparable)).toEqual(expectedStatements(discussion(1101), 'thesis'));
+    expect((await readJsonlAll(ws.path(STATEMENTS), KialoStatementSchema)).map(comparable)).toEqual(
+      expectedStatements(discussion(1101), 'thesis'),
+    );
 
     const byTotal = await runStage(scrapeKialo, ws, { ...params, reparse: true });
     expect(byTotal.counts).toMatchObject({ pages_ok: 0, api_missing: 1, layout_mismatch: 0, statements: 0 });
     // An answer never fetched at all is another matter: the scraper's endpoints no longer fit the site.
     writeFileSync(join(dir, 'meta.json'), JSON.stringify(meta));
     const snap = readSnapshot(ws.root, 1101)!;
-    expect(extractStatements(snap, 'discussion-total', DEFAULT_SELECTORS)).toEqual({ kind: 'layout-mismatch', missing: ['api answer "statistics" (not fetched)'] });
+    expect(extractStatements(snap, 'discussion-total', DEFAULT_SELECTORS)).toEqual({
+      kind: 'layout-mismatch',
+      missing: ['api answer "statistics" (not fetched)'],
+    });
     ws.close();
   });
 });
@@ -125,7 +166,9 @@ describe('scrape-kialo: robots.txt', () => {
   it('a disallowed API path the scrape needs stops it before any discussion is fetched, naming the rule; robots.txt is recorded', async () => {
     await start({ robotsDisallow: ['/api/v1/discussions/1101/'] });
     const { ws, params } = seeded(['1101', '1205']);
-    await expect(runStage(scrapeKialo, ws, params)).rejects.toThrow(/robots\.txt at http:\/\/127\.0\.0\.1:\d+\/robots\.txt disallows http:\/\/127\.0\.0\.1:\d+\/api\/v1\/discussions\/1101\/statistics \(the "statistics" API answer\), which the scrape needs: line 4: Disallow: \/api\/v1\/discussions\/1101\//);
+    await expect(runStage(scrapeKialo, ws, params)).rejects.toThrow(
+      /robots\.txt at http:\/\/127\.0\.0\.1:\d+\/robots\.txt disallows http:\/\/127\.0\.0\.1:\d+\/api\/v1\/discussions\/1101\/statistics \(the "statistics" API answer\), which the scrape needs: line 4: Disallow: \/api\/v1\/discussions\/1101\//,
+    );
     expect([...replica.hits.keys()].filter((p) => p.startsWith('/api/'))).toEqual([]);
     expect(existsSync(ws.path('data/raw/kialo/html/1101'))).toBe(false);
     expect(readFileSync(ws.path('data/raw/kialo/robots.txt'), 'utf8')).toContain('Disallow: /api/v1/discussions/1101/');
@@ -138,7 +181,12 @@ describe('scrape-kialo: robots.txt', () => {
     const result = await runStage(scrapeKialo, ws, params);
     const text = readFileSync(ws.path('data/raw/kialo/robots.txt'), 'utf8');
     expect(text).toMatch(/^User-agent: \*\nCrawl-delay: 0.01\n/);
-    expect(result.summary?.robots).toEqual({ url: `${replica.url}/robots.txt`, status: 200, sha256: createHash('sha256').update(text).digest('hex'), fetched_at: expect.any(String) });
+    expect(result.summary?.robots).toEqual({
+      url: `${replica.url}/robots.txt`,
+      status: 200,
+      sha256: createHash('sha256').update(text).digest('hex'),
+      fetched_at: expect.any(String),
+    });
     ws.close();
   });
 });

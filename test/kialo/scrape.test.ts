@@ -13,7 +13,12 @@ import { scrapeKialo } from '../../src/stages/scrape-kialo.ts';
 import { expectedStatements, scrapable } from './ground-truth.ts';
 import { replicaWorkspace, runStage, tempWorkspace } from './helpers.ts';
 
-const FAST = { delayMs: 20, renderTimeoutMs: 1500, retryBaseMs: 50, discovery: ['listing', 'sitemap'] as Array<'listing' | 'sitemap'> };
+const FAST = {
+  delayMs: 20,
+  renderTimeoutMs: 1500,
+  retryBaseMs: 50,
+  discovery: ['listing', 'sitemap'] as Array<'listing' | 'sitemap'>,
+};
 const STATEMENTS = 'data/raw/kialo/statements.jsonl';
 const totalHits = (r: KialoReplica) => [...r.hits.values()].reduce((a, b) => a + b, 0);
 const comparable = ({ url: _u, scraped_at: _s, html_path: _h, ...rest }: Record<string, unknown>) => rest;
@@ -36,22 +41,37 @@ describe('scrape-kialo against the replica', () => {
     const expected = scrapable(replica.discussions).flatMap((d) => expectedStatements(d, 'discussion-total'));
     expect(records.map(comparable)).toEqual(expected);
     // URLs as the site spells them (its sitemap), never rebuilt from a title: "… collectivism ?" is "…collectivism--2488".
-    expect(records.find((r) => r.discussion_id === 1512)?.url).toBe(`${replica.url}/sollte-man-tempolimits-auf-autobahnen-einschr%C3%A4nken-1512`);
-    expect(records.find((r) => r.discussion_id === 2488)?.url).toBe(`${replica.url}/is-individualism-better-than-collectivism--2488`);
-    for (const d of replica.discussions) expect(replica.apiHits(d.id), `API hits of ${d.id}`).toBe(d.behaviour === 'rate-limit-once' ? 2 : 1);
+    expect(records.find((r) => r.discussion_id === 1512)?.url).toBe(
+      `${replica.url}/sollte-man-tempolimits-auf-autobahnen-einschr%C3%A4nken-1512`,
+    );
+    expect(records.find((r) => r.discussion_id === 2488)?.url).toBe(
+      `${replica.url}/is-individualism-better-than-collectivism--2488`,
+    );
+    for (const d of replica.discussions)
+      expect(replica.apiHits(d.id), `API hits of ${d.id}`).toBe(d.behaviour === 'rate-limit-once' ? 2 : 1);
     for (const d of replica.discussions) expect(replica.pageHits(d.id), `page hits of ${d.id}`).toBe(0);
 
-    expect(result.counts).toMatchObject({ pages_ok: 13, layout_mismatch: 0, not_found: 1, errors: 0, statements: expected.length });
+    expect(result.counts).toMatchObject({
+      pages_ok: 13,
+      layout_mismatch: 0,
+      not_found: 1,
+      errors: 0,
+      statements: expected.length,
+    });
     expect(logs.join('\n')).toMatch(/HTTP 429 .*1733.*retrying/);
 
     const before = totalHits(replica);
     await runStage(scrapeKialo, ws, { ...FAST, baseUrl: replica.url, reparse: true, voteCount: 'thesis' });
     expect(totalHits(replica)).toBe(before);
     const byThesis = await readJsonlAll(ws.path(STATEMENTS), KialoStatementSchema);
-    expect(byThesis.map(comparable)).toEqual(scrapable(replica.discussions).flatMap((d) => expectedStatements(d, 'thesis')));
+    expect(byThesis.map(comparable)).toEqual(
+      scrapable(replica.discussions).flatMap((d) => expectedStatements(d, 'thesis')),
+    );
     await runStage(scrapeKialo, ws, { ...FAST, baseUrl: replica.url, reparse: true, voteCount: 'participants' });
     const byParticipants = await readJsonlAll(ws.path(STATEMENTS), KialoStatementSchema);
-    expect(byParticipants.map(comparable)).toEqual(scrapable(replica.discussions).flatMap((d) => expectedStatements(d, 'participants')));
+    expect(byParticipants.map(comparable)).toEqual(
+      scrapable(replica.discussions).flatMap((d) => expectedStatements(d, 'participants')),
+    );
     ws.close();
   });
 
@@ -71,9 +91,22 @@ describe('scrape-kialo against the replica', () => {
     for (const d of scrapable(replica.discussions)) expect(replica.pageHits(d.id), `page hits of ${d.id}`).toBe(1);
     expect(existsSync(ws.path('data/raw/kialo/html/1620/page.html'))).toBe(true);
 
-    expect(result.counts).toMatchObject({ pages_ok: 13, layout_mismatch: 1, not_found: 1, errors: 0, statements: fromApi.length });
-    expect(result.summary?.mismatches).toEqual([{ url: `${replica.url}/should-zoos-exist-1620`, missing: ['title (h1.topbar-title__discussion-title)', 'thesis text (.selected-claim .claim-text__content)'] }]);
-    expect(logs.join('\n')).toMatch(/layout mismatch on .*should-zoos-exist-1620 \(rendered cross-check; statements kept\): not found: title \(h1\.topbar-title__discussion-title\)/);
+    expect(result.counts).toMatchObject({
+      pages_ok: 13,
+      layout_mismatch: 1,
+      not_found: 1,
+      errors: 0,
+      statements: fromApi.length,
+    });
+    expect(result.summary?.mismatches).toEqual([
+      {
+        url: `${replica.url}/should-zoos-exist-1620`,
+        missing: ['title (h1.topbar-title__discussion-title)', 'thesis text (.selected-claim .claim-text__content)'],
+      },
+    ]);
+    expect(logs.join('\n')).toMatch(
+      /layout mismatch on .*should-zoos-exist-1620 \(rendered cross-check; statements kept\): not found: title \(h1\.topbar-title__discussion-title\)/,
+    );
     ws.close();
   });
 
@@ -86,7 +119,10 @@ describe('scrape-kialo against the replica', () => {
     await expect(first).rejects.toBeInstanceOf(InterruptedError);
     clearInterval(watch);
     // Finished: a complete snapshot, or the 404 of the deleted discussion. An abort cuts the discussion in flight short (its answers are asked again).
-    const finished = [...listSnapshotIds(ws.root), ...replica.discussions.filter((d) => d.behaviour === 'gone' && replica.apiHits(d.id) > 0).map((d) => d.id)];
+    const finished = [
+      ...listSnapshotIds(ws.root),
+      ...replica.discussions.filter((d) => d.behaviour === 'gone' && replica.apiHits(d.id) > 0).map((d) => d.id),
+    ];
     const hitsAtAbort = new Map(replica.discussions.map((d) => [d.id, replica.apiHits(d.id)]));
     expect(finished.length).toBeGreaterThan(0);
     expect(finished.length).toBeLessThan(replica.discussions.length);
@@ -95,7 +131,9 @@ describe('scrape-kialo against the replica', () => {
     for (const id of finished) expect(replica.apiHits(id), `API hits of finished ${id}`).toBe(hitsAtAbort.get(id));
     for (const d of replica.discussions) expect(replica.apiHits(d.id), `API hits of ${d.id}`).toBeGreaterThan(0);
     const records = await readJsonlAll(ws.path(STATEMENTS), KialoStatementSchema);
-    expect(records.map(comparable)).toEqual(scrapable(replica.discussions).flatMap((d) => expectedStatements(d, 'discussion-total')));
+    expect(records.map(comparable)).toEqual(
+      scrapable(replica.discussions).flatMap((d) => expectedStatements(d, 'discussion-total')),
+    );
     ws.close();
   });
 
@@ -120,7 +158,9 @@ describe('scrape-kialo against the replica', () => {
     // A full scrape with the new store fetches no discussion that has a complete snapshot.
     const hitsBefore = replica.discussions.map((d) => replica.apiHits(d.id));
     await runStage(scrapeKialo, fresh, { ...FAST, baseUrl: replica.url });
-    const refetched = replica.discussions.filter((d, i) => replica.apiHits(d.id) !== hitsBefore[i]).map((d) => [d.id, d.behaviour]);
+    const refetched = replica.discussions
+      .filter((d, i) => replica.apiHits(d.id) !== hitsBefore[i])
+      .map((d) => [d.id, d.behaviour]);
     expect(refetched).toEqual([[replica.discussions.find((d) => d.behaviour === 'gone')!.id, 'gone']]);
     expect(await readJsonlAll(fresh.path(STATEMENTS), KialoStatementSchema)).toEqual(scraped);
     fresh.close();
@@ -136,10 +176,22 @@ describe('scrape-kialo against the replica', () => {
       const name = `${slugify(d.title)}-${d.id}.txt`;
       const text = await (await fetch(`${replica.url}/export/${encodeURIComponent(name)}`)).text();
       writeFileSync(join(dir, name), text);
-      imported.push(...statementsFromExport(join(dir, name), readFileSync(join(dir, name), 'utf8'), { baseUrl: replica.url, voteCountKind: 'discussion-total', importedAt: 'x' }));
+      imported.push(
+        ...statementsFromExport(join(dir, name), readFileSync(join(dir, name), 'utf8'), {
+          baseUrl: replica.url,
+          voteCountKind: 'discussion-total',
+          importedAt: 'x',
+        }),
+      );
     }
     expect(new Set(scrapable(replica.discussions).map((d) => d.exportFormat))).toEqual(new Set(['old', 'new']));
-    const key = (s: { statement_id: string; discussion_id: number; url: string; title: string; thesis: string }) => [s.statement_id, s.discussion_id, s.url, s.title, s.thesis];
+    const key = (s: { statement_id: string; discussion_id: number; url: string; title: string; thesis: string }) => [
+      s.statement_id,
+      s.discussion_id,
+      s.url,
+      s.title,
+      s.thesis,
+    ];
     expect(imported.map(key)).toEqual(scraped.map(key));
     ws.close();
   });

@@ -19,7 +19,12 @@ interface FakeProvider {
 }
 
 /** An OpenAI-compatible provider that always rates `score`; `usage: false` leaves usage out; `echo400` refuses every request echoing its Authorization header. */
-async function fakeProvider(opts: { score: number; usage?: boolean; echo400?: boolean; latencyMs?: number }): Promise<FakeProvider> {
+async function fakeProvider(opts: {
+  score: number;
+  usage?: boolean;
+  echo400?: boolean;
+  latencyMs?: number;
+}): Promise<FakeProvider> {
   let requests = 0;
   const server = createServer((req, res) => {
     let body = '';
@@ -28,14 +33,25 @@ async function fakeProvider(opts: { score: number; usage?: boolean; echo400?: bo
       requests += 1;
       if (opts.echo400) {
         res.writeHead(400, { 'content-type': 'application/json' });
-        return void res.end(JSON.stringify({ error: { message: `bad request (sent with ${req.headers.authorization})` } }));
+        return void res.end(
+          JSON.stringify({ error: { message: `bad request (sent with ${req.headers.authorization})` } }),
+        );
       }
       const n = (JSON.parse(body) as { n?: number }).n ?? 1;
-      const choices = Array.from({ length: n }, (_, index) => ({ index, message: { role: 'assistant', content: JSON.stringify({ score: opts.score }), refusal: null }, finish_reason: 'stop' }));
-      const usage = opts.usage === false ? {} : { usage: { prompt_tokens: 10, completion_tokens: 3 * n, total_tokens: 10 + 3 * n } };
+      const choices = Array.from({ length: n }, (_, index) => ({
+        index,
+        message: { role: 'assistant', content: JSON.stringify({ score: opts.score }), refusal: null },
+        finish_reason: 'stop',
+      }));
+      const usage =
+        opts.usage === false
+          ? {}
+          : { usage: { prompt_tokens: 10, completion_tokens: 3 * n, total_tokens: 10 + 3 * n } };
       setTimeout(() => {
         res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ id: 'c', object: 'chat.completion', created: 0, model: 'served-model', choices, ...usage }));
+        res.end(
+          JSON.stringify({ id: 'c', object: 'chat.completion', created: 0, model: 'served-model', choices, ...usage }),
+        );
       }, opts.latencyMs ?? 0);
     });
   });
@@ -44,7 +60,8 @@ async function fakeProvider(opts: { score: number; usage?: boolean; echo400?: bo
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`, requests: () => requests };
 }
 
-const scores = (answers: Array<{ samples: Array<{ value?: { score: number } }> }>) => answers.flatMap((a) => a.samples.map((s) => s.value?.score));
+const scores = (answers: Array<{ samples: Array<{ value?: { score: number } }> }>) =>
+  answers.flatMap((a) => a.samples.map((s) => s.value?.score));
 
 describe('one answer per request identity', () => {
   it('keeps two providers serving a model of the same name apart: neither overwrites the other', async () => {
@@ -65,9 +82,13 @@ describe('one answer per request identity', () => {
   it('a key or a query string in baseURL is not a new provider', async () => {
     const env = testEnv();
     const p = await fakeProvider({ score: 3 });
-    await createPanel({ store: env.store, log: env.log, stage: 't' }).ask(ratingRequests(member({ id: 'm', baseURL: p.url }), 2, 1));
+    await createPanel({ store: env.store, log: env.log, stage: 't' }).ask(
+      ratingRequests(member({ id: 'm', baseURL: p.url }), 2, 1),
+    );
     const withQuery = member({ id: 'm', baseURL: `${p.url.replace('http://', 'http://user:pw@')}?api-version=1` });
-    const { stats } = await createPanel({ store: env.store, log: env.log, stage: 't' }).ask(ratingRequests(withQuery, 2, 1));
+    const { stats } = await createPanel({ store: env.store, log: env.log, stage: 't' }).ask(
+      ratingRequests(withQuery, 2, 1),
+    );
     expect(stats).toMatchObject({ cached: 2, new: 0, requests: 0 });
   });
 
@@ -92,8 +113,27 @@ describe('one answer per request identity', () => {
     const env = testEnv();
     const cache = new LlmCache(env.store);
     const row = (status: 'ok' | 'failed', raw: string | null): CacheRow => ({
-      provider: 'p', key: 'k', request_hash: 'h', sample_index: 0, model: 'm', reported_model: null, task: 't', item_id: 'i', stage: 's', language: 'en',
-      prompt_version: 'v', status, raw, finish_reason: 'stop', error: status === 'failed' ? 'boom' : null, prompt_tokens: 1, completion_tokens: 1, latency_ms: 0, attempts: 1, simulated: 0, created_at: 'now',
+      provider: 'p',
+      key: 'k',
+      request_hash: 'h',
+      sample_index: 0,
+      model: 'm',
+      reported_model: null,
+      task: 't',
+      item_id: 'i',
+      stage: 's',
+      language: 'en',
+      prompt_version: 'v',
+      status,
+      raw,
+      finish_reason: 'stop',
+      error: status === 'failed' ? 'boom' : null,
+      prompt_tokens: 1,
+      completion_tokens: 1,
+      latency_ms: 0,
+      attempts: 1,
+      simulated: 0,
+      created_at: 'now',
     });
     cache.put([row('failed', null)]);
     cache.put([row('failed', null)]);
@@ -134,7 +174,9 @@ describe('one answer per request identity', () => {
     expect(scores(answers)).toEqual([3, 3, 3, 3]);
     // Claimed once: a second provider of the same model pays for its own answers.
     const other = await fakeProvider({ score: 5 });
-    const second = await createPanel({ store: env.store, log: env.log, stage: 't' }).ask(ratingRequests(member({ id: 'm2', model: 'm', baseURL: other.url }), 2, 2));
+    const second = await createPanel({ store: env.store, log: env.log, stage: 't' }).ask(
+      ratingRequests(member({ id: 'm2', model: 'm', baseURL: other.url }), 2, 2),
+    );
     expect(second.stats).toMatchObject({ cached: 0, new: 4 });
     expect(scores(second.answers)).toEqual([5, 5, 5, 5]);
   });
@@ -157,26 +199,43 @@ describe('what a provider says is stored safely and paid for', () => {
   it('estimates the tokens of a provider that omits usage, marks them estimated, and counts them against the budget', async () => {
     const env = testEnv();
     const p = await fakeProvider({ score: 2, usage: false });
-    const m = member({ id: 'm', baseURL: p.url, supportsN: false, price: { inputPerMTok: 1_000_000, outputPerMTok: 1_000_000 } });
+    const m = member({
+      id: 'm',
+      baseURL: p.url,
+      supportsN: false,
+      price: { inputPerMTok: 1_000_000, outputPerMTok: 1_000_000 },
+    });
     const { stats } = await createPanel({ store: env.store, log: env.log, stage: 't' }).ask(ratingRequests(m, 2, 1));
     expect(stats.estimatedUsage).toBe(2);
     expect(stats.costUsd).toBeGreaterThan(0);
-    const ledger = env.store.prepare('SELECT SUM(prompt_tokens + completion_tokens) AS tokens, MIN(estimated) AS estimated FROM llm_ledger').get() as { tokens: number; estimated: number };
+    const ledger = env.store
+      .prepare('SELECT SUM(prompt_tokens + completion_tokens) AS tokens, MIN(estimated) AS estimated FROM llm_ledger')
+      .get() as { tokens: number; estimated: number };
     expect(ledger.tokens).toBeGreaterThan(0);
     expect(ledger.estimated).toBe(1);
     // Spent beyond this cap, the next ask is refused even though the provider reports no usage.
-    const capped = createPanel({ store: env.store, log: env.log, stage: 't', maxCostUsd: stats.costUsd / 2, budgetSince: '1970-01-01T00:00:00Z' });
+    const capped = createPanel({
+      store: env.store,
+      log: env.log,
+      stage: 't',
+      maxCostUsd: stats.costUsd / 2,
+      budgetSince: '1970-01-01T00:00:00Z',
+    });
     await expect(capped.ask(ratingRequests(m, 4, 1).slice(2))).rejects.toThrow(/budget/);
   });
 
-  it('a member\'s timeoutMs replaces the fixed 120 s: a busy server is given the time it needs, a tight timeout is named as the fix', async () => {
+  it("a member's timeoutMs replaces the fixed 120 s: a busy server is given the time it needs, a tight timeout is named as the fix", async () => {
     const env = testEnv();
     const slow = await fakeProvider({ score: 3, latencyMs: 400 });
     const patient = member({ id: 'patient', baseURL: slow.url, timeoutMs: 5_000 });
-    const ok = await createPanel({ store: env.store, log: env.log, stage: 't', retry: { retries: 0 } }).ask(ratingRequests(patient, 1, 1));
+    const ok = await createPanel({ store: env.store, log: env.log, stage: 't', retry: { retries: 0 } }).ask(
+      ratingRequests(patient, 1, 1),
+    );
     expect(ok.stats).toMatchObject({ new: 1, failed: 0 });
     const hasty = member({ id: 'hasty', model: 'other', baseURL: slow.url, timeoutMs: 50 });
-    const failed = await createPanel({ store: env.store, log: env.log, stage: 't', retry: { retries: 0 } }).ask(ratingRequests(hasty, 1, 1));
+    const failed = await createPanel({ store: env.store, log: env.log, stage: 't', retry: { retries: 0 } }).ask(
+      ratingRequests(hasty, 1, 1),
+    );
     expect(failed.stats.failed).toBe(1);
     expect(failed.stats.failures[0]).toMatchObject({ member: 'hasty', hint: 'raise timeoutMs' });
   });

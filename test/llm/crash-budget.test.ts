@@ -14,18 +14,31 @@ async function simStats(url: string): Promise<SimStats> {
 }
 
 /** Runs the crash child against the store and kills it with SIGKILL once `after` answers are reported. */
-function runAndKill(storeFile: string, simUrl: string, after: number): Promise<{ reported: number; signal: NodeJS.Signals | null }> {
+function runAndKill(
+  storeFile: string,
+  simUrl: string,
+  after: number,
+): Promise<{ reported: number; signal: NodeJS.Signals | null }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'test/llm/crash-child.ts'), storeFile, simUrl], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(root, 'test/llm/crash-child.ts'), storeFile, simUrl],
+      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let reported = 0;
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.stdout.on('data', (d: Buffer) => {
-      reported += d.toString().split('\n').filter((l) => l.startsWith('answered ')).length;
+      reported += d
+        .toString()
+        .split('\n')
+        .filter((l) => l.startsWith('answered ')).length;
       if (reported >= after && child.exitCode === null) child.kill('SIGKILL');
     });
     child.on('error', reject);
-    child.on('exit', (code, signal) => (signal ? resolve({ reported, signal }) : reject(new Error(`child exited ${code} before the kill: ${stderr}`))));
+    child.on('exit', (code, signal) =>
+      signal ? resolve({ reported, signal }) : reject(new Error(`child exited ${code} before the kill: ${stderr}`)),
+    );
   });
 }
 
@@ -40,7 +53,9 @@ describe('crash and shared budget', () => {
     expect(signal).toBe('SIGKILL');
     expect(reported).toBeGreaterThanOrEqual(8);
 
-    const stored = (env.store.prepare("SELECT key FROM llm_cache WHERE stage = 'crash'").all() as Array<{ key: string }>).map((r) => r.key);
+    const stored = (
+      env.store.prepare("SELECT key FROM llm_cache WHERE stage = 'crash'").all() as Array<{ key: string }>
+    ).map((r) => r.key);
     const atKill = await simStats(sim.url);
     expect(stored.length).toBeGreaterThanOrEqual(reported * 2);
     expect(stored.length).toBeLessThan(80);
@@ -60,14 +75,34 @@ describe('crash and shared budget', () => {
     const env = testEnv();
     const runStart = new Date().toISOString();
     const price = { inputPerMTok: 1000, outputPerMTok: 1000 };
-    const first = createPanel({ store: env.store, log: env.log, stage: 'stage-a', maxCostUsd: 0.3, budgetSince: runStart });
-    await expect(first.ask(ratingRequests(member({ id: 'model-a', baseURL: `${sim.url}/v1`, supportsN: false, maxConcurrency: 1, price }), 20, 1))).rejects.toBeInstanceOf(BudgetExceededError);
+    const first = createPanel({
+      store: env.store,
+      log: env.log,
+      stage: 'stage-a',
+      maxCostUsd: 0.3,
+      budgetSince: runStart,
+    });
+    await expect(
+      first.ask(
+        ratingRequests(
+          member({ id: 'model-a', baseURL: `${sim.url}/v1`, supportsN: false, maxConcurrency: 1, price }),
+          20,
+          1,
+        ),
+      ),
+    ).rejects.toBeInstanceOf(BudgetExceededError);
     const spentByFirst = first.stats().costUsd;
     expect(spentByFirst).toBeGreaterThan(0);
     expect(spentByFirst).toBeLessThanOrEqual(0.3);
 
     const otherMember = member({ id: 'model-b', baseURL: `${sim.url}/v1`, supportsN: false, maxConcurrency: 1, price });
-    const second = createPanel({ store: env.store, log: env.log, stage: 'stage-b', maxCostUsd: 0.3, budgetSince: runStart });
+    const second = createPanel({
+      store: env.store,
+      log: env.log,
+      stage: 'stage-b',
+      maxCostUsd: 0.3,
+      budgetSince: runStart,
+    });
     await expect(second.ask(ratingRequests(otherMember, 20, 1))).rejects.toThrow(/since/);
     expect(spentByFirst + second.stats().costUsd).toBeLessThanOrEqual(0.3);
 

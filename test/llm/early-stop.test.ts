@@ -14,7 +14,14 @@ function labels(dir: string, file: string): unknown[] {
     .trim()
     .split('\n')
     .map((line) => {
-      const { votes, failed_samples: _f, ...record } = JSON.parse(line) as { votes: Array<{ model: string; language: string; vote: unknown }>; failed_samples: number };
+      const {
+        votes,
+        failed_samples: _f,
+        ...record
+      } = JSON.parse(line) as {
+        votes: Array<{ model: string; language: string; vote: unknown }>;
+        failed_samples: number;
+      };
       return { ...record, votes: votes.map(({ model, language, vote }) => ({ model, language, vote })) };
     });
 }
@@ -23,13 +30,25 @@ async function judge(seed: number, earlyStop: boolean) {
   const sim = await testSim({ seed });
   const proxy = await proxyTo(sim.url);
   // The paper's design: its 4 models (the simulator declares each one's consistency), 2 languages, 5 runs, one request per run.
-  const members = Object.keys(SIM_PROFILES).map((id) => ({ id, baseURL: proxy.url, runs: 5, supportsN: false, languages: ['en', 'zh'], earlyStop }));
+  const members = Object.keys(SIM_PROFILES).map((id) => ({
+    id,
+    baseURL: proxy.url,
+    runs: 5,
+    supportsN: false,
+    languages: ['en', 'zh'],
+    earlyStop,
+  }));
   const project = statementsProject(6, members);
   await runRecipe(project.open(), recipe, { from: 'translate', to: 'translate' });
   const before = proxy.forwarded();
   const report = await runRecipe(project.open(), recipe, { from: 'judge-relevance', to: 'judge-polarity' });
   const llm = (stage: string) => report.stages.find((s) => s.stage === stage)!.summary!.llm as Record<string, number>;
-  return { dir: project.dir, requests: proxy.forwarded() - before, relevance: llm('judge-relevance'), polarity: llm('judge-polarity') };
+  return {
+    dir: project.dir,
+    requests: proxy.forwarded() - before,
+    relevance: llm('judge-relevance'),
+    polarity: llm('judge-polarity'),
+  };
 }
 
 describe('exact early stopping for mode-of-runs (earlyStop: true)', () => {
@@ -43,8 +62,12 @@ describe('exact early stopping for mode-of-runs (earlyStop: true)', () => {
     expect(early.relevance.runs_configured).toBe(6 * 6 * 4 * 2 * 5);
     expect(early.relevance).toMatchObject({ failed: 0 });
     // Each record's runs are the runs asked: at least a majority (3 of 5), never more than 5.
-    const runsPerVote = readFileSync(join(early.dir, 'data/interim/relevance.jsonl'), 'utf8').trim().split('\n')
-      .flatMap((line) => (JSON.parse(line) as { votes: Array<{ answers: unknown[] }> }).votes.map((v) => v.answers.length));
+    const runsPerVote = readFileSync(join(early.dir, 'data/interim/relevance.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .flatMap((line) =>
+        (JSON.parse(line) as { votes: Array<{ answers: unknown[] }> }).votes.map((v) => v.answers.length),
+      );
     expect(Math.min(...runsPerVote)).toBe(3);
     expect(Math.max(...runsPerVote)).toBeLessThanOrEqual(5);
   }, 120_000);

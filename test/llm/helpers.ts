@@ -11,10 +11,20 @@ import type { LlmRequest, LlmTask } from '../../src/llm/types.ts';
 
 export const RatingSchema = z.object({ score: z.number().int().min(1).max(5) });
 /** A rating answer is a few tokens: a tight max_tokens keeps budget reservations close to real costs. */
-export const ratingTask: LlmTask<z.infer<typeof RatingSchema>> = { name: 'rating', schema: RatingSchema, promptVersion: 'test', maxOutputTokens: 20 };
+export const ratingTask: LlmTask<z.infer<typeof RatingSchema>> = {
+  name: 'rating',
+  schema: RatingSchema,
+  promptVersion: 'test',
+  maxOutputTokens: 20,
+};
 
 export function member(overrides: Partial<PanelMember> & { id: string }): PanelMember {
-  return PanelMemberSchema.parse({ model: overrides.id, rpm: 60_000, price: { inputPerMTok: 1, outputPerMTok: 2 }, ...overrides });
+  return PanelMemberSchema.parse({
+    model: overrides.id,
+    rpm: 60_000,
+    price: { inputPerMTok: 1, outputPerMTok: 2 },
+    ...overrides,
+  });
 }
 
 export function ratingRequests(m: PanelMember, count: number, samples = 3): LlmRequest<z.infer<typeof RatingSchema>>[] {
@@ -59,5 +69,9 @@ export async function testSim(opts?: SimServerOptions): Promise<SimServer> {
 
 /** The request set of the crash test, built the same way in the test and in its child process. */
 export function crashRequests(simUrl: string): LlmRequest<z.infer<typeof RatingSchema>>[] {
-  return ratingRequests(member({ id: 'model-crash', baseURL: `${simUrl}/v1`, supportsN: false, maxConcurrency: 4 }), 40, 2);
+  return ratingRequests(
+    member({ id: 'model-crash', baseURL: `${simUrl}/v1`, supportsN: false, maxConcurrency: 4 }),
+    40,
+    2,
+  );
 }

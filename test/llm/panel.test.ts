@@ -47,11 +47,14 @@ describe('panel against sim-server', () => {
     const requests = ratingRequests(m, 30, 2);
     const controller = new AbortController();
     let answered = 0;
-    const interrupted = createPanel({ store: env.store, log: env.log, stage: 't', signal: controller.signal }).ask(requests, {
-      onAnswer: () => {
-        if (++answered === 5) controller.abort();
+    const interrupted = createPanel({ store: env.store, log: env.log, stage: 't', signal: controller.signal }).ask(
+      requests,
+      {
+        onAnswer: () => {
+          if (++answered === 5) controller.abort();
+        },
       },
-    });
+    );
     await expect(interrupted).rejects.toBeInstanceOf(InterruptedError);
     const asked = Object.keys(sim.stats().answersByKey).length;
     expect(asked).toBeGreaterThan(0);
@@ -75,7 +78,9 @@ describe('panel against sim-server', () => {
     const requests = ratingRequests(m, 10, 3).map((r) => ({ ...r, task: doubled }));
     const { answers: rederived } = await createPanel({ store: env.store, log: env.log, stage: 't' }).ask(requests);
     expect(sim.stats().requests).toBe(before);
-    expect(rederived.flatMap((a) => a.samples.map((s) => s.value?.score))).toEqual(answers.flatMap((a) => a.samples.map((s) => (s.value?.score ?? 0) * 2)));
+    expect(rederived.flatMap((a) => a.samples.map((s) => s.value?.score))).toEqual(
+      answers.flatMap((a) => a.samples.map((s) => (s.value?.score ?? 0) * 2)),
+    );
     expect(panel.derive(requests).flatMap((a) => a.samples.map((s) => s.fromCache))).not.toContain(false);
   });
 
@@ -84,7 +89,9 @@ describe('panel against sim-server', () => {
     const env = testEnv();
     const m = member({ id: 'model-a', baseURL: `${sim.url}/v1`, supportsN: false, maxConcurrency: 16 });
     const panel = createPanel({
-      store: env.store, log: env.log, stage: 't',
+      store: env.store,
+      log: env.log,
+      stage: 't',
       retry: { retries: 4, minTimeoutMs: 5, maxTimeoutMs: 20, retryAfterCapMs: 20, requestTimeoutMs: 300 },
       answerRetries: 1,
     });
@@ -114,7 +121,13 @@ describe('panel against sim-server', () => {
   it('stops before passing --max-cost, keeps what it bought, and the rerun pays only for the rest', async () => {
     const sim = await testSim({ seed: 7 });
     const env = testEnv();
-    const m = member({ id: 'model-a', baseURL: `${sim.url}/v1`, supportsN: false, maxConcurrency: 1, price: { inputPerMTok: 1000, outputPerMTok: 1000 } });
+    const m = member({
+      id: 'model-a',
+      baseURL: `${sim.url}/v1`,
+      supportsN: false,
+      maxConcurrency: 1,
+      price: { inputPerMTok: 1000, outputPerMTok: 1000 },
+    });
     const requests = ratingRequests(m, 20, 1);
     const panel = createPanel({ store: env.store, log: env.log, stage: 't', maxCostUsd: 0.3 });
     const plan = await panel.plan(requests);

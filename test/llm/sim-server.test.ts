@@ -10,9 +10,19 @@ afterEach(async () => {
   sim = undefined;
 });
 
-const schema = { type: 'object', properties: { relevant: { type: 'boolean' }, score: { type: 'integer', enum: [-2, -1, 1, 2] } }, required: ['relevant', 'score'], additionalProperties: false };
+const schema = {
+  type: 'object',
+  properties: { relevant: { type: 'boolean' }, score: { type: 'integer', enum: [-2, -1, 1, 2] } },
+  required: ['relevant', 'score'],
+  additionalProperties: false,
+};
 
-const TRANSLATION = { type: 'object', properties: { translation: { type: 'string' } }, required: ['translation'], additionalProperties: false };
+const TRANSLATION = {
+  type: 'object',
+  properties: { translation: { type: 'string' } },
+  required: ['translation'],
+  additionalProperties: false,
+};
 
 describe('sim-server with the official openai client', () => {
   it('answers chat completions with n, json_schema, usage and rate-limit headers, seeded', async () => {
@@ -55,11 +65,24 @@ describe('sim-server with the official openai client', () => {
     sim = await startSimServer({ batchDelayMs: 10 });
     const client = new OpenAI({ apiKey: 'sk-local', baseURL: `${sim.url}/v1`, maxRetries: 0 });
     const line = {
-      custom_id: 's0:abc', method: 'POST', url: '/v1/chat/completions',
-      body: { model: 'm', messages: [{ role: 'user', content: '<target_language>zh</target_language><text>Hello</text>' }], response_format: { type: 'json_schema', json_schema: { name: 'translate', schema: TRANSLATION, strict: true } } },
+      custom_id: 's0:abc',
+      method: 'POST',
+      url: '/v1/chat/completions',
+      body: {
+        model: 'm',
+        messages: [{ role: 'user', content: '<target_language>zh</target_language><text>Hello</text>' }],
+        response_format: { type: 'json_schema', json_schema: { name: 'translate', schema: TRANSLATION, strict: true } },
+      },
     };
-    const file = await client.files.create({ file: await OpenAI.toFile(Buffer.from(JSON.stringify(line)), 'b.jsonl'), purpose: 'batch' });
-    let batch = await client.batches.create({ input_file_id: file.id, endpoint: '/v1/chat/completions', completion_window: '24h' });
+    const file = await client.files.create({
+      file: await OpenAI.toFile(Buffer.from(JSON.stringify(line)), 'b.jsonl'),
+      purpose: 'batch',
+    });
+    let batch = await client.batches.create({
+      input_file_id: file.id,
+      endpoint: '/v1/chat/completions',
+      completion_window: '24h',
+    });
     while (batch.status !== 'completed') batch = await client.batches.retrieve(batch.id);
     const out = JSON.parse((await (await client.files.content(batch.output_file_id!)).text()).trim());
     expect(JSON.parse(out.response.body.choices[0].message.content)).toEqual({ translation: '[zh] Hello' });

@@ -25,9 +25,23 @@ async function realProvider(): Promise<{ url: string; requests: () => number }> 
       }
       requests += 1;
       const n = (JSON.parse(body) as { n?: number }).n ?? 1;
-      const choices = Array.from({ length: n }, (_, index) => ({ index, message: { role: 'assistant', content: '{"score":4}', refusal: null }, finish_reason: 'stop', logprobs: null }));
+      const choices = Array.from({ length: n }, (_, index) => ({
+        index,
+        message: { role: 'assistant', content: '{"score":4}', refusal: null },
+        finish_reason: 'stop',
+        logprobs: null,
+      }));
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ id: 'c', object: 'chat.completion', created: 0, model: 'm', choices, usage: { prompt_tokens: 10, completion_tokens: 3 * n, total_tokens: 10 + 3 * n } }));
+      res.end(
+        JSON.stringify({
+          id: 'c',
+          object: 'chat.completion',
+          created: 0,
+          model: 'm',
+          choices,
+          usage: { prompt_tokens: 10, completion_tokens: 3 * n, total_tokens: 10 + 3 * n },
+        }),
+      );
     });
   });
   await new Promise<void>((r) => provider!.listen(0, '127.0.0.1', r));
@@ -46,8 +60,16 @@ describe('cached simulator answers and real providers', () => {
     const panel = createPanel({ store: env.store, log: env.log, stage: 't' });
     const { answers } = await panel.ask(ratingRequests(moved, 3, 2));
     expect(real.requests()).toBe(3);
-    expect(answers.flatMap((a) => a.samples).map((s) => [s.value?.score, s.simulated, s.fromCache])).toEqual(Array(6).fill([4, false, false]));
-    expect(env.store.prepare('SELECT provider, simulated, COUNT(*) AS n FROM llm_cache GROUP BY provider, simulated ORDER BY provider').all()).toEqual([
+    expect(answers.flatMap((a) => a.samples).map((s) => [s.value?.score, s.simulated, s.fromCache])).toEqual(
+      Array(6).fill([4, false, false]),
+    );
+    expect(
+      env.store
+        .prepare(
+          'SELECT provider, simulated, COUNT(*) AS n FROM llm_cache GROUP BY provider, simulated ORDER BY provider',
+        )
+        .all(),
+    ).toEqual([
       { provider: real.url, simulated: 0, n: 6 },
       { provider: 'simulator', simulated: 1, n: 6 },
     ]);

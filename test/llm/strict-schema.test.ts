@@ -36,17 +36,25 @@ const Loose = z.object({
   title: z.string().min(3).max(80),
   note: z.string().optional(),
   score: z.number().int().min(1).max(5),
-  tags: z.array(z.object({ name: z.string().regex(/^[a-z]+$/) })).min(1).max(3),
+  tags: z
+    .array(z.object({ name: z.string().regex(/^[a-z]+$/) }))
+    .min(1)
+    .max(3),
 });
 
 describe('structured output in the strict subset OpenAI accepts', () => {
   it('every task schema of the project conforms after normalising, and the simulator has a handler for each', () => {
     expect(Object.keys(PROJECT_TASKS).sort()).toEqual(SIM_TASKS.map((t) => t.name).sort());
     for (const [name, schema] of Object.entries(PROJECT_TASKS)) {
-      expect({ name, problems: strictSchemaViolations(strictJsonSchemaOf(taskOf(name, schema))) }).toEqual({ name, problems: [] });
+      expect({ name, problems: strictSchemaViolations(strictJsonSchemaOf(taskOf(name, schema))) }).toEqual({
+        name,
+        problems: [],
+      });
     }
     // The check is not vacuous: zod's own output for the PACT generator breaks the rules.
-    expect(strictSchemaViolations(jsonSchemaOf(taskOf('pact-generate', GeneratedItemSchema))).join('\n')).toMatch(/additionalProperties[\s\S]*minLength/);
+    expect(strictSchemaViolations(jsonSchemaOf(taskOf('pact-generate', GeneratedItemSchema))).join('\n')).toMatch(
+      /additionalProperties[\s\S]*minLength/,
+    );
   });
 
   it('closes every object, requires every property (optional ones nullable) and drops validation keywords', () => {
@@ -55,18 +63,37 @@ describe('structured output in the strict subset OpenAI accepts', () => {
     expect(strict).toMatchObject({
       additionalProperties: false,
       required: ['title', 'note', 'score', 'tags'],
-      properties: { title: { type: 'string' }, note: { type: ['string', 'null'] }, tags: { type: 'array', items: { additionalProperties: false, required: ['name'] } } },
+      properties: {
+        title: { type: 'string' },
+        note: { type: ['string', 'null'] },
+        tags: { type: 'array', items: { additionalProperties: false, required: ['name'] } },
+      },
     });
-    expect(JSON.stringify(strict)).not.toMatch(/"(minLength|maxLength|pattern|minimum|maximum|minItems|maxItems|\$schema)":/);
+    expect(JSON.stringify(strict)).not.toMatch(
+      /"(minLength|maxLength|pattern|minimum|maximum|minItems|maxItems|\$schema)":/,
+    );
     // The model is still told the limits constrained decoding leaves out.
-    expect(strict).toMatchObject({ properties: { title: { description: 'minLength: 3, maxLength: 80' }, tags: { description: 'minItems: 1, maxItems: 3' } } });
+    expect(strict).toMatchObject({
+      properties: {
+        title: { description: 'minLength: 3, maxLength: 80' },
+        tags: { description: 'minItems: 1, maxItems: 3' },
+      },
+    });
   });
 
   it('parses a null optional field as left out, and zod still enforces the dropped limits', () => {
     const task = taskOf('loose', Loose);
-    const answer = (over: object) => JSON.stringify({ title: 'Family', note: null, score: 3, tags: [{ name: 'duty' }], ...over });
-    expect(parseRaw(task, answer({}), 'stop')).toEqual({ ok: true, repairs: [], value: { title: 'Family', score: 3, tags: [{ name: 'duty' }] } });
-    expect(parseRaw(task, answer({ title: 'ab' }), 'stop')).toMatchObject({ ok: false, error: expect.stringMatching(/^schema: title/) });
+    const answer = (over: object) =>
+      JSON.stringify({ title: 'Family', note: null, score: 3, tags: [{ name: 'duty' }], ...over });
+    expect(parseRaw(task, answer({}), 'stop')).toEqual({
+      ok: true,
+      repairs: [],
+      value: { title: 'Family', score: 3, tags: [{ name: 'duty' }] },
+    });
+    expect(parseRaw(task, answer({ title: 'ab' }), 'stop')).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^schema: title/),
+    });
     expect(parseRaw(task, answer({ score: 9 }), 'stop')).toMatchObject({ ok: false });
   });
 
@@ -74,19 +101,39 @@ describe('structured output in the strict subset OpenAI accepts', () => {
     const sim = await testSim({ seed: 31 });
     const client = new OpenAI({ apiKey: 'test', baseURL: `${sim.url}/v1`, maxRetries: 0 });
     const ask = (schema: Record<string, unknown>) =>
-      client.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'hi' }], response_format: { type: 'json_schema', json_schema: { name: 'loose', schema, strict: true } } });
-    await expect(ask(jsonSchemaOf(taskOf('loose', Loose)))).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/additionalProperties/) });
-    await expect(ask(strictJsonSchemaOf(taskOf('loose', Loose)))).resolves.toMatchObject({ choices: [expect.anything()] });
+      client.chat.completions.create({
+        model: 'm',
+        messages: [{ role: 'user', content: 'hi' }],
+        response_format: { type: 'json_schema', json_schema: { name: 'loose', schema, strict: true } },
+      });
+    await expect(ask(jsonSchemaOf(taskOf('loose', Loose)))).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringMatching(/additionalProperties/),
+    });
+    await expect(ask(strictJsonSchemaOf(taskOf('loose', Loose)))).resolves.toMatchObject({
+      choices: [expect.anything()],
+    });
   });
 
   it('the panel sends the normalised schema, so a task with optional and limited fields gets answers', async () => {
     const sim = await testSim({ seed: 32 });
     const env = testEnv();
     const m = member({ id: 'model-a', baseURL: `${sim.url}/v1` });
-    const request = { task: taskOf('loose', Loose), itemId: 'x', member: m, language: 'en', messages: [{ role: 'user' as const, content: 'hi' }], samples: 2 };
+    const request = {
+      task: taskOf('loose', Loose),
+      itemId: 'x',
+      member: m,
+      language: 'en',
+      messages: [{ role: 'user' as const, content: 'hi' }],
+      samples: 2,
+    };
     const format = toWire(request).body.response_format;
-    expect(format?.type === 'json_schema' ? format.json_schema.schema : undefined).toEqual(strictJsonSchemaOf(request.task));
-    const [answer] = (await createPanel({ store: env.store, log: env.log, stage: 't', answerRetries: 0 }).ask([request])).answers;
+    expect(format?.type === 'json_schema' ? format.json_schema.schema : undefined).toEqual(
+      strictJsonSchemaOf(request.task),
+    );
+    const [answer] = (
+      await createPanel({ store: env.store, log: env.log, stage: 't', answerRetries: 0 }).ask([request])
+    ).answers;
     for (const s of answer.samples) expect(s.error ?? '').not.toMatch(/400|Invalid schema/);
   });
 });

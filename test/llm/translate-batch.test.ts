@@ -9,7 +9,11 @@ import { member, ratingRequests, testEnv, testSim } from './helpers.ts';
 
 describe('prompts and translation', () => {
   it('renders templates per language with tagged variables and a content-hash version', () => {
-    const { messages, version } = renderPrompt('translate', 'zh', { text: 'Hello', source_language: 'en', target_language: 'zh' });
+    const { messages, version } = renderPrompt('translate', 'zh', {
+      text: 'Hello',
+      source_language: 'en',
+      target_language: 'zh',
+    });
     expect(messages.map((m) => m.role)).toEqual(['system', 'user']);
     expect(messages[1].content).toContain('<text>Hello</text>');
     expect(version).toMatch(/^[0-9a-f]{12}$/);
@@ -30,7 +34,13 @@ describe('prompts and translation', () => {
       { id: 'b', text: 'Work hard.', sourceLanguage: 'en' },
       { id: 'c', text: '尊老爱幼', sourceLanguage: 'zh' },
     ];
-    const out = await translateTexts(createPanel({ store: env.store, log: env.log, stage: 'translate' }), m, items, 'zh', user);
+    const out = await translateTexts(
+      createPanel({ store: env.store, log: env.log, stage: 'translate' }),
+      m,
+      items,
+      'zh',
+      user,
+    );
     expect(out).toEqual([
       { id: 'a', text: '[zh] Family comes first.', source: 'llm', simulated: true, error: undefined },
       { id: 'b', text: '用户的译文', source: 'user', simulated: false },
@@ -70,7 +80,13 @@ describe('batch mode', () => {
     const env = testEnv();
     const m = member({ id: 'batcher', baseURL: `${sim.url}/v1`, batch: true });
     const controller = new AbortController();
-    const first = createPanel({ store: env.store, log: env.log, stage: 't', batchPollMs: 20, signal: controller.signal }).ask(ratingRequests(m, 3, 1));
+    const first = createPanel({
+      store: env.store,
+      log: env.log,
+      stage: 't',
+      batchPollMs: 20,
+      signal: controller.signal,
+    }).ask(ratingRequests(m, 3, 1));
     setTimeout(() => controller.abort(), 100);
     await expect(first).rejects.toThrow(/interrupted/);
     const resumed = createPanel({ store: env.store, log: env.log, stage: 't', batchPollMs: 20 });

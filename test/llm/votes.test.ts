@@ -12,7 +12,11 @@ describe('votes', () => {
     expect(modeOfRuns([true, false, true, false])).toBe(false);
   });
   it('majority vote counts yes votes against an absolute threshold', () => {
-    expect(majorityVote([true, true, true, true, false, false, false, false], 4)).toEqual({ yes: 4, total: 8, passed: true });
+    expect(majorityVote([true, true, true, true, false, false, false, false], 4)).toEqual({
+      yes: 4,
+      total: 8,
+      passed: true,
+    });
     expect(majorityVote([true, true, true, null, false], 4)).toEqual({ yes: 3, total: 4, passed: false });
   });
   it('median of an ordinal scale without zero, with contested even splits across the sign', () => {

@@ -10,89 +10,101 @@ import { ingestCultureAtlas } from '../../src/stages/ingest-cultureatlas.ts';
 import { UserError } from '../../src/errors.ts';
 import { runStage, tempDir, workspace, writeCsvFile } from './helpers.ts';
 
-const BACKGROUND = '### Basic Etiquette\n- Greet elders first.\n- Remove shoes indoors, "always".\n\n### Dining\n- Wait to be seated.';
+const BACKGROUND =
+  '### Basic Etiquette\n- Greet elders first.\n- Remove shoes indoors, "always".\n\n### Dining\n- Wait to be seated.';
 
 function normadRow(id: number, country: string, gold = 'yes'): string[] {
-  return [String(id), country, BACKGROUND, 'Etiquette', 'basic_etiquette', 'Respect elders.', 'It is polite to greet elders first.', `Story ${id}.\nIs what Sam did socially acceptable?`, id % 2 ? '' : 'Because elders are greeted first.', gold];
+  return [
+    String(id),
+    country,
+    BACKGROUND,
+    'Etiquette',
+    'basic_etiquette',
+    'Respect elders.',
+    'It is polite to greet elders first.',
+    `Story ${id}.\nIs what Sam did socially acceptable?`,
+    id % 2 ? '' : 'Because elders are greeted first.',
+    gold,
+  ];
 }
 
 /** The 75 `Country` slugs of the published NormAd-ETI file (reference/sources.md) and their ISO 3166-1 codes, written out by hand. */
 const NORMAD_REFERENCE: Record<string, string> = {
-  'afghanistan': 'AF',
-  'argentina': 'AR',
-  'australia': 'AU',
-  'austria': 'AT',
-  'bangladesh': 'BD',
-  'bosnia_and_herzegovina': 'BA',
-  'brazil': 'BR',
-  'cambodia': 'KH',
-  'canada': 'CA',
-  'chile': 'CL',
-  'china': 'CN',
-  'colombia': 'CO',
-  'croatia': 'HR',
-  'cyprus': 'CY',
-  'egypt': 'EG',
-  'ethiopia': 'ET',
-  'fiji': 'FJ',
-  'france': 'FR',
-  'germany': 'DE',
-  'greece': 'GR',
-  'hong_kong': 'HK',
-  'hungary': 'HU',
-  'india': 'IN',
-  'indonesia': 'ID',
-  'iran': 'IR',
-  'iraq': 'IQ',
-  'ireland': 'IE',
-  'israel': 'IL',
-  'italy': 'IT',
-  'japan': 'JP',
-  'kenya': 'KE',
-  'laos': 'LA',
-  'lebanon': 'LB',
-  'malaysia': 'MY',
-  'malta': 'MT',
-  'mauritius': 'MU',
-  'mexico': 'MX',
-  'myanmar': 'MM',
-  'nepal': 'NP',
-  'netherlands': 'NL',
-  'new_zealand': 'NZ',
-  'north_macedonia': 'MK',
-  'pakistan': 'PK',
-  'palestinian_territories': 'PS',
-  'papua_new_guinea': 'PG',
-  'peru': 'PE',
-  'philippines': 'PH',
-  'poland': 'PL',
-  'portugal': 'PT',
-  'romania': 'RO',
-  'russia': 'RU',
-  'samoa': 'WS',
-  'saudi_arabia': 'SA',
-  'serbia': 'RS',
-  'singapore': 'SG',
-  'somalia': 'SO',
-  'south_africa': 'ZA',
-  'south_korea': 'KR',
-  'south_sudan': 'SS',
-  'spain': 'ES',
-  'sri_lanka': 'LK',
-  'sudan': 'SD',
-  'sweden': 'SE',
-  'syria': 'SY',
-  'taiwan': 'TW',
-  'thailand': 'TH',
+  afghanistan: 'AF',
+  argentina: 'AR',
+  australia: 'AU',
+  austria: 'AT',
+  bangladesh: 'BD',
+  bosnia_and_herzegovina: 'BA',
+  brazil: 'BR',
+  cambodia: 'KH',
+  canada: 'CA',
+  chile: 'CL',
+  china: 'CN',
+  colombia: 'CO',
+  croatia: 'HR',
+  cyprus: 'CY',
+  egypt: 'EG',
+  ethiopia: 'ET',
+  fiji: 'FJ',
+  france: 'FR',
+  germany: 'DE',
+  greece: 'GR',
+  hong_kong: 'HK',
+  hungary: 'HU',
+  india: 'IN',
+  indonesia: 'ID',
+  iran: 'IR',
+  iraq: 'IQ',
+  ireland: 'IE',
+  israel: 'IL',
+  italy: 'IT',
+  japan: 'JP',
+  kenya: 'KE',
+  laos: 'LA',
+  lebanon: 'LB',
+  malaysia: 'MY',
+  malta: 'MT',
+  mauritius: 'MU',
+  mexico: 'MX',
+  myanmar: 'MM',
+  nepal: 'NP',
+  netherlands: 'NL',
+  new_zealand: 'NZ',
+  north_macedonia: 'MK',
+  pakistan: 'PK',
+  palestinian_territories: 'PS',
+  papua_new_guinea: 'PG',
+  peru: 'PE',
+  philippines: 'PH',
+  poland: 'PL',
+  portugal: 'PT',
+  romania: 'RO',
+  russia: 'RU',
+  samoa: 'WS',
+  saudi_arabia: 'SA',
+  serbia: 'RS',
+  singapore: 'SG',
+  somalia: 'SO',
+  south_africa: 'ZA',
+  south_korea: 'KR',
+  south_sudan: 'SS',
+  spain: 'ES',
+  sri_lanka: 'LK',
+  sudan: 'SD',
+  sweden: 'SE',
+  syria: 'SY',
+  taiwan: 'TW',
+  thailand: 'TH',
   'timor-leste': 'TL',
-  'tonga': 'TO',
-  'türkiye': 'TR',
-  'ukraine': 'UA',
-  'united_kingdom': 'GB',
-  'united_states_of_america': 'US',
-  'venezuela': 'VE',
-  'vietnam': 'VN',
-  'zimbabwe': 'ZW',
+  tonga: 'TO',
+  türkiye: 'TR',
+  ukraine: 'UA',
+  united_kingdom: 'GB',
+  united_states_of_america: 'US',
+  venezuela: 'VE',
+  vietnam: 'VN',
+  zimbabwe: 'ZW',
 };
 
 describe('country normalisation', () => {
@@ -100,7 +112,11 @@ describe('country normalisation', () => {
     const root = tempDir();
     const slugs = Object.keys(NORMAD_REFERENCE);
     expect(slugs).toHaveLength(75);
-    const file = writeCsvFile(join(root, 'normad_etiquette_final_data.csv'), [...NORMAD_COLUMNS], slugs.map((s, i) => normadRow(i, s)));
+    const file = writeCsvFile(
+      join(root, 'normad_etiquette_final_data.csv'),
+      [...NORMAD_COLUMNS],
+      slugs.map((s, i) => normadRow(i, s)),
+    );
     const result = await runStage(ingestNormad, workspace(root, { sources: { normad: file } }));
     const records = await readJsonlAll(join(root, 'data/interim/normad.jsonl'), SourceScenarioSchema);
     expect(result.counts?.records).toBe(75);
@@ -115,9 +131,17 @@ describe('country normalisation', () => {
   it('maps UN-style long names without a user file', () => {
     const r = createCountryResolver();
     const cases: Record<string, string> = {
-      'Islamic Republic of Iran': 'IR', "Lao People's Democratic Republic": 'LA', 'United States of America': 'US',
-      'Republic of Korea': 'KR', 'Russian Federation': 'RU', 'Viet Nam': 'VN', Türkiye: 'TR', 'Iran (Islamic Republic of)': 'IR',
-      'Syrian Arab Republic': 'SY', 'United Republic of Tanzania': 'TZ', 'Democratic Republic of the Congo': 'CD',
+      'Islamic Republic of Iran': 'IR',
+      "Lao People's Democratic Republic": 'LA',
+      'United States of America': 'US',
+      'Republic of Korea': 'KR',
+      'Russian Federation': 'RU',
+      'Viet Nam': 'VN',
+      Türkiye: 'TR',
+      'Iran (Islamic Republic of)': 'IR',
+      'Syrian Arab Republic': 'SY',
+      'United Republic of Tanzania': 'TZ',
+      'Democratic Republic of the Congo': 'CD',
     };
     for (const [name, iso] of Object.entries(cases)) expect(r.resolve(name), name).toEqual({ iso2: iso });
     expect(r.resolve('Congo')).toEqual({ ambiguous: ['CG', 'CD'] });
@@ -125,9 +149,53 @@ describe('country normalisation', () => {
 
   it('lists every unknown and ambiguous name in one error, and a user alias file resolves them', async () => {
     const root = tempDir();
-    const header = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14', '15', '16', 'norm_violation_rlv'];
-    const row = (country: string, i: number) => [country, 'Social', 'Etiquette', 'Greetings', 'https://example.org', 'Customs', '', 'S.', 'S.', `In ${country} people greet elders first (${i}).`, 'True', '0.9', '0.8', '0.1', '0', '0', '0.1', '0'];
-    const file = writeCsvFile(join(root, 'benchmarK_Feb4_pos10k.csv'), header, [row('Congo', 0), row('Viet Nam', 1), row('Basque Country', 2), row('Atlantis', 3), row('Atlantis', 4)]);
+    const header = [
+      '0',
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+      '6',
+      '7',
+      '8',
+      '9',
+      '10',
+      '11',
+      '12',
+      '13',
+      '14',
+      '15',
+      '16',
+      'norm_violation_rlv',
+    ];
+    const row = (country: string, i: number) => [
+      country,
+      'Social',
+      'Etiquette',
+      'Greetings',
+      'https://example.org',
+      'Customs',
+      '',
+      'S.',
+      'S.',
+      `In ${country} people greet elders first (${i}).`,
+      'True',
+      '0.9',
+      '0.8',
+      '0.1',
+      '0',
+      '0',
+      '0.1',
+      '0',
+    ];
+    const file = writeCsvFile(join(root, 'benchmarK_Feb4_pos10k.csv'), header, [
+      row('Congo', 0),
+      row('Viet Nam', 1),
+      row('Basque Country', 2),
+      row('Atlantis', 3),
+      row('Atlantis', 4),
+    ]);
     const run = runStage(ingestCultureAtlas, workspace(root, { sources: { cultureatlas: { path: file } } }));
     const err = await run.catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UserError);
@@ -138,7 +206,10 @@ describe('country normalisation', () => {
 
     const aliases = join(root, 'aliases.csv');
     writeFileSync(aliases, 'name,iso2\nCongo,CG\nBasque Country,ES\nAtlantis,GR\n');
-    await runStage(ingestCultureAtlas, workspace(root, { sources: { cultureatlas: { path: file }, countryAliases: aliases } }));
+    await runStage(
+      ingestCultureAtlas,
+      workspace(root, { sources: { cultureatlas: { path: file }, countryAliases: aliases } }),
+    );
     const records = await readJsonlAll(join(root, 'data/interim/cultureatlas.jsonl'), SourceScenarioSchema);
     expect(records.map((r) => r.country)).toEqual(['CG', 'VN', 'ES', 'GR', 'GR']);
     expect(records[2].source_country).toBe('Basque Country');

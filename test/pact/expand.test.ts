@@ -25,7 +25,10 @@ async function expand(params: Record<string, unknown>, config: Record<string, un
   return { root, result, jsonl, parquet, instances };
 }
 
-const combination = (i: PactInstance) => [i.scenario_id, i.relation, i.actor_age, i.actor_gender, i.receiver_age, i.receiver_gender, i.configuration].join('|');
+const combination = (i: PactInstance) =>
+  [i.scenario_id, i.relation, i.actor_age, i.actor_gender, i.receiver_age, i.receiver_gender, i.configuration].join(
+    '|',
+  );
 
 describe('expand-dyads', () => {
   it('turns 2 NormAd and 3 CultureAtlas items into exactly 240 instances, each combination once', async () => {
@@ -44,7 +47,9 @@ describe('expand-dyads', () => {
     const fromParquet = await readParquet(join(root, 'data/final/pact.parquet'), PactInstanceSchema);
     expect(fromParquet).toHaveLength(240);
     // readParquet gives undefined for a null scalar; the JSONL keeps null
-    expect({ ...fromParquet[7], configuration: fromParquet[7].configuration ?? null }).toEqual(JSON.parse(JSON.stringify(instances[7])));
+    expect({ ...fromParquet[7], configuration: fromParquet[7].configuration ?? null }).toEqual(
+      JSON.parse(JSON.stringify(instances[7])),
+    );
   });
 
   it('writes one instance per configuration with its wording when configurations is on', async () => {
@@ -66,7 +71,14 @@ describe('expand-dyads', () => {
   it('another seed changes only the actor country picks and the option order', async () => {
     const a = (await expand({ seed: 1 })).instances;
     const b = (await expand({ seed: 2 })).instances;
-    const strip = ({ actor_country: _a, option_a: _oa, option_b: _ob, culture_option: _c, scenario: _s, ...rest }: PactInstance) => rest;
+    const strip = ({
+      actor_country: _a,
+      option_a: _oa,
+      option_b: _ob,
+      culture_option: _c,
+      scenario: _s,
+      ...rest
+    }: PactInstance) => rest;
     expect(b.map(strip)).toEqual(a.map(strip));
     expect(a.some((x, k) => x.culture_option !== b[k].culture_option)).toBe(true);
     expect(a.some((x, k) => x.actor_country !== b[k].actor_country)).toBe(true);
@@ -76,7 +88,10 @@ describe('expand-dyads', () => {
   it('uses a user relation table instead of the built-in rule', async () => {
     const root = tempDir();
     const table = join(root, 'relations.csv');
-    (await import('node:fs')).writeFileSync(table, 'country,relation,other\nindia,close,Bangladesh\nIndia,far,Canada\nindia,far,United States of America\n');
+    (await import('node:fs')).writeFileSync(
+      table,
+      'country,relation,other\nindia,close,Bangladesh\nIndia,far,Canada\nindia,far,United States of America\n',
+    );
     const { instances } = await expand({ seed: 3 }, { sources: { countryRelations: table } });
     const india = instances.filter((i) => i.country === 'IN');
     expect(new Set(india.filter((i) => i.relation === 'close').map((i) => i.actor_country))).toEqual(new Set(['BD']));

@@ -16,7 +16,10 @@ import { validateItems } from '../../src/stages/validate-items.ts';
 import { item, runStage, tempDir, workspace } from './helpers.ts';
 
 const EXAMPLES = resolve(import.meta.dirname, '../../examples/pact');
-const SOURCES = { normad: join(EXAMPLES, 'normad_sample.csv'), cultureatlas: { path: join(EXAMPLES, 'cultureatlas_sample.csv') } };
+const SOURCES = {
+  normad: join(EXAMPLES, 'normad_sample.csv'),
+  cultureatlas: { path: join(EXAMPLES, 'cultureatlas_sample.csv') },
+};
 const GENEROUS = { rpm: 600_000, tpm: 1_000_000_000 };
 
 const RejectSchema = z.looseObject({ source_id: z.string(), reason: z.string().min(1) });
@@ -59,7 +62,12 @@ describe('PACT LLM stages through the panel and a test-started simulator', () =>
     summaries.filter = await runStage(filterUsable, ws, { judges: ['judge-a', 'judge-b'] });
     summaries.generate = await runStage(generatePreferences, ws);
     // A candidate whose two options are the same action: a judge must fail it on clarity.
-    const bad = { ...item('normad', '999', 'JP', 'japan'), validation: null, follow_culture_option: 'Bow to the host.', allow_preference_option: 'Bow to the host.' };
+    const bad = {
+      ...item('normad', '999', 'JP', 'japan'),
+      validation: null,
+      follow_culture_option: 'Bow to the host.',
+      allow_preference_option: 'Bow to the host.',
+    };
     appendFileSync(ws.path('data/interim/pact-candidates.jsonl'), `${JSON.stringify(bad)}\n`);
     summaries.validate = await runStage(validateItems, ws);
   });
@@ -83,22 +91,31 @@ describe('PACT LLM stages through the panel and a test-started simulator', () =>
   it('generate-preferences writes schema-valid candidates with targeted types balanced to within one', async () => {
     const candidates = await read(ws, 'data/interim/pact-candidates.jsonl', PactItemSchema);
     const generated = candidates.filter((c) => c.source_id !== '999');
-    const scenarios = (await read(ws, 'data/interim/normad.jsonl', SourceScenarioSchema)).length + (await read(ws, 'data/interim/cultureatlas-usable.jsonl', SourceScenarioSchema)).length;
+    const scenarios =
+      (await read(ws, 'data/interim/normad.jsonl', SourceScenarioSchema)).length +
+      (await read(ws, 'data/interim/cultureatlas-usable.jsonl', SourceScenarioSchema)).length;
     expect(generated).toHaveLength(scenarios);
     for (const c of generated) expect(GeneratedItemSchema.safeParse(c).success).toBe(true);
     const { targetedTypes, producedTypes } = summaries.generate.summary as Record<string, Record<string, number>>;
     const targeted = Object.values(targetedTypes);
     expect(Math.max(...targeted) - Math.min(...targeted)).toBeLessThanOrEqual(1);
-    const produced = Object.fromEntries(['convenience', 'habit', 'value-style'].map((t) => [t, generated.filter((c) => c.preference_type === t).length]));
+    const produced = Object.fromEntries(
+      ['convenience', 'habit', 'value-style'].map((t) => [t, generated.filter((c) => c.preference_type === t).length]),
+    );
     expect(producedTypes).toEqual(produced);
   });
 
   it('validate-items keeps only schema-valid items that passed every criterion and rejects the rest with the reason', async () => {
     const candidates = await read(ws, 'data/interim/pact-candidates.jsonl', PactItemSchema);
     const kept = await read(ws, 'data/interim/pact-items.jsonl', PactItemSchema);
-    const rejects = await read(ws, 'data/interim/pact-rejects.jsonl', RejectSchema.extend({ failed_criteria: z.array(z.string()) }));
+    const rejects = await read(
+      ws,
+      'data/interim/pact-rejects.jsonl',
+      RejectSchema.extend({ failed_criteria: z.array(z.string()) }),
+    );
     expect(kept.length + rejects.length).toBe(candidates.length);
-    for (const k of kept) expect(k.validation).toMatchObject({ plausibility: true, clarity: true, scenario_clarity: true });
+    for (const k of kept)
+      expect(k.validation).toMatchObject({ plausibility: true, clarity: true, scenario_clarity: true });
     const bad = rejects.find((r) => r.source_id === '999');
     expect(bad?.failed_criteria).toContain('clarity');
     expect(bad?.reason).toMatch(/^failed .*clarity: \S/);
@@ -141,7 +158,9 @@ describe('generate-preferences failures', () => {
 describe('filter-usable with the default panel (in-process simulator)', () => {
   it('asks each judge for its own configured runs unless the stage sets runs', () => {
     const vars = { country_name: 'Kenya', topic: 'Greetings', assertion: 'People greet elders first.' };
-    const ask = (runs?: number) => pactRequests({ name: 'pact-usable', schema: UsableAnswerSchema }, 'x', vars, DEFAULT_PANEL.slice(0, 1), runs)[0].samples;
+    const ask = (runs?: number) =>
+      pactRequests({ name: 'pact-usable', schema: UsableAnswerSchema }, 'x', vars, DEFAULT_PANEL.slice(0, 1), runs)[0]
+        .samples;
     expect(ask()).toBe(DEFAULT_PANEL[0].runs);
     expect(ask(2)).toBe(2);
   });
@@ -153,7 +172,9 @@ describe('filter-usable with the default panel (in-process simulator)', () => {
       await runStage(filterUsable, ws);
       const usable = await read(ws, 'data/interim/cultureatlas-usable.jsonl', SourceScenarioSchema);
       const all = await read(ws, 'data/interim/cultureatlas.jsonl', SourceScenarioSchema);
-      const norms = all.filter((s) => s.fields.label === 'True' && s.source_country !== 'Japan').map((s) => s.source_country);
+      const norms = all
+        .filter((s) => s.fields.label === 'True' && s.source_country !== 'Japan')
+        .map((s) => s.source_country);
       expect(norms).toEqual(expect.arrayContaining(['Islamic Republic of Iran', 'Russian Federation', 'Türkiye']));
       expect(usable.map((s) => s.source_country)).toEqual(norms);
     } finally {

@@ -10,7 +10,10 @@ import { item, tempDir } from './helpers.ts';
 
 describe('pact-hf layout', () => {
   const opts = { seed: 5, configurations: false, picker: createRelationPicker() };
-  const instances = [...expandItem(item('normad', '12', 'KR', 'south_korea'), opts), ...expandItem(item('cultureatlas', '000123', 'IR', 'Islamic Republic of Iran'), opts)];
+  const instances = [
+    ...expandItem(item('normad', '12', 'KR', 'south_korea'), opts),
+    ...expandItem(item('cultureatlas', '000123', 'IR', 'Islamic Republic of Iran'), opts),
+  ];
 
   it('writes the 11 published columns in order and reads them back unchanged', async () => {
     const file = join(tempDir(), 'pact.csv');
@@ -35,7 +38,8 @@ describe('pact-hf layout', () => {
     const ca = instances.find((i) => i.source === 'cultureatlas' && i.relation === 'far')!;
     const nd = instances.find((i) => i.source === 'normad' && i.relation === 'far')!;
     const actor = (i: typeof ca, iso: string) => toPactHfRow({ ...i, actor_country: iso }).actor_country;
-    for (const iso of ['RU', 'LA', 'US', 'VN', 'TR', 'JP', 'IR', 'BO', 'NO', 'CD']) expect(actor(ca, iso), iso).toBe(actor(nd, iso));
+    for (const iso of ['RU', 'LA', 'US', 'VN', 'TR', 'JP', 'IR', 'BO', 'NO', 'CD'])
+      expect(actor(ca, iso), iso).toBe(actor(nd, iso));
     expect(actor(ca, 'TR')).toBe('türkiye');
     expect(actor(ca, 'IR')).toBe('iran');
     expect(actor(nd, 'BO')).toBe('Plurinational State of Bolivia');
@@ -46,7 +50,11 @@ describe('pact-hf layout', () => {
   });
 
   it('a file mixing both sources counts each country once (the card’s count is true)', async () => {
-    const mixed = [...expandItem(item('normad', '7', 'TR', 'türkiye'), opts), ...expandItem(item('cultureatlas', '000008', 'TR', 'Türkiye'), opts), ...instances];
+    const mixed = [
+      ...expandItem(item('normad', '7', 'TR', 'türkiye'), opts),
+      ...expandItem(item('cultureatlas', '000008', 'TR', 'Türkiye'), opts),
+      ...instances,
+    ];
     const rows = mixed.map(toPactHfRow);
     const countries = new Set(mixed.flatMap((i) => [i.receiver_country, i.actor_country]));
     expect(new Set(rows.flatMap((r) => [r.base_country, r.actor_country])).size).toBe(countries.size);
@@ -55,7 +63,8 @@ describe('pact-hf layout', () => {
 
   it('every country written in any spelling resolves back to the same ISO code', () => {
     const resolver = createCountryResolver();
-    for (const { cca2 } of WORLD_COUNTRIES) expect(resolver.resolve(releaseSpelling(cca2)), cca2).toEqual({ iso2: cca2 });
+    for (const { cca2 } of WORLD_COUNTRIES)
+      expect(resolver.resolve(releaseSpelling(cca2)), cca2).toEqual({ iso2: cca2 });
     for (const source of ['normad', 'cultureatlas'] as const) {
       for (const { cca2 } of WORLD_COUNTRIES) {
         const name = sourceSpelling(cca2, source);
@@ -73,7 +82,10 @@ describe('pact-hf layout', () => {
     expect(row.pact_item_id).toBe('000000123456');
     expect(row.source_row).toBe(7);
     const bad = join(dir, 'bad.csv');
-    writeFileSync(bad, `${header}\n000000123456,normad,7,india,close,nepal,india,S,C,P,yes\n000000123457,normad,8,india,near,nepal,india,S,C,P,yes\n`);
+    writeFileSync(
+      bad,
+      `${header}\n000000123456,normad,7,india,close,nepal,india,S,C,P,yes\n000000123457,normad,8,india,near,nepal,india,S,C,P,yes\n`,
+    );
     await expect(readPactHfCsv(bad)).rejects.toThrow(/bad\.csv, line 3, column "scenario_type"/);
   });
 });

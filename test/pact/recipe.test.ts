@@ -13,7 +13,10 @@ describe('pact recipe on the bundled samples through the simulator', () => {
   it('builds data/final/pact.parquet with 48 instances per validated item, everything marked simulated', async () => {
     const root = tempDir();
     const ws = workspace(root, {
-      sources: { normad: join(EXAMPLES, 'normad_sample.csv'), cultureatlas: { path: join(EXAMPLES, 'cultureatlas_sample.csv') } },
+      sources: {
+        normad: join(EXAMPLES, 'normad_sample.csv'),
+        cultureatlas: { path: join(EXAMPLES, 'cultureatlas_sample.csv') },
+      },
       panel: [{ id: 'gpt-4.1', model: 'gpt-4.1', languages: ['en'], runs: 1 }],
     });
     try {

@@ -11,17 +11,27 @@ describe('same / close / far rule', () => {
       expect(picker.pool(receiver.cca2, 'same')).toEqual([receiver.cca2]);
       const close = picker.pool(receiver.cca2, 'close').map((c) => countryByIso2(c)!);
       expect(close.length, receiver.cca2).toBeGreaterThan(0);
-      const hasNeighbour = ACTOR_COUNTRIES.some((c) => c.cca2 !== receiver.cca2 && (receiver.borders.includes(c.cca3) || (receiver.subregion !== '' && c.subregion === receiver.subregion)));
+      const hasNeighbour = ACTOR_COUNTRIES.some(
+        (c) =>
+          c.cca2 !== receiver.cca2 &&
+          (receiver.borders.includes(c.cca3) || (receiver.subregion !== '' && c.subregion === receiver.subregion)),
+      );
       for (const c of close) {
         expect(c.cca2).not.toBe(receiver.cca2);
-        if (hasNeighbour) expect(receiver.borders.includes(c.cca3) || c.subregion === receiver.subregion, `${receiver.cca2} → ${c.cca2}`).toBe(true);
+        if (hasNeighbour)
+          expect(
+            receiver.borders.includes(c.cca3) || c.subregion === receiver.subregion,
+            `${receiver.cca2} → ${c.cca2}`,
+          ).toBe(true);
         else if (actorRegions.has(receiver.region)) expect(c.region).toBe(receiver.region);
       }
       const far = picker.pool(receiver.cca2, 'far').map((c) => countryByIso2(c)!);
       expect(far.length, receiver.cca2).toBeGreaterThan(0);
       for (const c of far) expect(c.region, `${receiver.cca2} → ${c.cca2}`).not.toBe(receiver.region);
       // far is farther than close, so the contrast the dataset studies is real
-      expect(Math.min(...far.map((c) => distanceKm(receiver, c)))).toBeGreaterThan(Math.max(...close.map((c) => distanceKm(receiver, c))));
+      expect(Math.min(...far.map((c) => distanceKm(receiver, c)))).toBeGreaterThan(
+        Math.max(...close.map((c) => distanceKm(receiver, c))),
+      );
     }
   });
 

@@ -25,7 +25,9 @@ const actions = (r: Awaited<ReturnType<typeof runRecipe>>) => r.stages.map((s) =
 
 function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name)));
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)));
 }
 
 describe('stage runner', () => {
@@ -77,7 +79,7 @@ describe('stage runner', () => {
     const status = await recipeStatus(ws, toyRecipe);
     expect(status[1].lastRun).toMatchObject({ status: 'failed', error: 'toy-b failed on purpose' });
     expect(filesUnder(join(root, 'data')).filter((f) => f.includes('.staging') || f.includes('.nf-tmp-'))).toEqual([]);
-    expect(existsSync(join(root, "data", ".staging", String(process.pid)))).toBe(false);
+    expect(existsSync(join(root, 'data', '.staging', String(process.pid)))).toBe(false);
   });
 
   it('refuses a recipe whose stage needs an input nobody produces, before any stage runs', async () => {
@@ -85,14 +87,26 @@ describe('stage runner', () => {
     const ws = workspace(root);
     const broken = { name: 'broken', description: '', stages: [stageA, stageC] };
     await expect(runRecipe(ws, broken)).rejects.toThrow(UserError);
-    await expect(runRecipe(ws, broken)).rejects.toThrow(/stage "toy-c" needs data\/interim\/b.jsonl, which no earlier stage/);
+    await expect(runRecipe(ws, broken)).rejects.toThrow(
+      /stage "toy-c" needs data\/interim\/b.jsonl, which no earlier stage/,
+    );
     expect(existsSync(join(root, 'data/interim/a.jsonl'))).toBe(false);
   });
 
   it('refuses a recipe whose config input is not configured', async () => {
     const root = mkdtempSync(join(tmpdir(), 'nf-run-'));
-    const needsNormad = defineStage({ name: 'needs-normad', description: '', version: 1, inputs: ['config:sources.normad'], outputs: [], params: z.object({}), run: async () => ({}) });
-    await expect(runRecipe(workspace(root), { name: 'r', description: '', stages: [needsNormad] })).rejects.toThrow(/needs sources.normad in the config/);
+    const needsNormad = defineStage({
+      name: 'needs-normad',
+      description: '',
+      version: 1,
+      inputs: ['config:sources.normad'],
+      outputs: [],
+      params: z.object({}),
+      run: async () => ({}),
+    });
+    await expect(runRecipe(workspace(root), { name: 'r', description: '', stages: [needsNormad] })).rejects.toThrow(
+      /needs sources.normad in the config/,
+    );
   });
 
   it('supports --only, --from/--to and --force', async () => {
@@ -106,7 +120,9 @@ describe('stage runner', () => {
 });
 
 function runChild(root: string): ReturnType<typeof spawn> {
-  return spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'toy-run.ts'), root], { stdio: 'ignore' });
+  return spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'toy-run.ts'), root], {
+    stdio: 'ignore',
+  });
 }
 
 async function waitForStagedOutput(root: string): Promise<void> {
@@ -132,7 +148,7 @@ describe('crash and interrupt', () => {
     expect(actions(report)).toEqual(['toy-a:skipped', 'toy-b:ran', 'toy-c:ran']);
     expect(readSum(root)).toBe(30);
     expect(filesUnder(join(root, 'data')).filter((f) => f.includes('.staging') || f.includes('.nf-tmp-'))).toEqual([]);
-    expect(existsSync(join(root, "data", ".staging", String(process.pid)))).toBe(false);
+    expect(existsSync(join(root, 'data', '.staging', String(process.pid)))).toBe(false);
     const status = await recipeStatus(ws, toyRecipe);
     expect(status.every((s) => s.state === 'fresh')).toBe(true);
   });
@@ -147,7 +163,7 @@ describe('crash and interrupt', () => {
     expect(code).toBe(130);
     expect(existsSync(join(root, 'data/interim/b.jsonl'))).toBe(false);
     expect(filesUnder(join(root, 'data')).filter((f) => f.includes('.staging') || f.includes('.nf-tmp-'))).toEqual([]);
-    expect(existsSync(join(root, "data", ".staging", String(process.pid)))).toBe(false);
+    expect(existsSync(join(root, 'data', '.staging', String(process.pid)))).toBe(false);
 
     const ws = workspace(root);
     const status = await recipeStatus(ws, toyRecipe);
@@ -176,10 +192,19 @@ describe('built-in tables', () => {
 describe('optional workspace inputs', () => {
   it('chain without a producer, and a change to the file makes the stage stale', async () => {
     const root = mkdtempSync(join(tmpdir(), 'nf-opt-'));
-    const reader = defineStage({ ...stageC, name: 'toy-reads-extra', inputs: ['?data/raw/extra.jsonl'], outputs: ['data/final/extra.json'], run: async (ctx) => {
-      writeFileSync(ctx.output('data/final/extra.json'), existsSync(ctx.input('?data/raw/extra.jsonl')) ? readFileSync(ctx.input('?data/raw/extra.jsonl')) : '{}');
-      return {};
-    } });
+    const reader = defineStage({
+      ...stageC,
+      name: 'toy-reads-extra',
+      inputs: ['?data/raw/extra.jsonl'],
+      outputs: ['data/final/extra.json'],
+      run: async (ctx) => {
+        writeFileSync(
+          ctx.output('data/final/extra.json'),
+          existsSync(ctx.input('?data/raw/extra.jsonl')) ? readFileSync(ctx.input('?data/raw/extra.jsonl')) : '{}',
+        );
+        return {};
+      },
+    });
     const recipe = { name: 'opt', description: '', stages: [reader] };
     const ws = workspace(root);
     expect(actions(await runRecipe(ws, recipe))).toEqual(['toy-reads-extra:ran']);

@@ -14,7 +14,10 @@ export const stageA = defineStage({
   outputs: ['data/interim/a.jsonl'],
   params: z.object({ count: z.number().int().default(5) }),
   async run(ctx) {
-    const n = await writeJsonl(ctx.output('data/interim/a.jsonl'), Array.from({ length: ctx.params.count }, (_, i) => ({ n: i + 1 })));
+    const n = await writeJsonl(
+      ctx.output('data/interim/a.jsonl'),
+      Array.from({ length: ctx.params.count }, (_, i) => ({ n: i + 1 })),
+    );
     return { counts: { written: n } };
   },
 });
@@ -25,7 +28,12 @@ export const stageB = defineStage({
   version: 1,
   inputs: ['data/interim/a.jsonl'],
   outputs: ['data/interim/b.jsonl'],
-  params: z.object({ factor: z.number().default(2), fail: z.boolean().default(false), slowMs: z.number().default(0), concurrency: z.number().default(1) }),
+  params: z.object({
+    factor: z.number().default(2),
+    fail: z.boolean().default(false),
+    slowMs: z.number().default(0),
+    concurrency: z.number().default(1),
+  }),
   cosmeticParams: ['concurrency'],
   async run(ctx) {
     const rows = await readJsonlAll(ctx.input('data/interim/a.jsonl'));
@@ -36,7 +44,10 @@ export const stageB = defineStage({
       await sleep(50);
     }
     if (ctx.params.fail) throw new Error('toy-b failed on purpose');
-    await writeJsonl(out, (rows as { n: number }[]).map((r) => ({ n: r.n * ctx.params.factor })));
+    await writeJsonl(
+      out,
+      (rows as { n: number }[]).map((r) => ({ n: r.n * ctx.params.factor })),
+    );
     return { counts: { written: rows.length } };
   },
 });

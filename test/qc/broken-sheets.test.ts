@@ -16,7 +16,11 @@ let ws: Workspace;
 let dir: string;
 let broken: string;
 
-async function xlsxVariant(name: string, edit: (sheet: ExcelJS.Worksheet, wb: ExcelJS.Workbook) => void, from = 'ann'): Promise<string> {
+async function xlsxVariant(
+  name: string,
+  edit: (sheet: ExcelJS.Worksheet, wb: ExcelJS.Workbook) => void,
+  from = 'ann',
+): Promise<string> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(join(dir, `${from}.xlsx`));
   edit(wb.getWorksheet('Items')!, wb);
@@ -44,37 +48,137 @@ const cell = (sheet: ExcelJS.Worksheet, row: number, header: string) => {
 
 beforeAll(async () => {
   ws = fixtureWorkspace();
-  ({ dir } = await exportQcRound(ws, 'pact', { size: 12, overlap: 4, seed: 5, annotators: ['ann', 'bo'], round: 'round-1' }));
+  ({ dir } = await exportQcRound(ws, 'pact', {
+    size: 12,
+    overlap: 4,
+    seed: 5,
+    annotators: ['ann', 'bo'],
+    round: 'round-1',
+  }));
   broken = join(dir, 'broken');
 });
 
 type Case = [name: string, make: () => Promise<string> | string, message: RegExp];
 
 const cases: Case[] = [
-  ['unknown id (xlsx)', () => xlsxVariant('unknown-id', (s) => (cell(s, 2, 'scenario_id').value = 'sc-999')), /sheet "Items", row 2, column "scenario_id": unknown item "sc-999"/],
-  ['unknown id (csv)', () => csvVariant('unknown-id', (r) => ((r[3][0] = 'nope'), r)), /ann\.csv, row 4, column "scenario_id": unknown item "nope"/],
-  ['value outside the list (xlsx)', () => xlsxVariant('bad-value', (s) => (cell(s, 3, 'plausible').value = 'maybe')), /row 3, column "plausible": "maybe" is not allowed; choose one of yes, no/],
-  ['value outside the list (csv)', () => csvVariant('bad-value', (r) => ((r[2][r[0].indexOf('clear')] = 'Y'), r)), /ann\.csv, row 3, column "clear": "Y" is not allowed/],
-  ['number in a yes/no column', () => xlsxVariant('number', (s) => (cell(s, 2, 'scenario_clear').value = 1)), /column "scenario_clear": "1" is not allowed/],
-  ['duplicate id (xlsx)', () => xlsxVariant('dup', (s) => (cell(s, 3, 'scenario_id').value = cell(s, 2, 'scenario_id').value)), /row 3, column "scenario_id": duplicate item ".*" \(also on row 2\)/],
+  [
+    'unknown id (xlsx)',
+    () => xlsxVariant('unknown-id', (s) => (cell(s, 2, 'scenario_id').value = 'sc-999')),
+    /sheet "Items", row 2, column "scenario_id": unknown item "sc-999"/,
+  ],
+  [
+    'unknown id (csv)',
+    () => csvVariant('unknown-id', (r) => ((r[3][0] = 'nope'), r)),
+    /ann\.csv, row 4, column "scenario_id": unknown item "nope"/,
+  ],
+  [
+    'value outside the list (xlsx)',
+    () => xlsxVariant('bad-value', (s) => (cell(s, 3, 'plausible').value = 'maybe')),
+    /row 3, column "plausible": "maybe" is not allowed; choose one of yes, no/,
+  ],
+  [
+    'value outside the list (csv)',
+    () => csvVariant('bad-value', (r) => ((r[2][r[0].indexOf('clear')] = 'Y'), r)),
+    /ann\.csv, row 3, column "clear": "Y" is not allowed/,
+  ],
+  [
+    'number in a yes/no column',
+    () => xlsxVariant('number', (s) => (cell(s, 2, 'scenario_clear').value = 1)),
+    /column "scenario_clear": "1" is not allowed/,
+  ],
+  [
+    'duplicate id (xlsx)',
+    () => xlsxVariant('dup', (s) => (cell(s, 3, 'scenario_id').value = cell(s, 2, 'scenario_id').value)),
+    /row 3, column "scenario_id": duplicate item ".*" \(also on row 2\)/,
+  ],
   ['duplicate id (csv)', () => csvVariant('dup', (r) => [...r, r[1]]), /column "scenario_id": duplicate item/],
-  ['renamed column (xlsx)', () => xlsxVariant('renamed', (s) => (cell(s, 1, 'plausible').value = 'plausibility')), /row 1, column "plausible": column "plausible" is missing; found unexpected column\(s\) "plausibility" — was it renamed\?/],
-  ['renamed column (csv)', () => csvVariant('renamed', (r) => ((r[0][r[0].indexOf('clear')] = 'Clear?'), r)), /column "clear" is missing; found unexpected column\(s\) "Clear\?"/],
-  ['missing column (xlsx)', () => xlsxVariant('missing-col', (s) => s.spliceColumns((s.getRow(1).values as string[]).indexOf('comment'), 1)), /column "comment" is missing/],
-  ['missing column (csv)', () => csvVariant('missing-col', (r) => r.map((row) => row.filter((_, j) => r[0][j] !== 'scenario_clear'))), /column "scenario_clear" is missing/],
-  ['duplicated header', () => csvVariant('dup-header', (r) => r.map((row, i) => [...row, i === 0 ? 'clear' : ''])), /ann\.csv, line 1, column "clear": column "clear" appears more than once/],
-  ['header only (xlsx)', () => xlsxVariant('header-only', (s) => s.eachRow((row, n) => { if (n > 1) row.eachCell((c) => (c.value = null)); })), /sheet "Items", row 2: the sheet has a header but no rows/],
+  [
+    'renamed column (xlsx)',
+    () => xlsxVariant('renamed', (s) => (cell(s, 1, 'plausible').value = 'plausibility')),
+    /row 1, column "plausible": column "plausible" is missing; found unexpected column\(s\) "plausibility" — was it renamed\?/,
+  ],
+  [
+    'renamed column (csv)',
+    () => csvVariant('renamed', (r) => ((r[0][r[0].indexOf('clear')] = 'Clear?'), r)),
+    /column "clear" is missing; found unexpected column\(s\) "Clear\?"/,
+  ],
+  [
+    'missing column (xlsx)',
+    () => xlsxVariant('missing-col', (s) => s.spliceColumns((s.getRow(1).values as string[]).indexOf('comment'), 1)),
+    /column "comment" is missing/,
+  ],
+  [
+    'missing column (csv)',
+    () => csvVariant('missing-col', (r) => r.map((row) => row.filter((_, j) => r[0][j] !== 'scenario_clear'))),
+    /column "scenario_clear" is missing/,
+  ],
+  [
+    'duplicated header',
+    () => csvVariant('dup-header', (r) => r.map((row, i) => [...row, i === 0 ? 'clear' : ''])),
+    /ann\.csv, line 1, column "clear": column "clear" appears more than once/,
+  ],
+  [
+    'header only (xlsx)',
+    () =>
+      xlsxVariant('header-only', (s) =>
+        s.eachRow((row, n) => {
+          if (n > 1) row.eachCell((c) => (c.value = null));
+        }),
+      ),
+    /sheet "Items", row 2: the sheet has a header but no rows/,
+  ],
   ['empty file (csv)', () => csvVariant('empty', () => ''), /ann\.csv, row 1: the sheet is empty/],
-  ['no Items sheet', () => xlsxVariant('no-sheet', (s, wb) => wb.removeWorksheet(s.id)), /sheet "Items": no sheet named "Items"/],
-  ['blank item id', () => xlsxVariant('blank-id', (s) => (cell(s, 4, 'scenario_id').value = null)), /row 4, column "scenario_id": the item id is blank/],
-  ['item of another annotator', () => xlsxVariant('foreign', (s) => (cell(s, 2, 'scenario_id').value = foreignItem())), /was not assigned to ann/],
-  ['unknown annotator file name', () => { const f = join(broken, 'zed.csv'); mkdirSync(broken, { recursive: true }); copyFileSync(join(dir, 'ann.csv'), f); return f; }, /zed\.csv: "zed" is not an annotator of round-1/],
-  ['not a workbook', () => { mkdirSync(join(broken, 'corrupt'), { recursive: true }); const f = join(broken, 'corrupt', 'ann.xlsx'); writeFileSync(f, 'not a zip'); return f; }, /not a readable \.xlsx workbook/],
-  ['unsupported format', () => { mkdirSync(join(broken, 'ods'), { recursive: true }); const f = join(broken, 'ods', 'ann.ods'); writeFileSync(f, 'x'); return f; }, /unsupported file type "\.ods"/],
+  [
+    'no Items sheet',
+    () => xlsxVariant('no-sheet', (s, wb) => wb.removeWorksheet(s.id)),
+    /sheet "Items": no sheet named "Items"/,
+  ],
+  [
+    'blank item id',
+    () => xlsxVariant('blank-id', (s) => (cell(s, 4, 'scenario_id').value = null)),
+    /row 4, column "scenario_id": the item id is blank/,
+  ],
+  [
+    'item of another annotator',
+    () => xlsxVariant('foreign', (s) => (cell(s, 2, 'scenario_id').value = foreignItem())),
+    /was not assigned to ann/,
+  ],
+  [
+    'unknown annotator file name',
+    () => {
+      const f = join(broken, 'zed.csv');
+      mkdirSync(broken, { recursive: true });
+      copyFileSync(join(dir, 'ann.csv'), f);
+      return f;
+    },
+    /zed\.csv: "zed" is not an annotator of round-1/,
+  ],
+  [
+    'not a workbook',
+    () => {
+      mkdirSync(join(broken, 'corrupt'), { recursive: true });
+      const f = join(broken, 'corrupt', 'ann.xlsx');
+      writeFileSync(f, 'not a zip');
+      return f;
+    },
+    /not a readable \.xlsx workbook/,
+  ],
+  [
+    'unsupported format',
+    () => {
+      mkdirSync(join(broken, 'ods'), { recursive: true });
+      const f = join(broken, 'ods', 'ann.ods');
+      writeFileSync(f, 'x');
+      return f;
+    },
+    /unsupported file type "\.ods"/,
+  ],
 ];
 
 function foreignItem(): string {
-  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { items: { item_id: string; annotators: string[] }[] };
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
+    items: { item_id: string; annotators: string[] }[];
+  };
   return manifest.items.find((i) => !i.annotators.includes('ann'))!.item_id;
 }
 
@@ -110,13 +214,23 @@ function runCli(cwd: string, args: string[]): Promise<{ code: number | null; std
 }
 
 describe('the real CLI: `normforge qc import` on a broken sheet exits 2 and names the place on stderr', () => {
-  const representative = ['unknown id (xlsx)', 'value outside the list (csv)', 'renamed column (xlsx)', 'header only (xlsx)', 'empty file (csv)'];
-  it.each(cases.filter(([name]) => representative.includes(name)))('%s', async (_name, make, message) => {
-    const file = await make();
-    const { code, stdout, stderr } = await runCli(ws.root, ['qc', 'import', 'pact', file]);
-    expect(code).toBe(2);
-    expect(stderr).toMatch(message);
-    expect(stderr).toContain(file);
-    expect(stdout).toBe('');
-  }, 60_000);
+  const representative = [
+    'unknown id (xlsx)',
+    'value outside the list (csv)',
+    'renamed column (xlsx)',
+    'header only (xlsx)',
+    'empty file (csv)',
+  ];
+  it.each(cases.filter(([name]) => representative.includes(name)))(
+    '%s',
+    async (_name, make, message) => {
+      const file = await make();
+      const { code, stdout, stderr } = await runCli(ws.root, ['qc', 'import', 'pact', file]);
+      expect(code).toBe(2);
+      expect(stderr).toMatch(message);
+      expect(stderr).toContain(file);
+      expect(stdout).toBe('');
+    },
+    60_000,
+  );
 });

@@ -15,9 +15,19 @@ const design = { size: 10, overlap: 4, seed: 2, annotators: ['ann', 'bo'], round
 async function roundWithRatings() {
   const ws = fixtureWorkspace();
   const { dir } = await exportQcRound(ws, 'pact', design);
-  await importQcFiles(ws, 'pact', await fillSheetsWithSimulatedAnnotators(ws, 'pact', 'round-1', join(dir, 'filled')), 'round-1');
+  await importQcFiles(
+    ws,
+    'pact',
+    await fillSheetsWithSimulatedAnnotators(ws, 'pact', 'round-1', join(dir, 'filled')),
+    'round-1',
+  );
   await qcStats(ws, 'pact', 'round-1');
-  return { ws, dir, manifest: readFileSync(join(dir, 'manifest.json'), 'utf8'), ratings: readFileSync(join(dir, 'ratings.jsonl'), 'utf8') };
+  return {
+    ws,
+    dir,
+    manifest: readFileSync(join(dir, 'manifest.json'), 'utf8'),
+    ratings: readFileSync(join(dir, 'ratings.jsonl'), 'utf8'),
+  };
 }
 
 describe('qc export over a round that already has imported ratings', () => {
@@ -31,7 +41,11 @@ describe('qc export over a round that already has imported ratings', () => {
     expect(readFileSync(join(dir, 'manifest.json'), 'utf8')).toBe(manifest);
     expect(readFileSync(join(dir, 'ratings.jsonl'), 'utf8')).toBe(ratings);
 
-    const cli = spawnSync(TSX, [MAIN, 'qc', 'export', 'pact', '--size', '10', '--annotators', 'ann,bo', '--overlap', '4', '--seed', '9'], { cwd: ws.root, encoding: 'utf8' });
+    const cli = spawnSync(
+      TSX,
+      [MAIN, 'qc', 'export', 'pact', '--size', '10', '--annotators', 'ann,bo', '--overlap', '4', '--seed', '9'],
+      { cwd: ws.root, encoding: 'utf8' },
+    );
     expect(cli.status).toBe(2);
     expect(cli.stderr).toContain('round "round-1" already has imported ratings');
     expect(readFileSync(join(dir, 'manifest.json'), 'utf8')).toBe(manifest);

@@ -17,10 +17,19 @@ let dir: string;
 
 beforeAll(async () => {
   ws = fixtureWorkspace();
-  ({ dir } = await exportQcRound(ws, 'sociocultural-statements', { size: 10, overlap: 2, seed: 3, annotators: ['ann', 'bo'], round: 'round-1' }));
+  ({ dir } = await exportQcRound(ws, 'sociocultural-statements', {
+    size: 10,
+    overlap: 2,
+    seed: 3,
+    annotators: ['ann', 'bo'],
+    round: 'round-1',
+  }));
 });
 
-async function filledWith(name: string, fill: (cell: (row: number, header: string) => ExcelJS.Cell) => void): Promise<string> {
+async function filledWith(
+  name: string,
+  fill: (cell: (row: number, header: string) => ExcelJS.Cell) => void,
+): Promise<string> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(join(dir, 'ann.xlsx'));
   const sheet = wb.getWorksheet('Items')!;
@@ -41,7 +50,11 @@ function csvWith(name: string, edit: (rows: string[][]) => void): string {
   return join(out, 'ann.csv');
 }
 
-const failure = (file: string) => importQcFiles(ws, 'sociocultural-statements', [file], 'round-1').then(() => null, (e: unknown) => e);
+const failure = (file: string) =>
+  importQcFiles(ws, 'sociocultural-statements', [file], 'round-1').then(
+    () => null,
+    (e: unknown) => e,
+  );
 
 describe('formula cells in a filled sheet', () => {
   it('a formula with a cached result is refused naming sheet, row and column, not read as its value', async () => {
@@ -49,14 +62,20 @@ describe('formula cells in a filled sheet', () => {
       cell(2, 'relevant').value = 'yes';
       cell(3, 'relevant').value = { formula: 'IF(1=1,"yes","no")', result: 'yes' };
     });
-    expect(await failure(file)).toMatchObject({ exitCode: 2, message: expect.stringContaining('sheet "Items", row 3, column "relevant": type the value, not a formula') });
+    expect(await failure(file)).toMatchObject({
+      exitCode: 2,
+      message: expect.stringContaining('sheet "Items", row 3, column "relevant": type the value, not a formula'),
+    });
   });
 
   it('a formula without a cached result is refused too, not read as blank', async () => {
     const file = await filledWith('uncached', (cell) => {
       cell(2, 'relevant').value = { formula: 'B2' } as ExcelJS.CellFormulaValue;
     });
-    expect(await failure(file)).toMatchObject({ exitCode: 2, message: expect.stringMatching(/row 2, column "relevant": type the value, not a formula \(found "=B2"\)/) });
+    expect(await failure(file)).toMatchObject({
+      exitCode: 2,
+      message: expect.stringMatching(/row 2, column "relevant": type the value, not a formula \(found "=B2"\)/),
+    });
   });
 });
 
@@ -67,13 +86,18 @@ describe('numbers are read only in plain decimal form', () => {
       rows[1][header.indexOf('relevant')] = 'yes';
       rows[1][header.indexOf('score')] = '0x2';
     });
-    expect(await failure(file)).toMatchObject({ exitCode: 2, message: expect.stringMatching(/row 2, column "score": "0x2" is not allowed/) });
+    expect(await failure(file)).toMatchObject({
+      exitCode: 2,
+      message: expect.stringMatching(/row 2, column "score": "0x2" is not allowed/),
+    });
   });
 
   it('an interval rating of 0x10 is refused, not read as 16', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'nf-hex-')), 'ratings.csv');
     writeFileSync(file, 'item,r1,r2\na,1,2\nb,0x10,3\n');
-    await expect(computeAgreement(file, 'interval', 0, 10)).rejects.toThrow(`${file}, line 3, column "r1": "0x10" is not a plain decimal number`);
+    await expect(computeAgreement(file, 'interval', 0, 10)).rejects.toThrow(
+      `${file}, line 3, column "r1": "0x10" is not a plain decimal number`,
+    );
   });
 
   it('numeric options refuse hexadecimal, binary and exponent forms', () => {

@@ -12,20 +12,47 @@ const CSV_FILTER = 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,fal
 
 function soffice(args: string[], outDir: string): void {
   const profile = mkdtempSync(join(tmpdir(), 'nf-lo-profile-'));
-  execFileSync('libreoffice', [`-env:UserInstallation=file://${profile}`, '--headless', ...args, '--outdir', outDir], { stdio: 'pipe', timeout: 120_000 });
+  execFileSync('libreoffice', [`-env:UserInstallation=file://${profile}`, '--headless', ...args, '--outdir', outDir], {
+    stdio: 'pipe',
+    timeout: 120_000,
+  });
 }
 
 describe('sheets written here open in LibreOffice', () => {
   it('gives the same cells (formula-like text stays text) and keeps the validation lists', async () => {
     const ws = fixtureWorkspace();
-    const { dir, manifest } = await exportQcRound(ws, 'sociocultural-statements', { size: 30, overlap: 30, seed: 0, annotators: ['ann', 'bo'], round: 'round-1' });
+    const { dir, manifest } = await exportQcRound(ws, 'sociocultural-statements', {
+      size: 30,
+      overlap: 30,
+      seed: 0,
+      annotators: ['ann', 'bo'],
+      round: 'round-1',
+    });
     const out = mkdtempSync(join(tmpdir(), 'nf-lo-'));
     soffice(['--convert-to', CSV_FILTER, join(dir, 'ann.xlsx')], out);
     const itemsCsv = readdirSync(out).find((f) => f.includes('Items'))!;
     const rows = parse(readFileSync(join(out, itemsCsv), 'utf8'), { bom: true }) as string[][];
     const [header, ...body] = rows;
-    expect(header).toEqual(['item_id', 'dimension_meaning', 'statement', 'relevant', 'score', 'comment', 'statement_id', 'dimension']);
-    const expected = manifest.items.map((i) => [i.item_id, i.context.dimension_meaning, i.context.statement, '', '', '', i.context.statement_id, i.context.dimension]);
+    expect(header).toEqual([
+      'item_id',
+      'dimension_meaning',
+      'statement',
+      'relevant',
+      'score',
+      'comment',
+      'statement_id',
+      'dimension',
+    ]);
+    const expected = manifest.items.map((i) => [
+      i.item_id,
+      i.context.dimension_meaning,
+      i.context.statement,
+      '',
+      '',
+      '',
+      i.context.statement_id,
+      i.context.dimension,
+    ]);
     expect(body).toEqual(expected);
     expect(body.some((r) => r[2].startsWith('=HYPERLINK'))).toBe(true);
     expect(body.some((r) => r[2].startsWith('-1 point'))).toBe(true);

@@ -13,16 +13,30 @@ const annotators = ['ann', 'bo', 'cy', 'di'];
 describe('QC sheet round trip', () => {
   it('exports a stratified overlap design, imports filled sheets and reports PACT stats', async () => {
     const ws = fixtureWorkspace();
-    const { manifest, dir } = await exportQcRound(ws, 'pact', { size: 20, overlap: 8, seed: 3, annotators, round: 'round-1' });
+    const { manifest, dir } = await exportQcRound(ws, 'pact', {
+      size: 20,
+      overlap: 8,
+      seed: 3,
+      annotators,
+      round: 'round-1',
+    });
     expect(manifest.items).toHaveLength(20);
     expect(manifest.items.filter((i) => i.overlap)).toHaveLength(8);
     expect(manifest.items.filter((i) => i.overlap).every((i) => i.annotators.length === 4)).toBe(true);
-    expect(new Set(manifest.items.filter((i) => i.overlap).map((i) => i.stratum.split('|')[0]))).toEqual(new Set(['normad', 'cultureatlas']));
+    expect(new Set(manifest.items.filter((i) => i.overlap).map((i) => i.stratum.split('|')[0]))).toEqual(
+      new Set(['normad', 'cultureatlas']),
+    );
     const solo = manifest.items.filter((i) => !i.overlap).map((i) => i.annotators[0]);
     expect(annotators.map((a) => solo.filter((s) => s === a).length)).toEqual([3, 3, 3, 3]);
     expect(new Set(manifest.items.map((i) => i.item_id)).size).toBe(20);
 
-    const again = await exportQcRound(fixtureWorkspace(), 'pact', { size: 20, overlap: 8, seed: 3, annotators, round: 'round-1' });
+    const again = await exportQcRound(fixtureWorkspace(), 'pact', {
+      size: 20,
+      overlap: 8,
+      seed: 3,
+      annotators,
+      round: 'round-1',
+    });
     expect(again.manifest.items.map((i) => i.item_id)).toEqual(manifest.items.map((i) => i.item_id));
 
     const filled = await fillSheetsWithSimulatedAnnotators(ws, 'pact', 'round-1', join(dir, 'filled'));
@@ -46,7 +60,13 @@ describe('QC sheet round trip', () => {
 
   it('statements: relevance precision, per-dimension MAE, partial sheets counted, CSV and xlsx both accepted', async () => {
     const ws = fixtureWorkspace();
-    const { manifest, dir } = await exportQcRound(ws, 'sociocultural-statements', { size: 24, overlap: 12, seed: 1, annotators: ['ann', 'bo'], round: 'r2' });
+    const { manifest, dir } = await exportQcRound(ws, 'sociocultural-statements', {
+      size: 24,
+      overlap: 12,
+      seed: 1,
+      annotators: ['ann', 'bo'],
+      round: 'r2',
+    });
     expect(new Set(manifest.strata.map((s) => s.key))).toEqual(new Set(['PDI', 'IDV', 'MAS', 'UAI', 'LTO', 'IND']));
     const byDim = manifest.strata.map((s) => s.sampled);
     expect(Math.max(...byDim) - Math.min(...byDim)).toBeLessThanOrEqual(1);

@@ -17,7 +17,13 @@ const YELLOW = 'FFFFF2CC';
 
 async function exported(dataset: string) {
   const ws = fixtureWorkspace();
-  const { dir } = await exportQcRound(ws, dataset, { size: 12, overlap: 4, seed: 3, annotators: ['ann', 'bo'], round: 'round-1' });
+  const { dir } = await exportQcRound(ws, dataset, {
+    size: 12,
+    overlap: 4,
+    seed: 3,
+    annotators: ['ann', 'bo'],
+    round: 'round-1',
+  });
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(join(dir, 'ann.xlsx'));
   return { ws, dir, items: wb.getWorksheet('Items')!, instructions: wb.getWorksheet('Instructions')! };
@@ -25,7 +31,12 @@ async function exported(dataset: string) {
 
 const headers = (sheet: ExcelJS.Worksheet) => (sheet.getRow(1).values as string[]).slice(1);
 const fillOf = (cell: ExcelJS.Cell) => (cell.fill?.type === 'pattern' ? cell.fill.fgColor?.argb : undefined);
-const instructionText = (sheet: ExcelJS.Worksheet) => sheet.getSheetValues().flat().filter((v) => typeof v === 'string').join('\n');
+const instructionText = (sheet: ExcelJS.Worksheet) =>
+  sheet
+    .getSheetValues()
+    .flat()
+    .filter((v) => typeof v === 'string')
+    .join('\n');
 
 describe('wrapped lines and row heights', () => {
   it('counts the lines word wrapping makes, a long word breaking inside it', () => {
@@ -38,7 +49,10 @@ describe('wrapped lines and row heights', () => {
   });
 
   it('makes a row as tall as its longest wrapped cell, and unwrapped cells one line', () => {
-    const columns = [{ width: 10, wrap: false }, { width: 10, wrap: true }];
+    const columns = [
+      { width: 10, wrap: false },
+      { width: 10, wrap: true },
+    ];
     expect(rowHeight(['x'.repeat(50), 'short'], columns)).toBe(rowHeight(['', ''], columns));
     expect(rowHeight(['', 'aaaa bbbb cccc dddd eeee'], columns)).toBeGreaterThanOrEqual(3 * 15);
   });
@@ -58,7 +72,10 @@ describe.each(DATASETS)('the %s QC sheet', (dataset) => {
   it('fits the id, the text and every judgment column in a 1366 px wide window', async () => {
     const { items } = await exported(dataset);
     const lastAnswer = headers(items).indexOf(datasetSpec(dataset).judgments.at(-1)!.name);
-    const pixels = Array.from({ length: lastAnswer + 1 }, (_, j) => columnPixels(items.getColumn(j + 1).width!)).reduce((a, b) => a + b, 0);
+    const pixels = Array.from({ length: lastAnswer + 1 }, (_, j) => columnPixels(items.getColumn(j + 1).width!)).reduce(
+      (a, b) => a + b,
+      0,
+    );
     expect(pixels).toBeLessThanOrEqual(SCREEN_1366);
   });
 
@@ -71,7 +88,11 @@ describe.each(DATASETS)('the %s QC sheet', (dataset) => {
     const { items } = await exported(dataset);
     items.eachRow((row, n) => {
       if (n === 1) return;
-      const lines = headers(items).map((_, j) => (row.getCell(j + 1).alignment?.wrapText ? wrappedLines(String(row.getCell(j + 1).value ?? ''), items.getColumn(j + 1).width!) : 1));
+      const lines = headers(items).map((_, j) =>
+        row.getCell(j + 1).alignment?.wrapText
+          ? wrappedLines(String(row.getCell(j + 1).value ?? ''), items.getColumn(j + 1).width!)
+          : 1,
+      );
       expect(row.height).toBeGreaterThanOrEqual(Math.max(...lines) * 15);
       expect(row.height).toBeLessThanOrEqual(409);
     });
@@ -90,10 +111,15 @@ describe.each(DATASETS)('the %s QC sheet', (dataset) => {
 
   it('refuses a CSV saved from the Instructions sheet by naming the sheet to export', async () => {
     const { ws, dir, instructions } = await exported(dataset);
-    const rows = instructions.getSheetValues().slice(1).map((r) => (r as string[]).slice(1));
+    const rows = instructions
+      .getSheetValues()
+      .slice(1)
+      .map((r) => (r as string[]).slice(1));
     const file = join(ws.root, 'ann.csv');
     writeFileSync(file, stringify(rows));
     expect(readFileSync(file, 'utf8')).toMatch(/^normforge QC sheet,/);
-    await expect(parseFilledSheet(datasetSpec(dataset), readManifest(dir), file)).rejects.toThrow(/this is the Instructions sheet: export the "Items" sheet/);
+    await expect(parseFilledSheet(datasetSpec(dataset), readManifest(dir), file)).rejects.toThrow(
+      /this is the Instructions sheet: export the "Items" sheet/,
+    );
   });
 });

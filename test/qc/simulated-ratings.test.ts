@@ -11,7 +11,10 @@ import { fixtureWorkspace } from './fixtures.ts';
 const annotators = ['ann', 'bo', 'cy'];
 
 function readRatings(dir: string): Array<{ annotator: string; simulated: boolean }> {
-  return readFileSync(join(dir, 'ratings.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  return readFileSync(join(dir, 'ratings.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
 }
 
 describe('ratings from simulated annotators are marked simulated end to end', () => {

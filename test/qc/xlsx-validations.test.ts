@@ -22,23 +22,32 @@ describe('exported .xlsx: drop-down validations', () => {
   it.each([
     ['pact', ['plausible', 'clear', 'scenario_clear'], '&quot;yes,no&quot;'],
     ['sociocultural-statements', ['relevant', 'score'], null],
-  ] as const)('%s: each judgment column carries exactly one validation range over all its rows (none overlap)', async (dataset, judgments, list) => {
-    const ws = fixtureWorkspace();
-    const { dir } = await exportQcRound(ws, dataset, { size: 20, overlap: 8, seed: 2, annotators: ['ann', 'bo'], round: 'round-1' });
-    const file = join(dir, 'ann.xlsx');
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(file);
-    const sheet = wb.getWorksheet('Items')!;
-    const header = (sheet.getRow(1).values as string[]).slice(1);
-    const lastRow = sheet.rowCount;
-    expect(lastRow).toBeGreaterThanOrEqual(11); // ten data rows or more: where exceljs used to overlap ranges
+  ] as const)(
+    '%s: each judgment column carries exactly one validation range over all its rows (none overlap)',
+    async (dataset, judgments, list) => {
+      const ws = fixtureWorkspace();
+      const { dir } = await exportQcRound(ws, dataset, {
+        size: 20,
+        overlap: 8,
+        seed: 2,
+        annotators: ['ann', 'bo'],
+        round: 'round-1',
+      });
+      const file = join(dir, 'ann.xlsx');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(file);
+      const sheet = wb.getWorksheet('Items')!;
+      const header = (sheet.getRow(1).values as string[]).slice(1);
+      const lastRow = sheet.rowCount;
+      expect(lastRow).toBeGreaterThanOrEqual(11); // ten data rows or more: where exceljs used to overlap ranges
 
-    const found = validations(worksheetsXml(file));
-    const expected = judgments.map((j) => {
-      const letter = sheet.getColumn(header.indexOf(j) + 1).letter;
-      return `${letter}2:${letter}${lastRow}`;
-    });
-    expect(found.map((v) => v.sqref).sort()).toEqual([...expected].sort());
-    if (list) for (const v of found) expect(v.list).toBe(list);
-  });
+      const found = validations(worksheetsXml(file));
+      const expected = judgments.map((j) => {
+        const letter = sheet.getColumn(header.indexOf(j) + 1).letter;
+        return `${letter}2:${letter}${lastRow}`;
+      });
+      expect(found.map((v) => v.sqref).sort()).toEqual([...expected].sort());
+      if (list) for (const v of found) expect(v.list).toBe(list);
+    },
+  );
 });

@@ -14,7 +14,15 @@ function labelsVotedBy(models: string[], runs: number): StatementLabel[] {
   return statementLabels({ simulated: false }).map((r) => ({
     ...r,
     models,
-    votes: models.flatMap((model) => ['en', 'zh'].map((language) => ({ step: 'relevance' as const, model, language, answers: Array(runs).fill(true), vote: true }))),
+    votes: models.flatMap((model) =>
+      ['en', 'zh'].map((language) => ({
+        step: 'relevance' as const,
+        model,
+        language,
+        answers: Array(runs).fill(true),
+        vote: true,
+      })),
+    ),
   }));
 }
 
@@ -26,7 +34,10 @@ function panelRows(card: string): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const line of lines.slice(start + 2)) {
     if (!line.startsWith('|')) break;
-    const [id, ...rest] = line.split('|').slice(1, -1).map((c) => c.trim());
+    const [id, ...rest] = line
+      .split('|')
+      .slice(1, -1)
+      .map((c) => c.trim());
     out.set(id.replace(/`/g, ''), rest);
   }
   return out;
@@ -35,18 +46,38 @@ function panelRows(card: string): Map<string, string[]> {
 /** A judge-relevance run that recorded `members` in its provenance (what the runner records). */
 function recordJudgeRun(ws: Workspace, members: Array<Record<string, unknown>>): void {
   const runs = new RunLog(ws.store);
-  const id = runs.start('sociocultural-statements', 'judge-relevance', 'f', { version: 1, params: {}, prompts: {}, inputs: {} });
+  const id = runs.start('sociocultural-statements', 'judge-relevance', 'f', {
+    version: 1,
+    params: {},
+    prompts: {},
+    inputs: {},
+  });
   runs.finish(id, 'ok', { provenance: { members } });
 }
 
-const recorded = (m: PanelMember) => ({ id: m.id, model: m.model, provider: providerIdentity(m), temperature: m.temperature, runs: m.runs, languages: m.languages, structuredOutput: 'json_schema', reportedModels: [] });
+const recorded = (m: PanelMember) => ({
+  id: m.id,
+  model: m.model,
+  provider: providerIdentity(m),
+  temperature: m.temperature,
+  runs: m.runs,
+  languages: m.languages,
+  structuredOutput: 'json_schema',
+  reportedModels: [],
+});
 
 describe('card panel table', () => {
   it('describes the panel the judge run recorded (the default panel, simulated): four models, languages, runs, temperature', async () => {
     // The live config names another panel since: the card must not describe it.
     const { ws } = makeWorkspace({ panel: [{ id: 'other', model: 'other-model' }] });
     recordJudgeRun(ws, DEFAULT_PANEL.map(recorded));
-    writeLines(ws.path('data/final/sociocultural-statements.jsonl'), labelsVotedBy(DEFAULT_PANEL.map((m) => m.id), 5));
+    writeLines(
+      ws.path('data/final/sociocultural-statements.jsonl'),
+      labelsVotedBy(
+        DEFAULT_PANEL.map((m) => m.id),
+        5,
+      ),
+    );
     await exportRelease(ws, 'sociocultural-statements');
     const rows = panelRows(readFileSync(ws.path('release/sociocultural-statements/README.md'), 'utf8'));
     expect([...rows.keys()].sort()).toEqual(['deepseek-r1', 'gpt-4.1', 'llama-3-70b-instruct', 'qwen-2.5-72b']);
@@ -57,7 +88,14 @@ describe('card panel table', () => {
 
   it('a real provider: versions and temperature as recorded, the model name the provider reported beside a different configured one; an unrecorded model is still listed', async () => {
     const { ws } = makeWorkspace();
-    const judge = PanelMemberSchema.parse({ id: 'judge-a', model: 'acme-judge-2025-01-01', baseURL: 'http://127.0.0.1:9/v1', languages: ['en'], runs: 3, temperature: 0.3 });
+    const judge = PanelMemberSchema.parse({
+      id: 'judge-a',
+      model: 'acme-judge-2025-01-01',
+      baseURL: 'http://127.0.0.1:9/v1',
+      languages: ['en'],
+      runs: 3,
+      temperature: 0.3,
+    });
     recordJudgeRun(ws, [{ ...recorded(judge), reportedModels: ['acme-judge-2025-01-01'] }]);
     writeLines(ws.path('data/final/sociocultural-statements.jsonl'), labelsVotedBy(['judge-a', 'retired-model'], 3));
     await exportRelease(ws, 'sociocultural-statements');

@@ -16,7 +16,12 @@ const annotators = ['ann', 'bo', 'cy'];
 async function ratedRound(dataset: 'pact' | 'sociocultural-statements') {
   const ws = fixtureWorkspace();
   const { dir } = await exportQcRound(ws, dataset, { size: 12, overlap: 6, seed: 4, annotators, round: 'round-1' });
-  await importQcFiles(ws, dataset, await fillSheetsWithSimulatedAnnotators(ws, dataset, 'round-1', join(dir, 'filled')), 'round-1');
+  await importQcFiles(
+    ws,
+    dataset,
+    await fillSheetsWithSimulatedAnnotators(ws, dataset, 'round-1', join(dir, 'filled')),
+    'round-1',
+  );
   const { stats } = await qcStats(ws, dataset, 'round-1');
   return { ws, dir, stats };
 }
@@ -34,7 +39,12 @@ function tableRows(section: string, first: string): string[][] {
   const rows: string[][] = [];
   for (const line of lines.slice(start)) {
     if (!line.startsWith('|')) break;
-    rows.push(line.split('|').slice(1, -1).map((c) => c.trim()));
+    rows.push(
+      line
+        .split('|')
+        .slice(1, -1)
+        .map((c) => c.trim()),
+    );
   }
   return rows;
 }
@@ -47,7 +57,16 @@ describe('card QC section shows the papers’ tables', () => {
     const section = qcSectionOf(readFileSync(ws.path('release/pact/README.md'), 'utf8'));
 
     const [header, , ...rows] = tableRows(section, 'criterion');
-    expect(header).toEqual(['criterion', 'ratings', 'human pass rate', 'LLM pass rate', 'items rated ≥2', 'observed agreement', 'PABAK', "Gwet's AC1"]);
+    expect(header).toEqual([
+      'criterion',
+      'ratings',
+      'human pass rate',
+      'LLM pass rate',
+      'items rated ≥2',
+      'observed agreement',
+      'PABAK',
+      "Gwet's AC1",
+    ]);
     expect(rows.map((r) => r[0])).toEqual(['plausible', 'clear', 'scenario_clear', 'all criteria']);
     const plausible = stats.criteria[0];
     expect(rows[0][1]).toBe(String(plausible.ratings));
@@ -69,7 +88,14 @@ describe('card QC section shows the papers’ tables', () => {
     const section = qcSectionOf(readFileSync(ws.path('release/sociocultural-statements/README.md'), 'utf8'));
 
     const [header, , ...rows] = tableRows(section, 'dimension');
-    expect(header).toEqual(['dimension', 'pairs', 'human ratings', 'relevance precision', 'pairwise MAE', 'human median vs LLM MAE']);
+    expect(header).toEqual([
+      'dimension',
+      'pairs',
+      'human ratings',
+      'relevance precision',
+      'pairwise MAE',
+      'human median vs LLM MAE',
+    ]);
     expect(rows.map((r) => r[0])).toEqual([...stats.dimensions.map((d) => d.dimension), 'all']);
     const all = rows.at(-1)!;
     expect(all[3]).toBe(stats.relevance_precision === null ? 'undefined' : stats.relevance_precision.toFixed(3));

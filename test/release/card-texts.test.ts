@@ -20,7 +20,8 @@ function sectionOf(card: string, heading: string): string {
 }
 
 /** Workspace-style paths a card names (`data/...`, `annotation/...`, `release/...`). */
-const namedPaths = (card: string) => [...card.matchAll(/\b(?:data|annotation|release)\/[\w./*-]+\.\w+/g)].map((m) => m[0]);
+const namedPaths = (card: string) =>
+  [...card.matchAll(/\b(?:data|annotation|release)\/[\w./*-]+\.\w+/g)].map((m) => m[0]);
 
 /** A statements card whose scrape ran against `baseUrl` (as the scrape run recorded it). */
 async function statementsCard(config: Record<string, unknown> = {}, idsOnly = false): Promise<string> {
@@ -28,17 +29,22 @@ async function statementsCard(config: Record<string, unknown> = {}, idsOnly = fa
   const kialo = (config.sources as { kialo?: { baseUrl?: string } } | undefined)?.kialo;
   const runs = new RunLog(ws.store);
   const params = { baseUrl: kialo?.baseUrl ?? 'https://www.kialo.com', voteCount: 'discussion-total' };
-  runs.finish(runs.start('sociocultural-statements', 'scrape-kialo', 'f', { version: 3, params, prompts: {}, inputs: {} }), 'ok', { provenance: { params } });
+  runs.finish(
+    runs.start('sociocultural-statements', 'scrape-kialo', 'f', { version: 3, params, prompts: {}, inputs: {} }),
+    'ok',
+    { provenance: { params } },
+  );
   writeLines(ws.path('data/final/sociocultural-statements.jsonl'), statementLabels({ simulated: false }));
   const { dir } = await exportRelease(ws, 'sociocultural-statements', { idsOnly });
   return readFileSync(join(dir, 'README.md'), 'utf8');
 }
 
 describe('card texts are true of the release', () => {
-  it('PACT: names no file outside the release, even with the build\'s rejects files present', async () => {
+  it("PACT: names no file outside the release, even with the build's rejects files present", async () => {
     const { ws } = makeWorkspace();
     writeLines(ws.path('data/final/pact.jsonl'), pactInstances({ simulated: false }));
-    for (const f of ['pact-candidates', 'pact-rejects', 'cultureatlas-usable', 'cultureatlas-rejects']) writeLines(ws.path(`data/interim/${f}.jsonl`), [{}]);
+    for (const f of ['pact-candidates', 'pact-rejects', 'cultureatlas-usable', 'cultureatlas-rejects'])
+      writeLines(ws.path(`data/interim/${f}.jsonl`), [{}]);
     const { dir } = await exportRelease(ws, 'pact');
     const card = readFileSync(join(dir, 'README.md'), 'utf8');
     expect(card).toContain('1 of 1 generated items were rejected');
@@ -46,16 +52,20 @@ describe('card texts are true of the release', () => {
     for (const path of namedPaths(card)) expect(files, path).toContain(path);
   });
 
-  it('statements from a local replica: the Source line and the url field say the URLs are the replica\'s', async () => {
+  it("statements from a local replica: the Source line and the url field say the URLs are the replica's", async () => {
     const card = await statementsCard({ sources: { kialo: { baseUrl: 'http://127.0.0.1:47321' } } });
-    const source = sectionOf(card, 'How it was built').split('\n').find((l) => l.startsWith('**Source.**'))!;
+    const source = sectionOf(card, 'How it was built')
+      .split('\n')
+      .find((l) => l.startsWith('**Source.**'))!;
     expect(source).toContain('http://127.0.0.1:47321');
     expect(source).toMatch(/local replica of Kialo.*`url` column holds the replica's URLs, not kialo\.com's/);
   });
 
   it('statements from Kialo itself: the Source is kialo.com and no replica is mentioned', async () => {
     const card = await statementsCard();
-    const source = sectionOf(card, 'How it was built').split('\n').find((l) => l.startsWith('**Source.**'))!;
+    const source = sectionOf(card, 'How it was built')
+      .split('\n')
+      .find((l) => l.startsWith('**Source.**'))!;
     expect(source).toContain('https://www.kialo.com');
     expect(card).not.toMatch(/replica/i);
   });
@@ -63,9 +73,11 @@ describe('card texts are true of the release', () => {
   it('statements: the card does not call texts it includes not redistributable; the ids-only card says they are left out', async () => {
     const full = await statementsCard();
     expect(full).not.toMatch(/not be redistributable|not redistributable/);
-    expect(sectionOf(full, 'Licence and texts')).toContain("remain under Kialo's terms of use (https://www.kialo.com/terms), which govern any reuse of them");
+    expect(sectionOf(full, 'Licence and texts')).toContain(
+      "remain under Kialo's terms of use (https://www.kialo.com/terms), which govern any reuse of them",
+    );
     const idsOnly = await statementsCard({}, true);
-    expect(idsOnly).toContain('The `statement` column is null: this release leaves Kialo\'s texts out');
+    expect(idsOnly).toContain("The `statement` column is null: this release leaves Kialo's texts out");
     expect(idsOnly).not.toMatch(/not be redistributable|not redistributable/);
   });
 

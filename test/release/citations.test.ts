@@ -20,6 +20,7 @@ describe('citations carry only checked fields', () => {
     expect(fields(RAO_NORMAD).get('eprint')).toBe('2404.12464');
     expect(fields(RAO_NORMAD).get('pages')).toBe('2373--2403');
     expect(fields(FUNG_CULTUREATLAS).get('eprint')).toBe('2402.09369');
-    for (const entry of [BORAH_PACT, RAO_NORMAD, FUNG_CULTUREATLAS]) expect(fields(entry).has('primaryClass')).toBe(false);
+    for (const entry of [BORAH_PACT, RAO_NORMAD, FUNG_CULTUREATLAS])
+      expect(fields(entry).has('primaryClass')).toBe(false);
   });
 });

@@ -25,4 +25,10 @@ const manifest: ManifestBody = {
   simulated_qc: false,
   provenance: { source: { file: 'data/final/pact.jsonl', sha256: '0'.repeat(64), records: 0 }, qc_rounds: [] },
 };
-await writeReleaseDir(join(root, 'release', dataset), PactInstanceSchema, stuck as Row[], '# never written\n', manifest);
+await writeReleaseDir(
+  join(root, 'release', dataset),
+  PactInstanceSchema,
+  stuck as Row[],
+  '# never written\n',
+  manifest,
+);

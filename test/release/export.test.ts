@@ -21,7 +21,10 @@ async function duckRows(file: string): Promise<{ rows: Record<string, unknown>[]
 }
 
 function jsonlRows(file: string): Record<string, unknown>[] {
-  return readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  return readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
 /** The markdown table under `### title` as key -> row cells. */
@@ -32,7 +35,10 @@ function cardTable(card: string, title: string): Map<string, number[]> {
   const out = new Map<string, number[]>();
   for (const line of lines.slice(2)) {
     if (!line.startsWith('|')) break;
-    const cells = line.split('|').slice(1, -1).map((c) => c.trim());
+    const cells = line
+      .split('|')
+      .slice(1, -1)
+      .map((c) => c.trim());
     out.set(cells[0], cells.slice(1).map(Number));
   }
   return out;
@@ -70,7 +76,9 @@ describe('export', () => {
     });
     const withoutJson = (r: Record<string, unknown>) => ({ ...r, votes: undefined });
     expect(rows.map(withoutJson)).toEqual(jsonl.map(withoutJson));
-    expect(jsonl.map((r) => `${r.statement_id}/${r.dimension}`)).toEqual(jsonl.map((r) => `${r.statement_id}/${r.dimension}`).sort());
+    expect(jsonl.map((r) => `${r.statement_id}/${r.dimension}`)).toEqual(
+      jsonl.map((r) => `${r.statement_id}/${r.dimension}`).sort(),
+    );
   });
 
   it('PACT Parquet round-trips through DuckDB, nulls and structs included', async () => {
@@ -82,10 +90,13 @@ describe('export', () => {
     const { rows, types } = await duckRows(join(dir, 'data/train.parquet'));
     expect(types).toMatchObject({ instance_id: 'VARCHAR', configuration: 'VARCHAR', relation: 'VARCHAR' });
     for (const column of STRUCT_COLUMNS) expect(types[column]).toMatch(/^STRUCT\(/);
-    const scalars = (r: Record<string, unknown>) => Object.fromEntries(Object.entries(r).filter(([k]) => k in jsonl[0] && !STRUCT_COLUMNS.includes(k)));
+    const scalars = (r: Record<string, unknown>) =>
+      Object.fromEntries(Object.entries(r).filter(([k]) => k in jsonl[0] && !STRUCT_COLUMNS.includes(k)));
     expect(rows.map(scalars)).toEqual(jsonl.map(scalars));
     const structs = (r: Record<string, unknown>) => Object.fromEntries(STRUCT_COLUMNS.map((k) => [k, r[k]]));
-    expect((await readParquet(join(dir, 'data/train.parquet'), PactInstanceSchema)).map(structs)).toEqual(jsonl.map(structs));
+    expect((await readParquet(join(dir, 'data/train.parquet'), PactInstanceSchema)).map(structs)).toEqual(
+      jsonl.map(structs),
+    );
   });
 
   it('nested columns hold the JSON of the value once (the Hub viewer and DuckDB read objects, not quoted strings)', async () => {
@@ -98,7 +109,9 @@ describe('export', () => {
       const jsonl = jsonlRows(join(dir, 'data/train.jsonl'));
       const { rows } = await duckRows(join(dir, 'data/train.parquet'));
       for (const column of JSON_COLUMNS[dataset]) {
-        expect(rows.map((r) => (r[column] === null ? null : JSON.parse(r[column] as string)))).toEqual(jsonl.map((r) => r[column]));
+        expect(rows.map((r) => (r[column] === null ? null : JSON.parse(r[column] as string)))).toEqual(
+          jsonl.map((r) => r[column]),
+        );
       }
     }
   });
@@ -124,7 +137,15 @@ describe('export', () => {
     writeLines(ws.path('data/final/pact.jsonl'), pactInstances({ simulated: false }));
     writeLines(ws.path('data/final/sociocultural-statements.jsonl'), statementLabels({ simulated: false }));
     for (const [dataset, tables] of [
-      ['pact', [['Rows per source', 'source'], ['Rows per country', 'country'], ['Rows per preference type', 'preference_type'], ['Rows per configuration', 'configuration']]],
+      [
+        'pact',
+        [
+          ['Rows per source', 'source'],
+          ['Rows per country', 'country'],
+          ['Rows per preference type', 'preference_type'],
+          ['Rows per configuration', 'configuration'],
+        ],
+      ],
       ['sociocultural-statements', [['Rows per dimension', 'dimension']]],
     ] as const) {
       const result = await exportRelease(ws, dataset);
@@ -183,7 +204,9 @@ describe('export', () => {
     await exportRelease(ws, 'pact');
     const card = readFileSync(ws.path('release/pact/README.md'), 'utf8');
     expect(card).toContain('### Round `round-1`');
-    expect(card).toContain('| all criteria |  |  |  | 8 | 0.900 [0.800, 1.000] | 0.800 [0.600, 1.000] | 0.712 [0.612, 1.000] |');
+    expect(card).toContain(
+      '| all criteria |  |  |  | 8 | 0.900 [0.800, 1.000] | 0.800 [0.600, 1.000] | 0.712 [0.612, 1.000] |',
+    );
   });
 
   it('is deterministic: exporting twice gives identical bytes', async () => {
@@ -193,12 +216,17 @@ describe('export', () => {
     await exportRelease(ws, 'sociocultural-statements');
     const first = files.map((f) => readFileSync(ws.path(`release/sociocultural-statements/${f}`)));
     await exportRelease(ws, 'sociocultural-statements');
-    files.forEach((f, i) => expect(readFileSync(ws.path(`release/sociocultural-statements/${f}`)).equals(first[i])).toBe(true));
+    files.forEach((f, i) =>
+      expect(readFileSync(ws.path(`release/sociocultural-statements/${f}`)).equals(first[i])).toBe(true),
+    );
   });
 
   it('refuses --ids-only for PACT and a missing source with exit-2 errors', async () => {
     const { ws } = makeWorkspace();
-    await expect(exportRelease(ws, 'pact')).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('pact.jsonl') });
+    await expect(exportRelease(ws, 'pact')).rejects.toMatchObject({
+      exitCode: 2,
+      message: expect.stringContaining('pact.jsonl'),
+    });
     writeLines(ws.path('data/final/pact.jsonl'), pactInstances({ simulated: false }));
     await expect(exportRelease(ws, 'pact', { idsOnly: true })).rejects.toMatchObject({ exitCode: 2 });
   });
@@ -210,7 +238,19 @@ describe('export --format pact-hf', () => {
     writeLines(ws.path('data/final/pact.jsonl'), pactInstances({ simulated: true }));
     const result = await exportRelease(ws, 'pact', { format: 'pact-hf' });
     const rows = jsonlRows(join(result.dir, 'data/train.jsonl'));
-    expect(Object.keys(rows[0])).toEqual(['pact_item_id', 'dataset', 'source_row', 'base_country', 'scenario_type', 'actor_country', 'receiver_country', 'scenario', 'culture_following', 'preference_allowing', 'source_gold_label']);
+    expect(Object.keys(rows[0])).toEqual([
+      'pact_item_id',
+      'dataset',
+      'source_row',
+      'base_country',
+      'scenario_type',
+      'actor_country',
+      'receiver_country',
+      'scenario',
+      'culture_following',
+      'preference_allowing',
+      'source_gold_label',
+    ]);
     const { types } = await duckRows(join(result.dir, 'data/train.parquet'));
     expect(types).toMatchObject({ pact_item_id: 'VARCHAR', source_row: 'INTEGER' });
     const card = readFileSync(join(result.dir, 'README.md'), 'utf8');

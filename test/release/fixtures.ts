@@ -16,7 +16,12 @@ export interface TestWorkspace {
 export function makeWorkspace(config: Record<string, unknown> = {}): TestWorkspace {
   const root = mkdtempSync(join(tmpdir(), 'nf-release-'));
   const logs: string[] = [];
-  const ws = new Workspace(root, ConfigSchema.parse(config), undefined, createLogger({ sink: (l) => logs.push(l), level: 'debug' }));
+  const ws = new Workspace(
+    root,
+    ConfigSchema.parse(config),
+    undefined,
+    createLogger({ sink: (l) => logs.push(l), level: 'debug' }),
+  );
   return { ws, logs };
 }
 
@@ -28,10 +33,21 @@ export function writeLines(file: string, records: unknown[]): void {
 const DIMS = DimensionSchema.options;
 
 /** Labels over `discussions` discussions, in shuffled order so the export has to sort them. */
-export function statementLabels(opts: { simulated: boolean; discussions?: Array<{ id: number; url: string; theses: string[] }> }): StatementLabel[] {
+export function statementLabels(opts: {
+  simulated: boolean;
+  discussions?: Array<{ id: number; url: string; theses: string[] }>;
+}): StatementLabel[] {
   const discussions = opts.discussions ?? [
-    { id: 101, url: 'https://www.kialo.com/a-101', theses: ['Elders should always have the final say in family decisions.'] },
-    { id: 202, url: 'https://www.kialo.com/b-202', theses: ['Children should pursue their own dreams.', 'Tradition matters more than "innovation" | always.'] },
+    {
+      id: 101,
+      url: 'https://www.kialo.com/a-101',
+      theses: ['Elders should always have the final say in family decisions.'],
+    },
+    {
+      id: 202,
+      url: 'https://www.kialo.com/b-202',
+      theses: ['Children should pursue their own dreams.', 'Tradition matters more than "innovation" | always.'],
+    },
   ];
   const out: StatementLabel[] = [];
   discussions.forEach((d, di) =>
@@ -86,7 +102,10 @@ export function pactInstances(opts: { simulated: boolean }): PactInstance[] {
         preference_type: item.pref,
         follow_culture_option: 'Remove the shoes.',
         allow_preference_option: 'Keep the shoes on.',
-        validation: item.id === 'c2' ? null : { plausibility: true, clarity: true, scenario_clarity: item.id === 'n1', reasons: [] },
+        validation:
+          item.id === 'c2'
+            ? null
+            : { plausibility: true, clarity: true, scenario_clarity: item.id === 'n1', reasons: [] },
         simulated: opts.simulated,
         instance_id: `${item.id}-${relation}`,
         actor_country: relation === 'same' ? item.country : 'US',
@@ -124,7 +143,13 @@ export function pactQcStats(opts: { simulatedAnnotators?: string[]; ac1?: number
     simulated_ratings: annotators.length > 0,
     simulated_annotators: annotators,
     coverage: { annotators: 4, items: 40, expected_ratings: 64, imported_ratings: 64, missing_ratings: 0 },
-    criteria: ['plausible', 'clear', 'scenario_clear'].map((criterion) => ({ criterion, ratings: 64, pass_rate: 0.96, llm_pass_rate: 0.9, agreement: agreement(opts.ac1 ?? 0.9) })),
+    criteria: ['plausible', 'clear', 'scenario_clear'].map((criterion) => ({
+      criterion,
+      ratings: 64,
+      pass_rate: 0.96,
+      llm_pass_rate: 0.9,
+      agreement: agreement(opts.ac1 ?? 0.9),
+    })),
     overall: agreement(opts.ac1 ?? 0.9),
     confusion: [],
   };
@@ -132,7 +157,13 @@ export function pactQcStats(opts: { simulatedAnnotators?: string[]; ac1?: number
 
 /** A `qc stats` result of a statements round. */
 export function statementsQcStats(): StatementsQcStats {
-  const row = { items_rated_twice: 10, observed: 0.95, pabak: 0.9, gwet_ac1: 0.93, ci95: { observed: null, pabak: null, gwet_ac1: null } };
+  const row = {
+    items_rated_twice: 10,
+    observed: 0.95,
+    pabak: 0.9,
+    gwet_ac1: 0.93,
+    ci95: { observed: null, pabak: null, gwet_ac1: null },
+  };
   return {
     dataset: 'sociocultural-statements',
     round: 'r1',
@@ -145,7 +176,16 @@ export function statementsQcStats(): StatementsQcStats {
     score_alpha_ordinal: 0.71,
     pairwise_mae: 0.5,
     human_vs_llm_mae: 0.6,
-    dimensions: [{ dimension: 'PDI', pairs: 81, human_ratings: 120, relevance_precision: 0.9465, pairwise_mae: 0.5, human_vs_llm_mae: 0.6 }],
+    dimensions: [
+      {
+        dimension: 'PDI',
+        pairs: 81,
+        human_ratings: 120,
+        relevance_precision: 0.9465,
+        pairwise_mae: 0.5,
+        human_vs_llm_mae: 0.6,
+      },
+    ],
     confusion: [],
   };
 }

@@ -10,7 +10,10 @@ import { releaseConfigs, type DatasetId } from '../../src/release/spec.ts';
 import { makeWorkspace, pactInstances, statementLabels, writeLines } from './fixtures.ts';
 
 const SOURCES: Record<DatasetId, [string, () => unknown[]]> = {
-  'sociocultural-statements': ['data/final/sociocultural-statements.jsonl', () => statementLabels({ simulated: false })],
+  'sociocultural-statements': [
+    'data/final/sociocultural-statements.jsonl',
+    () => statementLabels({ simulated: false }),
+  ],
   pact: ['data/final/pact.jsonl', () => pactInstances({ simulated: false })],
 };
 const CASES: Array<[DatasetId, ExportOptions]> = [
@@ -19,7 +22,10 @@ const CASES: Array<[DatasetId, ExportOptions]> = [
   ['pact', { format: 'pact-hf' }],
 ];
 
-async function release(dataset: DatasetId, opts: ExportOptions): Promise<{ dir: string; card: string; configs: HubConfig[] }> {
+async function release(
+  dataset: DatasetId,
+  opts: ExportOptions,
+): Promise<{ dir: string; card: string; configs: HubConfig[] }> {
   const { ws } = makeWorkspace();
   const [source, rows] = SOURCES[dataset];
   writeLines(ws.path(source), rows());
@@ -53,13 +59,23 @@ describe('card configs follow the rules `datasets` loads by (no Python needed)',
   });
 
   it('finds the broken layout the issue reports: a JSONL config beside the Parquet one', () => {
-    const both: HubConfig[] = [...releaseConfigs(), { config_name: 'jsonl', data_files: [{ split: 'train', path: 'data/train.jsonl' }] }];
-    expect(configProblems(both, ['data/train.parquet', 'data/train.jsonl'])).toEqual([expect.stringMatching(/different builders \(parquet, json\)/)]);
-    expect(configProblems([{ config_name: 'x', data_files: 'data/*.csv' }], ['data/train.parquet'])).toEqual([expect.stringMatching(/matches no file/)]);
+    const both: HubConfig[] = [
+      ...releaseConfigs(),
+      { config_name: 'jsonl', data_files: [{ split: 'train', path: 'data/train.jsonl' }] },
+    ];
+    expect(configProblems(both, ['data/train.parquet', 'data/train.jsonl'])).toEqual([
+      expect.stringMatching(/different builders \(parquet, json\)/),
+    ]);
+    expect(configProblems([{ config_name: 'x', data_files: 'data/*.csv' }], ['data/train.parquet'])).toEqual([
+      expect.stringMatching(/matches no file/),
+    ]);
   });
 
-  it('drops an existing card\'s JSONL config on re-export instead of keeping a config that cannot load', () => {
-    const existing = [{ config_name: 'jsonl', data_files: [{ split: 'train', path: 'data/train.jsonl' }] }, { config_name: 'all', data_files: 'data/*.parquet' }];
+  it("drops an existing card's JSONL config on re-export instead of keeping a config that cannot load", () => {
+    const existing = [
+      { config_name: 'jsonl', data_files: [{ split: 'train', path: 'data/train.jsonl' }] },
+      { config_name: 'all', data_files: 'data/*.parquet' },
+    ];
     const merged = mergeConfigs(existing, releaseConfigs(), ['data/train.parquet', 'data/train.jsonl']);
     expect(merged.configs.map((c) => c.config_name)).toEqual(['default', 'all']);
     expect(merged.dropped).toEqual(['jsonl']);
@@ -69,7 +85,9 @@ describe('card configs follow the rules `datasets` loads by (no Python needed)',
     const pact = await release('pact', {});
     const types = await parquetTypes(join(pact.dir, 'data/train.parquet'));
     const unquoted = (t: string) => t.replace(/"/g, '');
-    expect(unquoted(types.validation)).toBe('STRUCT(plausibility BOOLEAN, clarity BOOLEAN, scenario_clarity BOOLEAN, reasons VARCHAR[])');
+    expect(unquoted(types.validation)).toBe(
+      'STRUCT(plausibility BOOLEAN, clarity BOOLEAN, scenario_clarity BOOLEAN, reasons VARCHAR[])',
+    );
     expect(unquoted(types.configuration_texts)).toBe('STRUCT(C1 VARCHAR, C2 VARCHAR, C3 VARCHAR)');
     const statements = await release('sociocultural-statements', {});
     expect((await parquetTypes(join(statements.dir, 'data/train.parquet'))).score).toBe('DOUBLE');
@@ -116,11 +134,27 @@ for name, feature in ds.features.items():
 print("ok", sorted(ds.features))
 `;
 
-describe.skipIf(!hasDatasets)('the release loads with the Hugging Face `datasets` library' + (hasDatasets ? '' : ' (skipped: python3 cannot import datasets and pandas)'), () => {
-  it.each(CASES)('%s %o: every card config loads, the usage snippet runs, JSONL and Parquet agree on types', async (dataset, opts) => {
-    const { dir } = await release(dataset, opts);
-    const cache = mkdtempSync(join(tmpdir(), 'nf-hf-cache-'));
-    const out = execFileSync('python3', ['-c', CHECK, dir], { encoding: 'utf8', env: { ...process.env, HF_HOME: cache, HF_DATASETS_CACHE: cache, HF_HUB_OFFLINE: '1', HF_DATASETS_OFFLINE: '1' }, timeout: 180_000 });
-    expect(out).toMatch(/^ok /m);
-  });
-});
+describe.skipIf(!hasDatasets)(
+  `the release loads with the Hugging Face \`datasets\` library${hasDatasets ? '' : ' (skipped: python3 cannot import datasets and pandas)'}`,
+  () => {
+    it.each(CASES)(
+      '%s %o: every card config loads, the usage snippet runs, JSONL and Parquet agree on types',
+      async (dataset, opts) => {
+        const { dir } = await release(dataset, opts);
+        const cache = mkdtempSync(join(tmpdir(), 'nf-hf-cache-'));
+        const out = execFileSync('python3', ['-c', CHECK, dir], {
+          encoding: 'utf8',
+          env: {
+            ...process.env,
+            HF_HOME: cache,
+            HF_DATASETS_CACHE: cache,
+            HF_HUB_OFFLINE: '1',
+            HF_DATASETS_OFFLINE: '1',
+          },
+          timeout: 180_000,
+        });
+        expect(out).toMatch(/^ok /m);
+      },
+    );
+  },
+);

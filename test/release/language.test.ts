@@ -7,12 +7,28 @@ import { exportRelease } from '../../src/release/export.ts';
 import { makeWorkspace, pactInstances, statementLabels, writeLines } from './fixtures.ts';
 
 const DISCUSSIONS = [
-  { id: 301, url: 'https://www.kialo.com/a-301', theses: ['Governments should guarantee every citizen a basic income that is enough to live on.'] },
-  { id: 302, url: 'https://www.kialo.com/b-302', theses: ['Der Staat sollte jedem Bürger ein bedingungsloses Grundeinkommen garantieren.'] },
-  { id: 303, url: 'https://www.kialo.com/c-303', theses: ['El gobierno debería garantizar una renta básica a cada ciudadano del país.'] },
+  {
+    id: 301,
+    url: 'https://www.kialo.com/a-301',
+    theses: ['Governments should guarantee every citizen a basic income that is enough to live on.'],
+  },
+  {
+    id: 302,
+    url: 'https://www.kialo.com/b-302',
+    theses: ['Der Staat sollte jedem Bürger ein bedingungsloses Grundeinkommen garantieren.'],
+  },
+  {
+    id: 303,
+    url: 'https://www.kialo.com/c-303',
+    theses: ['El gobierno debería garantizar una renta básica a cada ciudadano del país.'],
+  },
 ];
 
-const jsonl = (file: string) => readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+const jsonl = (file: string) =>
+  readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 
 describe('languages come from the texts', () => {
   it('detects English, German, Spanish and Chinese sentences, and gives null for no text', async () => {
@@ -24,9 +40,12 @@ describe('languages come from the texts', () => {
     expect(await detectLanguage(null)).toBeNull();
   });
 
-  it('statements: each row carries the language of its text, and the card lists the data\'s languages, not the panel\'s', async () => {
+  it("statements: each row carries the language of its text, and the card lists the data's languages, not the panel's", async () => {
     const { ws } = makeWorkspace();
-    writeLines(ws.path('data/final/sociocultural-statements.jsonl'), statementLabels({ simulated: false, discussions: DISCUSSIONS }));
+    writeLines(
+      ws.path('data/final/sociocultural-statements.jsonl'),
+      statementLabels({ simulated: false, discussions: DISCUSSIONS }),
+    );
     for (const idsOnly of [false, true]) {
       const { dir } = await exportRelease(ws, 'sociocultural-statements', { idsOnly });
       const rows = jsonl(join(dir, 'data/train.jsonl'));
@@ -42,10 +61,23 @@ describe('languages come from the texts', () => {
     const { ws } = makeWorkspace();
     const instances = pactInstances({ simulated: false });
     const german = 'Ein Gast besucht seine Gastgeberin in Japan und muss entscheiden, ob er die Schuhe auszieht.';
-    writeLines(ws.path('data/final/pact.jsonl'), instances.map((r, i) => (i === 0 ? { ...r, scenario: german } : { ...r, scenario: `A guest visits a host in Japan and has to decide whether to take off the shoes (${i}).` })));
+    writeLines(
+      ws.path('data/final/pact.jsonl'),
+      instances.map((r, i) =>
+        i === 0
+          ? { ...r, scenario: german }
+          : {
+              ...r,
+              scenario: `A guest visits a host in Japan and has to decide whether to take off the shoes (${i}).`,
+            },
+      ),
+    );
     for (const format of ['normforge', 'pact-hf'] as const) {
       const { dir } = await exportRelease(ws, 'pact', { format });
-      expect(parseFrontMatter(readFileSync(join(dir, 'README.md'), 'utf8')).header.language, format).toEqual(['de', 'en']);
+      expect(parseFrontMatter(readFileSync(join(dir, 'README.md'), 'utf8')).header.language, format).toEqual([
+        'de',
+        'en',
+      ]);
     }
   });
 });

@@ -5,14 +5,25 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeHub, type FakeHub } from '../../src/hub/fake-hub.ts';
 import { exportRelease } from '../../src/release/export.ts';
 import { publishRelease } from '../../src/release/publish.ts';
-import { makeWorkspace, pactInstances, pactQcStats, statementLabels, statementsQcStats, writeLines } from './fixtures.ts';
+import {
+  makeWorkspace,
+  pactInstances,
+  pactQcStats,
+  statementLabels,
+  statementsQcStats,
+  writeLines,
+} from './fixtures.ts';
 
 const TOKEN = 'hf_testtoken123456';
 const MAIN = resolve(import.meta.dirname, '../../src/cli/main.ts');
 const TSX = resolve(import.meta.dirname, '../../node_modules/.bin/tsx');
 
 /** Runs the CLI without blocking this process, which also serves the fake Hub the CLI talks to. */
-function cli(cwd: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function cli(
+  cwd: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(TSX, [MAIN, ...args], { cwd, env: { ...process.env, NORMFORGE_LOG: 'debug', ...env } });
   let stdout = '';
   let stderr = '';
@@ -41,11 +52,22 @@ describe('publish', () => {
     const { ws } = makeWorkspace();
     writeLines(ws.path('data/final/pact.jsonl'), pactInstances({ simulated: false }));
     await exportRelease(ws, 'pact');
-    const result = await publishRelease(ws, 'pact', { repo: 'norm-org/pact-rebuild', endpoint: hub.url, token: TOKEN, private: true });
+    const result = await publishRelease(ws, 'pact', {
+      repo: 'norm-org/pact-rebuild',
+      endpoint: hub.url,
+      token: TOKEN,
+      private: true,
+    });
     const repo = hub.received.repos.get('norm-org/pact-rebuild')!;
     expect(repo.private).toBe(true);
-    expect([...repo.files.keys()].sort()).toEqual(['README.md', 'data/train.jsonl', 'data/train.parquet', 'manifest.json']);
-    for (const [path, content] of repo.files) expect(content.equals(readFileSync(ws.path(`release/pact/${path}`)))).toBe(true);
+    expect([...repo.files.keys()].sort()).toEqual([
+      'README.md',
+      'data/train.jsonl',
+      'data/train.parquet',
+      'manifest.json',
+    ]);
+    for (const [path, content] of repo.files)
+      expect(content.equals(readFileSync(ws.path(`release/pact/${path}`)))).toBe(true);
     expect(result.commitUrl).toBe(`${hub.url}/datasets/norm-org/pact-rebuild/commit/${repo.commits[0].oid}`);
     expect(hub.received.requests.some((r) => r.path.includes('/info/lfs/objects/batch'))).toBe(true);
     expect(result.warnings.join()).toContain('no human QC results');
@@ -65,7 +87,9 @@ describe('publish', () => {
     const { ws } = makeWorkspace();
     writeLines(ws.path('data/final/pact.jsonl'), pactInstances({ simulated: false }));
     await exportRelease(ws, 'pact');
-    const err = await publishRelease(ws, 'pact', { repo: 'a/b', endpoint: hub.url, token: 'secret-value-123' }).catch((e: Error) => e);
+    const err = await publishRelease(ws, 'pact', { repo: 'a/b', endpoint: hub.url, token: 'secret-value-123' }).catch(
+      (e: Error) => e,
+    );
     expect(err).toMatchObject({ exitCode: 2 });
     expect((err as Error).message).not.toContain('secret-value-123');
   });
@@ -79,7 +103,9 @@ describe('publish', () => {
     await exportRelease(ws, 'pact');
     expect(readFileSync(ws.path('release/pact/README.md'), 'utf8')).toMatch(/Simulated human ratings.*ann1, ann2/);
     const before = hub.received.requests.length;
-    const err = await publishRelease(ws, 'pact', { repo: 'norm-org/sim-qc', endpoint: hub.url, token: TOKEN }).catch((e: Error) => e);
+    const err = await publishRelease(ws, 'pact', { repo: 'norm-org/sim-qc', endpoint: hub.url, token: TOKEN }).catch(
+      (e: Error) => e,
+    );
     expect(err).toMatchObject({ exitCode: 2, message: expect.stringContaining('simulated annotator') });
     expect(hub.received.requests.length).toBe(before);
   });
@@ -89,7 +115,11 @@ describe('publish', () => {
     writeLines(ws.path('data/final/sociocultural-statements.jsonl'), statementLabels({ simulated: true }));
     expect((await cli(ws.root, ['export', 'sociocultural-statements'])).code).toBe(0);
     const before = hub.received.requests.length;
-    const res = await cli(ws.root, ['publish', 'sociocultural-statements', '--repo', 'norm-org/sim', '--endpoint', hub.url], { HF_TOKEN: TOKEN });
+    const res = await cli(
+      ws.root,
+      ['publish', 'sociocultural-statements', '--repo', 'norm-org/sim', '--endpoint', hub.url],
+      { HF_TOKEN: TOKEN },
+    );
     expect(res.code).toBe(2);
     expect(res.stderr).toContain('simulated');
     expect(hub.received.requests.length).toBe(before);
@@ -103,9 +133,24 @@ describe('publish', () => {
     writeFileSync(ws.path('.env'), `HF_TOKEN=${TOKEN}\n`);
     const outputs = [
       await cli(ws.root, ['export', 'sociocultural-statements', '--json']),
-      await cli(ws.root, ['publish', 'sociocultural-statements', '--repo', 'norm-org/statements', '--endpoint', hub.url, '--json']),
+      await cli(ws.root, [
+        'publish',
+        'sociocultural-statements',
+        '--repo',
+        'norm-org/statements',
+        '--endpoint',
+        hub.url,
+        '--json',
+      ]),
       await cli(ws.root, ['publish', 'sociocultural-statements', '--repo', 'not a repo', '--endpoint', hub.url]),
-      await cli(ws.root, ['publish', 'sociocultural-statements', '--repo', 'norm-org/denied', '--endpoint', `${hub.url}/nowhere`]),
+      await cli(ws.root, [
+        'publish',
+        'sociocultural-statements',
+        '--repo',
+        'norm-org/denied',
+        '--endpoint',
+        `${hub.url}/nowhere`,
+      ]),
     ];
     expect(outputs.map((o) => o.code)).toEqual([0, 0, 2, 1]);
     const published = JSON.parse(outputs[1].stdout) as { commitUrl: string };
@@ -115,6 +160,7 @@ describe('publish', () => {
     const written = allFiles(ws.root).filter((f) => !f.endsWith('.env'));
     expect(written.some((f) => f.endsWith('README.md'))).toBe(true);
     for (const file of written) expect(readFileSync(file).includes(TOKEN), file).toBe(false);
-    for (const content of hub.received.repos.get('norm-org/statements')!.files.values()) expect(content.includes(TOKEN)).toBe(false);
+    for (const content of hub.received.repos.get('norm-org/statements')!.files.values())
+      expect(content.includes(TOKEN)).toBe(false);
   }, 240_000); // four CLI processes, each starting tsx: slow on a busy machine, no timing asserted
 });

@@ -22,7 +22,11 @@ type Replica = Awaited<ReturnType<typeof startKialoReplica>>;
 function replicaDiscussions(replica: Replica, ids: number[]) {
   return replica.discussions
     .filter((d) => ids.includes(d.id))
-    .map((d) => ({ id: d.id, url: `https://www.kialo.com/discussion-${d.id}`, theses: expectedStatements(d, 'discussion-total').map((s) => s.thesis) }));
+    .map((d) => ({
+      id: d.id,
+      url: `https://www.kialo.com/discussion-${d.id}`,
+      theses: expectedStatements(d, 'discussion-total').map((s) => s.thesis),
+    }));
 }
 
 function snapshot(root: (rel: string) => string): Buffer[] {
@@ -37,12 +41,16 @@ describe('ids-only and rehydrate', () => {
       const { ws } = makeWorkspace({ sources: { kialo: { baseUrl: replica.url, delayMs: 0, concurrency: 2 } } });
       const discussions = replicaDiscussions(replica, DISCUSSIONS);
       expect(discussions.find((d) => d.id === MULTI_THESIS)!.theses).toHaveLength(3);
-      writeLines(ws.path('data/final/sociocultural-statements.jsonl'), statementLabels({ simulated: false, discussions }));
+      writeLines(
+        ws.path('data/final/sociocultural-statements.jsonl'),
+        statementLabels({ simulated: false, discussions }),
+      );
       await exportRelease(ws, 'sociocultural-statements');
       const full = snapshot(ws.path.bind(ws));
       await exportRelease(ws, 'sociocultural-statements', { idsOnly: true });
       const idsOnly = readFileSync(ws.path('release/sociocultural-statements/data/train.jsonl'), 'utf8');
-      for (const line of idsOnly.trim().split('\n')) expect(JSON.parse(line)).toMatchObject({ statement: null, url: expect.stringContaining('kialo.com') });
+      for (const line of idsOnly.trim().split('\n'))
+        expect(JSON.parse(line)).toMatchObject({ statement: null, url: expect.stringContaining('kialo.com') });
       for (const d of discussions) for (const thesis of d.theses) expect(idsOnly).not.toContain(JSON.stringify(thesis));
       expect(idsOnly).toContain(`"statement_id":"${MULTI_THESIS}#3"`);
       const result = await rehydrateRelease(ws, kialoTextSource);
@@ -57,12 +65,21 @@ describe('ids-only and rehydrate', () => {
     const replica = await startKialoReplica({ crawlDelaySeconds: 0, pageDelayMs: 1500 });
     try {
       const { ws } = makeWorkspace();
-      writeFileSync(ws.path('normforge.config.json'), JSON.stringify({ sources: { kialo: { baseUrl: replica.url, delayMs: 0, concurrency: 1 } } }));
-      writeLines(ws.path('data/final/sociocultural-statements.jsonl'), statementLabels({ simulated: false, discussions: replicaDiscussions(replica, DISCUSSIONS) }));
+      writeFileSync(
+        ws.path('normforge.config.json'),
+        JSON.stringify({ sources: { kialo: { baseUrl: replica.url, delayMs: 0, concurrency: 1 } } }),
+      );
+      writeLines(
+        ws.path('data/final/sociocultural-statements.jsonl'),
+        statementLabels({ simulated: false, discussions: replicaDiscussions(replica, DISCUSSIONS) }),
+      );
       await exportRelease(ws, 'sociocultural-statements', { idsOnly: true });
       const before = snapshot(ws.path.bind(ws));
 
-      const child = spawn(process.execPath, [BIN, 'rehydrate', 'sociocultural-statements'], { cwd: ws.root, env: { ...process.env, NORMFORGE_LOG: 'debug' } });
+      const child = spawn(process.execPath, [BIN, 'rehydrate', 'sociocultural-statements'], {
+        cwd: ws.root,
+        env: { ...process.env, NORMFORGE_LOG: 'debug' },
+      });
       let stderr = '';
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
       const exited = new Promise<number | null>((done) => child.on('close', (code) => done(code)));

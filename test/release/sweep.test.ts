@@ -17,14 +17,17 @@ async function deadPid(): Promise<number> {
   return child.pid!;
 }
 
-const hidden = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((n) => n !== 'pact' && n !== 'sociocultural-statements') : []);
+const hidden = (dir: string) =>
+  existsSync(dir) ? readdirSync(dir).filter((n) => n !== 'pact' && n !== 'sociocultural-statements') : [];
 
 describe('leftovers of killed processes are swept in data/, annotation/ and release/', () => {
   it('an export killed with SIGKILL leaves its staging folder; the next export sweeps it', async () => {
     const { ws } = makeWorkspace();
     writeLines(ws.path('data/final/pact.jsonl'), pactInstances({ simulated: false }));
     await exportRelease(ws, 'pact');
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, ws.root, 'pact'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, ws.root, 'pact'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
     const exited = new Promise<NodeJS.Signals | null>((done) => child.on('exit', (_code, signal) => done(signal)));
@@ -55,9 +58,15 @@ describe('leftovers of killed processes are swept in data/, annotation/ and rele
     put(`release/.sociocultural-statements.staging-1f2e3d4c/README.md`);
     put(`release/sociocultural-statements.nf-tmp-${dead}-99aa88bb/data/train.jsonl`);
     put(`release/pact.nf-tmp-${dead}-12345678-old/README.md`, '# the previous release\n');
-    const removed = sweepLeftovers({ dataDir: join(root, 'data'), annotationDir: join(root, 'annotation'), releaseDir: join(root, 'release') });
+    const removed = sweepLeftovers({
+      dataDir: join(root, 'data'),
+      annotationDir: join(root, 'annotation'),
+      releaseDir: join(root, 'release'),
+    });
     expect(removed).toBe(4);
-    expect(readdirSync(join(root, 'annotation/pact/round-1'))).toEqual([`manifest.json.nf-tmp-${process.pid}-0a1b2c3d`]);
+    expect(readdirSync(join(root, 'annotation/pact/round-1'))).toEqual([
+      `manifest.json.nf-tmp-${process.pid}-0a1b2c3d`,
+    ]);
     expect(readdirSync(join(root, 'data/interim'))).toEqual([]);
     expect(readdirSync(join(root, 'release'))).toEqual(['pact']);
     expect(readFileSync(join(root, 'release/pact/README.md'), 'utf8')).toBe('# the previous release\n');

@@ -36,13 +36,28 @@ export async function startCustomSim(overrides: SimTask[]): Promise<CustomSim> {
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
       const header = req.headers[SAMPLE_INDEX_HEADER];
       const n = typeof body.n === 'number' ? body.n : 1;
-      const indices = typeof header === 'string' && header ? header.split(',').map(Number) : Array.from({ length: n }, (_, i) => i);
+      const indices =
+        typeof header === 'string' && header ? header.split(',').map(Number) : Array.from({ length: n }, (_, i) => i);
       const choices = simulateChoices(body, indices, 'custom-sim', tasks).map((c, index) => {
         answers.set(c.key, (answers.get(c.key) ?? 0) + 1);
-        return { index, message: { role: 'assistant', content: c.content, refusal: null }, finish_reason: 'stop', logprobs: null };
+        return {
+          index,
+          message: { role: 'assistant', content: c.content, refusal: null },
+          finish_reason: 'stop',
+          logprobs: null,
+        };
       });
       res.writeHead(200, { 'content-type': 'application/json', [SIMULATED_HEADER]: 'true' });
-      res.end(JSON.stringify({ id: `sim${requests}`, object: 'chat.completion', created: 0, model: body.model, choices, usage: { prompt_tokens: 10, completion_tokens: 5 * choices.length, total_tokens: 10 + 5 * choices.length } }));
+      res.end(
+        JSON.stringify({
+          id: `sim${requests}`,
+          object: 'chat.completion',
+          created: 0,
+          model: body.model,
+          choices,
+          usage: { prompt_tokens: 10, completion_tokens: 5 * choices.length, total_tokens: 10 + 5 * choices.length },
+        }),
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -12,7 +12,8 @@ import { expectedModes, PAPER_STATEMENTS, type ExpectedRow } from './expected-pl
 const BIN = resolve(import.meta.dirname, '../../bin/normforge.js');
 const RELEVANT_SHARE = 0.3;
 
-const tokensAndCost = (r: ExpectedRow) => `~${r.inputTokens} in / ~${r.outputTokens} out tokens · ~$${r.costUsd.toFixed(2)}`;
+const tokensAndCost = (r: ExpectedRow) =>
+  `~${r.inputTokens} in / ~${r.outputTokens} out tokens · ~$${r.costUsd.toFixed(2)}`;
 
 describe('normforge run sociocultural-statements --dry-run at the paper scale, from the CLI', () => {
   let sim: SimServer;
@@ -27,7 +28,10 @@ describe('normforge run sociocultural-statements --dry-run at the paper scale, f
     panel = DEFAULT_PANEL.map((m) => ({ ...m, baseURL: `${sim.url}/v1`, supportsN: m.id !== 'qwen-2.5-72b' }));
     const assume = { assumeStatements: PAPER_STATEMENTS };
     dir = projectWith([], { panel, stages: { translate: assume, 'judge-relevance': assume } });
-    ({ stdout } = await promisify(execFile)(process.execPath, [BIN, 'run', 'sociocultural-statements', '--dry-run'], { cwd: dir, timeout: 60_000 }));
+    ({ stdout } = await promisify(execFile)(process.execPath, [BIN, 'run', 'sociocultural-statements', '--dry-run'], {
+      cwd: dir,
+      timeout: 60_000,
+    }));
   });
 
   afterAll(async () => {
@@ -36,15 +40,25 @@ describe('normforge run sociocultural-statements --dry-run at the paper scale, f
   });
 
   it('plans every stage, including scrape-kialo which has no LLM plan, and asks nothing', () => {
-    for (const stage of ['scrape-kialo', 'filter-votes', 'translate', 'judge-relevance', 'judge-polarity', 'assemble-statements']) {
+    for (const stage of [
+      'scrape-kialo',
+      'filter-votes',
+      'translate',
+      'judge-relevance',
+      'judge-polarity',
+      'assemble-statements',
+    ]) {
       expect(stdout).toMatch(new RegExp(`^${stage}\\s+planned`, 'm'));
     }
     expect(sim.stats().requests).toBe(0);
     const dbFile = join(dir, 'data/normforge.db');
     if (existsSync(dbFile)) {
       const db = new Database(dbFile, { readonly: true });
-      const tables = db.prepare("SELECT name FROM sqlite_master WHERE name IN ('llm_cache', 'llm_ledger')").all() as Array<{ name: string }>;
-      for (const { name } of tables) expect((db.prepare(`SELECT COUNT(*) AS n FROM ${name}`).get() as { n: number }).n).toBe(0);
+      const tables = db
+        .prepare("SELECT name FROM sqlite_master WHERE name IN ('llm_cache', 'llm_ledger')")
+        .all() as Array<{ name: string }>;
+      for (const { name } of tables)
+        expect((db.prepare(`SELECT COUNT(*) AS n FROM ${name}`).get() as { n: number }).n).toBe(0);
       db.close();
     }
     expect(existsSync(join(dir, 'data/final'))).toBe(false);
@@ -75,6 +89,8 @@ describe('normforge run sociocultural-statements --dry-run at the paper scale, f
     const total = (mode: 'faithful' | 'economy') => [...expected.values()].reduce((n, e) => n + e[mode].requests, 0);
     expect(faithfulBlock).toContain(`: ${total('faithful')} requests (0 cached)`);
     expect(economyBlock).toContain(`: ${total('economy')} requests (0 cached)`);
-    expect(stdout).toContain(`economy vs faithful: ${(total('faithful') / total('economy')).toFixed(1)}x fewer requests`);
+    expect(stdout).toContain(
+      `economy vs faithful: ${(total('faithful') / total('economy')).toFixed(1)}x fewer requests`,
+    );
   });
 });

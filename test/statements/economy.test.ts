@@ -18,7 +18,10 @@ it('economy mode labels from one six-dimension answer per statement; polarity re
     const afterRelevance = sim.stats().requests;
     await runRecipe(ws, recipe, { from: 'judge-polarity' });
     expect(sim.stats().requests).toBe(afterRelevance);
-    const labels = readFileSync(join(dir, 'data/final/sociocultural-statements.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const labels = readFileSync(join(dir, 'data/final/sociocultural-statements.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(labels.length).toBeGreaterThan(0);
     for (const l of labels) {
       expect(l.relevant_votes).toBeGreaterThanOrEqual(4);

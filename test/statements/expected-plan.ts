@@ -22,7 +22,12 @@ export interface ExpectedRow {
  * questions per statement x languages x calls per slot), tokens from the typical statement's
  * prompts (input paid once per call, output per sample), cost at the member's price.
  */
-function expectedRow(member: PanelMember, requests: LlmRequest<unknown>[], questionsPerStatement: number, items: number): ExpectedRow {
+function expectedRow(
+  member: PanelMember,
+  requests: LlmRequest<unknown>[],
+  questionsPerStatement: number,
+  items: number,
+): ExpectedRow {
   const mine = requests.filter((r) => r.member.id === member.id);
   const input = mine.reduce((n, r) => n + toWire(r).inputTokens * callsPerSlot(member), 0);
   const output = mine.reduce((n, r) => n + outputTokensOf(r) * r.samples, 0);

@@ -29,7 +29,11 @@ export function statementFixture(n: number): KialoStatement[] {
 export function projectWith(statements: KialoStatement[], config: Record<string, unknown>): string {
   const dir = mkdtempSync(join(tmpdir(), 'nf-statements-'));
   mkdirSync(join(dir, 'data', 'interim'), { recursive: true });
-  if (statements.length) writeFileSync(join(dir, 'data', 'interim', 'kialo-statements.jsonl'), statements.map((s) => JSON.stringify(s)).join('\n') + '\n');
+  if (statements.length)
+    writeFileSync(
+      join(dir, 'data', 'interim', 'kialo-statements.jsonl'),
+      `${statements.map((s) => JSON.stringify(s)).join('\n')}\n`,
+    );
   writeFileSync(join(dir, 'normforge.config.json'), JSON.stringify(config));
   return dir;
 }

@@ -18,7 +18,12 @@ const PAPER_SIGN_EXAMPLES = [
   { statement: 'Governments should push to implement 100% renewable energy', dimension: 'LTO', score: 2 },
 ] as const;
 
-const vote = (model: string, language: string, v: number | boolean | null): PanelVote => ({ model, language, answers: [v], vote: v });
+const vote = (model: string, language: string, v: number | boolean | null): PanelVote => ({
+  model,
+  language,
+  answers: [v],
+  vote: v,
+});
 
 describe('Hofstede table', () => {
   it('defines all six dimensions with both poles in English and Chinese', () => {
@@ -36,7 +41,10 @@ describe('Hofstede table', () => {
   });
 
   it('states the opposite choice when a user flips the LTO poles in the table', () => {
-    const flipped = { ...HOFSTEDE, LTO: { ...HOFSTEDE.LTO, positivePole: HOFSTEDE.LTO.negativePole, negativePole: HOFSTEDE.LTO.positivePole } };
+    const flipped = {
+      ...HOFSTEDE,
+      LTO: { ...HOFSTEDE.LTO, positivePole: HOFSTEDE.LTO.negativePole, negativePole: HOFSTEDE.LTO.positivePole },
+    };
     expect(ltoPoleStatement(flipped)).toMatch(/takes immediate gratification as the positive pole/);
     expect(ltoPoleStatement(flipped)).not.toMatch(/takes long-term orientation as the positive pole/);
   });
@@ -62,7 +70,8 @@ describe('answer schemas', () => {
 describe('aggregation', () => {
   it('relevance: 4 of 8 yes-votes pass the default threshold, 3 do not; failed members do not count', () => {
     expect(defaultRelevanceThreshold(8)).toBe(4);
-    const votes = (yes: number) => Array.from({ length: 8 }, (_, i) => vote(`m${i >> 1}`, i % 2 ? 'zh' : 'en', i < yes));
+    const votes = (yes: number) =>
+      Array.from({ length: 8 }, (_, i) => vote(`m${i >> 1}`, i % 2 ? 'zh' : 'en', i < yes));
     expect(relevanceOutcome(votes(4), 4)).toEqual({ relevant_votes: 4, relevant_total: 8, relevant: true });
     expect(relevanceOutcome(votes(3), 4).relevant).toBe(false);
     const withFailure = [...votes(3).slice(0, 7), vote('m3', 'zh', null)];
@@ -71,7 +80,11 @@ describe('aggregation', () => {
 
   it('polarity: the label is the median of member votes and an even split across the sign is contested', () => {
     const votesOf = (xs: number[]) => xs.map((x, i) => vote(`m${i}`, 'en', x));
-    expect(polarityOutcome(votesOf([-2, -1, -1, 1, 2]))).toEqual({ polarity_votes: [-2, -1, -1, 1, 2], score: -1, contested: false });
+    expect(polarityOutcome(votesOf([-2, -1, -1, 1, 2]))).toEqual({
+      polarity_votes: [-2, -1, -1, 1, 2],
+      score: -1,
+      contested: false,
+    });
     const split = polarityOutcome(votesOf([-2, -1, -1, -1, 1, 1, 2, 2]));
     expect(split).toEqual({ polarity_votes: [-2, -1, -1, -1, 1, 1, 2, 2], score: 0, contested: true });
     expect(polarityOutcome(votesOf([-1, -1, 1, 2, 2, 2]))).toMatchObject({ score: 1.5, contested: false });
@@ -82,16 +95,30 @@ describe('aggregation', () => {
 describe('simulator handlers', () => {
   const ctxFor = (model: string, user: string, seed: number) => {
     let s = seed;
-    const rng = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    return { model, messages: [{ role: 'user' as const, content: user }], system: '', user, profile: simProfile(model), rng, sampleIndex: 0 };
+    const rng = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    return {
+      model,
+      messages: [{ role: 'user' as const, content: user }],
+      system: '',
+      user,
+      profile: simProfile(model),
+      rng,
+      sampleIndex: 0,
+    };
   };
 
   it('answers schema-valid JSON read from the tags of the real prompt', () => {
     for (const ex of PAPER_SIGN_EXAMPLES) {
       const user = `<dimension>${ex.dimension}</dimension> <statement>${ex.statement}</statement>`;
       expect(PolarityAnswerSchema.safeParse(polarityTask.answer(ctxFor('gpt-4.1', user, 7))).success).toBe(true);
-      expect(typeof (relevanceTask.answer(ctxFor('gpt-4.1', user, 7)) as { relevant: unknown }).relevant).toBe('boolean');
-      expect(EconomyAnswerSchema.safeParse(hofstedeEconomyTask.answer(ctxFor('deepseek-r1', `<statement>${ex.statement}</statement>`, 3))).success).toBe(true);
+      expect(typeof (relevanceTask.answer(ctxFor('gpt-4.1', user, 7)) as { relevant: unknown }).relevant).toBe(
+        'boolean',
+      );
+      expect(
+        EconomyAnswerSchema.safeParse(
+          hofstedeEconomyTask.answer(ctxFor('deepseek-r1', `<statement>${ex.statement}</statement>`, 3)),
+        ).success,
+      ).toBe(true);
     }
   });
 

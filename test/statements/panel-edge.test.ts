@@ -37,8 +37,10 @@ function misbehavingPolarity(): SimTask {
       const attempt = (attempts.get(key) ?? 0) + 1;
       attempts.set(key, attempt);
       if (statement.endsWith(thesisOf(FLAKY)) && attempt === 1) return { score: 0 };
-      if (statement === thesisOf(STUBBORN) && dimension === 'PDI' && ctx.model === 'gpt-4.1' && ctx.sampleIndex === 0) return { score: 0 };
-      if (statement.endsWith(thesisOf(SPLIT)) && dimension === 'IDV') return { score: US_MODELS.has(ctx.model) ? 2 : -1 };
+      if (statement === thesisOf(STUBBORN) && dimension === 'PDI' && ctx.model === 'gpt-4.1' && ctx.sampleIndex === 0)
+        return { score: 0 };
+      if (statement.endsWith(thesisOf(SPLIT)) && dimension === 'IDV')
+        return { score: US_MODELS.has(ctx.model) ? 2 : -1 };
       return polarityTask.answer(ctx);
     },
   };
@@ -71,9 +73,16 @@ describe('polarity 0 and contested pairs, end to end', () => {
     // The stubborn sample stays invalid after every retry: the stage would end degraded, so this
     // build accepts that share of failures (as a user would with --accept-failures).
     report = await runRecipe(ws, recipe, { from: 'translate', acceptFailures: 0.01 });
-    labels = readFileSync(join(dir, 'data/final/sociocultural-statements.jsonl'), 'utf8').trim().split('\n').map((l) => StatementLabelSchema.parse(JSON.parse(l)));
+    labels = readFileSync(join(dir, 'data/final/sociocultural-statements.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => StatementLabelSchema.parse(JSON.parse(l)));
     const db = new Database(join(dir, 'data/normforge.db'), { readonly: true });
-    polarityRows = db.prepare("SELECT key, item_id, model, language, sample_index, status, raw, error FROM llm_cache WHERE task = 'polarity'").all() as CacheRow[];
+    polarityRows = db
+      .prepare(
+        "SELECT key, item_id, model, language, sample_index, status, raw, error FROM llm_cache WHERE task = 'polarity'",
+      )
+      .all() as CacheRow[];
     db.close();
   });
 
@@ -116,7 +125,13 @@ describe('polarity 0 and contested pairs, end to end', () => {
   it('a sample that keeps answering 0 ends as a failure with its raw text; the member votes from its other runs', () => {
     const failed = polarityRows.filter((r) => r.status === 'failed');
     expect(failed).toHaveLength(1);
-    expect(failed[0]).toMatchObject({ item_id: `${STUBBORN}:PDI`, model: 'gpt-4.1', language: 'en', sample_index: 0, raw: '{"score":0}' });
+    expect(failed[0]).toMatchObject({
+      item_id: `${STUBBORN}:PDI`,
+      model: 'gpt-4.1',
+      language: 'en',
+      sample_index: 0,
+      raw: '{"score":0}',
+    });
     expect(failed[0].error).toMatch(/schema/);
     expect(sim.answersByKey().get(failed[0].key)).toBe(1 + ANSWER_RETRIES);
 

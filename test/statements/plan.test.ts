@@ -38,7 +38,9 @@ describe('dry-run plan at the paper scale (776 statements, 4 models, 2 languages
     const expectedTotal = panel.reduce((n, m) => n + STATEMENTS * DIMS * m.languages.length * callsPerSlot(m), 0);
     expect(planTotals(relevance.plan!).requests).toBe(expectedTotal);
     const notes = relevance.plan!.notes!.join('\n');
-    expect(notes).toContain(`faithful relevance: ${expectedTotal} requests (0 cached) for ${STATEMENTS * DIMS * 8 * 5} samples`);
+    expect(notes).toContain(
+      `faithful relevance: ${expectedTotal} requests (0 cached) for ${STATEMENTS * DIMS * 8 * 5} samples`,
+    );
     expect(notes).toMatch(/economy \(relevance and polarity[^:]*: \d+ requests/);
     const polarity = report.stages.find((s) => s.stage === 'judge-polarity')!;
     expect(planTotals(polarity.plan!).requests).toBeGreaterThan(0);
@@ -48,7 +50,9 @@ describe('dry-run plan at the paper scale (776 statements, 4 models, 2 languages
     const { report, panel } = await dryRun('economy');
     const relevance = report.stages.find((s) => s.stage === 'judge-relevance')!;
     for (const m of panel) {
-      expect(relevance.plan!.rows.find((r) => r.model === m.id)!.requests).toBe(STATEMENTS * m.languages.length * callsPerSlot(m));
+      expect(relevance.plan!.rows.find((r) => r.model === m.id)!.requests).toBe(
+        STATEMENTS * m.languages.length * callsPerSlot(m),
+      );
     }
     const polarity = report.stages.find((s) => s.stage === 'judge-polarity')!;
     expect(planTotals(polarity.plan!).requests).toBe(0);

@@ -20,8 +20,16 @@ interface Row {
   raw: string | null;
 }
 
-function votesFromCache(db: Database.Database, task: string, pick: (json: Record<string, unknown>) => number | boolean | null): Map<string, Array<number | boolean | null>> {
-  const rows = db.prepare('SELECT item_id, model, language, sample_index, raw FROM llm_cache WHERE task = ? ORDER BY item_id, model, language, sample_index').all(task) as Row[];
+function votesFromCache(
+  db: Database.Database,
+  task: string,
+  pick: (json: Record<string, unknown>) => number | boolean | null,
+): Map<string, Array<number | boolean | null>> {
+  const rows = db
+    .prepare(
+      'SELECT item_id, model, language, sample_index, raw FROM llm_cache WHERE task = ? ORDER BY item_id, model, language, sample_index',
+    )
+    .all(task) as Row[];
   const runs = new Map<string, Map<string, (number | boolean)[]>>();
   for (const r of rows) {
     const value = r.raw === null ? null : pick(JSON.parse(r.raw));
@@ -42,7 +50,13 @@ describe('sociocultural-statements with the simulator (30 statements)', () => {
   beforeAll(async () => {
     sim = await startSimServer({ port: 0 });
     // Generous limits: the test is about labels, not pacing.
-    const panel = DEFAULT_PANEL.map((m) => ({ ...m, baseURL: `${sim.url}/v1`, rpm: 600_000, tpm: 1e9, maxConcurrency: 16 }));
+    const panel = DEFAULT_PANEL.map((m) => ({
+      ...m,
+      baseURL: `${sim.url}/v1`,
+      rpm: 600_000,
+      tpm: 1e9,
+      maxConcurrency: 16,
+    }));
     dir = projectWith(statementFixture(30), { panel });
     ws = Workspace.open({ cwd: dir });
     await runRecipe(ws, recipe, { from: 'translate' });
@@ -55,20 +69,28 @@ describe('sociocultural-statements with the simulator (30 statements)', () => {
   });
 
   const finalLabels = (): StatementLabel[] =>
-    readFileSync(join(dir, 'data/final/sociocultural-statements.jsonl'), 'utf8').trim().split('\n').map((l) => StatementLabelSchema.parse(JSON.parse(l)));
+    readFileSync(join(dir, 'data/final/sociocultural-statements.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => StatementLabelSchema.parse(JSON.parse(l)));
 
   it('labels every pair whose cached relevance votes reach 4 of 8, and only those', () => {
     const db = new Database(join(dir, 'data/normforge.db'), { readonly: true });
     const relevance = votesFromCache(db, 'relevance', (j) => (typeof j.relevant === 'boolean' ? j.relevant : null));
     db.close();
     expect(relevance.size).toBe(30 * 6);
-    const expected = [...relevance].filter(([, votes]) => votes.filter((v) => v === true).length >= 4).map(([item]) => item).sort();
+    const expected = [...relevance]
+      .filter(([, votes]) => votes.filter((v) => v === true).length >= 4)
+      .map(([item]) => item)
+      .sort();
     const labels = finalLabels();
     expect(labels.map((l) => `${l.statement_id}:${l.dimension}`).sort()).toEqual(expected);
     expect(expected.length).toBeGreaterThan(0);
     expect(expected.length).toBeLessThan(30 * 6);
     for (const l of labels) {
-      expect(l.relevant_votes).toBe(relevance.get(`${l.statement_id}:${l.dimension}`)!.filter((v) => v === true).length);
+      expect(l.relevant_votes).toBe(
+        relevance.get(`${l.statement_id}:${l.dimension}`)!.filter((v) => v === true).length,
+      );
       expect(l.relevant_total).toBe(8);
     }
   });
@@ -80,7 +102,9 @@ describe('sociocultural-statements with the simulator (30 statements)', () => {
     const labels = finalLabels();
     expect(polarity.size).toBe(labels.length);
     for (const l of labels) {
-      const memberVotes = polarity.get(`${l.statement_id}:${l.dimension}`)!.filter((v): v is number => typeof v === 'number');
+      const memberVotes = polarity
+        .get(`${l.statement_id}:${l.dimension}`)!
+        .filter((v): v is number => typeof v === 'number');
       expect([...l.polarity_votes].sort()).toEqual([...memberVotes].sort());
       expect(l.score).toBe(median(memberVotes));
       expect(l.contested).toBe(isContested(memberVotes));
@@ -105,15 +129,23 @@ describe('sociocultural-statements with the simulator (30 statements)', () => {
     const labels = finalLabels();
     const rows = await readParquet(join(dir, 'data/final/sociocultural-statements.parquet'), StatementLabelSchema);
     expect(rows).toHaveLength(labels.length);
-    expect(rows[0]).toMatchObject({ statement_id: labels[0].statement_id, dimension: labels[0].dimension, score: labels[0].score });
+    expect(rows[0]).toMatchObject({
+      statement_id: labels[0].statement_id,
+      dimension: labels[0].dimension,
+      score: labels[0].score,
+    });
     const summary = JSON.parse(readFileSync(join(dir, 'data/final/sociocultural-statements.summary.json'), 'utf8'));
-    for (const d of ['PDI', 'IDV', 'MAS', 'UAI', 'LTO', 'IND']) expect(summary.per_dimension[d].statements).toBe(labels.filter((l) => l.dimension === d).length);
+    for (const d of ['PDI', 'IDV', 'MAS', 'UAI', 'LTO', 'IND'])
+      expect(summary.per_dimension[d].statements).toBe(labels.filter((l) => l.dimension === d).length);
     expect(summary.polarity_note).toMatch(/long-term/);
     expect(summary.contested_rule).toMatch(/contested/);
   });
 
   it('translates into every panel language, marked simulated', () => {
-    const rows = readFileSync(join(dir, 'data/interim/statements-translated.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const rows = readFileSync(join(dir, 'data/interim/statements-translated.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(rows).toHaveLength(30);
     for (const r of rows) {
       expect(r.texts.zh).toBe(`[zh] ${r.thesis}`);

@@ -52,7 +52,10 @@ describe('translate honours user translations (sources.translations, a CSV id,la
     const { ws, sim } = await project(`id,language,text\n${FIRST},zh,"社会应当重新思考税收政策，第一例"\n`);
     await runRecipe(ws, recipe, { only: 'translate' });
     const rows = translated();
-    expect(rows.get(FIRST)).toMatchObject({ texts: { zh: '社会应当重新思考税收政策，第一例' }, translation_source: { en: 'original', zh: 'user' } });
+    expect(rows.get(FIRST)).toMatchObject({
+      texts: { zh: '社会应当重新思考税收政策，第一例' },
+      translation_source: { en: 'original', zh: 'user' },
+    });
     expect(rows.get(SECOND)!.translation_source.zh).toBe('llm');
     expect(sim.stats().requests).toBe(STATEMENTS.length - 1);
   });

@@ -18,10 +18,18 @@ import {
 } from '../../src/stats/agreement.ts';
 
 /** A seeded random ratings table: `missing` is the chance a cell is blank. */
-function randomTable(seed: number, items: number, raters: number, categories: readonly Rating[], missing: number): (Rating | null)[][] {
+function randomTable(
+  seed: number,
+  items: number,
+  raters: number,
+  categories: readonly Rating[],
+  missing: number,
+): (Rating | null)[][] {
   const rng = xoroshiro128plus(seed);
   return Array.from({ length: items }, () =>
-    Array.from({ length: raters }, () => (uniformInt(rng, 0, 999) < missing * 1000 ? null : categories[uniformInt(rng, 0, categories.length - 1)])),
+    Array.from({ length: raters }, () =>
+      uniformInt(rng, 0, 999) < missing * 1000 ? null : categories[uniformInt(rng, 0, categories.length - 1)],
+    ),
   );
 }
 
@@ -42,10 +50,30 @@ function reference(scale: Scale, categories: Rating[], raters: number): Record<s
 }
 
 const CASES: Array<{ name: string; scale: Scale; table: (Rating | null)[][]; categories: Rating[] }> = [
-  { name: '2 raters, ordinal 1–5, 20% missing', scale: 'ordinal', table: randomTable(1, 60, 2, [1, 2, 3, 4, 5], 0.2), categories: [1, 2, 3, 4, 5] },
-  { name: '4 raters, interval −2..2, 30% missing', scale: 'interval', table: randomTable(2, 80, 4, [-2, -1, 1, 2], 0.3), categories: [-2, -1, 1, 2] },
-  { name: '3 raters, nominal yes/no, 10% missing', scale: 'nominal', table: randomTable(3, 50, 3, ['yes', 'no'], 0.1), categories: ['no', 'yes'] },
-  { name: '5 raters, ordinal, sparse (60% missing)', scale: 'ordinal', table: randomTable(4, 40, 5, [1, 2, 3], 0.6), categories: [1, 2, 3] },
+  {
+    name: '2 raters, ordinal 1–5, 20% missing',
+    scale: 'ordinal',
+    table: randomTable(1, 60, 2, [1, 2, 3, 4, 5], 0.2),
+    categories: [1, 2, 3, 4, 5],
+  },
+  {
+    name: '4 raters, interval −2..2, 30% missing',
+    scale: 'interval',
+    table: randomTable(2, 80, 4, [-2, -1, 1, 2], 0.3),
+    categories: [-2, -1, 1, 2],
+  },
+  {
+    name: '3 raters, nominal yes/no, 10% missing',
+    scale: 'nominal',
+    table: randomTable(3, 50, 3, ['yes', 'no'], 0.1),
+    categories: ['no', 'yes'],
+  },
+  {
+    name: '5 raters, ordinal, sparse (60% missing)',
+    scale: 'ordinal',
+    table: randomTable(4, 40, 5, [1, 2, 3], 0.6),
+    categories: [1, 2, 3],
+  },
 ];
 
 describe('the fast bootstrap (per-item sufficient statistics) against the generic one', () => {
@@ -85,7 +113,14 @@ describe('the fast bootstrap (per-item sufficient statistics) against the generi
 describe('what the summary says about its nulls and its resamples', () => {
   it('counts the resamples on which a statistic was defined (Fleiss undefined when a resample holds one category)', () => {
     // 6 items, 3 of them unanimous "a": a resample of only those has p_e = 1, so kappa is 0/0 there
-    const table = [['a', 'a'], ['a', 'a'], ['a', 'a'], ['a', 'b'], ['b', 'a'], ['b', 'b']];
+    const table = [
+      ['a', 'a'],
+      ['a', 'a'],
+      ['a', 'a'],
+      ['a', 'b'],
+      ['b', 'a'],
+      ['b', 'b'],
+    ];
     const s = agreementSummary(table, 'nominal', { seed: 3, replicates: 1000 });
     const used = s.bootstrap.resamples_used.fleiss_kappa;
     expect(used).toBeLessThan(1000);
@@ -97,7 +132,13 @@ describe('what the summary says about its nulls and its resamples', () => {
   it('every null value and every null interval has its reason, on many random tables', () => {
     for (let seed = 0; seed < 60; seed++) {
       const raters = 2 + (seed % 3);
-      const table = randomTable(100 + seed, 2 + (seed % 7), raters, seed % 2 ? ['x', 'y'] : [1, 2, 3], 0.2 + (seed % 5) / 10);
+      const table = randomTable(
+        100 + seed,
+        2 + (seed % 7),
+        raters,
+        seed % 2 ? ['x', 'y'] : [1, 2, 3],
+        0.2 + (seed % 5) / 10,
+      );
       const s = agreementSummary(table, seed % 2 ? 'nominal' : 'ordinal', { seed, replicates: 100 });
       for (const name of SUMMARY_STATISTICS) {
         if (s[name] === null) expect(s.undefined_reasons[name], `${seed} ${name}`).toBeTruthy();

@@ -8,7 +8,19 @@ import { AGREEMENT_CONVENTIONS } from '../../src/cli/commands/agreement-help.ts'
 const MAIN = resolve(import.meta.dirname, '../../src/cli/main.ts');
 const TSX = resolve(import.meta.dirname, '../../node_modules/.bin/tsx');
 /** Issue 7: "--json prints one object with" exactly these keys. */
-const KEYS = ['n_items', 'n_raters', 'percent_agreement', 'pabak', 'gwet_ac1', 'gwet_ac2_linear', 'gwet_ac2_quadratic', 'fleiss_kappa', 'cohen_kappa', 'krippendorff_alpha', 'ci95'];
+const KEYS = [
+  'n_items',
+  'n_raters',
+  'percent_agreement',
+  'pabak',
+  'gwet_ac1',
+  'gwet_ac2_linear',
+  'gwet_ac2_quadratic',
+  'fleiss_kappa',
+  'cohen_kappa',
+  'krippendorff_alpha',
+  'ci95',
+];
 const STATISTICS = KEYS.slice(2, -1);
 
 /** The documented keys in their order, then the explanations: reasons for nulls, the bootstrap's resamples, empty rater columns. */
@@ -23,7 +35,10 @@ function agreementText(csv: string, args: string[]) {
 function agreementCli(csv: string, args: string[]) {
   const dir = mkdtempSync(join(tmpdir(), 'nf-agr-cli-'));
   writeFileSync(join(dir, 'ratings.csv'), csv);
-  return spawnSync(TSX, [MAIN, 'agreement', '--ratings', 'ratings.csv', '--replicates', '200', '--json', ...args], { cwd: dir, encoding: 'utf8' });
+  return spawnSync(TSX, [MAIN, 'agreement', '--ratings', 'ratings.csv', '--replicates', '200', '--json', ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+  });
 }
 
 function agreementJson(csv: string, args = ['--scale', 'ordinal']): Record<string, unknown> {
@@ -49,7 +64,12 @@ describe('normforge agreement --json', () => {
     const out = agreementJson('unit,A,B,C\n1,1,,1\n2,2,,2\n3,3,,3\n4,1,,2\n5,2,,2\n6,3,,1\n');
     expect(out).toMatchObject({ n_raters: 2, empty_rater_columns: ['B'] });
     expect(out.cohen_kappa).not.toBeNull();
-    expect(out.bootstrap).toMatchObject({ replicates: 200, seed: 0, level: 0.95, resamples_used: { percent_agreement: 200 } });
+    expect(out.bootstrap).toMatchObject({
+      replicates: 200,
+      seed: 0,
+      level: 0.95,
+      resamples_used: { percent_agreement: 200 },
+    });
   });
 
   // one CLI process per test: each start costs seconds on a busy machine
@@ -70,7 +90,10 @@ describe('normforge agreement --json', () => {
 
   it('--replicates between 1 and 99 is a usage error (exit 2)', () => {
     const few = agreementText(small, ['--scale', 'ordinal', '--replicates', '20']);
-    expect([few.status, few.stderr]).toEqual([2, expect.stringMatching(/--replicates.*0 \(point estimates only\) or at least 100/)]);
+    expect([few.status, few.stderr]).toEqual([
+      2,
+      expect.stringMatching(/--replicates.*0 \(point estimates only\) or at least 100/),
+    ]);
   });
 
   it('--help explains the conventions: PABAK for k > 2, missing data in Fleiss and Cohen, the ordinal alpha', () => {
@@ -111,18 +134,30 @@ describe('normforge agreement --json', () => {
   });
 
   it('with three declared categories PABAK is still 1 (pa = 1), as the formula gives', () => {
-    expect(agreementJson(unanimous, ['--scale', 'nominal', '--categories', 'yes,no,unsure'])).toMatchObject({ pabak: 1 });
+    expect(agreementJson(unanimous, ['--scale', 'nominal', '--categories', 'yes,no,unsure'])).toMatchObject({
+      pabak: 1,
+    });
   });
 
   it('--categories: a rating outside the set is bad input (exit 2), naming line and column', () => {
-    const outside = agreementCli(unanimous.replace('4,yes,,yes', '4,yes,,maybe'), ['--scale', 'nominal', '--categories', 'yes,no']);
+    const outside = agreementCli(unanimous.replace('4,yes,,yes', '4,yes,,maybe'), [
+      '--scale',
+      'nominal',
+      '--categories',
+      'yes,no',
+    ]);
     expect(outside.status).toBe(2);
-    expect(outside.stderr).toMatch(/ratings\.csv, line 5, column "c": "maybe" is not one of the declared --categories \(yes, no\)/);
+    expect(outside.stderr).toMatch(
+      /ratings\.csv, line 5, column "c": "maybe" is not one of the declared --categories \(yes, no\)/,
+    );
   });
 
   it('--categories: a repeated category is bad input (exit 2)', () => {
     const repeated = agreementCli(unanimous, ['--scale', 'nominal', '--categories', 'yes,no,yes']);
-    expect([repeated.status, repeated.stderr]).toEqual([2, expect.stringMatching(/--categories lists yes more than once/)]);
+    expect([repeated.status, repeated.stderr]).toEqual([
+      2,
+      expect.stringMatching(/--categories lists yes more than once/),
+    ]);
   });
 
   it('--categories: a non-numeric category on an ordered scale is bad input (exit 2)', () => {

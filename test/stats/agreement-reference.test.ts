@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { agreementSummary, cohenKappa, fleissKappa, krippendorffAlpha, type Estimate } from '../../src/stats/agreement.ts';
+import {
+  agreementSummary,
+  cohenKappa,
+  fleissKappa,
+  krippendorffAlpha,
+  type Estimate,
+} from '../../src/stats/agreement.ts';
 
 /**
  * Reference values from independent libraries (scikit-learn, statsmodels, nltk) on seeded random
@@ -40,8 +46,14 @@ describe(`agreement statistics against ${fixture.generated_by}`, () => {
     fixture.tables.forEach(({ ratings, reference }, i) => {
       if (reference.cohen_kappa === undefined) return;
       close(cohenKappa(ratings), reference.cohen_kappa, `table ${i} cohen`);
-      if (reference.cohen_kappa_linear !== undefined) close(cohenKappa(ratings, { weights: 'linear' }), reference.cohen_kappa_linear, `table ${i} cohen linear`);
-      if (reference.cohen_kappa_quadratic !== undefined) close(cohenKappa(ratings, { weights: 'quadratic' }), reference.cohen_kappa_quadratic, `table ${i} cohen quadratic`);
+      if (reference.cohen_kappa_linear !== undefined)
+        close(cohenKappa(ratings, { weights: 'linear' }), reference.cohen_kappa_linear, `table ${i} cohen linear`);
+      if (reference.cohen_kappa_quadratic !== undefined)
+        close(
+          cohenKappa(ratings, { weights: 'quadratic' }),
+          reference.cohen_kappa_quadratic,
+          `table ${i} cohen quadratic`,
+        );
     });
   });
 

@@ -28,16 +28,32 @@ describe('configuration typos are errors that name the key and the closest valid
   });
 
   it('an unknown param of a stage, including the stages whose params used to be stripped silently, all named at once', () => {
-    const typos = [['filter-votes', 'minVotez', 'minVotes'], ['scrape-kialo', 'delayMS', 'delayMs'], ['judge-relevance', 'relevanceTreshold', 'relevanceThreshold']];
-    const r = cli(project({ stages: Object.fromEntries(typos.map(([stage, key]) => [stage, { [key]: 1 }])) }), 'status');
+    const typos = [
+      ['filter-votes', 'minVotez', 'minVotes'],
+      ['scrape-kialo', 'delayMS', 'delayMs'],
+      ['judge-relevance', 'relevanceTreshold', 'relevanceThreshold'],
+    ];
+    const r = cli(
+      project({ stages: Object.fromEntries(typos.map(([stage, key]) => [stage, { [key]: 1 }])) }),
+      'status',
+    );
     expect(r.status).toBe(2);
     for (const [stage, key, closest] of typos) {
-      expect(r.stderr).toContain(`stages.${stage}.${key}: stage "${stage}" has no param "${key}"; did you mean "${closest}"`);
+      expect(r.stderr).toContain(
+        `stages.${stage}.${key}: stage "${stage}" has no param "${key}"; did you mean "${closest}"`,
+      );
     }
   });
 
   it('an unknown --param name', () => {
-    const r = cli(project({}), 'run', 'sociocultural-statements', '--dry-run', '--param', 'judge-relevance.relevanceTreshold=3');
+    const r = cli(
+      project({}),
+      'run',
+      'sociocultural-statements',
+      '--dry-run',
+      '--param',
+      'judge-relevance.relevanceTreshold=3',
+    );
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('--param judge-relevance.relevanceTreshold');
     expect(r.stderr).toContain('did you mean "relevanceThreshold"');
@@ -59,7 +75,10 @@ describe('one writer per workspace', () => {
     // A live process holding the lock (what a running `normforge run` writes).
     const holder = spawn('sleep', ['60']);
     const startedAt = '2026-12-05T07:00:00.000Z';
-    writeFileSync(join(dir, 'data', 'normforge.lock'), JSON.stringify({ pid: holder.pid, command: 'run pact', startedAt }));
+    writeFileSync(
+      join(dir, 'data', 'normforge.lock'),
+      JSON.stringify({ pid: holder.pid, command: 'run pact', startedAt }),
+    );
     try {
       const refused = cli(dir, 'run', 'sociocultural-statements', '--only', 'assemble-statements');
       expect(refused.status).toBe(2);
@@ -82,9 +101,16 @@ describe('one writer per workspace', () => {
     const dir = project({});
     mkdirSync(join(dir, 'data'), { recursive: true });
     const holder = spawn('sleep', ['2']);
-    writeFileSync(join(dir, 'data', 'normforge.lock'), JSON.stringify({ pid: holder.pid, command: 'run pact', startedAt: 'now' }));
+    writeFileSync(
+      join(dir, 'data', 'normforge.lock'),
+      JSON.stringify({ pid: holder.pid, command: 'run pact', startedAt: 'now' }),
+    );
     const waited = await new Promise<{ code: number | null; stderr: string }>((done) => {
-      const child = spawn(process.execPath, [CLI, 'run', 'sociocultural-statements', '--only', 'assemble-statements', '--wait'], { cwd: dir });
+      const child = spawn(
+        process.execPath,
+        [CLI, 'run', 'sociocultural-statements', '--only', 'assemble-statements', '--wait'],
+        { cwd: dir },
+      );
       let stderr = '';
       child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
       child.on('exit', (code) => done({ code, stderr }));

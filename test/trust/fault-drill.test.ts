@@ -14,14 +14,27 @@ import { Workspace } from '../../src/pipeline/workspace.ts';
 
 const CLI = resolve(import.meta.dirname, '../../bin/normforge.js');
 const FAULTS = '5xx=0.1,429=0.05,malformed=0.05,timeout=0.02';
-const OUTPUTS = ['data/interim/statements-translated.jsonl', 'data/interim/relevance.jsonl', 'data/interim/polarity.jsonl', 'data/final/sociocultural-statements.jsonl', 'data/final/sociocultural-statements.parquet'];
+const OUTPUTS = [
+  'data/interim/statements-translated.jsonl',
+  'data/interim/relevance.jsonl',
+  'data/interim/polarity.jsonl',
+  'data/final/sociocultural-statements.jsonl',
+  'data/final/sociocultural-statements.parquet',
+];
 
 /** The faulty provider: same seed (so the same answers), its own faults and counters. */
 const faultySim = () => testSim({ seed: 'drill', faults: FAULTS, timeoutMs: 300, latencyMs: 3 });
 
 function projectFor(sim: SimServer): string {
   // A short request timeout so the injected timeouts are retried quickly.
-  const panel = DEFAULT_PANEL.map((m) => ({ ...m, baseURL: `${sim.url}/v1`, rpm: 600_000, tpm: 1e9, maxConcurrency: 4, timeoutMs: 5_000 }));
+  const panel = DEFAULT_PANEL.map((m) => ({
+    ...m,
+    baseURL: `${sim.url}/v1`,
+    rpm: 600_000,
+    tpm: 1e9,
+    maxConcurrency: 4,
+    timeoutMs: 5_000,
+  }));
   return projectWith(statementFixture(10), { panel });
 }
 
@@ -32,7 +45,10 @@ interface Ended {
 }
 
 function startRun(dir: string): { child: ChildProcess; ended: Promise<Ended> } {
-  const child = spawn(process.execPath, [CLI, 'run', 'sociocultural-statements', '--from', 'translate'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+  const child = spawn(process.execPath, [CLI, 'run', 'sociocultural-statements', '--from', 'translate'], {
+    cwd: dir,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   let stderr = '';
   child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
   const ended = new Promise<Ended>((done) => child.on('exit', (code, signal) => done({ code, signal, stderr })));
@@ -55,7 +71,9 @@ async function unstoredAnswers(sim: SimServer, dir: string): Promise<Set<string>
   while (sim.stats().inFlightSamples > 0) await new Promise((r) => setTimeout(r, 20));
   const db = new Database(join(dir, 'data', 'normforge.db'), { readonly: true });
   try {
-    const stored = new Set((db.prepare("SELECT key FROM llm_cache WHERE status = 'ok'").all() as Array<{ key: string }>).map((r) => r.key));
+    const stored = new Set(
+      (db.prepare("SELECT key FROM llm_cache WHERE status = 'ok'").all() as Array<{ key: string }>).map((r) => r.key),
+    );
     return new Set(Object.keys(sim.stats().validAnswersByKey).filter((key) => !stored.has(key)));
   } finally {
     db.close();
@@ -63,7 +81,8 @@ async function unstoredAnswers(sim: SimServer, dir: string): Promise<Set<string>
 }
 
 /** Samples whose valid answer the provider delivered more than once: paid twice. */
-const paidTwice = (sim: SimServer) => Object.values(sim.stats().validAnswersByKey).reduce((n, count) => n + Math.max(0, count - 1), 0);
+const paidTwice = (sim: SimServer) =>
+  Object.values(sim.stats().validAnswersByKey).reduce((n, count) => n + Math.max(0, count - 1), 0);
 
 describe('fault drill: faulty provider, three kill -9s and a Ctrl-C mid-stage', () => {
   it('ends with outputs byte-identical to an undisturbed run, paying again at most what was in flight at the kills', async () => {
@@ -73,7 +92,10 @@ describe('fault drill: faulty provider, three kill -9s and a Ctrl-C mid-stage', 
     // A sample malformed on every retry (rare, but the faults are random) degrades its stage; the
     // user's remedy is a plain rerun, which asks only the failed samples.
     for (let attempt = 1; ; attempt++) {
-      const error = await runRecipe(ws, recipe, { from: 'translate' }).then(() => undefined, (e: unknown) => e);
+      const error = await runRecipe(ws, recipe, { from: 'translate' }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       if (!(error instanceof DegradedError) || attempt === 3) {
         expect(error).toBeUndefined();
         break;
@@ -100,10 +122,17 @@ describe('fault drill: faulty provider, three kill -9s and a Ctrl-C mid-stage', 
     expect([...(await unstoredAnswers(sim, dir))].filter((key) => !lostBefore.has(key))).toEqual([]);
 
     let end = await startRun(dir).ended;
-    for (let attempt = 1; end.code === 1 && /degraded/.test(end.stderr) && attempt < 3; attempt++) end = await startRun(dir).ended;
+    for (let attempt = 1; end.code === 1 && /degraded/.test(end.stderr) && attempt < 3; attempt++)
+      end = await startRun(dir).ended;
     expect(end.code, end.stderr).toBe(0);
-    expect(sim.stats().faults).toMatchObject({ '5xx': expect.any(Number), '429': expect.any(Number), malformed: expect.any(Number), timeout: expect.any(Number) });
-    for (const file of OUTPUTS) expect(readFileSync(join(dir, file)).equals(readFileSync(join(calmDir, file))), file).toBe(true);
+    expect(sim.stats().faults).toMatchObject({
+      '5xx': expect.any(Number),
+      '429': expect.any(Number),
+      malformed: expect.any(Number),
+      timeout: expect.any(Number),
+    });
+    for (const file of OUTPUTS)
+      expect(readFileSync(join(dir, file)).equals(readFileSync(join(calmDir, file))), file).toBe(true);
     expect(inFlightAtKills).toBeGreaterThan(0);
     expect(paidTwice(sim)).toBeLessThanOrEqual(inFlightAtKills);
   }, 300_000);

@@ -14,10 +14,22 @@ export interface MemberSpec {
   languages?: string[];
 }
 
-export const memberConfig = (m: MemberSpec) => ({ model: m.id, rpm: 600_000, tpm: 1e9, maxConcurrency: 4, languages: ['en', 'zh'], runs: 2, ...m });
+export const memberConfig = (m: MemberSpec) => ({
+  model: m.id,
+  rpm: 600_000,
+  tpm: 1e9,
+  maxConcurrency: 4,
+  languages: ['en', 'zh'],
+  runs: 2,
+  ...m,
+});
 
 /** A statements project (filtered statements in place) whose panel is `members`; removed after the test. */
-export function statementsProject(statements: number, members: MemberSpec[], extra: Record<string, unknown> = {}): { dir: string; open(): Workspace; setConfig(config: Record<string, unknown>): void } {
+export function statementsProject(
+  statements: number,
+  members: MemberSpec[],
+  extra: Record<string, unknown> = {},
+): { dir: string; open(): Workspace; setConfig(config: Record<string, unknown>): void } {
   const dir = projectWith(statementFixture(statements), { panel: members.map(memberConfig), ...extra });
   const opened: Workspace[] = [];
   onTestFinished(() => {

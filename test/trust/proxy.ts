@@ -28,7 +28,14 @@ export interface Proxy {
 export async function proxyTo(target: string): Promise<Proxy> {
   let requests = 0;
   let forwarded = 0;
-  const proxy: Proxy = { url: '', requests: () => requests, forwarded: () => forwarded, refuse: undefined, rewriteRequest: undefined, rewriteAnswer: undefined };
+  const proxy: Proxy = {
+    url: '',
+    requests: () => requests,
+    forwarded: () => forwarded,
+    refuse: undefined,
+    rewriteRequest: undefined,
+    rewriteAnswer: undefined,
+  };
   const server: Server = createServer((req, res) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
@@ -42,18 +49,27 @@ export async function proxyTo(target: string): Promise<Proxy> {
           return void res.end(JSON.stringify({ error: { message: refusal.message, type: 'invalid_request_error' } }));
         }
         forwarded += 1;
-        if (proxy.rewriteRequest) body = JSON.stringify(proxy.rewriteRequest(JSON.parse(body) as Record<string, unknown>));
+        if (proxy.rewriteRequest)
+          body = JSON.stringify(proxy.rewriteRequest(JSON.parse(body) as Record<string, unknown>));
       }
       const chat = req.method === 'POST' && path.endsWith('/chat/completions');
       const headers: Record<string, string> = { 'content-type': 'application/json' };
-      for (const name of ['authorization', 'x-normforge-samples']) if (typeof req.headers[name] === 'string') headers[name] = req.headers[name] as string;
-      const answer = await fetch(`${target}${path}`, { method: req.method, headers, body: req.method === 'POST' ? body : undefined });
+      for (const name of ['authorization', 'x-normforge-samples'])
+        if (typeof req.headers[name] === 'string') headers[name] = req.headers[name] as string;
+      const answer = await fetch(`${target}${path}`, {
+        method: req.method,
+        headers,
+        body: req.method === 'POST' ? body : undefined,
+      });
       const out: Record<string, string> = {};
       answer.headers.forEach((value, name) => {
         if (name.startsWith('x-') || name === 'content-type' || name === 'retry-after') out[name] = value;
       });
       let payload = Buffer.from(await answer.arrayBuffer());
-      if (chat && answer.ok && proxy.rewriteAnswer) payload = Buffer.from(JSON.stringify(proxy.rewriteAnswer(JSON.parse(payload.toString()) as Record<string, unknown>)));
+      if (chat && answer.ok && proxy.rewriteAnswer)
+        payload = Buffer.from(
+          JSON.stringify(proxy.rewriteAnswer(JSON.parse(payload.toString()) as Record<string, unknown>)),
+        );
       res.writeHead(answer.status, out);
       res.end(payload);
     });

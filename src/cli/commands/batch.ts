@@ -12,7 +12,9 @@ function printJobs(jobs: BatchJob[], json: boolean | undefined): void {
   if (!jobs.length) return void process.stdout.write('no batch jobs\n');
   for (const j of jobs) {
     const state = j.collected_at ? `collected ${j.collected_at}` : 'open (the next run polls and collects it)';
-    process.stdout.write(`${j.batch_id}  ${j.stage}  ${j.member}  ${j.status}  ${j.requests} requests  submitted ${j.created_at}  ${state}\n`);
+    process.stdout.write(
+      `${j.batch_id}  ${j.stage}  ${j.member}  ${j.status}  ${j.requests} requests  submitted ${j.created_at}  ${state}\n`,
+    );
   }
 }
 
@@ -22,17 +24,25 @@ function printJobs(jobs: BatchJob[], json: boolean | undefined): void {
  * there is nothing to reach (undefined).
  */
 function clientFactory(ws: Workspace): (member: string) => OpenAI | undefined {
-  const members = new Map<string, PanelMember>([...resolvePanel(ws.config), ...(ws.config.eval.models ?? [])].map((m) => [m.id, m]));
+  const members = new Map<string, PanelMember>(
+    [...resolvePanel(ws.config), ...(ws.config.eval.models ?? [])].map((m) => [m.id, m]),
+  );
   return (id) => {
     const member = members.get(id);
-    if (!member) throw new UserError(`batch job of member "${id}", which the config no longer lists; add it back to cancel the job`, { field: 'panel' });
+    if (!member)
+      throw new UserError(
+        `batch job of member "${id}", which the config no longer lists; add it back to cancel the job`,
+        { field: 'panel' },
+      );
     return member.baseURL ? createClient(member, member.baseURL, DEFAULT_RETRY) : undefined;
   };
 }
 
 /** `normforge batch status|cancel`: the run store's OpenAI Batch API jobs. */
 export function register(program: Command, getWorkspace: (opts: { config?: string }) => Workspace): void {
-  const batch = program.command('batch').description('LLM batch jobs (members with batch: true): list them, cancel them');
+  const batch = program
+    .command('batch')
+    .description('LLM batch jobs (members with batch: true): list them, cancel them');
 
   batch
     .command('status')
@@ -50,14 +60,19 @@ export function register(program: Command, getWorkspace: (opts: { config?: strin
 
   batch
     .command('cancel')
-    .description('cancel open batch jobs at their provider; the next run collects what finished and asks the rest again')
+    .description(
+      'cancel open batch jobs at their provider; the next run collects what finished and asks the rest again',
+    )
     .option('--stage <stage>', 'only this stage')
     .option('--member <id>', 'only this panel member')
     .option('--json', 'print the cancelled jobs as JSON')
     .action(async (opts: { stage?: string; member?: string; json?: boolean }) => {
       const ws = getWorkspace({});
       try {
-        printJobs(await cancelBatchJobs(ws.store, clientFactory(ws), { stage: opts.stage, member: opts.member }), opts.json);
+        printJobs(
+          await cancelBatchJobs(ws.store, clientFactory(ws), { stage: opts.stage, member: opts.member }),
+          opts.json,
+        );
       } finally {
         ws.close();
       }

@@ -14,7 +14,9 @@ export function register(program: Command, _getWorkspace: GetWorkspace): void {
       const log = createLogger();
       const controller = abortOnSignals((m) => log.warn(m));
       const dataDir = join(process.cwd(), 'data');
-      const summary = await withWorkspaceLock(dataDir, 'demo', { signal: controller.signal }, () => buildDemo(process.cwd(), log, controller.signal));
+      const summary = await withWorkspaceLock(dataDir, 'demo', { signal: controller.signal }, () =>
+        buildDemo(process.cwd(), log, controller.signal),
+      );
       if (opts.json) return printJson(summary);
       const out = process.stdout;
       out.write(`\nnormforge demo — built offline from the bundled sample (all LLM answers simulated)\n`);
@@ -23,7 +25,11 @@ export function register(program: Command, _getWorkspace: GetWorkspace): void {
         out.write(`  ${run.recipe}: ${ran} stage(s) ran, ${run.stages.length - ran} up to date\n`);
       }
       for (const q of summary.qc) out.write(`  QC ${q.dataset}: ${q.files.join(', ')}\n`);
-      for (const e of summary.evaluations) out.write(`  eval ${e.recipe}: ${e.stages.map((s) => `${s.stage} ${s.action}`).join(', ')}\n`);
-      for (const r of summary.releases) out.write(`  release ${r.dataset}: ${r.rows} rows in ${r.dir}${r.simulated ? ' (simulated — cannot be published)' : ''}\n`);
+      for (const e of summary.evaluations)
+        out.write(`  eval ${e.recipe}: ${e.stages.map((s) => `${s.stage} ${s.action}`).join(', ')}\n`);
+      for (const r of summary.releases)
+        out.write(
+          `  release ${r.dataset}: ${r.rows} rows in ${r.dir}${r.simulated ? ' (simulated — cannot be published)' : ''}\n`,
+        );
     });
 }

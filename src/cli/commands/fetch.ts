@@ -17,8 +17,13 @@ interface FetchOptions {
 function entriesOf(ids: string[], seeds: string | undefined, baseUrl: string): Discovered[] {
   const fromArgs = ids.map((arg) => {
     const id = discussionIdOf(arg);
-    if (id === undefined) throw new UserError(`"${arg}" is neither a Kialo discussion id, a slug-id nor a discussion URL`);
-    const url = /^\d+$/.test(arg.trim()) ? discussionUrl(baseUrl, id) : URL.canParse(arg) ? arg : new URL(`/${encodeURIComponent(arg.trim())}`, baseUrl).toString();
+    if (id === undefined)
+      throw new UserError(`"${arg}" is neither a Kialo discussion id, a slug-id nor a discussion URL`);
+    const url = /^\d+$/.test(arg.trim())
+      ? discussionUrl(baseUrl, id)
+      : URL.canParse(arg)
+        ? arg
+        : new URL(`/${encodeURIComponent(arg.trim())}`, baseUrl).toString();
     return { id, url };
   });
   const all = [...fromArgs, ...(seeds ? readSeeds(resolve(seeds), baseUrl) : [])];
@@ -33,7 +38,10 @@ export function register(program: Command, getWorkspace: (opts: { config?: strin
     .description(`download source files with the user's session, politely, into ${EXPORTS_DIR}/ (kialo-exports)`)
     .argument('<kind>', 'what to download: kialo-exports')
     .argument('[ids...]', 'discussion ids, slug-ids or URLs')
-    .option('--seeds <file>', 'discussion ids, slug-ids or URLs, one a line (optionally ",tags"); a public id list works as is')
+    .option(
+      '--seeds <file>',
+      'discussion ids, slug-ids or URLs, one a line (optionally ",tags"); a public id list works as is',
+    )
     .option('--json', 'print the summary as JSON')
     .option('--config <file>', 'config file')
     .action(async (kind: string, ids: string[], opts: FetchOptions) => {
@@ -43,11 +51,24 @@ export function register(program: Command, getWorkspace: (opts: { config?: strin
       try {
         const kialo = ws.config.sources.kialo;
         const entries = entriesOf(ids, opts.seeds, kialo.baseUrl);
-        const params = { baseUrl: kialo.baseUrl, delayMs: kialo.delayMs, maxAttempts: 4, retryBaseMs: 2000, endpoints: kialo.endpoints, session: kialo.session };
-        const summary = await fetchKialoExports(entries, params, { root: ws.root, log: ws.log, signal: controller.signal });
+        const params = {
+          baseUrl: kialo.baseUrl,
+          delayMs: kialo.delayMs,
+          maxAttempts: 4,
+          retryBaseMs: 2000,
+          endpoints: kialo.endpoints,
+          session: kialo.session,
+        };
+        const summary = await fetchKialoExports(entries, params, {
+          root: ws.root,
+          log: ws.log,
+          signal: controller.signal,
+        });
         if (opts.json) printJson(summary);
         else {
-          process.stdout.write(`Kialo exports in ${EXPORTS_DIR}/: ${summary.downloaded.length} downloaded, ${summary.kept.length} already there, ${summary.failed.length} failed\n`);
+          process.stdout.write(
+            `Kialo exports in ${EXPORTS_DIR}/: ${summary.downloaded.length} downloaded, ${summary.kept.length} already there, ${summary.failed.length} failed\n`,
+          );
           for (const f of summary.failed) process.stdout.write(`  discussion ${f.id}: ${f.error}\n`);
           process.stdout.write('Read them with: normforge import kialo-export\n');
         }

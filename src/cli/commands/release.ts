@@ -12,7 +12,8 @@ type GetWorkspace = (opts: { config?: string }) => Workspace;
 
 function datasetOf(value: string): DatasetId {
   const parsed = DatasetIdSchema.safeParse(value);
-  if (!parsed.success) throw new UserError(`unknown dataset "${value}"; datasets: ${DatasetIdSchema.options.join(', ')}`);
+  if (!parsed.success)
+    throw new UserError(`unknown dataset "${value}"; datasets: ${DatasetIdSchema.options.join(', ')}`);
   return parsed.data;
 }
 
@@ -31,17 +32,25 @@ export function register(program: Command, getWorkspace: GetWorkspace): void {
     .option('--json', 'print one JSON object')
     .option('--config <file>', 'config file')
     .option('--wait', 'wait for another normforge process holding this workspace instead of refusing')
-    .action(async (dataset: string, opts: { idsOnly?: boolean; format: 'normforge' | 'pact-hf'; json?: boolean; config?: string; wait?: boolean }) => {
-      const ws = getWorkspace({ config: opts.config });
-      try {
-        const exporting = () => exportRelease(ws, datasetOf(dataset), { idsOnly: opts.idsOnly, format: opts.format });
-        const result = await withWorkspaceLock(ws.dataDir, `export ${dataset}`, { wait: opts.wait }, exporting);
-        const notes = [result.simulated ? ' (SIMULATED: cannot be published)' : '', result.idsOnly ? ' (ids only)' : ''].join('');
-        print(opts.json, result, `exported ${result.rows} rows of ${result.dataset} to ${result.dir}${notes}`);
-      } finally {
-        ws.close();
-      }
-    });
+    .action(
+      async (
+        dataset: string,
+        opts: { idsOnly?: boolean; format: 'normforge' | 'pact-hf'; json?: boolean; config?: string; wait?: boolean },
+      ) => {
+        const ws = getWorkspace({ config: opts.config });
+        try {
+          const exporting = () => exportRelease(ws, datasetOf(dataset), { idsOnly: opts.idsOnly, format: opts.format });
+          const result = await withWorkspaceLock(ws.dataDir, `export ${dataset}`, { wait: opts.wait }, exporting);
+          const notes = [
+            result.simulated ? ' (SIMULATED: cannot be published)' : '',
+            result.idsOnly ? ' (ids only)' : '',
+          ].join('');
+          print(opts.json, result, `exported ${result.rows} rows of ${result.dataset} to ${result.dir}${notes}`);
+        } finally {
+          ws.close();
+        }
+      },
+    );
 
   program
     .command('rehydrate')
@@ -50,12 +59,17 @@ export function register(program: Command, getWorkspace: GetWorkspace): void {
     .option('--json', 'print one JSON object')
     .option('--config <file>', 'config file')
     .action(async (dataset: string, opts: { json?: boolean; config?: string }) => {
-      if (datasetOf(dataset) !== 'sociocultural-statements') throw new UserError(`${dataset} has no texts to rehydrate; only sociocultural-statements does`);
+      if (datasetOf(dataset) !== 'sociocultural-statements')
+        throw new UserError(`${dataset} has no texts to rehydrate; only sociocultural-statements does`);
       const ws = getWorkspace({ config: opts.config });
       const controller = abortOnSignals((m) => ws.log.warn(m));
       try {
         const result = await rehydrateRelease(ws, kialoTextSource, controller.signal);
-        print(opts.json, result, `restored ${result.restored} statement texts from ${result.discussions} discussions in ${result.dir}`);
+        print(
+          opts.json,
+          result,
+          `restored ${result.restored} statement texts from ${result.discussions} discussions in ${result.dir}`,
+        );
       } finally {
         ws.close();
       }
@@ -70,13 +84,22 @@ export function register(program: Command, getWorkspace: GetWorkspace): void {
     .option('--private', 'create the repository as private')
     .option('--json', 'print one JSON object')
     .option('--config <file>', 'config file')
-    .action(async (dataset: string, opts: { repo: string; endpoint?: string; private?: boolean; json?: boolean; config?: string }) => {
-      const ws = getWorkspace({ config: opts.config });
-      try {
-        const result = await publishRelease(ws, datasetOf(dataset), { repo: opts.repo, endpoint: opts.endpoint, private: opts.private });
-        print(opts.json, result, `published ${dataset} to ${result.repo}: ${result.commitUrl}`);
-      } finally {
-        ws.close();
-      }
-    });
+    .action(
+      async (
+        dataset: string,
+        opts: { repo: string; endpoint?: string; private?: boolean; json?: boolean; config?: string },
+      ) => {
+        const ws = getWorkspace({ config: opts.config });
+        try {
+          const result = await publishRelease(ws, datasetOf(dataset), {
+            repo: opts.repo,
+            endpoint: opts.endpoint,
+            private: opts.private,
+          });
+          print(opts.json, result, `published ${dataset} to ${result.repo}: ${result.commitUrl}`);
+        } finally {
+          ws.close();
+        }
+      },
+    );
 }

@@ -22,7 +22,10 @@ interface RunCliOptions {
 }
 
 /** `--param stage.key=value` (repeatable): a stage param for this run; values are JSON when they parse, else strings. */
-function collectParam(value: string, previous: Record<string, Record<string, unknown>> = {}): Record<string, Record<string, unknown>> {
+function collectParam(
+  value: string,
+  previous: Record<string, Record<string, unknown>> = {},
+): Record<string, Record<string, unknown>> {
   const m = /^([a-z0-9-]+)\.([A-Za-z0-9_]+)=(.*)$/.exec(value);
   if (!m) throw new InvalidArgumentError('expected stage.key=value, e.g. expand-dyads.configurations=true');
   let parsed: unknown = m[3];
@@ -39,10 +42,15 @@ function printRun(report: RunReport): void {
     const why = s.action === 'skipped' ? '' : ` — ${s.reasons.join('; ')}`;
     process.stdout.write(`${s.stage.padEnd(24)} ${s.action}${why}\n`);
     const llm = s.summary?.llm as Record<string, number> | undefined;
-    if (llm) process.stdout.write(`    LLM: ${llm.cached} cached, ${llm.new} new, ${llm.failed} failed answers · ${llm.requests} requests · ${llm.prompt_tokens + llm.completion_tokens} tokens · $${llm.cost_usd.toFixed(4)}\n`);
+    if (llm)
+      process.stdout.write(
+        `    LLM: ${llm.cached} cached, ${llm.new} new, ${llm.failed} failed answers · ${llm.requests} requests · ${llm.prompt_tokens + llm.completion_tokens} tokens · $${llm.cost_usd.toFixed(4)}\n`,
+      );
     if (!s.plan) continue;
     for (const r of s.plan.rows) {
-      process.stdout.write(`    ${r.model.padEnd(28)} requests ${r.requests} (cached ${r.cached}) · ~${r.inputTokens} in / ~${r.outputTokens} out tokens · ~$${r.costUsd.toFixed(2)}\n`);
+      process.stdout.write(
+        `    ${r.model.padEnd(28)} requests ${r.requests} (cached ${r.cached}) · ~${r.inputTokens} in / ~${r.outputTokens} out tokens · ~$${r.costUsd.toFixed(2)}\n`,
+      );
     }
     for (const note of s.plan.notes ?? []) process.stdout.write(`    ${note}\n`);
   }
@@ -50,14 +58,23 @@ function printRun(report: RunReport): void {
 
 function printStatus(rows: StageStatus[]): void {
   for (const r of rows) {
-    const counts = Object.entries(r.counts).map(([k, v]) => `${k.replace(/^records:/, '')}=${v}`).join(' ');
+    const counts = Object.entries(r.counts)
+      .map(([k, v]) => `${k.replace(/^records:/, '')}=${v}`)
+      .join(' ');
     const last = r.lastRun ? `last run ${r.lastRun.status} ${r.lastRun.endedAt ?? r.lastRun.startedAt}` : '';
     process.stdout.write(`${r.stage.padEnd(24)} ${r.state.padEnd(9)} ${last}${counts ? ` · ${counts}` : ''}\n`);
     if (r.state === 'stale') for (const why of r.reasons) process.stdout.write(`    why: ${why}\n`);
-    if (r.llmLastRun) process.stdout.write(`    last run LLM: ${r.llmLastRun.new} new, ${r.llmLastRun.cached} cached, ${r.llmLastRun.failed} failed answers · $${r.llmLastRun.cost_usd.toFixed(4)}\n`);
-    for (const [member, caps] of Object.entries(r.capabilities ?? {})) process.stdout.write(`    member ${member}: ${caps}\n`);
+    if (r.llmLastRun)
+      process.stdout.write(
+        `    last run LLM: ${r.llmLastRun.new} new, ${r.llmLastRun.cached} cached, ${r.llmLastRun.failed} failed answers · $${r.llmLastRun.cost_usd.toFixed(4)}\n`,
+      );
+    for (const [member, caps] of Object.entries(r.capabilities ?? {}))
+      process.stdout.write(`    member ${member}: ${caps}\n`);
     if (r.lastRun?.error && r.lastRun.status !== 'ok') process.stdout.write(`    error: ${r.lastRun.error}\n`);
-    if (r.llm && r.llm.requests + r.llm.cached > 0) process.stdout.write(`    LLM: ${r.llm.cached} answers already cached, ${r.llm.requests} requests to make (~$${r.llm.costUsd.toFixed(2)})\n`);
+    if (r.llm && r.llm.requests + r.llm.cached > 0)
+      process.stdout.write(
+        `    LLM: ${r.llm.cached} answers already cached, ${r.llm.requests} requests to make (~$${r.llm.costUsd.toFixed(2)})\n`,
+      );
   }
 }
 
@@ -72,9 +89,20 @@ export function register(program: Command, getWorkspace: GetWorkspace): void {
     .option('--force', 'rerun the selected stages even when up to date')
     .option('--dry-run', 'print the LLM request / token / cost plan and make no call')
     .option('--max-cost <usd>', 'stop before the spend would pass this budget', positiveNumber)
-    .option('--param <stage.key=value>', 'set a stage param for this run (repeatable), e.g. --param expand-dyads.configurations=true or --param judge-relevance.assumeStatements=776 with --dry-run', collectParam)
-    .option('--configurations', 'pact: one instance per configuration C1–C3, its wording in the scenario (same as --param expand-dyads.configurations=true)')
-    .option('--accept-failures <rate>', 'finish stages whose failed samples are at most this share (0..1) of their samples; recorded in provenance and the card', shareOption)
+    .option(
+      '--param <stage.key=value>',
+      'set a stage param for this run (repeatable), e.g. --param expand-dyads.configurations=true or --param judge-relevance.assumeStatements=776 with --dry-run',
+      collectParam,
+    )
+    .option(
+      '--configurations',
+      'pact: one instance per configuration C1–C3, its wording in the scenario (same as --param expand-dyads.configurations=true)',
+    )
+    .option(
+      '--accept-failures <rate>',
+      'finish stages whose failed samples are at most this share (0..1) of their samples; recorded in provenance and the card',
+      shareOption,
+    )
     .option('--wait', 'wait for another normforge process holding this workspace instead of refusing')
     .option('--json', 'print the run report as JSON')
     .action(async (name: string, opts: RunCliOptions) => {
@@ -85,9 +113,17 @@ export function register(program: Command, getWorkspace: GetWorkspace): void {
       const ws = Object.entries(params ?? {}).reduce((w, [stage, values]) => w.withStageParams(stage, values), base);
       const controller = abortOnSignals((m) => ws.log.warn(m));
       const lockNeeded = !opts.dryRun;
-      const run = () => runRecipe(ws, recipe, { ...opts, maxCostUsd: opts.maxCost, acceptFailures: opts.acceptFailures, signal: controller.signal });
+      const run = () =>
+        runRecipe(ws, recipe, {
+          ...opts,
+          maxCostUsd: opts.maxCost,
+          acceptFailures: opts.acceptFailures,
+          signal: controller.signal,
+        });
       try {
-        const report = lockNeeded ? await withWorkspaceLock(ws.dataDir, `run ${name}`, { wait: opts.wait, signal: controller.signal }, run) : await run();
+        const report = lockNeeded
+          ? await withWorkspaceLock(ws.dataDir, `run ${name}`, { wait: opts.wait, signal: controller.signal }, run)
+          : await run();
         if (opts.json) printJson(report);
         else printRun(report);
       } finally {
@@ -104,7 +140,8 @@ export function register(program: Command, getWorkspace: GetWorkspace): void {
       const ws = await openCheckedWorkspace(getWorkspace);
       try {
         const result: Record<string, StageStatus[]> = {};
-        for (const recipeName of name ? [name] : RECIPE_NAMES) result[recipeName] = await recipeStatus(ws, await loadRecipe(recipeName));
+        for (const recipeName of name ? [name] : RECIPE_NAMES)
+          result[recipeName] = await recipeStatus(ws, await loadRecipe(recipeName));
         if (opts.json) return printJson(result);
         for (const [recipeName, rows] of Object.entries(result)) {
           process.stdout.write(`${recipeName}\n`);

@@ -29,17 +29,35 @@ function withOverrides(config: Config, opts: ScrapeOptions): Config {
     if (!URL.canParse(opts.baseUrl)) throw new UserError(`--base-url must be a URL, got "${opts.baseUrl}"`);
     kialo.baseUrl = opts.baseUrl;
   }
-  const stageParams = { ...config.stages['scrape-kialo'], ...(opts.reparse ? { reparse: true } : {}), ...(opts.render ? { render: true } : {}) };
-  return { ...config, sources: { ...config.sources, kialo }, stages: { ...config.stages, 'scrape-kialo': stageParams } };
+  const stageParams = {
+    ...config.stages['scrape-kialo'],
+    ...(opts.reparse ? { reparse: true } : {}),
+    ...(opts.render ? { render: true } : {}),
+  };
+  return {
+    ...config,
+    sources: { ...config.sources, kialo },
+    stages: { ...config.stages, 'scrape-kialo': stageParams },
+  };
 }
 
 /** The run summary for a reader: the counts, then each page that gave no record and why. */
 export function formatScrapeReport(stage: StageReport): string {
   const c = stage.counts ?? {};
-  const { mismatches = [], apiMissing = [], failures = [], warnings = [], robots } = (stage.summary ?? {}) as Partial<Pick<ScrapeSummary, 'mismatches' | 'apiMissing' | 'failures' | 'warnings' | 'robots'>>;
+  const {
+    mismatches = [],
+    apiMissing = [],
+    failures = [],
+    warnings = [],
+    robots,
+  } = (stage.summary ?? {}) as Partial<
+    Pick<ScrapeSummary, 'mismatches' | 'apiMissing' | 'failures' | 'warnings' | 'robots'>
+  >;
   const lines = [
     `Kialo scrape: ${c.frontier ?? 0} discussions in the frontier (${c.discovered_new ?? 0} new), ${c.fetched_this_run ?? 0} fetched this run`,
-    ...(robots ? [`  robots.txt          ${robots.url} (HTTP ${robots.status}, sha256 ${robots.sha256.slice(0, 12)}…)`] : []),
+    ...(robots
+      ? [`  robots.txt          ${robots.url} (HTTP ${robots.status}, sha256 ${robots.sha256.slice(0, 12)}…)`]
+      : []),
     `  pages ok            ${c.pages_ok ?? 0}`,
     `  layout mismatch     ${c.layout_mismatch ?? 0}`,
     `  API answer missing  ${c.api_missing ?? 0}`,
@@ -50,7 +68,9 @@ export function formatScrapeReport(stage: StageReport): string {
     `  statements          ${c.statements ?? 0} in ${KIALO_STATEMENTS}`,
   ];
   if (mismatches.length) {
-    lines.push('Layout mismatches (a rendered page the selectors no longer fit: statements kept; an API answer of another shape: no record; fix sources.kialo.selectors or .endpoints, then run with --reparse):');
+    lines.push(
+      'Layout mismatches (a rendered page the selectors no longer fit: statements kept; an API answer of another shape: no record; fix sources.kialo.selectors or .endpoints, then run with --reparse):',
+    );
     for (const m of mismatches) lines.push(`  ${m.url}: not found: ${m.missing.join('; ')}`);
   }
   if (warnings.length) {
@@ -58,7 +78,9 @@ export function formatScrapeReport(stage: StageReport): string {
     for (const w of warnings) lines.push(`  ${w.url}: ${w.warnings.join('; ')}`);
   }
   if (apiMissing.length) {
-    lines.push('API answers missing (rate limited or server errors after every retry, not a layout change; the next scrape fetches these pages again):');
+    lines.push(
+      'API answers missing (rate limited or server errors after every retry, not a layout change; the next scrape fetches these pages again):',
+    );
     for (const m of apiMissing) lines.push(`  ${m.url}: ${m.missing.join('; ')}`);
   }
   if (failures.length) {
@@ -72,12 +94,17 @@ export function formatScrapeReport(stage: StageReport): string {
 export function register(program: Command, getWorkspace: (opts: { config?: string }) => Workspace): void {
   program
     .command('scrape')
-    .description('run a scraper on its own (Kialo: its JSON API by discussion id); prints discussions ok / layout mismatch / 404 / errors / warnings, and exits 1 when discussions failed after every retry')
+    .description(
+      'run a scraper on its own (Kialo: its JSON API by discussion id); prints discussions ok / layout mismatch / 404 / errors / warnings, and exits 1 when discussions failed after every retry',
+    )
     .argument('<source>', 'what to scrape: kialo')
     .option('--seeds <file>', 'discussion URLs or ids, one a line')
     .option('--base-url <url>', 'Kialo site (default from the config: https://www.kialo.com)')
     .option('--reparse', 're-extract the kept snapshots under data/raw/kialo/html/ without any request')
-    .option('--render', 'also render each page in Chromium as a cross-check of the API answers (disagreements are warnings)')
+    .option(
+      '--render',
+      'also render each page in Chromium as a cross-check of the API answers (disagreements are warnings)',
+    )
     .option('--json', 'print the run report as JSON (counts, plus summary.mismatches and summary.failures per URL)')
     .option('--config <file>', 'config file')
     .action(async (source: string, opts: ScrapeOptions) => {
@@ -85,7 +112,11 @@ export function register(program: Command, getWorkspace: (opts: { config?: strin
       const base = getWorkspace({ config: opts.config });
       const ws = new Workspace(base.root, withOverrides(base.config, opts), base.configFile, base.log);
       // The scrape-kialo stage of the sociocultural-statements recipe, run alone; an explicit scrape always runs (the frontier skips finished pages).
-      const recipe: Recipe = { name: 'sociocultural-statements', description: 'Kialo scrape', stages: [scrapeKialo as Recipe['stages'][number]] };
+      const recipe: Recipe = {
+        name: 'sociocultural-statements',
+        description: 'Kialo scrape',
+        stages: [scrapeKialo as Recipe['stages'][number]],
+      };
       const controller = abortOnSignals((m) => ws.log.warn(m));
       try {
         const report = await runRecipe(ws, recipe, { only: 'scrape-kialo', force: true, signal: controller.signal });

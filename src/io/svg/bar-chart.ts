@@ -43,7 +43,9 @@ const FS = { title: 13, axis: 11, tick: 10, legend: 11, note: 10, value: 9 };
 
 /** The axis covers 0, the data and their intervals, and at least `yDomain` when given (so no bar is cut off). */
 function dataRange(spec: BarChartSpec): [number, number] {
-  const all = spec.series.flatMap((s) => [...s.values, ...(s.low ?? []), ...(s.high ?? [])]).filter((v): v is number => v !== null && v !== undefined && Number.isFinite(v));
+  const all = spec.series
+    .flatMap((s) => [...s.values, ...(s.low ?? []), ...(s.high ?? [])])
+    .filter((v): v is number => v !== null && v !== undefined && Number.isFinite(v));
   const [lo, hi] = spec.yDomain ?? [0, 1e-9];
   return [Math.min(0, lo, ...all), Math.max(0, hi, ...all)];
 }
@@ -78,7 +80,11 @@ export function barChart(spec: BarChartSpec): Chart {
   const left = 10 + lineHeight(FS.axis) + 6 + tickWidth + 6;
   const pitch = BAR + GAP;
   const notes = spec.categoryNotes ?? [];
-  const groupWidth = Math.max(spec.series.length * pitch + 16, ...spec.categories.map((c) => longestWord(c, FS.axis) + 12), ...notes.map((n) => textWidth(n, FS.tick) + 12));
+  const groupWidth = Math.max(
+    spec.series.length * pitch + 16,
+    ...spec.categories.map((c) => longestWord(c, FS.axis) + 12),
+    ...notes.map((n) => textWidth(n, FS.tick) + 12),
+  );
   const plotWidth = spec.categories.length * groupWidth;
   // The axis titles are bold, about a tenth wider than the regular advances textWidth estimates.
   const xTitleWidth = textWidth(spec.xLabel, FS.axis) * 1.1;
@@ -90,8 +96,12 @@ export function barChart(spec: BarChartSpec): Chart {
   const y = (v: number) => plotBottom - ((v - ticks.min) / (ticks.max - ticks.min)) * plotHeight;
   const parts: string[] = [];
   for (const v of ticks.values) {
-    parts.push(`<line x1="${left}" x2="${left + plotWidth}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="${v === 0 ? '#444' : '#e3e3e3'}"/>`);
-    parts.push(textLines([tickLabel(v)], left - 6, +(y(v) + 3.5).toFixed(1), { size: FS.tick, anchor: 'end', cls: 'tick' }));
+    parts.push(
+      `<line x1="${left}" x2="${left + plotWidth}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="${v === 0 ? '#444' : '#e3e3e3'}"/>`,
+    );
+    parts.push(
+      textLines([tickLabel(v)], left - 6, +(y(v) + 3.5).toFixed(1), { size: FS.tick, anchor: 'end', cls: 'tick' }),
+    );
   }
   const catLines = spec.categories.map((c) => wrapText(c, FS.axis, groupWidth - 8));
   const catTop = plotBottom + 6 + FS.axis;
@@ -99,20 +109,42 @@ export function barChart(spec: BarChartSpec): Chart {
   spec.categories.forEach((cat, ci) => {
     const cx = left + (ci + 0.5) * groupWidth;
     parts.push(textLines(catLines[ci], cx, catTop, { size: FS.axis, anchor: 'middle', cls: 'category' }));
-    if (notes[ci]) parts.push(textLines([notes[ci]], cx, catTop + maxCatLines * lineHeight(FS.axis), { size: FS.tick, anchor: 'middle', fill: '#555', cls: 'n' }));
+    if (notes[ci])
+      parts.push(
+        textLines([notes[ci]], cx, catTop + maxCatLines * lineHeight(FS.axis), {
+          size: FS.tick,
+          anchor: 'middle',
+          fill: '#555',
+          cls: 'n',
+        }),
+      );
     const x0 = cx - (spec.series.length * pitch - GAP) / 2;
     spec.series.forEach((s, si) => parts.push(bar(s, si, ci, x0 + si * pitch, y, format, cat)));
   });
   const axisTitleY = catTop + maxCatLines * lineHeight(FS.axis) + (notes.length ? lineHeight(FS.tick) : 0) + 10;
   // Centred under the plot, but moved in from the edge when the plot is narrower than the title.
   const xTitleX = Math.min(Math.max(left + plotWidth / 2, 10 + xTitleWidth / 2), width - 10 - xTitleWidth / 2);
-  parts.push(textLines([spec.xLabel], +xTitleX.toFixed(1), axisTitleY, { size: FS.axis, anchor: 'middle', weight: 'bold', cls: 'axis-title' }));
+  parts.push(
+    textLines([spec.xLabel], +xTitleX.toFixed(1), axisTitleY, {
+      size: FS.axis,
+      anchor: 'middle',
+      weight: 'bold',
+      cls: 'axis-title',
+    }),
+  );
   const yTitleX = 10 + FS.axis;
-  parts.push(`<text class="axis-title" transform="translate(${yTitleX} ${(plotTop + plotBottom) / 2}) rotate(-90)" text-anchor="middle" font-size="${FS.axis}" font-weight="bold">${escapeXml(spec.yLabel)}</text>`);
+  parts.push(
+    `<text class="axis-title" transform="translate(${yTitleX} ${(plotTop + plotBottom) / 2}) rotate(-90)" text-anchor="middle" font-size="${FS.axis}" font-weight="bold">${escapeXml(spec.yLabel)}</text>`,
+  );
   let cursor = axisTitleY + 14;
-  for (const row of legendRows(spec.series.map((s) => s.name), width - 20)) {
+  for (const row of legendRows(
+    spec.series.map((s) => s.name),
+    width - 20,
+  )) {
     for (const e of row) {
-      parts.push(`<rect x="${10 + e.x}" y="${cursor}" width="11" height="11" fill="${PALETTE[e.index % PALETTE.length]}"/>`);
+      parts.push(
+        `<rect x="${10 + e.x}" y="${cursor}" width="11" height="11" fill="${PALETTE[e.index % PALETTE.length]}"/>`,
+      );
       parts.push(textLines([e.name], 10 + e.x + 16, cursor + 10, { size: FS.legend, cls: 'legend' }));
     }
     cursor += lineHeight(FS.legend) + 4;
@@ -134,17 +166,36 @@ export function barChart(spec: BarChartSpec): Chart {
   return { id: spec.id, title: spec.title, svg };
 }
 
-function bar(s: ChartSeries, si: number, ci: number, x: number, y: (v: number) => number, format: (v: number) => string, cat: string): string {
+function bar(
+  s: ChartSeries,
+  si: number,
+  ci: number,
+  x: number,
+  y: (v: number) => number,
+  format: (v: number) => string,
+  cat: string,
+): string {
   const v = s.values[ci];
   const zero = y(0);
-  if (v === null || v === undefined) return textLines(['n/a'], +(x + BAR / 2).toFixed(1), +(zero - 4).toFixed(1), { size: FS.value, anchor: 'middle', fill: '#888', cls: 'value' });
+  if (v === null || v === undefined)
+    return textLines(['n/a'], +(x + BAR / 2).toFixed(1), +(zero - 4).toFixed(1), {
+      size: FS.value,
+      anchor: 'middle',
+      fill: '#888',
+      cls: 'value',
+    });
   const top = Math.min(y(v), zero);
-  const out = [`<rect class="bar" x="${x.toFixed(1)}" y="${top.toFixed(1)}" width="${BAR}" height="${Math.max(0.5, Math.abs(zero - y(v))).toFixed(1)}" fill="${PALETTE[si % PALETTE.length]}"><title>${escapeXml(`${s.name} · ${cat}: ${format(v)}`)}</title></rect>`];
+  const out = [
+    `<rect class="bar" x="${x.toFixed(1)}" y="${top.toFixed(1)}" width="${BAR}" height="${Math.max(0.5, Math.abs(zero - y(v))).toFixed(1)}" fill="${PALETTE[si % PALETTE.length]}"><title>${escapeXml(`${s.name} · ${cat}: ${format(v)}`)}</title></rect>`,
+  ];
   const l = s.low?.[ci];
   const h = s.high?.[ci];
   const whisker = l !== null && l !== undefined && h !== null && h !== undefined;
   const cx = x + BAR / 2;
-  if (whisker) out.push(`<path class="whisker" d="M${cx.toFixed(1)},${y(l).toFixed(1)}V${y(h).toFixed(1)}M${(cx - 4).toFixed(1)},${y(l).toFixed(1)}h8M${(cx - 4).toFixed(1)},${y(h).toFixed(1)}h8" stroke="#222" fill="none"/>`);
+  if (whisker)
+    out.push(
+      `<path class="whisker" d="M${cx.toFixed(1)},${y(l).toFixed(1)}V${y(h).toFixed(1)}M${(cx - 4).toFixed(1)},${y(l).toFixed(1)}h8M${(cx - 4).toFixed(1)},${y(h).toFixed(1)}h8" stroke="#222" fill="none"/>`,
+    );
   const label = format(v);
   // a label that fits above its bar (never below a negative one, where the category labels are)
   // and only where neighbouring labels keep a visible gap between them

@@ -14,8 +14,11 @@ const standalone = (c: Chart) => `<?xml version="1.0" encoding="UTF-8"?>\n${c.sv
  * Each chart as a PNG at twice its size (for a paper or slides), drawn by Chromium from the chart's
  * own SVG. Without Chromium, or if drawing fails, no PNGs and the reason (the SVGs still serve).
  */
-export async function chartPngs(charts: readonly Chart[]): Promise<{ pngs: Map<string, Buffer> } | { pngs: null; note: string }> {
-  if (!existsSync(chromiumPath())) return { pngs: null, note: `chromium not found at ${chromiumPath()} (set NORMFORGE_CHROMIUM)` };
+export async function chartPngs(
+  charts: readonly Chart[],
+): Promise<{ pngs: Map<string, Buffer> } | { pngs: null; note: string }> {
+  if (!existsSync(chromiumPath()))
+    return { pngs: null, note: `chromium not found at ${chromiumPath()} (set NORMFORGE_CHROMIUM)` };
   let browser: Browser | undefined;
   try {
     browser = await launchChromium();
@@ -41,7 +44,11 @@ export interface ChartFiles {
 }
 
 /** Writes every chart beside a report as `charts/<id>.svg` and, when Chromium can draw it, `charts/<id>.png`. */
-export async function writeChartFiles(reportDir: string, charts: readonly Chart[], opts: { png?: boolean } = {}): Promise<ChartFiles> {
+export async function writeChartFiles(
+  reportDir: string,
+  charts: readonly Chart[],
+  opts: { png?: boolean } = {},
+): Promise<ChartFiles> {
   const dir = join(reportDir, CHARTS_DIR);
   mkdirSync(dir, { recursive: true });
   const files = charts.map((c) => {
@@ -73,12 +80,15 @@ export function fileLinks(chart: Chart, png: boolean): ChartLinks {
 
 /** The files themselves as data: URLs, for a report that must stay one self-contained file. */
 export function inlineLinks(chart: Chart, png: Buffer | undefined): ChartLinks {
-  return { svg: `data:image/svg+xml;base64,${Buffer.from(standalone(chart)).toString('base64')}`, ...(png ? { png: `data:image/png;base64,${png.toString('base64')}` } : {}) };
+  return {
+    svg: `data:image/svg+xml;base64,${Buffer.from(standalone(chart)).toString('base64')}`,
+    ...(png ? { png: `data:image/png;base64,${png.toString('base64')}` } : {}),
+  };
 }
 
 /** A chart in the report with its download links (PNG only when it was drawn). */
 export function chartFigure(chart: Chart, links: ChartLinks): string {
-  const link = (href: string, ext: string) => `<a href="${href}" download="${chart.id}.${ext}">${ext.toUpperCase()}</a>`;
+  const link = (href: string, ext: string) =>
+    `<a href="${href}" download="${chart.id}.${ext}">${ext.toUpperCase()}</a>`;
   return `<figure class="chart-figure">${chart.svg}<figcaption class="downloads">Download: ${link(links.svg, 'svg')}${links.png ? ` · ${link(links.png, 'png')}` : ''}</figcaption></figure>`;
 }
-

@@ -26,7 +26,11 @@ const FS = { title: 13, axis: 11, label: 11, cell: 12, note: 10 };
 export function heatmap(spec: HeatmapSpec): Chart {
   const format = spec.format ?? String;
   const label = (n: number | null) => (n === null ? 'n/a' : format(n));
-  const cell = Math.max(48, ...spec.cols.map((c) => longestWord(c, FS.label) + 10), ...spec.values.flat().map((n) => textWidth(label(n), FS.cell) + 12));
+  const cell = Math.max(
+    48,
+    ...spec.cols.map((c) => longestWord(c, FS.label) + 10),
+    ...spec.values.flat().map((n) => textWidth(label(n), FS.cell) + 12),
+  );
   const rowLabelWidth = Math.max(...spec.rows.map((r) => textWidth(r, FS.label)));
   const left = 10 + lineHeight(FS.axis) + 8 + rowLabelWidth + 8;
   const gridWidth = spec.cols.length * cell;
@@ -39,19 +43,45 @@ export function heatmap(spec: HeatmapSpec): Chart {
   const rowTitleLength = textWidth(spec.rowTitle, FS.axis);
   const max = spec.max ?? Math.max(1, ...spec.values.flat().filter((n): n is number => n !== null));
   const parts: string[] = [];
-  parts.push(textLines([spec.colTitle], left + gridWidth / 2, colTitleY, { size: FS.axis, anchor: 'middle', weight: 'bold', cls: 'axis-title' }));
-  spec.cols.forEach((c, j) => parts.push(textLines([c], left + j * cell + cell / 2, colLabelY, { size: FS.label, anchor: 'middle', cls: 'category' })));
-  spec.rows.forEach((r, i) => parts.push(textLines([r], left - 8, top + i * cell + cell / 2 + 4, { size: FS.label, anchor: 'end', cls: 'category' })));
+  parts.push(
+    textLines([spec.colTitle], left + gridWidth / 2, colTitleY, {
+      size: FS.axis,
+      anchor: 'middle',
+      weight: 'bold',
+      cls: 'axis-title',
+    }),
+  );
+  spec.cols.forEach((c, j) =>
+    parts.push(
+      textLines([c], left + j * cell + cell / 2, colLabelY, { size: FS.label, anchor: 'middle', cls: 'category' }),
+    ),
+  );
+  spec.rows.forEach((r, i) =>
+    parts.push(
+      textLines([r], left - 8, top + i * cell + cell / 2 + 4, { size: FS.label, anchor: 'end', cls: 'category' }),
+    ),
+  );
   const rowTitleY = top + Math.max(gridHeight, rowTitleLength) / 2;
-  parts.push(`<text class="axis-title" transform="translate(${10 + FS.axis} ${rowTitleY}) rotate(-90)" text-anchor="middle" font-size="${FS.axis}" font-weight="bold">${escapeXml(spec.rowTitle)}</text>`);
+  parts.push(
+    `<text class="axis-title" transform="translate(${10 + FS.axis} ${rowTitleY}) rotate(-90)" text-anchor="middle" font-size="${FS.axis}" font-weight="bold">${escapeXml(spec.rowTitle)}</text>`,
+  );
   spec.rows.forEach((r, i) =>
     spec.cols.forEach((c, j) => {
       const n = spec.values[i][j];
       const t = n === null ? 0 : n / max;
       const shade = Math.round(245 - t * 180);
       const fill = n === null ? '#f4f4f4' : `rgb(${shade},${Math.min(255, shade + 5)},255)`;
-      parts.push(`<rect class="cell" x="${left + j * cell}" y="${top + i * cell}" width="${cell - 2}" height="${cell - 2}" fill="${fill}"><title>${escapeXml(`${spec.rowTitle} ${r} / ${spec.colTitle} ${c}: ${label(n)}`)}</title></rect>`);
-      parts.push(textLines([label(n)], left + j * cell + cell / 2 - 1, top + i * cell + cell / 2 + 4, { size: FS.cell, anchor: 'middle', fill: t > 0.6 ? '#fff' : n === null ? '#888' : '#000', cls: 'value' }));
+      parts.push(
+        `<rect class="cell" x="${left + j * cell}" y="${top + i * cell}" width="${cell - 2}" height="${cell - 2}" fill="${fill}"><title>${escapeXml(`${spec.rowTitle} ${r} / ${spec.colTitle} ${c}: ${label(n)}`)}</title></rect>`,
+      );
+      parts.push(
+        textLines([label(n)], left + j * cell + cell / 2 - 1, top + i * cell + cell / 2 + 4, {
+          size: FS.cell,
+          anchor: 'middle',
+          fill: t > 0.6 ? '#fff' : n === null ? '#888' : '#000',
+          cls: 'value',
+        }),
+      );
     }),
   );
   let cursor = top + Math.max(gridHeight, rowTitleLength + 8) + 8;

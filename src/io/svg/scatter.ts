@@ -55,7 +55,11 @@ export function scatterChart(spec: ScatterSpec): Chart {
   const tickWidth = Math.max(...yt.values.map((v) => textWidth(v.toFixed(yt.decimals), FS.tick)));
   const left = 10 + lineHeight(FS.axis) + 6 + tickWidth + 6;
   const labelRoom = Math.max(0, ...spec.points.map((p) => textWidth(p.label, FS.point) + 12));
-  const width = Math.max(left + PLOT.width + labelRoom + 10, longestWord(spec.title, FS.title) + 24, textWidth(spec.xLabel, FS.axis) + left + 20);
+  const width = Math.max(
+    left + PLOT.width + labelRoom + 10,
+    longestWord(spec.title, FS.title) + 24,
+    textWidth(spec.xLabel, FS.axis) + left + 20,
+  );
   const titleLines = wrapText(spec.title, FS.title, width - 20);
   const top = 10 + titleLines.length * lineHeight(FS.title) + 16;
   const plotHeight = Math.max(PLOT.height, textWidth(spec.yLabel, FS.axis) + 16);
@@ -64,22 +68,53 @@ export function scatterChart(spec: ScatterSpec): Chart {
   const py = (v: number) => bottom - ((v - yt.min) / (yt.max - yt.min)) * plotHeight;
   const parts: string[] = [];
   for (const v of yt.values) {
-    parts.push(`<line x1="${left}" x2="${left + PLOT.width}" y1="${py(v).toFixed(1)}" y2="${py(v).toFixed(1)}" stroke="#e3e3e3"/>`);
-    parts.push(textLines([v.toFixed(yt.decimals)], left - 6, +(py(v) + 3.5).toFixed(1), { size: FS.tick, anchor: 'end', cls: 'tick' }));
+    parts.push(
+      `<line x1="${left}" x2="${left + PLOT.width}" y1="${py(v).toFixed(1)}" y2="${py(v).toFixed(1)}" stroke="#e3e3e3"/>`,
+    );
+    parts.push(
+      textLines([v.toFixed(yt.decimals)], left - 6, +(py(v) + 3.5).toFixed(1), {
+        size: FS.tick,
+        anchor: 'end',
+        cls: 'tick',
+      }),
+    );
   }
-  for (const v of xt.values) parts.push(textLines([v.toFixed(xt.decimals)], +px(v).toFixed(1), bottom + 6 + FS.tick, { size: FS.tick, anchor: 'middle', cls: 'tick' }));
+  for (const v of xt.values)
+    parts.push(
+      textLines([v.toFixed(xt.decimals)], +px(v).toFixed(1), bottom + 6 + FS.tick, {
+        size: FS.tick,
+        anchor: 'middle',
+        cls: 'tick',
+      }),
+    );
   const front = spec.points.filter((p) => p.onFront).sort((a, b) => a.x - b.x);
-  if (front.length > 1) parts.push(`<path class="front" d="${front.map((p, i) => `${i ? 'L' : 'M'}${px(p.x).toFixed(1)},${py(p.y).toFixed(1)}`).join('')}" stroke="#777" stroke-dasharray="4 3" fill="none"/>`);
+  if (front.length > 1)
+    parts.push(
+      `<path class="front" d="${front.map((p, i) => `${i ? 'L' : 'M'}${px(p.x).toFixed(1)},${py(p.y).toFixed(1)}`).join('')}" stroke="#777" stroke-dasharray="4 3" fill="none"/>`,
+    );
   const byY = [...spec.points].sort((a, b) => py(a.y) - py(b.y));
   const labels = placeLabels(byY.map((p) => ({ label: p.label, px: px(p.x), py: py(p.y) })));
   byY.forEach((p, i) => {
-    parts.push(`<circle class="point" cx="${px(p.x).toFixed(1)}" cy="${py(p.y).toFixed(1)}" r="5" fill="${p.onFront ? '#d1603d' : '#3b6fb6'}"><title>${escapeXml(`${p.label}: ${p.x.toFixed(3)}, ${p.y.toFixed(3)}`)}</title></circle>`);
-    parts.push(textLines([p.label], +labels[i].x.toFixed(1), +labels[i].y.toFixed(1), { size: FS.point, cls: 'point-label' }));
+    parts.push(
+      `<circle class="point" cx="${px(p.x).toFixed(1)}" cy="${py(p.y).toFixed(1)}" r="5" fill="${p.onFront ? '#d1603d' : '#3b6fb6'}"><title>${escapeXml(`${p.label}: ${p.x.toFixed(3)}, ${p.y.toFixed(3)}`)}</title></circle>`,
+    );
+    parts.push(
+      textLines([p.label], +labels[i].x.toFixed(1), +labels[i].y.toFixed(1), { size: FS.point, cls: 'point-label' }),
+    );
   });
   const lowestLabel = Math.max(bottom, ...labels.map((l) => l.y + 4));
   const xTitleY = Math.max(bottom + 6 + lineHeight(FS.tick), lowestLabel) + 6 + FS.axis;
-  parts.push(textLines([spec.xLabel], left + PLOT.width / 2, xTitleY, { size: FS.axis, anchor: 'middle', weight: 'bold', cls: 'axis-title' }));
-  parts.push(`<text class="axis-title" transform="translate(${10 + FS.axis} ${(top + bottom) / 2}) rotate(-90)" text-anchor="middle" font-size="${FS.axis}" font-weight="bold">${escapeXml(spec.yLabel)}</text>`);
+  parts.push(
+    textLines([spec.xLabel], left + PLOT.width / 2, xTitleY, {
+      size: FS.axis,
+      anchor: 'middle',
+      weight: 'bold',
+      cls: 'axis-title',
+    }),
+  );
+  parts.push(
+    `<text class="axis-title" transform="translate(${10 + FS.axis} ${(top + bottom) / 2}) rotate(-90)" text-anchor="middle" font-size="${FS.axis}" font-weight="bold">${escapeXml(spec.yLabel)}</text>`,
+  );
   let cursor = xTitleY + 8;
   const noteLines = (spec.notes ?? []).flatMap((n) => wrapText(n, FS.note, width - 20));
   if (noteLines.length) {

@@ -6,7 +6,10 @@
 export const FONT_FAMILY = 'DejaVu Sans, Verdana, Arial, sans-serif';
 
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
 }
 
 /** Advance of one character in em (DejaVu Sans, rounded up). */
@@ -46,7 +49,12 @@ export function longestWord(text: string, fontSize: number): number {
 }
 
 /** A `<text>` element, one `<tspan>` per line, `lineHeight` apart. */
-export function textLines(lines: string[], x: number, y: number, opts: { size: number; anchor?: 'start' | 'middle' | 'end'; weight?: string; cls?: string; fill?: string }): string {
+export function textLines(
+  lines: string[],
+  x: number,
+  y: number,
+  opts: { size: number; anchor?: 'start' | 'middle' | 'end'; weight?: string; cls?: string; fill?: string },
+): string {
   const attrs = [`x="${x}"`, `y="${y}"`, `font-size="${opts.size}"`];
   if (opts.anchor && opts.anchor !== 'start') attrs.push(`text-anchor="${opts.anchor}"`);
   if (opts.weight) attrs.push(`font-weight="${opts.weight}"`);

@@ -46,14 +46,27 @@ export class SimBatchStore {
     return file;
   }
 
-  create(inputFileId: string, endpoint: string, completionWindow: string, metadata: Record<string, string> | null): SimBatch | undefined {
+  create(
+    inputFileId: string,
+    endpoint: string,
+    completionWindow: string,
+    metadata: Record<string, string> | null,
+  ): SimBatch | undefined {
     const input = this.files.get(inputFileId);
     if (!input) return undefined;
     const lines = input.content.split('\n').filter((l) => l.trim());
     const batch: SimBatch = {
-      id: `batch_sim${++this.counter}`, object: 'batch', endpoint, input_file_id: inputFileId, completion_window: completionWindow,
-      status: 'in_progress', created_at: now(), output_file_id: null, error_file_id: null,
-      request_counts: { total: lines.length, completed: 0, failed: 0 }, metadata,
+      id: `batch_sim${++this.counter}`,
+      object: 'batch',
+      endpoint,
+      input_file_id: inputFileId,
+      completion_window: completionWindow,
+      status: 'in_progress',
+      created_at: now(),
+      output_file_id: null,
+      error_file_id: null,
+      request_counts: { total: lines.length, completed: 0, failed: 0 },
+      metadata,
     };
     this.batches.set(batch.id, batch);
     const timer = setTimeout(() => {
@@ -82,7 +95,12 @@ export class SimBatchStore {
     for (const line of lines) {
       const { custom_id, body } = JSON.parse(line) as { custom_id: string; body: Record<string, unknown> };
       const result = this.answer(body, custom_id);
-      const record = JSON.stringify({ id: `batch_req_${custom_id}`, custom_id, response: { status_code: result.status, request_id: custom_id, body: result.body }, error: null });
+      const record = JSON.stringify({
+        id: `batch_req_${custom_id}`,
+        custom_id,
+        response: { status_code: result.status, request_id: custom_id, body: result.body },
+        error: null,
+      });
       if (result.status === 200) {
         batch.request_counts.completed += 1;
         out.push(record);
@@ -91,8 +109,10 @@ export class SimBatchStore {
         errors.push(record);
       }
     }
-    if (out.length) batch.output_file_id = this.addFile(`${batch.id}_output.jsonl`, 'batch_output', `${out.join('\n')}\n`).id;
-    if (errors.length) batch.error_file_id = this.addFile(`${batch.id}_errors.jsonl`, 'batch_output', `${errors.join('\n')}\n`).id;
+    if (out.length)
+      batch.output_file_id = this.addFile(`${batch.id}_output.jsonl`, 'batch_output', `${out.join('\n')}\n`).id;
+    if (errors.length)
+      batch.error_file_id = this.addFile(`${batch.id}_errors.jsonl`, 'batch_output', `${errors.join('\n')}\n`).id;
     batch.status = 'completed';
   }
 }
@@ -101,7 +121,12 @@ function now(): number {
   return Math.floor(Date.now() / 1000);
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
 }

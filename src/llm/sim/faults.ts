@@ -15,8 +15,10 @@ export function parseFaults(spec: string | undefined): FaultSpec {
   for (const part of spec.split(',')) {
     const [name, value] = part.split('=').map((s) => s.trim());
     const p = Number(value);
-    if (!(FAULT_KINDS as readonly string[]).includes(name)) throw new UserError(`unknown fault "${name}" (known: ${FAULT_KINDS.join(', ')})`, { field: 'faults' });
-    if (!(p >= 0 && p <= 1)) throw new UserError(`fault "${name}" needs a probability between 0 and 1, got "${value}"`, { field: 'faults' });
+    if (!(FAULT_KINDS as readonly string[]).includes(name))
+      throw new UserError(`unknown fault "${name}" (known: ${FAULT_KINDS.join(', ')})`, { field: 'faults' });
+    if (!(p >= 0 && p <= 1))
+      throw new UserError(`fault "${name}" needs a probability between 0 and 1, got "${value}"`, { field: 'faults' });
     out[name as FaultKind] = p;
   }
   return out;

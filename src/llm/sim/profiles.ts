@@ -34,10 +34,38 @@ const NEUTRAL: SimProfile = {
 };
 
 export const SIM_PROFILES: Record<string, SimProfile> = {
-  'gpt-4.1': { hofstede: { PDI: -0.5, IDV: 0.6, MAS: -0.2, UAI: -0.3, LTO: 0.2, IND: 0.4 }, relevanceBias: 0.05, normFollowing: 0.45, noise: 0.08, demographicShift: { actorYounger: 0.12, actorFemale: 0.08, receiverYounger: 0, receiverFemale: -0.08 }, regionShift: { Europe: 0.12, Africa: -0.1 } },
-  'llama-3-70b-instruct': { hofstede: { PDI: -0.3, IDV: 0.4, MAS: 0.1, UAI: -0.2, LTO: 0.1, IND: 0.5 }, relevanceBias: 0.1, normFollowing: 0.55, noise: 0.12, demographicShift: { actorYounger: -0.1, actorFemale: 0, receiverYounger: 0.1, receiverFemale: 0.06 }, regionShift: { Asia: -0.12 } },
-  'deepseek-r1': { hofstede: { PDI: 0.6, IDV: -0.5, MAS: 0.2, UAI: 0.3, LTO: 0.6, IND: -0.4 }, relevanceBias: -0.05, normFollowing: 0.75, noise: 0.08, demographicShift: { actorYounger: 0.08, actorFemale: -0.1, receiverYounger: -0.08, receiverFemale: 0 }, regionShift: { Americas: 0.1 } },
-  'qwen-2.5-72b': { hofstede: { PDI: 0.4, IDV: -0.4, MAS: 0.1, UAI: 0.2, LTO: 0.5, IND: -0.3 }, relevanceBias: 0, normFollowing: 0.85, noise: 0.1, demographicShift: NO_DEMOGRAPHIC_SHIFT, regionShift: {} },
+  'gpt-4.1': {
+    hofstede: { PDI: -0.5, IDV: 0.6, MAS: -0.2, UAI: -0.3, LTO: 0.2, IND: 0.4 },
+    relevanceBias: 0.05,
+    normFollowing: 0.45,
+    noise: 0.08,
+    demographicShift: { actorYounger: 0.12, actorFemale: 0.08, receiverYounger: 0, receiverFemale: -0.08 },
+    regionShift: { Europe: 0.12, Africa: -0.1 },
+  },
+  'llama-3-70b-instruct': {
+    hofstede: { PDI: -0.3, IDV: 0.4, MAS: 0.1, UAI: -0.2, LTO: 0.1, IND: 0.5 },
+    relevanceBias: 0.1,
+    normFollowing: 0.55,
+    noise: 0.12,
+    demographicShift: { actorYounger: -0.1, actorFemale: 0, receiverYounger: 0.1, receiverFemale: 0.06 },
+    regionShift: { Asia: -0.12 },
+  },
+  'deepseek-r1': {
+    hofstede: { PDI: 0.6, IDV: -0.5, MAS: 0.2, UAI: 0.3, LTO: 0.6, IND: -0.4 },
+    relevanceBias: -0.05,
+    normFollowing: 0.75,
+    noise: 0.08,
+    demographicShift: { actorYounger: 0.08, actorFemale: -0.1, receiverYounger: -0.08, receiverFemale: 0 },
+    regionShift: { Americas: 0.1 },
+  },
+  'qwen-2.5-72b': {
+    hofstede: { PDI: 0.4, IDV: -0.4, MAS: 0.1, UAI: 0.2, LTO: 0.5, IND: -0.3 },
+    relevanceBias: 0,
+    normFollowing: 0.85,
+    noise: 0.1,
+    demographicShift: NO_DEMOGRAPHIC_SHIFT,
+    regionShift: {},
+  },
 };
 
 /** The profile of a model; unknown models get a neutral profile. */

@@ -31,20 +31,40 @@ function taskOf(body: Record<string, unknown>, user: string): { name?: string; s
   }
 }
 
-export function simulateChoices(body: Record<string, unknown>, sampleIndices: number[], seed: string | number, tasks: SimTask[] = SIM_TASKS): SimChoice[] {
+export function simulateChoices(
+  body: Record<string, unknown>,
+  sampleIndices: number[],
+  seed: string | number,
+  tasks: SimTask[] = SIM_TASKS,
+): SimChoice[] {
   // A correcting re-ask answers the same sample: the simulator keys and seeds it as the question itself.
   const asked = canonicalFromBody(body);
   const canonical = { ...asked, messages: withoutCorrection(asked.messages) };
   const hash = requestHash(canonical);
-  const system = canonical.messages.filter((m) => m.role === 'system').map((m) => m.content).join('\n');
-  const user = canonical.messages.filter((m) => m.role === 'user').map((m) => m.content).join('\n');
+  const system = canonical.messages
+    .filter((m) => m.role === 'system')
+    .map((m) => m.content)
+    .join('\n');
+  const user = canonical.messages
+    .filter((m) => m.role === 'user')
+    .map((m) => m.content)
+    .join('\n');
   const { name, schema } = taskOf(body, user);
   const handler = tasks.find((t) => t.name === name);
   const canonicalText = canonicalJson(canonical);
   return sampleIndices.map((sampleIndex) => {
     const rng = seededRng(seed, canonical.model, canonicalText, sampleIndex);
     const value = handler
-      ? handler.answer({ model: canonical.model, messages: canonical.messages, system, user, profile: simProfile(canonical.model), rng, sampleIndex, jsonSchema: schema })
+      ? handler.answer({
+          model: canonical.model,
+          messages: canonical.messages,
+          system,
+          user,
+          profile: simProfile(canonical.model),
+          rng,
+          sampleIndex,
+          jsonSchema: schema,
+        })
       : sampleFromSchema(schema, rng);
     return { key: sampleKey(hash, sampleIndex), content: JSON.stringify(value) };
   });

@@ -22,7 +22,15 @@ type JsonSchema = {
   oneOf?: JsonSchema[];
 };
 
-const LIMITS = ['minItems', 'maxItems', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength'] as const;
+const LIMITS = [
+  'minItems',
+  'maxItems',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'minLength',
+] as const;
 
 /** The schema with its limits, whether stated as keywords or (strict mode) in the description. */
 function withLimits(schema: unknown): JsonSchema {

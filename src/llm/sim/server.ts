@@ -80,7 +80,16 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
   const seed = opts.seed ?? 0;
   const faultRng = seededRng('faults', seed);
   const buckets = new Map<string, RpmBucket>();
-  const stats: SimStats = { requests: 0, answered: 0, rateLimited: 0, faults: {}, answersByKey: {}, validAnswersByKey: {}, inFlightSamples: 0, authorized: 0 };
+  const stats: SimStats = {
+    requests: 0,
+    answered: 0,
+    rateLimited: 0,
+    faults: {},
+    answersByKey: {},
+    validAnswersByKey: {},
+    inFlightSamples: 0,
+    authorized: 0,
+  };
   const held = new Set<ServerResponse>();
   const count = (kind: keyof SimStats['faults']) => (stats.faults[kind] = (stats.faults[kind] ?? 0) + 1);
 
@@ -89,20 +98,42 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
     const choices = simulateChoices(body, sampleIndices, seed).map((choice, index) => {
       const fault = withFaults ? answerFault(faults, faultRng()) : undefined;
       if (fault) count(fault);
-      const faulty = fault === 'malformed' ? `Sure! ${choice.content.slice(0, -1)}` : fault === 'truncate' ? choice.content.slice(0, Math.ceil(choice.content.length / 2)) : choice.content;
+      const faulty =
+        fault === 'malformed'
+          ? `Sure! ${choice.content.slice(0, -1)}`
+          : fault === 'truncate'
+            ? choice.content.slice(0, Math.ceil(choice.content.length / 2))
+            : choice.content;
       const capped = capToTokens(faulty, maxTokens);
       stats.answersByKey[choice.key] = (stats.answersByKey[choice.key] ?? 0) + 1;
-      if (!fault && !capped.truncated) stats.validAnswersByKey[choice.key] = (stats.validAnswersByKey[choice.key] ?? 0) + 1;
+      if (!fault && !capped.truncated)
+        stats.validAnswersByKey[choice.key] = (stats.validAnswersByKey[choice.key] ?? 0) + 1;
       const finishReason = fault === 'truncate' || capped.truncated ? 'length' : 'stop';
-      return { index, message: { role: 'assistant', content: capped.text, refusal: null }, finish_reason: finishReason, logprobs: null };
+      return {
+        index,
+        message: { role: 'assistant', content: capped.text, refusal: null },
+        finish_reason: finishReason,
+        logprobs: null,
+      };
     });
     stats.answered += choices.length;
     const messages = (body.messages as Array<{ content: unknown }>) ?? [];
     const promptTokens = messages.reduce((sum, m) => sum + simTokens(String(m.content)) + 4, 0);
-    const completionTokens = choices.reduce((sum, c) => sum + Math.min(simTokens(c.message.content), maxTokens ?? Infinity), 0);
+    const completionTokens = choices.reduce(
+      (sum, c) => sum + Math.min(simTokens(c.message.content), maxTokens ?? Infinity),
+      0,
+    );
     return {
-      id: `chatcmpl-sim${stats.requests}`, object: 'chat.completion', created: Math.floor(Date.now() / 1000), model: String(body.model),
-      choices, usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens },
+      id: `chatcmpl-sim${stats.requests}`,
+      object: 'chat.completion',
+      created: Math.floor(Date.now() / 1000),
+      model: String(body.model),
+      choices,
+      usage: {
+        prompt_tokens: promptTokens,
+        completion_tokens: completionTokens,
+        total_tokens: promptTokens + completionTokens,
+      },
     };
   };
 
@@ -120,9 +151,12 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
     const model = String(body.model ?? '');
     const n = typeof body.n === 'number' ? body.n : 1;
     const header = req.headers[SAMPLE_INDEX_HEADER];
-    const indices = typeof header === 'string' && header ? header.split(',').map(Number) : Array.from({ length: n }, (_, i) => i);
+    const indices =
+      typeof header === 'string' && header ? header.split(',').map(Number) : Array.from({ length: n }, (_, i) => i);
     if (indices.length !== n || indices.some((i) => !Number.isInteger(i) || i < 0)) {
-      return sendJson(res, 400, { error: { message: `${SAMPLE_INDEX_HEADER} must list n sample indices`, type: 'invalid_request_error' } });
+      return sendJson(res, 400, {
+        error: { message: `${SAMPLE_INDEX_HEADER} must list n sample indices`, type: 'invalid_request_error' },
+      });
     }
     const invalid = invalidSchemaError(body);
     if (invalid) return sendJson(res, 400, invalid);
@@ -134,7 +168,12 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
     }
   }
 
-  async function answerChat(res: ServerResponse, body: Record<string, unknown>, model: string, indices: number[]): Promise<void> {
+  async function answerChat(
+    res: ServerResponse,
+    body: Record<string, unknown>,
+    model: string,
+    indices: number[],
+  ): Promise<void> {
     const limits: Record<string, string> = {};
     if (opts.tpm) limits['x-ratelimit-limit-tokens'] = String(opts.tpm);
     if (opts.rpm) {
@@ -146,13 +185,27 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
       limits['x-ratelimit-reset-requests'] = `${waitMs}ms`;
       if (waitMs > 0) {
         stats.rateLimited += 1;
-        return sendJson(res, 429, { error: { message: `Rate limit reached for ${model}: ${opts.rpm} RPM`, type: 'requests' } }, { ...limits, 'retry-after': String(Math.ceil(waitMs / 1000)), 'retry-after-ms': String(waitMs) });
+        return sendJson(
+          res,
+          429,
+          { error: { message: `Rate limit reached for ${model}: ${opts.rpm} RPM`, type: 'requests' } },
+          { ...limits, 'retry-after': String(Math.ceil(waitMs / 1000)), 'retry-after-ms': String(waitMs) },
+        );
       }
     }
     const fault = requestFault(faults, faultRng());
     if (fault) count(fault);
-    if (fault === '429') return sendJson(res, 429, { error: { message: 'Rate limit reached (injected)', type: 'requests' } }, { ...limits, 'retry-after': '1', 'retry-after-ms': '50' });
-    if (fault === '5xx') return sendJson(res, 500 + Math.floor(faultRng() * 4), { error: { message: 'The server had an error (injected)', type: 'server_error' } });
+    if (fault === '429')
+      return sendJson(
+        res,
+        429,
+        { error: { message: 'Rate limit reached (injected)', type: 'requests' } },
+        { ...limits, 'retry-after': '1', 'retry-after-ms': '50' },
+      );
+    if (fault === '5xx')
+      return sendJson(res, 500 + Math.floor(faultRng() * 4), {
+        error: { message: 'The server had an error (injected)', type: 'server_error' },
+      });
     if (fault === 'timeout') return hold(res, opts.timeoutMs ?? 30_000);
     await delay((opts.latencyMs ?? 0) + (fault === 'delay' ? (opts.latencyMs ?? 0) * 4 + 200 : 0));
     sendJson(res, 200, answerBody(body, indices, true), { ...limits, [SIMULATED_HEADER]: 'true' });
@@ -177,7 +230,8 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
     const raw = await readBody(req);
     if (req.method === 'GET' && path === '/sim/stats') return sendJson(res, 200, stats);
     // The panel asks this (free) to learn whether an endpoint is the simulator (simulated-answers.ts).
-    if (req.method === 'GET' && path === '/models') return sendJson(res, 200, { object: 'list', data: [] }, { [SIMULATED_HEADER]: 'true' });
+    if (req.method === 'GET' && path === '/models')
+      return sendJson(res, 200, { object: 'list', data: [] }, { [SIMULATED_HEADER]: 'true' });
     if (req.method === 'POST' && path === '/chat/completions') {
       stats.requests += 1;
       if (req.headers.authorization) stats.authorized += 1;
@@ -192,7 +246,12 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
       return void res.end(file.content);
     }
     if (req.method === 'POST' && path === '/batches') {
-      const b = JSON.parse(raw.toString('utf8')) as { input_file_id: string; endpoint: string; completion_window: string; metadata?: Record<string, string> };
+      const b = JSON.parse(raw.toString('utf8')) as {
+        input_file_id: string;
+        endpoint: string;
+        completion_window: string;
+        metadata?: Record<string, string>;
+      };
       const batch = batches.create(b.input_file_id, b.endpoint, b.completion_window, b.metadata ?? null);
       return batch ? sendJson(res, 200, batch) : sendJson(res, 404, { error: { message: 'no such input file' } });
     }
@@ -205,11 +264,27 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
   }
 
   async function uploadFile(req: IncomingMessage, res: ServerResponse, raw: Buffer): Promise<void> {
-    const form = await new Request('http://sim/upload', { method: 'POST', headers: { 'content-type': String(req.headers['content-type']) }, body: new Uint8Array(raw) }).formData();
+    const form = await new Request('http://sim/upload', {
+      method: 'POST',
+      headers: { 'content-type': String(req.headers['content-type']) },
+      body: new Uint8Array(raw),
+    }).formData();
     const file = form.get('file');
     if (!(file instanceof Blob)) return sendJson(res, 400, { error: { message: 'missing file' } });
-    const stored = batches.addFile((file as File).name ?? 'upload.jsonl', String(form.get('purpose') ?? 'batch'), await file.text());
-    sendJson(res, 200, { id: stored.id, object: 'file', bytes: stored.content.length, created_at: stored.created_at, filename: stored.filename, purpose: stored.purpose, status: 'processed' });
+    const stored = batches.addFile(
+      (file as File).name ?? 'upload.jsonl',
+      String(form.get('purpose') ?? 'batch'),
+      await file.text(),
+    );
+    sendJson(res, 200, {
+      id: stored.id,
+      object: 'file',
+      bytes: stored.content.length,
+      created_at: stored.created_at,
+      filename: stored.filename,
+      purpose: stored.purpose,
+      status: 'processed',
+    });
   }
 
   const server = createServer((req, res) => {
@@ -237,12 +312,22 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
 }
 
 /** OpenAI's 400 for a strict `json_schema` outside the structured-outputs subset, or undefined when it conforms. */
-function invalidSchemaError(body: Record<string, unknown>): { error: { message: string; type: string; param: string } } | undefined {
-  const rf = body.response_format as { type?: string; json_schema?: { name?: string; schema?: unknown; strict?: boolean } } | undefined;
+function invalidSchemaError(
+  body: Record<string, unknown>,
+): { error: { message: string; type: string; param: string } } | undefined {
+  const rf = body.response_format as
+    | { type?: string; json_schema?: { name?: string; schema?: unknown; strict?: boolean } }
+    | undefined;
   if (rf?.type !== 'json_schema' || rf.json_schema?.strict !== true) return undefined;
   const problems = strictSchemaViolations(rf.json_schema.schema);
   if (!problems.length) return undefined;
-  return { error: { message: `Invalid schema for response_format '${rf.json_schema.name}': ${problems.join('; ')}`, type: 'invalid_request_error', param: 'response_format' } };
+  return {
+    error: {
+      message: `Invalid schema for response_format '${rf.json_schema.name}': ${problems.join('; ')}`,
+      type: 'invalid_request_error',
+      param: 'response_format',
+    },
+  };
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {

@@ -17,7 +17,10 @@ const POLES = [-2, -1, 1, 2] as const;
 
 /** Simulated translations are the source text with a language prefix, e.g. "[zh] …"; strip it. */
 export function normaliseStatement(text: string): string {
-  return text.replace(/^\[[a-z]{2,3}(?:-[A-Za-z]+)?\]\s*/, '').trim().toLowerCase();
+  return text
+    .replace(/^\[[a-z]{2,3}(?:-[A-Za-z]+)?\]\s*/, '')
+    .trim()
+    .toLowerCase();
 }
 
 function unit(seed: string): number {

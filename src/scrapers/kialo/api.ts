@@ -31,7 +31,9 @@ export const DiscussionAnswerSchema = z.looseObject({
 /** `voteCount` is the discussion's total, read by public code as `statistics['voteCount']`. */
 export const StatisticsAnswerSchema = z.looseObject({
   voteCount: z.number().int().min(0).optional(),
-  participantStatistics: z.array(z.looseObject({ discussionIdentityId: z.number(), voteCount: z.number().int().min(0) })),
+  participantStatistics: z.array(
+    z.looseObject({ discussionIdentityId: z.number(), voteCount: z.number().int().min(0) }),
+  ),
 });
 
 /** Per location: how many users gave impact 0..4. */

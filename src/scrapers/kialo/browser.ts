@@ -55,13 +55,19 @@ export class KialoBrowser {
       }
       // Chromium sets the Cookie header itself (from the context, see useSession); the CSRF header is added here.
       const { cookie: _cookie, ...extra } = opts.headersFor?.(wanted) ?? {};
-      return Object.keys(extra).length ? route.continue({ headers: { ...route.request().headers(), ...extra } }) : route.continue();
+      return Object.keys(extra).length
+        ? route.continue({ headers: { ...route.request().headers(), ...extra } })
+        : route.continue();
     });
     try {
       const response = await page.goto(url, { waitUntil: 'domcontentloaded', timeout: opts.renderTimeoutMs * 2 });
       const httpStatus = response?.status() ?? 0;
       if (httpStatus === 429 || httpStatus >= 500) {
-        throw new RetryableError(`HTTP ${httpStatus} on ${url}`, parseRetryAfter(await response?.headerValue('retry-after')), httpStatus);
+        throw new RetryableError(
+          `HTTP ${httpStatus} on ${url}`,
+          parseRetryAfter(await response?.headerValue('retry-after')),
+          httpStatus,
+        );
       }
       if (httpStatus === 200) {
         await page.waitForLoadState('networkidle', { timeout: opts.renderTimeoutMs }).catch(() => undefined);

@@ -36,17 +36,25 @@ export async function politeClient(opts: ClientOptions, log: Logger, signal: Abo
   const rawGet = async (url: string): Promise<PoliteAnswer> => {
     const headers = { 'user-agent': USER_AGENT, ...opts.session?.headersFor(url) };
     const res = await fetch(url, { headers, signal });
-    if (res.status === 429 || res.status >= 500) throw new RetryableError(`HTTP ${res.status} on ${url}`, parseRetryAfter(res.headers.get('retry-after')), res.status);
+    if (res.status === 429 || res.status >= 500)
+      throw new RetryableError(
+        `HTTP ${res.status} on ${url}`,
+        parseRetryAfter(res.headers.get('retry-after')),
+        res.status,
+      );
     return { status: res.status, text: await res.text(), finalUrl: res.url || url };
   };
   const robots = await loadRobots(opts.baseUrl, rawGet);
   const delay = effectiveDelayMs(opts.delayMs, robots.crawlDelayMs);
-  if (delay > opts.delayMs) log.info(`robots.txt Crawl-delay ${delay} ms is longer than ours (${opts.delayMs} ms): using it`);
+  if (delay > opts.delayMs)
+    log.info(`robots.txt Crawl-delay ${delay} ms is longer than ours (${opts.delayMs} ms): using it`);
   const gate = new HostGate(delay);
   const assertAllowed = (url: string, what: string) => {
     if (robots.isAllowed(url)) return;
     const rule = robots.ruleFor(url) ?? 'a rule for our user agent';
-    throw new UserError(`robots.txt at ${robots.record.url} disallows ${url} (${what}), which the scrape needs: ${rule}. Nothing more is fetched; if the site moved that endpoint, set sources.kialo.endpoints`);
+    throw new UserError(
+      `robots.txt at ${robots.record.url} disallows ${url} (${what}), which the scrape needs: ${rule}. Nothing more is fetched; if the site moved that endpoint, set sources.kialo.endpoints`,
+    );
   };
   const get = async (url: string) => {
     assertAllowed(url, 'requested');
@@ -55,7 +63,12 @@ export async function politeClient(opts: ClientOptions, log: Logger, signal: Abo
         await gate.wait(signal);
         return rawGet(url);
       },
-      { maxAttempts: opts.maxAttempts, baseDelayMs: opts.retryBaseMs, signal, onRetry: (err, n, ms) => log.warn(`${err.message} (attempt ${n}); retrying in ${ms} ms`) },
+      {
+        maxAttempts: opts.maxAttempts,
+        baseDelayMs: opts.retryBaseMs,
+        signal,
+        onRetry: (err, n, ms) => log.warn(`${err.message} (attempt ${n}); retrying in ${ms} ms`),
+      },
     );
     return value;
   };

@@ -30,22 +30,33 @@ function jsonLdText($: cheerio.CheerioAPI, selector: string): string | undefined
  * statement: the API answers are the source, the page only a cross-check (reference/kialo.md says
  * every DOM class is likely to change and the JSON-LD block was seen in 2019 pages only).
  */
-export function crossCheckPage(html: string, selectors: Selectors, expected: PageExpectations): { layout: string[]; warnings: string[] } {
+export function crossCheckPage(
+  html: string,
+  selectors: Selectors,
+  expected: PageExpectations,
+): { layout: string[]; warnings: string[] } {
   const $ = cheerio.load(html);
   const layout: string[] = [];
   const warnings: string[] = [];
   const title = $(selectors.title).first().text().trim();
   if (!title) layout.push(`title (${selectors.title})`);
-  else if (thesisKey(title) !== thesisKey(expected.title)) warnings.push(`page title "${title}" differs from the API's "${expected.title}"`);
+  else if (thesisKey(title) !== thesisKey(expected.title))
+    warnings.push(`page title "${title}" differs from the API's "${expected.title}"`);
   const selected = $(selectors.selectedClaimText).first().text().trim();
   if (!selected) layout.push(`thesis text (${selectors.selectedClaimText})`);
   else if (thesisKey(selected) !== thesisKey(expected.focusText)) {
-    warnings.push(`${expected.focusKind} as selected claim: ${selectors.selectedClaimText} shows "${selected}", the discussion graph says "${expected.focusText}"`);
+    warnings.push(
+      `${expected.focusKind} as selected claim: ${selectors.selectedClaimText} shows "${selected}", the discussion graph says "${expected.focusText}"`,
+    );
   }
-  const shown = $(selectors.selectedClaimHistogram).map((_, e) => Number($(e).text().trim())).get();
-  if (shown.length && expected.histogram && sum(shown) !== sum(expected.histogram)) warnings.push(`page histogram (${sum(shown)}) differs from the votes answer (${sum(expected.histogram)})`);
+  const shown = $(selectors.selectedClaimHistogram)
+    .map((_, e) => Number($(e).text().trim()))
+    .get();
+  if (shown.length && expected.histogram && sum(shown) !== sum(expected.histogram))
+    warnings.push(`page histogram (${sum(shown)}) differs from the votes answer (${sum(expected.histogram)})`);
   const ld = jsonLdText($, selectors.jsonLd);
   if (ld === undefined) warnings.push('no JSON-LD QAPage block');
-  else if (thesisKey(ld) !== thesisKey(expected.focusText)) warnings.push(`JSON-LD says "${ld}" but the discussion graph says "${expected.focusText}"`);
+  else if (thesisKey(ld) !== thesisKey(expected.focusText))
+    warnings.push(`JSON-LD says "${ld}" but the discussion graph says "${expected.focusText}"`);
   return { layout, warnings };
 }

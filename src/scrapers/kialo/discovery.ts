@@ -21,7 +21,11 @@ export type PoliteGet = (url: string) => Promise<{ status: number; text: string 
 const ID_LIST_HEADER = /^[a-z_-]+\s*,\s*[a-z_-]+$/i;
 
 /** Tags after the first field: separated by ",", ";" or "|", quotes dropped. */
-const tagsOf = (rest: string) => rest.split(/[,;|]/).map((t) => t.trim().replace(/^"|"$/g, '').trim()).filter(Boolean);
+const tagsOf = (rest: string) =>
+  rest
+    .split(/[,;|]/)
+    .map((t) => t.trim().replace(/^"|"$/g, '').trim())
+    .filter(Boolean);
 
 /**
  * Seeds file, or a public id list: one discussion URL, claim link, id or `slug-id` a line, each
@@ -40,7 +44,11 @@ export function readSeeds(file: string, baseUrl: string): Discovered[] {
       if (!line || (out.length === 0 && ID_LIST_HEADER.test(line))) return;
       const [, first, rest = ''] = /^([^\s,]+)[\s,]*(.*)$/.exec(line) ?? [];
       const id = discussionIdOf(first ?? line);
-      if (id === undefined) throw new UserError(`"${first}" is neither a Kialo discussion URL, a slug-id nor a discussion id`, { file, line: i + 1 });
+      if (id === undefined)
+        throw new UserError(`"${first}" is neither a Kialo discussion URL, a slug-id nor a discussion id`, {
+          file,
+          line: i + 1,
+        });
       const tags = tagsOf(rest);
       out.push({ id, url: seedUrl(first, id, baseUrl), ...(tags.length ? { row: { id, tags } } : {}) });
     });
@@ -61,9 +69,18 @@ export const DEFAULT_LISTING_PAGE_SIZE = 50;
  * listing (the server may cap `limit` below ours): `skip` advances by the rows actually received,
  * and only an empty page, a page with no new id (a server ignoring `skip`) or `max` ends it.
  */
-export async function discoverFromListing(baseUrl: string, get: PoliteGet, opts: { max?: number; pageSize?: number; surface?: Surface } = {}): Promise<Discovered[]> {
+export async function discoverFromListing(
+  baseUrl: string,
+  get: PoliteGet,
+  opts: { max?: number; pageSize?: number; surface?: Surface } = {},
+): Promise<Discovered[]> {
   const { max = Infinity, pageSize = DEFAULT_LISTING_PAGE_SIZE } = opts;
-  const listingUrl = (skip: number) => opts.surface?.url('listing', { limit: pageSize, skip }) ?? new URL(`/api/v1/discussions?filter=latest_activity&sort=latest_activity&limit=${pageSize}&skip=${skip}`, baseUrl).toString();
+  const listingUrl = (skip: number) =>
+    opts.surface?.url('listing', { limit: pageSize, skip }) ??
+    new URL(
+      `/api/v1/discussions?filter=latest_activity&sort=latest_activity&limit=${pageSize}&skip=${skip}`,
+      baseUrl,
+    ).toString();
   const found = new Map<number, Discovered>();
   for (let skip = 0; found.size < max; ) {
     const url = listingUrl(skip);
@@ -88,7 +105,11 @@ const MAX_SITEMAP_DEPTH = 3;
  * Reads a sitemap (`<urlset>`) or a sitemap index (`<sitemapindex>`, whose `<sitemap><loc>` children
  * are read in turn) and answers the discussion URLs found; each sitemap is read once.
  */
-export async function discoverFromSitemap(baseUrl: string, get: PoliteGet, sitemap = DEFAULT_SITEMAP): Promise<Discovered[]> {
+export async function discoverFromSitemap(
+  baseUrl: string,
+  get: PoliteGet,
+  sitemap = DEFAULT_SITEMAP,
+): Promise<Discovered[]> {
   const visited = new Set<string>();
   const read = async (url: string, depth: number): Promise<Discovered[]> => {
     if (visited.has(url)) return [];
@@ -96,11 +117,16 @@ export async function discoverFromSitemap(baseUrl: string, get: PoliteGet, sitem
     const answer = await get(url);
     if (answer.status !== 200) throw new Error(`sitemap answered HTTP ${answer.status} at ${url}`);
     const $ = cheerio.load(answer.text, { xml: true });
-    const locs = (selector: string) => $(selector).map((_, e) => $(e).text().trim()).get();
+    const locs = (selector: string) =>
+      $(selector)
+        .map((_, e) => $(e).text().trim())
+        .get();
     if ($('sitemapindex').length > 0) {
-      if (depth >= MAX_SITEMAP_DEPTH) throw new Error(`sitemap indexes nest deeper than ${MAX_SITEMAP_DEPTH} levels at ${url}`);
+      if (depth >= MAX_SITEMAP_DEPTH)
+        throw new Error(`sitemap indexes nest deeper than ${MAX_SITEMAP_DEPTH} levels at ${url}`);
       const found: Discovered[] = [];
-      for (const child of locs('sitemapindex > sitemap > loc')) found.push(...(await read(new URL(child, url).toString(), depth + 1)));
+      for (const child of locs('sitemapindex > sitemap > loc'))
+        found.push(...(await read(new URL(child, url).toString(), depth + 1)));
       return found;
     }
     return locs('urlset > url > loc').flatMap((loc) => {

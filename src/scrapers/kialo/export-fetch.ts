@@ -49,18 +49,31 @@ async function slugOf(entry: Discovered, polite: PoliteClient, surface: Surface)
   const page = await polite.get(surface.url('page', { id: entry.id }));
   if (page.status !== 200) throw new Error(`the discussion page answered HTTP ${page.status}`);
   const canonical = cheerio.load(page.text)('link[rel="canonical"]').attr('href');
-  const slug = slugFromUrl(page.finalUrl, entry.id) ?? (canonical ? slugFromUrl(new URL(canonical, page.finalUrl).toString(), entry.id) : undefined);
+  const slug =
+    slugFromUrl(page.finalUrl, entry.id) ??
+    (canonical ? slugFromUrl(new URL(canonical, page.finalUrl).toString(), entry.id) : undefined);
   if (!slug) throw new Error('the site gave no slug for it (no redirect, no canonical link); give the seed as slug-id');
   return slug;
 }
 
-const existingExport = (dir: string, id: number) => (existsSync(dir) ? readdirSync(dir).find((f) => f.endsWith(`-${id}.txt`)) : undefined);
+const existingExport = (dir: string, id: number) =>
+  existsSync(dir) ? readdirSync(dir).find((f) => f.endsWith(`-${id}.txt`)) : undefined;
 
-async function fetchOne(entry: Discovered, polite: PoliteClient, surface: Surface, session: SessionHeaders, dir: string): Promise<string> {
+async function fetchOne(
+  entry: Discovered,
+  polite: PoliteClient,
+  surface: Surface,
+  session: SessionHeaders,
+  dir: string,
+): Promise<string> {
   const slug = await slugOf(entry, polite, surface);
   const url = surface.url('export', { slug, id: entry.id });
   const answer = await polite.get(url);
-  if (answer.status === 401 || answer.status === 403) throw new UserError(`Kialo answered HTTP ${answer.status} for ${url}: the session from ${session.origin} was refused; log in to Kialo again and refresh it`, { field: 'sources.kialo.session' });
+  if (answer.status === 401 || answer.status === 403)
+    throw new UserError(
+      `Kialo answered HTTP ${answer.status} for ${url}: the session from ${session.origin} was refused; log in to Kialo again and refresh it`,
+      { field: 'sources.kialo.session' },
+    );
   if (answer.status !== 200) throw new Error(`HTTP ${answer.status} at ${url}`);
   const name = `${slug}-${entry.id}.txt`;
   try {
@@ -79,9 +92,17 @@ async function fetchOne(entry: Discovered, polite: PoliteClient, surface: Surfac
  * already there is kept (a rerun resumes); a usage error (no session, session refused, robots.txt
  * refusal) stops the run, any other failure is reported per discussion.
  */
-export async function fetchKialoExports(entries: Discovered[], opts: ExportFetchOptions, env: { root: string; log: Logger; signal: AbortSignal }): Promise<ExportFetchSummary> {
+export async function fetchKialoExports(
+  entries: Discovered[],
+  opts: ExportFetchOptions,
+  env: { root: string; log: Logger; signal: AbortSignal },
+): Promise<ExportFetchSummary> {
   const session = loadSession(opts.session, opts.baseUrl);
-  if (!session) throw new UserError('Kialo serves exports only to a logged-in user: set sources.kialo.session (a cookie file, or an environment variable holding a Cookie header)', { field: 'sources.kialo.session' });
+  if (!session)
+    throw new UserError(
+      'Kialo serves exports only to a logged-in user: set sources.kialo.session (a cookie file, or an environment variable holding a Cookie header)',
+      { field: 'sources.kialo.session' },
+    );
   const surface = resolveSurface(opts.baseUrl, opts.endpoints);
   const polite = await politeClient({ ...opts, session }, env.log, env.signal);
   const dir = join(env.root, EXPORTS_DIR);

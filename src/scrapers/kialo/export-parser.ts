@@ -40,7 +40,11 @@ const parentOf = (number: string) => number.replace(/\d+\.$/, '');
 /** The discussion id and slug from an export's file name, `<slug>-<id>.txt` (Kialo keeps the id only there). */
 export function exportFileId(file: string): { slug: string; id: number } {
   const match = /^(.*)-(\d+)\.txt$/i.exec(basename(file));
-  if (!match) throw new UserError('the file name must be <slug>-<id>.txt, as Kialo names its exports: the discussion id is taken from it', { file });
+  if (!match)
+    throw new UserError(
+      'the file name must be <slug>-<id>.txt, as Kialo names its exports: the discussion id is taken from it',
+      { file },
+    );
   return { slug: match[1], id: Number(match[2]) };
 }
 
@@ -64,7 +68,12 @@ function checkOutline(file: string, nodes: ExportNode[]): void {
     if (!lastChild.has(parent)) fail(file, node.line, `node ${node.number} has no parent ${parent} before it`);
     const position = Number(/(\d+)\.$/.exec(node.number)![1]);
     const expected = lastChild.get(parent)! + 1;
-    if (position !== expected) fail(file, node.line, `node ${node.number} follows ${expected === 1 ? `its parent ${parent}` : `${parent}${expected - 1}.`}; sibling numbers are contiguous in Kialo exports, so ${parent}${expected}. was expected`);
+    if (position !== expected)
+      fail(
+        file,
+        node.line,
+        `node ${node.number} follows ${expected === 1 ? `its parent ${parent}` : `${parent}${expected - 1}.`}; sibling numbers are contiguous in Kialo exports, so ${parent}${expected}. was expected`,
+      );
     lastChild.set(parent, position);
     lastChild.set(node.number, 0);
   }
@@ -73,7 +82,8 @@ function checkOutline(file: string, nodes: ExportNode[]): void {
 /** A thesis or question is what a statement is made of: an empty one is a broken file, not an empty statement. */
 function checkStatementTexts(file: string, nodes: ExportNode[]): void {
   for (const node of nodes) {
-    if ((node.kind === 'Thesis' || node.kind === 'Question') && node.text.trim() === '') fail(file, node.line, `node ${node.number} (${node.kind.toLowerCase()}) has no text`);
+    if ((node.kind === 'Thesis' || node.kind === 'Question') && node.text.trim() === '')
+      fail(file, node.line, `node ${node.number} (${node.kind.toLowerCase()}) has no text`);
   }
 }
 
@@ -115,7 +125,12 @@ function parseNew(file: string, lines: string[]): ParsedExport {
     if (header) {
       closeNode(current, body);
       const [, spaces, number, kind] = header;
-      if (spaces.length !== 2 * depthOf(number)) fail(file, i + 1, `node ${number} is indented ${spaces.length} spaces; the new export format indents 2 per level (${2 * depthOf(number)})`);
+      if (spaces.length !== 2 * depthOf(number))
+        fail(
+          file,
+          i + 1,
+          `node ${number} is indented ${spaces.length} spaces; the new export format indents 2 per level (${2 * depthOf(number)})`,
+        );
       current = { number, kind: kind as ExportNode['kind'], text: '', line: i + 1 };
       nodes.push(current);
       indent = spaces.length;
@@ -127,7 +142,8 @@ function parseNew(file: string, lines: string[]): ParsedExport {
       continue;
     }
     if (!current) fail(file, i + 1, 'expected a node header such as "1. Thesis:" (new export format)');
-    if (!raw.startsWith(' '.repeat(indent)) || raw[indent] === ' ') fail(file, i + 1, `text of node ${current.number} must be indented exactly like its header (${indent} spaces)`);
+    if (!raw.startsWith(' '.repeat(indent)) || raw[indent] === ' ')
+      fail(file, i + 1, `text of node ${current.number} must be indented exactly like its header (${indent} spaces)`);
     body.push(raw.slice(indent));
   }
   closeNode(current, body);
@@ -136,7 +152,13 @@ function parseNew(file: string, lines: string[]): ParsedExport {
   }
   checkOutline(file, nodes);
   checkStatementTexts(file, nodes);
-  return { format: 'new', title: titleLines.join(' '), nodes, theses: thesesOf(file, nodes), sources: parseSources(lines.slice(i + 1)) };
+  return {
+    format: 'new',
+    title: titleLines.join(' '),
+    nodes,
+    theses: thesesOf(file, nodes),
+    sources: parseSources(lines.slice(i + 1)),
+  };
 }
 
 const SOURCE_LINE = /^\[(\d+)\]\s*(.*)$/;
@@ -150,7 +172,10 @@ function parseSources(lines: string[]): Map<number, ExportSource> {
   let current: { ref: number; url: string; rest: string[] } | undefined;
   const close = () => {
     if (!current) return;
-    const excerpt = current.rest.join('\n').trim().replace(/^"([\s\S]*)"$/, '$1');
+    const excerpt = current.rest
+      .join('\n')
+      .trim()
+      .replace(/^"([\s\S]*)"$/, '$1');
     sources.set(current.ref, { ref: current.ref, url: current.url, excerpt: excerpt === '' ? null : excerpt });
   };
   for (const line of lines) {
@@ -178,7 +203,11 @@ export function parseKialoExport(text: string, file: string): ParsedExport {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   if (OLD_HEADER.test(lines[0])) return parseOld(file, lines);
   if (NEW_HEADER.test(lines[0])) return parseNew(file, lines);
-  return fail(file, 1, 'not a Kialo export: expected "Discussion Title: <title>" (old format) or "Discussion Name:" (new format) on the first line');
+  return fail(
+    file,
+    1,
+    'not a Kialo export: expected "Discussion Title: <title>" (old format) or "Discussion Name:" (new format) on the first line',
+  );
 }
 
 export interface ExportImportOptions {

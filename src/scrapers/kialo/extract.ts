@@ -38,17 +38,25 @@ function parseAnswers(snap: Snapshot, missing: string[]): Partial<Answers> {
     const body = snap.api[name];
     if (body === undefined) continue;
     const parsed = API_ANSWERS[name].schema.safeParse(safeJson(body));
-    if (!parsed.success) missing.push(`api answer "${name}" (unexpected shape at ${parsed.error.issues[0].path.join('.') || 'top level'})`);
+    if (!parsed.success)
+      missing.push(
+        `api answer "${name}" (unexpected shape at ${parsed.error.issues[0].path.join('.') || 'top level'})`,
+      );
     else Object.assign(out, { [name]: parsed.data });
   }
   return out;
 }
 
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
-const histogramOf = (answers: Partial<Answers>, loc: { id: string; targetId: string }) => answers.votes?.votes[loc.id] ?? answers.votes?.votes[loc.targetId];
+const histogramOf = (answers: Partial<Answers>, loc: { id: string; targetId: string }) =>
+  answers.votes?.votes[loc.id] ?? answers.votes?.votes[loc.targetId];
 
 /** The vote count of one thesis, of the chosen kind; undefined when its answer lacks the field. */
-function votesOf(kind: VoteCountKind, answers: Partial<Answers>, loc: { id: string; targetId: string }): number | undefined {
+function votesOf(
+  kind: VoteCountKind,
+  answers: Partial<Answers>,
+  loc: { id: string; targetId: string },
+): number | undefined {
   if (kind === 'thesis') return sum(histogramOf(answers, loc) ?? []);
   if (kind === 'participants') return answers.statistics?.participantStatistics.length;
   return answers.statistics?.voteCount;
@@ -59,7 +67,8 @@ function apiWarnings(answers: Partial<Answers>, snap: Snapshot): string[] {
   const warnings: string[] = [];
   const total = answers.statistics?.voteCount;
   const row = snap.meta.listing;
-  if (total !== undefined && row?.voteCount !== undefined && row.voteCount !== total) warnings.push(`listing voteCount (${row.voteCount}) differs from the statistics total (${total})`);
+  if (total !== undefined && row?.voteCount !== undefined && row.voteCount !== total)
+    warnings.push(`listing voteCount (${row.voteCount}) differs from the statistics total (${total})`);
   const histograms = answers.votes?.votes;
   if (total !== undefined && histograms) {
     const cast = sum(Object.values(histograms).map(sum));
@@ -79,8 +88,13 @@ function absentAnswers(snap: Snapshot, voteCount: VoteCountKind): Extraction | u
   if (absent.length === 0) return undefined;
   const status = (name: ApiAnswerName) => snap.meta.api_failures?.[name];
   const transient = absent.filter((name) => isTransient(status(name) ?? 0));
-  if (transient.length) return { kind: 'api-missing', missing: transient.map((name) => `api answer "${name}" (HTTP ${status(name)})`) };
-  const missing = absent.map((name) => (status(name) === undefined ? `api answer "${name}" (not fetched)` : `api answer "${name}" (HTTP ${status(name)}: endpoint renamed? set sources.kialo.endpoints.${name})`));
+  if (transient.length)
+    return { kind: 'api-missing', missing: transient.map((name) => `api answer "${name}" (HTTP ${status(name)})`) };
+  const missing = absent.map((name) =>
+    status(name) === undefined
+      ? `api answer "${name}" (not fetched)`
+      : `api answer "${name}" (HTTP ${status(name)}: endpoint renamed? set sources.kialo.endpoints.${name})`,
+  );
   return { kind: 'layout-mismatch', missing };
 }
 
@@ -100,22 +114,50 @@ export function extractStatements(snap: Snapshot, voteCount: VoteCountKind, sele
   const located = thesisLocations(graph);
   if (!located) missing.push('thesis location (the discussiongraph has no relation-0 child of its root)');
   const firstVotes = located && votesOf(voteCount, answers, located.theses[0]);
-  if (located && firstVotes === undefined) missing.push(`api answer "statistics" (no ${voteCount === 'participants' ? 'participantStatistics' : 'voteCount'})`);
+  if (located && firstVotes === undefined)
+    missing.push(
+      `api answer "statistics" (no ${voteCount === 'participants' ? 'participantStatistics' : 'voteCount'})`,
+    );
   if (missing.length || !located) return { kind: 'layout-mismatch', missing };
 
   const multi = discussion.discussion.isMultipleChoice ?? located.theses.length > 1;
   const statements = buildStatements(snap, voteCount, answers as Answers, graph, located, multi);
   const warnings = apiWarnings(answers, snap);
-  const page = snap.html === undefined ? { warnings: [], layout: [] } : crossCheckPage(snap.html, selectors, pageExpectations(discussion.discussion.title, graph, located, multi, answers));
+  const page =
+    snap.html === undefined
+      ? { warnings: [], layout: [] }
+      : crossCheckPage(
+          snap.html,
+          selectors,
+          pageExpectations(discussion.discussion.title, graph, located, multi, answers),
+        );
   return { kind: 'ok', statements, warnings: [...warnings, ...page.warnings], layout: page.layout };
 }
 
-function pageExpectations(title: string, graph: GraphAnswer, located: ThesisLocations, multi: boolean, answers: Partial<Answers>) {
+function pageExpectations(
+  title: string,
+  graph: GraphAnswer,
+  located: ThesisLocations,
+  multi: boolean,
+  answers: Partial<Answers>,
+) {
   const focus = multi ? located.root : located.theses[0];
-  return { title, focusText: claimText(graph, focus), focusKind: multi ? ('question' as const) : ('thesis' as const), histogram: multi ? undefined : histogramOf(answers, focus) };
+  return {
+    title,
+    focusText: claimText(graph, focus),
+    focusKind: multi ? ('question' as const) : ('thesis' as const),
+    histogram: multi ? undefined : histogramOf(answers, focus),
+  };
 }
 
-function buildStatements(snap: Snapshot, voteCount: VoteCountKind, answers: Answers, graph: GraphAnswer, located: ThesisLocations, multi: boolean): KialoStatement[] {
+function buildStatements(
+  snap: Snapshot,
+  voteCount: VoteCountKind,
+  answers: Answers,
+  graph: GraphAnswer,
+  located: ThesisLocations,
+  multi: boolean,
+): KialoStatement[] {
   const d = answers.discussion.discussion;
   const row = snap.meta.listing;
   return located.theses.map((loc, i) => ({

@@ -43,29 +43,53 @@ async function apiAnswer(url: string, ctx: FetchContext): Promise<Answer> {
     if (answer.status === 401 || answer.status === 403) throw sessionProblem(url, answer.status, ctx.session);
     return answer.status === 200 ? { ok: true, text: answer.text } : { ok: false, status: answer.status };
   } catch (err) {
-    if (err instanceof RetryableError && err.status !== undefined && !ctx.signal.aborted) return { ok: false, status: err.status };
+    if (err instanceof RetryableError && err.status !== undefined && !ctx.signal.aborted)
+      return { ok: false, status: err.status };
     throw err;
   }
 }
 
 /** Every URL a discussion's fetch needs, for the robots.txt check before the first request. */
-export function neededUrls(entry: FrontierEntry, surface: Surface, render: boolean): Array<{ url: string; what: string }> {
-  const api = API_ANSWER_NAMES.map((name) => ({ url: surface.url(name, { id: entry.discussion_id }), what: `the "${name}" API answer` }));
+export function neededUrls(
+  entry: FrontierEntry,
+  surface: Surface,
+  render: boolean,
+): Array<{ url: string; what: string }> {
+  const api = API_ANSWER_NAMES.map((name) => ({
+    url: surface.url(name, { id: entry.discussion_id }),
+    what: `the "${name}" API answer`,
+  }));
   return render ? [...api, { url: entry.url, what: 'the discussion page, rendered as a cross-check' }] : api;
 }
 
 /** The rendered page, or why there is none; a page that cannot be had never costs the API's statements. */
-async function renderPage(entry: FrontierEntry, browser: KialoBrowser, ctx: FetchContext): Promise<{ html?: string; finalUrl?: string; problem?: string }> {
+async function renderPage(
+  entry: FrontierEntry,
+  browser: KialoBrowser,
+  ctx: FetchContext,
+): Promise<{ html?: string; finalUrl?: string; problem?: string }> {
   try {
     const { value: page } = await withRetries(
       async () => {
         await ctx.polite.gate.wait(ctx.signal);
-        return browser.capture(entry.url, { renderTimeoutMs: ctx.renderTimeoutMs, renderedMarker: ctx.surface.selectors.selectedClaimText, isAllowed: ctx.polite.robots.isAllowed, headersFor: ctx.session?.headersFor });
+        return browser.capture(entry.url, {
+          renderTimeoutMs: ctx.renderTimeoutMs,
+          renderedMarker: ctx.surface.selectors.selectedClaimText,
+          isAllowed: ctx.polite.robots.isAllowed,
+          headersFor: ctx.session?.headersFor,
+        });
       },
-      { maxAttempts: ctx.maxAttempts, baseDelayMs: ctx.retryBaseMs, signal: ctx.signal, onRetry: (err, n, ms) => ctx.log.warn(`${err.message} (attempt ${n}); retrying in ${ms} ms`) },
+      {
+        maxAttempts: ctx.maxAttempts,
+        baseDelayMs: ctx.retryBaseMs,
+        signal: ctx.signal,
+        onRetry: (err, n, ms) => ctx.log.warn(`${err.message} (attempt ${n}); retrying in ${ms} ms`),
+      },
     );
     if (page.httpStatus !== 200) return { problem: `page answered HTTP ${page.httpStatus}` };
-    const problem = page.blocked.length ? `robots.txt disallows ${page.blocked.join(', ')}, which the page fetches` : undefined;
+    const problem = page.blocked.length
+      ? `robots.txt disallows ${page.blocked.join(', ')}, which the page fetches`
+      : undefined;
     return { html: page.html, finalUrl: page.finalUrl, ...(problem ? { problem } : {}) };
   } catch (err) {
     if (ctx.signal.aborted) throw err;
@@ -93,7 +117,9 @@ export async function fetchDiscussion(entry: FrontierEntry, ctx: FetchContext): 
       return;
     }
   }
-  const unanswered = neededAnswers(ctx.voteCount).filter((name) => failures[name] === 429 || (failures[name] ?? 0) >= 500);
+  const unanswered = neededAnswers(ctx.voteCount).filter(
+    (name) => failures[name] === 429 || (failures[name] ?? 0) >= 500,
+  );
   if (unanswered.length) {
     const error = unanswered.map((name) => `api answer "${name}" HTTP ${failures[name]}`).join('; ');
     ctx.log.error(`${entry.url}: ${error} after every retry; the next scrape fetches it again`);

@@ -35,7 +35,8 @@ const MIGRATIONS = [
   'ALTER TABLE kialo_frontier ADD COLUMN listing TEXT',
 ];
 
-const rowOf = (json: string | null): ListingRow | undefined => (json === null ? undefined : ListingRowSchema.parse(JSON.parse(json)));
+const rowOf = (json: string | null): ListingRow | undefined =>
+  json === null ? undefined : ListingRowSchema.parse(JSON.parse(json));
 
 export class Frontier {
   constructor(private readonly db: Db) {
@@ -44,7 +45,9 @@ export class Frontier {
 
   /** Adds discussions not seen before (dedupe by id) and refreshes known ones' listing rows; returns how many were new. */
   add(entries: Discovered[]): number {
-    const insert = this.db.prepare('INSERT OR IGNORE INTO kialo_frontier (discussion_id, url, discovered_at, listing) VALUES (?, ?, ?, ?)');
+    const insert = this.db.prepare(
+      'INSERT OR IGNORE INTO kialo_frontier (discussion_id, url, discovered_at, listing) VALUES (?, ?, ?, ?)',
+    );
     const refresh = this.db.prepare('UPDATE kialo_frontier SET listing = ? WHERE discussion_id = ?');
     const now = new Date().toISOString();
     return this.db.transaction(() =>
@@ -58,7 +61,9 @@ export class Frontier {
   }
 
   all(): FrontierEntry[] {
-    const rows = this.db.prepare('SELECT discussion_id, url, status, attempts, error, listing FROM kialo_frontier ORDER BY discussion_id').all() as Array<Omit<FrontierEntry, 'row'> & { listing: string | null }>;
+    const rows = this.db
+      .prepare('SELECT discussion_id, url, status, attempts, error, listing FROM kialo_frontier ORDER BY discussion_id')
+      .all() as Array<Omit<FrontierEntry, 'row'> & { listing: string | null }>;
     return rows.map(({ listing, ...entry }) => ({ ...entry, ...(listing === null ? {} : { row: rowOf(listing) }) }));
   }
 
@@ -66,9 +71,17 @@ export class Frontier {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM kialo_frontier').get() as { n: number }).n;
   }
 
-  finish(id: number, status: FrontierStatus, httpStatus: number | null, attempts: number, error: string | null = null): void {
+  finish(
+    id: number,
+    status: FrontierStatus,
+    httpStatus: number | null,
+    attempts: number,
+    error: string | null = null,
+  ): void {
     this.db
-      .prepare('UPDATE kialo_frontier SET status = ?, http_status = ?, attempts = attempts + ?, error = ?, fetched_at = ? WHERE discussion_id = ?')
+      .prepare(
+        'UPDATE kialo_frontier SET status = ?, http_status = ?, attempts = attempts + ?, error = ?, fetched_at = ? WHERE discussion_id = ?',
+      )
       .run(status, httpStatus, attempts, error, new Date().toISOString(), id);
   }
 }

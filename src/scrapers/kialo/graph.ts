@@ -26,8 +26,11 @@ export function thesisLocations(graph: GraphAnswer): ThesisLocations | undefined
   const byId = new Map(live.map((l) => [l.id, l]));
   const byTarget = new Map<string, Location>();
   for (const l of live) if (!byTarget.has(l.targetId)) byTarget.set(l.targetId, l);
-  const parentOf = (l: Location) => (l.parentId === null ? undefined : (byId.get(l.parentId) ?? byTarget.get(l.parentId)));
-  const theses = live.filter((l) => l.relation === 0 && parentOf(l) === root).sort((a, b) => claimNumber(a.targetId) - claimNumber(b.targetId));
+  const parentOf = (l: Location) =>
+    l.parentId === null ? undefined : (byId.get(l.parentId) ?? byTarget.get(l.parentId));
+  const theses = live
+    .filter((l) => l.relation === 0 && parentOf(l) === root)
+    .sort((a, b) => claimNumber(a.targetId) - claimNumber(b.targetId));
   return theses.length ? { root, theses } : undefined;
 }
 

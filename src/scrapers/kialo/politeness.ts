@@ -17,7 +17,10 @@ export interface Robots {
 }
 
 /** Reads robots.txt; a missing or unreadable file allows everything (the usual crawler convention). */
-export async function loadRobots(baseUrl: string, fetchText: (url: string) => Promise<{ status: number; text: string }>): Promise<Robots> {
+export async function loadRobots(
+  baseUrl: string,
+  fetchText: (url: string) => Promise<{ status: number; text: string }>,
+): Promise<Robots> {
   const url = new URL('/robots.txt', baseUrl).toString();
   const answer = await fetchText(url).catch(() => ({ status: 0, text: '' }));
   const text = answer.status === 200 ? answer.text : '';

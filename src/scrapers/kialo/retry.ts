@@ -32,7 +32,10 @@ export function parseRetryAfter(value: string | undefined | null): number | unde
 }
 
 /** Runs `fn` until it succeeds, fails for good, or runs out of attempts; backoff doubles, Retry-After wins when longer. */
-export async function withRetries<T>(fn: (attempt: number) => Promise<T>, opts: RetryOptions): Promise<{ value: T; attempts: number }> {
+export async function withRetries<T>(
+  fn: (attempt: number) => Promise<T>,
+  opts: RetryOptions,
+): Promise<{ value: T; attempts: number }> {
   for (let attempt = 1; ; attempt++) {
     try {
       return { value: await fn(attempt), attempts: attempt };

@@ -9,7 +9,14 @@ import type { KialoEndpointsSchema, KialoSelectorsSchema, KialoSession } from '.
 import type { KialoStatement } from '../../schemas/records.ts';
 import { KialoBrowser } from './browser.ts';
 import { politeClient, type PoliteClient } from './client.ts';
-import { dedupe, discoverFromListing, discoverFromSitemap, readSeeds, type Discovered, type DiscoverySource } from './discovery.ts';
+import {
+  dedupe,
+  discoverFromListing,
+  discoverFromSitemap,
+  readSeeds,
+  type Discovered,
+  type DiscoverySource,
+} from './discovery.ts';
 import { extractStatements, type VoteCountKind } from './extract.ts';
 import { fetchDiscussion, neededUrls, type FetchContext } from './fetch.ts';
 import { Frontier, type FrontierEntry, type FrontierStatus } from './frontier.ts';
@@ -80,7 +87,14 @@ async function discover(opts: ScrapeOptions, polite: PoliteClient, surface: Surf
   const found: Discovered[] = [];
   for (const source of opts.discovery) {
     if (source === 'seeds' && opts.seeds) found.push(...readSeeds(opts.seeds, opts.baseUrl));
-    if (source === 'listing') found.push(...(await discoverFromListing(opts.baseUrl, polite.get, { max: opts.maxDiscussions, pageSize: opts.listingPageSize, surface })));
+    if (source === 'listing')
+      found.push(
+        ...(await discoverFromListing(opts.baseUrl, polite.get, {
+          max: opts.maxDiscussions,
+          pageSize: opts.listingPageSize,
+          surface,
+        })),
+      );
     if (source === 'sitemap') found.push(...(await discoverFromSitemap(opts.baseUrl, polite.get, opts.sitemap)));
   }
   return dedupe(found).slice(0, opts.maxDiscussions ?? Infinity);
@@ -103,7 +117,12 @@ function unfetched(frontier: Frontier, root: string): FrontierEntry[] {
 }
 
 /** Fetches every unfinished discussion; on abort, those in flight finish and no new one starts; a usage error (session refused) stops every worker. */
-async function fetchAll(queue: FrontierEntry[], ctx: Omit<FetchContext, 'browser'>, opts: ScrapeOptions, onPageDone?: () => void): Promise<number> {
+async function fetchAll(
+  queue: FrontierEntry[],
+  ctx: Omit<FetchContext, 'browser'>,
+  opts: ScrapeOptions,
+  onPageDone?: () => void,
+): Promise<number> {
   if (queue.length === 0) return 0;
   const browser = opts.render ? await KialoBrowser.launch() : undefined;
   let fetched = 0;
@@ -131,7 +150,10 @@ async function fetchAll(queue: FrontierEntry[], ctx: Omit<FetchContext, 'browser
     await browser?.close();
   }
   if (halted) throw halted;
-  if (ctx.signal.aborted) throw new InterruptedError(`scrape interrupted; ${queue.length} discussions left in the frontier, the next run resumes`);
+  if (ctx.signal.aborted)
+    throw new InterruptedError(
+      `scrape interrupted; ${queue.length} discussions left in the frontier, the next run resumes`,
+    );
   return fetched;
 }
 
@@ -148,21 +170,47 @@ function countFrontier(frontier: Frontier, snapshots: Set<number>, summary: Scra
     if (entry.status === 'not-found') summary.not_found++;
     else if (entry.status === 'disallowed') summary.disallowed++;
     else summary.errors++;
-    const error = gone ? `snapshot gone from data/raw/kialo/html/${entry.discussion_id}/ (the next scrape fetches it again)` : entry.status === 'pending' ? 'not fetched yet' : entry.error;
+    const error = gone
+      ? `snapshot gone from data/raw/kialo/html/${entry.discussion_id}/ (the next scrape fetches it again)`
+      : entry.status === 'pending'
+        ? 'not fetched yet'
+        : entry.error;
     if (gone) log.warn(`${entry.url}: fetched, but its ${error}`);
     summary.failures.push({ url: entry.url, status: entry.status, error });
   }
 }
 
 function emptySummary(frontier: Frontier, fetched: number): ScrapeSummary {
-  return { discovered_new: 0, frontier: frontier.size(), fetched_this_run: fetched, pages_ok: 0, layout_mismatch: 0, api_missing: 0, not_found: 0, errors: 0, disallowed: 0, statements: 0, warned: 0, mismatches: [], apiMissing: [], warnings: [], failures: [] };
+  return {
+    discovered_new: 0,
+    frontier: frontier.size(),
+    fetched_this_run: fetched,
+    pages_ok: 0,
+    layout_mismatch: 0,
+    api_missing: 0,
+    not_found: 0,
+    errors: 0,
+    disallowed: 0,
+    statements: 0,
+    warned: 0,
+    mismatches: [],
+    apiMissing: [],
+    warnings: [],
+    failures: [],
+  };
 }
 
 /**
  * Builds the records from every complete snapshot on disk (not from the frontier), so a scrape and
  * a `--reparse` give the same output, and a reparse works even when the run store is gone.
  */
-function extractAll(frontier: Frontier, opts: ScrapeOptions, surface: Surface, env: ScrapeEnv, fetched: number): { statements: KialoStatement[]; summary: ScrapeSummary } {
+function extractAll(
+  frontier: Frontier,
+  opts: ScrapeOptions,
+  surface: Surface,
+  env: ScrapeEnv,
+  fetched: number,
+): { statements: KialoStatement[]; summary: ScrapeSummary } {
   const summary = emptySummary(frontier, fetched);
   const ids = listSnapshotIds(env.root);
   countFrontier(frontier, new Set(ids), summary, env.log);
@@ -172,19 +220,25 @@ function extractAll(frontier: Frontier, opts: ScrapeOptions, surface: Surface, e
     const url = snap.meta.final_url;
     const result = extractStatements(snap, opts.voteCount, surface.selectors);
     if (result.kind === 'api-missing') {
-      env.log.warn(`${url}: ${result.missing.join('; ')}: no record for ${opts.voteCount} votes (snapshot kept at ${snap.htmlPath})`);
+      env.log.warn(
+        `${url}: ${result.missing.join('; ')}: no record for ${opts.voteCount} votes (snapshot kept at ${snap.htmlPath})`,
+      );
       summary.api_missing++;
       summary.apiMissing.push({ url, missing: result.missing });
       continue;
     }
     if (result.kind === 'layout-mismatch') {
-      env.log.warn(`API answers of ${url} do not have the shape the scraper reads: ${result.missing.join('; ')} (snapshot kept at ${snap.htmlPath})`);
+      env.log.warn(
+        `API answers of ${url} do not have the shape the scraper reads: ${result.missing.join('; ')} (snapshot kept at ${snap.htmlPath})`,
+      );
       summary.layout_mismatch++;
       summary.mismatches.push({ url, missing: result.missing });
       continue;
     }
     if (result.layout.length) {
-      env.log.warn(`layout mismatch on ${url} (rendered cross-check; statements kept): not found: ${result.layout.join('; ')}`);
+      env.log.warn(
+        `layout mismatch on ${url} (rendered cross-check; statements kept): not found: ${result.layout.join('; ')}`,
+      );
       summary.layout_mismatch++;
       summary.mismatches.push({ url, missing: result.layout });
     }
@@ -213,7 +267,10 @@ function recordRobots(polite: PoliteClient, root: string): NonNullable<ScrapeSum
  * stops it before any discussion is fetched), then discovery, then each discussion's API answers
  * through the polite client, optionally its rendered page as a cross-check.
  */
-export async function scrapeKialo(opts: ScrapeOptions, env: ScrapeEnv): Promise<{ statements: KialoStatement[]; summary: ScrapeSummary }> {
+export async function scrapeKialo(
+  opts: ScrapeOptions,
+  env: ScrapeEnv,
+): Promise<{ statements: KialoStatement[]; summary: ScrapeSummary }> {
   const frontier = new Frontier(env.store);
   const surface = resolveSurface(opts.baseUrl, opts.endpoints, opts.selectors);
   if (opts.reparse) return extractAll(frontier, opts, surface, env, 0);
@@ -221,10 +278,25 @@ export async function scrapeKialo(opts: ScrapeOptions, env: ScrapeEnv): Promise<
   const polite = await politeClient({ ...opts, session }, env.log, env.signal);
   const robots = recordRobots(polite, env.root);
   const added = frontier.add(await discover(opts, polite, surface));
-  env.log.info(`discovery: ${added} new discussions, ${frontier.size()} in the frontier${opts.render ? '; pages rendered as a cross-check' : ''}`);
+  env.log.info(
+    `discovery: ${added} new discussions, ${frontier.size()} in the frontier${opts.render ? '; pages rendered as a cross-check' : ''}`,
+  );
   const queue = unfetched(frontier, env.root);
-  for (const entry of queue) for (const { url, what } of neededUrls(entry, surface, opts.render)) polite.assertAllowed(url, what);
-  const ctx = { polite, surface, frontier, session, voteCount: opts.voteCount, renderTimeoutMs: opts.renderTimeoutMs, maxAttempts: opts.maxAttempts, retryBaseMs: opts.retryBaseMs, root: env.root, log: env.log, signal: env.signal };
+  for (const entry of queue)
+    for (const { url, what } of neededUrls(entry, surface, opts.render)) polite.assertAllowed(url, what);
+  const ctx = {
+    polite,
+    surface,
+    frontier,
+    session,
+    voteCount: opts.voteCount,
+    renderTimeoutMs: opts.renderTimeoutMs,
+    maxAttempts: opts.maxAttempts,
+    retryBaseMs: opts.retryBaseMs,
+    root: env.root,
+    log: env.log,
+    signal: env.signal,
+  };
   const fetched = await fetchAll(queue, ctx, opts, env.onPageDone);
   const result = extractAll(frontier, opts, surface, env, fetched);
   result.summary.discovered_new = added;

@@ -33,11 +33,21 @@ export function parseCookieFile(text: string, file: string, now = Date.now()): C
     if (line.trim() === '' || line.startsWith('#')) return;
     const fields = line.split('\t');
     // The line number and the field count only: the line itself holds a cookie value.
-    if (fields.length !== 7) throw new UserError(`a cookie line has ${fields.length} tab-separated fields; the Netscape/curl format has 7 (domain, subdomains, path, secure, expiry, name, value)`, { file, line: i + 1 });
+    if (fields.length !== 7)
+      throw new UserError(
+        `a cookie line has ${fields.length} tab-separated fields; the Netscape/curl format has 7 (domain, subdomains, path, secure, expiry, name, value)`,
+        { file, line: i + 1 },
+      );
     const [domain, sub, path, , expiry, name, value] = fields;
     const expires = Number(expiry);
     if (expires > 0 && expires * 1000 < now) return;
-    cookies.push({ domain: domain.replace(/^\./, '').toLowerCase(), includeSubdomains: sub === 'TRUE' || domain.startsWith('.'), path: path || '/', name, value });
+    cookies.push({
+      domain: domain.replace(/^\./, '').toLowerCase(),
+      includeSubdomains: sub === 'TRUE' || domain.startsWith('.'),
+      path: path || '/',
+      name,
+      value,
+    });
   });
   return cookies;
 }
@@ -54,7 +64,8 @@ function parseCookieHeader(header: string): Array<{ name: string; value: string 
     });
 }
 
-const domainMatches = (host: string, c: Cookie) => host === c.domain || (c.includeSubdomains && host.endsWith(`.${c.domain}`));
+const domainMatches = (host: string, c: Cookie) =>
+  host === c.domain || (c.includeSubdomains && host.endsWith(`.${c.domain}`));
 
 function build(origin: string, pick: (url: URL) => Array<{ name: string; value: string }>): SessionHeaders {
   const session: SessionHeaders = {
@@ -69,22 +80,41 @@ function build(origin: string, pick: (url: URL) => Array<{ name: string; value: 
     },
   };
   const redacted = () => `[Kialo session from ${origin}]`;
-  return Object.assign(session, { toJSON: redacted, toString: redacted, [Symbol.for('nodejs.util.inspect.custom')]: redacted });
+  return Object.assign(session, {
+    toJSON: redacted,
+    toString: redacted,
+    [Symbol.for('nodejs.util.inspect.custom')]: redacted,
+  });
 }
 
 /** The configured session, or undefined without one; a missing file or an empty variable is a usage error. */
-export function loadSession(config: KialoSession | undefined, baseUrl: string, env: NodeJS.ProcessEnv = process.env): SessionHeaders | undefined {
+export function loadSession(
+  config: KialoSession | undefined,
+  baseUrl: string,
+  env: NodeJS.ProcessEnv = process.env,
+): SessionHeaders | undefined {
   if (!config) return undefined;
   if (config.cookieFile !== undefined) {
     const file = config.cookieFile;
-    if (!existsSync(file)) throw new UserError('cookie file not found', { file, field: 'sources.kialo.session.cookieFile' });
+    if (!existsSync(file))
+      throw new UserError('cookie file not found', { file, field: 'sources.kialo.session.cookieFile' });
     const cookies = parseCookieFile(readFileSync(file, 'utf8'), file);
-    if (cookies.length === 0) throw new UserError('the cookie file holds no unexpired cookie', { file, field: 'sources.kialo.session.cookieFile' });
-    return build(`cookie file ${file}`, (url) => cookies.filter((c) => domainMatches(url.hostname.toLowerCase(), c) && url.pathname.startsWith(c.path)));
+    if (cookies.length === 0)
+      throw new UserError('the cookie file holds no unexpired cookie', {
+        file,
+        field: 'sources.kialo.session.cookieFile',
+      });
+    return build(`cookie file ${file}`, (url) =>
+      cookies.filter((c) => domainMatches(url.hostname.toLowerCase(), c) && url.pathname.startsWith(c.path)),
+    );
   }
   const name = config.cookieEnv ?? '';
   const header = env[name];
-  if (!header?.trim()) throw new UserError(`environment variable ${name} is not set or empty; it must hold the Cookie header of a logged-in Kialo session`, { field: 'sources.kialo.session.cookieEnv' });
+  if (!header?.trim())
+    throw new UserError(
+      `environment variable ${name} is not set or empty; it must hold the Cookie header of a logged-in Kialo session`,
+      { field: 'sources.kialo.session.cookieEnv' },
+    );
   const cookies = parseCookieHeader(header);
   const site = new URL(baseUrl).hostname;
   return build(`environment variable ${name}`, (url) => (url.hostname === site ? cookies : []));

@@ -16,7 +16,9 @@ export const SnapshotMetaSchema = z.object({
   http_status: z.number().int(),
   fetched_at: z.string(),
   /** API answers that stayed unanswered (HTTP status), after the page and our own retries asked. */
-  api_failures: z.partialRecord(z.enum(API_ANSWER_NAMES as [ApiAnswerName, ...ApiAnswerName[]]), z.number().int()).default({}),
+  api_failures: z
+    .partialRecord(z.enum(API_ANSWER_NAMES as [ApiAnswerName, ...ApiAnswerName[]]), z.number().int())
+    .default({}),
   /** The listing row discovery found for this discussion (votes, participants, language, tags). */
   listing: ListingRowSchema.optional(),
   /** The rendered cross-check: what went wrong with the page, when it could not be taken (the API answers stand). */

@@ -50,15 +50,28 @@ export interface Surface {
   url(name: EndpointName, values: Record<string, string | number>): string;
 }
 
-export function resolveSurface(baseUrl: string, endpoints: z.infer<typeof KialoEndpointsSchema> = {}, selectors: z.infer<typeof KialoSelectorsSchema> = {}): Surface {
+export function resolveSurface(
+  baseUrl: string,
+  endpoints: z.infer<typeof KialoEndpointsSchema> = {},
+  selectors: z.infer<typeof KialoSelectorsSchema> = {},
+): Surface {
   const merged: Record<EndpointName, string> = { ...DEFAULT_ENDPOINTS, ...endpoints };
   for (const [name, path] of Object.entries(merged) as Array<[EndpointName, string]>) {
     const absent = REQUIRED_PLACEHOLDERS[name].filter((p) => !path.includes(p));
-    if (absent.length) throw new UserError(`endpoint "${path}" lacks ${absent.join(', ')}`, { field: `sources.kialo.endpoints.${name}` });
+    if (absent.length)
+      throw new UserError(`endpoint "${path}" lacks ${absent.join(', ')}`, {
+        field: `sources.kialo.endpoints.${name}`,
+      });
   }
   return {
     endpoints: merged,
     selectors: { ...DEFAULT_SELECTORS, ...selectors },
-    url: (name, values) => new URL(merged[name].replace(/\{(\w+)\}/g, (all, key: string) => (key in values ? encodeURIComponent(String(values[key])) : all)), baseUrl).toString(),
+    url: (name, values) =>
+      new URL(
+        merged[name].replace(/\{(\w+)\}/g, (all, key: string) =>
+          key in values ? encodeURIComponent(String(values[key])) : all,
+        ),
+        baseUrl,
+      ).toString(),
   };
 }

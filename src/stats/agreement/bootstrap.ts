@@ -26,7 +26,8 @@ export const NO_BOOTSTRAP = 'no bootstrap: 0 replicates (point estimates only)';
 /** A whole number ≥ 0, else a RangeError: a fractional or negative count is a caller's bug, never NaN bounds. */
 export function checkedReplicates(replicates: number | undefined): number {
   const r = replicates ?? 1000;
-  if (!Number.isInteger(r) || r < 0) throw new RangeError(`replicates must be a whole number ≥ 0 (0 = point estimates only), not ${r}`);
+  if (!Number.isInteger(r) || r < 0)
+    throw new RangeError(`replicates must be a whole number ≥ 0 (0 = point estimates only), not ${r}`);
   return r;
 }
 
@@ -34,10 +35,21 @@ export function checkedReplicates(replicates: number | undefined): number {
  * The percentile interval over the replicates where the statistic was defined. If fewer than half
  * are defined the interval itself is undefined: the defined ones would be a biased selection.
  */
-function percentileInterval(values: Float64Array, defined: number, replicates: number, level: number, firstReason: string | undefined): IntervalOrReason {
+function percentileInterval(
+  values: Float64Array,
+  defined: number,
+  replicates: number,
+  level: number,
+  firstReason: string | undefined,
+): IntervalOrReason {
   if (defined < replicates / 2) {
     const why = firstReason ? ` (e.g. ${firstReason})` : '';
-    return { low: null, high: null, reason: `statistic undefined on ${replicates - defined} of ${replicates} resamples${why}`, replicates: defined };
+    return {
+      low: null,
+      high: null,
+      reason: `statistic undefined on ${replicates - defined} of ${replicates} resamples${why}`,
+      replicates: defined,
+    };
   }
   const sorted = values.slice(0, defined).sort();
   const alpha = 1 - level;
@@ -56,7 +68,11 @@ function tooFew(n: number, replicates: number): IntervalOrReason | null {
  * where the statistic is undefined are left out and counted. This generic form recomputes the
  * statistic on copied rows; `bootstrapKernels` draws the very same resamples far faster.
  */
-export function bootstrapCi<Row>(rows: readonly Row[], statistic: (rows: Row[]) => Estimate, opts: CiOptions = {}): IntervalOrReason {
+export function bootstrapCi<Row>(
+  rows: readonly Row[],
+  statistic: (rows: Row[]) => Estimate,
+  opts: CiOptions = {},
+): IntervalOrReason {
   const n = rows.length;
   const replicates = checkedReplicates(opts.replicates);
   const early = tooFew(n, replicates);
@@ -81,7 +97,12 @@ export function bootstrapCi<Row>(rows: readonly Row[], statistic: (rows: Row[]) 
  * A resample is counted into pattern multiplicities (O(items)), and each statistic is a weighted
  * sum over the patterns (O(patterns)), instead of copying rows and rebuilding tables.
  */
-export function bootstrapKernels<K extends string>(patternOf: Int32Array, patterns: number, kernels: Partial<Record<K, Kernel>>, opts: CiOptions = {}): Partial<Record<K, IntervalOrReason>> {
+export function bootstrapKernels<K extends string>(
+  patternOf: Int32Array,
+  patterns: number,
+  kernels: Partial<Record<K, Kernel>>,
+  opts: CiOptions = {},
+): Partial<Record<K, IntervalOrReason>> {
   const n = patternOf.length;
   const replicates = checkedReplicates(opts.replicates);
   const entries = Object.entries(kernels).filter((e): e is [K, Kernel] => typeof e[1] === 'function');
@@ -103,5 +124,7 @@ export function bootstrapKernels<K extends string>(patternOf: Int32Array, patter
     });
   }
   const level = opts.level ?? 0.95;
-  return Object.fromEntries(names.map((name, s) => [name, percentileInterval(values[s], defined[s], replicates, level, firstReason[s])])) as Partial<Record<K, IntervalOrReason>>;
+  return Object.fromEntries(
+    names.map((name, s) => [name, percentileInterval(values[s], defined[s], replicates, level, firstReason[s])]),
+  ) as Partial<Record<K, IntervalOrReason>>;
 }

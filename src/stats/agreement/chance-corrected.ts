@@ -46,7 +46,8 @@ function parts(matrix: RatingsMatrix, opts: ChanceCorrectedOptions): Parts {
 export const NO_PAIRS = 'no item was rated by two or more raters';
 
 export function coefficient(pa: number, pe: number): Estimate {
-  if (Math.abs(1 - pe) < 1e-12) return undefinedBecause('chance agreement is 1 (every rating falls in one category), so the coefficient is 0/0');
+  if (Math.abs(1 - pe) < 1e-12)
+    return undefinedBecause('chance agreement is 1 (every rating falls in one category), so the coefficient is 0/0');
   return defined((pa - pe) / (1 - pe));
 }
 

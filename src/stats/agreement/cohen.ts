@@ -44,7 +44,13 @@ export function cohenKappa(matrix: RatingsMatrix, opts: ChanceCorrectedOptions =
  * Kappa from each rater's marginal counts, the items both rated and their (weighted) agreements;
  * shared with the bootstrap's per-resample sums.
  */
-export function cohenKappaFrom(marginA: ArrayLike<number>, marginB: ArrayLike<number>, both: number, agree: number, w: number[][]): Estimate {
+export function cohenKappaFrom(
+  marginA: ArrayLike<number>,
+  marginB: ArrayLike<number>,
+  both: number,
+  agree: number,
+  w: number[][],
+): Estimate {
   const q = w.length;
   if (both === 0) return undefinedBecause('no item was rated by both raters');
   let nA = 0;
@@ -53,6 +59,7 @@ export function cohenKappaFrom(marginA: ArrayLike<number>, marginB: ArrayLike<nu
   for (let k = 0; k < q; k++) nB += marginB[k];
   let pe = 0;
   for (let k = 0; k < q; k++) for (let l = 0; l < q; l++) pe += (w[k][l] * marginA[k] * marginB[l]) / (nA * nB);
-  if (Math.abs(1 - pe) < 1e-12) return undefinedBecause('chance agreement is 1 (both raters used a single category), so kappa is 0/0');
+  if (Math.abs(1 - pe) < 1e-12)
+    return undefinedBecause('chance agreement is 1 (both raters used a single category), so kappa is 0/0');
   return defined((agree / both - pe) / (1 - pe));
 }

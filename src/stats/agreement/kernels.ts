@@ -58,12 +58,17 @@ function classShares(t: PatternTable, mult: Float64Array): Float64Array {
 
 export type ChanceCorrected = 'percent_agreement' | 'brennan_prediger' | 'gwet_ac' | 'fleiss_kappa';
 
-export function chanceCorrectedKernel(t: PatternTable, which: ChanceCorrected, weights: WeightKind = 'identity'): Kernel {
+export function chanceCorrectedKernel(
+  t: PatternTable,
+  which: ChanceCorrected,
+  weights: WeightKind = 'identity',
+): Kernel {
   const w = weightMatrix(weights, t.categories);
   const terms = agreementTerms(t, w);
   return (mult) => {
     const pa = observedAgreement(t, terms, mult);
-    if (which === 'percent_agreement') return pa === null ? undefinedBecause('no item was rated by two or more raters') : defined(pa);
+    if (which === 'percent_agreement')
+      return pa === null ? undefinedBecause('no item was rated by two or more raters') : defined(pa);
     if (which === 'brennan_prediger') return brennanPredigerFrom(pa, w, t.q);
     const pi = classShares(t, mult);
     return which === 'gwet_ac' ? gwetAcFrom(pa, pi, w, t.q) : fleissKappaFrom(pa, pi, w, t.q);
@@ -104,10 +109,11 @@ export function krippendorffKernel(t: PatternTable, scale: Scale): Kernel {
     entries.push(list);
     if (mu < 2) continue;
     const r = t.counts.subarray(p * q, (p + 1) * q);
-    for (let c = 0; c < q; c++) for (let k = 0; k < q; k++) {
-      const v = (r[c] * (c === k ? r[k] - 1 : r[k])) / (mu - 1);
-      if (v !== 0) list.push([c, k, v]);
-    }
+    for (let c = 0; c < q; c++)
+      for (let k = 0; k < q; k++) {
+        const v = (r[c] * (c === k ? r[k] - 1 : r[k])) / (mu - 1);
+        if (v !== 0) list.push([c, k, v]);
+      }
   }
   return (mult) => {
     const o = Array.from({ length: q }, () => new Array<number>(q).fill(0));

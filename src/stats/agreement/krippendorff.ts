@@ -1,4 +1,12 @@
-import { categoryTable, categoryValues, defined, undefinedBecause, type Estimate, type Rating, type RatingsMatrix } from './ratings.ts';
+import {
+  categoryTable,
+  categoryValues,
+  defined,
+  undefinedBecause,
+  type Estimate,
+  type Rating,
+  type RatingsMatrix,
+} from './ratings.ts';
 
 export type Scale = 'nominal' | 'ordinal' | 'interval';
 

@@ -37,7 +37,8 @@ export function patternTable(matrix: RatingsMatrix, categories: readonly Rating[
       const v = row[j];
       if (v === null || v === undefined) continue;
       const k = index.get(v);
-      if (k === undefined) throw new RangeError(`rating ${JSON.stringify(v)} is not one of the categories ${JSON.stringify(categories)}`);
+      if (k === undefined)
+        throw new RangeError(`rating ${JSON.stringify(v)} is not one of the categories ${JSON.stringify(categories)}`);
       cells[j] = k;
     }
     const key = cells.join(',');

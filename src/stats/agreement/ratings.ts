@@ -43,7 +43,8 @@ export function categoryTable(matrix: RatingsMatrix, given?: readonly Rating[]):
     for (const v of row) {
       if (v === null) continue;
       const k = index.get(v);
-      if (k === undefined) throw new RangeError(`rating ${JSON.stringify(v)} is not one of the categories ${JSON.stringify(categories)}`);
+      if (k === undefined)
+        throw new RangeError(`rating ${JSON.stringify(v)} is not one of the categories ${JSON.stringify(categories)}`);
       r[k]++;
     }
     if (r.some((x) => x > 0)) counts.push(r);

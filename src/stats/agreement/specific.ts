@@ -31,7 +31,11 @@ export interface PairMae {
  * Mean absolute error between every pair of raters over the items both rated, and the mean of the
  * pairwise MAEs (the "pairwise inter-annotator MAE" of the Sociocultural Statements paper).
  */
-export function pairwiseMae(matrix: ReadonlyArray<ReadonlyArray<number | null>>): { value: number | null; reason?: string; pairs: PairMae[] } {
+export function pairwiseMae(matrix: ReadonlyArray<ReadonlyArray<number | null>>): {
+  value: number | null;
+  reason?: string;
+  pairs: PairMae[];
+} {
   const width = matrix.reduce((m, row) => Math.max(m, row.length), 0);
   const pairs: PairMae[] = [];
   for (let a = 0; a < width; a++) {

@@ -52,7 +52,8 @@ const cohenNeedsTwo = (raters: number) => `Cohen's kappa needs exactly two rater
 /** Point estimates: the statistics' own functions, so they stay exactly what they were. */
 function computers(scale: Scale, categories: Rating[], raters: number): PerStatistic<(m: RatingsMatrix) => Estimate> {
   const opts = { categories };
-  const weighted = (weights: 'linear' | 'quadratic') => (m: RatingsMatrix) => (scale !== 'nominal' ? gwetAc(m, { categories, weights }) : undefinedBecause(NOMINAL_AC2));
+  const weighted = (weights: 'linear' | 'quadratic') => (m: RatingsMatrix) =>
+    scale !== 'nominal' ? gwetAc(m, { categories, weights }) : undefinedBecause(NOMINAL_AC2);
   return {
     percent_agreement: (m) => percentAgreement(m, opts),
     pabak: (m) => brennanPrediger(m, opts),
@@ -78,7 +79,10 @@ function kernels(rows: RatingsMatrix, scale: Scale, categories: Rating[], raters
     cohen_kappa: () => (raters === 2 ? cohenKernel(t) : () => undefinedBecause(cohenNeedsTwo(raters))),
     krippendorff_alpha: () => krippendorffKernel(t, scale),
   };
-  return { table: t, kernels: Object.fromEntries(wanted.map((name) => [name, make[name]()])) as Partial<PerStatistic<Kernel>> };
+  return {
+    table: t,
+    kernels: Object.fromEntries(wanted.map((name) => [name, make[name]()])) as Partial<PerStatistic<Kernel>>,
+  };
 }
 
 /** Drops the rater columns nobody filled: they are not raters of this table (and would make Cohen's kappa "three raters"). */
@@ -93,7 +97,11 @@ function withoutEmptyColumns(matrix: RatingsMatrix): { rows: (Rating | null)[][]
  * Every agreement statistic of a ratings table at once, each with a seeded 95% bootstrap interval
  * over items, the resamples each interval rests on, and the reason for every null.
  */
-export function agreementSummary(matrix: RatingsMatrix, scale: Scale, opts: CiOptions & { categories?: readonly Rating[] } = {}): AgreementSummary {
+export function agreementSummary(
+  matrix: RatingsMatrix,
+  scale: Scale,
+  opts: CiOptions & { categories?: readonly Rating[] } = {},
+): AgreementSummary {
   const replicates = checkedReplicates(opts.replicates);
   const { rows, empty } = withoutEmptyColumns(matrix);
   const raters = rows[0]?.length ?? 0;
@@ -102,7 +110,10 @@ export function agreementSummary(matrix: RatingsMatrix, scale: Scale, opts: CiOp
   const point = Object.fromEntries(SUMMARY_STATISTICS.map((name) => [name, fns[name](rows)])) as PerStatistic<Estimate>;
   const defined = SUMMARY_STATISTICS.filter((name) => point[name].value !== null);
   const { table, kernels: ks } = kernels(rows, scale, categories, raters, defined);
-  const intervals: Partial<PerStatistic<IntervalOrReason>> = bootstrapKernels(table.patternOf, table.size, ks, { ...opts, replicates });
+  const intervals: Partial<PerStatistic<IntervalOrReason>> = bootstrapKernels(table.patternOf, table.size, ks, {
+    ...opts,
+    replicates,
+  });
   const summary = {
     n_items: rows.filter((row) => row.some((v) => v !== null)).length,
     n_raters: raters,
@@ -124,7 +135,8 @@ export function agreementSummary(matrix: RatingsMatrix, scale: Scale, opts: CiOp
     if (ci && ci.low !== null) summary.ci95[name] = [ci.low, ci.high];
     else {
       summary.ci95[name] = null;
-      summary.ci95_reasons[name] = ci?.reason ?? 'no interval: the statistic itself is undefined (see undefined_reasons)';
+      summary.ci95_reasons[name] =
+        ci?.reason ?? 'no interval: the statistic itself is undefined (see undefined_reasons)';
     }
   }
   return summary;
@@ -135,7 +147,10 @@ export function agreementSummary(matrix: RatingsMatrix, scale: Scale, opts: CiOp
  * explanations: why a statistic or an interval is null, the bootstrap's resamples per statistic,
  * and the rater columns left out because they were empty (by name).
  */
-export type AgreementJson = Pick<AgreementSummary, 'n_items' | 'n_raters' | SummaryStatistic | 'ci95' | 'undefined_reasons' | 'ci95_reasons' | 'bootstrap'> & {
+export type AgreementJson = Pick<
+  AgreementSummary,
+  'n_items' | 'n_raters' | SummaryStatistic | 'ci95' | 'undefined_reasons' | 'ci95_reasons' | 'bootstrap'
+> & {
   empty_rater_columns: string[];
 };
 

@@ -12,7 +12,10 @@ const LEAN_SLOPE = 4;
  * statement is really about dominate, as they do for the panel's relevance judgements).
  */
 export function agreementLean(latent: LatentStatement, profile: SimProfile): number {
-  return DimensionSchema.options.reduce((sum, d) => sum + profile.hofstede[d] * latent.relevance[d] ** 3 * (latent.polarity[d] / 2), 0);
+  return DimensionSchema.options.reduce(
+    (sum, d) => sum + profile.hofstede[d] * latent.relevance[d] ** 3 * (latent.polarity[d] / 2),
+    0,
+  );
 }
 
 export function simAgrees(latent: LatentStatement, profile: SimProfile, rng: () => number): boolean {

@@ -31,7 +31,11 @@ export function cultureOptionOf(user: string): 'A' | 'B' | undefined {
 const resolver = createCountryResolver();
 
 /** What a prompt states about a person ("a younger woman from Japan", "a person from Japan"). */
-export function statedPerson(text: string | undefined): { younger: boolean | null; female: boolean | null; region: string | null } {
+export function statedPerson(text: string | undefined): {
+  younger: boolean | null;
+  female: boolean | null;
+  region: string | null;
+} {
   const t = text ?? '';
   const age = /\byounger\b/.test(t) ? true : /\bolder\b/.test(t) ? false : null;
   const gender = /\bwoman\b/.test(t) ? true : /\bman\b/.test(t) ? false : null;
@@ -47,7 +51,10 @@ export function allowProbability(profile: SimProfile, user: string): number {
   const receiver = statedPerson(tagged(user, 'receiver'));
   const s = profile.demographicShift;
   const shift =
-    (actor.younger ? s.actorYounger : 0) + (actor.female ? s.actorFemale : 0) + (receiver.younger ? s.receiverYounger : 0) + (receiver.female ? s.receiverFemale : 0) +
+    (actor.younger ? s.actorYounger : 0) +
+    (actor.female ? s.actorFemale : 0) +
+    (receiver.younger ? s.receiverYounger : 0) +
+    (receiver.female ? s.receiverFemale : 0) +
     (receiver.region ? (profile.regionShift[receiver.region] ?? 0) : 0);
   return Math.min(0.98, Math.max(0.02, 1 - profile.normFollowing + shift));
 }
@@ -62,17 +69,22 @@ function choose(ctx: SimTaskContext, allow: number): 'A' | 'B' {
 export const evalPactTask: SimTask = {
   name: 'eval-pact',
   answer(ctx) {
-    return { reasoning: '(simulated) weighed the cultural expectation against the personal preference', choice: choose(ctx, allowProbability(ctx.profile, ctx.user)) };
+    return {
+      reasoning: '(simulated) weighed the cultural expectation against the personal preference',
+      choice: choose(ctx, allowProbability(ctx.profile, ctx.user)),
+    };
   },
 };
 
 /** People (and the simulated models) say the norm expects the culture more often than they would follow it themselves. */
 const HUMAN_STUDY_LEAN = { 'eval-pact-personal': 0.15, 'eval-pact-norm': -0.1 } as const;
 
-export const humanStudyTasks: SimTask[] = (Object.keys(HUMAN_STUDY_LEAN) as Array<keyof typeof HUMAN_STUDY_LEAN>).map((name) => ({
-  name,
-  answer(ctx) {
-    const allow = Math.min(0.98, Math.max(0.02, 1 - ctx.profile.normFollowing + HUMAN_STUDY_LEAN[name]));
-    return { reasoning: '(simulated) answered the survey question', choice: choose(ctx, allow) };
-  },
-}));
+export const humanStudyTasks: SimTask[] = (Object.keys(HUMAN_STUDY_LEAN) as Array<keyof typeof HUMAN_STUDY_LEAN>).map(
+  (name) => ({
+    name,
+    answer(ctx) {
+      const allow = Math.min(0.98, Math.max(0.02, 1 - ctx.profile.normFollowing + HUMAN_STUDY_LEAN[name]));
+      return { reasoning: '(simulated) answered the survey question', choice: choose(ctx, allow) };
+    },
+  }),
+);

@@ -10,4 +10,15 @@ import { pactGenerateTask } from './pact-generate.ts';
 import { pactValidateTask } from './pact-validate.ts';
 
 /** Simulator handlers by task name; each LLM task adds its handler here. */
-export const SIM_TASKS: SimTask[] = [translateSimTask, evalAgreeTask, evalPactTask, ...humanStudyTasks, relevanceTask, polarityTask, hofstedeEconomyTask, pactUsableTask, pactGenerateTask, pactValidateTask];
+export const SIM_TASKS: SimTask[] = [
+  translateSimTask,
+  evalAgreeTask,
+  evalPactTask,
+  ...humanStudyTasks,
+  relevanceTask,
+  polarityTask,
+  hofstedeEconomyTask,
+  pactUsableTask,
+  pactGenerateTask,
+  pactValidateTask,
+];

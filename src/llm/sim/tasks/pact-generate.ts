@@ -3,9 +3,21 @@ import { tagged, type SimTask } from '../task.ts';
 type PreferenceType = 'convenience' | 'habit' | 'value-style';
 
 const MOTIVES: Record<PreferenceType, string[]> = {
-  convenience: ['because it is quicker and less effort for them', 'to save time on a busy day', 'because it is simply easier for them'],
-  habit: ['because that is what they are used to doing', 'out of a long-standing personal routine', 'because it is how they always do it'],
-  'value-style': ['because it fits their own sense of how to live', 'because they value keeping things informal', 'because it matches their personal style'],
+  convenience: [
+    'because it is quicker and less effort for them',
+    'to save time on a busy day',
+    'because it is simply easier for them',
+  ],
+  habit: [
+    'because that is what they are used to doing',
+    'out of a long-standing personal routine',
+    'because it is how they always do it',
+  ],
+  'value-style': [
+    'because it fits their own sense of how to live',
+    'because they value keeping things informal',
+    'because it matches their personal style',
+  ],
 };
 
 /**
@@ -13,11 +25,16 @@ const MOTIVES: Record<PreferenceType, string[]> = {
  * to", "In Laos, younger people should", "It is polite not to", "people usually"). Searched
  * anywhere in the sentence, so a subject of any length ends up outside the action.
  */
-const MODAL = /\b(?:(?:it|this) is (?:\w+ )*?(?<itNot>not )?to|(?:is|are) (?:usually |generally )?expected (?<expNot>not )?to|should(?<shouldNot> not)?|must(?<mustNot> not)?|ought (?<oughtNot>not )?to|(?:usually|often|generally|typically|tend to|tends to))\s+/i;
+const MODAL =
+  /\b(?:(?:it|this) is (?:\w+ )*?(?<itNot>not )?to|(?:is|are) (?:usually |generally )?expected (?<expNot>not )?to|should(?<shouldNot> not)?|must(?<mustNot> not)?|ought (?<oughtNot>not )?to|(?:usually|often|generally|typically|tend to|tends to))\s+/i;
 
 /** The norm's addressee becomes the one actor: "before you begin" → "before they begin", "greet each other" → "greet others". */
 function thirdPerson(text: string): string {
-  return text.replace(/\beach other\b/gi, 'others').replace(/\byourself\b/gi, 'themselves').replace(/\byour\b/gi, 'their').replace(/\byou\b/gi, 'they');
+  return text
+    .replace(/\beach other\b/gi, 'others')
+    .replace(/\byourself\b/gi, 'themselves')
+    .replace(/\byour\b/gi, 'their')
+    .replace(/\byou\b/gi, 'they');
 }
 
 interface NormAction {
@@ -38,7 +55,8 @@ export function actionOf(norm: string): NormAction {
 }
 
 /** "to do X" or "not to do X": the norm's action, or its opposite when `opposite`. */
-const infinitive = (a: NormAction, opposite = false) => (a.negated !== opposite ? `not to ${a.phrase}` : `to ${a.phrase}`);
+const infinitive = (a: NormAction, opposite = false) =>
+  a.negated !== opposite ? `not to ${a.phrase}` : `to ${a.phrase}`;
 /** After "would rather": the bare form, "do X" or "not do X". */
 const bare = (a: NormAction, opposite = false) => (a.negated !== opposite ? `not ${a.phrase}` : a.phrase);
 
@@ -50,7 +68,10 @@ export const pactGenerateTask: SimTask = {
     const country = tagged(ctx.user, 'country_name') ?? 'this country';
     if (norm === undefined) throw new Error('prompt has no <norm> tag');
     const target = (tagged(ctx.user, 'target_type') ?? 'habit') as PreferenceType;
-    const type: PreferenceType = ctx.rng() < ctx.profile.noise / 2 ? (['convenience', 'habit', 'value-style'] as const)[Math.floor(ctx.rng() * 3)] : target;
+    const type: PreferenceType =
+      ctx.rng() < ctx.profile.noise / 2
+        ? (['convenience', 'habit', 'value-style'] as const)[Math.floor(ctx.rng() * 3)]
+        : target;
     const motive = MOTIVES[type][Math.floor(ctx.rng() * MOTIVES[type].length)];
     const action = actionOf(norm);
     return {

@@ -6,7 +6,8 @@ const words = (text: string) => new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/
  * A sentence with two finite modals ("The actor is expected to guests in Iran are expected to ...")
  * has a second clause pasted into its action: a reviewer would not call it clear.
  */
-const garbled = (text: string) => (text.match(/\b(?:is|are) (?:usually )?expected\b|\bshould\b|\bmust\b/gi) ?? []).length > 1;
+const garbled = (text: string) =>
+  (text.match(/\b(?:is|are) (?:usually )?expected\b|\bshould\b|\bmust\b/gi) ?? []).length > 1;
 
 /** Rates an item from its text: options must differ, the preference must not restate the norm. */
 export const pactValidateTask: SimTask = {
@@ -27,7 +28,12 @@ export const pactValidateTask: SimTask = {
       const key = (['plausibility', 'clarity', 'scenario_clarity'] as const)[Math.floor(ctx.rng() * 3)];
       verdict[key] = false;
     }
-    const failed = Object.entries(verdict).filter(([, ok]) => !ok).map(([k]) => k);
-    return { ...verdict, reason: failed.length ? `(simulated) weak on ${failed.join(', ')}` : '(simulated) clear, plausible and distinct' };
+    const failed = Object.entries(verdict)
+      .filter(([, ok]) => !ok)
+      .map(([k]) => k);
+    return {
+      ...verdict,
+      reason: failed.length ? `(simulated) weak on ${failed.join(', ')}` : '(simulated) clear, plausible and distinct',
+    };
   },
 };

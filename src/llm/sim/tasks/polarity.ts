@@ -15,7 +15,12 @@ function nearestOnScale(x: number): PolarityScore {
 }
 
 /** The latent pole, pushed by the model's cultural tilt and sampling jitter, snapped to the scale. */
-export function simPolarity(latent: LatentStatement, dim: Dimension, profile: SimProfile, rng: () => number): PolarityScore {
+export function simPolarity(
+  latent: LatentStatement,
+  dim: Dimension,
+  profile: SimProfile,
+  rng: () => number,
+): PolarityScore {
   if (rng() < profile.noise) return SCALE[Math.floor(rng() * SCALE.length)];
   const jitter = (rng() + rng() - 1) * 1.2;
   return nearestOnScale(latent.polarity[dim] + profile.hofstede[dim] * TILT_POINTS + jitter);

@@ -5,5 +5,7 @@ import { simulatedTranslation } from '../world.ts';
 /** Answers `translate` prompts with the marked simulated translation of the `<text>`. */
 export const translateSimTask: SimTask = {
   name: 'translate',
-  answer: ({ user }) => ({ translation: simulatedTranslation(tagged(user, 'text') ?? '', tagged(user, 'target_language') ?? 'und') }),
+  answer: ({ user }) => ({
+    translation: simulatedTranslation(tagged(user, 'text') ?? '', tagged(user, 'target_language') ?? 'und'),
+  }),
 };

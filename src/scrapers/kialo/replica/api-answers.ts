@@ -52,7 +52,9 @@ export function statisticsAnswer(d: ReplicaDiscussion) {
 
 /** Histograms by location id. */
 export function votesAnswer(d: ReplicaDiscussion) {
-  return { votes: Object.fromEntries(d.nodes.filter((x) => x.parent !== null).map((x) => [locationId(d, x.n), x.votes])) };
+  return {
+    votes: Object.fromEntries(d.nodes.filter((x) => x.parent !== null).map((x) => [locationId(d, x.n), x.votes])),
+  };
 }
 
 /** A `target-parents` graph names the parent's claim; the default names the parent's location. */
@@ -66,7 +68,13 @@ export function graphAnswer(d: ReplicaDiscussion) {
   return {
     claims: d.nodes
       .filter((x) => x.linkTo === undefined)
-      .map((x) => ({ id: claimId(d, x.n), text: x.text ?? '', created: d.created, version: 1, authorIdentityId: d.participants[0]?.id ?? null })),
+      .map((x) => ({
+        id: claimId(d, x.n),
+        text: x.text ?? '',
+        created: d.created,
+        version: 1,
+        authorIdentityId: d.participants[0]?.id ?? null,
+      })),
     locations: d.nodes.map((x) => ({
       id: locationId(d, x.n),
       targetId: claimId(d, x.linkTo ?? x.n),

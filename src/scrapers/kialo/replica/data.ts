@@ -29,7 +29,15 @@ export const ReplicaDiscussionSchema = z.strictObject({
   exportFormat: z.enum(['old', 'new']),
   behaviour: z.enum(['normal', 'changed-layout', 'rate-limit-once', 'gone']),
   isMultipleChoice: z.boolean().default(false),
-  participants: z.array(z.strictObject({ id: z.number().int(), name: z.string(), claimAndThesisCount: z.number().int(), contributionCount: z.number().int(), voteCount: z.number().int().min(0) })),
+  participants: z.array(
+    z.strictObject({
+      id: z.number().int(),
+      name: z.string(),
+      claimAndThesisCount: z.number().int(),
+      contributionCount: z.number().int(),
+      voteCount: z.number().int().min(0),
+    }),
+  ),
   nodes: z.array(NodeSchema),
   sources: z.array(z.strictObject({ url: z.string(), excerpt: z.string().nullable() })).default([]),
   /**
@@ -49,7 +57,8 @@ export function loadReplicaDiscussions(root = DEFAULT_REPLICA_ROOT): ReplicaDisc
     .map((f) => {
       const file = join(dir, f);
       const parsed = ReplicaDiscussionSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-      if (!parsed.success) throw new UserError(parsed.error.issues[0].message, { file, field: parsed.error.issues[0].path.join('.') });
+      if (!parsed.success)
+        throw new UserError(parsed.error.issues[0].message, { file, field: parsed.error.issues[0].path.join('.') });
       return parsed.data;
     })
     .sort((a, b) => a.id - b.id);

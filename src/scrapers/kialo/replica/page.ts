@@ -1,7 +1,16 @@
-import { childrenOf, claimId, histogramTotal, nodeText, thesesOf, type ReplicaDiscussion, type ReplicaNode } from './data.ts';
+import {
+  childrenOf,
+  claimId,
+  histogramTotal,
+  nodeText,
+  thesesOf,
+  type ReplicaDiscussion,
+  type ReplicaNode,
+} from './data.ts';
 import { discussionPath } from '../urls.ts';
 
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 /** JSON inside a <script> must not contain "</script>". */
 const scriptJson = (v: unknown) => JSON.stringify(v).replace(/</g, '\\u003c');
 
@@ -34,7 +43,12 @@ function qaPage(d: ReplicaDiscussion, baseUrl: string, selectedClaim: number | u
 }
 
 /** Server HTML: head metadata and an empty app root that `/static/app.js` fills from the API; `selectedClaim` for a claim link. */
-export function discussionPageHtml(d: ReplicaDiscussion, baseUrl: string, selectedClaim?: number, graphPath = '/api/v1/discussiongraph'): string {
+export function discussionPageHtml(
+  d: ReplicaDiscussion,
+  baseUrl: string,
+  selectedClaim?: number,
+  graphPath = '/api/v1/discussiongraph',
+): string {
   const layout = d.behaviour === 'changed-layout' ? 'v2' : 'v1';
   const canonical = new URL(discussionPath(d.title, d.id), baseUrl).toString();
   return `<!DOCTYPE html>

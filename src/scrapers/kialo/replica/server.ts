@@ -1,7 +1,14 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { discussionIdOf, discussionPath, slugify } from '../urls.ts';
-import { discussionAnswer, graphAnswer, listingAnswer, statisticsAnswer, tagsAnswer, votesAnswer } from './api-answers.ts';
+import {
+  discussionAnswer,
+  graphAnswer,
+  listingAnswer,
+  statisticsAnswer,
+  tagsAnswer,
+  votesAnswer,
+} from './api-answers.ts';
 import { APP_SCRIPT } from './app-script.ts';
 import { DEFAULT_REPLICA_ROOT, loadReplicaDiscussions, type ReplicaDiscussion } from './data.ts';
 import { exportText } from './export-writer.ts';
@@ -47,8 +54,16 @@ export interface KialoReplica {
 }
 
 type Reply = { status: number; type: string; body: string; headers?: Record<string, string>; delayMs?: number };
-const json = (value: unknown, status = 200): Reply => ({ status, type: 'application/json; charset=utf-8', body: JSON.stringify(value) });
-const NOT_FOUND: Reply = { status: 404, type: 'text/html; charset=utf-8', body: '<!DOCTYPE html><html><body><h1>Page not found</h1></body></html>' };
+const json = (value: unknown, status = 200): Reply => ({
+  status,
+  type: 'application/json; charset=utf-8',
+  body: JSON.stringify(value),
+});
+const NOT_FOUND: Reply = {
+  status: 404,
+  type: 'text/html; charset=utf-8',
+  body: '<!DOCTYPE html><html><body><h1>Page not found</h1></body></html>',
+};
 
 /** A Kialo look-alike on 127.0.0.1 (reference/kialo.md): the tests' and the bundled sample's site. */
 export async function startKialoReplica(opts: ReplicaOptions = {}): Promise<KialoReplica> {
@@ -63,10 +78,18 @@ export async function startKialoReplica(opts: ReplicaOptions = {}): Promise<Kial
   const limitOnce = (d: ReplicaDiscussion): Reply | undefined => {
     if (d.behaviour !== 'rate-limit-once' || rateLimited.has(d.id)) return undefined;
     rateLimited.add(d.id);
-    return { status: 429, type: 'text/plain', body: 'Too Many Requests', headers: { 'retry-after': String(opts.retryAfterSeconds ?? 1) } };
+    return {
+      status: 429,
+      type: 'text/plain',
+      body: 'Too Many Requests',
+      headers: { 'retry-after': String(opts.retryAfterSeconds ?? 1) },
+    };
   };
   const statisticsLimited = new Map<number, number>();
-  const tooManyRequests = (): Reply => ({ ...json({ error: 'too many requests' }, 429), headers: { 'retry-after': String(opts.retryAfterSeconds ?? 1) } });
+  const tooManyRequests = (): Reply => ({
+    ...json({ error: 'too many requests' }, 429),
+    headers: { 'retry-after': String(opts.retryAfterSeconds ?? 1) },
+  });
   let baseUrl = '';
 
   const live = (id: number) => {
@@ -118,7 +141,8 @@ export async function startKialoReplica(opts: ReplicaOptions = {}): Promise<Kial
   const sessionRefusal = (req: IncomingMessage): Reply | undefined => {
     if (!opts.session) return undefined;
     const cookies = new Map((req.headers.cookie ?? '').split(';').map((c) => c.trim().split('=') as [string, string]));
-    if (cookies.get('sessionid') !== opts.session.sessionId || cookies.get('_xsrf') !== opts.session.xsrf) return json({ error: 'login required' }, 401);
+    if (cookies.get('sessionid') !== opts.session.sessionId || cookies.get('_xsrf') !== opts.session.xsrf)
+      return json({ error: 'login required' }, 401);
     if (req.headers['x-csrftoken'] !== opts.session.xsrf) return json({ error: 'CSRF token missing or wrong' }, 403);
     return undefined;
   };
@@ -141,7 +165,11 @@ export async function startKialoReplica(opts: ReplicaOptions = {}): Promise<Kial
     if (path === '/sitemap_discussions.xml') {
       // Like a real sitemap it can be stale: it still lists deleted ("gone") discussions.
       const urls = discussions.map((d) => `<url><loc>${baseUrl}${discussionPath(d.title, d.id)}</loc></url>`).join('');
-      return { status: 200, type: 'application/xml', body: `<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${urls}</urlset>` };
+      return {
+        status: 200,
+        type: 'application/xml',
+        body: `<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${urls}</urlset>`,
+      };
     }
     if (path === '/static/app.js') return { status: 200, type: 'text/javascript', body: APP_SCRIPT };
     if (path.startsWith('/api/')) return apiRoute(path, query);
@@ -159,7 +187,10 @@ export async function startKialoReplica(opts: ReplicaOptions = {}): Promise<Kial
     const path = decodeURIComponent(url.pathname);
     hits.set(path, (hits.get(path) ?? 0) + 1);
     requestHeaders.push({ path, headers: { ...req.headers } });
-    const reply = req.method === 'GET' ? route(path, url.searchParams, req) : { status: 405, type: 'text/plain', body: 'method not allowed' };
+    const reply =
+      req.method === 'GET'
+        ? route(path, url.searchParams, req)
+        : { status: 405, type: 'text/plain', body: 'method not allowed' };
     const send = () => {
       res.writeHead(reply.status, { 'content-type': reply.type, ...reply.headers });
       res.end(reply.body);
