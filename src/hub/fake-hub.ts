@@ -20,9 +20,19 @@ export interface FakeRepo {
   commits: Array<{ oid: string; summary: string; paths: string[] }>;
 }
 
+/** A refusal served once, to the first request it matches, the way a busy Hub answers (429, 503). */
+export interface HubFault {
+  method: string;
+  path: RegExp;
+  status: number;
+  headers?: Record<string, string>;
+}
+
 export interface FakeHub {
   url: string;
   received: { requests: ReceivedRequest[]; repos: Map<string, FakeRepo> };
+  /** Queues a refusal for the next matching request. */
+  failNext(fault: HubFault): void;
   close(): Promise<void>;
 }
 
@@ -162,8 +172,18 @@ async function route(ctx: Ctx, req: IncomingMessage, res: ServerResponse): Promi
 export async function startFakeHub(): Promise<FakeHub> {
   const ctx: Ctx = { base: '', repos: new Map(), lfsObjects: new Map() };
   const requests: ReceivedRequest[] = [];
+  const faults: HubFault[] = [];
   const server = createServer((req, res) => {
     requests.push({ method: req.method ?? '', path: req.url ?? '', authorization: req.headers.authorization });
+    const fault = faults.findIndex((f) => f.method === req.method && f.path.test(req.url ?? ''));
+    if (fault >= 0) {
+      const [{ status, headers }] = faults.splice(fault, 1);
+      // The body is read first: the client is still sending it, and an early answer resets the connection.
+      return void body(req).then(() => {
+        res.writeHead(status, { 'content-type': 'application/json', ...headers });
+        res.end(JSON.stringify({ error: `injected HTTP ${status}` }));
+      });
+    }
     route(ctx, req, res).catch((err: Error) => json(res, 500, { error: err.message }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -171,6 +191,7 @@ export async function startFakeHub(): Promise<FakeHub> {
   return {
     url: ctx.base,
     received: { requests, repos: ctx.repos },
+    failNext: (fault) => void faults.push(fault),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));

@@ -1,8 +1,8 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { NotFoundError, toFile } from 'openai';
 import type OpenAI from 'openai';
 import type { Db } from '../pipeline/store.ts';
 import { migrate } from '../pipeline/store.ts';
-import { sleep } from './ratelimit.ts';
 import { rejectReason } from './answers.ts';
 import { storeOutcomes, type AskRun, type MemberRuntime, type WorkItem } from './core.ts';
 
@@ -148,7 +148,7 @@ async function pollAndCollect(
     }
     setStatus(core.shared.cache.db, batchId, batch.status);
     if (core.shared.signal?.aborted) return;
-    await sleep(core.shared.batchPollMs, core.shared.signal).catch(() => undefined);
+    await sleep(core.shared.batchPollMs, undefined, { signal: core.shared.signal }).catch(() => undefined);
   }
 }
 

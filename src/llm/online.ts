@@ -107,11 +107,13 @@ async function executeOnline(
       limiter: runtime.limiter,
       signal: shared.signal,
       simulated: runtime.simulated,
-      onRetry: (error) => {
+      onRetry: (error, waitMs) => {
         tracker.requests += 1;
         tracker.retries += 1;
         if ((error as { status?: number }).status === 429) tracker.rateLimited += 1;
-        ask.log.debug(`${slot.request.itemId} [${runtime.member.id}]: retrying after ${(error as Error).message}`);
+        ask.log.debug(
+          `${slot.request.itemId} [${runtime.member.id}]: retrying in ${waitMs} ms after ${(error as Error).message}`,
+        );
       },
     });
   } catch (error) {

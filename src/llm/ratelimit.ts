@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../pipeline/log.ts';
 
 /**
@@ -55,24 +56,9 @@ export class TokenBucket {
         return;
       }
       const waitMs = ((amount - this.tokens) * 60_000) / this.perMinute;
-      await sleep(Math.max(1, waitMs), signal);
+      await sleep(Math.max(1, waitMs), undefined, { signal });
     }
   }
-}
-
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 /** Used when neither the config nor the provider says (curator's defaults). */

@@ -1,34 +1,30 @@
 import OpenAI from 'openai';
-import pRetry, { AbortError } from 'p-retry';
 import { UserError } from '../errors.ts';
+import {
+  DEFAULT_HTTP_RETRY,
+  type HttpRetryPolicy,
+  retryAfterFromHeaders,
+  type RetryVerdict,
+  withHttpRetries,
+} from '../io/http-retry.ts';
 import { registerSecretEnv } from '../pipeline/log.ts';
 import type { PanelMember } from '../schemas/config.ts';
 import { SAMPLE_INDEX_HEADER, SIMULATED_HEADER } from './canonical.ts';
 import type { MemberLimiter } from './ratelimit.ts';
-import { sleep } from './ratelimit.ts';
 import { stripThink, withReasoning } from './repair.ts';
 import { estimateTextTokens, type WireRequest } from './request.ts';
 
 /**
  * One chat-completions call through the official `openai` SDK with its own retries off (it would
- * sleep any `retry-after`, uncapped) and our policy instead: 429, 5xx, timeouts and connection
- * resets are retried with exponential backoff that honours `retry-after` up to a cap.
+ * sleep any `retry-after`, uncapped) and the shared HTTP retry policy instead (src/io/http-retry.ts):
+ * 429, 5xx, timeouts and connection resets are retried with jittered exponential backoff that
+ * honours `retry-after` up to its cap.
  */
-export interface RetryPolicy {
-  retries: number;
-  minTimeoutMs: number;
-  maxTimeoutMs: number;
-  retryAfterCapMs: number;
+export interface RetryPolicy extends HttpRetryPolicy {
   requestTimeoutMs: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = {
-  retries: 8,
-  minTimeoutMs: 500,
-  maxTimeoutMs: 30_000,
-  retryAfterCapMs: 60_000,
-  requestTimeoutMs: 120_000,
-};
+export const DEFAULT_RETRY: RetryPolicy = { ...DEFAULT_HTTP_RETRY, requestTimeoutMs: 120_000 };
 
 export interface ChatChoice {
   content: string | null;
@@ -71,15 +67,13 @@ export function isRetryable(error: unknown): boolean {
   return code === 'ECONNRESET' || code === 'ETIMEDOUT' || code === 'EPIPE';
 }
 
-/** Delay before the next attempt: the provider's `retry-after` (capped) or exponential backoff with jitter. */
-export function retryDelayMs(error: unknown, attempt: number, policy: RetryPolicy): number {
-  const headers = error instanceof OpenAI.APIError ? error.headers : undefined;
-  const retryAfterMs = Number(headers?.get('retry-after-ms'));
-  const retryAfterS = Number(headers?.get('retry-after'));
-  if (retryAfterMs > 0) return Math.min(retryAfterMs, policy.retryAfterCapMs);
-  if (retryAfterS > 0) return Math.min(retryAfterS * 1000, policy.retryAfterCapMs);
-  const backoff = Math.min(policy.maxTimeoutMs, policy.minTimeoutMs * 2 ** (attempt - 1));
-  return backoff * (0.5 + Math.random() / 2);
+/** Retryable provider errors, with the wait the provider asked for (`retry-after-ms`, or `retry-after` in either form). */
+export function chatRetryVerdict(error: unknown): RetryVerdict {
+  if (!isRetryable(error)) return { retry: false };
+  return {
+    retry: true,
+    retryAfterMs: retryAfterFromHeaders(error instanceof OpenAI.APIError ? error.headers : undefined),
+  };
 }
 
 export interface CallOptions {
@@ -87,7 +81,8 @@ export interface CallOptions {
   limiter: MemberLimiter;
   signal?: AbortSignal;
   simulated: boolean;
-  onRetry(error: unknown): void;
+  /** A try failed and another follows after `waitMs`. */
+  onRetry(error: unknown, waitMs: number): void;
 }
 
 /**
@@ -153,7 +148,7 @@ export async function callChat(
 ): Promise<ChatResult> {
   const n = sampleIndices.length;
   const estimatedTokens = wire.inputTokens + wire.outputTokensPerSample * n;
-  return pRetry(
+  const { value } = await withHttpRetries(
     async () => {
       await opts.limiter.acquire(estimatedTokens, opts.signal);
       const started = performance.now();
@@ -184,20 +179,12 @@ export async function callChat(
       };
     },
     {
-      retries: opts.policy.retries,
-      minTimeout: 0,
-      factor: 1,
-      randomize: false,
-      // No `signal` here: p-retry would reject at once and orphan a request already on the wire.
-      // An interrupt ends the run at the next wait (rate limit or backoff) instead.
-      shouldRetry: ({ error }) => isRetryable(error),
-      onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
-        if (!isRetryable(error) || retriesLeft === 0) return;
-        opts.onRetry(error);
-        await sleep(retryDelayMs(error, attemptNumber, opts.policy), opts.signal).catch(() => {
-          throw new AbortError('interrupted');
-        });
-      },
+      policy: opts.policy,
+      classify: chatRetryVerdict,
+      // The signal ends a wait (rate limit or backoff), never a request already on the wire.
+      signal: opts.signal,
+      onRetry: (error, _attempt, waitMs) => opts.onRetry(error, waitMs),
     },
   );
+  return value;
 }

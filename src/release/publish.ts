@@ -1,5 +1,6 @@
 import { commit, createRepo, repoExists, type RepoDesignation } from '@huggingface/hub';
 import { FailureError, UserError } from '../errors.ts';
+import { DEFAULT_HTTP_RETRY, type HttpRetryPolicy, retryingFetch } from '../io/http-retry.ts';
 import { redact } from '../pipeline/log.ts';
 import type { Workspace } from '../pipeline/workspace.ts';
 import { releaseDirOf } from './export.ts';
@@ -12,6 +13,8 @@ export interface PublishOptions {
   private?: boolean;
   /** Defaults to `HF_TOKEN` from the environment; never logged or written. */
   token?: string;
+  /** Changes to the shared HTTP retry policy (tests shorten its waits). */
+  retry?: Partial<HttpRetryPolicy>;
 }
 
 export interface PublishResult {
@@ -57,13 +60,21 @@ export async function publishRelease(ws: Workspace, dataset: DatasetId, opts: Pu
   for (const w of warnings) ws.log.warn(w);
   const hubUrl = (opts.endpoint ?? ws.config.hub.endpoint).replace(/\/+$/, '');
   const repo: RepoDesignation = { type: 'dataset', name };
+  // Every Hub request (repo check, preupload, LFS upload, commit) under the shared retry policy:
+  // the Hub answers 429 and 5xx at busy times, and one of them must not cost a whole release.
+  const fetch = retryingFetch({
+    policy: { ...DEFAULT_HTTP_RETRY, ...opts.retry },
+    onRetry: (err, n, ms) =>
+      ws.log.warn(redact(`the Hub answered ${(err as Error).message} (attempt ${n}); retrying in ${ms} ms`)),
+  });
   try {
-    const exists = await repoExists({ repo, hubUrl, accessToken: token });
-    if (!exists) await createRepo({ repo, hubUrl, accessToken: token, private: opts.private ?? false });
+    const exists = await repoExists({ repo, hubUrl, accessToken: token, fetch });
+    if (!exists) await createRepo({ repo, hubUrl, accessToken: token, private: opts.private ?? false, fetch });
     const result = await commit({
       repo,
       hubUrl,
       accessToken: token,
+      fetch,
       title: `normforge release of ${dataset}`,
       useXet: false,
       operations: [...contents].map(([path, bytes]) => ({

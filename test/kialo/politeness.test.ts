@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_HTTP_RETRY, parseRetryAfter, RetryableError, withHttpRetries } from '../../src/io/http-retry.ts';
 import { effectiveDelayMs, loadRobots } from '../../src/scrapers/kialo/politeness.ts';
-import { parseRetryAfter, RetryableError, withRetries } from '../../src/scrapers/kialo/retry.ts';
 import { discussionIdOf, slugify } from '../../src/scrapers/kialo/urls.ts';
 
 describe('politeness and URLs', () => {
@@ -19,31 +19,31 @@ describe('politeness and URLs', () => {
 
   it('retries retryable failures up to maxAttempts and not other errors', async () => {
     let calls = 0;
-    const ok = await withRetries(
+    const ok = await withHttpRetries(
       async () => {
         calls++;
         if (calls < 3) throw new RetryableError('HTTP 503');
         return 'done';
       },
-      { maxAttempts: 4, baseDelayMs: 1 },
+      { policy: { ...DEFAULT_HTTP_RETRY, retries: 3, minDelayMs: 1 } },
     );
     expect(ok).toEqual({ value: 'done', attempts: 3 });
     await expect(
-      withRetries(
+      withHttpRetries(
         async () => {
           throw new RetryableError('HTTP 429', 1);
         },
-        { maxAttempts: 2, baseDelayMs: 1 },
+        { policy: { ...DEFAULT_HTTP_RETRY, retries: 1, minDelayMs: 1 } },
       ),
     ).rejects.toThrow('HTTP 429');
     let plain = 0;
     await expect(
-      withRetries(
+      withHttpRetries(
         async () => {
           plain++;
           throw new Error('bad');
         },
-        { maxAttempts: 5, baseDelayMs: 1 },
+        { policy: { ...DEFAULT_HTTP_RETRY, retries: 4, minDelayMs: 1 } },
       ),
     ).rejects.toThrow('bad');
     expect(plain).toBe(1);

@@ -92,7 +92,7 @@ describe('panel against sim-server', () => {
       store: env.store,
       log: env.log,
       stage: 't',
-      retry: { retries: 4, minTimeoutMs: 5, maxTimeoutMs: 20, retryAfterCapMs: 20, requestTimeoutMs: 300 },
+      retry: { retries: 4, minDelayMs: 5, maxDelayMs: 20, retryAfterCapMs: 20, requestTimeoutMs: 300 },
       answerRetries: 1,
     });
     const { answers } = await panel.ask(ratingRequests(m, 100, 2));

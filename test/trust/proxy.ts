@@ -5,6 +5,8 @@ import { onTestFinished } from 'vitest';
 export interface Refusal {
   status: number;
   message: string;
+  /** Sent with the refusal (e.g. `retry-after`). */
+  headers?: Record<string, string>;
 }
 
 export interface Proxy {
@@ -45,7 +47,7 @@ export async function proxyTo(target: string): Promise<Proxy> {
         requests += 1;
         const refusal = proxy.refuse?.(JSON.parse(body) as Record<string, unknown>);
         if (refusal) {
-          res.writeHead(refusal.status, { 'content-type': 'application/json' });
+          res.writeHead(refusal.status, { 'content-type': 'application/json', ...refusal.headers });
           return void res.end(JSON.stringify({ error: { message: refusal.message, type: 'invalid_request_error' } }));
         }
         forwarded += 1;

@@ -1,7 +1,7 @@
 import { errors, type Browser, type BrowserContext } from 'playwright-core';
 import { launchChromium } from '../../io/chromium.ts';
 import { USER_AGENT } from './politeness.ts';
-import { parseRetryAfter, RetryableError } from './retry.ts';
+import { parseRetryAfter, RetryableError } from '../../io/http-retry.ts';
 
 export interface PageCapture {
   httpStatus: number;

@@ -1,7 +1,13 @@
 import { UserError } from '../../errors.ts';
+import {
+  DEFAULT_HTTP_RETRY,
+  type HttpRetryPolicy,
+  RetryableError,
+  retryAfterFromHeaders,
+  withHttpRetries,
+} from '../../io/http-retry.ts';
 import type { Logger } from '../../pipeline/log.ts';
 import { effectiveDelayMs, HostGate, loadRobots, USER_AGENT, type Robots } from './politeness.ts';
-import { RetryableError, parseRetryAfter, withRetries } from './retry.ts';
 import type { SessionHeaders } from './session.ts';
 
 export interface PoliteAnswer {
@@ -15,6 +21,8 @@ export interface PoliteAnswer {
 export interface PoliteClient {
   robots: Robots;
   gate: HostGate;
+  /** The retry policy of every request of this scrape (the rendered cross-check's too). */
+  retry: HttpRetryPolicy;
   /** A GET that waits its turn, retries 429/5xx/timeouts and refuses what robots.txt disallows. */
   get(url: string): Promise<PoliteAnswer>;
   /**
@@ -32,16 +40,17 @@ export interface ClientOptions {
   session?: SessionHeaders;
 }
 
+/** The scrape's `maxAttempts` and `retryBaseMs` on the shared HTTP retry policy. */
+export function scrapeRetryPolicy(opts: { maxAttempts: number; retryBaseMs: number }): HttpRetryPolicy {
+  return { ...DEFAULT_HTTP_RETRY, retries: opts.maxAttempts - 1, minDelayMs: opts.retryBaseMs };
+}
+
 export async function politeClient(opts: ClientOptions, log: Logger, signal: AbortSignal): Promise<PoliteClient> {
   const rawGet = async (url: string): Promise<PoliteAnswer> => {
     const headers = { 'user-agent': USER_AGENT, ...opts.session?.headersFor(url) };
     const res = await fetch(url, { headers, signal });
     if (res.status === 429 || res.status >= 500)
-      throw new RetryableError(
-        `HTTP ${res.status} on ${url}`,
-        parseRetryAfter(res.headers.get('retry-after')),
-        res.status,
-      );
+      throw new RetryableError(`HTTP ${res.status} on ${url}`, retryAfterFromHeaders(res.headers), res.status);
     return { status: res.status, text: await res.text(), finalUrl: res.url || url };
   };
   const robots = await loadRobots(opts.baseUrl, rawGet);
@@ -56,21 +65,21 @@ export async function politeClient(opts: ClientOptions, log: Logger, signal: Abo
       `robots.txt at ${robots.record.url} disallows ${url} (${what}), which the scrape needs: ${rule}. Nothing more is fetched; if the site moved that endpoint, set sources.kialo.endpoints`,
     );
   };
+  const retry = scrapeRetryPolicy(opts);
   const get = async (url: string) => {
     assertAllowed(url, 'requested');
-    const { value } = await withRetries(
+    const { value } = await withHttpRetries(
       async () => {
         await gate.wait(signal);
         return rawGet(url);
       },
       {
-        maxAttempts: opts.maxAttempts,
-        baseDelayMs: opts.retryBaseMs,
+        policy: retry,
         signal,
-        onRetry: (err, n, ms) => log.warn(`${err.message} (attempt ${n}); retrying in ${ms} ms`),
+        onRetry: (err, n, ms) => log.warn(`${(err as Error).message} (attempt ${n}); retrying in ${ms} ms`),
       },
     );
     return value;
   };
-  return { robots, gate, get, assertAllowed };
+  return { robots, gate, retry, get, assertAllowed };
 }

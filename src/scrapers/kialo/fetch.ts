@@ -1,11 +1,11 @@
 import { UserError } from '../../errors.ts';
+import { RetryableError, withHttpRetries } from '../../io/http-retry.ts';
 import type { Logger } from '../../pipeline/log.ts';
 import { API_ANSWER_NAMES, type ApiAnswerName } from './api.ts';
 import type { KialoBrowser } from './browser.ts';
 import type { PoliteClient } from './client.ts';
 import { neededAnswers, type VoteCountKind } from './extract.ts';
 import type { Frontier, FrontierEntry } from './frontier.ts';
-import { RetryableError, withRetries } from './retry.ts';
 import type { SessionHeaders } from './session.ts';
 import { writeSnapshot } from './snapshots.ts';
 import type { Surface } from './surface.ts';
@@ -19,8 +19,6 @@ export interface FetchContext {
   session?: SessionHeaders;
   voteCount: VoteCountKind;
   renderTimeoutMs: number;
-  maxAttempts: number;
-  retryBaseMs: number;
   root: string;
   log: Logger;
   signal: AbortSignal;
@@ -69,7 +67,7 @@ async function renderPage(
   ctx: FetchContext,
 ): Promise<{ html?: string; finalUrl?: string; problem?: string }> {
   try {
-    const { value: page } = await withRetries(
+    const { value: page } = await withHttpRetries(
       async () => {
         await ctx.polite.gate.wait(ctx.signal);
         return browser.capture(entry.url, {
@@ -80,10 +78,9 @@ async function renderPage(
         });
       },
       {
-        maxAttempts: ctx.maxAttempts,
-        baseDelayMs: ctx.retryBaseMs,
+        policy: ctx.polite.retry,
         signal: ctx.signal,
-        onRetry: (err, n, ms) => ctx.log.warn(`${err.message} (attempt ${n}); retrying in ${ms} ms`),
+        onRetry: (err, n, ms) => ctx.log.warn(`${(err as Error).message} (attempt ${n}); retrying in ${ms} ms`),
       },
     );
     if (page.httpStatus !== 200) return { problem: `page answered HTTP ${page.httpStatus}` };

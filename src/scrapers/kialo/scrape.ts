@@ -291,8 +291,6 @@ export async function scrapeKialo(
     session,
     voteCount: opts.voteCount,
     renderTimeoutMs: opts.renderTimeoutMs,
-    maxAttempts: opts.maxAttempts,
-    retryBaseMs: opts.retryBaseMs,
     root: env.root,
     log: env.log,
     signal: env.signal,
