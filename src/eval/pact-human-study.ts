@@ -1,6 +1,7 @@
 import { countryRelation } from '../pact/relations.ts';
 import { humanProfiles, type CultureChoice } from '../stats/culture-alignment.ts';
 import { meanOrNull } from '../stats/descriptive.ts';
+import { groupBy } from '../stats/group.ts';
 import { countryAndRegion, type EvalPactItem } from './pact-items.ts';
 import type { HumanResponseRow } from './pact-records.ts';
 import { humanStudyItems } from './pact-requests.ts';
@@ -64,15 +65,9 @@ function summarise(group: string, rows: readonly HumanResponseRow[]): HumanGroup
   };
 }
 
-function groupBy(rows: readonly HumanResponseRow[], key: (r: HumanResponseRow) => string): HumanGroupSummary[] {
-  const groups = new Map<string, HumanResponseRow[]>();
-  for (const r of rows) {
-    const k = key(r);
-    const list = groups.get(k);
-    if (list) list.push(r);
-    else groups.set(k, [r]);
-  }
-  return [...groups].sort(([a], [b]) => a.localeCompare(b)).map(([k, list]) => summarise(k, list));
+/** One summary per value of `key`, in key order. */
+function summariseGroups(rows: readonly HumanResponseRow[], key: (r: HumanResponseRow) => string): HumanGroupSummary[] {
+  return [...groupBy(rows, key)].sort(([a], [b]) => a.localeCompare(b)).map(([k, list]) => summarise(k, list));
 }
 
 /** The human study on its own (the paper's section 5.2): culture rates and agreement per respondent country and per relation. */
@@ -88,8 +83,8 @@ export function humanStudySummary(
   };
   return {
     overall: summarise('overall', humans),
-    byRespondentCountry: groupBy(humans, (r) => r.respondent_country),
-    byRelation: groupBy(humans, relationOf),
+    byRespondentCountry: summariseGroups(humans, (r) => r.respondent_country),
+    byRelation: summariseGroups(humans, relationOf),
     unmatchedItems: [...new Set(humans.map((h) => h.scenario_id))].filter((id) => !matched.has(id)).sort(),
   };
 }

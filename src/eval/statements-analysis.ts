@@ -2,6 +2,7 @@ import type { Dimension } from '../schemas/records.ts';
 import { DimensionSchema } from '../schemas/records.ts';
 import { meanInterval, pairedBootstrap, type BootstrapResult } from '../stats/bootstrap.ts';
 import { medianVote } from '../stats/votes.ts';
+import { groupBy } from '../stats/group.ts';
 import type { StatementDecision } from './records.ts';
 
 export const DIMENSIONS: readonly Dimension[] = DimensionSchema.options;
@@ -59,8 +60,7 @@ export function stancesFromDecisions(
 export type ScoreIndex = Map<string, Map<string, Map<Dimension, Map<string, number>>>>;
 
 export function scoreStances(stances: readonly ModelStance[], labels: readonly StatementDimensionLabel[]): ScoreIndex {
-  const byStatement = new Map<string, StatementDimensionLabel[]>();
-  for (const l of labels) byStatement.set(l.statement_id, [...(byStatement.get(l.statement_id) ?? []), l]);
+  const byStatement = groupBy(labels, (l) => l.statement_id);
   const index: ScoreIndex = new Map();
   for (const s of stances) {
     for (const label of byStatement.get(s.statement_id) ?? []) {

@@ -2,7 +2,8 @@ import { withPanel } from '../llm/stage-panel.ts';
 import type { z } from 'zod';
 import type { LlmPlan, StageContext } from '../pipeline/stage.ts';
 import type { Config, PanelMember } from '../schemas/config.ts';
-import { collect, describeFailures, groupAnswers, pactRequests, selectMembers, type Collected } from './llm.ts';
+import { groupBy } from '../stats/group.ts';
+import { collect, describeFailures, pactRequests, selectMembers, type Collected } from './llm.ts';
 
 /** What a judging stage asks of its judges about each item. */
 export interface JudgeSpec<I, T> {
@@ -62,8 +63,9 @@ export async function judgeAndSplit<I, T, K, R>(
   unanswered: (item: I, reason: string, judged: Collected<T>) => R,
 ): Promise<Split<K, R>> {
   const { members, requests } = requestsFor(ctx, spec, items);
-  const groups = groupAnswers(
+  const groups = groupBy(
     await withPanel(ctx as StageContext<unknown>, spec.stage, (panel) => panel.ask(requests)).then((r) => r.answers),
+    (a) => a.request.itemId,
   );
   const split: Split<K, R> = { kept: [], rejects: [], judges: members.map((m) => m.id) };
   for (const item of items) {

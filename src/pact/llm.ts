@@ -115,12 +115,6 @@ export function describeFailures(failed: readonly FailedSample[]): string {
   return failed.map((f) => `${f.member}: ${f.error}`).join('; ');
 }
 
-export function groupAnswers<T>(answers: readonly LlmAnswer<T>[]): Map<string, LlmAnswer<T>[]> {
-  const groups = new Map<string, LlmAnswer<T>[]>();
-  for (const a of answers) groups.set(a.request.itemId, [...(groups.get(a.request.itemId) ?? []), a]);
-  return groups;
-}
-
 /** Strict majority of true votes; a tie does not pass (an item must convince the judges). */
 export function majority(votes: readonly boolean[]): boolean {
   return votes.filter(Boolean).length * 2 > votes.length;

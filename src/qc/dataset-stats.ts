@@ -1,5 +1,6 @@
 import { krippendorffAlpha, meanAbsoluteError, pairwiseMae } from '../stats/agreement.ts';
-import { agreementRow, confusion, coverage, judgmentMatrix, median, share } from './stats.ts';
+import { median } from '../stats/descriptive.ts';
+import { agreementRow, confusion, coverage, judgmentMatrix, share } from './stats.ts';
 import type { DimensionRow, PactCriterion, PactQcStats, QcStats, StatementsQcStats } from './stats-schemas.ts';
 import type { Manifest, QcRating } from './schemas.ts';
 

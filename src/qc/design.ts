@@ -1,6 +1,7 @@
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { UserError } from '../errors.ts';
+import { groupBy } from '../stats/group.ts';
 import type { QcCandidate } from './datasets.ts';
 import type { ManifestItem } from './schemas.ts';
 
@@ -63,9 +64,7 @@ function checkOptions(population: number, opts: DesignOptions): void {
 
 function groupByStratum(candidates: QcCandidate[]): Map<string, QcCandidate[]> {
   const sorted = [...candidates].sort((a, b) => a.item_id.localeCompare(b.item_id));
-  const groups = new Map<string, QcCandidate[]>();
-  for (const c of sorted) groups.set(c.stratum, [...(groups.get(c.stratum) ?? []), c]);
-  return new Map([...groups].sort(([a], [b]) => a.localeCompare(b)));
+  return new Map([...groupBy(sorted, (c) => c.stratum)].sort(([a], [b]) => a.localeCompare(b)));
 }
 
 /** Hamilton's largest-remainder apportionment of `size` over strata by population. */

@@ -108,10 +108,3 @@ export function coverage(manifest: Manifest, ratings: QcRating[], judgments: str
     missing_ratings: expected - complete,
   };
 }
-
-export function median(values: number[]): number | null {
-  if (!values.length) return null;
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-}

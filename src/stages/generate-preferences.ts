@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { readJsonlAll, writeJsonl } from '../io/jsonl.ts';
 import { defineStage, type StageContext } from '../pipeline/stage.ts';
+import { groupBy } from '../stats/group.ts';
 import type { Config, PanelMember } from '../schemas/config.ts';
 import { SourceScenarioSchema, type PactItem, type SourceScenario } from '../schemas/records.ts';
 import {
@@ -17,7 +18,6 @@ import {
   collect,
   describeFailures,
   GeneratedItemSchema,
-  groupAnswers,
   pactPromptFile,
   pactRequests,
   selectMembers,
@@ -86,10 +86,11 @@ export const generatePreferences = defineStage({
     const scenarios = await readScenarios([ctx.input(NORMAD), ctx.input(USABLE)]);
     const types = assignPreferenceTypes(scenarios.map(scenarioIdOf), ctx.params.seed);
     const member = generatorOf(ctx);
-    const groups = groupAnswers(
+    const groups = groupBy(
       await withPanel(ctx as StageContext<unknown>, 'generate-preferences', (panel) =>
         panel.ask(requestsFor(scenarios, types, member)).then((r) => r.answers),
       ),
+      (a) => a.request.itemId,
     );
     const items: PactItem[] = [];
     // A failed generation keeps what the model returned, so a prompt or parser problem can be seen.

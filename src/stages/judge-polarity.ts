@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { UserError } from '../errors.ts';
 import { defineStage } from '../pipeline/stage.ts';
+import { groupBy } from '../stats/group.ts';
 import { resolvePanel } from '../llm/default-panel.ts';
 import { readJsonlAll, writeJsonl } from '../io/jsonl.ts';
 import { DIMENSIONS } from '../hofstede.ts';
@@ -11,7 +12,6 @@ import type { EconomyAnswer, PolarityAnswer } from '../statements/answers.ts';
 import { anySimulated, failedRuns, panelVotes, polarityOutcome } from '../statements/aggregate.ts';
 import {
   comparisonNote,
-  groupByItem,
   planFor,
   withJudge,
   POLARITY_FILE,
@@ -52,7 +52,7 @@ interface PairVotes {
 
 async function faithfulVotes({ members, panel }: JudgeSetup, pairs: Pair[]): Promise<PairVotes[]> {
   const requests = questionRequests('polarity', pairs, members);
-  const groups = groupByItem((await panel.ask(requests)).answers);
+  const groups = groupBy((await panel.ask(requests)).answers, (a) => a.request.itemId);
   return pairs.map((pair) => {
     const answers = groups.get(`${pair.statement.statement_id}:${pair.dimension}`) ?? [];
     return {
@@ -68,7 +68,7 @@ async function faithfulVotes({ members, panel }: JudgeSetup, pairs: Pair[]): Pro
 async function economyVotes({ members, panel }: JudgeSetup, pairs: Pair[]): Promise<PairVotes[]> {
   const statements = [...new Map(pairs.map((p) => [p.statement.statement_id, p.statement])).values()];
   const requests = economyRequests(statements, members);
-  const groups = groupByItem((await panel.ask(requests)).answers);
+  const groups = groupBy((await panel.ask(requests)).answers, (a) => a.request.itemId);
   return pairs.map((pair) => {
     const answers = groups.get(pair.statement.statement_id) ?? [];
     return {

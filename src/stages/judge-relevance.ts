@@ -1,6 +1,7 @@
 import { hofstedeVersion } from '../hofstede.ts';
 import { z } from 'zod';
 import { defineStage } from '../pipeline/stage.ts';
+import { groupBy } from '../stats/group.ts';
 import { resolvePanel } from '../llm/default-panel.ts';
 import { writeJsonl } from '../io/jsonl.ts';
 import { DIMENSIONS } from '../hofstede.ts';
@@ -14,7 +15,6 @@ import {
   relevanceOutcome,
 } from '../statements/aggregate.ts';
 import {
-  groupByItem,
   modeComparisonNotes,
   withJudge,
   type JudgeSetup,
@@ -50,7 +50,7 @@ async function faithfulVotes(
   statements: JudgedStatement[],
 ): Promise<{ pairs: PairVotes[]; promptVersion: string }> {
   const requests = questionRequests('relevance', allPairs(statements), members);
-  const groups = groupByItem((await panel.ask(requests)).answers);
+  const groups = groupBy((await panel.ask(requests)).answers, (a) => a.request.itemId);
   const pairs = allPairs(statements).map(({ statement, dimension }) => {
     const answers = groups.get(`${statement.statement_id}:${dimension}`) ?? [];
     return {
@@ -68,7 +68,7 @@ async function economyVotes(
   statements: JudgedStatement[],
 ): Promise<{ pairs: PairVotes[]; promptVersion: string }> {
   const requests = economyRequests(statements, members);
-  const groups = groupByItem((await panel.ask(requests)).answers);
+  const groups = groupBy((await panel.ask(requests)).answers, (a) => a.request.itemId);
   const pairs = statements.flatMap((statement) => {
     const answers = groups.get(statement.statement_id) ?? [];
     return DIMENSIONS.map((dimension) => ({

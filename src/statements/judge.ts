@@ -2,7 +2,7 @@ import { withPanel } from '../llm/stage-panel.ts';
 import { existsSync } from 'node:fs';
 import type { Panel } from '../llm/panel.ts';
 import { resolvePanel } from '../llm/default-panel.ts';
-import type { LlmAnswer, LlmRequest } from '../llm/types.ts';
+import type { LlmRequest } from '../llm/types.ts';
 import type { LlmPlan, StageContext } from '../pipeline/stage.ts';
 import type { PanelMember } from '../schemas/config.ts';
 import { TranslatedStatementSchema } from '../schemas/records.ts';
@@ -41,17 +41,6 @@ export async function withJudge<R>(
 
 export async function readTranslated(file: string): Promise<JudgedStatement[]> {
   return readJsonlAll(file, TranslatedStatementSchema);
-}
-
-/** Answers grouped by the item they are about, in request order. */
-export function groupByItem<T>(answers: readonly LlmAnswer<T>[]): Map<string, LlmAnswer<T>[]> {
-  const groups = new Map<string, LlmAnswer<T>[]>();
-  for (const a of answers) {
-    const list = groups.get(a.request.itemId);
-    if (list) list.push(a);
-    else groups.set(a.request.itemId, [a]);
-  }
-  return groups;
 }
 
 export interface ModePlan {

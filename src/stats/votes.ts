@@ -3,15 +3,12 @@
  * an aggregate and its full distribution come out. Missing votes (failed or unparseable answers)
  * are `null` and never counted as a vote for anything.
  */
+import { median } from './descriptive.ts';
+
 export type Vote = number | boolean;
 
 function numeric(v: Vote): number {
   return typeof v === 'boolean' ? (v ? 1 : 0) : v;
-}
-
-function median(sorted: number[]): number {
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 /**
@@ -29,7 +26,8 @@ export function modeOfRuns<T extends Vote>(values: readonly (T | null)[]): T | n
   const top = Math.max(...counts.values());
   const tied = [...counts.keys()].filter((v) => counts.get(v) === top);
   if (tied.length === 1) return tied[0];
-  const centre = median(valid.map(numeric).sort((a, b) => a - b));
+  // `valid` is not empty here, so there is a median.
+  const centre = median(valid.map(numeric)) ?? 0;
   let best = tied[0];
   for (const candidate of tied.slice(1)) {
     if (closerToCentre(candidate, best, centre)) best = candidate;
@@ -75,8 +73,7 @@ export interface MedianResult {
  * positive) are flagged `contested`, whatever the median says.
  */
 export function medianVote(values: readonly (number | null)[]): MedianResult {
-  const valid = values.filter((v): v is number => v !== null).sort((a, b) => a - b);
-  if (valid.length === 0) return { score: null, contested: false };
+  const valid = values.filter((v): v is number => v !== null);
   const negative = valid.filter((v) => v < 0).length;
   const positive = valid.filter((v) => v > 0).length;
   return { score: median(valid), contested: negative > 0 && negative === positive };
