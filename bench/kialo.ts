@@ -5,7 +5,8 @@ import { performance } from 'node:perf_hooks';
 import { createLogger } from '../src/pipeline/log.ts';
 import { openStore } from '../src/pipeline/store.ts';
 import { startKialoReplica } from '../src/scrapers/kialo/replica/server.ts';
-import { scrapeKialo } from '../src/scrapers/kialo/scrape.ts';
+import { KialoScrapeOptionsSchema } from '../src/scrapers/kialo/options.ts';
+import { scrapeKialoDiscussions } from '../src/scrapers/kialo/scrape.ts';
 import type { Figure } from './run.ts';
 
 const silent = createLogger({ sink: () => undefined });
@@ -20,11 +21,11 @@ async function timedScrape(
   const store = openStore(join(root, 'data', 'normforge.db'));
   try {
     writeFileSync(join(root, 'seeds.txt'), ids.map((id) => `${id}\n`).join(''));
-    const opts = {
+    const opts = KialoScrapeOptionsSchema.parse({
       baseUrl,
       seeds: join(root, 'seeds.txt'),
-      discovery: ['seeds' as const],
-      voteCount: 'discussion-total' as const,
+      discovery: ['seeds'],
+      voteCount: 'discussion-total',
       // The same politeness for both: every request waits its turn at the host gate.
       delayMs: 20,
       concurrency: 2,
@@ -33,9 +34,14 @@ async function timedScrape(
       maxAttempts: 4,
       retryBaseMs: 50,
       reparse: false,
-    };
+    });
     const start = performance.now();
-    const { statements } = await scrapeKialo(opts, { root, store, log: silent, signal: new AbortController().signal });
+    const { statements } = await scrapeKialoDiscussions(opts, {
+      root,
+      store,
+      log: silent,
+      signal: new AbortController().signal,
+    });
     const seconds = (performance.now() - start) / 1000;
     return {
       seconds,

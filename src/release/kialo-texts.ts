@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { InterruptedError } from '../errors.ts';
 import { openStore } from '../pipeline/store.ts';
 import type { Workspace } from '../pipeline/workspace.ts';
-import { scrapeKialo } from '../scrapers/kialo/scrape.ts';
+import { configuredScrapeOptions } from '../scrapers/kialo/options.ts';
+import { scrapeKialoDiscussions } from '../scrapers/kialo/scrape.ts';
 import type { RehydrateTarget, TextSource } from './rehydrate.ts';
 
 /**
@@ -18,26 +19,21 @@ export const kialoTextSource: TextSource = async (targets: RehydrateTarget[], ws
   try {
     const seeds = join(scratch, 'seeds.txt');
     writeFileSync(seeds, targets.map((t) => `${t.discussion_id}\n`).join(''));
-    const kialo = ws.config.sources.kialo;
-    const { statements } = await scrapeKialo(
-      {
-        baseUrl: kialo.baseUrl,
-        seeds,
-        discovery: ['seeds'],
-        voteCount: kialo.voteCount,
-        delayMs: kialo.delayMs,
-        concurrency: kialo.concurrency,
-        render: false,
-        renderTimeoutMs: 15_000,
-        maxAttempts: 4,
-        retryBaseMs: 2000,
-        reparse: false,
-        endpoints: kialo.endpoints,
-        selectors: kialo.selectors,
-        session: kialo.session,
-      },
-      { root: scratch, store, log: ws.log.child('rehydrate'), signal },
-    );
+    // The configured scrape (sources.kialo and the scrape-kialo stage's params), fetching just these
+    // discussions from the API: no other discovery, no rendering, no reparse of old snapshots.
+    const opts = configuredScrapeOptions(ws.config, {
+      seeds,
+      discovery: ['seeds'],
+      maxDiscussions: undefined,
+      render: false,
+      reparse: false,
+    });
+    const { statements } = await scrapeKialoDiscussions(opts, {
+      root: scratch,
+      store,
+      log: ws.log.child('rehydrate'),
+      signal,
+    });
     return new Map(statements.map((s) => [s.statement_id, s.thesis]));
   } catch (err) {
     // an abort surfaces as whatever was in flight (fetch's AbortError, the scraper's own error)

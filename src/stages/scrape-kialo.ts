@@ -1,49 +1,25 @@
-import { z } from 'zod';
 import { writeFileAtomic } from '../io/atomic.ts';
 import { writeJsonl } from '../io/jsonl.ts';
 import { defineStage } from '../pipeline/stage.ts';
-import { KialoEndpointsSchema, KialoSelectorsSchema, KialoSessionSchema } from '../schemas/config.ts';
-import { VoteCountKindSchema } from '../schemas/records.ts';
-import { DEFAULT_LISTING_PAGE_SIZE, DEFAULT_SITEMAP } from '../scrapers/kialo/discovery.ts';
-import { scrapeKialo as runKialoScrape } from '../scrapers/kialo/scrape.ts';
+import { KIALO_SCRAPE_STAGE, KialoScrapeOptionsSchema, sourceScrapeOptions } from '../scrapers/kialo/options.ts';
+import { scrapeKialoDiscussions } from '../scrapers/kialo/scrape.ts';
 
 export const KIALO_STATEMENTS = 'data/raw/kialo/statements.jsonl';
 export const KIALO_SCRAPE_SUMMARY = 'data/raw/kialo/scrape-summary.json';
-
-const ScrapeKialoParams = z.strictObject({
-  baseUrl: z.url().default('https://www.kialo.com'),
-  seeds: z.string().optional(),
-  discovery: z.array(z.enum(['seeds', 'listing', 'sitemap'])).default(['seeds']),
-  sitemap: z.string().default(DEFAULT_SITEMAP),
-  maxDiscussions: z.number().int().positive().optional(),
-  listingPageSize: z.number().int().positive().default(DEFAULT_LISTING_PAGE_SIZE),
-  voteCount: VoteCountKindSchema.default('discussion-total'),
-  delayMs: z.number().int().min(0).default(1000),
-  concurrency: z.number().int().min(1).default(2),
-  /** Render each page in Chromium as a cross-check of the API answers (`--render`); the statements come from the API either way. */
-  render: z.boolean().default(false),
-  renderTimeoutMs: z.number().int().positive().default(15_000),
-  maxAttempts: z.number().int().min(1).default(4),
-  retryBaseMs: z.number().int().min(0).default(2000),
-  reparse: z.boolean().default(false),
-  endpoints: KialoEndpointsSchema.default({}),
-  selectors: KialoSelectorsSchema.default({}),
-  session: KialoSessionSchema.optional(),
-});
 
 /**
  * Scrapes Kialo discussions into one statement per thesis. Snapshots and the frontier persist
  * outside the staged outputs, so an interrupted scrape resumes without fetching a finished page.
  */
 export const scrapeKialo = defineStage({
-  name: 'scrape-kialo',
+  name: KIALO_SCRAPE_STAGE,
   description:
     'scrape Kialo discussions (thesis, votes, language, topics) from the JSON API by discussion id; one statement per thesis, id <discussion> or <discussion>#<k> for the k-th thesis of a multi-thesis discussion; render: true also renders each page in Chromium as a cross-check (disagreements are warnings). ' +
     "Politeness: robots.txt is fetched and recorded first, and a disallowed path the scrape needs stops it naming the rule; delayMs (or a longer robots.txt Crawl-delay) spaces every request per host; 429/5xx are retried with backoff; the optional session sends the user's cookies and X-Csrftoken, never stored",
   version: 3,
   inputs: ['config?:sources.kialo.seeds'],
   outputs: [KIALO_STATEMENTS, KIALO_SCRAPE_SUMMARY],
-  params: ScrapeKialoParams,
+  params: KialoScrapeOptionsSchema,
   cosmeticParams: [
     'delayMs',
     'concurrency',
@@ -54,12 +30,9 @@ export const scrapeKialo = defineStage({
     'listingPageSize',
     'session',
   ],
-  paramsFromConfig: (config) => {
-    const { minVotes: _minVotes, ...kialo } = config.sources.kialo;
-    return kialo;
-  },
+  paramsFromConfig: sourceScrapeOptions,
   async run(ctx) {
-    const { statements, summary } = await runKialoScrape(ctx.params, {
+    const { statements, summary } = await scrapeKialoDiscussions(ctx.params, {
       root: ctx.ws.root,
       store: ctx.store,
       log: ctx.log,

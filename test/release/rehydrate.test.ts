@@ -99,6 +99,31 @@ describe('ids-only and rehydrate', () => {
     }
   });
 
+  it('honours the configured scrape-kialo overrides (here maxAttempts and retryBaseMs), not defaults of its own', async () => {
+    // 1101's statistics answer is refused four times: more than the default four attempts allow.
+    const replica = await startKialoReplica({
+      crawlDelaySeconds: 0.01,
+      retryAfterSeconds: 0.01,
+      statisticsRateLimit: { 1101: 4 },
+    });
+    try {
+      const { ws } = makeWorkspace({
+        sources: { kialo: { baseUrl: replica.url, delayMs: 0, concurrency: 2 } },
+        stages: { 'scrape-kialo': { maxAttempts: 6, retryBaseMs: 1 } },
+      });
+      writeLines(
+        ws.path('data/final/sociocultural-statements.jsonl'),
+        statementLabels({ simulated: false, discussions: replicaDiscussions(replica, [1101, 1205]) }),
+      );
+      await exportRelease(ws, 'sociocultural-statements', { idsOnly: true });
+      const result = await rehydrateRelease(ws, kialoTextSource);
+      expect(result.discussions).toBe(2);
+      expect(replica.hits.get('/api/v1/discussions/1101/statistics')).toBe(5);
+    } finally {
+      await replica.close();
+    }
+  });
+
   it('leaves the release unchanged and names what is missing when a text cannot be restored', async () => {
     const { ws } = makeWorkspace();
     writeLines(ws.path('data/final/sociocultural-statements.jsonl'), statementLabels({ simulated: false }));

@@ -4,6 +4,7 @@ import { UserError } from '../../errors.ts';
 import type { Workspace } from '../../pipeline/workspace.ts';
 import { readSeeds, type Discovered } from '../../scrapers/kialo/discovery.ts';
 import { EXPORTS_DIR, fetchKialoExports } from '../../scrapers/kialo/export-fetch.ts';
+import { configuredScrapeOptions } from '../../scrapers/kialo/options.ts';
 import { discussionIdOf, discussionUrl } from '../../scrapers/kialo/urls.ts';
 import { abortOnSignals, printJson } from '../shared.ts';
 
@@ -49,17 +50,10 @@ export function register(program: Command, getWorkspace: (opts: { config?: strin
       const ws = getWorkspace({ config: opts.config });
       const controller = abortOnSignals((m) => ws.log.warn(m));
       try {
-        const kialo = ws.config.sources.kialo;
+        // The configured politeness and retries (sources.kialo and the scrape-kialo stage's params).
+        const kialo = configuredScrapeOptions(ws.config);
         const entries = entriesOf(ids, opts.seeds, kialo.baseUrl);
-        const params = {
-          baseUrl: kialo.baseUrl,
-          delayMs: kialo.delayMs,
-          maxAttempts: 4,
-          retryBaseMs: 2000,
-          endpoints: kialo.endpoints,
-          session: kialo.session,
-        };
-        const summary = await fetchKialoExports(entries, params, {
+        const summary = await fetchKialoExports(entries, kialo, {
           root: ws.root,
           log: ws.log,
           signal: controller.signal,

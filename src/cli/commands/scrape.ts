@@ -5,39 +5,38 @@ import { runRecipe, type StageReport } from '../../pipeline/runner.ts';
 import type { Recipe } from '../../pipeline/stage.ts';
 import { Workspace } from '../../pipeline/workspace.ts';
 import type { Config } from '../../schemas/config.ts';
+import { KIALO_SCRAPE_STAGE, type KialoScrapeOptions, KialoScrapeOptionsSchema } from '../../scrapers/kialo/options.ts';
 import type { ScrapeSummary } from '../../scrapers/kialo/scrape.ts';
 import { KIALO_STATEMENTS, scrapeKialo } from '../../stages/scrape-kialo.ts';
 import { abortOnSignals, printJson } from '../shared.ts';
 
-interface ScrapeOptions {
-  seeds?: string;
-  baseUrl?: string;
-  reparse?: boolean;
-  render?: boolean;
+/** The flags: four of the scrape's own options (same names, same meaning), and how to report. */
+type ScrapeFlags = Partial<Pick<KialoScrapeOptions, 'seeds' | 'baseUrl' | 'reparse' | 'render'>> & {
   json?: boolean;
   config?: string;
-}
+};
 
 /** The command line wins over the config file: `--seeds` adds seeds discovery, `--reparse` is a stage param. */
-function withOverrides(config: Config, opts: ScrapeOptions): Config {
+function withOverrides(config: Config, opts: ScrapeFlags): Config {
   const kialo = { ...config.sources.kialo };
   if (opts.seeds) {
     kialo.seeds = resolve(opts.seeds);
     if (!kialo.discovery.includes('seeds')) kialo.discovery = [...kialo.discovery, 'seeds'];
   }
   if (opts.baseUrl) {
-    if (!URL.canParse(opts.baseUrl)) throw new UserError(`--base-url must be a URL, got "${opts.baseUrl}"`);
+    if (!KialoScrapeOptionsSchema.shape.baseUrl.safeParse(opts.baseUrl).success)
+      throw new UserError(`--base-url must be a URL, got "${opts.baseUrl}"`);
     kialo.baseUrl = opts.baseUrl;
   }
   const stageParams = {
-    ...config.stages['scrape-kialo'],
+    ...config.stages[KIALO_SCRAPE_STAGE],
     ...(opts.reparse ? { reparse: true } : {}),
     ...(opts.render ? { render: true } : {}),
   };
   return {
     ...config,
     sources: { ...config.sources, kialo },
-    stages: { ...config.stages, 'scrape-kialo': stageParams },
+    stages: { ...config.stages, [KIALO_SCRAPE_STAGE]: stageParams },
   };
 }
 
@@ -107,7 +106,7 @@ export function register(program: Command, getWorkspace: (opts: { config?: strin
     )
     .option('--json', 'print the run report as JSON (counts, plus summary.mismatches and summary.failures per URL)')
     .option('--config <file>', 'config file')
-    .action(async (source: string, opts: ScrapeOptions) => {
+    .action(async (source: string, opts: ScrapeFlags) => {
       if (source !== 'kialo') throw new UserError(`unknown source "${source}"; the scraper available is: kialo`);
       const base = getWorkspace({ config: opts.config });
       const ws = new Workspace(base.root, withOverrides(base.config, opts), base.configFile, base.log);
@@ -119,7 +118,11 @@ export function register(program: Command, getWorkspace: (opts: { config?: strin
       };
       const controller = abortOnSignals((m) => ws.log.warn(m));
       try {
-        const report = await runRecipe(ws, recipe, { only: 'scrape-kialo', force: true, signal: controller.signal });
+        const report = await runRecipe(ws, recipe, {
+          only: KIALO_SCRAPE_STAGE,
+          force: true,
+          signal: controller.signal,
+        });
         const stage = report.stages[0];
         if (opts.json) printJson(stage);
         else process.stdout.write(formatScrapeReport(stage));

@@ -8,6 +8,7 @@ import {
 } from '../../io/http-retry.ts';
 import type { Logger } from '../../pipeline/log.ts';
 import { effectiveDelayMs, HostGate, loadRobots, USER_AGENT, type Robots } from './politeness.ts';
+import type { KialoScrapeOptions } from './options.ts';
 import type { SessionHeaders } from './session.ts';
 
 export interface PoliteAnswer {
@@ -32,16 +33,13 @@ export interface PoliteClient {
   assertAllowed(url: string, what: string): void;
 }
 
-export interface ClientOptions {
-  baseUrl: string;
-  delayMs: number;
-  maxAttempts: number;
-  retryBaseMs: number;
+/** The scrape options the client obeys, with the session already loaded. */
+export type ClientOptions = Pick<KialoScrapeOptions, 'baseUrl' | 'delayMs' | 'maxAttempts' | 'retryBaseMs'> & {
   session?: SessionHeaders;
-}
+};
 
 /** The scrape's `maxAttempts` and `retryBaseMs` on the shared HTTP retry policy. */
-export function scrapeRetryPolicy(opts: { maxAttempts: number; retryBaseMs: number }): HttpRetryPolicy {
+export function scrapeRetryPolicy(opts: Pick<KialoScrapeOptions, 'maxAttempts' | 'retryBaseMs'>): HttpRetryPolicy {
   return { ...DEFAULT_HTTP_RETRY, retries: opts.maxAttempts - 1, minDelayMs: opts.retryBaseMs };
 }
 

@@ -4,25 +4,21 @@ import * as cheerio from 'cheerio';
 import { UserError } from '../../errors.ts';
 import { writeFileAtomic } from '../../io/atomic.ts';
 import type { Logger } from '../../pipeline/log.ts';
-import type { KialoEndpointsSchema, KialoSession } from '../../schemas/config.ts';
 import { politeClient, type PoliteClient } from './client.ts';
 import type { Discovered } from './discovery.ts';
 import { parseKialoExport } from './export-parser.ts';
 import { loadSession, type SessionHeaders } from './session.ts';
+import type { KialoScrapeOptions } from './options.ts';
 import { resolveSurface, type Surface } from './surface.ts';
-import type { z } from 'zod';
 
 /** Where downloaded exports go; `normforge import kialo-export` reads this folder when given no file. */
 export const EXPORTS_DIR = 'data/raw/kialo/exports';
 
-export interface ExportFetchOptions {
-  baseUrl: string;
-  delayMs: number;
-  maxAttempts: number;
-  retryBaseMs: number;
-  endpoints?: z.infer<typeof KialoEndpointsSchema>;
-  session?: KialoSession;
-}
+/** The scrape options an export download uses: where, how politely, with which session. */
+export type ExportFetchOptions = Pick<
+  KialoScrapeOptions,
+  'baseUrl' | 'delayMs' | 'maxAttempts' | 'retryBaseMs' | 'endpoints' | 'session'
+>;
 
 export interface ExportFetchSummary {
   downloaded: string[];

@@ -1,52 +1,20 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import type { z } from 'zod';
 import { InterruptedError } from '../../errors.ts';
 import { writeFileAtomic } from '../../io/atomic.ts';
 import type { Db } from '../../pipeline/store.ts';
 import type { Logger } from '../../pipeline/log.ts';
-import type { KialoEndpointsSchema, KialoSelectorsSchema, KialoSession } from '../../schemas/config.ts';
 import type { KialoStatement } from '../../schemas/records.ts';
 import { KialoBrowser } from './browser.ts';
 import { politeClient, type PoliteClient } from './client.ts';
-import {
-  dedupe,
-  discoverFromListing,
-  discoverFromSitemap,
-  readSeeds,
-  type Discovered,
-  type DiscoverySource,
-} from './discovery.ts';
-import { extractStatements, type VoteCountKind } from './extract.ts';
+import { dedupe, discoverFromListing, discoverFromSitemap, readSeeds, type Discovered } from './discovery.ts';
+import { extractStatements } from './extract.ts';
 import { fetchDiscussion, neededUrls, type FetchContext } from './fetch.ts';
+import type { KialoScrapeOptions } from './options.ts';
 import { Frontier, type FrontierEntry, type FrontierStatus } from './frontier.ts';
 import { loadSession } from './session.ts';
 import { listSnapshotIds, readSnapshot, readSnapshotMeta } from './snapshots.ts';
 import { resolveSurface, type Surface } from './surface.ts';
-
-export interface ScrapeOptions {
-  baseUrl: string;
-  seeds?: string;
-  discovery: DiscoverySource[];
-  /** Sitemap or sitemap index to read when `discovery` includes `sitemap` (path on the site, or a URL). */
-  sitemap?: string;
-  maxDiscussions?: number;
-  /** Rows asked per listing request (`limit`); the server may cap it lower. */
-  listingPageSize?: number;
-  voteCount: VoteCountKind;
-  delayMs: number;
-  concurrency: number;
-  /** Render each page in Chromium as a cross-check of the API answers (never needed for the statements). */
-  render: boolean;
-  renderTimeoutMs: number;
-  maxAttempts: number;
-  retryBaseMs: number;
-  /** Re-extract the kept snapshots only: no request at all. */
-  reparse: boolean;
-  endpoints?: z.infer<typeof KialoEndpointsSchema>;
-  selectors?: z.infer<typeof KialoSelectorsSchema>;
-  session?: KialoSession;
-}
 
 export interface ScrapeEnv {
   root: string;
@@ -83,7 +51,7 @@ export interface ScrapeSummary {
 /** Where the robots.txt a scrape obeyed is kept, beside the snapshots. */
 export const ROBOTS_FILE = 'data/raw/kialo/robots.txt';
 
-async function discover(opts: ScrapeOptions, polite: PoliteClient, surface: Surface): Promise<Discovered[]> {
+async function discover(opts: KialoScrapeOptions, polite: PoliteClient, surface: Surface): Promise<Discovered[]> {
   const found: Discovered[] = [];
   for (const source of opts.discovery) {
     if (source === 'seeds' && opts.seeds) found.push(...readSeeds(opts.seeds, opts.baseUrl));
@@ -120,7 +88,7 @@ function unfetched(frontier: Frontier, root: string): FrontierEntry[] {
 async function fetchAll(
   queue: FrontierEntry[],
   ctx: Omit<FetchContext, 'browser'>,
-  opts: ScrapeOptions,
+  opts: KialoScrapeOptions,
   onPageDone?: () => void,
 ): Promise<number> {
   if (queue.length === 0) return 0;
@@ -206,7 +174,7 @@ function emptySummary(frontier: Frontier, fetched: number): ScrapeSummary {
  */
 function extractAll(
   frontier: Frontier,
-  opts: ScrapeOptions,
+  opts: KialoScrapeOptions,
   surface: Surface,
   env: ScrapeEnv,
   fetched: number,
@@ -267,8 +235,8 @@ function recordRobots(polite: PoliteClient, root: string): NonNullable<ScrapeSum
  * stops it before any discussion is fetched), then discovery, then each discussion's API answers
  * through the polite client, optionally its rendered page as a cross-check.
  */
-export async function scrapeKialo(
-  opts: ScrapeOptions,
+export async function scrapeKialoDiscussions(
+  opts: KialoScrapeOptions,
   env: ScrapeEnv,
 ): Promise<{ statements: KialoStatement[]; summary: ScrapeSummary }> {
   const frontier = new Frontier(env.store);
