@@ -10,13 +10,13 @@ import {
   type StatementLabel,
   type TranslatedStatement,
 } from '../schemas/records.ts';
-import { POLARITY_FILE, RELEVANCE_FILE, TRANSLATED_FILE } from '../statements/judge.ts';
+import { POLARITY_FILE, RELEVANCE_FILE, TRANSLATED_FILE } from '../statements/judging-setup.ts';
 import {
   PolarityRecordSchema,
   RelevanceRecordSchema,
   type PolarityRecord,
   type RelevanceRecord,
-} from '../statements/records.ts';
+} from '../statements/judgment-records.ts';
 import { statementsSummary } from '../statements/summary.ts';
 
 const FINAL_JSONL = 'data/final/sociocultural-statements.jsonl';

@@ -11,7 +11,14 @@ import {
   type FailedSample,
   type UsableAnswer,
 } from '../pact/llm.ts';
-import { distinctReasons, judgesOf, judgeAndSplit, planJudging, type Decision, type JudgeSpec } from '../pact/judge.ts';
+import {
+  distinctReasons,
+  judgesOf,
+  judgeAndSplit,
+  planJudging,
+  type Decision,
+  type JudgeSpec,
+} from '../pact/item-judging.ts';
 
 const INPUT = 'data/interim/cultureatlas.jsonl';
 const USABLE = 'data/interim/cultureatlas-usable.jsonl';

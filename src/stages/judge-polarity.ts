@@ -19,14 +19,14 @@ import {
   RELEVANCE_FILE,
   TRANSLATED_FILE,
   type JudgeSetup,
-} from '../statements/judge.ts';
+} from '../statements/judging-setup.ts';
 import {
   JudgeModeSchema,
   RelevanceRecordSchema,
   type JudgeMode,
   type PolarityRecord,
   type RelevanceRecord,
-} from '../statements/records.ts';
+} from '../statements/judgment-records.ts';
 import { allPairs, economyRequests, questionRequests, type JudgedStatement } from '../statements/requests.ts';
 import type { LlmAnswer } from '../llm/types.ts';
 

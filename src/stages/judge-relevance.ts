@@ -22,8 +22,8 @@ import {
   readTranslated,
   RELEVANCE_FILE,
   TRANSLATED_FILE,
-} from '../statements/judge.ts';
-import { JudgeModeSchema, type RelevanceRecord } from '../statements/records.ts';
+} from '../statements/judging-setup.ts';
+import { JudgeModeSchema, type RelevanceRecord } from '../statements/judgment-records.ts';
 import { allPairs, economyRequests, questionRequests, type JudgedStatement } from '../statements/requests.ts';
 import type { PanelVote } from '../schemas/records.ts';
 

@@ -17,7 +17,7 @@ import type { PanelMember } from '../schemas/config.ts';
 import { hofstedeLanguages } from '../hofstede.ts';
 import { KIALO_KEPT } from './filter-votes.ts';
 import { assumedStatementCount, scalePlan, TYPICAL_STATEMENT } from '../statements/estimate.ts';
-import { TRANSLATED_FILE } from '../statements/judge.ts';
+import { TRANSLATED_FILE } from '../statements/judging-setup.ts';
 
 const TRANSLATIONS_INPUT = 'config?:sources.translations';
 

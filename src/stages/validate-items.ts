@@ -12,7 +12,14 @@ import {
   type FailedSample,
   type ValidationAnswer,
 } from '../pact/llm.ts';
-import { distinctReasons, judgesOf, judgeAndSplit, planJudging, type Decision, type JudgeSpec } from '../pact/judge.ts';
+import {
+  distinctReasons,
+  judgesOf,
+  judgeAndSplit,
+  planJudging,
+  type Decision,
+  type JudgeSpec,
+} from '../pact/item-judging.ts';
 
 const CANDIDATES = 'data/interim/pact-candidates.jsonl';
 const ITEMS = 'data/interim/pact-items.jsonl';

@@ -1,6 +1,6 @@
 import type { LlmAnswer } from '../llm/types.ts';
 import type { PanelVote } from '../schemas/records.ts';
-import { majorityVote, medianVote, modeOfRuns, type Vote } from '../stats/votes.ts';
+import { medianVote, modeOfRuns, type Vote, yesCountAtLeast } from '../stats/votes.ts';
 
 /**
  * Turning the panel's answers for one item into votes and a label. Everything here is derived
@@ -31,7 +31,7 @@ export function relevanceOutcome(
   votes: readonly PanelVote[],
   threshold: number,
 ): { relevant_votes: number; relevant_total: number; relevant: boolean } {
-  const result = majorityVote(
+  const result = yesCountAtLeast(
     votes.map((v) => (typeof v.vote === 'boolean' ? v.vote : null)),
     threshold,
   );

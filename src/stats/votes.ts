@@ -42,7 +42,7 @@ function closerToCentre(a: Vote, b: Vote, centre: number): boolean {
   return Math.abs(numeric(a)) < Math.abs(numeric(b));
 }
 
-export interface MajorityResult {
+export interface YesCount {
   /** Votes saying yes. */
   yes: number;
   /** Valid votes cast (nulls excluded). */
@@ -51,8 +51,11 @@ export interface MajorityResult {
   passed: boolean;
 }
 
-/** Counts true votes and compares them with an absolute threshold (e.g. >= 4 of 8 members). */
-export function majorityVote(votes: readonly (boolean | null)[], threshold: number): MajorityResult {
+/**
+ * Counts yes votes and says whether they reach an absolute threshold (e.g. at least 4 of 8
+ * members): not a majority of the votes cast, since missing votes lower the total, not the bar.
+ */
+export function yesCountAtLeast(votes: readonly (boolean | null)[], threshold: number): YesCount {
   const valid = votes.filter((v): v is boolean => v !== null);
   const yes = valid.filter(Boolean).length;
   return { yes, total: valid.length, passed: valid.length > 0 && yes >= threshold };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { majorityVote, medianVote, modeOfRuns, voteDistribution } from '../../src/stats/votes.ts';
+import { medianVote, modeOfRuns, voteDistribution, yesCountAtLeast } from '../../src/stats/votes.ts';
 
 describe('votes', () => {
   it('mode of runs ignores failed runs and returns null when none is valid', () => {
@@ -11,13 +11,13 @@ describe('votes', () => {
     expect(modeOfRuns([-1, 1, 2, -2])).toBe(-1);
     expect(modeOfRuns([true, false, true, false])).toBe(false);
   });
-  it('majority vote counts yes votes against an absolute threshold', () => {
-    expect(majorityVote([true, true, true, true, false, false, false, false], 4)).toEqual({
+  it('yesCountAtLeast counts yes votes against an absolute threshold', () => {
+    expect(yesCountAtLeast([true, true, true, true, false, false, false, false], 4)).toEqual({
       yes: 4,
       total: 8,
       passed: true,
     });
-    expect(majorityVote([true, true, true, null, false], 4)).toEqual({ yes: 3, total: 4, passed: false });
+    expect(yesCountAtLeast([true, true, true, null, false], 4)).toEqual({ yes: 3, total: 4, passed: false });
   });
   it('median of an ordinal scale without zero, with contested even splits across the sign', () => {
     expect(medianVote([2, 1, -1, 2, 1])).toEqual({ score: 1, contested: false });
