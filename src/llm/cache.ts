@@ -108,7 +108,11 @@ export interface CacheRow {
   prompt_tokens: number;
   completion_tokens: number;
   latency_ms: number;
-  /** Calls that asked this sample (a failure re-asked on a later run adds its calls). */
+  /**
+   * Calls that asked for this sample's answer: 1, plus one for each re-ask after a rejected answer
+   * (malformed, refused, truncated); a failure asked again on a later run adds that run's calls.
+   * Transport retries of one call (429, 5xx) are not counted here: they are the panel's `retries`.
+   */
   attempts: number;
   simulated: number;
   created_at: string;

@@ -192,6 +192,7 @@ function cacheRow(
   outcome: Outcome,
   usage: ChatResult,
   share: number,
+  asks: number,
 ): CacheRow {
   const { index, choice, error } = outcome;
   return {
@@ -213,7 +214,7 @@ function cacheRow(
     prompt_tokens: Math.round(usage.promptTokens / share),
     completion_tokens: Math.round(usage.completionTokens / share),
     latency_ms: usage.latencyMs,
-    attempts: 1,
+    attempts: asks,
     simulated: usage.simulated || runtime.simulated ? 1 : 0,
     created_at: new Date().toISOString(),
   };
@@ -232,7 +233,11 @@ export function storeOutcomes(
   batch: boolean,
 ): void {
   const { slot } = item;
-  const rows = outcomes.map((outcome) => cacheRow(ask, slot, runtime, outcome, usage, Math.max(1, outcomes.length)));
+  // This call, and the earlier ones whose answers were rejected and asked again.
+  const asks = (item.attempt ?? 0) + 1;
+  const rows = outcomes.map((outcome) =>
+    cacheRow(ask, slot, runtime, outcome, usage, Math.max(1, outcomes.length), asks),
+  );
   ask.shared.cache.put(rows, payCall(ask, runtime, usage, batch));
   noteReasoning(runtime, rows);
   const { tracker } = ask;

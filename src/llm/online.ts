@@ -172,5 +172,6 @@ async function executeOnline(
       requeue({ slot, indices: [index], attempt, correction });
     } else outcomes.push({ index, choice, error: reason });
   });
-  storeOutcomes(ask, { slot, indices: outcomes.map((o) => o.index) }, runtime, outcomes, result, false);
+  const stored = { slot, indices: outcomes.map((o) => o.index), attempt: item.attempt };
+  storeOutcomes(ask, stored, runtime, outcomes, result, false);
 }
