@@ -1,6 +1,6 @@
-import type { Workspace } from '../pipeline/workspace.ts';
+import type { Workspace } from '../workspace/workspace.ts';
 import { runRecipe, type RunReport } from '../pipeline/runner.ts';
-import type { Stage } from '../pipeline/stage.ts';
+import type { Stage } from '../stages/contract.ts';
 import { UserError } from '../errors.ts';
 import { loadRecipe } from '../recipes/index.ts';
 import { evalPactStage } from '../stages/eval-pact.ts';

@@ -1,5 +1,5 @@
 import type OpenAI from 'openai';
-import type { Logger } from '../pipeline/log.ts';
+import type { Logger } from '../log/logger.ts';
 import type { PanelMember } from '../schemas/config.ts';
 import { sampleFromRow } from './answers.ts';
 import type { Budget } from './budget.ts';

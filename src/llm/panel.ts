@@ -1,7 +1,7 @@
 import { BudgetExceededError, InterruptedError } from '../errors.ts';
-import type { Logger } from '../pipeline/log.ts';
-import type { LlmPlan } from '../pipeline/stage.ts';
-import type { Db } from '../pipeline/store.ts';
+import type { Logger } from '../log/logger.ts';
+import type { LlmPlan } from '../stages/contract.ts';
+import type { Db } from '../store/run-store.ts';
 import type { PanelMember } from '../schemas/config.ts';
 import { isUsable, sampleFromRow } from './answers.ts';
 import { Budget } from './budget.ts';

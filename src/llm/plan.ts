@@ -1,4 +1,4 @@
-import type { LlmPlan } from '../pipeline/stage.ts';
+import type { LlmPlan } from '../stages/contract.ts';
 import type { PanelMember } from '../schemas/config.ts';
 import { describeCapabilities, type MemberCapabilities } from './capabilities.ts';
 import { DEFAULT_REASONING_TOKENS } from './presets.ts';

@@ -3,10 +3,10 @@ import type { z } from 'zod';
 import { explainChange, fingerprintOf, type FileHasher, type FingerprintParts } from './fingerprint.ts';
 import { inputPath, REPO_ROOT, resolveParams } from './resolve.ts';
 import type { RunLog, StageRun } from './runs.ts';
-import type { Stage } from './stage.ts';
+import type { Stage } from '../stages/contract.ts';
 import { answerIdentity } from '../llm/provider.ts';
 import type { PanelMember } from '../schemas/config.ts';
-import type { Workspace } from './workspace.ts';
+import type { Workspace } from '../workspace/workspace.ts';
 
 export type Freshness = 'fresh' | 'stale' | 'never-run';
 

@@ -1,4 +1,4 @@
-import type { Recipe, Stage } from '../pipeline/stage.ts';
+import type { Recipe, Stage } from '../stages/contract.ts';
 import { ingestNormad } from '../stages/ingest-normad.ts';
 import { ingestCultureAtlas } from '../stages/ingest-cultureatlas.ts';
 import { filterUsable } from '../stages/filter-usable.ts';

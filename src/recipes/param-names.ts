@@ -2,7 +2,7 @@ import { closest } from 'fastest-levenshtein';
 import { z } from 'zod';
 import { UserError } from '../errors.ts';
 import type { Config } from '../schemas/config.ts';
-import type { Recipe, Stage } from '../pipeline/stage.ts';
+import type { Recipe, Stage } from '../stages/contract.ts';
 import { evalPactStage } from '../stages/eval-pact.ts';
 import { evalStatementsStage } from '../stages/eval-statements.ts';
 import { loadRecipe, RECIPE_NAMES } from './index.ts';

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors.ts';
 import { sweepLeftovers } from '../pipeline/sweep.ts';
-import type { Workspace } from '../pipeline/workspace.ts';
+import type { Workspace } from '../workspace/workspace.ts';
 import { qcSection } from './qc.ts';
 import { renderMergedCard, writeReleaseDir } from './release-dir.ts';
 import { releaseSpec } from './registry.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Workspace } from '../pipeline/workspace.ts';
+import type { Workspace } from '../workspace/workspace.ts';
 import type { CardInput, HubConfig } from './card.ts';
 import type { QcSection } from './qc.ts';
 import type { Row } from './statistics.ts';

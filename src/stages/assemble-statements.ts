@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { UserError } from '../errors.ts';
-import { defineStage } from '../pipeline/stage.ts';
+import { defineStage } from './contract.ts';
 import { writeFileAtomic } from '../io/atomic.ts';
 import { readJsonlAll, writeJsonl } from '../io/jsonl.ts';
 import { writeParquet } from '../io/parquet.ts';
@@ -10,7 +10,7 @@ import {
   type StatementLabel,
   type TranslatedStatement,
 } from '../schemas/records.ts';
-import { POLARITY_FILE, RELEVANCE_FILE, TRANSLATED_FILE } from '../statements/judge.ts';
+import { POLARITY_FILE, RELEVANCE_FILE, TRANSLATED_FILE } from './shared/statements-judging.ts';
 import {
   PolarityRecordSchema,
   RelevanceRecordSchema,

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { countJsonl, readJsonl } from '../io/jsonl.ts';
-import { defineStage } from '../pipeline/stage.ts';
+import { defineStage } from './contract.ts';
 import { PactItemSchema } from '../schemas/records.ts';
 import { expandToFiles } from '../pact/expand.ts';
 import { createRelationPicker, describeRelationRule, readRelationTable } from '../pact/relations.ts';
 import { createCountryResolver, readCountryAliases } from '../pact/countries.ts';
-import { optionalSource } from '../pact/inputs.ts';
+import { optionalSource } from './shared/pact-sources.ts';
 
 export const ExpandDyadsParams = z.strictObject({
   seed: z.number().int().default(13),

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { readJsonlAll, writeJsonl } from '../io/jsonl.ts';
-import { defineStage } from '../pipeline/stage.ts';
+import { defineStage } from './contract.ts';
 import { SourceScenarioSchema, type SourceScenario } from '../schemas/records.ts';
 import {
   JudgeParams,
@@ -11,7 +11,14 @@ import {
   type FailedSample,
   type UsableAnswer,
 } from '../pact/llm.ts';
-import { distinctReasons, judgesOf, judgeAndSplit, planJudging, type Decision, type JudgeSpec } from '../pact/judge.ts';
+import {
+  distinctReasons,
+  judgesOf,
+  judgeAndSplit,
+  planJudging,
+  type Decision,
+  type JudgeSpec,
+} from './shared/pact-judging.ts';
 
 const INPUT = 'data/interim/cultureatlas.jsonl';
 const USABLE = 'data/interim/cultureatlas-usable.jsonl';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { readJsonl, writeJsonl } from '../io/jsonl.ts';
-import { defineStage } from '../pipeline/stage.ts';
+import { defineStage } from './contract.ts';
 import { KialoStatementSchema, type KialoStatement } from '../schemas/records.ts';
 import { thesisKey } from '../scrapers/kialo/thesis-text.ts';
 import { KIALO_STATEMENTS } from './scrape-kialo.ts';

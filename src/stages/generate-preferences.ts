@@ -1,8 +1,8 @@
-import { withPanel } from '../llm/stage-panel.ts';
+import { withPanel } from './shared/panel.ts';
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { readJsonlAll, writeJsonl } from '../io/jsonl.ts';
-import { defineStage, type StageContext } from '../pipeline/stage.ts';
+import { defineStage, type StageContext } from './contract.ts';
 import type { Config, PanelMember } from '../schemas/config.ts';
 import { SourceScenarioSchema, type PactItem, type SourceScenario } from '../schemas/records.ts';
 import {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { writeFileAtomic } from '../io/atomic.ts';
 import { writeJsonl } from '../io/jsonl.ts';
-import { defineStage } from '../pipeline/stage.ts';
+import { defineStage } from './contract.ts';
 import { KialoEndpointsSchema, KialoSelectorsSchema, KialoSessionSchema } from '../schemas/config.ts';
 import { VoteCountKindSchema } from '../schemas/records.ts';
 import { DEFAULT_LISTING_PAGE_SIZE, DEFAULT_SITEMAP } from '../scrapers/kialo/discovery.ts';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { readJsonlAll, writeJsonl } from '../io/jsonl.ts';
-import { defineStage } from '../pipeline/stage.ts';
+import { defineStage } from './contract.ts';
 import { PactItemSchema, type PactItem } from '../schemas/records.ts';
 import { countryName } from '../pact/countries.ts';
 import {
@@ -12,7 +12,14 @@ import {
   type FailedSample,
   type ValidationAnswer,
 } from '../pact/llm.ts';
-import { distinctReasons, judgesOf, judgeAndSplit, planJudging, type Decision, type JudgeSpec } from '../pact/judge.ts';
+import {
+  distinctReasons,
+  judgesOf,
+  judgeAndSplit,
+  planJudging,
+  type Decision,
+  type JudgeSpec,
+} from './shared/pact-judging.ts';
 
 const CANDIDATES = 'data/interim/pact-candidates.jsonl';
 const ITEMS = 'data/interim/pact-items.jsonl';

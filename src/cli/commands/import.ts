@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { UserError } from '../../errors.ts';
 import { requireInputFile } from '../../io/input-file.ts';
 import { readJsonlAll, writeJsonl } from '../../io/jsonl.ts';
-import type { Workspace } from '../../pipeline/workspace.ts';
+import type { Workspace } from '../../workspace/workspace.ts';
 import { KialoStatementSchema, type KialoStatement } from '../../schemas/records.ts';
 import { EXPORTS_DIR } from '../../scrapers/kialo/export-fetch.ts';
 import { statementsFromExport } from '../../scrapers/kialo/export-parser.ts';

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { UserError } from '../../errors.ts';
-import type { Workspace } from '../../pipeline/workspace.ts';
+import type { Workspace } from '../../workspace/workspace.ts';
 import { abortOnSignals, withWorkspaceLock } from '../shared.ts';
 import { exportRelease } from '../../release/export.ts';
 import { kialoTextSource } from '../../release/kialo-texts.ts';

@@ -1,8 +1,15 @@
-import { withPanel } from '../llm/stage-panel.ts';
+import { withPanel } from './panel.ts';
 import type { z } from 'zod';
-import type { LlmPlan, StageContext } from '../pipeline/stage.ts';
-import type { Config, PanelMember } from '../schemas/config.ts';
-import { collect, describeFailures, groupAnswers, pactRequests, selectMembers, type Collected } from './llm.ts';
+import type { LlmPlan, StageContext } from '../contract.ts';
+import type { Config, PanelMember } from '../../schemas/config.ts';
+import {
+  collect,
+  describeFailures,
+  groupAnswers,
+  pactRequests,
+  selectMembers,
+  type Collected,
+} from '../../pact/llm.ts';
 
 /** What a judging stage asks of its judges about each item. */
 export interface JudgeSpec<I, T> {

@@ -1,9 +1,9 @@
 import type { z } from 'zod';
 import type { Config, PanelMember } from '../schemas/config.ts';
-import type { Db } from './store.ts';
-import type { Logger } from './log.ts';
-import type { Progress } from './progress.ts';
-import type { Workspace } from './workspace.ts';
+import type { Db } from '../store/run-store.ts';
+import type { Logger } from '../log/logger.ts';
+import type { Progress } from '../log/progress.ts';
+import type { Workspace } from '../workspace/workspace.ts';
 
 /**
  * An input of a stage: a workspace file another stage produces (`data/...`), a workspace file
