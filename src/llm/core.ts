@@ -68,7 +68,7 @@ export interface PanelShared {
   /** Of those, how many state the validation error to the model (a correcting re-ask). */
   reasks: number;
   budget: Budget;
-  inFlight: InFlight;
+  inFlight: InFlight<Slot>;
 }
 
 /**

@@ -4,7 +4,8 @@ import { UserError } from '../errors.ts';
 import type { StageState } from './freshness.ts';
 import { createProgress } from '../log/progress.ts';
 import { inputPath } from './resolve.ts';
-import type { Recipe, StageContext, StageFailure } from '../stages/contract.ts';
+import type { StageContext, StageFailure } from '../stages/contract.ts';
+import type { Recipe } from './recipe.ts';
 import type { Workspace } from '../workspace/workspace.ts';
 
 /** Per-process staging folder: outputs are written here and moved into place on success. */

@@ -4,7 +4,7 @@ import { explainChange, fingerprintOf, type FileHasher, type FingerprintParts } 
 import { inputPath, REPO_ROOT, resolveParams } from './resolve.ts';
 import type { RunLog, StageRun } from './runs.ts';
 import type { Stage } from '../stages/contract.ts';
-import { answerIdentity } from '../llm/provider.ts';
+import { answerIdentity } from '../llm/answer-identity.ts';
 import type { PanelMember } from '../schemas/config.ts';
 import type { Workspace } from '../workspace/workspace.ts';
 

@@ -2,7 +2,7 @@ import { describeRecorded } from '../llm/capabilities.ts';
 import { FileHasher } from './fingerprint.ts';
 import { evaluateStage, type Freshness } from './freshness.ts';
 import { RunLog, type RunStatus } from './runs.ts';
-import type { Recipe } from '../stages/contract.ts';
+import type { Recipe } from './recipe.ts';
 import type { Workspace } from '../workspace/workspace.ts';
 import { makeContext } from './context.ts';
 

@@ -1,5 +1,5 @@
 import { UserError } from '../errors.ts';
-import type { Recipe } from '../stages/contract.ts';
+import type { Recipe } from '../pipeline/recipe.ts';
 
 /** Recipe ids users type, and the modules that define them. */
 const RECIPE_MODULES: Record<string, () => Promise<{ default: Recipe }>> = {

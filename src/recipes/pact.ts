@@ -1,4 +1,5 @@
-import type { Recipe, Stage } from '../stages/contract.ts';
+import type { Stage } from '../stages/contract.ts';
+import type { Recipe } from '../pipeline/recipe.ts';
 import { ingestNormad } from '../stages/ingest-normad.ts';
 import { ingestCultureAtlas } from '../stages/ingest-cultureatlas.ts';
 import { filterUsable } from '../stages/filter-usable.ts';

@@ -1,4 +1,4 @@
-import type { Recipe } from '../stages/contract.ts';
+import type { Recipe } from '../pipeline/recipe.ts';
 import { scrapeKialo } from '../stages/scrape-kialo.ts';
 import { filterVotes } from '../stages/filter-votes.ts';
 import { translate } from '../stages/translate.ts';

@@ -4,6 +4,7 @@ import type { Db } from '../store/run-store.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Progress } from '../log/progress.ts';
 import type { Workspace } from '../workspace/workspace.ts';
+import type { LlmPlan } from '../llm/plan.ts';
 
 /**
  * An input of a stage: a workspace file another stage produces (`data/...`), a workspace file
@@ -11,19 +12,6 @@ import type { Workspace } from '../workspace/workspace.ts';
  * or a file named in the config (`config:sources.normad`; `config?:` when optional).
  */
 export type StageInput = string;
-
-/** What an LLM stage expects to ask, for `--dry-run`, budgets and `status`. */
-export interface LlmPlan {
-  rows: Array<{
-    model: string;
-    requests: number;
-    cached: number;
-    inputTokens: number;
-    outputTokens: number;
-    costUsd: number;
-  }>;
-  notes?: string[];
-}
 
 /** Samples a stage could not get, grouped by where they failed and why (see `recordFailures`). */
 export interface StageFailure {
@@ -112,10 +100,4 @@ export interface Stage<S extends z.ZodType = z.ZodType> {
 /** Identity helper so stage modules get their params type inferred. */
 export function defineStage<S extends z.ZodType>(stage: Stage<S>): Stage<S> {
   return stage;
-}
-
-export interface Recipe {
-  name: string;
-  description: string;
-  stages: Stage[];
 }

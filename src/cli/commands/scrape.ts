@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UserError } from '../../errors.ts';
 import { runRecipe, type StageReport } from '../../pipeline/runner.ts';
-import type { Recipe } from '../../stages/contract.ts';
+import type { Recipe } from '../../pipeline/recipe.ts';
 import { Workspace } from '../../workspace/workspace.ts';
 import type { Config } from '../../schemas/config.ts';
 import type { ScrapeSummary } from '../../scrapers/kialo/scrape.ts';

@@ -1,6 +1,7 @@
 import { withPanel } from './panel.ts';
 import type { z } from 'zod';
-import type { LlmPlan, StageContext } from '../contract.ts';
+import type { StageContext } from '../contract.ts';
+import type { LlmPlan } from '../../llm/plan.ts';
 import type { Config, PanelMember } from '../../schemas/config.ts';
 import {
   collect,

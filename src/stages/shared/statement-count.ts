@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import type { LlmPlan, StageContext } from '../contract.ts';
+import type { StageContext } from '../contract.ts';
+import type { LlmPlan } from '../../llm/plan.ts';
 import { countJsonl } from '../../io/jsonl.ts';
 import type { JudgedStatement } from '../../statements/requests.ts';
 
