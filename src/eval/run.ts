@@ -5,7 +5,7 @@ import { UserError } from '../errors.ts';
 import { loadRecipe } from '../recipes/index.ts';
 import { evalPactStage } from '../stages/eval-pact.ts';
 import { evalStatementsStage } from '../stages/eval-statements.ts';
-import { EVAL_DATASETS, type EvalDataset } from './records.ts';
+import { EVAL_DATASETS, type EvalDataset } from '../evaluation/records.ts';
 import { screenshotIsStale, screenshotReport } from './screenshot.ts';
 
 export const STAGES: Record<EvalDataset, Stage> = {

@@ -7,14 +7,14 @@ import { withPanel } from './shared/panel.ts';
 import { readPactHfCsv } from '../pact/pact-hf.ts';
 import { defineStage, type StageContext } from './contract.ts';
 import { PactInstanceSchema } from '../schemas/records.ts';
-import { readHumanResponses } from '../eval/human-data.ts';
-import { evalMembers } from '../eval/models.ts';
-import { summarisePact } from '../eval/pact-analysis.ts';
-import { writeAuthorsDecisionsCsv } from '../eval/pact-export.ts';
-import { pactHumanAlignment } from '../eval/pact-human-alignment.ts';
-import { humanStudySummary } from '../eval/pact-human-study.ts';
-import { itemFromHfRow, itemsFromInstance, type EvalPactItem } from '../eval/pact-items.ts';
-import { pactCharts, pactHtml, pactMarkdown, type PactEvalSummary } from '../eval/pact-report.ts';
+import { readHumanResponses } from '../evaluation/human-data.ts';
+import { evalMembers } from '../evaluation/models.ts';
+import { summarisePact } from '../evaluation/pact-analysis.ts';
+import { writeAuthorsDecisionsCsv } from '../evaluation/pact-export.ts';
+import { pactHumanAlignment } from '../evaluation/pact-human-alignment.ts';
+import { humanStudySummary } from '../evaluation/pact-human-study.ts';
+import { itemFromHfRow, itemsFromInstance, type EvalPactItem } from '../evaluation/pact-items.ts';
+import { pactCharts, pactHtml, pactMarkdown, type PactEvalSummary } from '../evaluation/pact-report.ts';
 import { chartPngs } from '../io/svg/files.ts';
 import {
   decisionRequests,
@@ -23,9 +23,13 @@ import {
   respondentPersonas,
   toDecisions,
   type PactRequests,
-} from '../eval/pact-requests.ts';
-import { DemographicConditionSchema, SystemPromptConditionSchema, type HumanResponseRow } from '../eval/records.ts';
-import { coveringSample, type CellCoverage } from '../eval/sampling.ts';
+} from '../evaluation/pact-requests.ts';
+import {
+  DemographicConditionSchema,
+  SystemPromptConditionSchema,
+  type HumanResponseRow,
+} from '../evaluation/records.ts';
+import { coveringSample, type CellCoverage } from '../evaluation/sampling.ts';
 
 const DIR = 'data/final/eval/pact';
 const FINAL = 'data/final/pact.jsonl';

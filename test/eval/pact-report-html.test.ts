@@ -7,7 +7,7 @@ import { Workspace } from '../../src/workspace/workspace.ts';
 import { runEval } from '../../src/eval/run.ts';
 import { ConfigSchema } from '../../src/schemas/config.ts';
 import { createLogger } from '../../src/log/logger.ts';
-import { pactHtml, type PactEvalSummary } from '../../src/eval/pact-report.ts';
+import { pactHtml, type PactEvalSummary } from '../../src/evaluation/pact-report.ts';
 import { SIM_PROFILES } from '../../src/llm/sim/profiles.ts';
 import { chartTextProblems, withReportPage } from '../helpers/report-page.ts';
 

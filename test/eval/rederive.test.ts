@@ -9,7 +9,7 @@ import { toWire } from '../../src/llm/request.ts';
 import { createLogger } from '../../src/log/logger.ts';
 import { openStore } from '../../src/store/run-store.ts';
 import { PanelMemberSchema } from '../../src/schemas/config.ts';
-import { agreeRequests, statementDecisions } from '../../src/eval/statements-requests.ts';
+import { agreeRequests, statementDecisions } from '../../src/evaluation/statements-requests.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'nf-eval-rederive-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
