@@ -5,7 +5,7 @@
  *   consumers    src/recipes, src/eval, src/release, src/qc  (only recipes name stage modules)
  *   pipeline     src/pipeline                                (runner, fingerprints, staleness, locking)
  *   stages       src/stages                                  (one file per stage, and the Stage contract)
- *   domain       src/statements, src/pact, src/evaluation, src/scrapers, src/llm
+ *   domain       src/datasets, src/statements, src/pact, src/evaluation, src/scrapers, src/llm
  *   infra        src/store, src/log, src/config, src/workspace, src/io, src/hub
  *   base         src/stats, src/schemas, src/errors.ts       (pure; schemas import nothing of ours)
  *
@@ -16,7 +16,7 @@ const LAYERS = {
   consumers: '^src/(recipes|eval|release|qc)/',
   pipeline: '^src/pipeline/',
   stages: '^src/stages/',
-  domain: '^src/(statements|pact|evaluation|scrapers|llm)/',
+  domain: '^src/(datasets|statements|pact|evaluation|scrapers|llm)/',
   infra: '^src/(store|log|config|workspace|io|hub)/',
   base: '^src/(stats/|schemas/|errors\\.ts$)',
 };

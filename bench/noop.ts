@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { writeJsonl } from '../src/io/jsonl.ts';
 import { runRecipe } from '../src/pipeline/runner.ts';
 import { defineStage } from '../src/stages/contract.ts';
-import { type Recipe } from '../src/pipeline/recipe.ts';
+import type { Recipe } from '../src/pipeline/recipe.ts';
 import { Workspace } from '../src/workspace/workspace.ts';
 import { createLogger } from '../src/log/logger.ts';
 import type { Figure } from './run.ts';

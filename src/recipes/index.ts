@@ -14,3 +14,11 @@ export async function loadRecipe(name: string): Promise<Recipe> {
   if (!load) throw new UserError(`unknown recipe "${name}" (recipes: ${RECIPE_NAMES.join(', ')})`);
   return (await load()).default;
 }
+
+/** One stage of a recipe, for a command that runs it alone (`normforge scrape kialo` runs `scrape-kialo`). */
+export async function loadRecipeStage(recipeName: string, stageName: string): Promise<Recipe['stages'][number]> {
+  const recipe = await loadRecipe(recipeName);
+  const stage = recipe.stages.find((s) => s.name === stageName);
+  if (!stage) throw new Error(`recipe "${recipeName}" has no stage "${stageName}"`);
+  return stage;
+}

@@ -15,4 +15,11 @@ export const pactRecipe: Recipe = {
   stages: [ingestNormad, ingestCultureAtlas, filterUsable, generatePreferences, validateItems, expandDyads] as Stage[],
 };
 
+/** A stage of the PACT recipe by name, for readers of its runs and params (the release card). */
+export function pactStage(name: string): Stage {
+  const stage = pactRecipe.stages.find((s) => s.name === name);
+  if (!stage) throw new Error(`the pact recipe has no stage "${name}"`);
+  return stage;
+}
+
 export default pactRecipe;

@@ -7,7 +7,7 @@ import { qcSection } from './qc.ts';
 import { renderMergedCard, writeReleaseDir } from './release-dir.ts';
 import { releaseSpec } from './registry.ts';
 import { RELEASE_MANIFEST, sha256Of, type ManifestBody } from './manifest.ts';
-import type { DatasetId, ReleaseFormat } from './spec.ts';
+import type { DatasetId, ReleaseFormat } from '../datasets/registry.ts';
 
 export interface ExportOptions {
   idsOnly?: boolean;

@@ -4,7 +4,7 @@ import { redact } from '../log/logger.ts';
 import type { Workspace } from '../workspace/workspace.ts';
 import { releaseDirOf } from './export.ts';
 import { verifyRelease } from './publish-guard.ts';
-import type { DatasetId } from './spec.ts';
+import type { DatasetId } from '../datasets/registry.ts';
 
 export interface PublishOptions {
   repo: string;

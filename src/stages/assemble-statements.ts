@@ -18,10 +18,9 @@ import {
   type RelevanceRecord,
 } from '../statements/records.ts';
 import { statementsSummary } from '../statements/summary.ts';
+import { DATASETS } from '../datasets/registry.ts';
 
-const FINAL_JSONL = 'data/final/sociocultural-statements.jsonl';
-const FINAL_PARQUET = 'data/final/sociocultural-statements.parquet';
-const SUMMARY = 'data/final/sociocultural-statements.summary.json';
+const { jsonl: FINAL_JSONL, parquet: FINAL_PARQUET, summary: SUMMARY } = DATASETS['sociocultural-statements'].final;
 
 function promptVersion(r: RelevanceRecord, p: PolarityRecord): string {
   return r.prompt_version === p.prompt_version

@@ -1,12 +1,11 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { InterruptedError, UserError } from '../errors.ts';
-import { readJsonl, writeJsonl } from '../io/jsonl.ts';
+import { writeJsonl } from '../io/jsonl.ts';
 import { writeFileAtomic } from '../io/atomic.ts';
 import { withPanel } from './shared/panel.ts';
 import { readPactHfCsv } from '../pact/pact-hf.ts';
 import { defineStage, type StageContext } from './contract.ts';
-import { PactInstanceSchema } from '../schemas/records.ts';
 import { readHumanResponses } from '../evaluation/human-data.ts';
 import { evalMembers } from '../evaluation/models.ts';
 import { summarisePact } from '../evaluation/pact-analysis.ts';
@@ -30,9 +29,11 @@ import {
   type HumanResponseRow,
 } from '../evaluation/records.ts';
 import { coveringSample, type CellCoverage } from '../evaluation/sampling.ts';
+import { DATASETS } from '../datasets/registry.ts';
+import { PACT_FINAL, readPactInstances } from '../datasets/pact-instances.ts';
 
-const DIR = 'data/final/eval/pact';
-const FINAL = 'data/final/pact.jsonl';
+const DIR = DATASETS.pact.evalDir;
+const FINAL = PACT_FINAL;
 const PACT_INPUT = 'config?:eval.pactInput';
 
 export const EvalPactParams = z.strictObject({
@@ -78,7 +79,7 @@ async function loadItems(ctx: StageContext<Params>): Promise<Loaded> {
     );
   const all: EvalPactItem[] = [];
   if (input.toLowerCase().endsWith('.csv')) all.push(...(await readPactHfCsv(input)).map(itemFromHfRow));
-  else for await (const inst of readJsonl(input, PactInstanceSchema)) all.push(...itemsFromInstance(inst));
+  else for await (const inst of readPactInstances(input)) all.push(...itemsFromInstance(inst));
   if (!ctx.params.sample) return { items: all, all, input, coverage: null };
   const { sample, coverage } = coveringSample(all, {
     n: ctx.params.sample,

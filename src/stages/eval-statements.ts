@@ -13,9 +13,10 @@ import { stratifiedSample } from '../evaluation/sampling.ts';
 import { statementsCharts, statementsHtml, statementsMarkdown } from '../evaluation/statements-report.ts';
 import { chartPngs } from '../io/svg/files.ts';
 import { scoredLabels, summariseStatements } from '../evaluation/statements-summary.ts';
+import { DATASETS } from '../datasets/registry.ts';
 
-const DIR = 'data/final/eval/sociocultural-statements';
-const LABELS = 'data/final/sociocultural-statements.jsonl';
+const DIR = DATASETS['sociocultural-statements'].evalDir;
+const LABELS = DATASETS['sociocultural-statements'].final.jsonl;
 const TRANSLATED = 'data/interim/statements-translated.jsonl';
 
 export const EvalStatementsParams = z.strictObject({

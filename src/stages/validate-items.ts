@@ -20,6 +20,7 @@ import {
   type Decision,
   type JudgeSpec,
 } from './shared/pact-judging.ts';
+import { VALIDATION_RULE } from '../pact/rules.ts';
 
 const CANDIDATES = 'data/interim/pact-candidates.jsonl';
 const ITEMS = 'data/interim/pact-items.jsonl';
@@ -64,10 +65,6 @@ function decide(
     reject: { ...validated, failed_criteria: failed, reason: `failed ${failed.join(', ')}: ${reasons.join(' | ')}` },
   };
 }
-
-/** The decision rule above, recorded with every run (the card states it from there). */
-export const VALIDATION_RULE =
-  'each criterion passes by a strict majority of all samples (judges × runs; a tie fails); an item is kept only when all three pass';
 
 export const validateItems = defineStage({
   name: 'validate-items',

@@ -6,7 +6,7 @@ import { exportRelease } from '../../release/export.ts';
 import { kialoTextSource } from '../../release/kialo-texts.ts';
 import { publishRelease } from '../../release/publish.ts';
 import { rehydrateRelease } from '../../release/rehydrate.ts';
-import { DatasetIdSchema, ReleaseFormatSchema, type DatasetId } from '../../release/spec.ts';
+import { DatasetIdSchema, ReleaseFormatSchema, type DatasetId } from '../../datasets/registry.ts';
 
 type GetWorkspace = (opts: { config?: string }) => Workspace;
 

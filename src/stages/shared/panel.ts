@@ -3,7 +3,7 @@ import { describeCause } from '../../llm/failures.ts';
 import { REPAIRS } from '../../llm/repair.ts';
 import type { LlmAnswer } from '../../llm/types.ts';
 import { createPanel, type Panel } from '../../llm/panel.ts';
-import { type AskStats } from '../../llm/ask-result.ts';
+import type { AskStats } from '../../llm/ask-result.ts';
 
 /**
  * The panel a stage asks through: the stage's store, log and Ctrl-C signal, the run's budget
