@@ -63,7 +63,7 @@ export async function evaluateStage<S extends z.ZodType>(
   };
   const fingerprint = fingerprintOf(parts);
   const lastOk = runs.lastOk(stage.name);
-  const base = { stage: stage as Stage, params, parts, fingerprint, lastOk };
+  const base = { stage: stage, params, parts, fingerprint, lastOk };
   if (!lastOk) return { ...base, state: 'never-run', reasons: ['never run'] };
   const reasons = lastOk.fingerprint === fingerprint ? [] : explainChange(lastOk.parts, parts);
   if (lastOk.fingerprint !== fingerprint && reasons.length === 0) reasons.push('fingerprint changed');

@@ -7,8 +7,8 @@ import { loadRecipe } from './index.ts';
 
 /** Each dataset's evaluation stage (`eval-<dataset>`), run by `normforge eval` and the demo. */
 export const EVAL_STAGES: Record<DatasetId, Stage> = {
-  'sociocultural-statements': evalStatementsStage as Stage,
-  pact: evalPactStage as Stage,
+  'sociocultural-statements': evalStatementsStage,
+  pact: evalPactStage,
 };
 
 /**

@@ -12,7 +12,7 @@ export const pactRecipe: Recipe = {
   name: 'pact',
   description:
     'NormAd-ETI + CultureAtlas → usable filter → preference generation → validation → 48 dyads per item (data/final/pact.{jsonl,parquet})',
-  stages: [ingestNormad, ingestCultureAtlas, filterUsable, generatePreferences, validateItems, expandDyads] as Stage[],
+  stages: [ingestNormad, ingestCultureAtlas, filterUsable, generatePreferences, validateItems, expandDyads],
 };
 
 /** A stage of the PACT recipe by name, for readers of its runs and params (the release card). */

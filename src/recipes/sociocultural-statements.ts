@@ -10,7 +10,7 @@ import { assembleStatements } from '../stages/assemble-statements.ts';
 const recipe: Recipe = {
   name: 'sociocultural-statements',
   description: 'Kialo debate statements labelled on the six Hofstede dimensions by a multilingual LLM panel',
-  stages: [scrapeKialo, filterVotes, translate, judgeRelevance, judgePolarity, assembleStatements] as Recipe['stages'],
+  stages: [scrapeKialo, filterVotes, translate, judgeRelevance, judgePolarity, assembleStatements],
 };
 
 export default recipe;

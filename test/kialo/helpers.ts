@@ -23,7 +23,7 @@ export async function runStage<S extends z.ZodType>(
   params: Partial<z.infer<S>>,
   signal = new AbortController().signal,
 ) {
-  return runStageInPlace(stage as Stage, ws, stage.params.parse(params), signal);
+  return runStageInPlace(stage, ws, stage.params.parse(params), signal);
 }
 
 /** A workspace scraping the replica at `baseUrl` (listing and sitemap discovery), with short delays. */
@@ -40,7 +40,7 @@ export function runScrapeRecipe(ws: Workspace, signal?: AbortSignal) {
   const recipe: Recipe = {
     name: 'kialo-test',
     description: 'Kialo scrape',
-    stages: [scrapeKialo as Recipe['stages'][number]],
+    stages: [scrapeKialo],
   };
   return runRecipe(ws, recipe, { force: true, signal });
 }

@@ -29,7 +29,7 @@ export function workspace(root: string, config: unknown = {}): Workspace {
 /** Runs one stage directly, outputs written in place (the runner's staging is not under test here). */
 export async function runStage<S extends z.ZodType>(stage: Stage<S>, ws: Workspace, params: unknown = {}) {
   return runStageInPlace(
-    stage as Stage,
+    stage,
     ws,
     stage.params.parse({ ...(stage.paramsFromConfig?.(ws.config) ?? {}), ...(params as object) }),
   );
