@@ -93,9 +93,12 @@ function config(dir: string, member: MemberSetup): Record<string, unknown> {
         provider: 'llamacpp',
         baseURL: member.baseURL,
         runs: member.runs,
+        // Greedy answers make each variant's translations, hence its later prompts, the same as the
+        // others': llama-server's prompt cache serves them, bodies already answered are replayed.
+        temperature: 0,
         languages: ['zh'],
         maxConcurrency: 4,
-        // Seven projects share the server's four slots: a queued request is slow, not lost.
+        // The server is slow on a busy machine: a queued request is slow, not lost.
         timeoutMs: 600_000,
       },
     ],

@@ -36,6 +36,7 @@ const capsOf = (outcome: StageOutcome) => outcome.capabilities?.tiny;
 
 export interface Variant {
   name: string;
+  /** The member's runs: more than one only where `n` is what the variant is about (the server is slow). */
   runs: number;
   setup(proxy: LoopbackProxy): void;
   /** What one stage's run record must say happened behind this proxy. */
@@ -45,14 +46,39 @@ export interface Variant {
 /** Request bodies the json_schema-refusing proxy forwarded (llamacpp's `json_object` carries the schema). */
 const forwardedFormats: Array<Record<string, unknown> | undefined> = [];
 
+/** In the order they run: the answer-rewriting ones first, replayed after the first (see replaying-server.ts). */
 export const VARIANTS: Variant[] = [
   {
-    name: 'as is (runs 5 > its 4 slots: n learned from the 400)',
-    runs: 5,
-    setup: () => undefined,
+    name: 'usage stripped',
+    runs: 1,
+    setup: (p) => (p.rewriteAnswer = ({ usage: _u, ...answer }) => answer),
+    check: (o, stage) => expect(o.llm.estimated_usage_calls, stage).toBeGreaterThan(0),
+  },
+  {
+    name: 'answers wrapped in <think>',
+    runs: 1,
+    setup: (p) =>
+      (p.rewriteAnswer = rewriteContents((c) => `<think>Let me think about {"relevant": maybe}.</think>\n${c}`)),
     check: (o, stage) => {
-      expect(capsOf(o), stage).toMatchObject({ structured: 'json_schema', source: { structured: 'default' } });
-      if (asksRuns(stage)) expect(capsOf(o), stage).toMatchObject({ maxN: 4, source: { n: 'negotiated' } });
+      expect(capsOf(o)?.reasoning, stage).toBe(true);
+      expect(o.llm.repaired_think_stripped, stage).toBeGreaterThan(0);
+      expect(o.llm.reasoning_tokens, stage).toBeGreaterThan(0);
+    },
+  },
+  {
+    name: 'answers wrapped in prose',
+    runs: 1,
+    setup: (p) =>
+      (p.rewriteAnswer = rewriteContents((c) => `Sure, here is the answer:\n\`\`\`json\n${c}\n\`\`\`\nAnything else?`)),
+    check: (o, stage) => expect(o.llm.repaired_extracted, stage).toBeGreaterThan(0),
+  },
+  {
+    name: 'answers with a key nobody asked for',
+    runs: 1,
+    setup: (p) => (p.rewriteAnswer = rewriteContents(withExtraKey)),
+    check: (o, stage) => {
+      if (STRICT_ANSWERS.includes(stage)) expect(o.llm.repaired_extra_keys, stage).toBeGreaterThan(0);
+      else expect(o.llm.repaired_extra_keys, stage).toBe(0);
     },
   },
   {
@@ -64,41 +90,17 @@ export const VARIANTS: Variant[] = [
     },
   },
   {
-    name: 'usage stripped',
-    runs: 2,
-    setup: (p) => (p.rewriteAnswer = ({ usage: _u, ...answer }) => answer),
-    check: (o, stage) => expect(o.llm.estimated_usage_calls, stage).toBeGreaterThan(0),
-  },
-  {
-    name: 'answers wrapped in <think>',
-    runs: 2,
-    setup: (p) =>
-      (p.rewriteAnswer = rewriteContents((c) => `<think>Let me think about {"relevant": maybe}.</think>\n${c}`)),
+    name: 'as is (runs 5 > its 4 slots: n learned from the 400)',
+    runs: 5,
+    setup: () => undefined,
     check: (o, stage) => {
-      expect(capsOf(o)?.reasoning, stage).toBe(true);
-      expect(o.llm.repaired_think_stripped, stage).toBeGreaterThan(0);
-      expect(o.llm.reasoning_tokens, stage).toBeGreaterThan(0);
-    },
-  },
-  {
-    name: 'answers wrapped in prose',
-    runs: 2,
-    setup: (p) =>
-      (p.rewriteAnswer = rewriteContents((c) => `Sure, here is the answer:\n\`\`\`json\n${c}\n\`\`\`\nAnything else?`)),
-    check: (o, stage) => expect(o.llm.repaired_extracted, stage).toBeGreaterThan(0),
-  },
-  {
-    name: 'answers with a key nobody asked for',
-    runs: 2,
-    setup: (p) => (p.rewriteAnswer = rewriteContents(withExtraKey)),
-    check: (o, stage) => {
-      if (STRICT_ANSWERS.includes(stage)) expect(o.llm.repaired_extra_keys, stage).toBeGreaterThan(0);
-      else expect(o.llm.repaired_extra_keys, stage).toBe(0);
+      expect(capsOf(o), stage).toMatchObject({ structured: 'json_schema', source: { structured: 'default' } });
+      if (asksRuns(stage)) expect(capsOf(o), stage).toMatchObject({ maxN: 4, source: { n: 'negotiated' } });
     },
   },
   {
     name: 'json_schema refused with 400',
-    runs: 2,
+    runs: 1,
     setup: (p) => {
       forwardedFormats.length = 0;
       p.refuse = (body) =>
