@@ -74,6 +74,9 @@ function labels(): StatementLabel[] {
   }));
 }
 
+/** The preset the suite's member uses: README.md marks it as tested against a real server. */
+export const CONFORMANCE_PROVIDER = 'llamacpp';
+
 export interface MemberSetup {
   baseURL: string;
   runs: number;
@@ -90,7 +93,7 @@ function config(dir: string, member: MemberSetup): Record<string, unknown> {
       {
         id: 'tiny',
         model: 'tiny',
-        provider: 'llamacpp',
+        provider: CONFORMANCE_PROVIDER,
         baseURL: member.baseURL,
         runs: member.runs,
         // Greedy answers make each variant's translations, hence its later prompts, the same as the
