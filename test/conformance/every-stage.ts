@@ -1,10 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { STAGES as EVAL_STAGES } from '../../src/eval/run.ts';
-import type { EvalDataset } from '../../src/eval/records.ts';
+import { EVAL_STAGES } from '../../src/recipes/evaluation.ts';
+import type { EvalDataset } from '../../src/evaluation/records.ts';
 import { runRecipe, type RunReport } from '../../src/pipeline/runner.ts';
 import { RunLog } from '../../src/pipeline/runs.ts';
-import type { Recipe } from '../../src/pipeline/stage.ts';
-import type { Workspace } from '../../src/pipeline/workspace.ts';
+import type { Recipe } from '../../src/pipeline/recipe.ts';
+import type { Workspace } from '../../src/workspace/workspace.ts';
 import { pactRecipe } from '../../src/recipes/pact.ts';
 import statementsRecipe from '../../src/recipes/sociocultural-statements.ts';
 
