@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { NotFoundError, toFile } from 'openai';
 import type OpenAI from 'openai';
-import type { Db } from '../pipeline/store.ts';
-import { migrate } from '../pipeline/store.ts';
+import type { Db } from '../store/run-store.ts';
+import { migrate } from '../store/run-store.ts';
 import { rejectReason } from './answers.ts';
 import { storeOutcomes, type AskRun, type MemberRuntime, type WorkItem } from './core.ts';
 

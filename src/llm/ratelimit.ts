@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Logger } from '../pipeline/log.ts';
+import type { Logger } from '../log/logger.ts';
 
 /**
  * A token bucket refilled continuously at `perMinute / 60000` tokens per ms, holding at most one

@@ -7,7 +7,7 @@ import {
   type RetryVerdict,
   withHttpRetries,
 } from '../io/http-retry.ts';
-import { registerSecretEnv } from '../pipeline/log.ts';
+import { registerSecretEnv } from '../log/logger.ts';
 import type { PanelMember } from '../schemas/config.ts';
 import { SAMPLE_INDEX_HEADER, SIMULATED_HEADER } from './canonical.ts';
 import type { MemberLimiter } from './ratelimit.ts';

@@ -1,11 +1,11 @@
 import { writeFileAtomic } from '../io/atomic.ts';
 import { writeJsonl } from '../io/jsonl.ts';
-import { defineStage } from '../pipeline/stage.ts';
+import { defineStage } from './contract.ts';
 import { KIALO_SCRAPE_STAGE, KialoScrapeOptionsSchema, sourceScrapeOptions } from '../scrapers/kialo/options.ts';
 import { scrapeKialoDiscussions } from '../scrapers/kialo/scrape.ts';
+import { KIALO_RAW } from '../datasets/registry.ts';
 
-export const KIALO_STATEMENTS = 'data/raw/kialo/statements.jsonl';
-export const KIALO_SCRAPE_SUMMARY = 'data/raw/kialo/scrape-summary.json';
+const { statements: KIALO_STATEMENTS, scrapeSummary: KIALO_SCRAPE_SUMMARY } = KIALO_RAW;
 
 /**
  * Scrapes Kialo discussions into one statement per thesis. Snapshots and the frontier persist

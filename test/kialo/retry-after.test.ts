@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { createLogger } from '../../src/pipeline/log.ts';
+import { createLogger } from '../../src/log/logger.ts';
 import { politeClient } from '../../src/scrapers/kialo/client.ts';
 
 /** A site whose `/busy` answers 429 with `retryAfter` once, then 200; robots.txt is absent. */

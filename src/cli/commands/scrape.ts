@@ -2,12 +2,13 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UserError } from '../../errors.ts';
 import { runRecipe, type StageReport } from '../../pipeline/runner.ts';
-import type { Recipe } from '../../pipeline/stage.ts';
-import { Workspace } from '../../pipeline/workspace.ts';
+import type { Recipe } from '../../pipeline/recipe.ts';
+import { Workspace } from '../../workspace/workspace.ts';
 import type { Config } from '../../schemas/config.ts';
 import { KIALO_SCRAPE_STAGE, type KialoScrapeOptions, KialoScrapeOptionsSchema } from '../../scrapers/kialo/options.ts';
 import type { ScrapeSummary } from '../../scrapers/kialo/scrape.ts';
-import { KIALO_STATEMENTS, scrapeKialo } from '../../stages/scrape-kialo.ts';
+import { KIALO_RAW } from '../../datasets/registry.ts';
+import { loadRecipeStage } from '../../recipes/index.ts';
 import { abortOnSignals, printJson } from '../shared.ts';
 
 /** The flags: four of the scrape's own options (same names, same meaning), and how to report. */
@@ -64,7 +65,7 @@ export function formatScrapeReport(stage: StageReport): string {
     `  errors              ${c.errors ?? 0}`,
     `  disallowed          ${c.disallowed ?? 0}`,
     `  with warnings       ${c.warned ?? 0}`,
-    `  statements          ${c.statements ?? 0} in ${KIALO_STATEMENTS}`,
+    `  statements          ${c.statements ?? 0} in ${KIALO_RAW.statements}`,
   ];
   if (mismatches.length) {
     lines.push(
@@ -114,7 +115,7 @@ export function register(program: Command, getWorkspace: (opts: { config?: strin
       const recipe: Recipe = {
         name: 'sociocultural-statements',
         description: 'Kialo scrape',
-        stages: [scrapeKialo as Recipe['stages'][number]],
+        stages: [await loadRecipeStage('sociocultural-statements', 'scrape-kialo')],
       };
       const controller = abortOnSignals((m) => ws.log.warn(m));
       try {

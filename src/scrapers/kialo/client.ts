@@ -6,7 +6,7 @@ import {
   retryAfterFromHeaders,
   withHttpRetries,
 } from '../../io/http-retry.ts';
-import type { Logger } from '../../pipeline/log.ts';
+import type { Logger } from '../../log/logger.ts';
 import { effectiveDelayMs, HostGate, loadRobots, USER_AGENT, type Robots } from './politeness.ts';
 import type { KialoScrapeOptions } from './options.ts';
 import type { SessionHeaders } from './session.ts';
