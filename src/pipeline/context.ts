@@ -4,6 +4,7 @@ import { UserError } from '../errors.ts';
 import type { StageState } from './freshness.ts';
 import { createProgress } from './progress.ts';
 import { inputPath } from './resolve.ts';
+import type { Simulator } from '../llm/sim/local.ts';
 import type { Recipe, StageContext, StageFailure } from './stage.ts';
 import type { Workspace } from './workspace.ts';
 
@@ -28,7 +29,7 @@ export function makeContext<P>(
   ws: Workspace,
   recipe: Recipe,
   state: StageState<P>,
-  opts: { maxCostUsd?: number; runStartedAt?: string },
+  opts: { maxCostUsd?: number; runStartedAt?: string; simulator?: Simulator },
   signal: AbortSignal,
   recorder: StageRecorder = newRecorder(),
 ): StageContext<P> {
@@ -44,6 +45,7 @@ export function makeContext<P>(
     recipe: recipe.name,
     runStartedAt: opts.runStartedAt ?? new Date().toISOString(),
     maxCostUsd: opts.maxCostUsd ?? ws.config.budget.maxCostUsd,
+    simulator: opts.simulator,
     input: (name) => {
       const path = inputPath(ws.root, ws.config, name);
       if (!path) throw new UserError(`stage "${state.stage.name}" input ${name} is not configured`);

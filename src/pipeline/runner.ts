@@ -7,6 +7,7 @@ import { countJsonl } from '../io/jsonl.ts';
 import { checkChain, selectStages } from './resolve.ts';
 import { RunLog, type RunStatus } from './runs.ts';
 import type { LlmPlan, Recipe, Stage, StageContext } from './stage.ts';
+import type { Simulator } from '../llm/sim/local.ts';
 import type { Workspace } from './workspace.ts';
 import { makeContext, newRecorder, stagingDir, type StageRecorder } from './context.ts';
 import { failureVerdict } from './failures.ts';
@@ -24,6 +25,8 @@ export interface RunOptions {
   /** Share of a stage's samples (0..1) that may fail and the stage still count as done; recorded in provenance. */
   acceptFailures?: number;
   signal?: AbortSignal;
+  /** Answers panel members without `baseURL`; a run asking such a member without one fails. */
+  simulator?: Simulator;
 }
 
 export interface StageReport {

@@ -28,7 +28,7 @@ export interface JudgeSetup {
   panel: Panel;
 }
 
-/** Runs `fn` with the configured panel, and always closes it (it may own an in-process simulator). */
+/** Runs `fn` with the configured panel, and always closes it. */
 export async function withJudge<R>(
   ctx: StageContext<unknown>,
   stage: string,
