@@ -1,11 +1,11 @@
-import { hofstedeVersion } from '../hofstede.ts';
+import { hofstedeVersion } from '../statements/hofstede.ts';
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { UserError } from '../errors.ts';
-import { defineStage } from '../pipeline/stage.ts';
+import { defineStage } from './contract.ts';
 import { resolvePanel } from '../llm/default-panel.ts';
 import { readJsonlAll, writeJsonl } from '../io/jsonl.ts';
-import { DIMENSIONS } from '../hofstede.ts';
+import { DIMENSIONS } from '../statements/hofstede.ts';
 import { anySimulated, failedRuns, polarityOutcome } from '../statements/aggregate.ts';
 import {
   comparisonNote,
@@ -15,7 +15,7 @@ import {
   readTranslated,
   RELEVANCE_FILE,
   TRANSLATED_FILE,
-} from '../statements/judge.ts';
+} from './shared/statements-judging.ts';
 import {
   JudgeModeSchema,
   RelevanceRecordSchema,

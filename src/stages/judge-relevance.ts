@@ -1,9 +1,9 @@
-import { hofstedeVersion } from '../hofstede.ts';
+import { hofstedeVersion } from '../statements/hofstede.ts';
 import { z } from 'zod';
-import { defineStage } from '../pipeline/stage.ts';
+import { defineStage } from './contract.ts';
 import { resolvePanel } from '../llm/default-panel.ts';
 import { writeJsonl } from '../io/jsonl.ts';
-import { DIMENSIONS } from '../hofstede.ts';
+import { DIMENSIONS } from '../statements/hofstede.ts';
 import { anySimulated, defaultRelevanceThreshold, failedRuns, relevanceOutcome } from '../statements/aggregate.ts';
 import {
   modeComparisonNotes,
@@ -12,7 +12,7 @@ import {
   readTranslated,
   RELEVANCE_FILE,
   TRANSLATED_FILE,
-} from '../statements/judge.ts';
+} from './shared/statements-judging.ts';
 import { JudgeModeSchema, type RelevanceRecord } from '../statements/records.ts';
 import { allPairs, economyRequests, questionRequests } from '../statements/requests.ts';
 import { JUDGE_STRATEGIES } from '../statements/strategy.ts';

@@ -1,10 +1,10 @@
 import type { Panel } from '../llm/panel.ts';
+import type { PanelMember } from '../schemas/config.ts';
 import type { LlmAnswer, LlmRequest } from '../llm/types.ts';
 import type { Dimension, PanelVote } from '../schemas/records.ts';
 import type { Vote } from '../stats/votes.ts';
 import { panelVotes } from './aggregate.ts';
 import type { EconomyAnswer, PolarityAnswer, RelevanceAnswer } from './answers.ts';
-import { groupByItem, type JudgeSetup } from './judge.ts';
 import type { JudgeMode } from './records.ts';
 import { allPairs, economyRequests, questionRequests, type JudgedStatement } from './requests.ts';
 
@@ -31,9 +31,26 @@ export interface Judged {
   promptVersion: string;
 }
 
+/** The panel a strategy asks and the members it builds requests for. */
+export interface JudgeSetup {
+  members: PanelMember[];
+  panel: Panel;
+}
+
 export interface JudgeStrategy {
   relevance(judge: JudgeSetup, statements: JudgedStatement[]): Promise<Judged>;
   polarity(judge: JudgeSetup, pairs: JudgedPair[]): Promise<Judged>;
+}
+
+/** Answers grouped by the item they are about, in request order. */
+function groupByItem<T>(answers: readonly LlmAnswer<T>[]): Map<string, LlmAnswer<T>[]> {
+  const groups = new Map<string, LlmAnswer<T>[]>();
+  for (const a of answers) {
+    const list = groups.get(a.request.itemId);
+    if (list) list.push(a);
+    else groups.set(a.request.itemId, [a]);
+  }
+  return groups;
 }
 
 /** Each pair's votes from the answers about its item; `pick` reads a run's vote for the pair's dimension. */

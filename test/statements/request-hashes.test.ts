@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HOFSTEDE, hofstedeVersion } from '../../src/hofstede.ts';
+import { HOFSTEDE, hofstedeVersion } from '../../src/statements/hofstede.ts';
 import { DEFAULT_PANEL } from '../../src/llm/default-panel.ts';
 import { PROMPTS_DIR, promptVersion, renderPrompt } from '../../src/llm/prompts.ts';
 import { allPairs, economyRequests, questionRequests } from '../../src/statements/requests.ts';
-import { TYPICAL_STATEMENT } from '../../src/statements/estimate.ts';
+import { TYPICAL_STATEMENT } from '../../src/stages/shared/statement-count.ts';
 
 /** Request building takes the table and template hashes once; they must stay the hashes of the content. */
 const sha12 = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 12);

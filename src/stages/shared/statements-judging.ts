@@ -1,12 +1,12 @@
-import { withPanel } from '../llm/stage-panel.ts';
+import { withPanel } from './panel.ts';
 import { existsSync } from 'node:fs';
-import type { Panel } from '../llm/panel.ts';
-import { resolvePanel } from '../llm/default-panel.ts';
-import type { LlmAnswer, LlmRequest } from '../llm/types.ts';
-import type { LlmPlan, StageContext } from '../pipeline/stage.ts';
-import type { PanelMember } from '../schemas/config.ts';
-import { TranslatedStatementSchema } from '../schemas/records.ts';
-import { readJsonlAll } from '../io/jsonl.ts';
+import type { Panel } from '../../llm/panel.ts';
+import { resolvePanel } from '../../llm/default-panel.ts';
+import type { LlmRequest } from '../../llm/types.ts';
+import type { StageContext } from '../contract.ts';
+import type { LlmPlan } from '../../llm/plan.ts';
+import { TranslatedStatementSchema } from '../../schemas/records.ts';
+import { readJsonlAll } from '../../io/jsonl.ts';
 import {
   assumedStatementCount,
   describeDifference,
@@ -15,18 +15,14 @@ import {
   mergePlans,
   scalePlan,
   TYPICAL_STATEMENT,
-} from './estimate.ts';
-import { checkPanelLanguages, type JudgedStatement } from './requests.ts';
+} from './statement-count.ts';
+import { checkPanelLanguages, type JudgedStatement } from '../../statements/requests.ts';
+import type { JudgeSetup } from '../../statements/strategy.ts';
 
-/** What the judge stages share: the panel, the translated statements, grouping and planning. */
+/** What the judge stages share: the panel, the translated statements and planning. */
 export const TRANSLATED_FILE = 'data/interim/statements-translated.jsonl';
 export const RELEVANCE_FILE = 'data/interim/relevance.jsonl';
 export const POLARITY_FILE = 'data/interim/polarity.jsonl';
-
-export interface JudgeSetup {
-  members: PanelMember[];
-  panel: Panel;
-}
 
 /** Runs `fn` with the configured panel, and always closes it. */
 export async function withJudge<R>(
@@ -41,17 +37,6 @@ export async function withJudge<R>(
 
 export async function readTranslated(file: string): Promise<JudgedStatement[]> {
   return readJsonlAll(file, TranslatedStatementSchema);
-}
-
-/** Answers grouped by the item they are about, in request order. */
-export function groupByItem<T>(answers: readonly LlmAnswer<T>[]): Map<string, LlmAnswer<T>[]> {
-  const groups = new Map<string, LlmAnswer<T>[]>();
-  for (const a of answers) {
-    const list = groups.get(a.request.itemId);
-    if (list) list.push(a);
-    else groups.set(a.request.itemId, [a]);
-  }
-  return groups;
 }
 
 export interface ModePlan {
