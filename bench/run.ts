@@ -15,6 +15,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   noop: async () => (await import('./noop.ts')).benchNoop,
   'noop-demo': async () => (await import('./noop.ts')).benchNoopDemo,
   panel: async () => (await import('./panel.ts')).benchPanel,
+  requests: async () => (await import('./requests.ts')).benchRequests,
   expand: async () => (await import('./expand.ts')).benchExpand,
   eval: async () => (await import('./eval.ts')).benchEval,
   kialo: async () => (await import('./kialo.ts')).benchKialo,

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../io/atomic.ts';
 import { ConfigSchema } from '../schemas/config.ts';
 import { REPO_ROOT } from '../pipeline/resolve.ts';
+import { localSimulator } from '../llm/sim/local.ts';
 import { runRecipe, type RunReport } from '../pipeline/runner.ts';
 import { Workspace } from '../workspace/workspace.ts';
 import type { Logger } from '../log/logger.ts';
@@ -89,19 +90,21 @@ export async function buildDemo(root: string, log: Logger, signal: AbortSignal):
   const input = demoConfigInput(replica.url);
   keepDemoConfig(root, input, log);
   const ws = new Workspace(root, ConfigSchema.parse(input), undefined, log);
+  const simulator = localSimulator();
   try {
     log.info(`Kialo replica on ${replica.url}; LLM panel: local simulator (every answer marked simulated)`);
     const runs: RunReport[] = [];
-    for (const dataset of DATASETS) runs.push(await runRecipe(ws, await loadRecipe(dataset), { signal }));
+    for (const dataset of DATASETS) runs.push(await runRecipe(ws, await loadRecipe(dataset), { signal, simulator }));
     const qc = [];
     for (const dataset of DATASETS) qc.push(await qualityControl(ws, dataset));
     const evaluations = [];
-    for (const dataset of DATASETS) evaluations.push((await runEval(ws, dataset, { signal })).report);
+    for (const dataset of DATASETS) evaluations.push((await runEval(ws, dataset, { signal, simulator })).report);
     const releases = [];
     for (const dataset of DATASETS) releases.push(await exportRelease(ws, dataset));
     return { replica: replica.url, runs, qc, evaluations, releases };
   } finally {
     ws.close();
+    await simulator.close();
     await replica.close();
   }
 }

@@ -1,4 +1,5 @@
 import type { Workspace } from '../workspace/workspace.ts';
+import type { Simulator } from '../llm/sim/local.ts';
 import { runRecipe, type RunReport } from '../pipeline/runner.ts';
 import type { Stage } from '../stages/contract.ts';
 import { UserError } from '../errors.ts';
@@ -32,7 +33,7 @@ function stageOverrides(opts: EvalOptions): Record<string, unknown> {
 export async function runEval(
   ws: Workspace,
   dataset: string,
-  opts: EvalOptions & { signal?: AbortSignal } = {},
+  opts: EvalOptions & { signal?: AbortSignal; simulator?: Simulator } = {},
 ): Promise<{ stage: Stage; report: RunReport }> {
   if (!(EVAL_DATASETS as readonly string[]).includes(dataset))
     throw new UserError(`unknown dataset "${dataset}"; use ${EVAL_DATASETS.join(' or ')}`);
@@ -44,6 +45,7 @@ export async function runEval(
     maxCostUsd: opts.maxCost,
     acceptFailures: opts.acceptFailures,
     signal: opts.signal,
+    simulator: opts.simulator,
   });
   if (!report.dryRun) await screenshotBesideReport(ws, stage);
   return { stage, report };

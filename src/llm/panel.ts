@@ -1,4 +1,4 @@
-import { BudgetExceededError, InterruptedError } from '../errors.ts';
+import { BudgetExceededError, InterruptedError, UserError } from '../errors.ts';
 import type { Logger } from '../log/logger.ts';
 import type { LlmPlan } from './plan.ts';
 import type { Db } from '../store/run-store.ts';
@@ -19,7 +19,7 @@ import { PRESETS } from './presets.ts';
 import { providerIdentity } from './provider.ts';
 import { MemberLimiter } from './ratelimit.ts';
 import { toWire } from './request.ts';
-import { startSimServer, type SimServer } from './sim/server.ts';
+import type { Simulator } from './sim/local.ts';
 import { formatStats, StatsTracker, type PanelStats } from './stats.ts';
 import { createClient, DEFAULT_RETRY, type RetryPolicy } from './transport.ts';
 import type { LlmAnswer, LlmRequest, LlmSample } from './types.ts';
@@ -38,8 +38,11 @@ export interface PanelOptions {
    * budget; without it the cap counts what was recorded since this panel was created.
    */
   budgetSince?: string;
-  /** An already running simulator for members without `baseURL`; else one is started in-process. */
-  simulatorUrl?: string;
+  /**
+   * Answers members without `baseURL` (their answers are marked simulated). Started and stopped by
+   * whoever wants simulated members; without it such a member is a configuration error.
+   */
+  simulator?: Simulator;
   retry?: Partial<RetryPolicy>;
   /** New requests for a malformed, refused or truncated answer before it is recorded as a failure. */
   answerRetries?: number;
@@ -83,24 +86,24 @@ export function createPanel(opts: PanelOptions): Panel {
     budget: new Budget(cache, opts.maxCostUsd, opts.budgetSince),
     inFlight: new InFlight<Slot>(),
   };
-  let sim: SimServer | undefined;
-  let simUrl: Promise<string> | undefined;
+  let simulatorNoted = false;
 
-  const simulatorUrl = () => {
-    simUrl ??= opts.simulatorUrl
-      ? Promise.resolve(opts.simulatorUrl)
-      : startSimServer({ rpm: 60_000, tpm: 50_000_000 }).then((s) => {
-          sim = s;
-          log.info(`no baseURL: using the local simulator at ${s.url} (answers marked simulated)`);
-          return s.url;
-        });
-    return simUrl;
-  };
+  async function simulatorUrl(member: PanelMember): Promise<string> {
+    if (!opts.simulator)
+      throw new UserError(
+        `panel member "${member.id}" has no baseURL and no simulator was given to answer it; set its baseURL`,
+        { field: 'panel.baseURL' },
+      );
+    const url = await opts.simulator.url();
+    if (!simulatorNoted) log.info(`no baseURL: using the local simulator at ${url} (answers marked simulated)`);
+    simulatorNoted = true;
+    return url;
+  }
 
   async function runtimeOf(member: PanelMember): Promise<MemberRuntime> {
     const known = runtimes.get(member.id);
     if (known) return known;
-    const baseURL = member.baseURL ?? `${await simulatorUrl()}/v1`;
+    const baseURL = member.baseURL ?? `${await simulatorUrl(member)}/v1`;
     const runtime: MemberRuntime = {
       member,
       provider: providerIdentity(member),
@@ -283,9 +286,6 @@ export function createPanel(opts: PanelOptions): Panel {
 
     stats: () => total.snapshot(),
     async close() {
-      await sim?.close();
-      sim = undefined;
-      simUrl = undefined;
       runtimes.clear();
     },
   };

@@ -28,31 +28,38 @@ const templates = new Map<string, { stamp: string; text: string; checkedAt: numb
 const RECHECK_MS = 1000;
 
 function readTemplate(rel: string): string {
-  const file = join(PROMPTS_DIR, rel);
   const now = performance.now();
-  const hit = templates.get(file);
+  const hit = templates.get(rel);
   if (hit && now - hit.checkedAt < RECHECK_MS) return hit.text;
+  const file = join(PROMPTS_DIR, rel);
   const stat = statSync(file, { throwIfNoEntry: false });
   if (!stat) throw new UserError(`no prompt template for this task and language`, { file });
   const stamp = `${stat.size}:${stat.mtimeMs}`;
   const text = hit?.stamp === stamp ? hit.text : readFileSync(file, 'utf8');
-  templates.set(file, { stamp, text, checkedAt: now });
+  templates.set(rel, { stamp, text, checkedAt: now });
   return text;
 }
 
-/** Content hash (first 12 hex of sha256) of the task's templates in these languages. */
+/**
+ * Content hash (first 12 hex of sha256) of the task's templates in these languages, kept with the
+ * texts it was taken from: a stage asks it once per rendered request, and it is hashed again only
+ * when a template's text changed.
+ */
 const versions = new Map<string, { texts: string[]; version: string }>();
 
 export function promptVersion(task: string, languages: readonly string[]): string {
   const files = promptFiles(task, languages);
-  const texts = files.map(readTemplate);
+  return versionOf(files, files.map(readTemplate));
+}
+
+function versionOf(files: readonly string[], texts: readonly string[]): string {
   const key = files.join('\u0000');
   const hit = versions.get(key);
   if (hit?.texts.every((t, i) => t === texts[i])) return hit.version;
   const hash = createHash('sha256');
   files.forEach((rel, i) => hash.update(`${rel}\u0000${texts[i]}\u0000`));
   const version = hash.digest('hex').slice(0, 12);
-  versions.set(key, { texts, version });
+  versions.set(key, { texts: [...texts], version });
   return version;
 }
 
@@ -66,7 +73,8 @@ export function renderPrompt(
   vars: Record<string, string | number>,
 ): { messages: ChatMessage[]; version: string } {
   const rel = `${language}/${task}.md`;
-  const parts = compiled(readTemplate(rel));
+  const template = readTemplate(rel);
+  const parts = compiled(template);
   let filled = parts[0];
   for (let i = 1; i < parts.length; i += 2) {
     const name = parts[i];
@@ -81,7 +89,8 @@ export function renderPrompt(
         { role: 'user', content: user },
       ]
     : [{ role: 'user', content: user }];
-  return { messages, version: promptVersion(task, [language]) };
+  // The version of the very text rendered (what `promptVersion(task, [language])` gives).
+  return { messages, version: versionOf([rel], [template]) };
 }
 
 /** A template cut at its {{variables}}: text, name, text, name, …, text (kept per template text; a stage renders one template 100,000 times). */

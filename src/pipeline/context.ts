@@ -4,6 +4,7 @@ import { UserError } from '../errors.ts';
 import type { StageState } from './freshness.ts';
 import { createProgress } from '../log/progress.ts';
 import { inputPath } from './resolve.ts';
+import type { Simulator } from '../llm/sim/local.ts';
 import type { StageContext, StageFailure } from '../stages/contract.ts';
 import type { Recipe } from './recipe.ts';
 import type { Workspace } from '../workspace/workspace.ts';
@@ -29,7 +30,7 @@ export function makeContext<P>(
   ws: Workspace,
   recipe: Recipe,
   state: StageState<P>,
-  opts: { maxCostUsd?: number; runStartedAt?: string },
+  opts: { maxCostUsd?: number; runStartedAt?: string; simulator?: Simulator },
   signal: AbortSignal,
   recorder: StageRecorder = newRecorder(),
 ): StageContext<P> {
@@ -45,6 +46,7 @@ export function makeContext<P>(
     recipe: recipe.name,
     runStartedAt: opts.runStartedAt ?? new Date().toISOString(),
     maxCostUsd: opts.maxCostUsd ?? ws.config.budget.maxCostUsd,
+    simulator: opts.simulator,
     input: (name) => {
       const path = inputPath(ws.root, ws.config, name);
       if (!path) throw new UserError(`stage "${state.stage.name}" input ${name} is not configured`);

@@ -8,6 +8,7 @@ import { checkChain, selectStages } from './resolve.ts';
 import { RunLog, type RunStatus } from './runs.ts';
 import type { Stage, StageContext } from '../stages/contract.ts';
 import type { LlmPlan } from '../llm/plan.ts';
+import type { Simulator } from '../llm/sim/local.ts';
 import type { Recipe } from './recipe.ts';
 import type { Workspace } from '../workspace/workspace.ts';
 import { makeContext, newRecorder, stagingDir, type StageRecorder } from './context.ts';
@@ -26,6 +27,8 @@ export interface RunOptions {
   /** Share of a stage's samples (0..1) that may fail and the stage still count as done; recorded in provenance. */
   acceptFailures?: number;
   signal?: AbortSignal;
+  /** Answers panel members without `baseURL`; a run asking such a member without one fails. */
+  simulator?: Simulator;
 }
 
 export interface StageReport {

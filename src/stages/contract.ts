@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Simulator } from '../llm/sim/local.ts';
 import type { Config, PanelMember } from '../schemas/config.ts';
 import type { Db } from '../store/run-store.ts';
 import type { Logger } from '../log/logger.ts';
@@ -35,6 +36,8 @@ export interface StageContext<P> {
   runStartedAt: string;
   /** Cost cap for this run (from `--max-cost` or `budget.maxCostUsd`). */
   maxCostUsd?: number;
+  /** Answers panel members without `baseURL` (simulated); given by whoever runs the stage. */
+  simulator?: Simulator;
   /** Absolute path of an input (a `data/...` path or a `config:` reference). */
   input(name: StageInput): string;
   /**

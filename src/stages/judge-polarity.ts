@@ -3,13 +3,10 @@ import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { UserError } from '../errors.ts';
 import { defineStage } from './contract.ts';
-import { groupBy } from '../stats/group.ts';
 import { resolvePanel } from '../llm/default-panel.ts';
 import { readJsonlAll, writeJsonl } from '../io/jsonl.ts';
 import { DIMENSIONS } from '../statements/hofstede.ts';
-import type { Dimension, PanelVote } from '../schemas/records.ts';
-import type { EconomyAnswer, PolarityAnswer } from '../statements/answers.ts';
-import { anySimulated, failedRuns, panelVotes, polarityOutcome } from '../statements/aggregate.ts';
+import { anySimulated, failedRuns, polarityOutcome } from '../statements/aggregate.ts';
 import {
   comparisonNote,
   planFor,
@@ -18,7 +15,6 @@ import {
   readTranslated,
   RELEVANCE_FILE,
   TRANSLATED_FILE,
-  type JudgeSetup,
 } from './shared/statements-judging.ts';
 import {
   JudgeModeSchema,
@@ -27,8 +23,8 @@ import {
   type PolarityRecord,
   type RelevanceRecord,
 } from '../statements/judgment-records.ts';
-import { allPairs, economyRequests, questionRequests, type JudgedStatement } from '../statements/requests.ts';
-import type { LlmAnswer } from '../llm/types.ts';
+import { allPairs, questionRequests, type JudgedStatement } from '../statements/requests.ts';
+import { JUDGE_STRATEGIES, type JudgedPair } from '../statements/strategy.ts';
 
 const ParamsSchema = z.strictObject({
   /** Taken from stages.judge-relevance.mode so one setting drives both stages. */
@@ -38,49 +34,7 @@ const ParamsSchema = z.strictObject({
   assumeRelevantShare: z.number().min(0).max(1).default(0.3),
 });
 
-interface Pair {
-  statement: JudgedStatement;
-  dimension: Dimension;
-}
-
-interface PairVotes {
-  pair: Pair;
-  votes: PanelVote[];
-  answers: LlmAnswer<unknown>[];
-  promptVersion: string;
-}
-
-async function faithfulVotes({ members, panel }: JudgeSetup, pairs: Pair[]): Promise<PairVotes[]> {
-  const requests = questionRequests('polarity', pairs, members);
-  const groups = groupBy((await panel.ask(requests)).answers, (a) => a.request.itemId);
-  return pairs.map((pair) => {
-    const answers = groups.get(`${pair.statement.statement_id}:${pair.dimension}`) ?? [];
-    return {
-      pair,
-      answers,
-      votes: panelVotes(answers, (v: PolarityAnswer) => v.score),
-      promptVersion: requests[0].task.promptVersion,
-    };
-  });
-}
-
-/** Economy answers were paid for by judge-relevance; asking again is served from the cache. */
-async function economyVotes({ members, panel }: JudgeSetup, pairs: Pair[]): Promise<PairVotes[]> {
-  const statements = [...new Map(pairs.map((p) => [p.statement.statement_id, p.statement])).values()];
-  const requests = economyRequests(statements, members);
-  const groups = groupBy((await panel.ask(requests)).answers, (a) => a.request.itemId);
-  return pairs.map((pair) => {
-    const answers = groups.get(pair.statement.statement_id) ?? [];
-    return {
-      pair,
-      answers,
-      votes: panelVotes(answers, (v: EconomyAnswer) => v[pair.dimension].score),
-      promptVersion: requests[0].task.promptVersion,
-    };
-  });
-}
-
-function relevantPairs(records: RelevanceRecord[], statements: Map<string, JudgedStatement>): Pair[] {
+function relevantPairs(records: RelevanceRecord[], statements: Map<string, JudgedStatement>): JudgedPair[] {
   return records
     .filter((r) => r.relevant)
     .map((r) => {
@@ -132,7 +86,7 @@ export const judgePolarity = defineStage({
     if (ctx.params.mode === 'economy') {
       return {
         rows: [],
-        notes: ['mode economy: polarity comes from the answers judge-relevance asks for (served from the cache)'],
+        notes: ['mode economy: polarity is read from the answers judge-relevance asks for (cached, not asked again)'],
       };
     }
     const relevanceFile = ctx.ws.path(RELEVANCE_FILE);
@@ -171,21 +125,21 @@ export const judgePolarity = defineStage({
     const pairs = relevantPairs(records, statements);
     const { judged, retries } =
       pairs.length === 0
-        ? { judged: [], retries: 0 }
+        ? { judged: { pairs: [], promptVersion: '' }, retries: 0 }
         : await withJudge(ctx, 'judge-polarity', async (judge) => ({
-            judged: await (ctx.params.mode === 'faithful' ? faithfulVotes(judge, pairs) : economyVotes(judge, pairs)),
+            judged: await JUDGE_STRATEGIES[ctx.params.mode].polarity(judge, pairs),
             // Invalid answers (a 0, malformed JSON) re-asked by the panel, plus retried HTTP calls.
             retries: judge.panel.stats().retries,
           }));
-    const out: PolarityRecord[] = judged.map((j) => ({
-      statement_id: j.pair.statement.statement_id,
-      dimension: j.pair.dimension,
+    const out: PolarityRecord[] = judged.pairs.map((p) => ({
+      statement_id: p.statement.statement_id,
+      dimension: p.dimension,
       mode: ctx.params.mode,
-      ...polarityOutcome(j.votes),
-      votes: j.votes,
-      failed_samples: failedRuns(j.votes),
-      prompt_version: j.promptVersion,
-      simulated: anySimulated(j.answers),
+      ...polarityOutcome(p.votes),
+      votes: p.votes,
+      failed_samples: failedRuns(p.votes),
+      prompt_version: judged.promptVersion,
+      simulated: anySimulated(p.answers),
     }));
     await writeJsonl(ctx.output(POLARITY_FILE), out);
     return {

@@ -1,31 +1,21 @@
 import { hofstedeVersion } from '../statements/hofstede.ts';
 import { z } from 'zod';
 import { defineStage } from './contract.ts';
-import { groupBy } from '../stats/group.ts';
 import { resolvePanel } from '../llm/default-panel.ts';
 import { writeJsonl } from '../io/jsonl.ts';
 import { DIMENSIONS } from '../statements/hofstede.ts';
-import type { LlmAnswer } from '../llm/types.ts';
-import type { EconomyAnswer, RelevanceAnswer } from '../statements/answers.ts';
-import {
-  anySimulated,
-  defaultRelevanceThreshold,
-  failedRuns,
-  panelVotes,
-  relevanceOutcome,
-} from '../statements/aggregate.ts';
+import { anySimulated, defaultRelevanceThreshold, failedRuns, relevanceOutcome } from '../statements/aggregate.ts';
 import {
   modeComparisonNotes,
   withJudge,
-  type JudgeSetup,
   planFor,
   readTranslated,
   RELEVANCE_FILE,
   TRANSLATED_FILE,
 } from './shared/statements-judging.ts';
 import { JudgeModeSchema, type RelevanceRecord } from '../statements/judgment-records.ts';
-import { allPairs, economyRequests, questionRequests, type JudgedStatement } from '../statements/requests.ts';
-import type { PanelVote } from '../schemas/records.ts';
+import { allPairs, economyRequests, questionRequests } from '../statements/requests.ts';
+import { JUDGE_STRATEGIES } from '../statements/strategy.ts';
 
 const ParamsSchema = z.strictObject({
   /** faithful: one question per statement x dimension (the paper); economy: six dimensions per answer. */
@@ -37,49 +27,6 @@ const ParamsSchema = z.strictObject({
   /** Share of pairs expected relevant, only for estimating faithful polarity in the mode comparison. */
   assumeRelevantShare: z.number().min(0).max(1).default(0.3),
 });
-
-interface PairVotes {
-  statementId: string;
-  dimension: (typeof DIMENSIONS)[number];
-  votes: PanelVote[];
-  answers: LlmAnswer<unknown>[];
-}
-
-async function faithfulVotes(
-  { members, panel }: JudgeSetup,
-  statements: JudgedStatement[],
-): Promise<{ pairs: PairVotes[]; promptVersion: string }> {
-  const requests = questionRequests('relevance', allPairs(statements), members);
-  const groups = groupBy((await panel.ask(requests)).answers, (a) => a.request.itemId);
-  const pairs = allPairs(statements).map(({ statement, dimension }) => {
-    const answers = groups.get(`${statement.statement_id}:${dimension}`) ?? [];
-    return {
-      statementId: statement.statement_id,
-      dimension,
-      answers,
-      votes: panelVotes(answers, (v: RelevanceAnswer) => v.relevant),
-    };
-  });
-  return { pairs, promptVersion: requests[0]?.task.promptVersion ?? '' };
-}
-
-async function economyVotes(
-  { members, panel }: JudgeSetup,
-  statements: JudgedStatement[],
-): Promise<{ pairs: PairVotes[]; promptVersion: string }> {
-  const requests = economyRequests(statements, members);
-  const groups = groupBy((await panel.ask(requests)).answers, (a) => a.request.itemId);
-  const pairs = statements.flatMap((statement) => {
-    const answers = groups.get(statement.statement_id) ?? [];
-    return DIMENSIONS.map((dimension) => ({
-      statementId: statement.statement_id,
-      dimension,
-      answers,
-      votes: panelVotes(answers, (v: EconomyAnswer) => v[dimension].relevant),
-    }));
-  });
-  return { pairs, promptVersion: requests[0]?.task.promptVersion ?? '' };
-}
 
 export const judgeRelevance = defineStage({
   name: 'judge-relevance',
@@ -123,14 +70,12 @@ export const judgeRelevance = defineStage({
   async run(ctx) {
     const statements = await readTranslated(ctx.input(TRANSLATED_FILE));
     const { pairs, promptVersion, slots } = await withJudge(ctx, 'judge-relevance', async (judge) => ({
-      ...(ctx.params.mode === 'faithful'
-        ? await faithfulVotes(judge, statements)
-        : await economyVotes(judge, statements)),
+      ...(await JUDGE_STRATEGIES[ctx.params.mode].relevance(judge, statements)),
       slots: judge.members.reduce((n, m) => n + m.languages.length, 0),
     }));
     const threshold = ctx.params.relevanceThreshold ?? defaultRelevanceThreshold(slots);
     const records: RelevanceRecord[] = pairs.map((p) => ({
-      statement_id: p.statementId,
+      statement_id: p.statement.statement_id,
       dimension: p.dimension,
       mode: ctx.params.mode,
       ...relevanceOutcome(p.votes, threshold),

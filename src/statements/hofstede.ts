@@ -22,7 +22,8 @@ export type HofstedeDimension = z.infer<typeof HofstedeDimensionSchema>;
 
 export const DIMENSIONS: readonly Dimension[] = DimensionSchema.options;
 
-export const HOFSTEDE: Record<Dimension, HofstedeDimension> = {
+/** Frozen all the way down: its content hash is taken once (see `hofstedeVersion`). */
+export const HOFSTEDE: Record<Dimension, HofstedeDimension> = deepFreeze({
   PDI: {
     code: 'PDI',
     name: { en: 'Power Distance', zh: '权力距离' },
@@ -89,7 +90,12 @@ export const HOFSTEDE: Record<Dimension, HofstedeDimension> = {
     positivePole: { en: 'life enjoyment, luxuries, showy status', zh: '享受生活、追求奢侈、炫耀地位' },
     negativePole: { en: 'modesty, self-control, restraint', zh: '谦逊、自我克制、约束' },
   },
-};
+});
+
+function deepFreeze<T extends object>(value: T): T {
+  for (const child of Object.values(value)) if (typeof child === 'object' && child !== null) deepFreeze(child);
+  return Object.freeze(value);
+}
 
 /**
  * The dataset card states which LTO pole is positive, because the paper's Table 1 contradicts its
@@ -120,9 +126,27 @@ export function hofstedeLanguages(table: Record<Dimension, HofstedeDimension> = 
   return perDim.reduce((a, b) => a.filter((x) => b.includes(x)));
 }
 
+/**
+ * Hashes of frozen tables (the built-in one): a stage folds the hash into each of up to 100,000
+ * requests, so it is taken once per table. A table that is not frozen may still change and is
+ * hashed on every call.
+ */
+const frozenTableVersions = new WeakMap<object, string>();
+
 /** Content hash of the table, folded into prompt versions so editing a pole invalidates labels. */
 export function hofstedeVersion(table: Record<Dimension, HofstedeDimension> = HOFSTEDE): string {
-  return createHash('sha256').update(JSON.stringify(table)).digest('hex').slice(0, 12);
+  const known = frozenTableVersions.get(table);
+  if (known !== undefined) return known;
+  const version = createHash('sha256').update(JSON.stringify(table)).digest('hex').slice(0, 12);
+  if (isDeepFrozen(table)) frozenTableVersions.set(table, version);
+  return version;
+}
+
+function isDeepFrozen(value: object): boolean {
+  return (
+    Object.isFrozen(value) &&
+    Object.values(value).every((child) => typeof child !== 'object' || child === null || isDeepFrozen(child))
+  );
 }
 
 /** One dimension's text in one language, for prompt variables. */

@@ -21,8 +21,6 @@ export interface JudgedStatement {
 
 export type QuestionKind = 'relevance' | 'polarity';
 
-const SCHEMAS = { relevance: RelevanceAnswerSchema, polarity: PolarityAnswerSchema } as const;
-
 /** Typical answer length of the JSON itself, for plans; reasoning models (deepseek-r1) also bill their thinking. */
 const EXPECTED_OUTPUT_TOKENS = { relevance: 8, polarity: 8, 'hofstede-economy': 110 } as const;
 
@@ -39,21 +37,6 @@ function textIn(statement: JudgedStatement, language: string): string {
   return text;
 }
 
-/** The prompt version recorded with each answer covers the template and the Hofstede table. */
-function versioned<T>(
-  name: keyof typeof EXPECTED_OUTPUT_TOKENS,
-  schema: LlmTask<T>['schema'],
-  templateVersion: string,
-): LlmTask<T> {
-  return {
-    name,
-    schema,
-    promptVersion: `${templateVersion}.${hofstedeVersion()}`,
-    expectedOutputTokens: EXPECTED_OUTPUT_TOKENS[name],
-    maxOutputTokens: MAX_OUTPUT_TOKENS,
-  };
-}
-
 /**
  * What one run votes in faithful mode (its label's mode of runs, see aggregate.ts): lets members
  * with `earlyStop` stop once that mode is settled. Economy answers (six labels, polarity only where
@@ -62,6 +45,41 @@ function versioned<T>(
 function runVote(value: RelevanceAnswer | PolarityAnswer): Array<boolean | number> {
   return 'relevant' in value ? [value.relevant] : [value.score];
 }
+
+/**
+ * One task object per question kind and prompt version, shared by every request asking it. The
+ * version covers the template and the Hofstede table; both hashes are taken once, not once for
+ * each of up to 100,000 requests.
+ */
+function taskOf<T>(
+  name: keyof typeof EXPECTED_OUTPUT_TOKENS,
+  schema: LlmTask<T>['schema'],
+  votes?: LlmTask<T>['votes'],
+): (templateVersion: string) => LlmTask<T> {
+  const byVersion = new Map<string, LlmTask<T>>();
+  return (templateVersion) => {
+    const promptVersion = `${templateVersion}.${hofstedeVersion()}`;
+    let task = byVersion.get(promptVersion);
+    if (!task) {
+      task = {
+        name,
+        schema,
+        promptVersion,
+        expectedOutputTokens: EXPECTED_OUTPUT_TOKENS[name],
+        maxOutputTokens: MAX_OUTPUT_TOKENS,
+        ...(votes ? { votes } : {}),
+      };
+      byVersion.set(promptVersion, task);
+    }
+    return task;
+  };
+}
+
+const TASKS = {
+  relevance: taskOf<RelevanceAnswer>('relevance', RelevanceAnswerSchema, runVote),
+  polarity: taskOf<PolarityAnswer>('polarity', PolarityAnswerSchema, runVote),
+  economy: taskOf<EconomyAnswer>('hofstede-economy', EconomyAnswerSchema),
+};
 
 /** Faithful mode: one question per statement x dimension, per member x language, `runs` samples each. */
 export function questionRequests(
@@ -88,10 +106,7 @@ export function questionRequests(
           statement: textIn(statement, language),
         });
         out.push({
-          task: {
-            ...versioned(kind, SCHEMAS[kind] as LlmTask<RelevanceAnswer | PolarityAnswer>['schema'], prompt.version),
-            votes: runVote,
-          },
+          task: TASKS[kind](prompt.version),
           itemId: `${statement.statement_id}:${dimension}`,
           member,
           language,
@@ -126,7 +141,7 @@ export function economyRequests(
           statement: textIn(statement, language),
         });
         out.push({
-          task: versioned('hofstede-economy', EconomyAnswerSchema, prompt.version),
+          task: TASKS.economy(prompt.version),
           itemId: statement.statement_id,
           member,
           language,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureItemId, writeHumanResponsesCsv, writePactCsv } from './pact-fixture.ts';
 import { Workspace } from '../../src/workspace/workspace.ts';
+import { withLocalSimulator } from '../../src/llm/sim/local.ts';
 import { runEval } from '../../src/eval/run.ts';
 import { ConfigSchema } from '../../src/schemas/config.ts';
 import { createLogger } from '../../src/log/logger.ts';
@@ -70,7 +71,7 @@ beforeAll(async () => {
   });
   const ws = new Workspace(dir, config, undefined, createLogger({ level: 'warn' }));
   try {
-    const { report } = await runEval(ws, 'pact');
+    const { report } = await withLocalSimulator((simulator) => runEval(ws, 'pact', { simulator }));
     expect(report.stages.map((s) => [s.stage, s.action])).toEqual([['eval-pact', 'ran']]);
   } finally {
     ws.close();

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeHumanResponsesCsv, writePactCsv } from './pact-fixture.ts';
 import { Workspace } from '../../src/workspace/workspace.ts';
+import { withLocalSimulator } from '../../src/llm/sim/local.ts';
 import { runEval } from '../../src/eval/run.ts';
 import { ConfigSchema } from '../../src/schemas/config.ts';
 import { createLogger } from '../../src/log/logger.ts';
@@ -40,7 +41,7 @@ beforeAll(async () => {
   });
   const ws = new Workspace(dir, config, undefined, createLogger({ level: 'warn' }));
   try {
-    await runEval(ws, 'pact');
+    await withLocalSimulator((simulator) => runEval(ws, 'pact', { simulator }));
   } finally {
     ws.close();
   }

@@ -1,5 +1,6 @@
 import { onTestFinished } from 'vitest';
 import { startSimServer, type SimServer, type SimServerOptions } from '../../src/llm/sim/server.ts';
+import { localSimulator, type Simulator } from '../../src/llm/sim/local.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,6 +66,16 @@ export async function testSim(opts?: SimServerOptions): Promise<SimServer> {
   const sim = await startSimServer(opts);
   onTestFinished(() => sim.close());
   return sim;
+}
+
+/**
+ * The in-process simulator for members without `baseURL`, as the CLI gives it: started when such a
+ * member is first asked, stopped when the test finishes.
+ */
+export function testSimulator(): Simulator {
+  const simulator = localSimulator();
+  onTestFinished(() => simulator.close());
+  return simulator;
 }
 
 /** The request set of the crash test, built the same way in the test and in its child process. */

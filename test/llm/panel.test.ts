@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { BudgetExceededError, InterruptedError } from '../../src/errors.ts';
 import { createPanel } from '../../src/llm/panel.ts';
 import type { SimServer } from '../../src/llm/sim/server.ts';
-import { member, RatingSchema, ratingRequests, ratingTask, testEnv, testSim } from './helpers.ts';
+import { member, RatingSchema, ratingRequests, ratingTask, testEnv, testSim, testSimulator } from './helpers.ts';
 
 const maxPerKey = (s: SimServer) => Math.max(0, ...Object.values(s.stats().answersByKey));
 
@@ -178,10 +178,19 @@ describe('panel against sim-server', () => {
 
   it('talks to an in-process simulator when a member has no baseURL and marks answers simulated', async () => {
     const env = testEnv();
-    const panel = createPanel({ store: env.store, log: env.log, stage: 't' });
+    const panel = createPanel({ store: env.store, log: env.log, stage: 't', simulator: testSimulator() });
     const { answers } = await panel.ask(ratingRequests(member({ id: 'gpt-4.1', rpm: undefined }), 2, 2));
     await panel.close();
     expect(answers.flatMap((a) => a.samples).every((s) => s.simulated && s.value)).toBe(true);
     expect(env.lines.some((l) => l.includes('60000 RPM (provider headers)'))).toBe(true);
+  });
+
+  it('starts no simulator of its own: a member without baseURL and no simulator given is a configuration error', async () => {
+    const env = testEnv();
+    const panel = createPanel({ store: env.store, log: env.log, stage: 't' });
+    await expect(panel.ask(ratingRequests(member({ id: 'gpt-4.1' }), 1, 1))).rejects.toThrow(
+      /panel member "gpt-4.1" has no baseURL and no simulator was given/,
+    );
+    await panel.close();
   });
 });

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPanel } from '../../src/llm/panel.ts';
-import { member, ratingRequests, testEnv, type TestEnv } from './helpers.ts';
+import { member, ratingRequests, testEnv, testSimulator, type TestEnv } from './helpers.ts';
 
 let env: TestEnv | undefined;
 let provider: Server | undefined;
@@ -51,7 +51,7 @@ async function realProvider(): Promise<{ url: string; requests: () => number }> 
 describe('cached simulator answers and real providers', () => {
   it('asks a real provider anew when a member moves from the simulator to a real baseURL: the simulated answers stay under the simulator, never stand in', async () => {
     env = testEnv();
-    const simulatedPanel = createPanel({ store: env.store, log: env.log, stage: 't' });
+    const simulatedPanel = createPanel({ store: env.store, log: env.log, stage: 't', simulator: testSimulator() });
     await simulatedPanel.ask(ratingRequests(member({ id: 'gpt-4.1' }), 3, 2));
     await simulatedPanel.close();
 

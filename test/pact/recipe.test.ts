@@ -5,6 +5,7 @@ import { readJsonlAll } from '../../src/io/jsonl.ts';
 import { runRecipe } from '../../src/pipeline/runner.ts';
 import { pactRecipe } from '../../src/recipes/pact.ts';
 import { PactInstanceSchema, PactItemSchema } from '../../src/schemas/records.ts';
+import { testSimulator } from '../llm/helpers.ts';
 import { tempDir, workspace } from './helpers.ts';
 
 const EXAMPLES = resolve(import.meta.dirname, '../../examples/pact');
@@ -20,7 +21,7 @@ describe('pact recipe on the bundled samples through the simulator', () => {
       panel: [{ id: 'gpt-4.1', model: 'gpt-4.1', languages: ['en'], runs: 1 }],
     });
     try {
-      await runRecipe(ws, pactRecipe);
+      await runRecipe(ws, pactRecipe, { simulator: testSimulator() });
       const rejects = await readJsonlAll(join(root, 'data/interim/cultureatlas-rejects.jsonl'));
       const rejected = rejects.map((r) => (r as { source_country: string }).source_country);
       expect(rejected).toEqual(expect.arrayContaining(['Japan', 'Brazil']));

@@ -9,6 +9,7 @@ import { EVAL_DATASETS, type EvalDataset } from '../../evaluation/records.ts';
 import { pactLines, statementsLines } from '../../eval/cli-summary.ts';
 import type { PactEvalSummary } from '../../evaluation/pact-report.ts';
 import type { StatementsSummary } from '../../evaluation/statements-report.ts';
+import { withLocalSimulator } from '../../llm/sim/local.ts';
 import { reportPng, runEval, type EvalOptions } from '../../eval/run.ts';
 import { abortOnSignals, openCheckedWorkspace, printJson, withWorkspaceLock, type GetWorkspace } from '../shared.ts';
 import { positiveNumber, shareOption, wholeNumber } from '../options.ts';
@@ -73,7 +74,9 @@ export function register(program: Command, getWorkspace: GetWorkspace): void {
       const ws = await openCheckedWorkspace(getWorkspace, {});
       const controller = abortOnSignals((m) => ws.log.warn(m));
       try {
-        const evaluate = () => runEval(ws, dataset, { ...opts, signal: controller.signal });
+        // Members without baseURL are answered by an in-process simulator, started only if asked.
+        const evaluate = () =>
+          withLocalSimulator((simulator) => runEval(ws, dataset, { ...opts, signal: controller.signal, simulator }));
         const { stage, report } = opts.dryRun
           ? await evaluate()
           : await withWorkspaceLock(

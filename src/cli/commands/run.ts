@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { loadRecipe, RECIPE_NAMES } from '../../recipes/index.ts';
 import { positiveNumber, shareOption } from '../options.ts';
+import { withLocalSimulator } from '../../llm/sim/local.ts';
 import { runRecipe, type RunReport } from '../../pipeline/runner.ts';
 import { recipeStatus, type StageStatus } from '../../pipeline/status.ts';
 import { abortOnSignals, openCheckedWorkspace, printJson, withWorkspaceLock, type GetWorkspace } from '../shared.ts';
@@ -113,13 +114,17 @@ export function register(program: Command, getWorkspace: GetWorkspace): void {
       const ws = Object.entries(params ?? {}).reduce((w, [stage, values]) => w.withStageParams(stage, values), base);
       const controller = abortOnSignals((m) => ws.log.warn(m));
       const lockNeeded = !opts.dryRun;
+      // Members without baseURL are answered by an in-process simulator, started only if asked.
       const run = () =>
-        runRecipe(ws, recipe, {
-          ...opts,
-          maxCostUsd: opts.maxCost,
-          acceptFailures: opts.acceptFailures,
-          signal: controller.signal,
-        });
+        withLocalSimulator((simulator) =>
+          runRecipe(ws, recipe, {
+            ...opts,
+            maxCostUsd: opts.maxCost,
+            acceptFailures: opts.acceptFailures,
+            signal: controller.signal,
+            simulator,
+          }),
+        );
       try {
         const report = lockNeeded
           ? await withWorkspaceLock(ws.dataDir, `run ${name}`, { wait: opts.wait, signal: controller.signal }, run)

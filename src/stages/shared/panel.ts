@@ -19,6 +19,7 @@ export function panelForStage(ctx: StageContext<unknown>, stage: string): Panel 
     signal: ctx.signal,
     maxCostUsd: ctx.maxCostUsd,
     budgetSince: ctx.runStartedAt,
+    simulator: ctx.simulator,
   });
   return {
     ...panel,
@@ -83,7 +84,7 @@ export function repairCounts(answers: LlmAnswer<unknown>[]): Record<string, numb
   return counts;
 }
 
-/** Runs `fn` with the stage's panel and always closes it (it may own an in-process simulator). */
+/** Runs `fn` with the stage's panel and always closes it. */
 export async function withPanel<R>(
   ctx: StageContext<unknown>,
   stage: string,

@@ -5,7 +5,6 @@ import { resolvePanel } from '../../llm/default-panel.ts';
 import type { LlmRequest } from '../../llm/types.ts';
 import type { StageContext } from '../contract.ts';
 import type { LlmPlan } from '../../llm/plan.ts';
-import type { PanelMember } from '../../schemas/config.ts';
 import { TranslatedStatementSchema } from '../../schemas/records.ts';
 import { readJsonlAll } from '../../io/jsonl.ts';
 import {
@@ -18,18 +17,14 @@ import {
   TYPICAL_STATEMENT,
 } from './statement-count.ts';
 import { checkPanelLanguages, type JudgedStatement } from '../../statements/requests.ts';
+import type { JudgeSetup } from '../../statements/strategy.ts';
 
-/** What the judge stages share: the panel, the translated statements, grouping and planning. */
+/** What the judge stages share: the panel, the translated statements and planning. */
 export const TRANSLATED_FILE = 'data/interim/statements-translated.jsonl';
 export const RELEVANCE_FILE = 'data/interim/relevance.jsonl';
 export const POLARITY_FILE = 'data/interim/polarity.jsonl';
 
-export interface JudgeSetup {
-  members: PanelMember[];
-  panel: Panel;
-}
-
-/** Runs `fn` with the configured panel, and always closes it (it may own an in-process simulator). */
+/** Runs `fn` with the configured panel, and always closes it. */
 export async function withJudge<R>(
   ctx: StageContext<unknown>,
   stage: string,
