@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import { parseDecimal } from '../schemas/decimal.ts';
+import { parseDecimal } from '../schemas/plain-decimal.ts';
 
 /**
  * Commander parsers for numeric options, in plain decimal form only (`--size 0x10` is refused, not

@@ -29,6 +29,14 @@ export interface SimBatch {
 /** Answers one batch line; `customId` is the client's id for the line. */
 export type BatchLineAnswer = (body: Record<string, unknown>, customId: string) => { status: number; body: unknown };
 
+/**
+ * How long a batch takes to finish: a number, or a function asked as each batch is created (a test
+ * holds a batch open until it has cancelled it, instead of racing a timer).
+ */
+export type BatchDelay = number | (() => number);
+
+const delayOf = (delay: BatchDelay): number => (typeof delay === 'function' ? delay() : delay);
+
 export class SimBatchStore {
   readonly files = new Map<string, SimFile>();
   readonly batches = new Map<string, SimBatch>();
@@ -36,7 +44,7 @@ export class SimBatchStore {
   private readonly timers = new Set<NodeJS.Timeout>();
 
   constructor(
-    private readonly delayMs: number,
+    private readonly delayMs: BatchDelay,
     private readonly answer: BatchLineAnswer,
   ) {}
 
@@ -72,7 +80,7 @@ export class SimBatchStore {
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       this.complete(batch, lines);
-    }, this.delayMs);
+    }, delayOf(this.delayMs));
     this.timers.add(timer);
     return batch;
   }

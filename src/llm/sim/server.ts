@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { canonicalFromBody, SAMPLE_INDEX_HEADER, SIMULATED_HEADER } from '../canonical.ts';
 import { strictSchemaViolations } from '../strict-schema.ts';
-import { SimBatchStore, sendJson } from './batches.ts';
+import { SimBatchStore, sendJson, type BatchDelay } from './batches.ts';
 import { answerFault, parseFaults, requestFault, type FaultKind, type FaultSpec } from './faults.ts';
 import { capToTokens, simTokens, simulateChoices } from './respond.ts';
 import { seededRng } from './rng.ts';
@@ -25,7 +25,7 @@ export interface SimServerOptions {
   seed?: string | number;
   /** How long a `timeout` fault holds the request before dropping it. */
   timeoutMs?: number;
-  batchDelayMs?: number;
+  batchDelayMs?: BatchDelay;
 }
 
 export interface SimStats {

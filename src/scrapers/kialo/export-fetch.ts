@@ -10,10 +10,8 @@ import type { Discovered } from './discovery.ts';
 import { parseKialoExport } from './export-parser.ts';
 import { loadSession, type SessionHeaders } from './session.ts';
 import { resolveSurface, type Surface } from './surface.ts';
+import { EXPORTS_DIR } from './export-dir.ts';
 import type { z } from 'zod';
-
-/** Where downloaded exports go; `normforge import kialo-export` reads this folder when given no file. */
-export const EXPORTS_DIR = 'data/raw/kialo/exports';
 
 export interface ExportFetchOptions {
   baseUrl: string;
