@@ -54,8 +54,9 @@ describe('batch jobs: errors, cancel, status', () => {
 
   it('cancel from the CLI: the next run records the cancelled lines as failures, the run after asks them again', async () => {
     // The first batch stays open until the test has cancelled it; later ones finish at once.
-    let holdBatches = true;
-    sim = await startSimServer({ batchDelayMs: () => (holdBatches ? 600_000 : 10) });
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    sim = await startSimServer({ batchFinishWhen: () => released });
     env = testEnv();
     const m = member({ id: 'batcher', baseURL: `${sim.url}/v1`, batch: true });
     writeFileSync(join(env.dir, 'normforge.config.json'), JSON.stringify({ panel: [m] }));
@@ -78,7 +79,7 @@ describe('batch jobs: errors, cancel, status', () => {
     }>;
     expect(cancelled).toEqual([expect.objectContaining({ status: 'cancelled' })]);
     expect((await (await fetch(`${sim.url}/v1/batches/${cancelled[0].batch_id}`)).json()).status).toBe('cancelled');
-    holdBatches = false;
+    release();
 
     const { answers: collected } = await createPanel({
       store: env.store,

@@ -29,23 +29,21 @@ export interface SimBatch {
 /** Answers one batch line; `customId` is the client's id for the line. */
 export type BatchLineAnswer = (body: Record<string, unknown>, customId: string) => { status: number; body: unknown };
 
-/**
- * How long a batch takes to finish: a number, or a function asked as each batch is created (a test
- * holds a batch open until it has cancelled it, instead of racing a timer).
- */
-export type BatchDelay = number | (() => number);
-
-const delayOf = (delay: BatchDelay): number => (typeof delay === 'function' ? delay() : delay);
-
 export class SimBatchStore {
   readonly files = new Map<string, SimFile>();
   readonly batches = new Map<string, SimBatch>();
   private counter = 0;
   private readonly timers = new Set<NodeJS.Timeout>();
 
+  /**
+   * A batch finishes `delayMs` after it is created or, given `finishWhen`, once the promise it
+   * returns resolves (a test holds a batch open until it has interrupted or cancelled its run,
+   * instead of racing a timer).
+   */
   constructor(
-    private readonly delayMs: BatchDelay,
+    private readonly delayMs: number,
     private readonly answer: BatchLineAnswer,
+    private readonly finishWhen?: () => Promise<void>,
   ) {}
 
   addFile(filename: string, purpose: string, content: string): SimFile {
@@ -77,10 +75,14 @@ export class SimBatchStore {
       metadata,
     };
     this.batches.set(batch.id, batch);
+    if (this.finishWhen) {
+      void this.finishWhen().then(() => this.complete(batch, lines));
+      return batch;
+    }
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       this.complete(batch, lines);
-    }, delayOf(this.delayMs));
+    }, this.delayMs);
     this.timers.add(timer);
     return batch;
   }
