@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { distIsFresh } from '../bin/dist-fresh.js';
-import { createLogger } from '../src/pipeline/log.ts';
+import { createLogger } from '../src/log/logger.ts';
 import type { Figure } from './run.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');

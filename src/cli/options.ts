@@ -37,3 +37,19 @@ export function shareOption(value: string): number {
     throw new InvalidArgumentError('must be a number from 0 to 1 (a share, e.g. 0.05 for 5%)');
   return n;
 }
+
+/** `--param stage.key=value` (repeatable): a stage param for this run; values are JSON when they parse, else strings. */
+export function collectParam(
+  value: string,
+  previous: Record<string, Record<string, unknown>> = {},
+): Record<string, Record<string, unknown>> {
+  const m = /^([a-z0-9-]+)\.([A-Za-z0-9_]+)=(.*)$/.exec(value);
+  if (!m) throw new InvalidArgumentError('expected stage.key=value, e.g. expand-dyads.configurations=true');
+  let parsed: unknown = m[3];
+  try {
+    parsed = JSON.parse(m[3]);
+  } catch {
+    // a bare word is a string value
+  }
+  return { ...previous, [m[1]]: { ...previous[m[1]], [m[2]]: parsed } };
+}

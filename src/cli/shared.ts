@@ -1,7 +1,7 @@
 import { acquireWorkspaceLock } from '../pipeline/lock.ts';
-import { createLogger, type Logger } from '../pipeline/log.ts';
+import { createLogger, type Logger } from '../log/logger.ts';
 import { checkConfigStages } from '../recipes/param-names.ts';
-import { Workspace } from '../pipeline/workspace.ts';
+import { Workspace } from '../workspace/workspace.ts';
 import type { CliContext } from './context.ts';
 
 /** A logger writing to the command's stderr (the process's, or a test's). */

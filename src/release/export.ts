@@ -2,12 +2,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors.ts';
 import { sweepLeftovers } from '../pipeline/sweep.ts';
-import type { Workspace } from '../pipeline/workspace.ts';
+import type { Workspace } from '../workspace/workspace.ts';
 import { qcSection } from './qc.ts';
 import { renderMergedCard, writeReleaseDir } from './release-dir.ts';
 import { releaseSpec } from './registry.ts';
 import { RELEASE_MANIFEST, sha256Of, type ManifestBody } from './manifest.ts';
-import type { DatasetId, ReleaseFormat } from './spec.ts';
+import type { DatasetId, ReleaseFormat } from '../datasets/registry.ts';
 
 export interface ExportOptions {
   idsOnly?: boolean;

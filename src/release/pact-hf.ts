@@ -1,12 +1,11 @@
-import { readJsonlAll } from '../io/jsonl.ts';
 import { PactHfRowSchema, toPactHfRow, type PactHfRow } from '../pact/pact-hf.ts';
-import { PactInstanceSchema } from '../schemas/records.ts';
 import type { CardInput } from './card.ts';
 import { fieldsTable, usageSection } from './fields-table.ts';
 import { pactBuildSection } from './pact-build.ts';
-import { PACT_SOURCE, pactClosingSections, pactHeader } from './pact.ts';
+import { pactClosingSections, pactHeader } from './pact.ts';
 import { compareBy, type CardContext, type ReleaseSpec } from './spec.ts';
 import { byField, distinctCount, renderTable, type Row } from './statistics.ts';
+import { PACT_FINAL, readAllPactInstances } from '../datasets/pact-instances.ts';
 
 const TABLES = [
   byField('Rows per source', 'dataset'),
@@ -37,10 +36,10 @@ async function card(ctx: CardContext): Promise<CardInput> {
 export const pactHfSpec: ReleaseSpec = {
   dataset: 'pact',
   format: 'pact-hf',
-  source: PACT_SOURCE,
+  source: PACT_FINAL,
   rowSchema: PactHfRowSchema,
   async loadRows(ws) {
-    const instances = await readJsonlAll(ws.path(PACT_SOURCE), PactInstanceSchema);
+    const instances = await readAllPactInstances(ws.path(PACT_FINAL));
     const rows = instances.map(toPactHfRow).sort(
       compareBy<PactHfRow>(
         (r) => r.pact_item_id,

@@ -1,4 +1,3 @@
-import { readJsonlAll } from '../io/jsonl.ts';
 import { languagesOf } from '../io/language.ts';
 import { PactInstanceSchema, type PactInstance } from '../schemas/records.ts';
 import { sizeCategory, type CardInput, type CardSection } from './card.ts';
@@ -7,8 +6,7 @@ import { fieldsTable, usageSection } from './fields-table.ts';
 import { pactBuildSection } from './pact-build.ts';
 import { compareBy, releaseConfigs, type CardContext, type ReleaseSpec } from './spec.ts';
 import { byField, distinctCount, renderTable, type Row, type StatTable } from './statistics.ts';
-
-export const PACT_SOURCE = 'data/final/pact.jsonl';
+import { PACT_FINAL, readAllPactInstances } from '../datasets/pact-instances.ts';
 
 export const PACT_TABLES: StatTable[] = [
   byField('Rows per source', 'source'),
@@ -99,10 +97,10 @@ async function card(ctx: CardContext): Promise<CardInput> {
 export const pactSpec: ReleaseSpec = {
   dataset: 'pact',
   format: 'normforge',
-  source: PACT_SOURCE,
+  source: PACT_FINAL,
   rowSchema: PactInstanceSchema,
   async loadRows(ws) {
-    const records = await readJsonlAll(ws.path(PACT_SOURCE), PactInstanceSchema);
+    const records = await readAllPactInstances(ws.path(PACT_FINAL));
     return {
       rows: records.sort(compareBy<PactInstance>((r) => r.instance_id)) as unknown as Row[],
       simulated: records.some((r) => r.simulated),

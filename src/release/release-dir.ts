@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { tempPathFor, writeFileAtomic } from '../io/atomic.ts';
 import { writeTypedJsonl } from '../io/typed-jsonl.ts';
 import { writeParquet } from '../io/parquet.ts';
-import type { Logger } from '../pipeline/log.ts';
+import type { Logger } from '../log/logger.ts';
 import { mergeConfigs, parseFrontMatter, renderCard, type CardInput } from './card.ts';
 import { PARQUET_SIMULATED_KEY, writeReleaseManifest, type ManifestBody, type ReleaseManifest } from './manifest.ts';
 import { DATA_FILES } from './spec.ts';

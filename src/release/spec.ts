@@ -1,14 +1,9 @@
-import { z } from 'zod';
-import { DATASET_IDS, RELEASE_FORMATS } from '../schemas/dataset-ids.ts';
-import type { Workspace } from '../pipeline/workspace.ts';
+import type { z } from 'zod';
+import type { DatasetId, ReleaseFormat } from '../datasets/registry.ts';
+import type { Workspace } from '../workspace/workspace.ts';
 import type { CardInput, HubConfig } from './card.ts';
 import type { QcSection } from './qc.ts';
 import type { Row } from './statistics.ts';
-
-export const DatasetIdSchema = z.enum(DATASET_IDS);
-export type DatasetId = z.infer<typeof DatasetIdSchema>;
-export const ReleaseFormatSchema = z.enum(RELEASE_FORMATS);
-export type ReleaseFormat = z.infer<typeof ReleaseFormatSchema>;
 
 export const SPLIT = 'train';
 export const DATA_FILES = [`data/${SPLIT}.parquet`, `data/${SPLIT}.jsonl`] as const;

@@ -18,9 +18,9 @@ import { compareBy, releaseConfigs, type CardContext, type ReleaseSpec } from '.
 import { byField, distinctCount, renderTable, type Row, type StatTable } from './statistics.ts';
 import { hofstedeSection } from './hofstede-text.ts';
 import { CONTESTED_RULE } from '../statements/aggregate.ts';
+import { DATASETS } from '../datasets/registry.ts';
 
-const SOURCE = 'data/final/sociocultural-statements.jsonl';
-const SUMMARY = 'data/final/sociocultural-statements.summary.json';
+const { jsonl: SOURCE, summary: SUMMARY } = DATASETS['sociocultural-statements'].final;
 
 export const STATEMENT_TABLES: StatTable[] = [
   byField('Rows per dimension', 'dimension', [

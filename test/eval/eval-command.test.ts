@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimServer, type SimServer } from '../../src/llm/sim/server.ts';
 import { readJsonlAll } from '../../src/io/jsonl.ts';
-import { PactDecisionSchema } from '../../src/eval/records.ts';
+import { PactDecisionSchema } from '../../src/evaluation/records.ts';
 import { runCli, type CliResult } from '../helpers/cli.ts';
 import { writePactCsv } from './pact-fixture.ts';
 

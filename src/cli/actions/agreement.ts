@@ -9,8 +9,17 @@ import {
 } from '../../stats/agreement.ts';
 import { readWideRatings } from '../../qc/ratings-table.ts';
 import { parseDecimal } from '../../schemas/plain-decimal.ts';
-import type { AgreementOptions } from '../commands/agreement.ts';
 import type { CliContext } from '../context.ts';
+
+export interface AgreementOptions {
+  ratings: string;
+  scale: Scale;
+  seed: number;
+  replicates: number;
+  categories?: string;
+  json?: boolean;
+  config?: string;
+}
 
 /** `normforge agreement --ratings FILE.csv --scale ...`: the summary table, or one JSON object. */
 export async function agreementCommand(ctx: CliContext, opts: AgreementOptions): Promise<void> {

@@ -1,17 +1,21 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { UserError } from '../../errors.ts';
-import type { Workspace } from '../../pipeline/workspace.ts';
+import type { Workspace } from '../../workspace/workspace.ts';
 import type { RunReport, StageReport } from '../../pipeline/runner.ts';
-import type { Stage } from '../../pipeline/stage.ts';
-import { EVAL_DATASETS, type EvalDataset } from '../../eval/records.ts';
+import type { Stage } from '../../stages/contract.ts';
+import { EVAL_DATASETS, type EvalDataset } from '../../evaluation/records.ts';
 import { pactLines, statementsLines } from '../../eval/cli-summary.ts';
-import type { PactEvalSummary } from '../../eval/pact-report.ts';
-import type { StatementsSummary } from '../../eval/statements-report.ts';
-import { reportPng, runEval } from '../../eval/run.ts';
-import type { CliEvalOptions } from '../commands/eval.ts';
+import type { PactEvalSummary } from '../../evaluation/pact-report.ts';
+import type { StatementsSummary } from '../../evaluation/statements-report.ts';
+import { reportPng, runEval, type EvalOptions } from '../../eval/run.ts';
 import type { CliContext } from '../context.ts';
 import { abortOnSignals, openCheckedWorkspace, withWorkspaceLock } from '../shared.ts';
+
+export interface CliEvalOptions extends EvalOptions {
+  json?: boolean;
+  wait?: boolean;
+}
 
 function planLines(s: StageReport): string[] {
   if (!s.plan) return ['  (this stage has no request plan)'];

@@ -3,9 +3,14 @@ import { readSeeds, type Discovered } from '../../scrapers/kialo/discovery.ts';
 import { EXPORTS_DIR } from '../../scrapers/kialo/export-dir.ts';
 import { fetchKialoExports } from '../../scrapers/kialo/export-fetch.ts';
 import { discussionIdOf, discussionUrl } from '../../scrapers/kialo/urls.ts';
-import type { FetchOptions } from '../commands/fetch.ts';
 import type { CliContext } from '../context.ts';
 import { abortOnSignals, openWorkspace } from '../shared.ts';
+
+export interface FetchOptions {
+  seeds?: string;
+  json?: boolean;
+  config?: string;
+}
 
 /** Discussions named on the command line (id, slug-id or URL) and in a seeds file (or public id list). */
 function entriesOf(ids: string[], seedsFile: string | undefined, baseUrl: string): Discovered[] {

@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { UserError } from '../../errors.ts';
 import { requireInputFile } from '../../io/input-file.ts';
 import { readJsonlAll, writeJsonl } from '../../io/jsonl.ts';
-import type { Workspace } from '../../pipeline/workspace.ts';
+import type { Workspace } from '../../workspace/workspace.ts';
 import { KialoStatementSchema, type KialoStatement } from '../../schemas/records.ts';
 import { EXPORTS_DIR } from '../../scrapers/kialo/export-dir.ts';
 import { statementsFromExport } from '../../scrapers/kialo/export-parser.ts';
-import { KIALO_IMPORTED } from '../../stages/filter-votes.ts';
+import { KIALO_RAW } from '../../datasets/registry.ts';
 import type { CliContext } from '../context.ts';
 import { openWorkspace } from '../shared.ts';
 
@@ -40,7 +40,7 @@ export async function importKialoExports(
       importedAt,
     }),
   );
-  const target = ws.path(KIALO_IMPORTED);
+  const target = ws.path(KIALO_RAW.imported);
   const replaced = new Set(fresh.map((s) => s.discussion_id));
   const kept = existsSync(target)
     ? (await readJsonlAll(target, KialoStatementSchema)).filter((s) => !replaced.has(s.discussion_id))
@@ -50,7 +50,7 @@ export async function importKialoExports(
       a.discussion_id - b.discussion_id || a.statement_id.localeCompare(b.statement_id, 'en', { numeric: true }),
   );
   await writeJsonl(target, all);
-  return { files: files.length, statements: fresh.length, total: all.length, file: KIALO_IMPORTED };
+  return { files: files.length, statements: fresh.length, total: all.length, file: KIALO_RAW.imported };
 }
 
 /** The files `normforge fetch kialo-exports` downloaded, when the command names none. */

@@ -2,10 +2,23 @@ import { exportQcRound } from '../../qc/export.ts';
 import { importQcFiles } from '../../qc/import.ts';
 import { qcStats } from '../../qc/run-stats.ts';
 import { renderMarkdown } from '../../qc/report.ts';
-import type { Workspace } from '../../pipeline/workspace.ts';
-import type { QcCommon, QcExportOptions } from '../commands/qc.ts';
+import type { Workspace } from '../../workspace/workspace.ts';
 import type { CliContext } from '../context.ts';
 import { openWorkspace, withWorkspaceLock } from '../shared.ts';
+
+export interface QcCommon {
+  round: string;
+  json?: boolean;
+  config?: string;
+}
+
+export type QcExportOptions = QcCommon & {
+  size: number;
+  annotators: string;
+  overlap: number;
+  seed: number;
+  force?: boolean;
+};
 
 const print = (ctx: CliContext, json: boolean | undefined, value: unknown, human: string) =>
   json ? ctx.printJson(value) : ctx.out(human);

@@ -3,10 +3,25 @@ import { exportRelease } from '../../release/export.ts';
 import { kialoTextSource } from '../../release/kialo-texts.ts';
 import { publishRelease } from '../../release/publish.ts';
 import { rehydrateRelease } from '../../release/rehydrate.ts';
-import { DatasetIdSchema, type DatasetId } from '../../release/spec.ts';
-import type { ExportCliOptions, PublishCliOptions } from '../commands/release.ts';
+import { DatasetIdSchema, type DatasetId, type ReleaseFormat } from '../../datasets/registry.ts';
 import type { CliContext } from '../context.ts';
 import { abortOnSignals, openWorkspace, withWorkspaceLock } from '../shared.ts';
+
+export interface ExportCliOptions {
+  idsOnly?: boolean;
+  format: ReleaseFormat;
+  json?: boolean;
+  config?: string;
+  wait?: boolean;
+}
+
+export interface PublishCliOptions {
+  repo: string;
+  endpoint?: string;
+  private?: boolean;
+  json?: boolean;
+  config?: string;
+}
 
 function datasetOf(value: string): DatasetId {
   const parsed = DatasetIdSchema.safeParse(value);

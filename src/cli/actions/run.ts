@@ -1,9 +1,23 @@
 import { loadRecipe } from '../../recipes/index.ts';
 import { checkParamNames } from '../../recipes/param-names.ts';
 import { runRecipe, type RunReport } from '../../pipeline/runner.ts';
-import { collectParam, type RunCliOptions } from '../commands/run.ts';
+import { collectParam } from '../options.ts';
 import type { CliContext } from '../context.ts';
 import { abortOnSignals, openCheckedWorkspace, withWorkspaceLock } from '../shared.ts';
+
+export interface RunCliOptions {
+  from?: string;
+  to?: string;
+  only?: string;
+  force?: boolean;
+  dryRun?: boolean;
+  maxCost?: number;
+  param?: Record<string, Record<string, unknown>>;
+  configurations?: boolean;
+  acceptFailures?: number;
+  wait?: boolean;
+  json?: boolean;
+}
 
 function printRun(ctx: CliContext, report: RunReport): void {
   for (const s of report.stages) {

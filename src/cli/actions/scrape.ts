@@ -1,13 +1,22 @@
 import { UserError } from '../../errors.ts';
 import { runRecipe, type StageReport } from '../../pipeline/runner.ts';
-import type { Recipe } from '../../pipeline/stage.ts';
-import { Workspace } from '../../pipeline/workspace.ts';
+import type { Recipe } from '../../pipeline/recipe.ts';
+import { Workspace } from '../../workspace/workspace.ts';
 import type { Config } from '../../schemas/config.ts';
 import type { ScrapeSummary } from '../../scrapers/kialo/scrape.ts';
-import { KIALO_STATEMENTS, scrapeKialo } from '../../stages/scrape-kialo.ts';
+import { KIALO_RAW } from '../../datasets/registry.ts';
+import { loadRecipeStage } from '../../recipes/index.ts';
 import type { CliContext } from '../context.ts';
-import type { ScrapeOptions } from '../commands/scrape.ts';
 import { abortOnSignals, openWorkspace } from '../shared.ts';
+
+export interface ScrapeOptions {
+  seeds?: string;
+  baseUrl?: string;
+  reparse?: boolean;
+  render?: boolean;
+  json?: boolean;
+  config?: string;
+}
 
 /** The command line wins over the config file: `--seeds` adds seeds discovery, `--reparse` is a stage param. */
 function withOverrides(ctx: CliContext, config: Config, opts: ScrapeOptions): Config {
@@ -56,7 +65,7 @@ export function formatScrapeReport(stage: StageReport): string {
     `  errors              ${c.errors ?? 0}`,
     `  disallowed          ${c.disallowed ?? 0}`,
     `  with warnings       ${c.warned ?? 0}`,
-    `  statements          ${c.statements ?? 0} in ${KIALO_STATEMENTS}`,
+    `  statements          ${c.statements ?? 0} in ${KIALO_RAW.statements}`,
   ];
   if (mismatches.length) {
     lines.push(
@@ -84,15 +93,15 @@ export function formatScrapeReport(stage: StageReport): string {
 /** `normforge scrape kialo`: the scrape-kialo stage alone, with the command line's overrides. */
 export async function scrapeCommand(ctx: CliContext, source: string, opts: ScrapeOptions): Promise<void> {
   if (source !== 'kialo') throw new UserError(`unknown source "${source}"; the scraper available is: kialo`);
-  const base = openWorkspace(ctx, { config: opts.config });
-  const ws = new Workspace(base.root, withOverrides(ctx, base.config, opts), base.configFile, base.log);
   // The scrape-kialo stage of the sociocultural-statements recipe, run alone; an explicit scrape
   // always runs (the frontier skips finished pages).
   const recipe: Recipe = {
     name: 'sociocultural-statements',
     description: 'Kialo scrape',
-    stages: [scrapeKialo as Recipe['stages'][number]],
+    stages: [await loadRecipeStage('sociocultural-statements', 'scrape-kialo')],
   };
+  const base = openWorkspace(ctx, { config: opts.config });
+  const ws = new Workspace(base.root, withOverrides(ctx, base.config, opts), base.configFile, base.log);
   const controller = abortOnSignals((m) => ws.log.warn(m), ctx);
   try {
     const report = await runRecipe(ws, recipe, { only: 'scrape-kialo', force: true, signal: controller.signal });

@@ -1,8 +1,17 @@
 import { FailureError } from '../../errors.ts';
 import { parseFaults } from '../../llm/sim/faults.ts';
 import { startSimServer, type SimServer, type SimServerOptions } from '../../llm/sim/server.ts';
-import type { SimServerCliOptions } from '../commands/sim-server.ts';
 import type { CliContext } from '../context.ts';
+
+export interface SimServerCliOptions {
+  port: number;
+  latencyMs: number;
+  rpm?: number;
+  tpm?: number;
+  faults?: string;
+  seed: string;
+  json?: boolean;
+}
 
 /** Starts the simulator; a port that is taken or forbidden is a failure naming the option, not a stack trace. */
 async function listenOn(opts: SimServerOptions & { port: number }): Promise<SimServer> {

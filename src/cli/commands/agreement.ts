@@ -1,18 +1,8 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import type { Scale } from '../../stats/agreement.ts';
 import type { CliContext } from '../context.ts';
 import { wholeNumber } from '../options.ts';
 import { AGREEMENT_CONVENTIONS } from './agreement-help.ts';
-
-export interface AgreementOptions {
-  ratings: string;
-  scale: Scale;
-  seed: number;
-  replicates: number;
-  categories?: string;
-  json?: boolean;
-  config?: string;
-}
+import type { AgreementOptions } from '../actions/agreement.ts';
 
 /** `normforge agreement --ratings FILE.csv --scale nominal|ordinal|interval [--json]` */
 export function register(program: Command, ctx: CliContext): void {

@@ -1,13 +1,8 @@
 import type { Command } from 'commander';
-import type { EvalOptions } from '../../eval/run.ts';
 import { DATASET_IDS } from '../../schemas/dataset-ids.ts';
 import type { CliContext } from '../context.ts';
 import { positiveNumber, shareOption, wholeNumber } from '../options.ts';
-
-export interface CliEvalOptions extends EvalOptions {
-  json?: boolean;
-  wait?: boolean;
-}
+import type { CliEvalOptions } from '../actions/eval.ts';
 
 /** `normforge eval <dataset>`: runs the dataset's evaluation stage through the runner (cache, budget, resume). */
 export function register(program: Command, ctx: CliContext): void {

@@ -1,12 +1,7 @@
 import type { Command } from 'commander';
 import { EXPORTS_DIR } from '../../scrapers/kialo/export-dir.ts';
 import type { CliContext } from '../context.ts';
-
-export interface FetchOptions {
-  seeds?: string;
-  json?: boolean;
-  config?: string;
-}
+import type { FetchOptions } from '../actions/fetch.ts';
 
 /** `normforge fetch kialo-exports IDS|--seeds FILE` */
 export function register(program: Command, ctx: CliContext): void {

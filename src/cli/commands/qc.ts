@@ -2,19 +2,7 @@ import type { Command } from 'commander';
 import { DEFAULT_ROUND } from '../../qc/default-round.ts';
 import type { CliContext } from '../context.ts';
 import { wholeNumber } from '../options.ts';
-
-export interface QcCommon {
-  round: string;
-  json?: boolean;
-  config?: string;
-}
-export type QcExportOptions = QcCommon & {
-  size: number;
-  annotators: string;
-  overlap: number;
-  seed: number;
-  force?: boolean;
-};
+import type { QcCommon, QcExportOptions } from '../actions/qc.ts';
 
 const actions = () => import('../actions/qc.ts');
 

@@ -1,21 +1,7 @@
 import { Option, type Command } from 'commander';
 import { DATASET_IDS, RELEASE_FORMATS } from '../../schemas/dataset-ids.ts';
 import type { CliContext } from '../context.ts';
-
-export interface ExportCliOptions {
-  idsOnly?: boolean;
-  format: (typeof RELEASE_FORMATS)[number];
-  json?: boolean;
-  config?: string;
-  wait?: boolean;
-}
-export interface PublishCliOptions {
-  repo: string;
-  endpoint?: string;
-  private?: boolean;
-  json?: boolean;
-  config?: string;
-}
+import type { ExportCliOptions, PublishCliOptions } from '../actions/release.ts';
 
 const actions = () => import('../actions/release.ts');
 

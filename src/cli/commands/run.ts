@@ -1,38 +1,8 @@
 import type { Command } from 'commander';
-import { InvalidArgumentError } from 'commander';
 import { RECIPE_NAMES } from '../../recipes/index.ts';
 import type { CliContext } from '../context.ts';
-import { positiveNumber, shareOption } from '../options.ts';
-
-export interface RunCliOptions {
-  from?: string;
-  to?: string;
-  only?: string;
-  force?: boolean;
-  dryRun?: boolean;
-  maxCost?: number;
-  param?: Record<string, Record<string, unknown>>;
-  configurations?: boolean;
-  acceptFailures?: number;
-  wait?: boolean;
-  json?: boolean;
-}
-
-/** `--param stage.key=value` (repeatable): a stage param for this run; values are JSON when they parse, else strings. */
-export function collectParam(
-  value: string,
-  previous: Record<string, Record<string, unknown>> = {},
-): Record<string, Record<string, unknown>> {
-  const m = /^([a-z0-9-]+)\.([A-Za-z0-9_]+)=(.*)$/.exec(value);
-  if (!m) throw new InvalidArgumentError('expected stage.key=value, e.g. expand-dyads.configurations=true');
-  let parsed: unknown = m[3];
-  try {
-    parsed = JSON.parse(m[3]);
-  } catch {
-    // a bare word is a string value
-  }
-  return { ...previous, [m[1]]: { ...previous[m[1]], [m[2]]: parsed } };
-}
+import { collectParam, positiveNumber, shareOption } from '../options.ts';
+import type { RunCliOptions } from '../actions/run.ts';
 
 export function register(program: Command, ctx: CliContext): void {
   program

@@ -1,14 +1,6 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.ts';
-
-export interface ScrapeOptions {
-  seeds?: string;
-  baseUrl?: string;
-  reparse?: boolean;
-  render?: boolean;
-  json?: boolean;
-  config?: string;
-}
+import type { ScrapeOptions } from '../actions/scrape.ts';
 
 /** `normforge scrape kialo [--seeds FILE] [--base-url URL] [--reparse] [--render]` */
 export function register(program: Command, ctx: CliContext): void {

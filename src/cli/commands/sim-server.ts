@@ -1,18 +1,9 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.ts';
 import { portNumber, wholeNumber } from '../options.ts';
+import type { SimServerCliOptions } from '../actions/sim-server.ts';
 
 const nonNegativeInt = wholeNumber(0);
-
-export interface SimServerCliOptions {
-  port: number;
-  latencyMs: number;
-  rpm?: number;
-  tpm?: number;
-  faults?: string;
-  seed: string;
-  json?: boolean;
-}
 
 /** `normforge sim-server`: the local OpenAI-compatible simulator, until Ctrl-C. */
 export function register(program: Command, ctx: CliContext): void {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DimensionSchema } from '../schemas/records.ts';
 import { DecimalTextSchema } from '../schemas/decimal.ts';
-import { DATASET_IDS } from '../schemas/dataset-ids.ts';
+import { DATASET_IDS, type DatasetId } from '../datasets/registry.ts';
 
 export * from './pact-records.ts';
 
@@ -40,6 +40,6 @@ export const HumanScoreRowSchema = z.object({
 });
 export type HumanScoreRow = z.infer<typeof HumanScoreRowSchema>;
 
-/** Every dataset is evaluated. */
+/** Every dataset of the registry has an evaluation. */
 export const EVAL_DATASETS = DATASET_IDS;
-export type EvalDataset = (typeof EVAL_DATASETS)[number];
+export type EvalDataset = DatasetId;
