@@ -19,7 +19,7 @@ import { PRESETS } from './presets.ts';
 import { providerIdentity } from './provider.ts';
 import { MemberLimiter } from './ratelimit.ts';
 import { toWire } from './request.ts';
-import { startSimServer, type SimServer } from './sim/server.ts';
+import type { SimServer } from './sim/server.ts';
 import { formatStats, StatsTracker, type PanelStats } from './stats.ts';
 import { createClient, DEFAULT_RETRY, type RetryPolicy } from './transport.ts';
 import type { LlmAnswer, LlmRequest, LlmSample } from './types.ts';
@@ -86,14 +86,15 @@ export function createPanel(opts: PanelOptions): Panel {
   let sim: SimServer | undefined;
   let simUrl: Promise<string> | undefined;
 
+  // The simulator's module is imported only when a member without baseURL is asked.
+  const startSimulator = async () => {
+    const { startSimServer } = await import('./sim/server.ts');
+    sim = await startSimServer({ rpm: 60_000, tpm: 50_000_000 });
+    log.info(`no baseURL: using the local simulator at ${sim.url} (answers marked simulated)`);
+    return sim.url;
+  };
   const simulatorUrl = () => {
-    simUrl ??= opts.simulatorUrl
-      ? Promise.resolve(opts.simulatorUrl)
-      : startSimServer({ rpm: 60_000, tpm: 50_000_000 }).then((s) => {
-          sim = s;
-          log.info(`no baseURL: using the local simulator at ${s.url} (answers marked simulated)`);
-          return s.url;
-        });
+    simUrl ??= opts.simulatorUrl ? Promise.resolve(opts.simulatorUrl) : startSimulator();
     return simUrl;
   };
 
@@ -101,10 +102,14 @@ export function createPanel(opts: PanelOptions): Panel {
     const known = runtimes.get(member.id);
     if (known) return known;
     const baseURL = member.baseURL ?? `${await simulatorUrl()}/v1`;
+    const client = await createClient(member, baseURL, policy);
+    // Another ask may have made this member's runtime while the client was being created.
+    const made = runtimes.get(member.id);
+    if (made) return made;
     const runtime: MemberRuntime = {
       member,
       provider: providerIdentity(member),
-      client: createClient(member, baseURL, policy),
+      client,
       limiter: new MemberLimiter(
         member.id,
         { rpm: member.rpm, tpm: member.tpm },

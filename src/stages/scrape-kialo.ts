@@ -5,7 +5,6 @@ import { defineStage } from './contract.ts';
 import { KialoEndpointsSchema, KialoSelectorsSchema, KialoSessionSchema } from '../schemas/config.ts';
 import { VoteCountKindSchema } from '../schemas/records.ts';
 import { DEFAULT_LISTING_PAGE_SIZE, DEFAULT_SITEMAP } from '../scrapers/kialo/discovery.ts';
-import { scrapeKialo as runKialoScrape } from '../scrapers/kialo/scrape.ts';
 import { KIALO_RAW } from '../datasets/registry.ts';
 
 const { statements: KIALO_STATEMENTS, scrapeSummary: KIALO_SCRAPE_SUMMARY } = KIALO_RAW;
@@ -59,6 +58,9 @@ export const scrapeKialo = defineStage({
     return kialo;
   },
   async run(ctx) {
+    // The scraper (HTML parser, robots.txt, browser) is loaded when a scrape runs, not when the
+    // recipe is read: status and dry runs only need this stage's declaration.
+    const { scrapeKialo: runKialoScrape } = await import('../scrapers/kialo/scrape.ts');
     const { statements, summary } = await runKialoScrape(ctx.params, {
       root: ctx.ws.root,
       store: ctx.store,

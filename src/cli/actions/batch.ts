@@ -28,11 +28,11 @@ function printJobLines(ctx: CliContext, jobs: BatchJob[]): void {
  * member without `baseURL` had its batch in an in-process simulator that ended with its run, so
  * there is nothing to reach (undefined).
  */
-function clientFactory(ws: Workspace): (member: string) => OpenAI | undefined {
+function clientFactory(ws: Workspace): (member: string) => Promise<OpenAI | undefined> {
   const members = new Map<string, PanelMember>(
     [...resolvePanel(ws.config), ...(ws.config.eval.models ?? [])].map((m) => [m.id, m]),
   );
-  return (id) => {
+  return async (id) => {
     const member = members.get(id);
     if (!member)
       throw new UserError(
