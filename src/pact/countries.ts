@@ -122,8 +122,13 @@ function buildIndex(): Map<string, Set<string>> {
   return index;
 }
 
-/** Built-in aliases and world-countries' names by normalised spelling, made with the first resolver. */
+/** Built-in aliases and world-countries' names by normalised spelling, made at the first resolution. */
 let names: { aliases: Readonly<Record<string, string>>; index: Map<string, Set<string>> } | undefined;
+
+function knownNames(): { aliases: Readonly<Record<string, string>>; index: Map<string, Set<string>> } {
+  names ??= { aliases: buildAliases(), index: buildIndex() };
+  return names;
+}
 
 export type Resolution = { iso2: string } | { ambiguous: string[] } | { unknown: true };
 
@@ -133,10 +138,9 @@ export interface CountryResolver {
 
 /** Resolves a country string: user aliases first, then built-in aliases, then world-countries names and codes. */
 export function createCountryResolver(userAliases: ReadonlyMap<string, string> = new Map()): CountryResolver {
-  names ??= { aliases: buildAliases(), index: buildIndex() };
-  const { aliases, index } = names;
   return {
     resolve(name) {
+      const { aliases, index } = knownNames();
       for (const key of spellings(name)) {
         const user = userAliases.get(key);
         if (user) return { iso2: user };

@@ -11,7 +11,7 @@ const BIN = join(ROOT, 'src/cli/bin.ts');
 /** tsx's loader by path: the child runs in a scratch folder, where the bare name would not resolve. */
 const TSX = pathToFileURL(createRequire(join(ROOT, 'package.json')).resolve('tsx')).href;
 
-/** Module hooks that append the URL of every module the process loads to the file named in `data`. */
+/** Module hooks that append the URL of every ES module the process loads to the file named in `data`. */
 const HOOKS = `import { appendFileSync } from 'node:fs';
 let file;
 export function initialize(data) {
@@ -22,8 +22,12 @@ export async function load(url, context, next) {
   return next(url, context);
 }
 `;
-const RECORDER = `import { register } from 'node:module';
+/** Registers the hooks, and at exit adds the CommonJS modules required (the ESM hooks do not see those). */
+const RECORDER = `import { appendFileSync } from 'node:fs';
+import { createRequire, register } from 'node:module';
 register('./hooks.mjs', import.meta.url, { data: process.env.NF_IMPORT_LOG });
+const { cache } = createRequire(import.meta.url);
+process.on('exit', () => appendFileSync(process.env.NF_IMPORT_LOG, Object.keys(cache).join('\\n') + '\\n'));
 `;
 
 /** The npm packages a real `normforge <args>` process run in `cwd` loads, by name. */
