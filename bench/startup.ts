@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { distIsFresh } from '../bin/dist-fresh.js';
@@ -35,9 +35,14 @@ export async function benchStartup(): Promise<Figure[]> {
     help.push(timed([BIN, '--help'], tmpdir()));
   }
   const demo = mkdtempSync(join(tmpdir(), 'nf-bench-startup-'));
-  const { buildDemo } = await import('../src/demo/build.ts');
-  await buildDemo(demo, createLogger({ level: 'error' }), new AbortController().signal);
-  const status = Array.from({ length: RUNS }, () => timed([BIN, 'status'], demo));
+  let status: number[];
+  try {
+    const { buildDemo } = await import('../src/demo/build.ts');
+    await buildDemo(demo, createLogger({ level: 'error' }), new AbortController().signal);
+    status = Array.from({ length: RUNS }, () => timed([BIN, 'status'], demo));
+  } finally {
+    rmSync(demo, { recursive: true, force: true });
+  }
   process.stdout.write(
     `startup (median of ${RUNS}): normforge --help ${median(help).toFixed(3)} s · node -e 0 ` +
       `${median(bare).toFixed(3)} s · normforge status (demo workspace) ${median(status).toFixed(3)} s\n`,
