@@ -22,6 +22,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   agreement: async () => (await import('./agreement.ts')).benchAgreement,
   earlystop: async () => (await import('./earlystop.ts')).benchEarlyStop,
   'real-server': async () => (await import('./real-server.ts')).benchRealServer,
+  startup: async () => (await import('./startup.ts')).benchStartup,
 };
 
 const wanted = process.argv.slice(2);

@@ -1,7 +1,7 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, type OutputConfiguration } from 'commander';
 import { BudgetExceededError, DegradedError, FailureError, InterruptedError, UserError } from '../errors.ts';
 import { redact } from '../log/logger.ts';
-import { workspaceFactory, type GetWorkspace } from './shared.ts';
+import { CliContext, processIo, type CliIo } from './context.ts';
 import { register as registerRun } from './commands/run.ts';
 import { register as registerScrape } from './commands/scrape.ts';
 import { register as registerImport } from './commands/import.ts';
@@ -14,7 +14,11 @@ import { register as registerSimServer } from './commands/sim-server.ts';
 import { register as registerDemo } from './commands/demo.ts';
 import { register as registerBatch } from './commands/batch.ts';
 
-const COMMANDS: Array<(program: Command, getWorkspace: GetWorkspace) => void> = [
+/**
+ * Each command module declares its options and help only; its action imports the implementation
+ * when the command runs, so `--help` or one command never loads the others' libraries.
+ */
+const COMMANDS: Array<(program: Command, ctx: CliContext) => void> = [
   registerRun,
   registerScrape,
   registerImport,
@@ -28,16 +32,36 @@ const COMMANDS: Array<(program: Command, getWorkspace: GetWorkspace) => void> = 
   registerDemo,
 ];
 
-function buildProgram(): Command {
+/**
+ * Commander's help and usage errors go to the io; written anywhere but the process's own streams
+ * (a test's buffer) they are laid out as for a pipe: 80 columns, no colour.
+ */
+function outputTo(io: CliIo): OutputConfiguration {
+  const streams = {
+    writeOut: (text: string) => io.stdout.write(text),
+    writeErr: (text: string) => io.stderr.write(text),
+  };
+  if (io.stdout === process.stdout && io.stderr === process.stderr) return streams;
+  return {
+    ...streams,
+    getOutHelpWidth: () => 80,
+    getErrHelpWidth: () => 80,
+    getOutHasColors: () => false,
+    getErrHasColors: () => false,
+  };
+}
+
+function buildProgram(io: CliIo): { program: Command; ctx: CliContext } {
   const program = new Command('normforge')
     .description('Build culturally grounded LLM-alignment datasets, measure models with them, reproducibly.')
     .option('--config <file>', 'config file (default: normforge.config.json in the working directory)')
+    .configureOutput(outputTo(io))
     .showHelpAfterError()
     .exitOverride();
-  const getWorkspace = workspaceFactory(program);
-  for (const register of COMMANDS) register(program, getWorkspace);
-  program.commands.forEach((c) => c.exitOverride());
-  return program;
+  const ctx = new CliContext(io, () => program.opts<{ config?: string }>().config);
+  for (const register of COMMANDS) register(program, ctx);
+  for (const command of program.commands) command.exitOverride();
+  return { program, ctx };
 }
 
 function exitCodeFor(err: unknown): number {
@@ -47,34 +71,41 @@ function exitCodeFor(err: unknown): number {
   return 1;
 }
 
-async function main(argv: string[]): Promise<void> {
-  const program = buildProgram();
-  try {
-    await program.parseAsync(argv);
-  } catch (err) {
-    const code = exitCodeFor(err);
-    if (!(err instanceof CommanderError)) {
-      const label =
-        err instanceof UserError
-          ? 'error'
-          : err instanceof InterruptedError
-            ? 'interrupted'
-            : err instanceof BudgetExceededError
-              ? 'budget reached'
-              : err instanceof DegradedError
-                ? 'degraded'
-                : 'failed';
-      const explained =
-        err instanceof UserError ||
-        err instanceof FailureError ||
-        err instanceof InterruptedError ||
-        err instanceof BudgetExceededError ||
-        err instanceof DegradedError;
-      const detail = explained ? err.message : ((err as Error).stack ?? String(err));
-      process.stderr.write(redact(`normforge: ${label}: ${detail}\n`));
-    }
-    process.exitCode = code;
-  }
+function labelFor(err: unknown): string {
+  if (err instanceof UserError) return 'error';
+  if (err instanceof InterruptedError) return 'interrupted';
+  if (err instanceof BudgetExceededError) return 'budget reached';
+  if (err instanceof DegradedError) return 'degraded';
+  return 'failed';
 }
 
-await main(process.argv);
+/** Errors the user can act on print as their message; anything else with its stack, for a bug report. */
+function describeError(err: unknown): string {
+  const explained =
+    err instanceof UserError ||
+    err instanceof FailureError ||
+    err instanceof InterruptedError ||
+    err instanceof BudgetExceededError ||
+    err instanceof DegradedError;
+  if (explained) return err.message;
+  return err instanceof Error ? (err.stack ?? String(err)) : String(err);
+}
+
+/**
+ * Runs `normforge <args>` and returns its exit code: 0 done, 1 failed, 2 bad usage or input, 130
+ * interrupted. Tests call it in-process with their own io (as DVC's tests call `main([...])`);
+ * `bin.ts` calls it for the real process.
+ */
+export async function main(args: string[], io: CliIo = processIo()): Promise<number> {
+  const { program, ctx } = buildProgram(io);
+  try {
+    await program.parseAsync(args, { from: 'user' });
+    return ctx.exitCode;
+  } catch (err) {
+    if (!(err instanceof CommanderError))
+      io.stderr.write(redact(`normforge: ${labelFor(err)}: ${describeError(err)}\n`));
+    return exitCodeFor(err);
+  } finally {
+    ctx.done();
+  }
+}

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import { parseDecimal } from '../schemas/decimal.ts';
+import { parseDecimal } from '../schemas/plain-decimal.ts';
 
 /**
  * Commander parsers for numeric options, in plain decimal form only (`--size 0x10` is refused, not
@@ -36,4 +36,20 @@ export function shareOption(value: string): number {
   if (n === undefined || n < 0 || n > 1)
     throw new InvalidArgumentError('must be a number from 0 to 1 (a share, e.g. 0.05 for 5%)');
   return n;
+}
+
+/** `--param stage.key=value` (repeatable): a stage param for this run; values are JSON when they parse, else strings. */
+export function collectParam(
+  value: string,
+  previous: Record<string, Record<string, unknown>> = {},
+): Record<string, Record<string, unknown>> {
+  const m = /^([a-z0-9-]+)\.([A-Za-z0-9_]+)=(.*)$/.exec(value);
+  if (!m) throw new InvalidArgumentError('expected stage.key=value, e.g. expand-dyads.configurations=true');
+  let parsed: unknown = m[3];
+  try {
+    parsed = JSON.parse(m[3]);
+  } catch {
+    // a bare word is a string value
+  }
+  return { ...previous, [m[1]]: { ...previous[m[1]], [m[2]]: parsed } };
 }

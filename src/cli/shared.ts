@@ -1,31 +1,31 @@
-import type { Command } from 'commander';
 import { acquireWorkspaceLock } from '../pipeline/lock.ts';
+import { createLogger, type Logger } from '../log/logger.ts';
 import { checkConfigStages } from '../recipes/param-names.ts';
 import { Workspace } from '../workspace/workspace.ts';
+import type { CliContext } from './context.ts';
 
-export type GetWorkspace = (opts?: { config?: string }) => Workspace;
+/** A logger writing to the command's stderr (the process's, or a test's). */
+export function cliLogger(ctx: CliContext): Logger {
+  return createLogger({ sink: (line) => ctx.io.stderr.write(`${line}\n`) });
+}
 
-/** Builds the workspace from the global `--config` option (or the command's own). */
-export function workspaceFactory(program: Command): GetWorkspace {
-  return (opts) => Workspace.open({ config: opts?.config ?? (program.opts().config as string | undefined) });
+/** The workspace in the command's working directory, with its own `--config` or the global one. */
+export function openWorkspace(ctx: CliContext, opts?: { config?: string }): Workspace {
+  return Workspace.open({ cwd: ctx.io.cwd, config: ctx.configFile(opts), log: cliLogger(ctx) });
 }
 
 /** The workspace, with the config's `stages` section checked against the stages that exist. */
-export async function openCheckedWorkspace(getWorkspace: GetWorkspace, opts?: { config?: string }): Promise<Workspace> {
-  const ws = getWorkspace(opts);
+export async function openCheckedWorkspace(ctx: CliContext, opts?: { config?: string }): Promise<Workspace> {
+  const ws = openWorkspace(ctx, opts);
   await checkConfigStages(ws.config, ws.configFile);
   return ws;
 }
 
-export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
-}
-
 /**
  * Ctrl-C / SIGTERM: the first asks the run to stop after in-flight work (answers kept, outputs
- * untouched); the second exits at once.
+ * untouched); the second exits at once. Given a CLI context, the handlers go when its command ends.
  */
-export function abortOnSignals(log: (msg: string) => void): AbortController {
+export function abortOnSignals(log: (msg: string) => void, ctx?: CliContext): AbortController {
   const controller = new AbortController();
   const handler = (sig: NodeJS.Signals) => {
     if (controller.signal.aborted) process.exit(130);
@@ -34,6 +34,10 @@ export function abortOnSignals(log: (msg: string) => void): AbortController {
   };
   process.on('SIGINT', handler);
   process.on('SIGTERM', handler);
+  ctx?.onDone(() => {
+    process.off('SIGINT', handler);
+    process.off('SIGTERM', handler);
+  });
   return controller;
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DATASET_IDS, RELEASE_FORMATS } from '../schemas/dataset-ids.ts';
 
 /**
  * The datasets normforge builds, and the files the rest of the house reads instead of a stage
@@ -6,11 +7,11 @@ import { z } from 'zod';
  * release formats its builders in src/release offer. Stages declare their outputs from here, so a
  * path is written once.
  */
-export const DatasetIdSchema = z.enum(['sociocultural-statements', 'pact']);
+export { DATASET_IDS, RELEASE_FORMATS };
+export const DatasetIdSchema = z.enum(DATASET_IDS);
 export type DatasetId = z.infer<typeof DatasetIdSchema>;
-export const DATASET_IDS = DatasetIdSchema.options;
 
-export const ReleaseFormatSchema = z.enum(['normforge', 'pact-hf']);
+export const ReleaseFormatSchema = z.enum(RELEASE_FORMATS);
 export type ReleaseFormat = z.infer<typeof ReleaseFormatSchema>;
 
 export interface FinalFiles {

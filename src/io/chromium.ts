@@ -1,4 +1,4 @@
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 
 /** Debian's chromium (`apt-get install chromium`); `NORMFORGE_CHROMIUM` points elsewhere. */
 export function chromiumPath(): string {
@@ -22,9 +22,11 @@ const CHROMIUM_ARGS = [
 /**
  * Launches Chromium without Playwright's signal handlers: normforge handles Ctrl-C itself (in-flight
  * pages finish, snapshots are kept, the browser is closed), where Playwright's handler would kill
- * the browser under the pages still loading.
+ * the browser under the pages still loading. Playwright is imported here, on first launch: loading
+ * it costs about a second, which commands that never open a browser (status, run) should not pay.
  */
-export function launchChromium(): Promise<Browser> {
+export async function launchChromium(): Promise<Browser> {
+  const { chromium } = await import('playwright-core');
   return chromium.launch({
     executablePath: chromiumPath(),
     args: CHROMIUM_ARGS,

@@ -1,5 +1,4 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { NotFoundError, toFile } from 'openai';
 import type OpenAI from 'openai';
 import type { Db } from '../store/run-store.ts';
 import { migrate } from '../store/run-store.ts';
@@ -96,7 +95,7 @@ async function submit(core: AskRun, runtime: MemberRuntime, ids: string[], lines
     )
     .join('\n');
   const file = await runtime.client.files.create({
-    file: await toFile(Buffer.from(`${jsonl}\n`), 'normforge-batch.jsonl'),
+    file: await (await import('openai')).toFile(Buffer.from(`${jsonl}\n`), 'normforge-batch.jsonl'),
     purpose: 'batch',
   });
   const batch = await runtime.client.batches.create({
@@ -114,6 +113,11 @@ async function submit(core: AskRun, runtime: MemberRuntime, ids: string[], lines
   return batch.id;
 }
 
+/** The provider's 404 (the SDK is loaded by then: a client made the call). */
+async function isNotFound(error: unknown): Promise<boolean> {
+  return error instanceof (await import('openai')).NotFoundError;
+}
+
 /** The batch's state; a batch the provider no longer knows (e.g. an in-process simulator's, after a restart) is `not_found`. */
 async function retrieve(
   runtime: MemberRuntime,
@@ -125,7 +129,7 @@ async function retrieve(
   try {
     return await runtime.client.batches.retrieve(batchId);
   } catch (error) {
-    if (error instanceof NotFoundError) return { status: 'not_found' };
+    if (await isNotFound(error)) return { status: 'not_found' };
     throw error;
   }
 }
@@ -243,14 +247,14 @@ export function batchJobs(db: Db, stage?: string): BatchJob[] {
  */
 export async function cancelBatchJobs(
   db: Db,
-  clientOf: (member: string) => OpenAI | undefined,
+  clientOf: (member: string) => Promise<OpenAI | undefined>,
   filter: { stage?: string; member?: string } = {},
 ): Promise<BatchJob[]> {
   const targets = batchJobs(db, filter.stage).filter(
     (job) => !job.collected_at && !TERMINAL.has(job.status) && (!filter.member || job.member === filter.member),
   );
   for (const job of targets) {
-    job.status = await cancelOne(clientOf(job.member), job.batch_id);
+    job.status = await cancelOne(await clientOf(job.member), job.batch_id);
     setStatus(db, job.batch_id, job.status);
   }
   return targets;
@@ -262,7 +266,7 @@ async function cancelOne(client: OpenAI | undefined, batchId: string): Promise<s
   try {
     return (await client.batches.cancel(batchId)).status;
   } catch (error) {
-    if (error instanceof NotFoundError) return 'not_found';
+    if (await isNotFound(error)) return 'not_found';
     throw error;
   }
 }

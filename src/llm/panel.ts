@@ -104,10 +104,14 @@ export function createPanel(opts: PanelOptions): Panel {
     const known = runtimes.get(member.id);
     if (known) return known;
     const baseURL = member.baseURL ?? `${await simulatorUrl(member)}/v1`;
+    const client = await createClient(member, baseURL, policy);
+    // Another ask may have made this member's runtime while the client was being created.
+    const made = runtimes.get(member.id);
+    if (made) return made;
     const runtime: MemberRuntime = {
       member,
       provider: providerIdentity(member),
-      client: createClient(member, baseURL, policy),
+      client,
       limiter: new MemberLimiter(
         member.id,
         { rpm: member.rpm, tpm: member.tpm },

@@ -1,4 +1,4 @@
-import OpenAI from 'openai';
+import type { APIError, OpenAI } from 'openai';
 import { UserError } from '../errors.ts';
 import {
   DEFAULT_HTTP_RETRY,
@@ -48,21 +48,33 @@ export interface ChatResult {
   cachedTokens?: number;
 }
 
+/**
+ * The SDK, loaded with the first client rather than at import: commands that only read the cache
+ * and the run store (`status`, dry runs) never pay its start-up. Before it is loaded no SDK error
+ * can exist, so the error tests below answer as for any other error.
+ */
+let sdk: typeof import('openai') | undefined;
+
+function apiError(error: unknown): APIError | undefined {
+  return sdk && error instanceof sdk.APIError ? error : undefined;
+}
+
 /** A client for a member; the key is read from the environment now and registered for redaction. */
-export function createClient(member: PanelMember, baseURL: string, policy: RetryPolicy): OpenAI {
+export async function createClient(member: PanelMember, baseURL: string, policy: RetryPolicy): Promise<OpenAI> {
   registerSecretEnv(member.apiKeyEnv);
   const apiKey = member.apiKeyEnv ? process.env[member.apiKeyEnv] : 'no-key';
   if (!apiKey)
     throw new UserError(`panel member "${member.id}": environment variable ${member.apiKeyEnv} is not set`, {
       field: 'apiKeyEnv',
     });
-  return new OpenAI({ apiKey, baseURL, maxRetries: 0, timeout: member.timeoutMs ?? policy.requestTimeoutMs });
+  sdk ??= await import('openai');
+  return new sdk.OpenAI({ apiKey, baseURL, maxRetries: 0, timeout: member.timeoutMs ?? policy.requestTimeoutMs });
 }
 
 export function isRetryable(error: unknown): boolean {
-  if (error instanceof OpenAI.APIConnectionError) return true;
-  if (error instanceof OpenAI.APIError)
-    return error.status === 408 || error.status === 409 || error.status === 429 || (error.status ?? 0) >= 500;
+  if (sdk && error instanceof sdk.APIConnectionError) return true;
+  const api = apiError(error);
+  if (api) return api.status === 408 || api.status === 409 || api.status === 429 || (api.status ?? 0) >= 500;
   const code = (error as { code?: string }).code;
   return code === 'ECONNRESET' || code === 'ETIMEDOUT' || code === 'EPIPE';
 }
@@ -72,7 +84,7 @@ export function chatRetryVerdict(error: unknown): RetryVerdict {
   if (!isRetryable(error)) return { retry: false };
   return {
     retry: true,
-    retryAfterMs: retryAfterFromHeaders(error instanceof OpenAI.APIError ? error.headers : undefined),
+    retryAfterMs: retryAfterFromHeaders(apiError(error)?.headers),
   };
 }
 
@@ -135,8 +147,9 @@ function reasoningOf(message: unknown): string | null {
 
 /** A refusal of the request itself (bad parameter, bad key, unknown model): asking again unchanged changes nothing. */
 export function isClientError(error: unknown): boolean {
-  if (!(error instanceof OpenAI.APIError) || error.status === undefined) return false;
-  return error.status >= 400 && error.status < 500 && ![408, 409, 429].includes(error.status);
+  const status = apiError(error)?.status;
+  if (status === undefined) return false;
+  return status >= 400 && status < 500 && ![408, 409, 429].includes(status);
 }
 
 /** Asks for `sampleIndices.length` choices (`n`) of one wire request. */

@@ -1,4 +1,7 @@
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
+import type cliProgressModule from 'cli-progress';
+
+const require = createRequire(import.meta.url);
 
 export interface Progress {
   tick(n?: number): void;
@@ -12,6 +15,8 @@ export interface Progress {
  */
 export function createProgress(label: string, total: number, stream: NodeJS.WriteStream = process.stderr): Progress {
   if (stream.isTTY && (stream.columns ?? 0) > 0) {
+    // Loaded here, on a terminal only: commands that never draw a bar (status, any piped run) skip it.
+    const cliProgress: typeof cliProgressModule = require('cli-progress');
     const bar = new cliProgress.SingleBar(
       {
         format: `${label} [{bar}] {value}/{total} {percentage}% | {rate}/s | ETA {eta_formatted}`,

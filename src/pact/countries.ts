@@ -1,17 +1,33 @@
 import { existsSync } from 'node:fs';
-import worldCountriesData from 'world-countries';
+import { createRequire } from 'node:module';
 import type { Countries, Country } from 'world-countries';
 import { UserError } from '../errors.ts';
 import { readCsv } from '../io/csv.ts';
 import { NORMAD_SLUGS, UN_STYLE_NAMES } from './spellings.ts';
 
-/** world-countries' default export, typed (NodeNext sees the CommonJS default as the module). */
-export const WORLD_COUNTRIES = worldCountriesData as unknown as Countries;
+const require = createRequire(import.meta.url);
 
-const BY_ISO2 = new Map<string, Country>(WORLD_COUNTRIES.map((c) => [c.cca2, c]));
+/**
+ * world-countries' table (a large JSON) and the lookups built from it are made at the first lookup,
+ * not when a module that names countries is imported (`status` imports every stage to read its declaration).
+ */
+let table: { countries: Countries; byIso2: Map<string, Country> } | undefined;
+
+function worldTable(): { countries: Countries; byIso2: Map<string, Country> } {
+  if (!table) {
+    const countries: Countries = require('world-countries');
+    table = { countries, byIso2: new Map(countries.map((c) => [c.cca2, c])) };
+  }
+  return table;
+}
+
+/** Every country world-countries knows. */
+export function worldCountries(): Countries {
+  return worldTable().countries;
+}
 
 export function countryByIso2(iso2: string): Country | undefined {
-  return BY_ISO2.get(iso2.toUpperCase());
+  return worldTable().byIso2.get(iso2.toUpperCase());
 }
 
 /** The common English name of an ISO 3166-1 alpha-2 code. */
@@ -69,11 +85,13 @@ const EXTRA_ALIASES: Record<string, string> = {
   burma: 'MM',
 };
 
-const BUILT_IN_ALIASES: Readonly<Record<string, string>> = {
-  ...EXTRA_ALIASES,
-  ...Object.fromEntries(Object.entries(NORMAD_SLUGS).map(([iso2, slug]) => [normaliseCountryName(slug), iso2])),
-  ...Object.fromEntries(Object.entries(UN_STYLE_NAMES).map(([iso2, name]) => [normaliseCountryName(name), iso2])),
-};
+function buildAliases(): Readonly<Record<string, string>> {
+  return {
+    ...EXTRA_ALIASES,
+    ...Object.fromEntries(Object.entries(NORMAD_SLUGS).map(([iso2, slug]) => [normaliseCountryName(slug), iso2])),
+    ...Object.fromEntries(Object.entries(UN_STYLE_NAMES).map(([iso2, name]) => [normaliseCountryName(name), iso2])),
+  };
+}
 
 /** Names that denote more than one country; they need a user alias. */
 const AMBIGUOUS: Record<string, string[]> = {
@@ -96,7 +114,7 @@ function buildIndex(): Map<string, Set<string>> {
     if (!index.has(key)) index.set(key, new Set());
     index.get(key)!.add(iso2);
   };
-  for (const c of WORLD_COUNTRIES) {
+  for (const c of worldCountries()) {
     add(c.name.common, c.cca2);
     add(c.name.official, c.cca2);
     for (const alt of c.altSpellings) add(alt, c.cca2);
@@ -104,7 +122,13 @@ function buildIndex(): Map<string, Set<string>> {
   return index;
 }
 
-const INDEX = buildIndex();
+/** Built-in aliases and world-countries' names by normalised spelling, made at the first resolution. */
+let names: { aliases: Readonly<Record<string, string>>; index: Map<string, Set<string>> } | undefined;
+
+function knownNames(): { aliases: Readonly<Record<string, string>>; index: Map<string, Set<string>> } {
+  names ??= { aliases: buildAliases(), index: buildIndex() };
+  return names;
+}
 
 export type Resolution = { iso2: string } | { ambiguous: string[] } | { unknown: true };
 
@@ -116,18 +140,19 @@ export interface CountryResolver {
 export function createCountryResolver(userAliases: ReadonlyMap<string, string> = new Map()): CountryResolver {
   return {
     resolve(name) {
+      const { aliases, index } = knownNames();
       for (const key of spellings(name)) {
         const user = userAliases.get(key);
         if (user) return { iso2: user };
         if (AMBIGUOUS[key]) return { ambiguous: AMBIGUOUS[key] };
-        const builtIn = BUILT_IN_ALIASES[key];
+        const builtIn = aliases[key];
         if (builtIn) return { iso2: builtIn };
-        const hits = INDEX.get(key);
+        const hits = index.get(key);
         if (hits?.size === 1) return { iso2: [...hits][0] };
         if (hits && hits.size > 1) return { ambiguous: [...hits].sort() };
       }
       const code = name.trim().toUpperCase();
-      if (/^[A-Z]{2}$/.test(code) && BY_ISO2.has(code)) return { iso2: code };
+      if (/^[A-Z]{2}$/.test(code) && countryByIso2(code)) return { iso2: code };
       return { unknown: true };
     },
   };
@@ -143,7 +168,7 @@ export async function readCountryAliases(file: string): Promise<Map<string, stri
         throw new UserError(`missing column "${column}" (expected header name,iso2)`, { file, line: 1, column });
     }
     const iso2 = values.iso2.trim().toUpperCase();
-    if (!BY_ISO2.has(iso2))
+    if (!countryByIso2(iso2))
       throw new UserError(`"${values.iso2}" is not an ISO 3166-1 alpha-2 code`, { file, line, column: 'iso2' });
     if (!values.name.trim()) throw new UserError('empty country name', { file, line, column: 'name' });
     aliases.set(normaliseCountryName(values.name), iso2);

@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify';
 import { z } from 'zod';
 import { UserError } from '../errors.ts';
-import { NOT_DECIMAL, parseDecimal } from '../schemas/decimal.ts';
+import { NOT_DECIMAL, parseDecimal } from '../schemas/plain-decimal.ts';
 import { AtomicWriter } from '../io/atomic.ts';
 import { readCsv, readCsvHeader } from '../io/csv.ts';
 import { PactSourceSchema, RelationSchema, type PactInstance } from '../schemas/records.ts';

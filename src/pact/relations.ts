@@ -1,7 +1,7 @@
 import type { Country } from 'world-countries';
 import { UserError } from '../errors.ts';
 import { readCsv } from '../io/csv.ts';
-import { WORLD_COUNTRIES, countryByIso2, createCountryResolver, type CountryResolver } from './countries.ts';
+import { countryByIso2, createCountryResolver, worldCountries, type CountryResolver } from './countries.ts';
 
 export type Relation = 'same' | 'close' | 'far';
 
@@ -11,14 +11,17 @@ export const FAR_POOL_SIZE = 5;
 /** Territories named by the sources that are not independent states but may still act. */
 const ACTOR_TERRITORIES = new Set(['HK', 'TW', 'PS', 'XK']);
 
+let actors: readonly Country[] | undefined;
+
 /**
  * Countries that can be an actor: sovereign states plus the territories the sources name.
  * Uninhabited or dependent territories (Bouvet Island, Heard Island…) never act; they can still
- * be a receiver if a source names them.
+ * be a receiver if a source names them. Chosen at the first call (world-countries loads then).
  */
-export const ACTOR_COUNTRIES: readonly Country[] = WORLD_COUNTRIES.filter(
-  (c) => c.independent || c.unMember || ACTOR_TERRITORIES.has(c.cca2),
-);
+export function actorCountries(): readonly Country[] {
+  actors ??= worldCountries().filter((c) => c.independent || c.unMember || ACTOR_TERRITORIES.has(c.cca2));
+  return actors;
+}
 
 /** Great-circle distance in km between two countries' reference points (world-countries latlng). */
 export function distanceKm(a: Country, b: Country): number {
@@ -50,7 +53,7 @@ export function describeRelationRule(): string {
 
 /** Close candidates of a receiver, nearest first (the whole ordered list; the pool is its head). */
 export function closeCandidates(receiver: Country): Country[] {
-  const others = ACTOR_COUNTRIES.filter((c) => c.cca2 !== receiver.cca2);
+  const others = actorCountries().filter((c) => c.cca2 !== receiver.cca2);
   const neighbours = others.filter(
     (c) => receiver.borders.includes(c.cca3) || (receiver.subregion !== '' && c.subregion === receiver.subregion),
   );
@@ -62,7 +65,9 @@ export function closeCandidates(receiver: Country): Country[] {
 /** Far candidates of a receiver, farthest first. */
 export function farCandidates(receiver: Country): Country[] {
   const nearest = byDistanceFrom(receiver);
-  return ACTOR_COUNTRIES.filter((c) => c.region !== receiver.region).sort((a, b) => -nearest(a, b));
+  return actorCountries()
+    .filter((c) => c.region !== receiver.region)
+    .sort((a, b) => -nearest(a, b));
 }
 
 /** User-supplied relations: receiver iso2 → relation → ordered iso2 list. */

@@ -4,7 +4,7 @@ import { readCsv, readCsvHeader } from '../io/csv.ts';
 import { readJsonlAll, writeJsonl } from '../io/jsonl.ts';
 import { readInstructions, readSheet, type SheetContent } from '../io/xlsx.ts';
 import { UserError } from '../errors.ts';
-import { parseDecimal } from '../schemas/decimal.ts';
+import { parseDecimal } from '../schemas/plain-decimal.ts';
 import { sweepLeftovers } from '../pipeline/sweep.ts';
 import type { Workspace } from '../workspace/workspace.ts';
 import { restoreCsvCell } from './cells.ts';
@@ -146,7 +146,7 @@ function readJudgments(
       out[j.name] = null;
       continue;
     }
-    // "2.0" or "+2" is the value 2; "0x2" is not (see decimal.ts).
+    // "2.0" or "+2" is the value 2; "0x2" is not (see plain-decimal.ts).
     const number = parseDecimal(raw);
     const value = j.values.find((v) => v === raw || (number !== undefined && parseDecimal(v) === number));
     if (value === undefined)

@@ -1,6 +1,6 @@
 import { readCsv, readCsvHeader } from '../io/csv.ts';
 import { UserError } from '../errors.ts';
-import { NOT_DECIMAL, parseDecimal } from '../schemas/decimal.ts';
+import { NOT_DECIMAL, parseDecimal } from '../schemas/plain-decimal.ts';
 import type { Rating, Scale } from '../stats/agreement.ts';
 
 export interface WideRatings {

@@ -6,7 +6,6 @@ import type { Workspace } from '../workspace/workspace.ts';
 import { ManifestSchema, type Manifest } from './schemas.ts';
 
 export const ITEMS_SHEET = 'Items';
-export const DEFAULT_ROUND = 'round-1';
 
 /** `annotation/<dataset>/<round>/`: sheets out, manifest, imported ratings and the report. */
 export function roundDir(ws: Workspace, dataset: string, round: string): string {

@@ -2,7 +2,6 @@ import { writeFileAtomic } from '../io/atomic.ts';
 import { writeJsonl } from '../io/jsonl.ts';
 import { defineStage } from './contract.ts';
 import { KIALO_SCRAPE_STAGE, KialoScrapeOptionsSchema, sourceScrapeOptions } from '../scrapers/kialo/options.ts';
-import { scrapeKialoDiscussions } from '../scrapers/kialo/scrape.ts';
 import { KIALO_RAW } from '../datasets/registry.ts';
 
 const { statements: KIALO_STATEMENTS, scrapeSummary: KIALO_SCRAPE_SUMMARY } = KIALO_RAW;
@@ -32,6 +31,9 @@ export const scrapeKialo = defineStage({
   ],
   paramsFromConfig: sourceScrapeOptions,
   async run(ctx) {
+    // The scraper (HTML parser, robots.txt, browser) is loaded when a scrape runs, not when the
+    // recipe is read: status and dry runs only need this stage's declaration.
+    const { scrapeKialoDiscussions } = await import('../scrapers/kialo/scrape.ts');
     const { statements, summary } = await scrapeKialoDiscussions(ctx.params, {
       root: ctx.ws.root,
       store: ctx.store,

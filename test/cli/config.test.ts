@@ -4,11 +4,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.ts';
+import { runCli } from '../helpers/cli.ts';
 
 const CLI = resolve(import.meta.dirname, '../../bin/normforge.js');
 
 function cli(cwd: string, ...args: string[]) {
-  return spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  return runCli(args, { cwd });
 }
 
 function project(config: unknown): string {
@@ -18,33 +19,33 @@ function project(config: unknown): string {
 }
 
 describe('config', () => {
-  it('a malformed value is refused with exit 2 and the field named', () => {
-    const r = cli(project({ sources: { kialo: { minVotes: 'three' } } }), 'status');
-    expect(r.status).toBe(2);
+  it('a malformed value is refused with exit 2 and the field named', async () => {
+    const r = await cli(project({ sources: { kialo: { minVotes: 'three' } } }), 'status');
+    expect(r.code).toBe(2);
     expect(r.stderr).toContain('sources.kialo.minVotes');
   });
 
-  it('an unknown key is refused with exit 2 and named', () => {
-    const r = cli(project({ sources: { kialo: { minVote: 3 } } }), 'status');
-    expect(r.status).toBe(2);
+  it('an unknown key is refused with exit 2 and named', async () => {
+    const r = await cli(project({ sources: { kialo: { minVote: 3 } } }), 'status');
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/sources\.kialo: unknown key "minVote"/);
   });
 
-  it('a key instead of an env-var name is refused', () => {
-    const r = cli(project({ panel: [{ id: 'x', model: 'gpt-4.1', apiKeyEnv: 'sk-abc123' }] }), 'status');
-    expect(r.status).toBe(2);
+  it('a key instead of an env-var name is refused', async () => {
+    const r = await cli(project({ panel: [{ id: 'x', model: 'gpt-4.1', apiKeyEnv: 'sk-abc123' }] }), 'status');
+    expect(r.code).toBe(2);
     expect(r.stderr).toContain('panel.0.apiKeyEnv');
     expect(r.stderr).not.toContain('sk-abc123');
   });
 
-  it('invalid JSON names the file', () => {
+  it('invalid JSON names the file', async () => {
     const dir = project('{ "sources": ');
-    const r = cli(dir, 'status');
-    expect(r.status).toBe(2);
+    const r = await cli(dir, 'status');
+    expect(r.code).toBe(2);
     expect(r.stderr).toContain(join(dir, 'normforge.config.json'));
   });
 
-  it('resolves relative paths against the config file folder', () => {
+  it('resolves relative paths against the config file folder', async () => {
     const dir = project({
       sources: { normad: 'inputs/normad.csv', cultureatlas: { path: '../ca.csv' }, kialo: { seeds: 'seeds.txt' } },
       eval: { pactInput: 'pact.csv' },
@@ -59,8 +60,8 @@ describe('config', () => {
     expect(config.sources.kialo.baseUrl).toBe('https://www.kialo.com');
   });
 
-  it('--help lists the commands and exits 0', () => {
-    const r = cli(tmpdir(), '--help');
+  it('--help lists the commands and exits 0 (a real process: the exit code a shell sees)', () => {
+    const r = spawnSync(process.execPath, [CLI, '--help'], { cwd: tmpdir(), encoding: 'utf8' });
     expect(r.status).toBe(0);
     for (const name of [
       'run',
@@ -79,9 +80,9 @@ describe('config', () => {
     }
   });
 
-  it('an unknown recipe is bad usage (exit 2)', () => {
-    const r = cli(project({}), 'run', 'nope');
-    expect(r.status).toBe(2);
+  it('an unknown recipe is bad usage (exit 2)', async () => {
+    const r = await cli(project({}), 'run', 'nope');
+    expect(r.code).toBe(2);
     expect(r.stderr).toContain('unknown recipe "nope"');
   });
 });

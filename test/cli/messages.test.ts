@@ -1,27 +1,17 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportRelease } from '../../src/release/export.ts';
+import { runCli } from '../helpers/cli.ts';
 import { makeWorkspace, pactInstances, writeLines } from '../release/fixtures.ts';
 
-const CLI = resolve(import.meta.dirname, '../../bin/normforge.js');
 const STACK_LINE = /^\s+at /m;
 
-/** Runs the CLI without blocking this process (which may hold the port the CLI is pointed at). */
-function cli(
-  cwd: string,
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, ...env } });
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  child.stdout.resume();
-  return new Promise((done) => child.on('close', (code) => done({ code, stderr })));
+function cli(cwd: string, args: string[], env: Record<string, string> = {}) {
+  return runCli(args, { cwd, env });
 }
 
 async function listening(): Promise<Server> {

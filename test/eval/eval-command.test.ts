@@ -1,32 +1,21 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimServer, type SimServer } from '../../src/llm/sim/server.ts';
 import { readJsonlAll } from '../../src/io/jsonl.ts';
 import { PactDecisionSchema } from '../../src/evaluation/records.ts';
+import { runCli, type CliResult } from '../helpers/cli.ts';
 import { writePactCsv } from './pact-fixture.ts';
 
-const BIN = resolve(import.meta.dirname, '../../bin/normforge.js');
 const MODELS = ['gpt-4.1', 'qwen-2.5-72b'];
 const dir = mkdtempSync(join(tmpdir(), 'nf-eval-cmd-'));
 const decisionsFile = join(dir, 'data/final/eval/pact/decisions.jsonl');
 let sim: SimServer;
 let items: number;
 
-async function normforge(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], {
-      cwd: dir,
-      env: { ...process.env, NO_COLOR: '1' },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+function normforge(...args: string[]): Promise<CliResult> {
+  return runCli(args, { cwd: dir, env: { NO_COLOR: '1' } });
 }
 
 beforeAll(async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { computeAgreement } from '../../src/cli/commands/agreement.ts';
+import { computeAgreement } from '../../src/cli/actions/agreement.ts';
 import { readCsv, readCsvHeader } from '../../src/io/csv.ts';
 import { readSheet } from '../../src/io/xlsx.ts';
 

@@ -1,14 +1,17 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startKialoReplica, type KialoReplica } from '../../src/scrapers/kialo/replica/server.ts';
 import { discussionPath } from '../../src/scrapers/kialo/urls.ts';
+import { runCli } from '../helpers/cli.ts';
 
-const CLI = resolve(import.meta.dirname, '..', '..', 'bin', 'normforge.js');
-const run = promisify(execFile);
+/** `normforge <args>` in-process; a non-zero exit fails the test, as a rejected execFile did. */
+async function run(args: string[], cwd: string) {
+  const result = await runCli(args, { cwd });
+  expect(result.code, result.stderr).toBe(0);
+  return result;
+}
 
 let replica: KialoReplica;
 beforeEach(async () => {
@@ -47,9 +50,7 @@ describe('normforge scrape kialo', () => {
     const gone = replica.discussions.find((d) => d.behaviour === 'gone')!;
     const changedUrl = `${replica.url}/${changed.id}`;
 
-    const readable = await run(process.execPath, [CLI, 'scrape', 'kialo', '--base-url', replica.url, '--render'], {
-      cwd,
-    });
+    const readable = await run(['scrape', 'kialo', '--base-url', replica.url, '--render'], cwd);
     expect(readable.stdout).toMatch(/pages ok +2\n/);
     expect(readable.stdout).toMatch(/layout mismatch +1\n/);
     expect(readable.stdout).toMatch(/not found \(404\) +1\n/);
@@ -65,11 +66,7 @@ describe('normforge scrape kialo', () => {
     );
 
     const hits = replica.pageHits(changed.id) + replica.apiHits(changed.id);
-    const json = await run(
-      process.execPath,
-      [CLI, 'scrape', 'kialo', '--base-url', replica.url, '--reparse', '--json'],
-      { cwd },
-    );
+    const json = await run(['scrape', 'kialo', '--base-url', replica.url, '--reparse', '--json'], cwd);
     expect(replica.pageHits(changed.id) + replica.apiHits(changed.id)).toBe(hits);
     const report = JSON.parse(json.stdout);
     // The changed layout is reported, and its statement is kept: the API is the source, the page a cross-check.

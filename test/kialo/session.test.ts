@@ -1,7 +1,6 @@
-import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { inspect, promisify } from 'node:util';
+import { join } from 'node:path';
+import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readJsonlAll } from '../../src/io/jsonl.ts';
 import { KialoStatementSchema } from '../../src/schemas/records.ts';
@@ -10,10 +9,15 @@ import { loadSession, parseCookieFile } from '../../src/scrapers/kialo/session.t
 import { slugify } from '../../src/scrapers/kialo/urls.ts';
 import { scrapeKialo } from '../../src/stages/scrape-kialo.ts';
 import { expectedStatements } from './ground-truth.ts';
+import { runCli } from '../helpers/cli.ts';
 import { runStage, tempWorkspace } from './helpers.ts';
 
-const CLI = resolve(import.meta.dirname, '..', '..', 'bin', 'normforge.js');
-const run = promisify(execFile);
+/** `normforge <args>` in-process; a non-zero exit fails the test, as a rejected execFile did. */
+async function run(args: string[], cwd: string) {
+  const result = await runCli(args, { cwd });
+  expect(result.code, result.stderr).toBe(0);
+  return result;
+}
 const SESSION = { sessionId: 'sess-7f3a9c1e0b2d', xsrf: 'xsrf-4c8e2a6b9d1f' };
 const STATEMENTS = 'data/raw/kialo/statements.jsonl';
 const comparable = ({ url: _u, scraped_at: _s, html_path: _h, ...rest }: Record<string, unknown>) => rest;
@@ -140,9 +144,7 @@ describe('Kialo session (cookie file or environment variable)', () => {
     );
     const d2044 = replica.discussions.find((d) => d.id === 2044)!;
     writeFileSync(ws.path('ids.csv'), `slug-id,tags\n${slugify(d2044.title)}-2044,Ethics\n1205\n`);
-    const first = await run(process.execPath, [CLI, 'fetch', 'kialo-exports', '1101', '--seeds', 'ids.csv', '--json'], {
-      cwd: ws.root,
-    });
+    const first = await run(['fetch', 'kialo-exports', '1101', '--seeds', 'ids.csv', '--json'], ws.root);
     const names = [
       'should-voting-be-compulsory-1101.txt',
       'is-it-ethical-to-eat-meat-2044.txt',
@@ -156,13 +158,11 @@ describe('Kialo session (cookie file or environment variable)', () => {
     const exportHeaders = replica.requestHeaders.find((r) => r.path.startsWith('/export/'))!.headers;
     expect(exportHeaders['x-csrftoken']).toBe(SESSION.xsrf);
 
-    const again = await run(process.execPath, [CLI, 'fetch', 'kialo-exports', '1101', '--seeds', 'ids.csv', '--json'], {
-      cwd: ws.root,
-    });
+    const again = await run(['fetch', 'kialo-exports', '1101', '--seeds', 'ids.csv', '--json'], ws.root);
     expect(JSON.parse(again.stdout)).toMatchObject({ downloaded: [], kept: names.map(() => expect.any(String)) });
     expect(replica.hits.get('/export/should-voting-be-compulsory-1101.txt')).toBe(1);
 
-    await run(process.execPath, [CLI, 'import', 'kialo-export'], { cwd: ws.root });
+    await run(['import', 'kialo-export'], ws.root);
     const imported = await readJsonlAll(ws.path('data/raw/kialo/imported.jsonl'), KialoStatementSchema);
     const eat = imported.find((s) => s.discussion_id === 2044)!;
     expect(eat.thesis).toBe('It is ethical to eat meat.');
@@ -179,9 +179,7 @@ describe('Kialo session (cookie file or environment variable)', () => {
       ws.path('normforge.config.json'),
       JSON.stringify({ sources: { kialo: { baseUrl: replica.url, delayMs: 0 } } }),
     );
-    const err = await run(process.execPath, [CLI, 'fetch', 'kialo-exports', '1101'], { cwd: ws.root }).catch(
-      (e: { code: number; stderr: string }) => e,
-    );
+    const err = await runCli(['fetch', 'kialo-exports', '1101'], { cwd: ws.root });
     expect(err).toMatchObject({ code: 2, stderr: expect.stringContaining('sources.kialo.session') });
     ws.close();
   });

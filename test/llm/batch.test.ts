@@ -1,14 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { register } from '../../src/cli/commands/batch.ts';
 import { batchJobs } from '../../src/llm/batch.ts';
 import { createPanel } from '../../src/llm/panel.ts';
 import { startSimServer, type SimServer } from '../../src/llm/sim/server.ts';
 import type { LlmRequest } from '../../src/llm/types.ts';
-import { Workspace } from '../../src/workspace/workspace.ts';
+import { runCli } from '../helpers/cli.ts';
 import { member, ratingRequests, testEnv, type TestEnv } from './helpers.ts';
 
 let sim: SimServer | undefined;
@@ -20,20 +18,11 @@ afterEach(async () => {
   sim = env = undefined;
 });
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /** Runs `normforge batch <args>` against a workspace in the test folder and returns what it printed. */
 async function batchCli(dir: string, args: string[]): Promise<string> {
-  let printed = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((printed += String(chunk)), true));
-  const program = new Command().exitOverride();
-  register(program, () => Workspace.open({ cwd: dir }));
-  try {
-    await program.parseAsync(['node', 'normforge', 'batch', ...args]);
-  } finally {
-    vi.restoreAllMocks();
-  }
-  return printed;
+  const result = await runCli(['batch', ...args], { cwd: dir });
+  if (result.code !== 0) throw new Error(`normforge batch exited ${result.code}: ${result.stderr}`);
+  return result.stdout;
 }
 
 describe('batch jobs: errors, cancel, status', () => {
@@ -64,7 +53,10 @@ describe('batch jobs: errors, cancel, status', () => {
   });
 
   it('cancel from the CLI: the next run records the cancelled lines as failures, the run after asks them again', async () => {
-    sim = await startSimServer({ batchDelayMs: 400 });
+    // The first batch stays open until the test has cancelled it; later ones finish at once.
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    sim = await startSimServer({ batchFinishWhen: () => released });
     env = testEnv();
     const m = member({ id: 'batcher', baseURL: `${sim.url}/v1`, batch: true });
     writeFileSync(join(env.dir, 'normforge.config.json'), JSON.stringify({ panel: [m] }));
@@ -76,7 +68,7 @@ describe('batch jobs: errors, cancel, status', () => {
       batchPollMs: 20,
       signal: controller.signal,
     }).ask(ratingRequests(m, 3, 1));
-    await sleep(60);
+    await vi.waitFor(() => expect(batchJobs(env!.store)).toHaveLength(1), { timeout: 30_000, interval: 10 });
     controller.abort();
     await expect(first).rejects.toThrow(/interrupted/);
 
@@ -87,6 +79,7 @@ describe('batch jobs: errors, cancel, status', () => {
     }>;
     expect(cancelled).toEqual([expect.objectContaining({ status: 'cancelled' })]);
     expect((await (await fetch(`${sim.url}/v1/batches/${cancelled[0].batch_id}`)).json()).status).toBe('cancelled');
+    release();
 
     const { answers: collected } = await createPanel({
       store: env.store,

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { UserError } from '../../src/errors.ts';
 import { createPanel } from '../../src/llm/panel.ts';
 import { promptFiles, promptVersion, renderPrompt } from '../../src/llm/prompts.ts';
@@ -76,7 +76,10 @@ describe('batch mode', () => {
   });
 
   it('resumes polling a submitted batch after a restart instead of submitting again', async () => {
-    const sim = await testSim({ batchDelayMs: 300 });
+    // The batch stays open until the first run has been interrupted, then finishes.
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const sim = await testSim({ batchFinishWhen: () => released });
     const env = testEnv();
     const m = member({ id: 'batcher', baseURL: `${sim.url}/v1`, batch: true });
     const controller = new AbortController();
@@ -87,8 +90,16 @@ describe('batch mode', () => {
       batchPollMs: 20,
       signal: controller.signal,
     }).ask(ratingRequests(m, 3, 1));
-    setTimeout(() => controller.abort(), 100);
+    await vi.waitFor(
+      () => expect(env.store.prepare('SELECT COUNT(*) AS n FROM llm_batch_jobs').get()).toEqual({ n: 1 }),
+      {
+        timeout: 30_000,
+        interval: 10,
+      },
+    );
+    controller.abort();
     await expect(first).rejects.toThrow(/interrupted/);
+    release();
     const resumed = createPanel({ store: env.store, log: env.log, stage: 't', batchPollMs: 20 });
     const { answers } = await resumed.ask(ratingRequests(m, 3, 1));
     expect(answers.flatMap((a) => a.samples).filter((s) => s.value)).toHaveLength(3);

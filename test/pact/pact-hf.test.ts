@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { expandItem } from '../../src/pact/dyads.ts';
 import { PACT_HF_COLUMNS, readPactHfCsv, toPactHfRow, writePactHfCsv } from '../../src/pact/pact-hf.ts';
 import { createRelationPicker } from '../../src/pact/relations.ts';
-import { WORLD_COUNTRIES, createCountryResolver, releaseSpelling, sourceSpelling } from '../../src/pact/countries.ts';
+import { worldCountries, createCountryResolver, releaseSpelling, sourceSpelling } from '../../src/pact/countries.ts';
 import { readCsvHeader } from '../../src/io/csv.ts';
 import { item, tempDir } from './helpers.ts';
 
@@ -63,10 +63,10 @@ describe('pact-hf layout', () => {
 
   it('every country written in any spelling resolves back to the same ISO code', () => {
     const resolver = createCountryResolver();
-    for (const { cca2 } of WORLD_COUNTRIES)
+    for (const { cca2 } of worldCountries())
       expect(resolver.resolve(releaseSpelling(cca2)), cca2).toEqual({ iso2: cca2 });
     for (const source of ['normad', 'cultureatlas'] as const) {
-      for (const { cca2 } of WORLD_COUNTRIES) {
+      for (const { cca2 } of worldCountries()) {
         const name = sourceSpelling(cca2, source);
         expect(resolver.resolve(name), `${source} ${cca2} "${name}"`).toEqual({ iso2: cca2 });
       }

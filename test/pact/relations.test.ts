@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { WORLD_COUNTRIES, countryByIso2 } from '../../src/pact/countries.ts';
-import { ACTOR_COUNTRIES, CLOSE_POOL_SIZE, createRelationPicker, distanceKm } from '../../src/pact/relations.ts';
+import { worldCountries, countryByIso2 } from '../../src/pact/countries.ts';
+import { actorCountries, CLOSE_POOL_SIZE, createRelationPicker, distanceKm } from '../../src/pact/relations.ts';
 
 describe('same / close / far rule', () => {
   const picker = createRelationPicker();
 
   it('holds for every country in world-countries, islands included', () => {
-    const actorRegions = new Set(ACTOR_COUNTRIES.map((c) => c.region));
-    for (const receiver of WORLD_COUNTRIES) {
+    const actorRegions = new Set(actorCountries().map((c) => c.region));
+    for (const receiver of worldCountries()) {
       expect(picker.pool(receiver.cca2, 'same')).toEqual([receiver.cca2]);
       const close = picker.pool(receiver.cca2, 'close').map((c) => countryByIso2(c)!);
       expect(close.length, receiver.cca2).toBeGreaterThan(0);
-      const hasNeighbour = ACTOR_COUNTRIES.some(
+      const hasNeighbour = actorCountries().some(
         (c) =>
           c.cca2 !== receiver.cca2 &&
           (receiver.borders.includes(c.cca3) || (receiver.subregion !== '' && c.subregion === receiver.subregion)),

@@ -3,13 +3,12 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.ts';
 import { exportQcRound } from '../../src/qc/export.ts';
 import { importQcFiles } from '../../src/qc/import.ts';
 import type { Workspace } from '../../src/workspace/workspace.ts';
+import { runCli } from '../helpers/cli.ts';
 import { fixtureWorkspace } from './fixtures.ts';
 
 let ws: Workspace;
@@ -199,21 +198,7 @@ describe('broken filled sheets are rejected with a located message', () => {
   });
 });
 
-const BIN = resolve(import.meta.dirname, '../../bin/normforge.js');
-
-function runCli(cwd: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
-
-describe('the real CLI: `normforge qc import` on a broken sheet exits 2 and names the place on stderr', () => {
+describe('the CLI (its main, in-process): `normforge qc import` on a broken sheet exits 2 and names the place on stderr', () => {
   const representative = [
     'unknown id (xlsx)',
     'value outside the list (csv)',
@@ -225,7 +210,10 @@ describe('the real CLI: `normforge qc import` on a broken sheet exits 2 and name
     '%s',
     async (_name, make, message) => {
       const file = await make();
-      const { code, stdout, stderr } = await runCli(ws.root, ['qc', 'import', 'pact', file]);
+      const { code, stdout, stderr } = await runCli(['qc', 'import', 'pact', file], {
+        cwd: ws.root,
+        env: { NO_COLOR: '1' },
+      });
       expect(code).toBe(2);
       expect(stderr).toMatch(message);
       expect(stderr).toContain(file);

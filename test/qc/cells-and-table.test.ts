@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { neutralizeCsvCell, restoreCsvCell } from '../../src/qc/cells.ts';
-import { computeAgreement } from '../../src/cli/commands/agreement.ts';
+import { computeAgreement } from '../../src/cli/actions/agreement.ts';
 import { UserError } from '../../src/errors.ts';
 
 describe('CSV injection guard (OWASP)', () => {

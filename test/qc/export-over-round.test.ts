@@ -1,15 +1,13 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportQcRound } from '../../src/qc/export.ts';
 import { importQcFiles } from '../../src/qc/import.ts';
 import { qcStats } from '../../src/qc/run-stats.ts';
 import { fillSheetsWithSimulatedAnnotators } from '../../src/qc/simulated-annotators.ts';
+import { runCli } from '../helpers/cli.ts';
 import { fixtureWorkspace } from './fixtures.ts';
 
-const MAIN = resolve(import.meta.dirname, '../../src/cli/main.ts');
-const TSX = resolve(import.meta.dirname, '../../node_modules/.bin/tsx');
 const design = { size: 10, overlap: 4, seed: 2, annotators: ['ann', 'bo'], round: 'round-1' };
 
 async function roundWithRatings() {
@@ -41,12 +39,11 @@ describe('qc export over a round that already has imported ratings', () => {
     expect(readFileSync(join(dir, 'manifest.json'), 'utf8')).toBe(manifest);
     expect(readFileSync(join(dir, 'ratings.jsonl'), 'utf8')).toBe(ratings);
 
-    const cli = spawnSync(
-      TSX,
-      [MAIN, 'qc', 'export', 'pact', '--size', '10', '--annotators', 'ann,bo', '--overlap', '4', '--seed', '9'],
-      { cwd: ws.root, encoding: 'utf8' },
+    const cli = await runCli(
+      ['qc', 'export', 'pact', '--size', '10', '--annotators', 'ann,bo', '--overlap', '4', '--seed', '9'],
+      { cwd: ws.root },
     );
-    expect(cli.status).toBe(2);
+    expect(cli.code).toBe(2);
     expect(cli.stderr).toContain('round "round-1" already has imported ratings');
     expect(readFileSync(join(dir, 'manifest.json'), 'utf8')).toBe(manifest);
   });

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { computeAgreement } from '../../src/cli/commands/agreement.ts';
+import { computeAgreement } from '../../src/cli/actions/agreement.ts';
 import { wholeNumber } from '../../src/cli/options.ts';
 import { exportQcRound } from '../../src/qc/export.ts';
 import { importQcFiles } from '../../src/qc/import.ts';

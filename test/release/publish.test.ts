@@ -13,18 +13,24 @@ import {
   statementsQcStats,
   writeLines,
 } from './fixtures.ts';
+import { runCli } from '../helpers/cli.ts';
 
 const TOKEN = 'hf_testtoken123456';
-const MAIN = resolve(import.meta.dirname, '../../src/cli/main.ts');
-const TSX = resolve(import.meta.dirname, '../../node_modules/.bin/tsx');
+const BIN = resolve(import.meta.dirname, '../../bin/normforge.js');
 
-/** Runs the CLI without blocking this process, which also serves the fake Hub the CLI talks to. */
+/**
+ * Runs the installed command in a real process (everything it prints, progress included, is
+ * checked for the token), without blocking this process, which also serves the fake Hub.
+ */
 function cli(
   cwd: string,
   args: string[],
   env: Record<string, string> = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(TSX, [MAIN, ...args], { cwd, env: { ...process.env, NORMFORGE_LOG: 'debug', ...env } });
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd,
+    env: { ...process.env, NORMFORGE_LOG: 'debug', ...env },
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -113,13 +119,12 @@ describe('publish', () => {
   it('CLI: refuses simulated data with exit 2 and uploads nothing', async () => {
     const { ws } = makeWorkspace();
     writeLines(ws.path('data/final/sociocultural-statements.jsonl'), statementLabels({ simulated: true }));
-    expect((await cli(ws.root, ['export', 'sociocultural-statements'])).code).toBe(0);
+    expect((await runCli(['export', 'sociocultural-statements'], { cwd: ws.root })).code).toBe(0);
     const before = hub.received.requests.length;
-    const res = await cli(
-      ws.root,
-      ['publish', 'sociocultural-statements', '--repo', 'norm-org/sim', '--endpoint', hub.url],
-      { HF_TOKEN: TOKEN },
-    );
+    const res = await runCli(['publish', 'sociocultural-statements', '--repo', 'norm-org/sim', '--endpoint', hub.url], {
+      cwd: ws.root,
+      env: { HF_TOKEN: TOKEN, NORMFORGE_LOG: 'debug' },
+    });
     expect(res.code).toBe(2);
     expect(res.stderr).toContain('simulated');
     expect(hub.received.requests.length).toBe(before);
@@ -162,5 +167,5 @@ describe('publish', () => {
     for (const file of written) expect(readFileSync(file).includes(TOKEN), file).toBe(false);
     for (const content of hub.received.repos.get('norm-org/statements')!.files.values())
       expect(content.includes(TOKEN)).toBe(false);
-  }, 240_000); // four CLI processes, each starting tsx: slow on a busy machine, no timing asserted
+  }, 240_000); // four CLI processes: slow on a busy machine, no timing asserted
 });

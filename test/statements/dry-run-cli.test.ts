@@ -1,15 +1,13 @@
-import { execFile } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PANEL } from '../../src/llm/default-panel.ts';
 import { startSimServer, type SimServer } from '../../src/llm/sim/server.ts';
+import { runCli } from '../helpers/cli.ts';
 import { projectWith } from './fixtures.ts';
 import { expectedModes, PAPER_STATEMENTS, type ExpectedRow } from './expected-plan.ts';
 
-const BIN = resolve(import.meta.dirname, '../../bin/normforge.js');
 const RELEVANT_SHARE = 0.3;
 
 const tokensAndCost = (r: ExpectedRow) =>
@@ -28,10 +26,9 @@ describe('normforge run sociocultural-statements --dry-run at the paper scale, f
     panel = DEFAULT_PANEL.map((m) => ({ ...m, baseURL: `${sim.url}/v1`, supportsN: m.id !== 'qwen-2.5-72b' }));
     const assume = { assumeStatements: PAPER_STATEMENTS };
     dir = projectWith([], { panel, stages: { translate: assume, 'judge-relevance': assume } });
-    ({ stdout } = await promisify(execFile)(process.execPath, [BIN, 'run', 'sociocultural-statements', '--dry-run'], {
-      cwd: dir,
-      timeout: 60_000,
-    }));
+    const result = await runCli(['run', 'sociocultural-statements', '--dry-run'], { cwd: dir });
+    if (result.code !== 0) throw new Error(`the dry run exited ${result.code}: ${result.stderr}`);
+    ({ stdout } = result);
   });
 
   afterAll(async () => {

@@ -1,60 +1,15 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { relative } from 'node:path';
 import type { Command } from 'commander';
-import { UserError } from '../../errors.ts';
-import type { Workspace } from '../../workspace/workspace.ts';
-import type { RunReport, StageReport } from '../../pipeline/runner.ts';
-import type { Stage } from '../../stages/contract.ts';
-import { EVAL_DATASETS, type EvalDataset } from '../../evaluation/records.ts';
-import { pactLines, statementsLines } from '../../eval/cli-summary.ts';
-import type { PactEvalSummary } from '../../evaluation/pact-report.ts';
-import type { StatementsSummary } from '../../evaluation/statements-report.ts';
-import { withLocalSimulator } from '../../llm/sim/local.ts';
-import { reportPng, runEval, type EvalOptions } from '../../eval/run.ts';
-import { abortOnSignals, openCheckedWorkspace, printJson, withWorkspaceLock, type GetWorkspace } from '../shared.ts';
+import { DATASET_IDS } from '../../schemas/dataset-ids.ts';
+import type { CliContext } from '../context.ts';
 import { positiveNumber, shareOption, wholeNumber } from '../options.ts';
-
-interface CliEvalOptions extends EvalOptions {
-  json?: boolean;
-  wait?: boolean;
-}
-
-function planLines(s: StageReport): string[] {
-  if (!s.plan) return ['  (this stage has no request plan)'];
-  const lines = s.plan.rows.map(
-    (r) =>
-      `  ${r.model.padEnd(24)} ${r.requests} requests to make · ${r.cached} answers cached · ~${r.inputTokens} in / ~${r.outputTokens} out tokens · ~$${r.costUsd.toFixed(2)}`,
-  );
-  return [...lines, ...(s.plan.notes ?? []).map((n) => `  ${n}`)];
-}
-
-function summaryLines(ws: Workspace, dataset: EvalDataset, stage: Stage): string[] {
-  const summaryFile = stage.outputs.find((o) => o.endsWith('summary.json'))!;
-  if (!existsSync(ws.path(summaryFile))) return [];
-  const summary: unknown = JSON.parse(readFileSync(ws.path(summaryFile), 'utf8'));
-  const figures =
-    dataset === 'pact' ? pactLines(summary as PactEvalSummary) : statementsLines(summary as StatementsSummary);
-  const outputs = [...stage.outputs, ...(existsSync(ws.path(reportPng(stage))) ? [reportPng(stage)] : [])];
-  const files = outputs.map((o) => `  ${relative(process.cwd(), ws.path(o)) || o}`);
-  return [...figures, 'files:', ...files];
-}
-
-function printReadable(ws: Workspace, dataset: EvalDataset, stage: Stage, report: RunReport): void {
-  const s = report.stages.find((x) => x.stage === stage.name)!;
-  const lines = [
-    `${stage.name}: ${s.action}${s.action === 'skipped' ? ' (up to date; --force to rerun)' : ` — ${s.reasons.join('; ')}`}`,
-  ];
-  if (report.dryRun) lines.push(...(s.action === 'planned' ? planLines(s) : []));
-  else lines.push(...summaryLines(ws, dataset, stage));
-  process.stdout.write(`${lines.join('\n')}\n`);
-}
+import type { CliEvalOptions } from '../actions/eval.ts';
 
 /** `normforge eval <dataset>`: runs the dataset's evaluation stage through the runner (cache, budget, resume). */
-export function register(program: Command, getWorkspace: GetWorkspace): void {
+export function register(program: Command, ctx: CliContext): void {
   program
     .command('eval')
     .description("measure models on a dataset, the papers' way")
-    .argument('<dataset>', EVAL_DATASETS.join(' | '))
+    .argument('<dataset>', DATASET_IDS.join(' | '))
     .option('--models <ids>', 'comma-separated model ids (default: eval.models, else the panel)')
     .option('--sample <n>', 'evaluate a stratified sample of n items', wholeNumber(1))
     .option('--seed <s>', 'seed of the sample and the bootstrap', wholeNumber(0))
@@ -68,27 +23,7 @@ export function register(program: Command, getWorkspace: GetWorkspace): void {
     )
     .option('--wait', 'wait for another normforge process holding this workspace instead of refusing')
     .option('--json', 'print the run report as JSON')
-    .action(async (dataset: string, opts: CliEvalOptions) => {
-      if (!(EVAL_DATASETS as readonly string[]).includes(dataset))
-        throw new UserError(`unknown dataset "${dataset}"; use ${EVAL_DATASETS.join(' or ')}`);
-      const ws = await openCheckedWorkspace(getWorkspace, {});
-      const controller = abortOnSignals((m) => ws.log.warn(m));
-      try {
-        // Members without baseURL are answered by an in-process simulator, started only if asked.
-        const evaluate = () =>
-          withLocalSimulator((simulator) => runEval(ws, dataset, { ...opts, signal: controller.signal, simulator }));
-        const { stage, report } = opts.dryRun
-          ? await evaluate()
-          : await withWorkspaceLock(
-              ws.dataDir,
-              `eval ${dataset}`,
-              { wait: opts.wait, signal: controller.signal },
-              evaluate,
-            );
-        if (opts.json) printJson(report);
-        else printReadable(ws, dataset as EvalDataset, stage, report);
-      } finally {
-        ws.close();
-      }
-    });
+    .action(async (dataset: string, opts: CliEvalOptions) =>
+      (await import('../actions/eval.ts')).evalCommand(ctx, dataset, opts),
+    );
 }

@@ -1,39 +1,10 @@
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { UserError } from '../../errors.ts';
-import type { Workspace } from '../../workspace/workspace.ts';
-import { readSeeds, type Discovered } from '../../scrapers/kialo/discovery.ts';
-import { EXPORTS_DIR, fetchKialoExports } from '../../scrapers/kialo/export-fetch.ts';
-import { configuredScrapeOptions } from '../../scrapers/kialo/options.ts';
-import { discussionIdOf, discussionUrl } from '../../scrapers/kialo/urls.ts';
-import { abortOnSignals, printJson } from '../shared.ts';
-
-interface FetchOptions {
-  seeds?: string;
-  json?: boolean;
-  config?: string;
-}
-
-/** Discussions named on the command line (id, slug-id or URL) and in a seeds file (or public id list). */
-function entriesOf(ids: string[], seeds: string | undefined, baseUrl: string): Discovered[] {
-  const fromArgs = ids.map((arg) => {
-    const id = discussionIdOf(arg);
-    if (id === undefined)
-      throw new UserError(`"${arg}" is neither a Kialo discussion id, a slug-id nor a discussion URL`);
-    const url = /^\d+$/.test(arg.trim())
-      ? discussionUrl(baseUrl, id)
-      : URL.canParse(arg)
-        ? arg
-        : new URL(`/${encodeURIComponent(arg.trim())}`, baseUrl).toString();
-    return { id, url };
-  });
-  const all = [...fromArgs, ...(seeds ? readSeeds(resolve(seeds), baseUrl) : [])];
-  if (all.length === 0) throw new UserError('name the discussions: ids (or slug-ids) as arguments, or --seeds FILE');
-  return all;
-}
+import { EXPORTS_DIR } from '../../scrapers/kialo/export-dir.ts';
+import type { CliContext } from '../context.ts';
+import type { FetchOptions } from '../actions/fetch.ts';
 
 /** `normforge fetch kialo-exports IDS|--seeds FILE` */
-export function register(program: Command, getWorkspace: (opts: { config?: string }) => Workspace): void {
+export function register(program: Command, ctx: CliContext): void {
   program
     .command('fetch')
     .description(`download source files with the user's session, politely, into ${EXPORTS_DIR}/ (kialo-exports)`)
@@ -45,30 +16,7 @@ export function register(program: Command, getWorkspace: (opts: { config?: strin
     )
     .option('--json', 'print the summary as JSON')
     .option('--config <file>', 'config file')
-    .action(async (kind: string, ids: string[], opts: FetchOptions) => {
-      if (kind !== 'kialo-exports') throw new UserError(`unknown fetch "${kind}"; available: kialo-exports`);
-      const ws = getWorkspace({ config: opts.config });
-      const controller = abortOnSignals((m) => ws.log.warn(m));
-      try {
-        // The configured politeness and retries (sources.kialo and the scrape-kialo stage's params).
-        const kialo = configuredScrapeOptions(ws.config);
-        const entries = entriesOf(ids, opts.seeds, kialo.baseUrl);
-        const summary = await fetchKialoExports(entries, kialo, {
-          root: ws.root,
-          log: ws.log,
-          signal: controller.signal,
-        });
-        if (opts.json) printJson(summary);
-        else {
-          process.stdout.write(
-            `Kialo exports in ${EXPORTS_DIR}/: ${summary.downloaded.length} downloaded, ${summary.kept.length} already there, ${summary.failed.length} failed\n`,
-          );
-          for (const f of summary.failed) process.stdout.write(`  discussion ${f.id}: ${f.error}\n`);
-          process.stdout.write('Read them with: normforge import kialo-export\n');
-        }
-        if (summary.failed.length) process.exitCode = 1;
-      } finally {
-        ws.close();
-      }
-    });
+    .action(async (kind: string, ids: string[], opts: FetchOptions) =>
+      (await import('../actions/fetch.ts')).fetchCommand(ctx, kind, ids, opts),
+    );
 }

@@ -35,9 +35,15 @@ export class SimBatchStore {
   private counter = 0;
   private readonly timers = new Set<NodeJS.Timeout>();
 
+  /**
+   * A batch finishes `delayMs` after it is created or, given `finishWhen`, once the promise it
+   * returns resolves (a test holds a batch open until it has interrupted or cancelled its run,
+   * instead of racing a timer).
+   */
   constructor(
     private readonly delayMs: number,
     private readonly answer: BatchLineAnswer,
+    private readonly finishWhen?: () => Promise<void>,
   ) {}
 
   addFile(filename: string, purpose: string, content: string): SimFile {
@@ -69,6 +75,10 @@ export class SimBatchStore {
       metadata,
     };
     this.batches.set(batch.id, batch);
+    if (this.finishWhen) {
+      void this.finishWhen().then(() => this.complete(batch, lines));
+      return batch;
+    }
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       this.complete(batch, lines);

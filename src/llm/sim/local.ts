@@ -1,4 +1,4 @@
-import { startSimServer, type SimServer, type SimServerOptions } from './server.ts';
+import type { SimServer, SimServerOptions } from './server.ts';
 
 /**
  * Where panel members without a `baseURL` are answered: the local simulator. Whoever wants
@@ -16,7 +16,8 @@ const IN_PROCESS: SimServerOptions = { rpm: 60_000, tpm: 50_000_000 };
 export function localSimulator(opts: SimServerOptions = IN_PROCESS): Simulator & { close(): Promise<void> } {
   let started: Promise<SimServer> | undefined;
   return {
-    url: async () => (await (started ??= startSimServer(opts))).url,
+    // Loaded on first use: a command that asks no simulated member never imports the server.
+    url: async () => (await (started ??= import('./server.ts').then((m) => m.startSimServer(opts)))).url,
     async close() {
       const server = started;
       started = undefined;

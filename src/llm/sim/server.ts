@@ -26,6 +26,8 @@ export interface SimServerOptions {
   /** How long a `timeout` fault holds the request before dropping it. */
   timeoutMs?: number;
   batchDelayMs?: number;
+  /** Batches finish when this resolves instead of after `batchDelayMs` (tests hold one open). */
+  batchFinishWhen?: () => Promise<void>;
 }
 
 export interface SimStats {
@@ -138,14 +140,18 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
   };
 
   // A batch line's sample index travels in its custom id ("s<index>:<key>", as the panel writes it).
-  const batches = new SimBatchStore(opts.batchDelayMs ?? 200, (body, customId) => {
-    const invalid = invalidSchemaError(body);
-    if (invalid) return { status: 400, body: invalid };
-    const n = typeof body.n === 'number' ? body.n : 1;
-    const fromId = /^s(\d+):/.exec(customId);
-    const indices = fromId && n === 1 ? [Number(fromId[1])] : Array.from({ length: n }, (_, i) => i);
-    return { status: 200, body: answerBody(body, indices, false) };
-  });
+  const batches = new SimBatchStore(
+    opts.batchDelayMs ?? 200,
+    (body, customId) => {
+      const invalid = invalidSchemaError(body);
+      if (invalid) return { status: 400, body: invalid };
+      const n = typeof body.n === 'number' ? body.n : 1;
+      const fromId = /^s(\d+):/.exec(customId);
+      const indices = fromId && n === 1 ? [Number(fromId[1])] : Array.from({ length: n }, (_, i) => i);
+      return { status: 200, body: answerBody(body, indices, false) };
+    },
+    opts.batchFinishWhen,
+  );
 
   async function chat(req: IncomingMessage, res: ServerResponse, body: Record<string, unknown>): Promise<void> {
     const model = String(body.model ?? '');

@@ -1,4 +1,4 @@
-import { errors, type Browser, type BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { launchChromium } from '../../io/chromium.ts';
 import { USER_AGENT } from './politeness.ts';
 import { parseRetryAfter, RetryableError } from '../../io/http-retry.ts';
@@ -75,6 +75,8 @@ export class KialoBrowser {
       }
       return { httpStatus, finalUrl: page.url(), html: await page.content(), blocked };
     } catch (err) {
+      // playwright-core is loaded by now (the browser runs), so this import is immediate.
+      const { errors } = await import('playwright-core');
       if (err instanceof errors.TimeoutError) throw new RetryableError(`timeout loading ${url}`);
       throw err;
     } finally {

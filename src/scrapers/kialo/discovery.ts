@@ -1,5 +1,4 @@
 import { readFileSync, existsSync } from 'node:fs';
-import * as cheerio from 'cheerio';
 import { UserError } from '../../errors.ts';
 import { ListingAnswerSchema, type ListingRow } from './api.ts';
 import type { Surface } from './surface.ts';
@@ -116,7 +115,8 @@ export async function discoverFromSitemap(
     visited.add(url);
     const answer = await get(url);
     if (answer.status !== 200) throw new Error(`sitemap answered HTTP ${answer.status} at ${url}`);
-    const $ = cheerio.load(answer.text, { xml: true });
+    // cheerio is imported here, where a sitemap is read, not by everything that knows discovery's defaults.
+    const $ = (await import('cheerio')).load(answer.text, { xml: true });
     const locs = (selector: string) =>
       $(selector)
         .map((_, e) => $(e).text().trim())

@@ -10,9 +10,7 @@ import { parseKialoExport } from './export-parser.ts';
 import { loadSession, type SessionHeaders } from './session.ts';
 import type { KialoScrapeOptions } from './options.ts';
 import { resolveSurface, type Surface } from './surface.ts';
-
-/** Where downloaded exports go; `normforge import kialo-export` reads this folder when given no file. */
-export const EXPORTS_DIR = 'data/raw/kialo/exports';
+import { EXPORTS_DIR } from './export-dir.ts';
 
 /** The scrape options an export download uses: where, how politely, with which session. */
 export type ExportFetchOptions = Pick<

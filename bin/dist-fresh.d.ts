@@ -1,0 +1,2 @@
+/** Whether dist/ holds the current sources (see dist-fresh.js). */
+export function distIsFresh(root: string): boolean;
