@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { configProblems, mergeConfigs, parseFrontMatter, type HubConfig } from '../../src/release/card.ts';
 import { exportRelease, type ExportOptions } from '../../src/release/export.ts';
 import { releaseConfigs, type DatasetId } from '../../src/release/spec.ts';
-import { makeWorkspace, pactInstances, statementLabels, writeLines } from './fixtures.ts';
+import { makeWorkspace, pactInstances, statementLabels, writeFinal } from './fixtures.ts';
 
 const SOURCES: Record<DatasetId, [string, () => unknown[]]> = {
   'sociocultural-statements': [
@@ -27,8 +27,8 @@ async function release(
   opts: ExportOptions,
 ): Promise<{ dir: string; card: string; configs: HubConfig[] }> {
   const { ws } = makeWorkspace();
-  const [source, rows] = SOURCES[dataset];
-  writeLines(ws.path(source), rows());
+  const [, rows] = SOURCES[dataset];
+  writeFinal(ws, dataset, rows());
   const { dir } = await exportRelease(ws, dataset, opts);
   const card = readFileSync(join(dir, 'README.md'), 'utf8');
   return { dir, card, configs: parseFrontMatter(card).header.configs as HubConfig[] };
