@@ -17,13 +17,17 @@ import { writeSyntheticItems } from './expand.ts';
 import type { Figure } from './run.ts';
 
 const SAMPLE_MS = 10;
+const LIVE_SAMPLE_MS = 1_000;
 
 interface ExportReport {
   rows: number;
   error?: string;
   seconds: number;
   baselineHeapMb: number;
+  /** Highest heap in use at any sample, garbage not yet collected included. */
   peakHeapMb: number;
+  /** Highest heap still in use right after a full collection, sampled every second: what the export holds. */
+  peakLiveHeapMb: number;
   maxRssMb: number;
 }
 
@@ -45,11 +49,19 @@ async function build(root: string): Promise<void> {
  */
 async function exportOnce(root: string, format: ReleaseFormat): Promise<void> {
   const ws = new Workspace(root, ConfigSchema.parse({}), undefined, createLogger({ sink: () => undefined }));
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('run the export child with --expose-gc');
+  gc();
   const baseline = process.memoryUsage().heapUsed;
   let peak = baseline;
+  let peakLive = baseline;
   const timer = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().heapUsed);
   }, SAMPLE_MS);
+  const liveTimer = setInterval(() => {
+    gc();
+    peakLive = Math.max(peakLive, process.memoryUsage().heapUsed);
+  }, LIVE_SAMPLE_MS);
   const t0 = performance.now();
   // A failed export is a figure too (the release before streaming could not write 318,720 rows).
   const outcome = await exportRelease(ws, 'pact', { format }).then(
@@ -58,6 +70,7 @@ async function exportOnce(root: string, format: ReleaseFormat): Promise<void> {
   );
   const seconds = (performance.now() - t0) / 1000;
   clearInterval(timer);
+  clearInterval(liveTimer);
   peak = Math.max(peak, process.memoryUsage().heapUsed);
   ws.close();
   const report: ExportReport = {
@@ -65,22 +78,26 @@ async function exportOnce(root: string, format: ReleaseFormat): Promise<void> {
     seconds,
     baselineHeapMb: baseline / 2 ** 20,
     peakHeapMb: peak / 2 ** 20,
+    peakLiveHeapMb: peakLive / 2 ** 20,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
   };
   process.stdout.write(JSON.stringify(report));
 }
 
+/** Runs this file in a fresh Node process (with `gc` exposed for the live-heap samples). */
 async function child(args: string[]): Promise<string> {
-  const tsx = join(fileURLToPath(new URL('..', import.meta.url)), 'node_modules', '.bin', 'tsx');
-  const { stdout } = await promisify(execFile)(tsx, [fileURLToPath(import.meta.url), ...args], {
-    maxBuffer: 1 << 20,
-  });
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), ...args],
+    { maxBuffer: 1 << 20 },
+  );
   return stdout;
 }
 
 /**
  * Exports a PACT release of the paper's full size (318,720 instances, built synthetically in a temp
- * workspace) in both layouts, each in its own process: rows, seconds, peak heap growth, peak RSS.
+ * workspace) in both layouts, each in its own process: rows, seconds, peak heap growth (live, right
+ * after a collection, and as sampled, garbage included), peak RSS.
  */
 export async function benchRelease(): Promise<Figure[]> {
   const root = mkdtempSync(join(tmpdir(), 'nf-bench-release-'));
@@ -105,10 +122,16 @@ export async function benchRelease(): Promise<Figure[]> {
         { name: `release_${tag}_rows`, value: r.rows, unit: 'count', target: '==318720' },
         { name: `release_${tag}_s`, value: r.seconds, unit: 's', target: 'info' },
         {
+          name: `release_${tag}_peak_live_heap_growth_mb`,
+          value: r.peakLiveHeapMb - r.baselineHeapMb,
+          unit: 'MB',
+          target: '<200',
+        },
+        {
           name: `release_${tag}_peak_heap_growth_mb`,
           value: r.peakHeapMb - r.baselineHeapMb,
           unit: 'MB',
-          target: '<200',
+          target: 'info',
         },
         { name: `release_${tag}_peak_rss_mb`, value: r.maxRssMb, unit: 'MB', target: 'info' },
       );

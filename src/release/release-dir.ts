@@ -30,8 +30,9 @@ export async function writeReleaseDir(
   // Named like every temp file (with this pid), so a sweep can tell a dead export's folder from a live one.
   const staging = tempPathFor(target);
   mkdirSync(staging, { recursive: true });
-  const writer = new ReleaseDataWriter(staging, data.schema, data.copyOf);
+  let writer: ReleaseDataWriter | undefined;
   try {
+    writer = new ReleaseDataWriter(staging, data.schema, data.copyOf);
     const { card, manifest } = await fill(writer);
     await writer.commit(manifest.simulated_labels);
     writeFileAtomic(join(staging, 'README.md'), card);
@@ -39,7 +40,7 @@ export async function writeReleaseDir(
     swapIn(staging, target);
     return written;
   } catch (err) {
-    await writer.abort();
+    await writer?.abort();
     throw err;
   } finally {
     rmSync(staging, { recursive: true, force: true });

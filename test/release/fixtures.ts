@@ -40,19 +40,36 @@ export function writeLines(file: string, records: unknown[]): void {
  * Parquet metadata. `normforge export` reads the Parquet file and names the JSONL.
  */
 export function writeFinal(ws: Workspace, dataset: DatasetId, records: readonly unknown[]): void {
-  if (dataset === 'pact') writeFinalFiles(ws, 'data/final/pact', PactInstanceSchema, pactInstanceKey, records);
-  else writeFinalFiles(ws, 'data/final/sociocultural-statements', StatementLabelSchema, statementLabelKey, records);
+  if (dataset === 'pact')
+    writeFinalFiles<PactInstance>(
+      ws,
+      'data/final/pact',
+      PactInstanceSchema,
+      (r) => PactInstanceSchema.parse(r),
+      pactInstanceKey,
+      records,
+    );
+  else
+    writeFinalFiles<StatementLabel>(
+      ws,
+      'data/final/sociocultural-statements',
+      StatementLabelSchema,
+      (r) => StatementLabelSchema.parse(r),
+      statementLabelKey,
+      records,
+    );
 }
 
-function writeFinalFiles<S extends typeof PactInstanceSchema | typeof StatementLabelSchema>(
+function writeFinalFiles<T extends { simulated: boolean }>(
   ws: Workspace,
   stem: string,
-  schema: S,
-  key: (record: z.output<S>) => string[],
+  schema: z.ZodObject,
+  parse: (raw: unknown) => T,
+  key: (record: T) => string[],
   records: readonly unknown[],
 ): void {
   const sorted = records
-    .map((raw) => ({ raw, record: schema.parse(raw) as z.output<S> }))
+    .map((raw) => ({ raw, record: parse(raw) }))
     .sort((a, b) => compareKeys(key(a.record), key(b.record)));
   writeLines(
     ws.path(`${stem}.jsonl`),
