@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DIMENSIONS } from '../src/hofstede.ts';
+import { DIMENSIONS } from '../src/statements/hofstede.ts';
 import { createPanel } from '../src/llm/panel.ts';
 import { SIM_PROFILES } from '../src/llm/sim/profiles.ts';
 import { startSimServer } from '../src/llm/sim/server.ts';
 import type { LlmAnswer } from '../src/llm/types.ts';
-import { createLogger } from '../src/pipeline/log.ts';
-import { openStore } from '../src/pipeline/store.ts';
+import { createLogger } from '../src/log/logger.ts';
+import { openStore } from '../src/store/run-store.ts';
 import { PanelMemberSchema } from '../src/schemas/config.ts';
 import { questionRequests } from '../src/statements/requests.ts';
 import { modeOfRuns } from '../src/stats/votes.ts';

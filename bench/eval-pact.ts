@@ -7,16 +7,16 @@ import { providerIdentity } from '../src/llm/provider.ts';
 import { createPanel } from '../src/llm/panel.ts';
 import { toWire } from '../src/llm/request.ts';
 import type { LlmRequest } from '../src/llm/types.ts';
-import { createLogger } from '../src/pipeline/log.ts';
-import { openStore, type Db } from '../src/pipeline/store.ts';
+import { createLogger } from '../src/log/logger.ts';
+import { openStore, type Db } from '../src/store/run-store.ts';
 import { PanelMemberSchema } from '../src/schemas/config.ts';
 import { countryByIso2 } from '../src/pact/countries.ts';
 import { seededUnit } from '../src/pact/seeded.ts';
-import { summarisePact } from '../src/eval/pact-analysis.ts';
-import { pactHumanAlignment } from '../src/eval/pact-human-alignment.ts';
-import { humanStudySummary } from '../src/eval/pact-human-study.ts';
-import type { EvalPactItem } from '../src/eval/pact-items.ts';
-import { pactHtml, pactMarkdown } from '../src/eval/pact-report.ts';
+import { summarisePact } from '../src/evaluation/pact-analysis.ts';
+import { pactHumanAlignment } from '../src/evaluation/pact-human-alignment.ts';
+import { humanStudySummary } from '../src/evaluation/pact-human-study.ts';
+import type { EvalPactItem } from '../src/evaluation/pact-items.ts';
+import { pactHtml, pactMarkdown } from '../src/evaluation/pact-report.ts';
 import {
   decisionRequests,
   humanStudyItems,
@@ -24,8 +24,8 @@ import {
   respondentPersonas,
   toDecisions,
   type PactRequests,
-} from '../src/eval/pact-requests.ts';
-import { HumanResponseRowSchema, type HumanResponseRow } from '../src/eval/records.ts';
+} from '../src/evaluation/pact-requests.ts';
+import { HumanResponseRowSchema, type HumanResponseRow } from '../src/evaluation/records.ts';
 
 const MODELS = ['gpt-4.1', 'llama-3-70b-instruct', 'deepseek-r1', 'qwen-2.5-72b'];
 const COUNTRIES = ['JP', 'IN', 'US', 'FR', 'KE', 'BR', 'AU', 'EG', 'DE', 'MX', 'CN', 'NG'];

@@ -6,12 +6,12 @@ import { providerIdentity } from '../src/llm/provider.ts';
 import { LlmCache, type CacheRow } from '../src/llm/cache.ts';
 import { createPanel } from '../src/llm/panel.ts';
 import { toWire } from '../src/llm/request.ts';
-import { createLogger } from '../src/pipeline/log.ts';
-import { openStore, type Db } from '../src/pipeline/store.ts';
+import { createLogger } from '../src/log/logger.ts';
+import { openStore, type Db } from '../src/store/run-store.ts';
 import { PanelMemberSchema } from '../src/schemas/config.ts';
-import { DIMENSIONS } from '../src/eval/statements-analysis.ts';
-import { agreeRequests, statementDecisions } from '../src/eval/statements-requests.ts';
-import { summariseStatements } from '../src/eval/statements-summary.ts';
+import { DIMENSIONS } from '../src/evaluation/statements-analysis.ts';
+import { agreeRequests, statementDecisions } from '../src/evaluation/statements-requests.ts';
+import { summariseStatements } from '../src/evaluation/statements-summary.ts';
 import { seededUnit } from '../src/pact/seeded.ts';
 import { benchEvalPact } from './eval-pact.ts';
 

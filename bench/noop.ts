@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { writeJsonl } from '../src/io/jsonl.ts';
 import { runRecipe } from '../src/pipeline/runner.ts';
-import { defineStage, type Recipe } from '../src/pipeline/stage.ts';
-import { Workspace } from '../src/pipeline/workspace.ts';
-import { createLogger } from '../src/pipeline/log.ts';
+import { defineStage } from '../src/stages/contract.ts';
+import type { Recipe } from '../src/pipeline/recipe.ts';
+import { Workspace } from '../src/workspace/workspace.ts';
+import { createLogger } from '../src/log/logger.ts';
 import type { Figure } from './run.ts';
 
 const RECORDS = 400_000;

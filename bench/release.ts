@@ -7,12 +7,12 @@ import { promisify } from 'node:util';
 import { readJsonl } from '../src/io/jsonl.ts';
 import { expandToFiles } from '../src/pact/expand.ts';
 import { createRelationPicker } from '../src/pact/relations.ts';
-import { createLogger } from '../src/pipeline/log.ts';
-import { Workspace } from '../src/pipeline/workspace.ts';
+import { DATASETS, type ReleaseFormat } from '../src/datasets/registry.ts';
+import { createLogger } from '../src/log/logger.ts';
 import { exportRelease } from '../src/release/export.ts';
-import type { ReleaseFormat } from '../src/release/spec.ts';
 import { ConfigSchema } from '../src/schemas/config.ts';
 import { PactItemSchema } from '../src/schemas/records.ts';
+import { Workspace } from '../src/workspace/workspace.ts';
 import { writeSyntheticItems } from './expand.ts';
 import type { Figure } from './run.ts';
 
@@ -38,7 +38,7 @@ async function build(root: string): Promise<void> {
   await writeSyntheticItems(itemsFile);
   await expandToFiles(
     readJsonl(itemsFile, PactItemSchema),
-    { jsonl: join(root, 'data/final/pact.jsonl'), parquet: join(root, 'data/final/pact.parquet') },
+    { jsonl: join(root, DATASETS.pact.final.jsonl), parquet: join(root, DATASETS.pact.final.parquet) },
     { seed: 13, configurations: false, picker: createRelationPicker() },
   );
 }
@@ -106,7 +106,7 @@ export async function benchRelease(): Promise<Figure[]> {
     const figures: Figure[] = [
       {
         name: 'release_final_parquet_mb',
-        value: statSync(join(root, 'data/final/pact.parquet')).size / 2 ** 20,
+        value: statSync(join(root, DATASETS.pact.final.parquet)).size / 2 ** 20,
         unit: 'MB',
         target: 'info',
       },

@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { BudgetExceededError, DegradedError, FailureError, InterruptedError, UserError } from '../errors.ts';
-import { redact } from '../pipeline/log.ts';
+import { redact } from '../log/logger.ts';
 import { workspaceFactory, type GetWorkspace } from './shared.ts';
 import { register as registerRun } from './commands/run.ts';
 import { register as registerScrape } from './commands/scrape.ts';

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { acquireWorkspaceLock } from '../pipeline/lock.ts';
 import { checkConfigStages } from '../recipes/param-names.ts';
-import { Workspace } from '../pipeline/workspace.ts';
+import { Workspace } from '../workspace/workspace.ts';
 
 export type GetWorkspace = (opts?: { config?: string }) => Workspace;
 

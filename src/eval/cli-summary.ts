@@ -1,8 +1,8 @@
-import { fmt } from './html-page.ts';
-import type { PactEvalSummary } from './pact-report.ts';
-import type { RateCell } from './pact-analysis.ts';
-import { DIMENSIONS } from './statements-analysis.ts';
-import type { StatementsSummary } from './statements-report.ts';
+import { fmt } from '../evaluation/html-page.ts';
+import type { PactEvalSummary } from '../evaluation/pact-report.ts';
+import type { RateCell } from '../evaluation/pact-analysis.ts';
+import { DIMENSIONS } from '../evaluation/statements-analysis.ts';
+import type { StatementsSummary } from '../evaluation/statements-report.ts';
 
 const pct = (v: number | null) => (v === null ? '–' : `${(v * 100).toFixed(1)}%`);
 const rate = (c: RateCell | undefined) => (c ? `${pct(c.rate)} [${pct(c.low)}, ${pct(c.high)}] n=${c.n}` : '–');

@@ -1,17 +1,10 @@
-import type { Workspace } from '../pipeline/workspace.ts';
+import type { Workspace } from '../workspace/workspace.ts';
 import { runRecipe, type RunReport } from '../pipeline/runner.ts';
-import type { Stage } from '../pipeline/stage.ts';
+import type { Stage } from '../stages/contract.ts';
 import { UserError } from '../errors.ts';
-import { loadRecipe } from '../recipes/index.ts';
-import { evalPactStage } from '../stages/eval-pact.ts';
-import { evalStatementsStage } from '../stages/eval-statements.ts';
-import { EVAL_DATASETS, type EvalDataset } from './records.ts';
+import { loadEvalRecipe } from '../recipes/evaluation.ts';
+import { EVAL_DATASETS, type EvalDataset } from '../evaluation/records.ts';
 import { screenshotIsStale, screenshotReport } from './screenshot.ts';
-
-export const STAGES: Record<EvalDataset, Stage> = {
-  'sociocultural-statements': evalStatementsStage as Stage,
-  pact: evalPactStage as Stage,
-};
 
 export interface EvalOptions {
   models?: string;
@@ -35,10 +28,7 @@ function stageOverrides(opts: EvalOptions): Record<string, unknown> {
   return overrides;
 }
 
-/**
- * The dataset's recipe with the evaluation appended, run `only` on the evaluation: the chain check
- * sees where the evaluated files come from, and a rebuilt dataset makes the evaluation stale.
- */
+/** The dataset's recipe with its evaluation appended (see `loadEvalRecipe`), run `only` on the evaluation. */
 export async function runEval(
   ws: Workspace,
   dataset: string,
@@ -46,21 +36,15 @@ export async function runEval(
 ): Promise<{ stage: Stage; report: RunReport }> {
   if (!(EVAL_DATASETS as readonly string[]).includes(dataset))
     throw new UserError(`unknown dataset "${dataset}"; use ${EVAL_DATASETS.join(' or ')}`);
-  const stage = STAGES[dataset as EvalDataset];
-  const recipe = await loadRecipe(dataset);
-  const stages = [...recipe.stages.filter((s) => s.name !== stage.name), stage];
-  const report = await runRecipe(
-    ws.withStageParams(stage.name, stageOverrides(opts)),
-    { ...recipe, stages },
-    {
-      only: stage.name,
-      force: opts.force,
-      dryRun: opts.dryRun,
-      maxCostUsd: opts.maxCost,
-      acceptFailures: opts.acceptFailures,
-      signal: opts.signal,
-    },
-  );
+  const { recipe, stage } = await loadEvalRecipe(dataset as EvalDataset);
+  const report = await runRecipe(ws.withStageParams(stage.name, stageOverrides(opts)), recipe, {
+    only: stage.name,
+    force: opts.force,
+    dryRun: opts.dryRun,
+    maxCostUsd: opts.maxCost,
+    acceptFailures: opts.acceptFailures,
+    signal: opts.signal,
+  });
   if (!report.dryRun) await screenshotBesideReport(ws, stage);
   return { stage, report };
 }

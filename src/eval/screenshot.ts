@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { chromiumPath, launchChromium } from '../io/chromium.ts';
 import { writeFileAtomic } from '../io/atomic.ts';
-import type { Logger } from '../pipeline/log.ts';
+import type { Logger } from '../log/logger.ts';
 
 const VIEWPORT = { width: 1280, height: 900 };
 

@@ -1,7 +1,7 @@
 import { NotFoundError, toFile } from 'openai';
 import type OpenAI from 'openai';
-import type { Db } from '../pipeline/store.ts';
-import { migrate } from '../pipeline/store.ts';
+import type { Db } from '../store/run-store.ts';
+import { migrate } from '../store/run-store.ts';
 import { sleep } from './ratelimit.ts';
 import { rejectReason } from './answers.ts';
 import { storeOutcomes, type AskRun, type MemberRuntime, type WorkItem } from './core.ts';

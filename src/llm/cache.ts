@@ -1,6 +1,6 @@
-import { redact } from '../pipeline/log.ts';
-import type { Db } from '../pipeline/store.ts';
-import { migrate } from '../pipeline/store.ts';
+import { redact } from '../log/logger.ts';
+import type { Db } from '../store/run-store.ts';
+import { migrate } from '../store/run-store.ts';
 import { SIMULATOR_PROVIDER } from './provider.ts';
 
 /**

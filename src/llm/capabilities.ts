@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Db } from '../pipeline/store.ts';
-import { migrate } from '../pipeline/store.ts';
+import type { Db } from '../store/run-store.ts';
+import { migrate } from '../store/run-store.ts';
 import type { PanelMember } from '../schemas/config.ts';
 import { PRESETS, type StructuredMode } from './presets.ts';
 import { providerIdentity } from './provider.ts';

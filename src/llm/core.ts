@@ -1,5 +1,5 @@
 import type OpenAI from 'openai';
-import type { Logger } from '../pipeline/log.ts';
+import type { Logger } from '../log/logger.ts';
 import type { PanelMember } from '../schemas/config.ts';
 import { sampleFromRow } from './answers.ts';
 import type { Budget } from './budget.ts';
@@ -68,7 +68,7 @@ export interface PanelShared {
   /** Of those, how many state the validation error to the model (a correcting re-ask). */
   reasks: number;
   budget: Budget;
-  inFlight: InFlight;
+  inFlight: InFlight<Slot>;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { AskResult, AskStats } from './panel.ts';
+import type { AskResult, AskStats, RoundStats } from './ask-result.ts';
 import type { LlmAnswer, LlmRequest } from './types.ts';
 
 /**
@@ -84,12 +84,6 @@ function mergeStats(rounds: AskStats[], reread: number): AskStats {
   // Later rounds read the earlier rounds' samples back from the cache: not new cache hits.
   total.cached -= reread;
   return total;
-}
-
-export interface RoundStats {
-  /** Runs configured over the early-stopped requests, and runs actually asked. */
-  runsConfigured: number;
-  runsAsked: number;
 }
 
 /** Asks `requests` through `askOnce`, early-stopped requests in rounds; answers carry only the runs asked. */

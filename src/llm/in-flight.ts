@@ -1,16 +1,21 @@
-import type { AskRun, Slot } from './core.ts';
 import type { CacheRow } from './cache.ts';
 
-interface Follower {
-  ask: AskRun;
-  slot: Slot;
+/** What an ask does with a sample another ask settled for it (`AskRun` in core.ts; `S` is its slot). */
+export interface SampleSettler<S> {
+  settleShared(slot: S, index: number, row: CacheRow, member: string): void;
+  settleUnanswered(slot: S, index: number, reason: string, member: string): void;
+}
+
+interface Follower<S> {
+  ask: SampleSettler<S>;
+  slot: S;
   index: number;
   member: string;
 }
 
-interface Entry {
-  owner: AskRun;
-  followers: Follower[];
+interface Entry<S> {
+  owner: SampleSettler<S>;
+  followers: Follower<S>[];
   done: Promise<void>;
   resolve(): void;
 }
@@ -20,11 +25,11 @@ interface Entry {
  * concurrent asks on one panel, are sent once: the first claims the sample, the others follow it
  * and receive the stored answer (or the owner's reason for not getting one).
  */
-export class InFlight {
-  private readonly entries = new Map<string, Entry>();
+export class InFlight<S> {
+  private readonly entries = new Map<string, Entry<S>>();
 
   /** True when `ask` now owns the sample and must ask it; false when it follows one already in flight. */
-  claim(provider: string, key: string, follower: Follower): boolean {
+  claim(provider: string, key: string, follower: Follower<S>): boolean {
     const id = `${provider}\n${key}`;
     const entry = this.entries.get(id);
     if (entry) {
@@ -47,7 +52,7 @@ export class InFlight {
     this.finish(`${provider}\n${key}`, (f) => f.ask.settleUnanswered(f.slot, f.index, reason, f.member));
   }
 
-  private finish(id: string, each: (follower: Follower) => void): void {
+  private finish(id: string, each: (follower: Follower<S>) => void): void {
     const entry = this.entries.get(id);
     if (!entry) return;
     this.entries.delete(id);
@@ -56,14 +61,14 @@ export class InFlight {
   }
 
   /** The owner ended without storing some samples (stopped, interrupted): their followers fail here too. */
-  release(owner: AskRun, reason: string): void {
+  release(owner: SampleSettler<S>, reason: string): void {
     for (const [id, entry] of this.entries) {
       if (entry.owner === owner) this.finish(id, (f) => f.ask.settleUnanswered(f.slot, f.index, reason, f.member));
     }
   }
 
   /** Resolves when every sample `ask` follows has been settled by its owner. */
-  async followed(ask: AskRun): Promise<void> {
+  async followed(ask: SampleSettler<S>): Promise<void> {
     const waits = [...this.entries.values()].filter((e) => e.followers.some((f) => f.ask === ask)).map((e) => e.done);
     await Promise.all(waits);
   }

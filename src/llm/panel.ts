@@ -1,17 +1,18 @@
 import { BudgetExceededError, InterruptedError } from '../errors.ts';
-import type { Logger } from '../pipeline/log.ts';
-import type { LlmPlan } from '../pipeline/stage.ts';
-import type { Db } from '../pipeline/store.ts';
+import type { Logger } from '../log/logger.ts';
+import type { LlmPlan } from './plan.ts';
+import type { Db } from '../store/run-store.ts';
 import type { PanelMember } from '../schemas/config.ts';
 import { isUsable, sampleFromRow } from './answers.ts';
 import { Budget } from './budget.ts';
 import { LlmCache, type CacheRow, type StoredAnswer } from './cache.ts';
 import { CircuitBreaker, DEFAULT_BREAKER_THRESHOLD } from './circuit-breaker.ts';
 import { AskRun, expectedUsd, type MemberRuntime, type PanelShared, type Slot, type WorkItem } from './core.ts';
-import { formatFailure, type FailureGroup } from './failures.ts';
+import { formatFailure } from './failures.ts';
 import { InFlight } from './in-flight.ts';
 import { runMember } from './online.ts';
-import { askInRounds, type RoundStats } from './early-stop.ts';
+import { askInRounds } from './early-stop.ts';
+import type { AskResult, AskStats } from './ask-result.ts';
 import { planRequests } from './plan.ts';
 import { CapabilityStore, type MemberCapabilities } from './capabilities.ts';
 import { PRESETS } from './presets.ts';
@@ -51,24 +52,6 @@ export interface PanelOptions {
   batchPollMs?: number;
 }
 
-/** What one `ask` did: its own counts (never another ask's), and its failures grouped by cause. */
-export interface AskStats extends PanelStats {
-  failures: FailureGroup[];
-  /** Identical client errors in a row that stop asking a member (for describing `notAsked`). */
-  breakerThreshold: number;
-  /** The model names each member's provider reported. */
-  reportedModels: Record<string, string[]>;
-  /** Early-stopped requests: runs configured and runs asked (see early-stop.ts). */
-  earlyStop?: RoundStats;
-  /** How each member asked was asked: structured-output mode, `n` limit, reasoning (and where each came from). */
-  capabilities: Record<string, MemberCapabilities>;
-}
-
-export interface AskResult<T> {
-  answers: LlmAnswer<T>[];
-  stats: AskStats;
-}
-
 export interface Panel {
   plan(requests: LlmRequest<unknown>[]): Promise<LlmPlan>;
   ask<T>(requests: LlmRequest<T>[], opts?: { onAnswer?(a: LlmAnswer<T>): void }): Promise<AskResult<T>>;
@@ -98,7 +81,7 @@ export function createPanel(opts: PanelOptions): Panel {
     answerRetries: opts.answerRetries ?? 3,
     reasks: opts.reasks ?? 1,
     budget: new Budget(cache, opts.maxCostUsd, opts.budgetSince),
-    inFlight: new InFlight(),
+    inFlight: new InFlight<Slot>(),
   };
   let sim: SimServer | undefined;
   let simUrl: Promise<string> | undefined;

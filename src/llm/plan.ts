@@ -1,9 +1,21 @@
-import type { LlmPlan } from '../pipeline/stage.ts';
 import type { PanelMember } from '../schemas/config.ts';
 import { describeCapabilities, type MemberCapabilities } from './capabilities.ts';
 import { DEFAULT_REASONING_TOKENS } from './presets.ts';
 import { costUsd, estimateInputTokens, toWire } from './request.ts';
 import type { LlmRequest } from './types.ts';
+
+/** What an LLM stage expects to ask, for `--dry-run`, budgets and `status`. */
+export interface LlmPlan {
+  rows: Array<{
+    model: string;
+    requests: number;
+    cached: number;
+    inputTokens: number;
+    outputTokens: number;
+    costUsd: number;
+  }>;
+  notes?: string[];
+}
 
 /** Reasoning tokens a member's answer is expected to spend: its config, else the default for a reasoning model, else none. */
 export function reasoningTokensPerAnswer(member: PanelMember, caps: MemberCapabilities): number {

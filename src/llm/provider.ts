@@ -1,6 +1,4 @@
 import type { PanelMember } from '../schemas/config.ts';
-import { configuredCapabilities } from './capabilities.ts';
-import type { StructuredMode } from './presets.ts';
 
 /** Provider identity of members without `baseURL`: the local simulator, wherever it listens. */
 export const SIMULATOR_PROVIDER = 'simulator';
@@ -18,31 +16,4 @@ export function providerIdentity(member: Pick<PanelMember, 'baseURL'>): string {
   url.search = '';
   url.hash = '';
   return url.toString().replace(/\/+$/, '');
-}
-
-/**
- * The fields of a member that change its answers, as a stage's fingerprint records them: who
- * answers and how it is asked. Rate limits, concurrency, prices, timeouts and the key's variable
- * name change how fast or how dear, not what, and are left out.
- */
-export interface AnswerIdentity {
-  model: string;
-  provider: string;
-  temperature: number;
-  runs: number;
-  languages: string[];
-  /** Fixed by config or preset; else `negotiated` with the provider (recorded per run in provenance). */
-  structuredOutput: StructuredMode | 'negotiated';
-}
-
-export function answerIdentity(member: PanelMember): AnswerIdentity {
-  return {
-    model: member.model,
-    provider: providerIdentity(member),
-    temperature: member.temperature,
-    runs: member.runs,
-    languages: [...member.languages],
-    structuredOutput:
-      configuredCapabilities(member).structured?.mode ?? (member.baseURL ? 'negotiated' : 'json_schema'),
-  };
 }

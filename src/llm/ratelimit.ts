@@ -1,4 +1,4 @@
-import type { Logger } from '../pipeline/log.ts';
+import type { Logger } from '../log/logger.ts';
 
 /**
  * A token bucket refilled continuously at `perMinute / 60000` tokens per ms, holding at most one

@@ -1,7 +1,7 @@
 import OpenAI from 'openai';
 import pRetry, { AbortError } from 'p-retry';
 import { UserError } from '../errors.ts';
-import { registerSecretEnv } from '../pipeline/log.ts';
+import { registerSecretEnv } from '../log/logger.ts';
 import type { PanelMember } from '../schemas/config.ts';
 import { SAMPLE_INDEX_HEADER, SIMULATED_HEADER } from './canonical.ts';
 import type { MemberLimiter } from './ratelimit.ts';

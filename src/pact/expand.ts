@@ -1,8 +1,16 @@
+import { z } from 'zod';
 import { InterruptedError } from '../errors.ts';
 import { AtomicWriter } from '../io/atomic.ts';
 import { PARQUET_SIMULATED_KEY, ParquetRecordWriter, columnsFromSchema } from '../io/parquet.ts';
 import { PactInstanceSchema, type PactItem } from '../schemas/records.ts';
 import { actorCountries, dyadsOf, instanceIdOf, instanceOf, type ExpandOptions } from './dyads.ts';
+
+/** The expand-dyads stage's params (the release card reads the seed a run used). */
+export const ExpandDyadsParams = z.strictObject({
+  seed: z.number().int().default(13),
+  /** One instance per configuration C1–C3 (x3); otherwise each record carries the three wordings. */
+  configurations: z.boolean().default(false),
+});
 
 /** Row groups small enough that the Parquet writer's buffer stays far below the memory target. */
 const ROW_GROUP_SIZE = 10_000;

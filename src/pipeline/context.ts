@@ -2,10 +2,11 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { UserError } from '../errors.ts';
 import type { StageState } from './freshness.ts';
-import { createProgress } from './progress.ts';
+import { createProgress } from '../log/progress.ts';
 import { inputPath } from './resolve.ts';
-import type { Recipe, StageContext, StageFailure } from './stage.ts';
-import type { Workspace } from './workspace.ts';
+import type { StageContext, StageFailure } from '../stages/contract.ts';
+import type { Recipe } from './recipe.ts';
+import type { Workspace } from '../workspace/workspace.ts';
 
 /** Per-process staging folder: outputs are written here and moved into place on success. */
 export function stagingDir(ws: Workspace): string {

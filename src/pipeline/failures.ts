@@ -1,5 +1,5 @@
 import type { StageRecorder } from './context.ts';
-import type { StageFailure } from './stage.ts';
+import type { StageFailure } from '../stages/contract.ts';
 
 /** The share of failed samples a run accepted for a stage, kept in its provenance (and the card). */
 export interface AcceptedFailures {

@@ -2,8 +2,8 @@ import { canonicalJson } from '../io/canonical-json.ts';
 import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { sha256OfFile } from '../io/file-hash.ts';
-import type { Db } from './store.ts';
-import { migrate } from './store.ts';
+import type { Db } from '../store/run-store.ts';
+import { migrate } from '../store/run-store.ts';
 
 export function sha256(text: string | Uint8Array): string {
   return createHash('sha256').update(text).digest('hex');

@@ -3,10 +3,10 @@ import type { z } from 'zod';
 import { explainChange, fingerprintOf, type FileHasher, type FingerprintParts } from './fingerprint.ts';
 import { inputPath, REPO_ROOT, resolveParams } from './resolve.ts';
 import type { RunLog, StageRun } from './runs.ts';
-import type { Stage } from './stage.ts';
-import { answerIdentity } from '../llm/provider.ts';
+import type { Stage } from '../stages/contract.ts';
+import { answerIdentity } from '../llm/answer-identity.ts';
 import type { PanelMember } from '../schemas/config.ts';
-import type { Workspace } from './workspace.ts';
+import type { Workspace } from '../workspace/workspace.ts';
 
 export type Freshness = 'fresh' | 'stale' | 'never-run';
 
@@ -63,7 +63,7 @@ export async function evaluateStage<S extends z.ZodType>(
   };
   const fingerprint = fingerprintOf(parts);
   const lastOk = runs.lastOk(stage.name);
-  const base = { stage: stage as Stage, params, parts, fingerprint, lastOk };
+  const base = { stage: stage, params, parts, fingerprint, lastOk };
   if (!lastOk) return { ...base, state: 'never-run', reasons: ['never run'] };
   const reasons = lastOk.fingerprint === fingerprint ? [] : explainChange(lastOk.parts, parts);
   if (lastOk.fingerprint !== fingerprint && reasons.length === 0) reasons.push('fingerprint changed');

@@ -1,7 +1,7 @@
 import type { StageRecorder } from './context.ts';
 import type { StageState } from './freshness.ts';
 import { RunLog, type StageRun } from './runs.ts';
-import type { Db } from './store.ts';
+import type { Db } from '../store/run-store.ts';
 
 /**
  * What a stage run used, recorded with the run so cards and reports describe the run that produced

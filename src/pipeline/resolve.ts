@@ -2,8 +2,9 @@ import { resolve } from 'node:path';
 import type { z } from 'zod';
 import type { Config } from '../schemas/config.ts';
 import { UserError } from '../errors.ts';
-import { describeIssue } from './config.ts';
-import type { Recipe, Stage, StageInput } from './stage.ts';
+import { describeIssue } from '../config/load.ts';
+import type { Stage, StageInput } from '../stages/contract.ts';
+import type { Recipe } from './recipe.ts';
 
 /** Root of the repository (prompt templates live in `prompts/` here, whatever the working directory). */
 export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');

@@ -6,13 +6,15 @@ import { evaluateStage, type StageState } from './freshness.ts';
 import { countJsonl } from '../io/jsonl.ts';
 import { checkChain, selectStages } from './resolve.ts';
 import { RunLog, type RunStatus } from './runs.ts';
-import type { LlmPlan, Recipe, Stage, StageContext } from './stage.ts';
-import type { Workspace } from './workspace.ts';
+import type { Stage, StageContext } from '../stages/contract.ts';
+import type { LlmPlan } from '../llm/plan.ts';
+import type { Recipe } from './recipe.ts';
+import type { Workspace } from '../workspace/workspace.ts';
 import { makeContext, newRecorder, stagingDir, type StageRecorder } from './context.ts';
 import { failureVerdict } from './failures.ts';
 import { provenanceOf } from './provenance.ts';
 import { sweepTempFiles } from './sweep.ts';
-import { redact } from './log.ts';
+import { redact } from '../log/logger.ts';
 
 export interface RunOptions {
   from?: string;

@@ -1,5 +1,5 @@
-import type { Db } from './store.ts';
-import { migrate } from './store.ts';
+import type { Db } from '../store/run-store.ts';
+import { migrate } from '../store/run-store.ts';
 import type { FingerprintParts } from './fingerprint.ts';
 import { pidAlive } from './sweep.ts';
 

@@ -2,8 +2,8 @@ import { describeRecorded } from '../llm/capabilities.ts';
 import { FileHasher } from './fingerprint.ts';
 import { evaluateStage, type Freshness } from './freshness.ts';
 import { RunLog, type RunStatus } from './runs.ts';
-import type { Recipe } from './stage.ts';
-import type { Workspace } from './workspace.ts';
+import type { Recipe } from './recipe.ts';
+import type { Workspace } from '../workspace/workspace.ts';
 import { makeContext } from './context.ts';
 
 export interface StageStatus {

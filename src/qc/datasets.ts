@@ -1,13 +1,10 @@
 import { existsSync } from 'node:fs';
 import { readJsonl } from '../io/jsonl.ts';
 import { UserError } from '../errors.ts';
-import {
-  PactInstanceSchema,
-  StatementLabelSchema,
-  type PactInstance,
-  type StatementLabel,
-} from '../schemas/records.ts';
+import { StatementLabelSchema, type PactInstance, type StatementLabel } from '../schemas/records.ts';
 import type { QcDataset } from './schemas.ts';
+import { DATASETS } from '../datasets/registry.ts';
+import { PACT_FINAL, readPactInstances } from '../datasets/pact-instances.ts';
 
 /** A judgment annotators make on each item: a drop-down of allowed values. */
 export interface Judgment {
@@ -75,7 +72,7 @@ export function scoreLabel(score: number | null): string | null {
 
 const statements: QcDatasetSpec = {
   dataset: 'sociocultural-statements',
-  finalFile: 'data/final/sociocultural-statements.jsonl',
+  finalFile: DATASETS['sociocultural-statements'].final.jsonl,
   idColumn: 'item_id',
   context: [
     { name: 'statement_id', width: 14, wrap: false, judged: false },
@@ -128,7 +125,7 @@ function statementCandidate(rec: StatementLabel): QcCandidate {
 
 const pact: QcDatasetSpec = {
   dataset: 'pact',
-  finalFile: 'data/final/pact.jsonl',
+  finalFile: PACT_FINAL,
   idColumn: 'scenario_id',
   context: [
     { name: 'country', width: 8, wrap: false, judged: false },
@@ -160,7 +157,7 @@ const pact: QcDatasetSpec = {
   ],
   async loadCandidates(file) {
     const byScenario = new Map<string, QcCandidate>();
-    for await (const rec of readJsonl(file, PactInstanceSchema)) {
+    for await (const rec of readPactInstances(file)) {
       if (!byScenario.has(rec.scenario_id)) byScenario.set(rec.scenario_id, pactCandidate(rec));
     }
     return [...byScenario.values()];

@@ -5,7 +5,7 @@ import { stringify } from 'csv-stringify/sync';
 import { writeFileAtomic } from '../io/atomic.ts';
 import { writeAnnotationWorkbook, type SheetColumn } from '../io/xlsx.ts';
 import { sweepLeftovers } from '../pipeline/sweep.ts';
-import type { Workspace } from '../pipeline/workspace.ts';
+import type { Workspace } from '../workspace/workspace.ts';
 import { neutralizeCsvCell } from './cells.ts';
 import { COMMENT_COLUMN, datasetSpec, requireFile, sheetColumns, type QcDatasetSpec } from './datasets.ts';
 import { instructions } from './instructions.ts';

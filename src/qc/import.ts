@@ -6,7 +6,7 @@ import { readInstructions, readSheet, type SheetContent } from '../io/xlsx.ts';
 import { UserError } from '../errors.ts';
 import { parseDecimal } from '../schemas/decimal.ts';
 import { sweepLeftovers } from '../pipeline/sweep.ts';
-import type { Workspace } from '../pipeline/workspace.ts';
+import type { Workspace } from '../workspace/workspace.ts';
 import { restoreCsvCell } from './cells.ts';
 import { datasetSpec, sheetColumns, type QcDatasetSpec } from './datasets.ts';
 import { INSTRUCTIONS_TITLE } from './instructions.ts';

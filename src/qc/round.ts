@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors.ts';
 import { readJsonFile } from '../io/json-file.ts';
-import type { Workspace } from '../pipeline/workspace.ts';
+import type { Workspace } from '../workspace/workspace.ts';
 import { ManifestSchema, type Manifest } from './schemas.ts';
 
 export const ITEMS_SHEET = 'Items';

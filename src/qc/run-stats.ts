@@ -4,7 +4,7 @@ import { readJsonlAll } from '../io/jsonl.ts';
 import { writeFileAtomic } from '../io/atomic.ts';
 import { UserError } from '../errors.ts';
 import { sweepLeftovers } from '../pipeline/sweep.ts';
-import type { Workspace } from '../pipeline/workspace.ts';
+import type { Workspace } from '../workspace/workspace.ts';
 import { datasetSpec } from './datasets.ts';
 import { pactStats, statementsStats, type QcStats } from './dataset-stats.ts';
 import { renderHtml, renderMarkdown } from './report.ts';

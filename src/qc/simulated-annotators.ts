@@ -3,7 +3,7 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { writeFileAtomic } from '../io/atomic.ts';
-import type { Workspace } from '../pipeline/workspace.ts';
+import type { Workspace } from '../workspace/workspace.ts';
 import { INSTRUCTIONS_SHEET } from '../io/xlsx.ts';
 import { datasetSpec, sheetColumns } from './datasets.ts';
 import { UserError } from '../errors.ts';

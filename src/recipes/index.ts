@@ -1,5 +1,5 @@
 import { UserError } from '../errors.ts';
-import type { Recipe } from '../pipeline/stage.ts';
+import type { Recipe } from '../pipeline/recipe.ts';
 
 /** Recipe ids users type, and the modules that define them. */
 const RECIPE_MODULES: Record<string, () => Promise<{ default: Recipe }>> = {
@@ -13,4 +13,12 @@ export async function loadRecipe(name: string): Promise<Recipe> {
   const load = RECIPE_MODULES[name];
   if (!load) throw new UserError(`unknown recipe "${name}" (recipes: ${RECIPE_NAMES.join(', ')})`);
   return (await load()).default;
+}
+
+/** One stage of a recipe, for a command that runs it alone (`normforge scrape kialo` runs `scrape-kialo`). */
+export async function loadRecipeStage(recipeName: string, stageName: string): Promise<Recipe['stages'][number]> {
+  const recipe = await loadRecipe(recipeName);
+  const stage = recipe.stages.find((s) => s.name === stageName);
+  if (!stage) throw new Error(`recipe "${recipeName}" has no stage "${stageName}"`);
+  return stage;
 }

@@ -1,4 +1,5 @@
-import type { Recipe, Stage } from '../pipeline/stage.ts';
+import type { Stage } from '../stages/contract.ts';
+import type { Recipe } from '../pipeline/recipe.ts';
 import { ingestNormad } from '../stages/ingest-normad.ts';
 import { ingestCultureAtlas } from '../stages/ingest-cultureatlas.ts';
 import { filterUsable } from '../stages/filter-usable.ts';
@@ -11,7 +12,14 @@ export const pactRecipe: Recipe = {
   name: 'pact',
   description:
     'NormAd-ETI + CultureAtlas → usable filter → preference generation → validation → 48 dyads per item (data/final/pact.{jsonl,parquet})',
-  stages: [ingestNormad, ingestCultureAtlas, filterUsable, generatePreferences, validateItems, expandDyads] as Stage[],
+  stages: [ingestNormad, ingestCultureAtlas, filterUsable, generatePreferences, validateItems, expandDyads],
 };
+
+/** A stage of the PACT recipe by name, for readers of its runs and params (the release card). */
+export function pactStage(name: string): Stage {
+  const stage = pactRecipe.stages.find((s) => s.name === name);
+  if (!stage) throw new Error(`the pact recipe has no stage "${name}"`);
+  return stage;
+}
 
 export default pactRecipe;

@@ -2,7 +2,8 @@ import { closest } from 'fastest-levenshtein';
 import { z } from 'zod';
 import { UserError } from '../errors.ts';
 import type { Config } from '../schemas/config.ts';
-import type { Recipe, Stage } from '../pipeline/stage.ts';
+import type { Stage } from '../stages/contract.ts';
+import type { Recipe } from '../pipeline/recipe.ts';
 import { evalPactStage } from '../stages/eval-pact.ts';
 import { evalStatementsStage } from '../stages/eval-statements.ts';
 import { loadRecipe, RECIPE_NAMES } from './index.ts';
@@ -15,7 +16,7 @@ import { loadRecipe, RECIPE_NAMES } from './index.ts';
 export async function allStages(): Promise<Stage[]> {
   const recipes = await Promise.all(RECIPE_NAMES.map((name) => loadRecipe(name)));
   const byName = new Map<string, Stage>();
-  for (const stage of [...recipes.flatMap((r) => r.stages), evalStatementsStage as Stage, evalPactStage as Stage])
+  for (const stage of [...recipes.flatMap((r) => r.stages), evalStatementsStage, evalPactStage])
     byName.set(stage.name, stage);
   return [...byName.values()];
 }
@@ -55,7 +56,7 @@ export function checkStageParams(
 
 /** `--param` names against the recipe's stages (and the evaluation stages). */
 export function checkParamNames(recipe: Recipe, params: Record<string, Record<string, unknown>>): void {
-  const stages = [...recipe.stages, evalStatementsStage as Stage, evalPactStage as Stage];
+  const stages = [...recipe.stages, evalStatementsStage, evalPactStage];
   checkStageParams(stages, params, (stage, key) => `--param ${stage}${key ? `.${key}` : ''}`);
 }
 

@@ -1,4 +1,4 @@
-import type { Recipe } from '../pipeline/stage.ts';
+import type { Recipe } from '../pipeline/recipe.ts';
 import { scrapeKialo } from '../stages/scrape-kialo.ts';
 import { filterVotes } from '../stages/filter-votes.ts';
 import { translate } from '../stages/translate.ts';
@@ -10,7 +10,7 @@ import { assembleStatements } from '../stages/assemble-statements.ts';
 const recipe: Recipe = {
   name: 'sociocultural-statements',
   description: 'Kialo debate statements labelled on the six Hofstede dimensions by a multilingual LLM panel',
-  stages: [scrapeKialo, filterVotes, translate, judgeRelevance, judgePolarity, assembleStatements] as Recipe['stages'],
+  stages: [scrapeKialo, filterVotes, translate, judgeRelevance, judgePolarity, assembleStatements],
 };
 
 export default recipe;

@@ -4,12 +4,13 @@ import { UserError } from '../errors.ts';
 import { sha256OfFile } from '../io/file-hash.ts';
 import { hasColumnsOf, PARQUET_SIMULATED_KEY, readParquetGroups, readParquetMetadata } from '../io/parquet.ts';
 import { sweepLeftovers } from '../pipeline/sweep.ts';
-import type { Workspace } from '../pipeline/workspace.ts';
+import { DATASETS, type DatasetId, type ReleaseFormat } from '../datasets/registry.ts';
+import type { Workspace } from '../workspace/workspace.ts';
 import { RELEASE_MANIFEST, type ManifestBody } from './manifest.ts';
 import { qcSection } from './qc.ts';
 import { renderMergedCard, writeReleaseDir } from './release-dir.ts';
 import { releaseSpec } from './registry.ts';
-import type { DatasetId, ReleaseFormat, ReleaseSpec } from './spec.ts';
+import type { ReleaseSpec } from './spec.ts';
 import type { Row } from './statistics.ts';
 
 export interface ExportOptions {
@@ -63,8 +64,9 @@ export async function exportRelease(
     throw new UserError(
       `--ids-only applies to sociocultural-statements only; ${dataset} holds no texts that need removing`,
     );
-  const sourceFile = ws.path(spec.source);
-  const finalFile = ws.path(spec.finalParquet);
+  const final = DATASETS[dataset].final;
+  const sourceFile = ws.path(final.jsonl);
+  const finalFile = ws.path(final.parquet);
   for (const file of [sourceFile, finalFile])
     if (!existsSync(file)) throw new UserError(`no final records to export; run the ${dataset} recipe first`, { file });
   const qc = qcSection(ws.annotationDir, dataset);
@@ -87,10 +89,10 @@ export async function exportRelease(
       simulated_qc: qc.rounds.some((r) => r.simulated_ratings),
       provenance: {
         source: {
-          file: spec.source,
+          file: final.jsonl,
           sha256: await sha256OfFile(sourceFile),
           records: data.rows,
-          parquet: { file: spec.finalParquet, sha256: await sha256OfFile(finalFile) },
+          parquet: { file: final.parquet, sha256: await sha256OfFile(finalFile) },
         },
         qc_rounds: qc.rounds,
       },

@@ -1,4 +1,4 @@
-import { DIMENSIONS, HOFSTEDE, ltoPoleStatement } from '../hofstede.ts';
+import { DIMENSIONS, HOFSTEDE, ltoPoleStatement } from '../statements/hofstede.ts';
 
 /** The dimensions and their poles as the prompts used them, so the card's text cannot drift from them. */
 export function hofstedeSection(): string {

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InterruptedError } from '../errors.ts';
-import { openStore } from '../pipeline/store.ts';
-import type { Workspace } from '../pipeline/workspace.ts';
+import { openStore } from '../store/run-store.ts';
+import type { Workspace } from '../workspace/workspace.ts';
 import { scrapeKialo } from '../scrapers/kialo/scrape.ts';
 import type { RehydrateTarget, TextSource } from './rehydrate.ts';
 

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { UserError } from '../errors.ts';
 import { writeFileAtomic } from '../io/atomic.ts';
 import { sha256OfFile } from '../io/file-hash.ts';
-import { DatasetIdSchema, ReleaseFormatSchema } from './spec.ts';
+import { DatasetIdSchema, ReleaseFormatSchema } from '../datasets/registry.ts';
 
 /** `release/<dataset>/manifest.json`: what the release is and holds; `publish` reads it, not the card. */
 export const RELEASE_MANIFEST = 'manifest.json';

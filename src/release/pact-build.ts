@@ -5,12 +5,13 @@ import { CONFIGURATION_NAMES, INSTANCES_PER_ITEM } from '../pact/dyads.ts';
 import { describeRelationRule } from '../pact/relations.ts';
 import { resolveParams } from '../pipeline/resolve.ts';
 import { RunLog } from '../pipeline/runs.ts';
-import { expandDyads } from '../stages/expand-dyads.ts';
+import { pactStage } from '../recipes/pact.ts';
 import { SourceScenarioSchema, type PactInstance } from '../schemas/records.ts';
 import { panelInfo, panelTable } from './panel-info.ts';
 import { acceptedFailuresNote, producingStageRuns, recordedMembers } from './run-provenance.ts';
 import { pactLlmSteps, panelRecordsOf, type PactLlmStep } from './pact-steps.ts';
 import type { CardContext } from './spec.ts';
+import { ExpandDyadsParams } from '../pact/expand.ts';
 
 const SOURCES = [
   { name: 'NormAd-ETI', key: 'normad', file: 'data/interim/normad.jsonl' },
@@ -90,11 +91,12 @@ function stepsTable(steps: readonly PactLlmStep[]): string {
 
 /** Relation rule and seed of the last successful expansion, else what the config would use. */
 function expansionSettings(ctx: CardContext): { userTable: boolean; seed: number } {
+  const expandDyads = pactStage('expand-dyads');
   const run = new RunLog(ctx.ws.store).lastOk(expandDyads.name);
   if (run) return { userTable: run.summary.relationRule === 'user table', seed: Number(run.parts.params.seed) };
   return {
     userTable: ctx.ws.config.sources.countryRelations !== undefined,
-    seed: resolveParams(expandDyads, ctx.ws.config).seed,
+    seed: ExpandDyadsParams.parse(resolveParams(expandDyads, ctx.ws.config)).seed,
   };
 }
 

@@ -4,7 +4,7 @@ import { PactInstanceSchema } from '../schemas/records.ts';
 import type { CardInput } from './card.ts';
 import { fieldsTable, usageSection } from './fields-table.ts';
 import { pactBuildSection } from './pact-build.ts';
-import { PACT_FINAL_PARQUET, PACT_SOURCE, PactRowFacts, pactClosingSections } from './pact.ts';
+import { PactRowFacts, pactClosingSections } from './pact.ts';
 import { finalRecords, type CardContext, type ReleaseSpec } from './spec.ts';
 import { byField } from './statistics.ts';
 
@@ -57,8 +57,6 @@ async function* byItemThenActorCountry(rows: AsyncIterable<PactHfRow>): AsyncGen
 export const pactHfSpec: ReleaseSpec = {
   dataset: 'pact',
   format: 'pact-hf',
-  source: PACT_SOURCE,
-  finalParquet: PACT_FINAL_PARQUET,
   finalSchema: PactInstanceSchema,
   rowSchema: PactHfRowSchema,
   copiesFinal: false,

@@ -6,13 +6,12 @@ import { PACT_LANGUAGE } from '../pact/llm.ts';
 import { sha256 } from '../pipeline/fingerprint.ts';
 import { resolveParams } from '../pipeline/resolve.ts';
 import { RunLog, type StageRun } from '../pipeline/runs.ts';
-import type { Stage } from '../pipeline/stage.ts';
-import type { Workspace } from '../pipeline/workspace.ts';
+import type { Stage } from '../stages/contract.ts';
+import type { Workspace } from '../workspace/workspace.ts';
 import type { Config } from '../schemas/config.ts';
 import type { RecordedMember } from './run-provenance.ts';
-import { filterUsable, USABLE_RULE } from '../stages/filter-usable.ts';
-import { generatePreferences } from '../stages/generate-preferences.ts';
-import { validateItems, VALIDATION_RULE } from '../stages/validate-items.ts';
+import { USABLE_RULE, VALIDATION_RULE } from '../pact/rules.ts';
+import { pactStage } from '../recipes/pact.ts';
 
 /** One LLM step of the PACT recipe as the card reports it. */
 export interface PactLlmStep {
@@ -29,7 +28,8 @@ export interface PactLlmStep {
 }
 
 interface StepDefinition {
-  stage: Stage;
+  /** A stage of the PACT recipe. */
+  stage: string;
   role: string;
   rule: string;
   /** Member ids named by the stage's params; undefined = the panel's first member. */
@@ -45,7 +45,7 @@ const judgeRuns = (params: Record<string, unknown>) => (typeof params.runs === '
 /** The rules here restate the decision functions of the stages named beside them. */
 const STEPS: StepDefinition[] = [
   {
-    stage: filterUsable as Stage,
+    stage: 'filter-usable',
     role: 'usable filter, CultureAtlas',
     rule: USABLE_RULE,
     memberIds: (p) => stringList(p.judges),
@@ -53,7 +53,7 @@ const STEPS: StepDefinition[] = [
     runsOf: judgeRuns,
   },
   {
-    stage: generatePreferences as Stage,
+    stage: 'generate-preferences',
     role: 'generator',
     rule: 'one answer per scenario; the target preference type is assigned from the seed, balanced over convenience, habit and value-style',
     memberIds: (p) => (typeof p.generator === 'string' ? [p.generator] : undefined),
@@ -61,7 +61,7 @@ const STEPS: StepDefinition[] = [
     runsOf: () => 1,
   },
   {
-    stage: validateItems as Stage,
+    stage: 'validate-items',
     role: 'validation judges',
     rule: VALIDATION_RULE,
     memberIds: (p) => stringList(p.judges),
@@ -84,7 +84,7 @@ function fromRun(def: StepDefinition, run: StageRun, config: Config): PactLlmSte
   // The rule the run recorded; runs from before provenance was recorded fall back to today's wording.
   const rule = typeof run.provenance.rule === 'string' ? run.provenance.rule : def.rule;
   return {
-    stage: def.stage.name,
+    stage: def.stage,
     role: def.role,
     rule,
     members,
@@ -95,15 +95,16 @@ function fromRun(def: StepDefinition, run: StageRun, config: Config): PactLlmSte
 }
 
 function fromConfig(def: StepDefinition, config: Config): PactLlmStep {
-  const params = resolveParams(def.stage, config) as Record<string, unknown>;
+  const stage = pactStage(def.stage);
+  const params = resolveParams(stage, config) as Record<string, unknown>;
   const members = def.memberIds(params) ?? [resolvePanel(config)[0].id];
   return {
-    stage: def.stage.name,
+    stage: def.stage,
     role: def.role,
     rule: def.rule,
     members,
     runs: def.runsOf(params),
-    prompts: currentPromptHashes(def.stage),
+    prompts: currentPromptHashes(stage),
     recorded: false,
   };
 }
@@ -115,7 +116,7 @@ function fromConfig(def: StepDefinition, config: Config): PactLlmStep {
 export function pactLlmSteps(ws: Workspace): PactLlmStep[] {
   const runs = new RunLog(ws.store);
   return STEPS.map((def) => {
-    const run = runs.lastOk(def.stage.name);
+    const run = runs.lastOk(def.stage);
     return run ? fromRun(def, run, ws.config) : fromConfig(def, ws.config);
   });
 }

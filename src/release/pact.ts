@@ -8,9 +8,6 @@ import { pactBuildSection } from './pact-build.ts';
 import { finalRecords, releaseConfigs, type CardContext, type ReleaseSpec } from './spec.ts';
 import { byField, RowTally, type Row, type StatTable } from './statistics.ts';
 
-export const PACT_SOURCE = 'data/final/pact.jsonl';
-export const PACT_FINAL_PARQUET = 'data/final/pact.parquet';
-
 export const PACT_TABLES: StatTable[] = [
   byField('Rows per source', 'source'),
   byField('Rows per country', 'country'),
@@ -122,8 +119,6 @@ async function card(
 export const pactSpec: ReleaseSpec = {
   dataset: 'pact',
   format: 'normforge',
-  source: PACT_SOURCE,
-  finalParquet: PACT_FINAL_PARQUET,
   finalSchema: PactInstanceSchema,
   rowSchema: PactInstanceSchema,
   copiesFinal: true,

@@ -1,10 +1,10 @@
 import { commit, createRepo, repoExists, type RepoDesignation } from '@huggingface/hub';
 import { FailureError, UserError } from '../errors.ts';
-import { redact } from '../pipeline/log.ts';
-import type { Workspace } from '../pipeline/workspace.ts';
+import { redact } from '../log/logger.ts';
+import type { Workspace } from '../workspace/workspace.ts';
 import { releaseDirOf } from './export.ts';
 import { verifyRelease } from './publish-guard.ts';
-import type { DatasetId } from './spec.ts';
+import type { DatasetId } from '../datasets/registry.ts';
 
 export interface PublishOptions {
   repo: string;

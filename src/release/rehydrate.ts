@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { InterruptedError, UserError } from '../errors.ts';
 import { readJsonlAll } from '../io/jsonl.ts';
 import { sweepLeftovers } from '../pipeline/sweep.ts';
-import type { Workspace } from '../pipeline/workspace.ts';
+import type { Workspace } from '../workspace/workspace.ts';
 import { StatementReleaseRowSchema, type StatementLabel } from '../schemas/records.ts';
 import { stripIdsOnlyBlock } from './card.ts';
 import { releaseDirOf } from './export.ts';

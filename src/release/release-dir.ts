@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { tempPathFor, writeFileAtomic } from '../io/atomic.ts';
-import type { Logger } from '../pipeline/log.ts';
+import type { Logger } from '../log/logger.ts';
 import { mergeConfigs, parseFrontMatter, renderCard, type CardInput } from './card.ts';
 import { writeReleaseManifest, type ManifestBody, type ReleaseManifest } from './manifest.ts';
 import { ReleaseDataWriter } from './release-data.ts';

@@ -1,6 +1,6 @@
 import { producingRuns } from '../pipeline/provenance.ts';
 import type { StageRun } from '../pipeline/runs.ts';
-import type { Workspace } from '../pipeline/workspace.ts';
+import type { Workspace } from '../workspace/workspace.ts';
 
 /** A member as the run that used it recorded it (see pipeline/provenance.ts). */
 export interface RecordedMember {

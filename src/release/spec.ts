@@ -1,15 +1,11 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import type { DatasetId, ReleaseFormat } from '../datasets/registry.ts';
 import { UserError } from '../errors.ts';
-import type { Workspace } from '../pipeline/workspace.ts';
 import { compareKeys } from '../schemas/final-order.ts';
+import type { Workspace } from '../workspace/workspace.ts';
 import type { CardInput, HubConfig } from './card.ts';
 import type { QcSection } from './qc.ts';
 import type { Row } from './statistics.ts';
-
-export const DatasetIdSchema = z.enum(['sociocultural-statements', 'pact']);
-export type DatasetId = z.infer<typeof DatasetIdSchema>;
-export const ReleaseFormatSchema = z.enum(['normforge', 'pact-hf']);
-export type ReleaseFormat = z.infer<typeof ReleaseFormatSchema>;
 
 export const SPLIT = 'train';
 export const DATA_FILES = [`data/${SPLIT}.parquet`, `data/${SPLIT}.jsonl`] as const;
@@ -48,11 +44,7 @@ export interface ReleasePass {
 export interface ReleaseSpec {
   dataset: DatasetId;
   format: ReleaseFormat;
-  /** Workspace-relative final JSONL, named with its sha256 as the release's source. */
-  source: string;
-  /** Workspace-relative final Parquet, written by the same stage as `source`: the rows are read from it. */
-  finalParquet: string;
-  /** The final records' schema (the columns of `finalParquet`). */
+  /** The final records' schema (the columns of the dataset's final Parquet, `DATASETS[dataset].final`). */
   finalSchema: z.ZodObject;
   rowSchema: z.ZodObject;
   /** True when the release rows are the final records unchanged, so its Parquet can be a copy of the final one. */

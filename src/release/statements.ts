@@ -18,10 +18,9 @@ import { finalRecords, releaseConfigs, type CardContext, type ReleaseSpec } from
 import { byField, RowTally, type StatTable } from './statistics.ts';
 import { hofstedeSection } from './hofstede-text.ts';
 import { CONTESTED_RULE } from '../statements/aggregate.ts';
+import { DATASETS } from '../datasets/registry.ts';
 
-const SOURCE = 'data/final/sociocultural-statements.jsonl';
-const FINAL_PARQUET = 'data/final/sociocultural-statements.parquet';
-const SUMMARY = 'data/final/sociocultural-statements.summary.json';
+const SUMMARY = DATASETS['sociocultural-statements'].final.summary;
 
 export const STATEMENT_TABLES: StatTable[] = [
   byField('Rows per dimension', 'dimension', [
@@ -207,8 +206,6 @@ function card(ctx: CardContext, facts: StatementFacts): CardInput {
 export const statementsSpec: ReleaseSpec = {
   dataset: 'sociocultural-statements',
   format: 'normforge',
-  source: SOURCE,
-  finalParquet: FINAL_PARQUET,
   finalSchema: StatementLabelSchema,
   rowSchema: StatementReleaseRowSchema,
   copiesFinal: false,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { UserError } from '../errors.ts';
-import { defineStage } from '../pipeline/stage.ts';
+import { defineStage } from './contract.ts';
 import { writeFileAtomic } from '../io/atomic.ts';
 import { readJsonlAll, writeJsonl } from '../io/jsonl.ts';
 import { PARQUET_SIMULATED_KEY, writeParquet } from '../io/parquet.ts';
@@ -10,7 +10,7 @@ import {
   type StatementLabel,
   type TranslatedStatement,
 } from '../schemas/records.ts';
-import { POLARITY_FILE, RELEVANCE_FILE, TRANSLATED_FILE } from '../statements/judge.ts';
+import { POLARITY_FILE, RELEVANCE_FILE, TRANSLATED_FILE } from './shared/statements-judging.ts';
 import {
   PolarityRecordSchema,
   RelevanceRecordSchema,
@@ -19,10 +19,9 @@ import {
 } from '../statements/records.ts';
 import { compareKeys, statementLabelKey } from '../schemas/final-order.ts';
 import { statementsSummary } from '../statements/summary.ts';
+import { DATASETS } from '../datasets/registry.ts';
 
-const FINAL_JSONL = 'data/final/sociocultural-statements.jsonl';
-const FINAL_PARQUET = 'data/final/sociocultural-statements.parquet';
-const SUMMARY = 'data/final/sociocultural-statements.summary.json';
+const { jsonl: FINAL_JSONL, parquet: FINAL_PARQUET, summary: SUMMARY } = DATASETS['sociocultural-statements'].final;
 
 function promptVersion(r: RelevanceRecord, p: PolarityRecord): string {
   return r.prompt_version === p.prompt_version

@@ -1,20 +1,19 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { InterruptedError, UserError } from '../errors.ts';
-import { readJsonl, writeJsonl } from '../io/jsonl.ts';
+import { writeJsonl } from '../io/jsonl.ts';
 import { writeFileAtomic } from '../io/atomic.ts';
-import { withPanel } from '../llm/stage-panel.ts';
+import { withPanel } from './shared/panel.ts';
 import { readPactHfCsv } from '../pact/pact-hf.ts';
-import { defineStage, type StageContext } from '../pipeline/stage.ts';
-import { PactInstanceSchema } from '../schemas/records.ts';
-import { readHumanResponses } from '../eval/human-data.ts';
-import { evalMembers } from '../eval/models.ts';
-import { summarisePact } from '../eval/pact-analysis.ts';
-import { writeAuthorsDecisionsCsv } from '../eval/pact-export.ts';
-import { pactHumanAlignment } from '../eval/pact-human-alignment.ts';
-import { humanStudySummary } from '../eval/pact-human-study.ts';
-import { itemFromHfRow, itemsFromInstance, type EvalPactItem } from '../eval/pact-items.ts';
-import { pactCharts, pactHtml, pactMarkdown, type PactEvalSummary } from '../eval/pact-report.ts';
+import { defineStage, type StageContext } from './contract.ts';
+import { readHumanResponses } from '../evaluation/human-data.ts';
+import { evalMembers } from '../evaluation/models.ts';
+import { summarisePact } from '../evaluation/pact-analysis.ts';
+import { writeAuthorsDecisionsCsv } from '../evaluation/pact-export.ts';
+import { pactHumanAlignment } from '../evaluation/pact-human-alignment.ts';
+import { humanStudySummary } from '../evaluation/pact-human-study.ts';
+import { itemFromHfRow, itemsFromInstance, type EvalPactItem } from '../evaluation/pact-items.ts';
+import { pactCharts, pactHtml, pactMarkdown, type PactEvalSummary } from '../evaluation/pact-report.ts';
 import { chartPngs } from '../io/svg/files.ts';
 import {
   decisionRequests,
@@ -23,12 +22,18 @@ import {
   respondentPersonas,
   toDecisions,
   type PactRequests,
-} from '../eval/pact-requests.ts';
-import { DemographicConditionSchema, SystemPromptConditionSchema, type HumanResponseRow } from '../eval/records.ts';
-import { coveringSample, type CellCoverage } from '../eval/sampling.ts';
+} from '../evaluation/pact-requests.ts';
+import {
+  DemographicConditionSchema,
+  SystemPromptConditionSchema,
+  type HumanResponseRow,
+} from '../evaluation/records.ts';
+import { coveringSample, type CellCoverage } from '../evaluation/sampling.ts';
+import { DATASETS } from '../datasets/registry.ts';
+import { PACT_FINAL, readPactInstances } from '../datasets/pact-instances.ts';
 
-const DIR = 'data/final/eval/pact';
-const FINAL = 'data/final/pact.jsonl';
+const DIR = DATASETS.pact.evalDir;
+const FINAL = PACT_FINAL;
 const PACT_INPUT = 'config?:eval.pactInput';
 
 export const EvalPactParams = z.strictObject({
@@ -74,7 +79,7 @@ async function loadItems(ctx: StageContext<Params>): Promise<Loaded> {
     );
   const all: EvalPactItem[] = [];
   if (input.toLowerCase().endsWith('.csv')) all.push(...(await readPactHfCsv(input)).map(itemFromHfRow));
-  else for await (const inst of readJsonl(input, PactInstanceSchema)) all.push(...itemsFromInstance(inst));
+  else for await (const inst of readPactInstances(input)) all.push(...itemsFromInstance(inst));
   if (!ctx.params.sample) return { items: all, all, input, coverage: null };
   const { sample, coverage } = coveringSample(all, {
     n: ctx.params.sample,

@@ -3,19 +3,20 @@ import { z } from 'zod';
 import { InterruptedError, UserError } from '../errors.ts';
 import { readJsonlAll, writeJsonl } from '../io/jsonl.ts';
 import { writeFileAtomic } from '../io/atomic.ts';
-import { withPanel } from '../llm/stage-panel.ts';
-import { defineStage, type StageContext } from '../pipeline/stage.ts';
+import { withPanel } from './shared/panel.ts';
+import { defineStage, type StageContext } from './contract.ts';
 import { StatementLabelSchema, TranslatedStatementSchema } from '../schemas/records.ts';
-import { readHumanScores } from '../eval/human-data.ts';
-import { evalMembers } from '../eval/models.ts';
-import { agreeRequests, statementDecisions } from '../eval/statements-requests.ts';
-import { stratifiedSample } from '../eval/sampling.ts';
-import { statementsCharts, statementsHtml, statementsMarkdown } from '../eval/statements-report.ts';
+import { readHumanScores } from '../evaluation/human-data.ts';
+import { evalMembers } from '../evaluation/models.ts';
+import { agreeRequests, statementDecisions } from '../evaluation/statements-requests.ts';
+import { stratifiedSample } from '../evaluation/sampling.ts';
+import { statementsCharts, statementsHtml, statementsMarkdown } from '../evaluation/statements-report.ts';
 import { chartPngs } from '../io/svg/files.ts';
-import { scoredLabels, summariseStatements } from '../eval/statements-summary.ts';
+import { scoredLabels, summariseStatements } from '../evaluation/statements-summary.ts';
+import { DATASETS } from '../datasets/registry.ts';
 
-const DIR = 'data/final/eval/sociocultural-statements';
-const LABELS = 'data/final/sociocultural-statements.jsonl';
+const DIR = DATASETS['sociocultural-statements'].evalDir;
+const LABELS = DATASETS['sociocultural-statements'].final.jsonl;
 const TRANSLATED = 'data/interim/statements-translated.jsonl';
 
 export const EvalStatementsParams = z.strictObject({

@@ -1,17 +1,13 @@
-import { z } from 'zod';
 import { countJsonl, readJsonl } from '../io/jsonl.ts';
-import { defineStage } from '../pipeline/stage.ts';
+import { defineStage } from './contract.ts';
 import { PactItemSchema } from '../schemas/records.ts';
-import { expandToFiles } from '../pact/expand.ts';
+import { ExpandDyadsParams, expandToFiles } from '../pact/expand.ts';
 import { createRelationPicker, describeRelationRule, readRelationTable } from '../pact/relations.ts';
 import { createCountryResolver, readCountryAliases } from '../pact/countries.ts';
-import { optionalSource } from '../pact/inputs.ts';
+import { optionalSource } from './shared/pact-sources.ts';
+import { DATASETS } from '../datasets/registry.ts';
 
-export const ExpandDyadsParams = z.strictObject({
-  seed: z.number().int().default(13),
-  /** One instance per configuration C1–C3 (x3); otherwise each record carries the three wordings. */
-  configurations: z.boolean().default(false),
-});
+const FINAL = DATASETS.pact.final;
 
 export const expandDyads = defineStage({
   name: 'expand-dyads',
@@ -21,7 +17,7 @@ export const expandDyads = defineStage({
   // 2: instances are written in instance_id order (the releases' order), no longer item by item
   version: 2,
   inputs: ['data/interim/pact-items.jsonl', 'config?:sources.countryRelations', 'config?:sources.countryAliases'],
-  outputs: ['data/final/pact.jsonl', 'data/final/pact.parquet'],
+  outputs: [FINAL.jsonl, FINAL.parquet],
   params: ExpandDyadsParams,
   async run(ctx) {
     const itemsFile = ctx.input('data/interim/pact-items.jsonl');
@@ -32,7 +28,7 @@ export const expandDyads = defineStage({
     const progress = ctx.progress('items', await countJsonl(itemsFile));
     const counts = await expandToFiles(
       readJsonl(itemsFile, PactItemSchema),
-      { jsonl: ctx.output('data/final/pact.jsonl'), parquet: ctx.output('data/final/pact.parquet') },
+      { jsonl: ctx.output(FINAL.jsonl), parquet: ctx.output(FINAL.parquet) },
       { ...ctx.params, picker, signal: ctx.signal, onItem: () => progress.tick() },
     );
     progress.stop();

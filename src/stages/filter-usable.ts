@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { readJsonlAll, writeJsonl } from '../io/jsonl.ts';
-import { defineStage } from '../pipeline/stage.ts';
+import { defineStage } from './contract.ts';
 import { SourceScenarioSchema, type SourceScenario } from '../schemas/records.ts';
 import {
   JudgeParams,
@@ -11,7 +11,15 @@ import {
   type FailedSample,
   type UsableAnswer,
 } from '../pact/llm.ts';
-import { distinctReasons, judgesOf, judgeAndSplit, planJudging, type Decision, type JudgeSpec } from '../pact/judge.ts';
+import {
+  distinctReasons,
+  judgesOf,
+  judgeAndSplit,
+  planJudging,
+  type Decision,
+  type JudgeSpec,
+} from './shared/pact-judging.ts';
+import { USABLE_RULE } from '../pact/rules.ts';
 
 const INPUT = 'data/interim/cultureatlas.jsonl';
 const USABLE = 'data/interim/cultureatlas-usable.jsonl';
@@ -73,10 +81,6 @@ async function readScenarios(file: string) {
   const all = await readJsonlAll(file, SourceScenarioSchema);
   return { all, asked: all.filter((s) => !sourceRejection(s)) };
 }
-
-/** The decision rule of `decide` above, recorded with every run (the card states it from there). */
-export const USABLE_RULE =
-  'kept when a strict majority of all samples (judges × runs) call the assertion an actionable social norm; a tie rejects';
 
 export const filterUsable = defineStage({
   name: 'filter-usable',

@@ -1,14 +1,14 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { readJsonl, writeJsonl } from '../io/jsonl.ts';
-import { defineStage } from '../pipeline/stage.ts';
+import { defineStage } from './contract.ts';
 import { KialoStatementSchema, type KialoStatement } from '../schemas/records.ts';
 import { thesisKey } from '../scrapers/kialo/thesis-text.ts';
-import { KIALO_STATEMENTS } from './scrape-kialo.ts';
+import { KIALO_RAW } from '../datasets/registry.ts';
 
 export const KIALO_KEPT = 'data/interim/kialo-statements.jsonl';
 /** Written by `normforge import kialo-export`: the statements of Kialo's own export files, votes unknown. */
-export const KIALO_IMPORTED = 'data/raw/kialo/imported.jsonl';
+const { statements: KIALO_STATEMENTS, imported: KIALO_IMPORTED } = KIALO_RAW;
 
 const FilterVotesParams = z.strictObject({
   minVotes: z.number().int().min(0).default(3),

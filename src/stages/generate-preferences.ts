@@ -1,8 +1,8 @@
-import { withPanel } from '../llm/stage-panel.ts';
+import { withPanel } from './shared/panel.ts';
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { readJsonlAll, writeJsonl } from '../io/jsonl.ts';
-import { defineStage, type StageContext } from '../pipeline/stage.ts';
+import { defineStage } from './contract.ts';
 import type { Config, PanelMember } from '../schemas/config.ts';
 import { SourceScenarioSchema, type PactItem, type SourceScenario } from '../schemas/records.ts';
 import {
@@ -78,7 +78,7 @@ export const generatePreferences = defineStage({
       return { rows: [], notes: ['run ingest-normad and filter-usable first to plan generate-preferences'] };
     const scenarios = await readScenarios(files);
     const types = assignPreferenceTypes(scenarios.map(scenarioIdOf), ctx.params.seed);
-    return withPanel(ctx as StageContext<unknown>, 'generate-preferences', (panel) =>
+    return withPanel(ctx, 'generate-preferences', (panel) =>
       panel.plan(requestsFor(scenarios, types, generatorOf(ctx))),
     );
   },
@@ -87,7 +87,7 @@ export const generatePreferences = defineStage({
     const types = assignPreferenceTypes(scenarios.map(scenarioIdOf), ctx.params.seed);
     const member = generatorOf(ctx);
     const groups = groupAnswers(
-      await withPanel(ctx as StageContext<unknown>, 'generate-preferences', (panel) =>
+      await withPanel(ctx, 'generate-preferences', (panel) =>
         panel.ask(requestsFor(scenarios, types, member)).then((r) => r.answers),
       ),
     );

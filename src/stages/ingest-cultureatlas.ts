@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { writeJsonl } from '../io/jsonl.ts';
-import { defineStage } from '../pipeline/stage.ts';
+import { defineStage } from './contract.ts';
 import { readCultureAtlas } from '../pact/cultureatlas.ts';
 import { writeSourceScenarios } from '../pact/ingest.ts';
-import { optionalSource } from '../pact/inputs.ts';
+import { optionalSource } from './shared/pact-sources.ts';
 
 const OUTPUT = 'data/interim/cultureatlas.jsonl';
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { writeJsonl } from '../io/jsonl.ts';
-import { defineStage } from '../pipeline/stage.ts';
+import { defineStage } from './contract.ts';
 import { writeSourceScenarios } from '../pact/ingest.ts';
-import { optionalSource } from '../pact/inputs.ts';
+import { optionalSource } from './shared/pact-sources.ts';
 import { readNormad } from '../pact/normad.ts';
 
 const OUTPUT = 'data/interim/normad.jsonl';

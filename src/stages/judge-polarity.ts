@@ -1,11 +1,11 @@
-import { hofstedeVersion } from '../hofstede.ts';
+import { hofstedeVersion } from '../statements/hofstede.ts';
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { UserError } from '../errors.ts';
-import { defineStage } from '../pipeline/stage.ts';
+import { defineStage } from './contract.ts';
 import { resolvePanel } from '../llm/default-panel.ts';
 import { readJsonlAll, writeJsonl } from '../io/jsonl.ts';
-import { DIMENSIONS } from '../hofstede.ts';
+import { DIMENSIONS } from '../statements/hofstede.ts';
 import type { Dimension, PanelVote } from '../schemas/records.ts';
 import type { EconomyAnswer, PolarityAnswer } from '../statements/answers.ts';
 import { anySimulated, failedRuns, panelVotes, polarityOutcome } from '../statements/aggregate.ts';
@@ -19,7 +19,7 @@ import {
   RELEVANCE_FILE,
   TRANSLATED_FILE,
   type JudgeSetup,
-} from '../statements/judge.ts';
+} from './shared/statements-judging.ts';
 import {
   JudgeModeSchema,
   RelevanceRecordSchema,

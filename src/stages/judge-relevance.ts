@@ -1,9 +1,9 @@
-import { hofstedeVersion } from '../hofstede.ts';
+import { hofstedeVersion } from '../statements/hofstede.ts';
 import { z } from 'zod';
-import { defineStage } from '../pipeline/stage.ts';
+import { defineStage } from './contract.ts';
 import { resolvePanel } from '../llm/default-panel.ts';
 import { writeJsonl } from '../io/jsonl.ts';
-import { DIMENSIONS } from '../hofstede.ts';
+import { DIMENSIONS } from '../statements/hofstede.ts';
 import type { LlmAnswer } from '../llm/types.ts';
 import type { EconomyAnswer, RelevanceAnswer } from '../statements/answers.ts';
 import {
@@ -22,7 +22,7 @@ import {
   readTranslated,
   RELEVANCE_FILE,
   TRANSLATED_FILE,
-} from '../statements/judge.ts';
+} from './shared/statements-judging.ts';
 import { JudgeModeSchema, type RelevanceRecord } from '../statements/records.ts';
 import { allPairs, economyRequests, questionRequests, type JudgedStatement } from '../statements/requests.ts';
 import type { PanelVote } from '../schemas/records.ts';

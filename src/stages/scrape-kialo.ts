@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { writeFileAtomic } from '../io/atomic.ts';
 import { writeJsonl } from '../io/jsonl.ts';
-import { defineStage } from '../pipeline/stage.ts';
+import { defineStage } from './contract.ts';
 import { KialoEndpointsSchema, KialoSelectorsSchema, KialoSessionSchema } from '../schemas/config.ts';
 import { VoteCountKindSchema } from '../schemas/records.ts';
 import { DEFAULT_LISTING_PAGE_SIZE, DEFAULT_SITEMAP } from '../scrapers/kialo/discovery.ts';
 import { scrapeKialo as runKialoScrape } from '../scrapers/kialo/scrape.ts';
+import { KIALO_RAW } from '../datasets/registry.ts';
 
-export const KIALO_STATEMENTS = 'data/raw/kialo/statements.jsonl';
-export const KIALO_SCRAPE_SUMMARY = 'data/raw/kialo/scrape-summary.json';
+const { statements: KIALO_STATEMENTS, scrapeSummary: KIALO_SCRAPE_SUMMARY } = KIALO_RAW;
 
 const ScrapeKialoParams = z.strictObject({
   baseUrl: z.url().default('https://www.kialo.com'),

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { UserError } from '../errors.ts';
-import { defineStage, type StageContext } from '../pipeline/stage.ts';
+import { defineStage, type StageContext } from './contract.ts';
 import { readJsonlAll, writeJsonl } from '../io/jsonl.ts';
-import { withPanel } from '../llm/stage-panel.ts';
+import { withPanel } from './shared/panel.ts';
 import { resolvePanel } from '../llm/default-panel.ts';
 import { promptFiles, renderPrompt } from '../llm/prompts.ts';
 import {
@@ -14,10 +14,10 @@ import {
 } from '../llm/translate.ts';
 import { KialoStatementSchema, type KialoStatement, type TranslatedStatement } from '../schemas/records.ts';
 import type { PanelMember } from '../schemas/config.ts';
-import { hofstedeLanguages } from '../hofstede.ts';
+import { hofstedeLanguages } from '../statements/hofstede.ts';
 import { KIALO_KEPT } from './filter-votes.ts';
-import { assumedStatementCount, scalePlan, TYPICAL_STATEMENT } from '../statements/estimate.ts';
-import { TRANSLATED_FILE } from '../statements/judge.ts';
+import { assumedStatementCount, scalePlan, TYPICAL_STATEMENT } from './shared/statement-count.ts';
+import { TRANSLATED_FILE } from './shared/statements-judging.ts';
 
 const TRANSLATIONS_INPUT = 'config?:sources.translations';
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { readJsonlAll, writeJsonl } from '../io/jsonl.ts';
-import { defineStage } from '../pipeline/stage.ts';
+import { defineStage } from './contract.ts';
 import { PactItemSchema, type PactItem } from '../schemas/records.ts';
 import { countryName } from '../pact/countries.ts';
 import {
@@ -12,7 +12,15 @@ import {
   type FailedSample,
   type ValidationAnswer,
 } from '../pact/llm.ts';
-import { distinctReasons, judgesOf, judgeAndSplit, planJudging, type Decision, type JudgeSpec } from '../pact/judge.ts';
+import {
+  distinctReasons,
+  judgesOf,
+  judgeAndSplit,
+  planJudging,
+  type Decision,
+  type JudgeSpec,
+} from './shared/pact-judging.ts';
+import { VALIDATION_RULE } from '../pact/rules.ts';
 
 const CANDIDATES = 'data/interim/pact-candidates.jsonl';
 const ITEMS = 'data/interim/pact-items.jsonl';
@@ -57,10 +65,6 @@ function decide(
     reject: { ...validated, failed_criteria: failed, reason: `failed ${failed.join(', ')}: ${reasons.join(' | ')}` },
   };
 }
-
-/** The decision rule above, recorded with every run (the card states it from there). */
-export const VALIDATION_RULE =
-  'each criterion passes by a strict majority of all samples (judges × runs; a tie fails); an item is kept only when all three pass';
 
 export const validateItems = defineStage({
   name: 'validate-items',

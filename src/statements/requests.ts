@@ -3,7 +3,7 @@ import type { LlmRequest, LlmTask } from '../llm/types.ts';
 import type { PanelMember } from '../schemas/config.ts';
 import type { Dimension } from '../schemas/records.ts';
 import { UserError } from '../errors.ts';
-import { DIMENSIONS, dimensionText, hofstedeLanguages, hofstedeVersion } from '../hofstede.ts';
+import { DIMENSIONS, dimensionText, hofstedeLanguages, hofstedeVersion } from './hofstede.ts';
 import {
   EconomyAnswerSchema,
   PolarityAnswerSchema,
@@ -153,7 +153,7 @@ export function checkPanelLanguages(members: readonly PanelMember[]): void {
     const missing = member.languages.filter((l) => !known.includes(l));
     if (missing.length) {
       throw new UserError(
-        `panel member "${member.id}" asks in ${missing.join(', ')}, but the Hofstede table (src/hofstede.ts) is written only in ${known.join(', ')}; add the language there and prompts/<lang>/`,
+        `panel member "${member.id}" asks in ${missing.join(', ')}, but the Hofstede table (src/statements/hofstede.ts) is written only in ${known.join(', ')}; add the language there and prompts/<lang>/`,
         { field: 'panel.languages' },
       );
     }

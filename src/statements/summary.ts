@@ -1,4 +1,4 @@
-import { DIMENSIONS, ltoPoleStatement } from '../hofstede.ts';
+import { DIMENSIONS, ltoPoleStatement } from './hofstede.ts';
 import type { StatementLabel } from '../schemas/records.ts';
 import { CONTESTED_RULE } from './aggregate.ts';
 

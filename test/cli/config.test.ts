@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/pipeline/config.ts';
+import { loadConfig } from '../../src/config/load.ts';
 
 const CLI = resolve(import.meta.dirname, '../../bin/normforge.js');
 

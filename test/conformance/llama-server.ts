@@ -38,7 +38,17 @@ async function ready(url: string, child: ChildProcess): Promise<void> {
   }
 }
 
-/** Starts llama-server on a free loopback port (4 slots, 8192 context, one thread); stop it with close(). */
+/**
+ * Context per slot. The model reads one token per character (more for Chinese), and the
+ * longest prompt (economy relevance in json_object mode: six dimensions and the JSON schema in the
+ * prompt, in Chinese) is about 4,200 tokens. llama-server
+ * splits `-c` evenly between its slots, caps a slot at the model's training context (2,048 for this
+ * model) and refuses a longer request with a 400; the model's declared context is raised so the
+ * real prompts fit (its answers are nonsense either way, and the grammar still holds them to the schema).
+ */
+const CONTEXT_PER_SLOT = 8192;
+
+/** Starts llama-server on a free loopback port (4 slots of 8192 tokens, one thread); stop it with close(). */
 export async function startLlamaServer(slots = 4): Promise<LlamaServer> {
   const port = await freePort();
   const args = [
@@ -51,7 +61,9 @@ export async function startLlamaServer(slots = 4): Promise<LlamaServer> {
     '-np',
     String(slots),
     '-c',
-    '8192',
+    String(slots * CONTEXT_PER_SLOT),
+    '--override-kv',
+    `llama.context_length=int:${CONTEXT_PER_SLOT}`,
     '-t',
     '1',
   ];

@@ -1,137 +1,64 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runRecipe } from '../../src/pipeline/runner.ts';
-import { RunLog } from '../../src/pipeline/runs.ts';
+import { afterAll, beforeAll, describe, expect, it, type TestContext, vi } from 'vitest';
 import { recipeStatus } from '../../src/pipeline/status.ts';
 import recipe from '../../src/recipes/sociocultural-statements.ts';
-import { statementsProject } from '../trust/project.ts';
-import { proxyTo, type Proxy as LoopbackProxy } from '../trust/proxy.ts';
+import { proxyTo } from '../trust/proxy.ts';
+import { LLM_STAGES, runEveryStage } from './every-stage.ts';
 import { hasLlamaServer, LLAMA_BIN, startLlamaServer, type LlamaServer } from './llama-server.ts';
+import { replaying, type ReplayingServer } from './replaying-server.ts';
+import { tinyProject } from './tiny-project.ts';
+import { type Variant, VARIANTS } from './variants.ts';
 
-type Answer = Record<string, unknown> & { choices?: Array<{ message?: { content?: string | null } }> };
+/** Counters in a stage's summary or counts that name samples or items left without a valid answer. */
+const FAILURE_COUNTS = ['failed_samples', 'failed', 'unparseable', 'unknown'];
 
-/** Rewrites every choice's content (the proxies that imitate reasoning models and chatty ones). */
-const rewriteContents = (f: (content: string) => string) => (answer: Answer) => ({
-  ...answer,
-  choices: (answer.choices ?? []).map((c) => ({
-    ...c,
-    message: { ...c.message, content: f(c.message?.content ?? '') },
-  })),
-});
-
-interface Variant {
-  name: string;
-  setup(proxy: LoopbackProxy): void;
-  runs: number;
-  /** What the run's provenance and summaries must say happened. */
-  check(run: {
-    capabilities: Record<string, { structured: string; maxN: number; reasoning: boolean | null }>;
-    llm: Record<string, number>;
-  }): void;
+function checkVariant(variant: Variant) {
+  return async ({ onTestFinished }: TestContext) => {
+    const proxy = await proxyTo(llama.url, onTestFinished);
+    variant.setup(proxy);
+    const ws = tinyProject({ baseURL: proxy.url, runs: variant.runs }, onTestFinished).open();
+    const outcomes = await runEveryStage(ws);
+    for (const stage of LLM_STAGES) {
+      const outcome = outcomes.get(stage);
+      expect(outcome?.action, stage).toBe('ran');
+      expect(outcome?.llm.new, stage).toBeGreaterThan(0);
+      expect(outcome?.llm.failed, stage).toBe(0);
+      for (const key of FAILURE_COUNTS) expect(outcome?.counts[key] ?? 0, `${stage} ${key}`).toBe(0);
+      variant.check(outcome!, stage);
+    }
+    // `status` shows the mode each member was asked in, from the run's provenance.
+    const caps = outcomes.get('judge-relevance (economy)')?.capabilities?.tiny;
+    const status = (await recipeStatus(ws, recipe)).find((s) => s.stage === 'judge-relevance');
+    expect(status?.capabilities?.tiny).toContain(`${caps?.structured} (`);
+  };
 }
 
-const VARIANTS: Variant[] = [
-  {
-    name: 'as is (runs 5 > its 4 slots: n learned from the 400)',
-    runs: 5,
-    setup: () => undefined,
-    check: ({ capabilities }) => expect(capabilities.tiny).toMatchObject({ structured: 'json_schema', maxN: 4 }),
-  },
-  {
-    name: 'n stripped (one choice per request)',
-    runs: 2,
-    setup: (p) => (p.rewriteRequest = ({ n: _n, ...body }) => body),
-    check: ({ capabilities }) => expect(capabilities.tiny.maxN).toBe(1),
-  },
-  {
-    name: 'usage stripped',
-    runs: 2,
-    setup: (p) => (p.rewriteAnswer = ({ usage: _u, ...answer }) => answer),
-    check: ({ llm }) => expect(llm.estimated_usage_calls).toBeGreaterThan(0),
-  },
-  {
-    name: 'answers wrapped in <think>',
-    runs: 2,
-    setup: (p) =>
-      (p.rewriteAnswer = rewriteContents((c) => `<think>Let me think about {"relevant": maybe}.</think>\n${c}`)),
-    check: ({ capabilities, llm }) => {
-      expect(capabilities.tiny.reasoning).toBe(true);
-      expect(llm.repaired_think_stripped).toBeGreaterThan(0);
-      expect(llm.reasoning_tokens).toBeGreaterThan(0);
-    },
-  },
-  {
-    name: 'answers wrapped in prose',
-    runs: 2,
-    setup: (p) =>
-      (p.rewriteAnswer = rewriteContents((c) => `Sure, here is the answer:\n\`\`\`json\n${c}\n\`\`\`\nAnything else?`)),
-    check: ({ llm }) => expect(llm.repaired_extracted).toBeGreaterThan(0),
-  },
-  {
-    name: 'json_schema refused with 400',
-    runs: 2,
-    setup: (p) => {
-      p.refuse = (body) =>
-        (body.response_format as { type?: string } | undefined)?.type === 'json_schema'
-          ? { status: 400, message: "response_format type 'json_schema' is not supported" }
-          : undefined;
-    },
-    check: ({ capabilities }) => expect(capabilities.tiny.structured).toBe('json_object'),
-  },
-];
+const title = (variant: Variant) =>
+  `${variant.name}: every LLM stage completes with 0 failed samples, and the record says how`;
+const TIMEOUT_MS = 600_000;
+let server: LlamaServer;
+/** The server as the variants' proxies reach it: a body it already answered is answered again from memory. */
+let llama: ReplayingServer;
 
-const STAGES = ['translate', 'judge-relevance', 'judge-polarity'] as const;
-
+/**
+ * One server for the file, the variants one after another. The answers are greedy, so the variants
+ * send the same prompts: llama-server's prompt cache serves those it has seen, and bodies it has
+ * answered whole are replayed (replaying-server.ts).
+ */
 describe.skipIf(!hasLlamaServer)(
   `conformance against a real OpenAI-compatible server (llama.cpp)${hasLlamaServer ? '' : ` — skipped: no ${LLAMA_BIN}`}`,
   () => {
-    let server: LlamaServer;
     beforeAll(async () => {
+      // The evaluations' chart PNGs (a Chromium per report) are not under test here; their SVGs are still written.
+      vi.stubEnv('NORMFORGE_CHROMIUM', '/nonexistent/chromium');
       server = await startLlamaServer();
+      llama = await replaying(server.url);
     }, 60_000);
-    afterAll(() => server?.close());
+    afterAll(async () => {
+      vi.unstubAllEnvs();
+      await llama?.close();
+      await server?.close();
+    });
 
-    for (const variant of VARIANTS) {
-      it(`${variant.name}: every stage completes with 0 failed samples, and the record says how`, async () => {
-        const proxy = await proxyTo(server.url);
-        variant.setup(proxy);
-        const project = statementsProject(2, [
-          { id: 'tiny', baseURL: proxy.url, runs: variant.runs, languages: ['zh'] },
-        ]);
-        project.setConfig({
-          panel: [
-            {
-              id: 'tiny',
-              model: 'tiny',
-              provider: 'llamacpp',
-              baseURL: proxy.url,
-              runs: variant.runs,
-              languages: ['zh'],
-              maxConcurrency: 4,
-              timeoutMs: 120_000,
-            },
-          ],
-        });
-        const ws = project.open();
-        const report = await runRecipe(ws, recipe, { from: 'translate', to: 'judge-polarity' });
-        const runs = new RunLog(ws.store);
-        const llm: Record<string, number> = {};
-        for (const stage of STAGES) {
-          const summary = report.stages.find((s) => s.stage === stage)?.summary?.llm as
-            | Record<string, number>
-            | undefined;
-          // judge-polarity asks only the pairs judged relevant: with none, it makes no request.
-          if (stage !== 'judge-polarity') expect(summary?.new, stage).toBeGreaterThan(0);
-          expect(summary?.failed ?? 0, stage).toBe(0);
-          for (const [k, v] of Object.entries(summary ?? {})) llm[k] = (llm[k] ?? 0) + v;
-        }
-        const provenance = runs.lastOk('judge-relevance')!.provenance as {
-          capabilities?: Record<string, { structured: string; maxN: number; reasoning: boolean | null }>;
-        };
-        variant.check({ capabilities: provenance.capabilities ?? {}, llm });
-        // `status` shows the mode each member was asked in, from the run's provenance.
-        const status = (await recipeStatus(ws, recipe)).find((s) => s.stage === 'judge-relevance');
-        expect(status?.capabilities?.tiny).toContain(`${provenance.capabilities?.tiny.structured} (`);
-      }, 240_000);
-    }
+    for (const variant of VARIANTS) it(title(variant), checkVariant(variant), TIMEOUT_MS);
   },
 );

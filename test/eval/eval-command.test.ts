@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimServer, type SimServer } from '../../src/llm/sim/server.ts';
 import { readJsonlAll } from '../../src/io/jsonl.ts';
-import { PactDecisionSchema } from '../../src/eval/records.ts';
+import { PactDecisionSchema } from '../../src/evaluation/records.ts';
 import { writePactCsv } from './pact-fixture.ts';
 
 const BIN = resolve(import.meta.dirname, '../../bin/normforge.js');

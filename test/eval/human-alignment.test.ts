@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readHumanResponses } from '../../src/eval/human-data.ts';
-import { pactHumanAlignment } from '../../src/eval/pact-human-alignment.ts';
-import { HumanResponseRowSchema, type HumanResponseRow, type PactDecision } from '../../src/eval/records.ts';
+import { readHumanResponses } from '../../src/evaluation/human-data.ts';
+import { pactHumanAlignment } from '../../src/evaluation/pact-human-alignment.ts';
+import { HumanResponseRowSchema, type HumanResponseRow, type PactDecision } from '../../src/evaluation/records.ts';
 import { decisionFixture } from './pact-decision-fixture.ts';
 
 const EXAMPLE = resolve(import.meta.dirname, '../../examples/eval/pact-human-responses.csv');

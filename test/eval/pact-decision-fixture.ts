@@ -1,4 +1,4 @@
-import type { PactDecision } from '../../src/eval/records.ts';
+import type { PactDecision } from '../../src/evaluation/records.ts';
 
 /** A PACT decision with neutral strata, overridden by what a test cares about. */
 export function decisionFixture(over: Partial<PactDecision>): PactDecision {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authorsRow, decisionFromAuthorsRow } from '../../src/eval/pact-export.ts';
+import { authorsRow, decisionFromAuthorsRow } from '../../src/evaluation/pact-export.ts';
 import { decisionFixture } from './pact-decision-fixture.ts';
 
 describe('decisions in the authors’ column layout', () => {

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { expandItem } from '../../src/pact/dyads.ts';
 import { toPactHfRow } from '../../src/pact/pact-hf.ts';
 import { createRelationPicker } from '../../src/pact/relations.ts';
-import { itemFromHfRow, promptVars } from '../../src/eval/pact-items.ts';
-import { coveringSample } from '../../src/eval/sampling.ts';
+import { itemFromHfRow, promptVars } from '../../src/evaluation/pact-items.ts';
+import { coveringSample } from '../../src/evaluation/sampling.ts';
 import { item } from '../pact/helpers.ts';
 
 describe('evaluating our pact-hf export', () => {

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readCsv } from '../../src/io/csv.ts';
-import { readHumanResponses } from '../../src/eval/human-data.ts';
-import { pactHumanAlignment } from '../../src/eval/pact-human-alignment.ts';
-import type { PactDecision } from '../../src/eval/records.ts';
+import { readHumanResponses } from '../../src/evaluation/human-data.ts';
+import { pactHumanAlignment } from '../../src/evaluation/pact-human-alignment.ts';
+import type { PactDecision } from '../../src/evaluation/records.ts';
 import { decisionFixture } from './pact-decision-fixture.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { summarisePact } from '../../src/eval/pact-analysis.ts';
-import { balanceFlips, itemVariability } from '../../src/eval/pact-behaviour.ts';
-import type { PactDecision } from '../../src/eval/records.ts';
+import { summarisePact } from '../../src/evaluation/pact-analysis.ts';
+import { balanceFlips, itemVariability } from '../../src/evaluation/pact-behaviour.ts';
+import type { PactDecision } from '../../src/evaluation/records.ts';
 import { decisionFixture } from './pact-decision-fixture.ts';
 
 const A = 'ALLOW_PREFERENCE';

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeHumanResponsesCsv, writePactCsv } from './pact-fixture.ts';
-import { Workspace } from '../../src/pipeline/workspace.ts';
+import { Workspace } from '../../src/workspace/workspace.ts';
 import { runEval } from '../../src/eval/run.ts';
 import { ConfigSchema } from '../../src/schemas/config.ts';
-import { createLogger } from '../../src/pipeline/log.ts';
-import { pactHtml, type PactEvalSummary } from '../../src/eval/pact-report.ts';
+import { createLogger } from '../../src/log/logger.ts';
+import { pactHtml, type PactEvalSummary } from '../../src/evaluation/pact-report.ts';
 import { SIM_PROFILES } from '../../src/llm/sim/profiles.ts';
 import { chartTextProblems, withReportPage } from '../helpers/report-page.ts';
 

@@ -6,10 +6,10 @@ import { LlmCache } from '../../src/llm/cache.ts';
 import { providerIdentity } from '../../src/llm/provider.ts';
 import { createPanel } from '../../src/llm/panel.ts';
 import { toWire } from '../../src/llm/request.ts';
-import { createLogger } from '../../src/pipeline/log.ts';
-import { openStore } from '../../src/pipeline/store.ts';
+import { createLogger } from '../../src/log/logger.ts';
+import { openStore } from '../../src/store/run-store.ts';
 import { PanelMemberSchema } from '../../src/schemas/config.ts';
-import { agreeRequests, statementDecisions } from '../../src/eval/statements-requests.ts';
+import { agreeRequests, statementDecisions } from '../../src/evaluation/statements-requests.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'nf-eval-rederive-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

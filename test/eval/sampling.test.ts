@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allocateSlots, stratifiedSample } from '../../src/eval/sampling.ts';
+import { allocateSlots, stratifiedSample } from '../../src/evaluation/sampling.ts';
 
 interface Item {
   id: string;

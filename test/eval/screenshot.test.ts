@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { screenshotIsStale, screenshotReport } from '../../src/eval/screenshot.ts';
-import { createLogger } from '../../src/pipeline/log.ts';
+import { createLogger } from '../../src/log/logger.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'nf-eval-shot-'));
 const html = join(dir, 'report.html');

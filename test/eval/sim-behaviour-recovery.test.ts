@@ -5,10 +5,10 @@ import { renderPrompt } from '../../src/llm/prompts.ts';
 import { SIM_PROFILES, simProfile } from '../../src/llm/sim/profiles.ts';
 import { evalPactTask } from '../../src/llm/sim/tasks/eval-pact.ts';
 import { countryByIso2 } from '../../src/pact/countries.ts';
-import { demographicDeltas, regionShifts } from '../../src/eval/pact-behaviour.ts';
-import { pactRegressions } from '../../src/eval/pact-regression.ts';
-import { pactDecisionOf, promptVars, type EvalPactItem } from '../../src/eval/pact-items.ts';
-import type { PactDecision } from '../../src/eval/records.ts';
+import { demographicDeltas, regionShifts } from '../../src/evaluation/pact-behaviour.ts';
+import { pactRegressions } from '../../src/evaluation/pact-regression.ts';
+import { pactDecisionOf, promptVars, type EvalPactItem } from '../../src/evaluation/pact-items.ts';
+import type { PactDecision } from '../../src/evaluation/records.ts';
 import { decisionFixture } from './pact-decision-fixture.ts';
 
 const MODELS = Object.keys(SIM_PROFILES);

@@ -7,11 +7,11 @@ import { evalPactTask } from '../../src/llm/sim/tasks/eval-pact.ts';
 import { latentStatement } from '../../src/llm/sim/world.ts';
 import type { SimTaskContext } from '../../src/llm/sim/task.ts';
 import { DimensionSchema } from '../../src/schemas/records.ts';
-import { summariseStatements } from '../../src/eval/statements-summary.ts';
-import { summarisePact } from '../../src/eval/pact-analysis.ts';
-import { pactDecisionOf } from '../../src/eval/pact-items.ts';
-import type { PactDecision, StatementDecision } from '../../src/eval/records.ts';
-import type { StatementDimensionLabel } from '../../src/eval/statements-analysis.ts';
+import { summariseStatements } from '../../src/evaluation/statements-summary.ts';
+import { summarisePact } from '../../src/evaluation/pact-analysis.ts';
+import { pactDecisionOf } from '../../src/evaluation/pact-items.ts';
+import type { PactDecision, StatementDecision } from '../../src/evaluation/records.ts';
+import type { StatementDimensionLabel } from '../../src/evaluation/statements-analysis.ts';
 import { decisionFixture } from './pact-decision-fixture.ts';
 
 const MODELS = Object.keys(SIM_PROFILES);

@@ -2,14 +2,14 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Workspace } from '../../src/pipeline/workspace.ts';
+import { Workspace } from '../../src/workspace/workspace.ts';
 import { ConfigSchema } from '../../src/schemas/config.ts';
-import { createLogger } from '../../src/pipeline/log.ts';
+import { createLogger } from '../../src/log/logger.ts';
 import { runEval } from '../../src/eval/run.ts';
 import { statementsLines } from '../../src/eval/cli-summary.ts';
 import { readJsonlAll } from '../../src/io/jsonl.ts';
-import { StatementDecisionSchema } from '../../src/eval/records.ts';
-import type { StatementsSummary } from '../../src/eval/statements-report.ts';
+import { StatementDecisionSchema } from '../../src/evaluation/records.ts';
+import type { StatementsSummary } from '../../src/evaluation/statements-report.ts';
 import { startSimServer, type SimServer } from '../../src/llm/sim/server.ts';
 import { SIM_PROFILES } from '../../src/llm/sim/profiles.ts';
 import { latentStatement, simulatedTranslation } from '../../src/llm/sim/world.ts';

@@ -5,10 +5,10 @@ import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { describe, expect, it } from 'vitest';
 import { DimensionSchema } from '../../src/schemas/records.ts';
-import { summariseStatements } from '../../src/eval/statements-summary.ts';
-import { statementsCharts, statementsHtml, statementsMarkdown } from '../../src/eval/statements-report.ts';
+import { summariseStatements } from '../../src/evaluation/statements-summary.ts';
+import { statementsCharts, statementsHtml, statementsMarkdown } from '../../src/evaluation/statements-report.ts';
 import { chartPngs } from '../../src/io/svg/files.ts';
-import type { StatementDecision } from '../../src/eval/records.ts';
+import type { StatementDecision } from '../../src/evaluation/records.ts';
 import { chartTextProblems, withReportPage } from '../helpers/report-page.ts';
 
 const MODELS = ['gpt-4o-mini', 'llama-3.1-8b-instruct', 'deepseek-chat', 'qwen2.5-7b-instruct'];

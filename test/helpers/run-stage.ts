@@ -2,8 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { makeContext } from '../../src/pipeline/context.ts';
 import type { StageState } from '../../src/pipeline/freshness.ts';
-import type { Stage } from '../../src/pipeline/stage.ts';
-import type { Workspace } from '../../src/pipeline/workspace.ts';
+import type { Stage } from '../../src/stages/contract.ts';
+import type { Workspace } from '../../src/workspace/workspace.ts';
 
 /**
  * Runs one stage with the runner's own context, except that outputs are written in place: these

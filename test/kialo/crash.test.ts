@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TEMP_MARKER } from '../../src/io/atomic.ts';
 import { readJsonlAll } from '../../src/io/jsonl.ts';
-import { openStore } from '../../src/pipeline/store.ts';
+import { openStore } from '../../src/store/run-store.ts';
 import { KialoStatementSchema } from '../../src/schemas/records.ts';
 import { Frontier } from '../../src/scrapers/kialo/frontier.ts';
 import { startKialoReplica, type KialoReplica } from '../../src/scrapers/kialo/replica/server.ts';

@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { ConfigSchema } from '../../src/schemas/config.ts';
-import { createLogger } from '../../src/pipeline/log.ts';
-import { Workspace } from '../../src/pipeline/workspace.ts';
-import type { Recipe, Stage } from '../../src/pipeline/stage.ts';
+import { createLogger } from '../../src/log/logger.ts';
+import { Workspace } from '../../src/workspace/workspace.ts';
+import type { Stage } from '../../src/stages/contract.ts';
+import type { Recipe } from '../../src/pipeline/recipe.ts';
 import { runStageInPlace } from '../helpers/run-stage.ts';
 import { runRecipe } from '../../src/pipeline/runner.ts';
 import { scrapeKialo } from '../../src/stages/scrape-kialo.ts';
@@ -22,7 +23,7 @@ export async function runStage<S extends z.ZodType>(
   params: Partial<z.infer<S>>,
   signal = new AbortController().signal,
 ) {
-  return runStageInPlace(stage as Stage, ws, stage.params.parse(params), signal);
+  return runStageInPlace(stage, ws, stage.params.parse(params), signal);
 }
 
 /** A workspace scraping the replica at `baseUrl` (listing and sitemap discovery), with short delays. */
@@ -39,7 +40,7 @@ export function runScrapeRecipe(ws: Workspace, signal?: AbortSignal) {
   const recipe: Recipe = {
     name: 'kialo-test',
     description: 'Kialo scrape',
-    stages: [scrapeKialo as Recipe['stages'][number]],
+    stages: [scrapeKialo],
   };
   return runRecipe(ws, recipe, { force: true, signal });
 }

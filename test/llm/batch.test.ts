@@ -8,7 +8,7 @@ import { batchJobs } from '../../src/llm/batch.ts';
 import { createPanel } from '../../src/llm/panel.ts';
 import { startSimServer, type SimServer } from '../../src/llm/sim/server.ts';
 import type { LlmRequest } from '../../src/llm/types.ts';
-import { Workspace } from '../../src/pipeline/workspace.ts';
+import { Workspace } from '../../src/workspace/workspace.ts';
 import { member, ratingRequests, testEnv, type TestEnv } from './helpers.ts';
 
 let sim: SimServer | undefined;

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { LlmCache, type CacheRow } from '../../src/llm/cache.ts';
 import { createPanel } from '../../src/llm/panel.ts';
 import { toWire } from '../../src/llm/request.ts';
-import { migrate } from '../../src/pipeline/store.ts';
+import { migrate } from '../../src/store/run-store.ts';
 import { member, ratingRequests, testEnv } from './helpers.ts';
 
 const servers: Server[] = [];

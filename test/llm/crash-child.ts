@@ -4,8 +4,8 @@
  * Usage: node --import tsx test/llm/crash-child.ts <store file> <sim url>
  */
 import { createPanel } from '../../src/llm/panel.ts';
-import { createLogger } from '../../src/pipeline/log.ts';
-import { openStore } from '../../src/pipeline/store.ts';
+import { createLogger } from '../../src/log/logger.ts';
+import { openStore } from '../../src/store/run-store.ts';
 import { crashRequests } from './helpers.ts';
 
 const [storeFile, simUrl] = process.argv.slice(2);

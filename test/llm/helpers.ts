@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { createLogger, type Logger } from '../../src/pipeline/log.ts';
-import { openStore, type Db } from '../../src/pipeline/store.ts';
+import { createLogger, type Logger } from '../../src/log/logger.ts';
+import { openStore, type Db } from '../../src/store/run-store.ts';
 import { PanelMemberSchema, type PanelMember } from '../../src/schemas/config.ts';
 import type { LlmRequest, LlmTask } from '../../src/llm/types.ts';
 

@@ -1,7 +1,7 @@
 import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { AgreeAnswerSchema, PactAnswerSchema } from '../../src/eval/records.ts';
+import { AgreeAnswerSchema, PactAnswerSchema } from '../../src/evaluation/records.ts';
 import { parseRaw } from '../../src/llm/answers.ts';
 import { createPanel } from '../../src/llm/panel.ts';
 import { jsonSchemaOf, strictJsonSchemaOf, toWire } from '../../src/llm/request.ts';
@@ -24,7 +24,7 @@ const PROJECT_TASKS: Record<string, z.ZodType> = {
   'pact-validate': ValidationAnswerSchema,
   'eval-agree': AgreeAnswerSchema,
   'eval-pact': PactAnswerSchema,
-  // The human study's two questions (src/eval/pact-requests.ts) share PACT's answer schema.
+  // The human study's two questions (src/evaluation/pact-requests.ts) share PACT's answer schema.
   'eval-pact-personal': PactAnswerSchema,
   'eval-pact-norm': PactAnswerSchema,
 };

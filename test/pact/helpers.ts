@@ -4,9 +4,9 @@ import { dirname, join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import type { z } from 'zod';
 import { writeFileAtomic } from '../../src/io/atomic.ts';
-import { createLogger } from '../../src/pipeline/log.ts';
-import type { Stage } from '../../src/pipeline/stage.ts';
-import { Workspace } from '../../src/pipeline/workspace.ts';
+import { createLogger } from '../../src/log/logger.ts';
+import type { Stage } from '../../src/stages/contract.ts';
+import { Workspace } from '../../src/workspace/workspace.ts';
 import { ConfigSchema } from '../../src/schemas/config.ts';
 import type { PactItem } from '../../src/schemas/records.ts';
 import { runStageInPlace } from '../helpers/run-stage.ts';
@@ -29,7 +29,7 @@ export function workspace(root: string, config: unknown = {}): Workspace {
 /** Runs one stage directly, outputs written in place (the runner's staging is not under test here). */
 export async function runStage<S extends z.ZodType>(stage: Stage<S>, ws: Workspace, params: unknown = {}) {
   return runStageInPlace(
-    stage as Stage,
+    stage,
     ws,
     stage.params.parse({ ...(stage.paramsFromConfig?.(ws.config) ?? {}), ...(params as object) }),
   );

@@ -6,7 +6,7 @@ import { readJsonlAll } from '../../src/io/jsonl.ts';
 import { startSimServer, type SimServer } from '../../src/llm/sim/server.ts';
 import { GeneratedItemSchema, pactRequests, UsableAnswerSchema } from '../../src/pact/llm.ts';
 import { DEFAULT_PANEL } from '../../src/llm/default-panel.ts';
-import type { Workspace } from '../../src/pipeline/workspace.ts';
+import type { Workspace } from '../../src/workspace/workspace.ts';
 import { PactItemSchema, SourceScenarioSchema } from '../../src/schemas/records.ts';
 import { filterUsable } from '../../src/stages/filter-usable.ts';
 import { generatePreferences } from '../../src/stages/generate-preferences.ts';

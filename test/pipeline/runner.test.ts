@@ -6,9 +6,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runRecipe } from '../../src/pipeline/runner.ts';
 import { recipeStatus } from '../../src/pipeline/status.ts';
-import { Workspace } from '../../src/pipeline/workspace.ts';
+import { Workspace } from '../../src/workspace/workspace.ts';
 import { UserError } from '../../src/errors.ts';
-import { defineStage } from '../../src/pipeline/stage.ts';
+import { defineStage } from '../../src/stages/contract.ts';
 import { z } from 'zod';
 import { readSum, stageA, stageC, toyRecipe } from './toy.ts';
 

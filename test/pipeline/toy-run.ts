@@ -1,7 +1,7 @@
 // Child process entry for the crash tests: runs the toy recipe in the given working directory.
 import { InterruptedError } from '../../src/errors.ts';
 import { runRecipe } from '../../src/pipeline/runner.ts';
-import { Workspace } from '../../src/pipeline/workspace.ts';
+import { Workspace } from '../../src/workspace/workspace.ts';
 import { abortOnSignals } from '../../src/cli/shared.ts';
 import { toyRecipe } from './toy.ts';
 

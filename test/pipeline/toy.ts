@@ -3,7 +3,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { InterruptedError } from '../../src/errors.ts';
 import { readJsonlAll, writeJsonl } from '../../src/io/jsonl.ts';
-import { defineStage, type Recipe } from '../../src/pipeline/stage.ts';
+import { defineStage } from '../../src/stages/contract.ts';
+import type { Recipe } from '../../src/pipeline/recipe.ts';
 
 /** Three toy stages a → b → c, for runner tests; b can be made slow or failing through params. */
 export const stageA = defineStage({

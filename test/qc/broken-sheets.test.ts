@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.ts';
 import { exportQcRound } from '../../src/qc/export.ts';
 import { importQcFiles } from '../../src/qc/import.ts';
-import type { Workspace } from '../../src/pipeline/workspace.ts';
+import type { Workspace } from '../../src/workspace/workspace.ts';
 import { fixtureWorkspace } from './fixtures.ts';
 
 let ws: Workspace;

@@ -9,7 +9,7 @@ import { computeAgreement } from '../../src/cli/commands/agreement.ts';
 import { wholeNumber } from '../../src/cli/options.ts';
 import { exportQcRound } from '../../src/qc/export.ts';
 import { importQcFiles } from '../../src/qc/import.ts';
-import type { Workspace } from '../../src/pipeline/workspace.ts';
+import type { Workspace } from '../../src/workspace/workspace.ts';
 import { fixtureWorkspace } from './fixtures.ts';
 
 let ws: Workspace;

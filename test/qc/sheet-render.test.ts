@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportQcRound } from '../../src/qc/export.ts';
 import { datasetSpec } from '../../src/qc/datasets.ts';
-import { Workspace } from '../../src/pipeline/workspace.ts';
+import { Workspace } from '../../src/workspace/workspace.ts';
 
 /**
  * Renders exported sheets the way an annotator sees them: LibreOffice Calc (headless) prints the

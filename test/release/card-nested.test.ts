@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { exportRelease } from '../../src/release/export.ts';
-import type { DatasetId } from '../../src/release/spec.ts';
+import type { DatasetId } from '../../src/datasets/registry.ts';
 import { makeWorkspace, pactInstances, statementLabels, writeFinal } from './fixtures.ts';
 
 /** Columns a Parquet reader (DuckDB) returns as text while the JSONL holds an object or a list of objects. */

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_PANEL } from '../../src/llm/default-panel.ts';
 import { providerIdentity } from '../../src/llm/provider.ts';
 import { RunLog } from '../../src/pipeline/runs.ts';
-import type { Workspace } from '../../src/pipeline/workspace.ts';
+import type { Workspace } from '../../src/workspace/workspace.ts';
 import { PanelMemberSchema, type PanelMember } from '../../src/schemas/config.ts';
 import { exportRelease } from '../../src/release/export.ts';
 import type { StatementLabel } from '../../src/schemas/records.ts';

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { ParquetRecordWriter, PARQUET_SIMULATED_KEY, columnsFromSchema } from '../../src/io/parquet.ts';
-import type { DatasetId } from '../../src/release/spec.ts';
+import { DATASETS, type DatasetId, type FinalFiles } from '../../src/datasets/registry.ts';
 import { ConfigSchema } from '../../src/schemas/config.ts';
 import { compareKeys, pactInstanceKey, statementLabelKey } from '../../src/schemas/final-order.ts';
-import { createLogger } from '../../src/pipeline/log.ts';
-import { Workspace } from '../../src/pipeline/workspace.ts';
+import { createLogger } from '../../src/log/logger.ts';
+import { Workspace } from '../../src/workspace/workspace.ts';
 import type { PactInstance, StatementLabel } from '../../src/schemas/records.ts';
 import { DimensionSchema, PactInstanceSchema, StatementLabelSchema } from '../../src/schemas/records.ts';
 import type { AgreementRow, PactQcStats, StatementsQcStats } from '../../src/qc/stats-schemas.ts';
@@ -43,7 +43,7 @@ export function writeFinal(ws: Workspace, dataset: DatasetId, records: readonly 
   if (dataset === 'pact')
     writeFinalFiles<PactInstance>(
       ws,
-      'data/final/pact',
+      DATASETS.pact.final,
       PactInstanceSchema,
       (r) => PactInstanceSchema.parse(r),
       pactInstanceKey,
@@ -52,7 +52,7 @@ export function writeFinal(ws: Workspace, dataset: DatasetId, records: readonly 
   else
     writeFinalFiles<StatementLabel>(
       ws,
-      'data/final/sociocultural-statements',
+      DATASETS['sociocultural-statements'].final,
       StatementLabelSchema,
       (r) => StatementLabelSchema.parse(r),
       statementLabelKey,
@@ -62,7 +62,7 @@ export function writeFinal(ws: Workspace, dataset: DatasetId, records: readonly 
 
 function writeFinalFiles<T extends { simulated: boolean }>(
   ws: Workspace,
-  stem: string,
+  final: FinalFiles,
   schema: z.ZodObject,
   parse: (raw: unknown) => T,
   key: (record: T) => string[],
@@ -72,10 +72,10 @@ function writeFinalFiles<T extends { simulated: boolean }>(
     .map((raw) => ({ raw, record: parse(raw) }))
     .sort((a, b) => compareKeys(key(a.record), key(b.record)));
   writeLines(
-    ws.path(`${stem}.jsonl`),
+    ws.path(final.jsonl),
     sorted.map((r) => r.raw),
   );
-  const parquet = new ParquetRecordWriter(ws.path(`${stem}.parquet`), columnsFromSchema(schema));
+  const parquet = new ParquetRecordWriter(ws.path(final.parquet), columnsFromSchema(schema));
   for (const { record } of sorted) parquet.write(record);
   parquet.commit({ [PARQUET_SIMULATED_KEY]: String(sorted.some((r) => r.record.simulated)) });
 }

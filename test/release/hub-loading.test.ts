@@ -6,7 +6,8 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { configProblems, mergeConfigs, parseFrontMatter, type HubConfig } from '../../src/release/card.ts';
 import { exportRelease, type ExportOptions } from '../../src/release/export.ts';
-import { releaseConfigs, type DatasetId } from '../../src/release/spec.ts';
+import { releaseConfigs } from '../../src/release/spec.ts';
+import type { DatasetId } from '../../src/datasets/registry.ts';
 import { makeWorkspace, pactInstances, statementLabels, writeFinal } from './fixtures.ts';
 
 const SOURCES: Record<DatasetId, [string, () => unknown[]]> = {

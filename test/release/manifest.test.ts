@@ -6,7 +6,7 @@ import { readParquetMetadata } from '../../src/io/parquet.ts';
 import { exportRelease } from '../../src/release/export.ts';
 import { ReleaseManifestSchema } from '../../src/release/manifest.ts';
 import { publishRelease } from '../../src/release/publish.ts';
-import type { DatasetId, ReleaseFormat } from '../../src/release/spec.ts';
+import type { DatasetId, ReleaseFormat } from '../../src/datasets/registry.ts';
 import { makeWorkspace, pactInstances, statementLabels, writeFinal } from './fixtures.ts';
 
 const TOKEN = 'hf_testtoken123456';

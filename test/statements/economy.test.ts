@@ -2,7 +2,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { runRecipe } from '../../src/pipeline/runner.ts';
-import { Workspace } from '../../src/pipeline/workspace.ts';
+import { Workspace } from '../../src/workspace/workspace.ts';
 import { DEFAULT_PANEL } from '../../src/llm/default-panel.ts';
 import { startSimServer } from '../../src/llm/sim/server.ts';
 import recipe from '../../src/recipes/sociocultural-statements.ts';

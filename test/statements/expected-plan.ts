@@ -1,7 +1,7 @@
 import type { LlmRequest } from '../../src/llm/types.ts';
 import { costUsd, outputTokensOf, toWire } from '../../src/llm/request.ts';
 import type { PanelMember } from '../../src/schemas/config.ts';
-import { TYPICAL_STATEMENT } from '../../src/statements/estimate.ts';
+import { TYPICAL_STATEMENT } from '../../src/stages/shared/statement-count.ts';
 import { economyRequests, questionRequests, allPairs } from '../../src/statements/requests.ts';
 
 export const PAPER_STATEMENTS = 776;

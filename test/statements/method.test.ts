@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DIMENSIONS, HOFSTEDE, hofstedeLanguages, ltoPoleStatement } from '../../src/hofstede.ts';
+import { DIMENSIONS, HOFSTEDE, hofstedeLanguages, ltoPoleStatement } from '../../src/statements/hofstede.ts';
 import { EconomyAnswerSchema, PolarityAnswerSchema } from '../../src/statements/answers.ts';
 import { defaultRelevanceThreshold, polarityOutcome, relevanceOutcome } from '../../src/statements/aggregate.ts';
 import { simProfile } from '../../src/llm/sim/profiles.ts';

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readParquet, readParquetMetadata } from '../../src/io/parquet.ts';
 import { runRecipe, type RunReport } from '../../src/pipeline/runner.ts';
-import { Workspace } from '../../src/pipeline/workspace.ts';
+import { Workspace } from '../../src/workspace/workspace.ts';
 import { DEFAULT_PANEL } from '../../src/llm/default-panel.ts';
 import { tagged, type SimTask } from '../../src/llm/sim/task.ts';
 import { polarityTask } from '../../src/llm/sim/tasks/polarity.ts';

@@ -1,9 +1,9 @@
 import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runRecipe } from '../../src/pipeline/runner.ts';
-import { Workspace } from '../../src/pipeline/workspace.ts';
+import { Workspace } from '../../src/workspace/workspace.ts';
 import { DEFAULT_PANEL } from '../../src/llm/default-panel.ts';
-import { planTotals } from '../../src/statements/estimate.ts';
+import { planTotals } from '../../src/stages/shared/statement-count.ts';
 import recipe from '../../src/recipes/sociocultural-statements.ts';
 import { projectWith } from './fixtures.ts';
 import { callsPerSlot, DIMS, PAPER_STATEMENTS } from './expected-plan.ts';

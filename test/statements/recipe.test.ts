@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runRecipe } from '../../src/pipeline/runner.ts';
-import { Workspace } from '../../src/pipeline/workspace.ts';
+import { Workspace } from '../../src/workspace/workspace.ts';
 import { DEFAULT_PANEL } from '../../src/llm/default-panel.ts';
 import { startSimServer, type SimServer } from '../../src/llm/sim/server.ts';
 import { readParquet } from '../../src/io/parquet.ts';

@@ -7,7 +7,7 @@ import { evaluateStage } from '../../src/pipeline/freshness.ts';
 import { FileHasher } from '../../src/pipeline/fingerprint.ts';
 import { RunLog } from '../../src/pipeline/runs.ts';
 import { translate } from '../../src/stages/translate.ts';
-import { Workspace } from '../../src/pipeline/workspace.ts';
+import { Workspace } from '../../src/workspace/workspace.ts';
 import { DEFAULT_PANEL } from '../../src/llm/default-panel.ts';
 import { startSimServer, type SimServer } from '../../src/llm/sim/server.ts';
 import recipe from '../../src/recipes/sociocultural-statements.ts';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { RunLog } from '../../src/pipeline/runs.ts';
-import type { Workspace } from '../../src/pipeline/workspace.ts';
+import type { Workspace } from '../../src/workspace/workspace.ts';
 import { exportRelease } from '../../src/release/export.ts';
 import { makeWorkspace, pactInstances, statementLabels, writeFinal } from '../release/fixtures.ts';
 

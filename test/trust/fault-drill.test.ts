@@ -10,7 +10,7 @@ import { runRecipe } from '../../src/pipeline/runner.ts';
 import recipe from '../../src/recipes/sociocultural-statements.ts';
 import { testSim } from '../llm/helpers.ts';
 import { projectWith, statementFixture } from '../statements/fixtures.ts';
-import { Workspace } from '../../src/pipeline/workspace.ts';
+import { Workspace } from '../../src/workspace/workspace.ts';
 
 const CLI = resolve(import.meta.dirname, '../../bin/normforge.js');
 const FAULTS = '5xx=0.1,429=0.05,malformed=0.05,timeout=0.02';

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
 import { rmSync } from 'node:fs';
-import { Workspace } from '../../src/pipeline/workspace.ts';
+import { Workspace } from '../../src/workspace/workspace.ts';
 import { projectWith, statementFixture } from '../statements/fixtures.ts';
 
 export interface MemberSpec {

@@ -23,9 +23,10 @@ export interface Proxy {
 /**
  * An OpenAI-compatible provider made of the simulator behind a proxy that can refuse requests the
  * way real providers do (`400 Field 'n' must be ≤ 4`), so the panel meets deviations our own
- * simulator never produces. Closed when the test finishes.
+ * simulator never produces. Closed when the test finishes (a concurrent test passes its context's
+ * `onTestFinished`, which knows which test is running).
  */
-export async function proxyTo(target: string): Promise<Proxy> {
+export async function proxyTo(target: string, whenFinished = onTestFinished): Promise<Proxy> {
   let requests = 0;
   let forwarded = 0;
   const proxy: Proxy = {
@@ -76,6 +77,6 @@ export async function proxyTo(target: string): Promise<Proxy> {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   proxy.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
-  onTestFinished(() => new Promise<void>((r) => server.close(() => r())));
+  whenFinished(() => new Promise<void>((r) => server.close(() => r())));
   return proxy;
 }

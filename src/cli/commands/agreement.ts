@@ -13,7 +13,7 @@ import { readWideRatings } from '../../qc/ratings-table.ts';
 import { wholeNumber } from '../options.ts';
 import { parseDecimal } from '../../schemas/decimal.ts';
 import { AGREEMENT_CONVENTIONS } from './agreement-help.ts';
-import type { Workspace } from '../../pipeline/workspace.ts';
+import type { Workspace } from '../../workspace/workspace.ts';
 
 interface AgreementOptions {
   ratings: string;

@@ -4,7 +4,7 @@ import { UserError } from '../../errors.ts';
 import { batchJobs, cancelBatchJobs, type BatchJob } from '../../llm/batch.ts';
 import { resolvePanel } from '../../llm/default-panel.ts';
 import { createClient, DEFAULT_RETRY } from '../../llm/transport.ts';
-import type { Workspace } from '../../pipeline/workspace.ts';
+import type { Workspace } from '../../workspace/workspace.ts';
 import type { PanelMember } from '../../schemas/config.ts';
 
 function printJobs(jobs: BatchJob[], json: boolean | undefined): void {

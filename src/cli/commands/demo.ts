@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { buildDemo } from '../../demo/build.ts';
 import { abortOnSignals, printJson, withWorkspaceLock, type GetWorkspace } from '../shared.ts';
-import { createLogger } from '../../pipeline/log.ts';
+import { createLogger } from '../../log/logger.ts';
 
 /** `normforge demo` (what `npm start` runs): the full offline build of both datasets on the bundled sample. */
 export function register(program: Command, _getWorkspace: GetWorkspace): void {

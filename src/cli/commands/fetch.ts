@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UserError } from '../../errors.ts';
-import type { Workspace } from '../../pipeline/workspace.ts';
+import type { Workspace } from '../../workspace/workspace.ts';
 import { readSeeds, type Discovered } from '../../scrapers/kialo/discovery.ts';
 import { EXPORTS_DIR, fetchKialoExports } from '../../scrapers/kialo/export-fetch.ts';
 import { discussionIdOf, discussionUrl } from '../../scrapers/kialo/urls.ts';

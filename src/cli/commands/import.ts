@@ -4,11 +4,11 @@ import type { Command } from 'commander';
 import { UserError } from '../../errors.ts';
 import { requireInputFile } from '../../io/input-file.ts';
 import { readJsonlAll, writeJsonl } from '../../io/jsonl.ts';
-import type { Workspace } from '../../pipeline/workspace.ts';
+import type { Workspace } from '../../workspace/workspace.ts';
 import { KialoStatementSchema, type KialoStatement } from '../../schemas/records.ts';
 import { EXPORTS_DIR } from '../../scrapers/kialo/export-fetch.ts';
 import { statementsFromExport } from '../../scrapers/kialo/export-parser.ts';
-import { KIALO_IMPORTED } from '../../stages/filter-votes.ts';
+import { KIALO_RAW } from '../../datasets/registry.ts';
 import { printJson } from '../shared.ts';
 
 /** The text of one export file; a missing path, a folder or an unreadable file is bad input naming the path. */
@@ -41,7 +41,7 @@ export async function importKialoExports(
       importedAt,
     });
   });
-  const target = ws.path(KIALO_IMPORTED);
+  const target = ws.path(KIALO_RAW.imported);
   const replaced = new Set(fresh.map((s) => s.discussion_id));
   const kept = existsSync(target)
     ? (await readJsonlAll(target, KialoStatementSchema)).filter((s) => !replaced.has(s.discussion_id))
@@ -51,7 +51,7 @@ export async function importKialoExports(
       a.discussion_id - b.discussion_id || a.statement_id.localeCompare(b.statement_id, 'en', { numeric: true }),
   );
   await writeJsonl(target, all);
-  return { files: files.length, statements: fresh.length, total: all.length, file: KIALO_IMPORTED };
+  return { files: files.length, statements: fresh.length, total: all.length, file: KIALO_RAW.imported };
 }
 
 /** The files `normforge fetch kialo-exports` downloaded, when the command names none. */

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { Workspace } from '../../pipeline/workspace.ts';
+import type { Workspace } from '../../workspace/workspace.ts';
 import { exportQcRound } from '../../qc/export.ts';
 import { importQcFiles } from '../../qc/import.ts';
 import { qcStats } from '../../qc/run-stats.ts';

@@ -1,12 +1,12 @@
 import { Option, type Command } from 'commander';
 import { UserError } from '../../errors.ts';
-import type { Workspace } from '../../pipeline/workspace.ts';
+import type { Workspace } from '../../workspace/workspace.ts';
 import { abortOnSignals, withWorkspaceLock } from '../shared.ts';
 import { exportRelease } from '../../release/export.ts';
 import { kialoTextSource } from '../../release/kialo-texts.ts';
 import { publishRelease } from '../../release/publish.ts';
 import { rehydrateRelease } from '../../release/rehydrate.ts';
-import { DatasetIdSchema, ReleaseFormatSchema, type DatasetId } from '../../release/spec.ts';
+import { DatasetIdSchema, ReleaseFormatSchema, type DatasetId } from '../../datasets/registry.ts';
 
 type GetWorkspace = (opts: { config?: string }) => Workspace;
 

@@ -2,11 +2,12 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UserError } from '../../errors.ts';
 import { runRecipe, type StageReport } from '../../pipeline/runner.ts';
-import type { Recipe } from '../../pipeline/stage.ts';
-import { Workspace } from '../../pipeline/workspace.ts';
+import type { Recipe } from '../../pipeline/recipe.ts';
+import { Workspace } from '../../workspace/workspace.ts';
 import type { Config } from '../../schemas/config.ts';
 import type { ScrapeSummary } from '../../scrapers/kialo/scrape.ts';
-import { KIALO_STATEMENTS, scrapeKialo } from '../../stages/scrape-kialo.ts';
+import { KIALO_RAW } from '../../datasets/registry.ts';
+import { loadRecipeStage } from '../../recipes/index.ts';
 import { abortOnSignals, printJson } from '../shared.ts';
 
 interface ScrapeOptions {
@@ -65,7 +66,7 @@ export function formatScrapeReport(stage: StageReport): string {
     `  errors              ${c.errors ?? 0}`,
     `  disallowed          ${c.disallowed ?? 0}`,
     `  with warnings       ${c.warned ?? 0}`,
-    `  statements          ${c.statements ?? 0} in ${KIALO_STATEMENTS}`,
+    `  statements          ${c.statements ?? 0} in ${KIALO_RAW.statements}`,
   ];
   if (mismatches.length) {
     lines.push(
@@ -115,7 +116,7 @@ export function register(program: Command, getWorkspace: (opts: { config?: strin
       const recipe: Recipe = {
         name: 'sociocultural-statements',
         description: 'Kialo scrape',
-        stages: [scrapeKialo as Recipe['stages'][number]],
+        stages: [await loadRecipeStage('sociocultural-statements', 'scrape-kialo')],
       };
       const controller = abortOnSignals((m) => ws.log.warn(m));
       try {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { FailureError } from '../../errors.ts';
 import { portNumber, wholeNumber } from '../options.ts';
-import type { Workspace } from '../../pipeline/workspace.ts';
+import type { Workspace } from '../../workspace/workspace.ts';
 import { parseFaults } from '../../llm/sim/faults.ts';
 import { startSimServer, type SimServer, type SimServerOptions } from '../../llm/sim/server.ts';
 

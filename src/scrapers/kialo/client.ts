@@ -1,5 +1,5 @@
 import { UserError } from '../../errors.ts';
-import type { Logger } from '../../pipeline/log.ts';
+import type { Logger } from '../../log/logger.ts';
 import { effectiveDelayMs, HostGate, loadRobots, USER_AGENT, type Robots } from './politeness.ts';
 import { RetryableError, parseRetryAfter, withRetries } from './retry.ts';
 import type { SessionHeaders } from './session.ts';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import * as cheerio from 'cheerio';
 import { UserError } from '../../errors.ts';
 import { writeFileAtomic } from '../../io/atomic.ts';
-import type { Logger } from '../../pipeline/log.ts';
+import type { Logger } from '../../log/logger.ts';
 import type { KialoEndpointsSchema, KialoSession } from '../../schemas/config.ts';
 import { politeClient, type PoliteClient } from './client.ts';
 import type { Discovered } from './discovery.ts';

@@ -1,5 +1,5 @@
 import { UserError } from '../../errors.ts';
-import type { Logger } from '../../pipeline/log.ts';
+import type { Logger } from '../../log/logger.ts';
 import { API_ANSWER_NAMES, type ApiAnswerName } from './api.ts';
 import type { KialoBrowser } from './browser.ts';
 import type { PoliteClient } from './client.ts';

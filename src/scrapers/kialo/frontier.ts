@@ -1,4 +1,4 @@
-import { migrate, type Db } from '../../pipeline/store.ts';
+import { migrate, type Db } from '../../store/run-store.ts';
 import { ListingRowSchema, type ListingRow } from './api.ts';
 import type { Discovered } from './discovery.ts';
 

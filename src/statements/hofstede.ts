@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { DimensionSchema, type Dimension } from './schemas/records.ts';
+import { DimensionSchema, type Dimension } from '../schemas/records.ts';
 
 /**
  * The six Hofstede dimensions as Negru et al. use them: a definition and the meaning of each pole,

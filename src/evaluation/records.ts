@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DimensionSchema } from '../schemas/records.ts';
 import { DecimalTextSchema } from '../schemas/decimal.ts';
+import { DATASET_IDS, type DatasetId } from '../datasets/registry.ts';
 
 export * from './pact-records.ts';
 
@@ -39,5 +40,6 @@ export const HumanScoreRowSchema = z.object({
 });
 export type HumanScoreRow = z.infer<typeof HumanScoreRowSchema>;
 
-export const EVAL_DATASETS = ['sociocultural-statements', 'pact'] as const;
-export type EvalDataset = (typeof EVAL_DATASETS)[number];
+/** Every dataset of the registry has an evaluation. */
+export const EVAL_DATASETS = DATASET_IDS;
+export type EvalDataset = DatasetId;

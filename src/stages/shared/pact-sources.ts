@@ -1,4 +1,4 @@
-import type { StageContext } from '../pipeline/stage.ts';
+import type { StageContext } from '../contract.ts';
 
 type SourceKey = 'normad' | 'countryAliases' | 'countryRelations';
 

@@ -1,8 +1,8 @@
 import { join, resolve } from 'node:path';
 import type { Config } from '../schemas/config.ts';
-import { openStore, type Db } from './store.ts';
-import { createLogger, type Logger } from './log.ts';
-import { loadConfig, loadDotEnv } from './config.ts';
+import { openStore, type Db } from '../store/run-store.ts';
+import { createLogger, type Logger } from '../log/logger.ts';
+import { loadConfig, loadDotEnv } from '../config/load.ts';
 
 /**
  * Where a project lives: `data/`, `annotation/` and `release/` in the working directory, the

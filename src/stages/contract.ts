@@ -1,9 +1,10 @@
 import type { z } from 'zod';
 import type { Config, PanelMember } from '../schemas/config.ts';
-import type { Db } from './store.ts';
-import type { Logger } from './log.ts';
-import type { Progress } from './progress.ts';
-import type { Workspace } from './workspace.ts';
+import type { Db } from '../store/run-store.ts';
+import type { Logger } from '../log/logger.ts';
+import type { Progress } from '../log/progress.ts';
+import type { Workspace } from '../workspace/workspace.ts';
+import type { LlmPlan } from '../llm/plan.ts';
 
 /**
  * An input of a stage: a workspace file another stage produces (`data/...`), a workspace file
@@ -11,19 +12,6 @@ import type { Workspace } from './workspace.ts';
  * or a file named in the config (`config:sources.normad`; `config?:` when optional).
  */
 export type StageInput = string;
-
-/** What an LLM stage expects to ask, for `--dry-run`, budgets and `status`. */
-export interface LlmPlan {
-  rows: Array<{
-    model: string;
-    requests: number;
-    cached: number;
-    inputTokens: number;
-    outputTokens: number;
-    costUsd: number;
-  }>;
-  notes?: string[];
-}
 
 /** Samples a stage could not get, grouped by where they failed and why (see `recordFailures`). */
 export interface StageFailure {
@@ -79,7 +67,8 @@ export interface StageResult {
   provenance?: Record<string, unknown>;
 }
 
-export interface Stage<S extends z.ZodType = z.ZodType> {
+/** What every stage declares besides its functions: the runner chains, fingerprints and describes stages by these. */
+interface StageDeclaration<S extends z.ZodType> {
   name: string;
   description: string;
   /** Bumped when the stage's logic changes in a way that must invalidate earlier outputs. */
@@ -96,26 +85,43 @@ export interface Stage<S extends z.ZodType = z.ZodType> {
    * built from), so editing such a table makes the stage stale like editing a prompt file.
    */
   tables?(): Record<string, string>;
+  /** Params taken from the main config (e.g. `sources.kialo.minVotes`), before `stages.<name>` overrides. */
+  paramsFromConfig?(config: Config): Record<string, unknown>;
+}
+
+/** A stage as its module writes it (through `defineStage`): every function sees its params as `S` parses them. */
+export interface StageDefinition<S extends z.ZodType> extends StageDeclaration<S> {
   /**
    * The LLM members this stage asks (panel, judges, translator, evaluated models), resolved from
    * the config and params. What changes their answers is part of the fingerprint, so a change of
    * model, provider, runs, temperature or languages makes the stage stale.
    */
   members?(config: Config, params: z.infer<S>): PanelMember[];
-  /** Params taken from the main config (e.g. `sources.kialo.minVotes`), before `stages.<name>` overrides. */
-  paramsFromConfig?(config: Config): Record<string, unknown>;
   /** LLM request plan, for `--dry-run`, `status` and budget checks. Must make no request. */
   plan?(ctx: StageContext<z.infer<S>>): Promise<LlmPlan>;
   run(ctx: StageContext<z.infer<S>>): Promise<StageResult>;
 }
 
-/** Identity helper so stage modules get their params type inferred. */
-export function defineStage<S extends z.ZodType>(stage: Stage<S>): Stage<S> {
-  return stage;
+/**
+ * A stage as recipes, the runner and `status` hold it, whatever its params: its functions take
+ * params as given and parse them with the stage's own schema, so any `Stage<S>` is a `Stage`
+ * without a cast and no stage can be handed another's params.
+ */
+export interface Stage<S extends z.ZodType = z.ZodType> extends StageDeclaration<S> {
+  members?: (config: Config, params: unknown) => PanelMember[];
+  plan?: (ctx: StageContext<unknown>) => Promise<LlmPlan>;
+  run: (ctx: StageContext<unknown>) => Promise<StageResult>;
 }
 
-export interface Recipe {
-  name: string;
-  description: string;
-  stages: Stage[];
+/** Builds a stage from its definition; the definition's functions get their params type inferred from `params`. */
+export function defineStage<S extends z.ZodType>(definition: StageDefinition<S>): Stage<S> {
+  const { members, plan, run, ...declaration } = definition;
+  const parse = (params: unknown): z.infer<S> => definition.params.parse(params);
+  const withParams = (ctx: StageContext<unknown>): StageContext<z.infer<S>> => ({ ...ctx, params: parse(ctx.params) });
+  return {
+    ...declaration,
+    members: members && ((config, params) => members.call(definition, config, parse(params))),
+    plan: plan && ((ctx) => plan.call(definition, withParams(ctx))),
+    run: (ctx) => run.call(definition, withParams(ctx)),
+  };
 }

@@ -1,8 +1,16 @@
-import { withPanel } from '../llm/stage-panel.ts';
+import { withPanel } from './panel.ts';
 import type { z } from 'zod';
-import type { LlmPlan, StageContext } from '../pipeline/stage.ts';
-import type { Config, PanelMember } from '../schemas/config.ts';
-import { collect, describeFailures, groupAnswers, pactRequests, selectMembers, type Collected } from './llm.ts';
+import type { StageContext } from '../contract.ts';
+import type { LlmPlan } from '../../llm/plan.ts';
+import type { Config, PanelMember } from '../../schemas/config.ts';
+import {
+  collect,
+  describeFailures,
+  groupAnswers,
+  pactRequests,
+  selectMembers,
+  type Collected,
+} from '../../pact/llm.ts';
 
 /** What a judging stage asks of its judges about each item. */
 export interface JudgeSpec<I, T> {
@@ -46,7 +54,7 @@ export function planJudging<I, T>(
   items: readonly I[],
 ): Promise<LlmPlan> {
   const { requests } = requestsFor(ctx, spec, items);
-  return withPanel(ctx as StageContext<unknown>, spec.stage, (panel) => panel.plan(requests));
+  return withPanel(ctx, spec.stage, (panel) => panel.plan(requests));
 }
 
 /**
@@ -62,9 +70,7 @@ export async function judgeAndSplit<I, T, K, R>(
   unanswered: (item: I, reason: string, judged: Collected<T>) => R,
 ): Promise<Split<K, R>> {
   const { members, requests } = requestsFor(ctx, spec, items);
-  const groups = groupAnswers(
-    await withPanel(ctx as StageContext<unknown>, spec.stage, (panel) => panel.ask(requests)).then((r) => r.answers),
-  );
+  const groups = groupAnswers(await withPanel(ctx, spec.stage, (panel) => panel.ask(requests)).then((r) => r.answers));
   const split: Split<K, R> = { kept: [], rejects: [], judges: members.map((m) => m.id) };
   for (const item of items) {
     const judged = collect(groups.get(spec.idOf(item)) ?? []);

@@ -1,8 +1,9 @@
-import type { StageContext } from '../pipeline/stage.ts';
-import { describeCause } from './failures.ts';
-import { REPAIRS } from './repair.ts';
-import type { LlmAnswer } from './types.ts';
-import { createPanel, type AskStats, type Panel } from './panel.ts';
+import type { StageContext } from '../contract.ts';
+import { describeCause } from '../../llm/failures.ts';
+import { REPAIRS } from '../../llm/repair.ts';
+import type { LlmAnswer } from '../../llm/types.ts';
+import { createPanel, type Panel } from '../../llm/panel.ts';
+import type { AskStats } from '../../llm/ask-result.ts';
 
 /**
  * The panel a stage asks through: the stage's store, log and Ctrl-C signal, the run's budget

@@ -1,12 +1,13 @@
-import { withPanel } from '../llm/stage-panel.ts';
+import { withPanel } from './panel.ts';
 import { existsSync } from 'node:fs';
-import type { Panel } from '../llm/panel.ts';
-import { resolvePanel } from '../llm/default-panel.ts';
-import type { LlmAnswer, LlmRequest } from '../llm/types.ts';
-import type { LlmPlan, StageContext } from '../pipeline/stage.ts';
-import type { PanelMember } from '../schemas/config.ts';
-import { TranslatedStatementSchema } from '../schemas/records.ts';
-import { readJsonlAll } from '../io/jsonl.ts';
+import type { Panel } from '../../llm/panel.ts';
+import { resolvePanel } from '../../llm/default-panel.ts';
+import type { LlmAnswer, LlmRequest } from '../../llm/types.ts';
+import type { StageContext } from '../contract.ts';
+import type { LlmPlan } from '../../llm/plan.ts';
+import type { PanelMember } from '../../schemas/config.ts';
+import { TranslatedStatementSchema } from '../../schemas/records.ts';
+import { readJsonlAll } from '../../io/jsonl.ts';
 import {
   assumedStatementCount,
   describeDifference,
@@ -15,8 +16,8 @@ import {
   mergePlans,
   scalePlan,
   TYPICAL_STATEMENT,
-} from './estimate.ts';
-import { checkPanelLanguages, type JudgedStatement } from './requests.ts';
+} from './statement-count.ts';
+import { checkPanelLanguages, type JudgedStatement } from '../../statements/requests.ts';
 
 /** What the judge stages share: the panel, the translated statements, grouping and planning. */
 export const TRANSLATED_FILE = 'data/interim/statements-translated.jsonl';

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
-import type { LlmPlan, StageContext } from '../pipeline/stage.ts';
-import { countJsonl } from '../io/jsonl.ts';
-import type { JudgedStatement } from './requests.ts';
+import type { StageContext } from '../contract.ts';
+import type { LlmPlan } from '../../llm/plan.ts';
+import { countJsonl } from '../../io/jsonl.ts';
+import type { JudgedStatement } from '../../statements/requests.ts';
 
 /**
  * Planning before the inputs exist (a dry run of a fresh project): the number of statements comes
