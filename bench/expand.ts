@@ -38,7 +38,7 @@ const CA_COUNTRIES = [
   'MX',
 ];
 
-function syntheticItem(k: number): PactItem {
+export function syntheticItem(k: number): PactItem {
   const normad = k < NORMAD_ITEMS;
   const iso = normad ? Object.keys(NORMAD_SLUGS)[k % 75] : CA_COUNTRIES[k % CA_COUNTRIES.length];
   const id = String(normad ? k : k - NORMAD_ITEMS);
@@ -60,6 +60,16 @@ function syntheticItem(k: number): PactItem {
   };
 }
 
+/** The paper's 6,640 items, synthetic, as `data/interim/pact-items.jsonl` holds them. */
+export async function writeSyntheticItems(file: string): Promise<void> {
+  await writeJsonl(
+    file,
+    (function* () {
+      for (let k = 0; k < NORMAD_ITEMS + CULTUREATLAS_ITEMS; k++) yield syntheticItem(k);
+    })(),
+  );
+}
+
 /** Child mode: expand the items file into the output folder and report own peak RSS and time. */
 async function child(itemsFile: string, outDir: string): Promise<void> {
   const t0 = performance.now();
@@ -77,12 +87,7 @@ export async function benchExpand(): Promise<Figure[]> {
   const dir = mkdtempSync(join(tmpdir(), 'nf-bench-expand-'));
   try {
     const itemsFile = join(dir, 'pact-items.jsonl');
-    await writeJsonl(
-      itemsFile,
-      (function* () {
-        for (let k = 0; k < NORMAD_ITEMS + CULTUREATLAS_ITEMS; k++) yield syntheticItem(k);
-      })(),
-    );
+    await writeSyntheticItems(itemsFile);
     const tsx = join(fileURLToPath(new URL('..', import.meta.url)), 'node_modules', '.bin', 'tsx');
     const t0 = performance.now();
     const { stdout } = await promisify(execFile)(tsx, [fileURLToPath(import.meta.url), itemsFile, dir], {

@@ -21,6 +21,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   kialo: async () => (await import('./kialo.ts')).benchKialo,
   agreement: async () => (await import('./agreement.ts')).benchAgreement,
   earlystop: async () => (await import('./earlystop.ts')).benchEarlyStop,
+  release: async () => (await import('./release.ts')).benchRelease,
   'real-server': async () => (await import('./real-server.ts')).benchRealServer,
   startup: async () => (await import('./startup.ts')).benchStartup,
 };

@@ -1,4 +1,4 @@
-import { readJsonl, readJsonlAll } from '../io/jsonl.ts';
+import { readJsonl } from '../io/jsonl.ts';
 import { PactInstanceSchema, type PactInstance } from '../schemas/records.ts';
 import { DATASETS } from './registry.ts';
 
@@ -8,9 +8,4 @@ export const PACT_FINAL = DATASETS.pact.final.jsonl;
 /** Streams PACT instances from `file` (the final file, or a file in its shape), each validated. */
 export function readPactInstances(file: string): AsyncGenerator<PactInstance> {
   return readJsonl(file, PactInstanceSchema);
-}
-
-/** Every PACT instance of `file`, in file order. */
-export function readAllPactInstances(file: string): Promise<PactInstance[]> {
-  return readJsonlAll(file, PactInstanceSchema);
 }

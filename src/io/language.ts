@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * Language identification of a text with eld (Efficient Language Detector, n-gram based, made
  * for short texts such as one debate statement; 60 languages). Its medium database is the
@@ -19,12 +21,26 @@ export async function detectLanguage(text: string | null | undefined): Promise<s
   return result.language && result.isReliable() ? result.language : null;
 }
 
-/** The distinct languages detected in `texts`, sorted (for a card's `language:` list). */
-export async function languagesOf(texts: Iterable<string | null | undefined>): Promise<string[]> {
-  const found = new Set<string>();
-  for (const text of texts) {
+/**
+ * The languages of texts seen one at a time: each distinct text is detected once and remembered
+ * by its sha1 only, so hundreds of thousands of long texts cost a few tens of MB, not their size.
+ */
+export class LanguageSet {
+  private readonly seen = new Set<string>();
+  private readonly found = new Set<string>();
+
+  async add(text: string | null | undefined): Promise<void> {
+    if (typeof text === 'string') {
+      const digest = createHash('sha1').update(text).digest('base64');
+      if (this.seen.has(digest)) return;
+      this.seen.add(digest);
+    }
     const language = await detectLanguage(text);
-    if (language) found.add(language);
+    if (language) this.found.add(language);
   }
-  return [...found].sort();
+
+  /** The distinct languages found, sorted (for a card's `language:` list). */
+  languages(): string[] {
+    return [...this.found].sort();
+  }
 }

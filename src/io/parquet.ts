@@ -5,6 +5,12 @@ import { ParquetWriter, fileWriter } from 'hyparquet-writer/src/node.js';
 import { asyncBufferFromFile, parquetMetadata, parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
 import { tempPathFor } from './atomic.ts';
 
+/**
+ * The key-value metadata entry that carries the simulated flag inside a data file, whatever its
+ * columns: the final files and the releases both say whether any label came from a simulator.
+ */
+export const PARQUET_SIMULATED_KEY = 'normforge.simulated';
+
 type Leaf = 'STRING' | 'INT32' | 'DOUBLE' | 'BOOLEAN' | 'JSON' | 'STRUCT';
 /**
  * How one record field is stored: a scalar, a LIST of scalars, a STRUCT when its shape is fixed
@@ -158,8 +164,10 @@ export class ParquetRecordWriter {
     });
   }
 
-  commit(): void {
+  /** `metadata` given here replaces the constructor's: a flag known only once every record was seen. */
+  commit(metadata?: Record<string, string>): void {
     this.flush();
+    if (metadata) this.writer.kvMetadata = Object.entries(metadata).map(([key, value]) => ({ key, value }));
     this.writer.finish();
     const fd = openSync(this.tmp, 'r+');
     fsyncSync(fd);
@@ -205,6 +213,10 @@ function asRecordValue(col: ParquetColumn, value: unknown): unknown {
   return Object.fromEntries((col.fields ?? []).map((f) => [f.name, asRecordValue(f, struct[f.name])]));
 }
 
+function asRecord(columns: readonly ParquetColumn[], row: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(columns.map((col) => [col.name, asRecordValue(col, row[col.name])]));
+}
+
 /**
  * Reads a Parquet file back into plain objects shaped like the records: null lists become [],
  * absent values null. hyparquet already decodes JSON-typed columns.
@@ -213,7 +225,52 @@ export async function readParquet(file: string, schema?: z.ZodObject): Promise<R
   const rows = (await parquetReadObjects({ file: await asyncBufferFromFile(file) })) as Record<string, unknown>[];
   if (!schema) return rows;
   const columns = columnsFromSchema(schema);
-  return rows.map((row) => Object.fromEntries(columns.map((col) => [col.name, asRecordValue(col, row[col.name])])));
+  return rows.map((row) => asRecord(columns, row));
+}
+
+/**
+ * Reads a Parquet file one row group at a time, each row shaped like `readParquet` shapes it: only
+ * one group's rows are in memory, so a file of any size streams through.
+ */
+export async function* readParquetGroups(file: string, schema: z.ZodObject): AsyncGenerator<Record<string, unknown>[]> {
+  const buffer = await asyncBufferFromFile(file);
+  const metadata = await parquetMetadataAsync(buffer);
+  const columns = columnsFromSchema(schema);
+  const absentWhenNull = absentNotNull(schema);
+  let rowStart = 0;
+  for (const group of metadata.row_groups) {
+    const rowEnd = rowStart + Number(group.num_rows);
+    const rows = (await parquetReadObjects({ file: buffer, metadata, rowStart, rowEnd })) as Record<string, unknown>[];
+    yield rows.map((row) => {
+      const record = asRecord(columns, row);
+      for (const name of absentWhenNull) if (record[name] === null) delete record[name];
+      return record;
+    });
+    rowStart = rowEnd;
+  }
+}
+
+/**
+ * Fields the schema lets be absent but not null: Parquet stores an absent value as null, so these
+ * become absent again and the record parses as it did before it was written.
+ */
+function absentNotNull(schema: z.ZodObject): string[] {
+  return Object.entries(schema.shape)
+    .filter(([, field]) => field.safeParse(undefined).success && !field.safeParse(null).success)
+    .map(([name]) => name);
+}
+
+const ELEMENT_FIELDS = ['name', 'type', 'converted_type', 'repetition_type', 'num_children'] as const;
+
+function elementText(element: Partial<Record<(typeof ELEMENT_FIELDS)[number], unknown>>): string {
+  return JSON.stringify(ELEMENT_FIELDS.map((f) => element[f] ?? null));
+}
+
+/** Whether the file's columns are exactly those `writeParquet` writes for `schema` (names, types, nesting). */
+export async function hasColumnsOf(file: string, schema: z.ZodObject): Promise<boolean> {
+  const { schema: elements } = await parquetMetadataAsync(await asyncBufferFromFile(file));
+  const expected = parquetSchema(columnsFromSchema(schema));
+  return elements.length === expected.length && elements.every((e, i) => elementText(e) === elementText(expected[i]));
 }
 
 /** The file's key-value metadata (see `writeParquet`). */

@@ -83,40 +83,74 @@ export function actorCountries(
   return out;
 }
 
+/** One actor-receiver combination (and configuration, when expanded) that every item is expanded into. */
+export interface Dyad {
+  relation: PactInstance['relation'];
+  actorAge: Age;
+  actorGender: Gender;
+  receiverAge: Age;
+  receiverGender: Gender;
+  configuration: Configuration | null;
+}
+
 /**
- * All instances of one item, in a fixed order: relation, actor age, actor gender, receiver age,
- * receiver gender (and configuration when expanded). Ids hash the scenario and the dyad (never
- * the seed), so they stay stable when the seed changes the actor country or the option order.
+ * The dyads of every item, in a fixed order: relation, actor age, actor gender, receiver age,
+ * receiver gender (and configuration when expanded).
  */
+export function dyadsOf(opts: Pick<ExpandOptions, 'configurations'>): Dyad[] {
+  const out: Dyad[] = [];
+  const variants: Array<Configuration | null> = opts.configurations ? CONFIGURATIONS : [null];
+  for (const relation of RELATIONS)
+    for (const actorAge of AGES)
+      for (const actorGender of GENDERS)
+        for (const receiverAge of AGES)
+          for (const receiverGender of GENDERS)
+            for (const configuration of variants)
+              out.push({ relation, actorAge, actorGender, receiverAge, receiverGender, configuration });
+  return out;
+}
+
+/**
+ * Ids hash the scenario and the dyad (never the seed), so they stay stable when the seed changes
+ * the actor country or the option order.
+ */
+export function instanceIdOf(item: PactItem, d: Dyad): string {
+  return stableId([
+    item.scenario_id,
+    d.relation,
+    d.actorAge,
+    d.actorGender,
+    d.receiverAge,
+    d.receiverGender,
+    d.configuration ?? 'all',
+  ]);
+}
+
+/** One instance of an item; `actors` are the item's `actorCountries`, `id` its `instanceIdOf` when known. */
+export function instanceOf(
+  item: PactItem,
+  seed: number,
+  actors: Record<(typeof RELATIONS)[number], string>,
+  d: Dyad,
+  id = instanceIdOf(item, d),
+): PactInstance {
+  const actor = { age: d.actorAge, gender: d.actorGender, country: actors[d.relation] };
+  const receiver = { age: d.receiverAge, gender: d.receiverGender, country: item.country };
+  const base = dyadScenario(item, actor, receiver);
+  return instance(item, seed, { id, relation: d.relation, actor, receiver, base, configuration: d.configuration });
+}
+
+/** All instances of one item, in the order of `dyadsOf`. */
 export function expandItem(item: PactItem, opts: ExpandOptions): PactInstance[] {
   const actors = actorCountries(item, opts.seed, opts.picker);
-  const out: PactInstance[] = [];
-  for (const relation of RELATIONS) {
-    for (const actorAge of AGES) {
-      for (const actorGender of GENDERS) {
-        for (const receiverAge of AGES) {
-          for (const receiverGender of GENDERS) {
-            const actor = { age: actorAge, gender: actorGender, country: actors[relation] };
-            const receiver = { age: receiverAge, gender: receiverGender, country: item.country };
-            const dyad = [item.scenario_id, relation, actorAge, actorGender, receiverAge, receiverGender];
-            const base = dyadScenario(item, actor, receiver);
-            const variants: Array<Configuration | null> = opts.configurations ? CONFIGURATIONS : [null];
-            for (const configuration of variants) {
-              out.push(instance(item, opts.seed, { dyad, relation, actor, receiver, base, configuration }));
-            }
-          }
-        }
-      }
-    }
-  }
-  return out;
+  return dyadsOf(opts).map((d) => instanceOf(item, opts.seed, actors, d));
 }
 
 function instance(
   item: PactItem,
   seed: number,
   d: {
-    dyad: string[];
+    id: string;
     relation: PactInstance['relation'];
     actor: Person;
     receiver: Person;
@@ -124,7 +158,7 @@ function instance(
     configuration: Configuration | null;
   },
 ): PactInstance {
-  const instanceId = stableId([...d.dyad, d.configuration ?? 'all']);
+  const instanceId = d.id;
   const cultureFirst = seededUnit(seed, `order:${instanceId}`) < 0.5;
   // Fields are copied one by one: V8 takes a slow path for `{...item, scenario}` (an overridden
   // key plus many new ones), which made the full 318,720 expansion several times slower.

@@ -1,6 +1,7 @@
 import { canonicalJson } from '../io/canonical-json.ts';
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { sha256OfFile } from '../io/file-hash.ts';
 import type { Db } from '../store/run-store.ts';
 import { migrate } from '../store/run-store.ts';
 
@@ -31,7 +32,7 @@ export class FileHasher {
       | { size: number; mtime_ns: string; sha256: string }
       | undefined;
     if (row && row.size === size && row.mtime_ns === mtime) return row.sha256;
-    const digest = await hashStream(path);
+    const digest = await sha256OfFile(path);
     this.db
       .prepare(
         'INSERT INTO file_hashes (path, size, mtime_ns, sha256) VALUES (?, ?, ?, ?) ON CONFLICT(path) DO UPDATE SET size = excluded.size, mtime_ns = excluded.mtime_ns, sha256 = excluded.sha256',
@@ -39,16 +40,6 @@ export class FileHasher {
       .run(path, size, mtime, digest);
     return digest;
   }
-}
-
-function hashStream(path: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const h = createHash('sha256');
-    createReadStream(path)
-      .on('data', (chunk) => h.update(chunk))
-      .on('error', reject)
-      .on('end', () => resolve(h.digest('hex')));
-  });
 }
 
 /** What a stage's fingerprint is made of; kept per run so `status` can say what changed. */

@@ -1,13 +1,17 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors.ts';
+import { sha256OfFile } from '../io/file-hash.ts';
+import { hasColumnsOf, PARQUET_SIMULATED_KEY, readParquetGroups, readParquetMetadata } from '../io/parquet.ts';
 import { sweepLeftovers } from '../pipeline/sweep.ts';
+import { DATASETS, type DatasetId, type ReleaseFormat } from '../datasets/registry.ts';
 import type { Workspace } from '../workspace/workspace.ts';
+import { RELEASE_MANIFEST, type ManifestBody } from './manifest.ts';
 import { qcSection } from './qc.ts';
 import { renderMergedCard, writeReleaseDir } from './release-dir.ts';
 import { releaseSpec } from './registry.ts';
-import { RELEASE_MANIFEST, sha256Of, type ManifestBody } from './manifest.ts';
-import type { DatasetId, ReleaseFormat } from '../datasets/registry.ts';
+import type { ReleaseSpec } from './spec.ts';
+import type { Row } from './statistics.ts';
 
 export interface ExportOptions {
   idsOnly?: boolean;
@@ -29,7 +33,25 @@ export function releaseDirOf(ws: Workspace, dataset: DatasetId): string {
   return join(ws.releaseDir, dataset);
 }
 
-/** `normforge export`: the final records of a dataset become `release/<dataset>/` (data + card). */
+/** The final Parquet file's records, one row group in memory at a time. */
+async function* recordsOf(file: string, spec: ReleaseSpec): AsyncGenerator<Row> {
+  for await (const group of readParquetGroups(file, spec.finalSchema)) yield* group;
+}
+
+/**
+ * The final Parquet file itself when the release's Parquet would hold the same content (the same
+ * columns and the simulated flag, which stages before it record none), else undefined.
+ */
+async function copyableFinal(spec: ReleaseSpec, file: string, idsOnly: boolean): Promise<string | undefined> {
+  if (!spec.copiesFinal || idsOnly || !(await hasColumnsOf(file, spec.rowSchema))) return undefined;
+  return (await readParquetMetadata(file))[PARQUET_SIMULATED_KEY] === undefined ? undefined : file;
+}
+
+/**
+ * `normforge export`: the final records of a dataset become `release/<dataset>/` (data + card).
+ * The rows stream from the final Parquet file, already in release order (its stage sorts them),
+ * through the layout's conversion into the release files; nothing holds every row at once.
+ */
 export async function exportRelease(
   ws: Workspace,
   dataset: DatasetId,
@@ -38,38 +60,51 @@ export async function exportRelease(
   sweepLeftovers(ws);
   const spec = releaseSpec(dataset, opts.format ?? 'normforge');
   const idsOnly = opts.idsOnly ?? false;
-  if (idsOnly && !spec.stripTexts)
+  if (idsOnly && !spec.hasIdsOnly)
     throw new UserError(
       `--ids-only applies to sociocultural-statements only; ${dataset} holds no texts that need removing`,
     );
-  const sourceFile = ws.path(spec.source);
-  if (!existsSync(sourceFile))
-    throw new UserError(`no final records to export; run the ${dataset} recipe first`, { file: sourceFile });
-  const sourceSha = sha256Of(readFileSync(sourceFile));
-  const { rows: full, simulated } = await spec.loadRows(ws);
-  const rows = idsOnly && spec.stripTexts ? spec.stripTexts(full) : full;
+  const final = DATASETS[dataset].final;
+  const sourceFile = ws.path(final.jsonl);
+  const finalFile = ws.path(final.parquet);
+  for (const file of [sourceFile, finalFile])
+    if (!existsSync(file)) throw new UserError(`no final records to export; run the ${dataset} recipe first`, { file });
   const qc = qcSection(ws.annotationDir, dataset);
   if (!qc.present)
     ws.log.warn(`no QC results under annotation/${dataset}/ (run \`normforge qc stats ${dataset}\`); the card says so`);
-  const card = await spec.card({ ws, rows, simulated, idsOnly, qc });
   const dir = releaseDirOf(ws, dataset);
-  const body: ManifestBody = {
-    normforge_release: 1,
-    dataset,
-    format: spec.format,
-    ids_only: idsOnly,
-    rows: rows.length,
-    simulated_labels: simulated,
-    simulated_qc: qc.rounds.some((r) => r.simulated_ratings),
-    provenance: { source: { file: spec.source, sha256: sourceSha, records: full.length }, qc_rounds: qc.rounds },
-  };
-  const manifest = await writeReleaseDir(dir, spec.rowSchema, rows, renderMergedCard(dir, card, ws.log), body);
+  const pass = spec.start({ idsOnly, file: finalFile });
+  const copyOf = await copyableFinal(spec, finalFile, idsOnly);
+  const manifest = await writeReleaseDir(dir, { schema: spec.rowSchema, copyOf }, async (data) => {
+    for await (const row of pass.rows(recordsOf(finalFile, spec))) await data.write(row);
+    const simulated = pass.simulated();
+    const card = await pass.card({ ws, simulated, idsOnly, qc });
+    const body: ManifestBody = {
+      normforge_release: 1,
+      dataset,
+      format: spec.format,
+      ids_only: idsOnly,
+      rows: data.rows,
+      simulated_labels: simulated,
+      simulated_qc: qc.rounds.some((r) => r.simulated_ratings),
+      provenance: {
+        source: {
+          file: final.jsonl,
+          sha256: await sha256OfFile(sourceFile),
+          records: data.rows,
+          parquet: { file: final.parquet, sha256: await sha256OfFile(finalFile) },
+        },
+        qc_rounds: qc.rounds,
+      },
+    };
+    return { card: renderMergedCard(dir, card, ws.log), manifest: body };
+  });
   return {
     dataset,
     format: spec.format,
     dir,
     files: [...manifest.files.map((f) => f.path), RELEASE_MANIFEST],
-    rows: rows.length,
+    rows: manifest.rows,
     idsOnly,
     simulated: manifest.simulated,
     qcPresent: qc.present,

@@ -1,16 +1,14 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { z } from 'zod';
 import { UserError } from '../errors.ts';
 import { writeFileAtomic } from '../io/atomic.ts';
+import { sha256OfFile } from '../io/file-hash.ts';
 import { DatasetIdSchema, ReleaseFormatSchema } from '../datasets/registry.ts';
 
 /** `release/<dataset>/manifest.json`: what the release is and holds; `publish` reads it, not the card. */
 export const RELEASE_MANIFEST = 'manifest.json';
-
-/** The Parquet key-value metadata entry that carries the simulated flag inside the data file, whatever its columns. */
-export const PARQUET_SIMULATED_KEY = 'normforge.simulated';
 
 const Sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha256 in hex');
 
@@ -40,7 +38,17 @@ export const ReleaseManifestSchema = z.strictObject({
   simulated_qc: z.boolean().describe('some QC round reported in the card has ratings of the simulated annotator'),
   files: z.array(ReleaseFileSchema).min(1).describe('every file of the release but this manifest, sorted by path'),
   provenance: z.strictObject({
-    source: z.strictObject({ file: z.string(), sha256: Sha256Schema, records: z.number().int().nonnegative() }),
+    source: z.strictObject({
+      file: z.string().describe('the final JSONL the stage wrote'),
+      sha256: Sha256Schema,
+      records: z.number().int().nonnegative(),
+      parquet: z
+        .strictObject({ file: z.string(), sha256: Sha256Schema })
+        .optional()
+        .describe(
+          'the final Parquet file the same stage wrote, which the rows were read from (absent in manifests of releases that read the JSONL)',
+        ),
+    }),
     qc_rounds: z.array(QcRoundSummarySchema),
   }),
 });
@@ -60,11 +68,13 @@ export function releaseFiles(dir: string): string[] {
 }
 
 /** Hashes the files written in `dir` and writes the manifest beside them (last, so its presence means a complete release). */
-export function writeReleaseManifest(dir: string, body: ManifestBody): ReleaseManifest {
-  const files = releaseFiles(dir).map((path) => {
-    const bytes = readFileSync(join(dir, path));
-    return { path, sha256: sha256Of(bytes), bytes: bytes.length };
-  });
+export async function writeReleaseManifest(dir: string, body: ManifestBody): Promise<ReleaseManifest> {
+  const files = await Promise.all(
+    releaseFiles(dir).map(async (path) => {
+      const file = join(dir, path);
+      return { path, sha256: await sha256OfFile(file), bytes: statSync(file).size };
+    }),
+  );
   const manifest = ReleaseManifestSchema.parse({
     ...body,
     simulated: body.simulated_labels || body.simulated_qc,

@@ -52,14 +52,16 @@ async function filterLine(ctx: CardContext): Promise<string> {
   return `**Usable filter.** CultureAtlas rows the source itself labels \`False\` or marks \`[NEG NORM]\` are dropped without asking; every other assertion goes to the usable-filter judges (rule below), who keep actionable social norms and reject factual, non-social or non-actionable ones. NormAd-ETI stories are all used.${counts}`;
 }
 
-function releasedVerdicts(instances: readonly PactInstance[]): string {
-  const items = new Map(instances.map((r) => [r.scenario_id, r.validation]));
+/** The validation verdict of each released item, by scenario id (null: the item carries none). */
+export type ItemVerdicts = ReadonlyMap<string, PactInstance['validation']>;
+
+function releasedVerdicts(items: ItemVerdicts): string {
   const validated = [...items.values()].filter((v) => v !== null);
   const passing = validated.filter((v) => v?.plausibility && v.clarity && v.scenario_clarity).length;
   return ` ${validated.length} of ${items.size} released items carry the judges' verdicts (column \`validation\`); ${passing} pass all three.`;
 }
 
-async function validationLine(ctx: CardContext, instances?: readonly PactInstance[]): Promise<string> {
+async function validationLine(ctx: CardContext, verdicts?: ItemVerdicts): Promise<string> {
   const [candidates, rejects] = await Promise.all([
     countOf(ctx, 'data/interim/pact-candidates.jsonl'),
     countOf(ctx, 'data/interim/pact-rejects.jsonl'),
@@ -68,7 +70,7 @@ async function validationLine(ctx: CardContext, instances?: readonly PactInstanc
     candidates === null || rejects === null
       ? ''
       : ` In this build ${rejects} of ${candidates} generated items were rejected (the build keeps their reasons; they are not part of this release).`;
-  return `**Validation criteria.** The validation judges rate each generated item on three criteria: *plausibility* (a real person could plausibly hold the preference, for an individual motivation, without mocking the practice), *clarity* (the two options are clear, parallel and distinct actions, one following the norm and one acting on the preference) and *scenario clarity* (the scenario sets up the choice without saying which option is right).${instances ? releasedVerdicts(instances) : ''}${build}`;
+  return `**Validation criteria.** The validation judges rate each generated item on three criteria: *plausibility* (a real person could plausibly hold the preference, for an individual motivation, without mocking the practice), *clarity* (the two options are clear, parallel and distinct actions, one following the norm and one acting on the preference) and *scenario clarity* (the scenario sets up the choice without saying which option is right).${verdicts ? releasedVerdicts(verdicts) : ''}${build}`;
 }
 
 function stepsTable(steps: readonly PactLlmStep[]): string {
@@ -115,9 +117,9 @@ function dyadsLine(ctx: CardContext): string {
 
 /**
  * The PACT card's "How it was built": sources, filters, panel, rules, prompt versions, dyads.
- * `instances` (the normforge layout's rows) adds the released items' validation counts.
+ * `verdicts` (from the normforge layout's rows) adds the released items' validation counts.
  */
-export async function pactBuildSection(ctx: CardContext, instances?: readonly PactInstance[]): Promise<string> {
+export async function pactBuildSection(ctx: CardContext, verdicts?: ItemVerdicts): Promise<string> {
   const steps = pactLlmSteps(ctx.ws);
   const llmRuns = producingStageRuns(
     ctx.ws,
@@ -129,7 +131,7 @@ export async function pactBuildSection(ctx: CardContext, instances?: readonly Pa
     `**Sources.** Scenarios from NormAd-ETI (etiquette stories per country) and CultureAtlas (cultural norm assertions), countries normalised to ISO 3166-1:\n\n${sources.join('\n')}`,
     await filterLine(ctx),
     '**Generation.** For each usable scenario the generator writes a neutral scenario, the cultural expectation, a personal preference that conflicts with it (types: convenience, habit, value-style) and two parallel options: follow the culture or allow the preference.',
-    await validationLine(ctx, instances),
+    await validationLine(ctx, verdicts),
     '**Panel.** Prompts are English. The members, with their model versions, languages, samples and temperature:',
     panelTable(panelInfo(panelRecordsOf(steps, members, ctx.simulated), members)),
     '**Steps, thresholds and aggregation.** Unparseable answers count as missing, never guessed; an item without a single valid answer is rejected, its failed samples kept with the build (not in this release).',

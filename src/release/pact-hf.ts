@@ -1,11 +1,12 @@
 import { PactHfRowSchema, toPactHfRow, type PactHfRow } from '../pact/pact-hf.ts';
+import { pactInstanceKey } from '../schemas/final-order.ts';
+import { PactInstanceSchema } from '../schemas/records.ts';
 import type { CardInput } from './card.ts';
 import { fieldsTable, usageSection } from './fields-table.ts';
 import { pactBuildSection } from './pact-build.ts';
-import { pactClosingSections, pactHeader } from './pact.ts';
-import { compareBy, type CardContext, type ReleaseSpec } from './spec.ts';
-import { byField, distinctCount, renderTable, type Row } from './statistics.ts';
-import { PACT_FINAL, readAllPactInstances } from '../datasets/pact-instances.ts';
+import { PactRowFacts, pactClosingSections } from './pact.ts';
+import { finalRecords, type CardContext, type ReleaseSpec } from './spec.ts';
+import { byField } from './statistics.ts';
 
 const TABLES = [
   byField('Rows per source', 'dataset'),
@@ -14,39 +15,70 @@ const TABLES = [
 ];
 
 /** PACT in the publishers' 11-column layout, so code written for their release runs unchanged. */
-async function card(ctx: CardContext): Promise<CardInput> {
+async function card(ctx: CardContext, facts: PactRowFacts): Promise<CardInput> {
+  const { tally } = facts;
   return {
     title: 'PACT (normforge rebuild, published 11-column layout)',
     simulated: ctx.simulated,
-    header: await pactHeader(ctx.rows, 'dataset'),
+    header: facts.header(),
     sections: [
       {
         heading: 'Summary',
-        body: `${ctx.rows.length} rows from ${distinctCount(ctx.rows, 'pact_item_id')} items over ${distinctCount(ctx.rows, 'base_country')} countries, in the column layout of the authors' release (\`MichiganNLP/pact-culture-personalization\`). Rebuilt with normforge following Borah, Augenstein & Mihalcea; \`normforge export pact\` gives the full records (preference types, demographics, configurations, validation).`,
+        body: `${tally.count} rows from ${tally.distinctCount('pact_item_id')} items over ${tally.distinctCount('base_country')} countries, in the column layout of the authors' release (\`MichiganNLP/pact-culture-personalization\`). Rebuilt with normforge following Borah, Augenstein & Mihalcea; \`normforge export pact\` gives the full records (preference types, demographics, configurations, validation).`,
       },
       { heading: 'How it was built', body: await pactBuildSection(ctx) },
       { heading: 'Data fields', body: fieldsTable(PactHfRowSchema) },
       usageSection(PactHfRowSchema, 'pact'),
-      { heading: 'Statistics', body: TABLES.map((t) => renderTable(ctx.rows, t)).join('\n\n') },
+      { heading: 'Statistics', body: tally.render() },
       ...pactClosingSections(ctx),
     ],
   };
 }
 
+/**
+ * Rows ordered by (pact_item_id, actor_country), from rows in instance_id order: a pact_item_id is
+ * the first 12 characters of an instance_id, so rows sharing one arrive together and only that
+ * run is sorted (stably, so ties keep instance_id order).
+ */
+async function* byItemThenActorCountry(rows: AsyncIterable<PactHfRow>): AsyncGenerator<PactHfRow> {
+  let run: PactHfRow[] = [];
+  const flush = () =>
+    run.sort((a, b) => (a.actor_country < b.actor_country ? -1 : a.actor_country > b.actor_country ? 1 : 0));
+  for await (const row of rows) {
+    if (run.length && run[0].pact_item_id !== row.pact_item_id) {
+      yield* flush();
+      run = [];
+    }
+    run.push(row);
+  }
+  yield* flush();
+}
+
 export const pactHfSpec: ReleaseSpec = {
   dataset: 'pact',
   format: 'pact-hf',
-  source: PACT_FINAL,
+  finalSchema: PactInstanceSchema,
   rowSchema: PactHfRowSchema,
-  async loadRows(ws) {
-    const instances = await readAllPactInstances(ws.path(PACT_FINAL));
-    const rows = instances.map(toPactHfRow).sort(
-      compareBy<PactHfRow>(
-        (r) => r.pact_item_id,
-        (r) => r.actor_country,
-      ),
-    );
-    return { rows: rows as unknown as Row[], simulated: instances.some((i) => i.simulated) };
+  copiesFinal: false,
+  hasIdsOnly: false,
+  start({ file }) {
+    const facts = new PactRowFacts('dataset', TABLES, ['pact_item_id', 'base_country']);
+    let simulated = false;
+    async function* converted(records: AsyncIterable<Record<string, unknown>>): AsyncGenerator<PactHfRow> {
+      for await (const instance of finalRecords(records, PactInstanceSchema, pactInstanceKey, file)) {
+        simulated ||= instance.simulated;
+        yield toPactHfRow(instance);
+      }
+    }
+    return {
+      async *rows(records) {
+        for await (const row of byItemThenActorCountry(converted(records))) {
+          await facts.add(row);
+          yield row;
+        }
+      },
+      simulated: () => simulated,
+      card: (ctx) => card(ctx, facts),
+    };
   },
-  card,
 };

@@ -1,12 +1,12 @@
-import { languagesOf } from '../io/language.ts';
+import { LanguageSet } from '../io/language.ts';
+import { pactInstanceKey } from '../schemas/final-order.ts';
 import { PactInstanceSchema, type PactInstance } from '../schemas/records.ts';
 import { sizeCategory, type CardInput, type CardSection } from './card.ts';
 import { BORAH_PACT, citationSection, FUNG_CULTUREATLAS, RAO_NORMAD } from './citations.ts';
 import { fieldsTable, usageSection } from './fields-table.ts';
 import { pactBuildSection } from './pact-build.ts';
-import { compareBy, releaseConfigs, type CardContext, type ReleaseSpec } from './spec.ts';
-import { byField, distinctCount, renderTable, type Row, type StatTable } from './statistics.ts';
-import { PACT_FINAL, readAllPactInstances } from '../datasets/pact-instances.ts';
+import { finalRecords, releaseConfigs, type CardContext, type ReleaseSpec } from './spec.ts';
+import { byField, RowTally, type Row, type StatTable } from './statistics.ts';
 
 export const PACT_TABLES: StatTable[] = [
   byField('Rows per source', 'source'),
@@ -18,9 +18,9 @@ export const PACT_TABLES: StatTable[] = [
 
 const LICENCE_OF_SOURCE: Record<string, string> = { normad: 'cc-by-4.0', cultureatlas: 'cc-by-nc-sa-4.0' };
 
-/** Licences of the sources present in the rows, under the column that names the source. */
-export function pactLicences(rows: readonly Row[], sourceField: string): string[] {
-  return [...new Set(rows.map((r) => LICENCE_OF_SOURCE[String(r[sourceField])]).filter(Boolean))].sort();
+/** Licences of the sources present in the rows, from the values of the column that names the source. */
+function pactLicences(sources: Iterable<string>): string[] {
+  return [...new Set([...sources].map((s) => LICENCE_OF_SOURCE[s]).filter(Boolean))].sort();
 }
 
 export const PACT_LICENCE_TEXT = [
@@ -54,57 +54,90 @@ export function pactClosingSections(ctx: CardContext): CardSection[] {
 }
 
 /**
- * Languages detected in the distinct scenario texts (both layouts have a `scenario` column); the
- * instances of one item share most of their text, so distinct texts keep this cheap.
+ * What both PACT layouts' cards say about their rows, counted as the rows stream past: the tables,
+ * distinct counts, the sources (for the licences) and the languages of the distinct scenario
+ * texts (both layouts have a `scenario` column).
  */
-function scenarioLanguages(rows: readonly Row[]): Promise<string[]> {
-  return languagesOf(new Set(rows.map((r) => (typeof r.scenario === 'string' ? r.scenario : null))));
+export class PactRowFacts {
+  readonly tally: RowTally;
+  private readonly sources = new Set<string>();
+  private readonly languages = new LanguageSet();
+
+  constructor(
+    private readonly sourceField: string,
+    tables: readonly StatTable[],
+    distinctFields: readonly string[],
+  ) {
+    this.tally = new RowTally(tables, distinctFields);
+  }
+
+  async add(row: Row): Promise<void> {
+    this.tally.add(row);
+    this.sources.add(String(row[this.sourceField]));
+    await this.languages.add(typeof row.scenario === 'string' ? row.scenario : null);
+  }
+
+  header(): CardInput['header'] {
+    const languages = this.languages.languages();
+    return {
+      pretty_name: 'PACT: Personal-Preference and Cultural-Norm Trade-off',
+      license: pactLicences(this.sources),
+      ...(languages.length ? { language: languages } : {}),
+      task_categories: ['multiple-choice', 'text-classification'],
+      size_categories: [sizeCategory(this.tally.count)],
+      tags: ['culture', 'norms', 'personalization', 'alignment'],
+      configs: releaseConfigs(),
+    };
+  }
 }
 
-export async function pactHeader(rows: readonly Row[], sourceField: string): Promise<CardInput['header']> {
-  const languages = await scenarioLanguages(rows);
-  return {
-    pretty_name: 'PACT: Personal-Preference and Cultural-Norm Trade-off',
-    license: pactLicences(rows, sourceField),
-    ...(languages.length ? { language: languages } : {}),
-    task_categories: ['multiple-choice', 'text-classification'],
-    size_categories: [sizeCategory(rows.length)],
-    tags: ['culture', 'norms', 'personalization', 'alignment'],
-    configs: releaseConfigs(),
-  };
-}
-
-async function card(ctx: CardContext): Promise<CardInput> {
-  const rows = ctx.rows as unknown as PactInstance[];
+async function card(
+  ctx: CardContext,
+  facts: PactRowFacts,
+  verdicts: ReadonlyMap<string, PactInstance['validation']>,
+): Promise<CardInput> {
+  const { tally } = facts;
   return {
     title: 'PACT (normforge rebuild)',
     simulated: ctx.simulated,
-    header: await pactHeader(ctx.rows, 'source'),
+    header: facts.header(),
     sections: [
       {
         heading: 'Summary',
-        body: `${rows.length} instances from ${distinctCount(ctx.rows, 'scenario_id')} items over ${distinctCount(ctx.rows, 'country')} countries. Each instance asks whether an actor should follow a cultural expectation or be allowed a personal preference. Rebuilt with normforge following Borah, Augenstein & Mihalcea.`,
+        body: `${tally.count} instances from ${tally.distinctCount('scenario_id')} items over ${tally.distinctCount('country')} countries. Each instance asks whether an actor should follow a cultural expectation or be allowed a personal preference. Rebuilt with normforge following Borah, Augenstein & Mihalcea.`,
       },
-      { heading: 'How it was built', body: await pactBuildSection(ctx, rows) },
+      { heading: 'How it was built', body: await pactBuildSection(ctx, verdicts) },
       { heading: 'Data fields', body: fieldsTable(PactInstanceSchema) },
       usageSection(PactInstanceSchema, 'pact'),
-      { heading: 'Statistics', body: PACT_TABLES.map((t) => renderTable(ctx.rows, t)).join('\n\n') },
+      { heading: 'Statistics', body: tally.render() },
       ...pactClosingSections(ctx),
     ],
   };
 }
 
+/** PACT's full records: the final file's rows as they are, so the release Parquet is a copy of it. */
 export const pactSpec: ReleaseSpec = {
   dataset: 'pact',
   format: 'normforge',
-  source: PACT_FINAL,
+  finalSchema: PactInstanceSchema,
   rowSchema: PactInstanceSchema,
-  async loadRows(ws) {
-    const records = await readAllPactInstances(ws.path(PACT_FINAL));
+  copiesFinal: true,
+  hasIdsOnly: false,
+  start({ file }) {
+    const facts = new PactRowFacts('source', PACT_TABLES, ['scenario_id', 'country']);
+    const verdicts = new Map<string, PactInstance['validation']>();
+    let simulated = false;
     return {
-      rows: records.sort(compareBy<PactInstance>((r) => r.instance_id)) as unknown as Row[],
-      simulated: records.some((r) => r.simulated),
+      async *rows(records) {
+        for await (const instance of finalRecords(records, PactInstanceSchema, pactInstanceKey, file)) {
+          simulated ||= instance.simulated;
+          verdicts.set(instance.scenario_id, instance.validation);
+          await facts.add(instance);
+          yield instance;
+        }
+      },
+      simulated: () => simulated,
+      card: (ctx) => card(ctx, facts, verdicts),
     };
   },
-  card,
 };

@@ -17,7 +17,7 @@ interface VoteLike {
   answers: unknown[];
 }
 
-interface LabelLike {
+export interface LabelLike {
   models: string[];
   votes: VoteLike[];
   simulated: boolean;

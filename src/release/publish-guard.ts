@@ -1,15 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors.ts';
-import { parquetKeyValues } from '../io/parquet.ts';
-import {
-  PARQUET_SIMULATED_KEY,
-  readReleaseManifest,
-  RELEASE_MANIFEST,
-  releaseFiles,
-  sha256Of,
-  type ReleaseManifest,
-} from './manifest.ts';
+import { PARQUET_SIMULATED_KEY, parquetKeyValues } from '../io/parquet.ts';
+import { readReleaseManifest, RELEASE_MANIFEST, releaseFiles, sha256Of, type ReleaseManifest } from './manifest.ts';
 import { DATA_FILES } from './spec.ts';
 
 /** A release that passed the guard: its manifest and the exact bytes that were checked (and are to be uploaded). */

@@ -10,7 +10,6 @@ import { releaseDirOf } from './export.ts';
 import { readReleaseManifest } from './manifest.ts';
 import { writeReleaseDir } from './release-dir.ts';
 import { DATA_FILES } from './spec.ts';
-import type { Row } from './statistics.ts';
 
 /** A discussion whose statement texts must be fetched again, with the statements wanted from it. */
 export interface RehydrateTarget {
@@ -91,9 +90,9 @@ export async function rehydrateRelease(
   if (missing.length) throw new UserError(missingReport(missing), { file: jsonl, field: 'statement' });
   const filled = rows.map((r) => (r.statement === null ? { ...r, statement: texts.get(r.statement_id) ?? null } : r));
   const card = stripIdsOnlyBlock(readFileSync(cardFile, 'utf8'));
-  await writeReleaseDir(dir, StatementReleaseRowSchema, filled as unknown as Row[], card, {
-    ...manifest,
-    ids_only: false,
+  await writeReleaseDir(dir, { schema: StatementReleaseRowSchema }, async (data) => {
+    for (const row of filled) await data.write(row);
+    return { card, manifest: { ...manifest, ids_only: false } };
   });
   return {
     dir,

@@ -1,40 +1,47 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import type { z } from 'zod';
 import { tempPathFor, writeFileAtomic } from '../io/atomic.ts';
-import { writeTypedJsonl } from '../io/typed-jsonl.ts';
-import { writeParquet } from '../io/parquet.ts';
 import type { Logger } from '../log/logger.ts';
 import { mergeConfigs, parseFrontMatter, renderCard, type CardInput } from './card.ts';
-import { PARQUET_SIMULATED_KEY, writeReleaseManifest, type ManifestBody, type ReleaseManifest } from './manifest.ts';
+import { writeReleaseManifest, type ManifestBody, type ReleaseManifest } from './manifest.ts';
+import { ReleaseDataWriter } from './release-data.ts';
 import { DATA_FILES } from './spec.ts';
-import type { Row } from './statistics.ts';
-import type { z } from 'zod';
+
+/** What `fill` returns once it has written every row: the card text and the manifest's body. */
+export interface ReleaseText {
+  card: string;
+  manifest: ManifestBody;
+}
 
 /**
- * Writes a whole release (Parquet, JSONL, card, and last the manifest with every file's sha256)
- * into a fresh folder and swaps it in, so a reader never sees a half-written release and a failure
- * leaves the previous one in place. The simulated flag also goes into the Parquet file's own
- * metadata, so it travels with the data whatever the layout's columns (pact-hf has none for it).
+ * Writes a whole release into a fresh folder and swaps it in, so a reader never sees a half-written
+ * release and a failure leaves the previous one in place: `fill` writes the rows through the data
+ * writer (Parquet and JSONL, or a copy of the final Parquet, see `ReleaseDataWriter`), then the card
+ * and last the manifest with every file's sha256 are written. The simulated flag also goes into the
+ * Parquet file's own metadata, so it travels with the data whatever the layout's columns (pact-hf
+ * has none for it).
  */
 export async function writeReleaseDir(
   target: string,
-  schema: z.ZodObject,
-  rows: Row[],
-  cardText: string,
-  manifest: ManifestBody,
+  data: { schema: z.ZodObject; copyOf?: string },
+  fill: (writer: ReleaseDataWriter) => Promise<ReleaseText>,
 ): Promise<ReleaseManifest> {
   // Named like every temp file (with this pid), so a sweep can tell a dead export's folder from a live one.
   const staging = tempPathFor(target);
   mkdirSync(staging, { recursive: true });
+  let writer: ReleaseDataWriter | undefined;
   try {
-    await writeParquet(join(staging, DATA_FILES[0]), schema, rows, {
-      [PARQUET_SIMULATED_KEY]: String(manifest.simulated_labels),
-    });
-    writeTypedJsonl(join(staging, DATA_FILES[1]), schema, rows);
-    writeFileAtomic(join(staging, 'README.md'), cardText);
-    const written = writeReleaseManifest(staging, manifest);
+    writer = new ReleaseDataWriter(staging, data.schema, data.copyOf);
+    const { card, manifest } = await fill(writer);
+    await writer.commit(manifest.simulated_labels);
+    writeFileAtomic(join(staging, 'README.md'), card);
+    const written = await writeReleaseManifest(staging, manifest);
     swapIn(staging, target);
     return written;
+  } catch (err) {
+    await writer?.abort();
+    throw err;
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }

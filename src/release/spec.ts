@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import type { DatasetId, ReleaseFormat } from '../datasets/registry.ts';
+import { UserError } from '../errors.ts';
+import { compareKeys } from '../schemas/final-order.ts';
 import type { Workspace } from '../workspace/workspace.ts';
 import type { CardInput, HubConfig } from './card.ts';
 import type { QcSection } from './qc.ts';
@@ -19,34 +21,70 @@ export function releaseConfigs(): HubConfig[] {
 
 export interface CardContext {
   ws: Workspace;
-  rows: Row[];
   /** Whether any source record came from the offline simulator (a layout may have no column for it). */
   simulated: boolean;
   idsOnly: boolean;
   qc: QcSection;
 }
 
+/**
+ * One export's walk over the final records: it turns them into release rows as they stream past
+ * (in release order) and notes what the card will say about them, without keeping the rows.
+ */
+export interface ReleasePass {
+  /** Release rows from the final file's records, given in the file's order. */
+  rows(records: AsyncIterable<Row>): AsyncIterable<Row>;
+  /** Whether any final record came from the offline simulator; complete once `rows` is drained. */
+  simulated(): boolean;
+  /** The card, from what `rows` saw; call once `rows` is drained. */
+  card(ctx: CardContext): CardInput | Promise<CardInput>;
+}
+
 /** How one dataset (in one format) becomes a release: its rows, their schema and its card. */
 export interface ReleaseSpec {
   dataset: DatasetId;
   format: ReleaseFormat;
-  /** Workspace-relative source of the records. */
-  source: string;
+  /** The final records' schema (the columns of the dataset's final Parquet, `DATASETS[dataset].final`). */
+  finalSchema: z.ZodObject;
   rowSchema: z.ZodObject;
-  /** Reads the final records and returns release rows in a stable order. */
-  loadRows(ws: Workspace): Promise<{ rows: Row[]; simulated: boolean }>;
-  /** Removes texts that may not be redistributed; undefined when the dataset has none. */
-  stripTexts?(rows: Row[]): Row[];
-  card(ctx: CardContext): CardInput | Promise<CardInput>;
+  /** True when the release rows are the final records unchanged, so its Parquet can be a copy of the final one. */
+  copiesFinal: boolean;
+  /** Whether an ids-only release (texts that may not be redistributed left out) exists for this dataset. */
+  hasIdsOnly: boolean;
+  start(opts: { idsOnly: boolean; file: string }): ReleasePass;
 }
 
-export function compareBy<T>(...keys: Array<(row: T) => string>): (a: T, b: T) => number {
-  return (a, b) => {
-    for (const key of keys) {
-      const ka = key(a);
-      const kb = key(b);
-      if (ka !== kb) return ka < kb ? -1 : 1;
+/**
+ * The final records parsed by their schema, checked to come in the order the stage writes them
+ * (`key`, non-decreasing): a file out of order fails the export, naming the row, instead of
+ * being sorted in memory.
+ */
+export async function* finalRecords<T>(
+  records: AsyncIterable<Row>,
+  schema: z.ZodType<T>,
+  key: (record: T) => string[],
+  file: string,
+): AsyncGenerator<T> {
+  let previous: string[] | undefined;
+  let index = 0;
+  for await (const raw of records) {
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new UserError(`final record ${index + 1} is invalid: ${issue.message}`, {
+        file,
+        field: issue.path.join('.') || undefined,
+      });
     }
-    return 0;
-  };
+    const current = key(parsed.data);
+    if (previous && compareKeys(previous, current) > 0)
+      throw new UserError(
+        `final record ${index + 1} (${current.join(', ')}) comes after (${previous.join(', ')}): the file is not ` +
+          'in the order its stage writes; rerun the recipe to rebuild it',
+        { file },
+      );
+    previous = current;
+    index++;
+    yield parsed.data;
+  }
 }

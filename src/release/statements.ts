@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readJsonlAll } from '../io/jsonl.ts';
+import { statementLabelKey } from '../schemas/final-order.ts';
 import {
   StatementLabelSchema,
   StatementReleaseRowSchema,
@@ -11,16 +11,16 @@ import { detectLanguage } from '../io/language.ts';
 import { sizeCategory, type CardInput } from './card.ts';
 import { citationSection, NEGRU_STATEMENTS, NEGRU_UNVERIFIED } from './citations.ts';
 import { fieldsTable, usageSection } from './fields-table.ts';
-import { panelInfo, panelTable } from './panel-info.ts';
+import { panelInfo, panelTable, type LabelLike } from './panel-info.ts';
 import { acceptedFailuresNote, producingStageRuns, recordedMembers, recordedParams } from './run-provenance.ts';
 import { readJsonFile } from '../io/json-file.ts';
-import { compareBy, releaseConfigs, type CardContext, type ReleaseSpec } from './spec.ts';
-import { byField, distinctCount, renderTable, type Row, type StatTable } from './statistics.ts';
+import { finalRecords, releaseConfigs, type CardContext, type ReleaseSpec } from './spec.ts';
+import { byField, RowTally, type StatTable } from './statistics.ts';
 import { hofstedeSection } from './hofstede-text.ts';
 import { CONTESTED_RULE } from '../statements/aggregate.ts';
 import { DATASETS } from '../datasets/registry.ts';
 
-const { jsonl: SOURCE, summary: SUMMARY } = DATASETS['sociocultural-statements'].final;
+const SUMMARY = DATASETS['sociocultural-statements'].final.summary;
 
 export const STATEMENT_TABLES: StatTable[] = [
   byField('Rows per dimension', 'dimension', [
@@ -32,13 +32,40 @@ export const STATEMENT_TABLES: StatTable[] = [
   byField('Rows per relevance vote count', 'relevant_votes'),
 ];
 
-function labels(rows: Row[]): StatementReleaseRow[] {
-  return rows as unknown as StatementReleaseRow[];
-}
+/**
+ * What the card says about the rows, counted as they stream past: tables, distinct counts, the
+ * languages, prompt versions and the smallest released relevance vote count, and the panel as a
+ * few records (one per member and flag, one per member, language and number of runs) that
+ * `panelInfo` reads as it would read every row.
+ */
+class StatementFacts {
+  readonly tally = new RowTally(STATEMENT_TABLES, ['statement_id', 'discussion_id', 'dimension']);
+  readonly voteLanguages = new Set<string>();
+  /** The languages of the released texts, as detected per row: the card's `language:`. */
+  readonly textLanguages = new Set<string>();
+  readonly promptVersions = new Set<string>();
+  minRelevantVotes: number | undefined;
+  private readonly panel = new Map<string, LabelLike>();
 
-/** The languages of the released texts, as detected per row: the card's `language:` (none when no text was identified). */
-function dataLanguages(rows: readonly StatementReleaseRow[]): string[] {
-  return [...new Set(rows.map((r) => r.language).filter((l): l is string => l !== null))].sort();
+  add(row: StatementReleaseRow): void {
+    this.tally.add(row);
+    if (row.language !== null) this.textLanguages.add(row.language);
+    this.promptVersions.add(row.prompt_version);
+    if (row.relevant) this.minRelevantVotes = Math.min(this.minRelevantVotes ?? Infinity, row.relevant_votes);
+    for (const model of row.models) {
+      const key = JSON.stringify(['member', model, row.simulated]);
+      if (!this.panel.has(key)) this.panel.set(key, { models: [model], votes: [], simulated: row.simulated });
+    }
+    for (const vote of row.votes) {
+      this.voteLanguages.add(vote.language);
+      const key = JSON.stringify(['vote', vote.model, vote.language, vote.answers.length]);
+      if (!this.panel.has(key)) this.panel.set(key, { models: [], votes: [vote], simulated: false });
+    }
+  }
+
+  panelRecords(): LabelLike[] {
+    return [...this.panel.values()];
+  }
 }
 
 /** What each `vote_count_kind` counts, for the card's reader. */
@@ -56,26 +83,24 @@ export function voteCountSentence(minVotes: number, kind: VoteCountKind): string
   );
 }
 
-function buildSection(ctx: CardContext): string {
-  const rows = labels(ctx.rows);
+function buildSection(ctx: CardContext, facts: StatementFacts): string {
   const scrape = recordedParams(ctx.ws, 'scrape-kialo');
   const filter = recordedParams(ctx.ws, 'filter-votes');
   const llmRuns = producingStageRuns(ctx.ws, ['translate', 'judge-relevance', 'judge-polarity']);
   const panel = recordedMembers(llmRuns);
-  const promptVersions = [...new Set(rows.map((r) => r.prompt_version))].sort();
-  const relevantVotes = rows.filter((r) => r.relevant).map((r) => r.relevant_votes);
+  const promptVersions = [...facts.promptVersions].sort();
   const summaryFile = ctx.ws.path(SUMMARY);
   const summary = existsSync(summaryFile) ? `\n\n${buildSummaryLine(readJsonFile(summaryFile))}` : '';
   return (
     [
       sourceLine(scrape, filter),
       '**Panel.** Each statement is shown to every panel member in each of its languages, several runs each:',
-      panelTable(panelInfo(rows, panel)),
+      panelTable(panelInfo(facts.panelRecords(), panel)),
       `**Prompt versions** (content hashes of the prompt templates): ${promptVersions.map((v) => `\`${v}\``).join(', ') || 'none recorded'}.`,
       [
         '**Aggregation.**',
         '- Per (model, language) the vote is the mode of its runs; unparseable answers count as missing, never guessed.',
-        `- Relevance: a (statement, dimension) pair is released when \`relevant_votes\` reaches the panel threshold (by default half the member x language vote slots, rounded up); the smallest \`relevant_votes\` among released rows is ${relevantVotes.length ? Math.min(...relevantVotes) : 'n/a'}.`,
+        `- Relevance: a (statement, dimension) pair is released when \`relevant_votes\` reaches the panel threshold (by default half the member x language vote slots, rounded up); the smallest \`relevant_votes\` among released rows is ${facts.minRelevantVotes ?? 'n/a'}.`,
         '- Polarity: members vote on a -2..+2 scale without 0; `score` is null when no valid vote was cast.',
         `- Polarity label and the contested rule: ${CONTESTED_RULE}`,
         '- The full vote distribution (who voted what, in which language, every run) is in `votes`.',
@@ -130,11 +155,11 @@ function buildSummaryLine(summary: unknown): string {
   return `**Build.** Mode \`${s.mode ?? 'unknown'}\`: ${s.statements_judged ?? '?'} statements judged, ${s.statements_labelled ?? '?'} with at least one relevant dimension, ${s.pairs ?? '?'} labelled (statement, dimension) pairs, ${s.contested ?? 0} contested.`;
 }
 
-function card(ctx: CardContext): CardInput {
-  const rows = labels(ctx.rows);
-  const languages = [...new Set(rows.flatMap((r) => r.votes.map((v) => v.language)))].sort();
-  const textLanguages = dataLanguages(rows);
-  const dimensions = distinctCount(ctx.rows, 'dimension');
+function card(ctx: CardContext, facts: StatementFacts): CardInput {
+  const { tally } = facts;
+  const languages = [...facts.voteLanguages].sort();
+  const textLanguages = [...facts.textLanguages].sort();
+  const dimensions = tally.distinctCount('dimension');
   return {
     title: 'Sociocultural Statements (normforge rebuild)',
     simulated: ctx.simulated,
@@ -145,7 +170,7 @@ function card(ctx: CardContext): CardInput {
       license_link: 'https://www.kialo.com/terms',
       ...(textLanguages.length ? { language: textLanguages } : {}),
       task_categories: ['text-classification'],
-      size_categories: [sizeCategory(rows.length)],
+      size_categories: [sizeCategory(tally.count)],
       tags: ['culture', 'hofstede', 'values', 'alignment', 'kialo'],
       configs: releaseConfigs(),
     },
@@ -155,12 +180,12 @@ function card(ctx: CardContext): CardInput {
     sections: [
       {
         heading: 'Summary',
-        body: `${rows.length} (statement, dimension) labels over ${distinctCount(ctx.rows, 'statement_id')} statements from ${distinctCount(ctx.rows, 'discussion_id')} Kialo discussions, across ${dimensions} Hofstede dimensions, labelled by an LLM panel prompting in ${languages.length} language(s) (${languages.join(', ')}); the texts are in ${textLanguages.join(', ') || 'no identified language'} (column \`language\`, detected per row). Rebuilt with normforge following Negru et al.: each label records its relevance votes, its polarity votes, the median score and whether the panel was split.`,
+        body: `${tally.count} (statement, dimension) labels over ${tally.distinctCount('statement_id')} statements from ${tally.distinctCount('discussion_id')} Kialo discussions, across ${dimensions} Hofstede dimensions, labelled by an LLM panel prompting in ${languages.length} language(s) (${languages.join(', ')}); the texts are in ${textLanguages.join(', ') || 'no identified language'} (column \`language\`, detected per row). Rebuilt with normforge following Negru et al.: each label records its relevance votes, its polarity votes, the median score and whether the panel was split.`,
       },
-      { heading: 'How it was built', body: buildSection(ctx) },
+      { heading: 'How it was built', body: buildSection(ctx, facts) },
       { heading: 'Data fields', body: fieldsTable(StatementReleaseRowSchema) },
       usageSection(StatementReleaseRowSchema, 'sociocultural-statements'),
-      { heading: 'Statistics', body: STATEMENT_TABLES.map((t) => renderTable(ctx.rows, t)).join('\n\n') },
+      { heading: 'Statistics', body: tally.render() },
       { heading: 'Quality control', body: ctx.qc.body },
       { heading: 'Licence and texts', body: LICENCE_AND_TEXTS },
       {
@@ -177,22 +202,30 @@ function card(ctx: CardContext): CardInput {
   };
 }
 
+/** The final labels with the detected language of each text; ids-only leaves the texts out. */
 export const statementsSpec: ReleaseSpec = {
   dataset: 'sociocultural-statements',
   format: 'normforge',
-  source: SOURCE,
+  finalSchema: StatementLabelSchema,
   rowSchema: StatementReleaseRowSchema,
-  async loadRows(ws) {
-    const records = await readJsonlAll(ws.path(SOURCE), StatementLabelSchema);
-    const order = compareBy<StatementReleaseRow>(
-      (r) => r.statement_id,
-      (r) => r.dimension,
-    );
-    const rows = await Promise.all(
-      records.map(async (r): Promise<StatementReleaseRow> => ({ ...r, language: await detectLanguage(r.statement) })),
-    );
-    return { rows: rows.sort(order) as unknown as Row[], simulated: records.some((r) => r.simulated) };
+  copiesFinal: false,
+  hasIdsOnly: true,
+  start({ idsOnly, file }) {
+    const facts = new StatementFacts();
+    let simulated = false;
+    return {
+      async *rows(records) {
+        for await (const label of finalRecords(records, StatementLabelSchema, statementLabelKey, file)) {
+          simulated ||= label.simulated;
+          // detected before the text is left out, so an ids-only release keeps it
+          const language = await detectLanguage(label.statement);
+          const row: StatementReleaseRow = { ...label, language, ...(idsOnly ? { statement: null } : {}) };
+          facts.add(row);
+          yield row;
+        }
+      },
+      simulated: () => simulated,
+      card: (ctx) => card(ctx, facts),
+    };
   },
-  stripTexts: (rows) => rows.map((r) => ({ ...r, statement: null })),
-  card,
 };

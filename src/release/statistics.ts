@@ -1,5 +1,5 @@
 /**
- * Statistics of a release, recounted from its rows (pure functions). A table groups rows by a key
+ * Statistics of a release, counted from its rows as they stream past. A table groups rows by a key
  * and counts, per group, all rows and the rows each column's predicate accepts.
  */
 export type Row = Record<string, unknown>;
@@ -22,10 +22,31 @@ export interface TabulatedRow {
   counts: number[];
 }
 
-export function tabulate(rows: readonly Row[], table: StatTable): TabulatedRow[] {
-  const columns = table.columns ?? [];
-  const groups = new Map<string, TabulatedRow>();
-  for (const row of rows) {
+/**
+ * Counts rows as they stream past: the groups of each table, and the distinct values of some
+ * fields. Holds one entry per group and per distinct value, never the rows.
+ */
+export class RowTally {
+  count = 0;
+  private readonly groups: Array<Map<string, TabulatedRow>>;
+  private readonly distinct: Map<string, Set<string>>;
+
+  constructor(
+    readonly tables: readonly StatTable[],
+    distinctFields: readonly string[] = [],
+  ) {
+    this.groups = tables.map(() => new Map());
+    this.distinct = new Map(distinctFields.map((f) => [f, new Set<string>()]));
+  }
+
+  add(row: Row): void {
+    this.count++;
+    this.tables.forEach((table, t) => this.addTo(this.groups[t], table, row));
+    for (const [field, values] of this.distinct) values.add(JSON.stringify(row[field]));
+  }
+
+  private addTo(groups: Map<string, TabulatedRow>, table: StatTable, row: Row): void {
+    const columns = table.columns ?? [];
     const key = table.key(row);
     let group = groups.get(key);
     if (!group) {
@@ -37,14 +58,26 @@ export function tabulate(rows: readonly Row[], table: StatTable): TabulatedRow[]
       if (col.accepts(row)) group.counts[i]++;
     });
   }
-  return [...groups.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+
+  /** How many distinct values `field` took (a field named at construction). */
+  distinctCount(field: string): number {
+    const values = this.distinct.get(field);
+    if (!values) throw new Error(`distinct values of "${field}" were not counted`);
+    return values.size;
+  }
+
+  /** Every table as markdown, in the order given. */
+  render(): string {
+    return this.tables.map((table, t) => renderTable(table, this.groups[t])).join('\n\n');
+  }
 }
 
-export function renderTable(rows: readonly Row[], table: StatTable): string {
+function renderTable(table: StatTable, groups: Map<string, TabulatedRow>): string {
   const columns = table.columns ?? [];
   const header = `| ${table.keyName} | rows |${columns.map((c) => ` ${c.name} |`).join('')}`;
   const rule = `|---|---:|${columns.map(() => '---:|').join('')}`;
-  const body = tabulate(rows, table).map((t) => `| ${t.key} | ${t.rows} |${t.counts.map((n) => ` ${n} |`).join('')}`);
+  const sorted = [...groups.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const body = sorted.map((t) => `| ${t.key} | ${t.rows} |${t.counts.map((n) => ` ${n} |`).join('')}`);
   return [`### ${table.title}`, '', header, rule, ...body].join('\n');
 }
 
@@ -56,8 +89,4 @@ export function byField(title: string, field: string, columns?: StatColumn[]): S
     key: (row) => (row[field] === null || row[field] === undefined ? '(none)' : String(row[field])),
     columns,
   };
-}
-
-export function distinctCount(rows: readonly Row[], field: string): number {
-  return new Set(rows.map((r) => JSON.stringify(r[field]))).size;
 }

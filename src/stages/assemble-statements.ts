@@ -3,7 +3,7 @@ import { UserError } from '../errors.ts';
 import { defineStage } from './contract.ts';
 import { writeFileAtomic } from '../io/atomic.ts';
 import { readJsonlAll, writeJsonl } from '../io/jsonl.ts';
-import { writeParquet } from '../io/parquet.ts';
+import { PARQUET_SIMULATED_KEY, writeParquet } from '../io/parquet.ts';
 import {
   StatementLabelSchema,
   TranslatedStatementSchema,
@@ -17,6 +17,7 @@ import {
   type PolarityRecord,
   type RelevanceRecord,
 } from '../statements/judgment-records.ts';
+import { compareKeys, statementLabelKey } from '../schemas/final-order.ts';
 import { statementsSummary } from '../statements/summary.ts';
 import { DATASETS } from '../datasets/registry.ts';
 
@@ -81,7 +82,8 @@ export const assembleStatements = defineStage({
   name: 'assemble-statements',
   description:
     'Joins statements, relevance and polarity into the Sociocultural Statements dataset (JSONL, Parquet, summary)',
-  version: 1,
+  // 2: labels are written in (statement_id, dimension) order, the release's order
+  version: 2,
   inputs: [TRANSLATED_FILE, RELEVANCE_FILE, POLARITY_FILE],
   outputs: [FINAL_JSONL, FINAL_PARQUET, SUMMARY],
   params: z.strictObject({}),
@@ -90,9 +92,13 @@ export const assembleStatements = defineStage({
     const statements = await readJsonlAll(ctx.input(TRANSLATED_FILE), TranslatedStatementSchema);
     const relevance = await readJsonlAll(ctx.input(RELEVANCE_FILE), RelevanceRecordSchema);
     const polarity = await readJsonlAll(ctx.input(POLARITY_FILE), PolarityRecordSchema);
-    const labels = buildLabels(statements, relevance, polarity);
+    const labels = buildLabels(statements, relevance, polarity).sort((a, b) =>
+      compareKeys(statementLabelKey(a), statementLabelKey(b)),
+    );
     await writeJsonl(ctx.output(FINAL_JSONL), labels);
-    await writeParquet(ctx.output(FINAL_PARQUET), StatementLabelSchema, labels);
+    await writeParquet(ctx.output(FINAL_PARQUET), StatementLabelSchema, labels, {
+      [PARQUET_SIMULATED_KEY]: String(labels.some((l) => l.simulated)),
+    });
     const summary = statementsSummary(labels, statements.length, relevance[0]?.mode ?? 'faithful');
     writeFileAtomic(ctx.output(SUMMARY), `${JSON.stringify(summary, null, 2)}\n`);
     return {

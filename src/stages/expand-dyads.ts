@@ -12,8 +12,10 @@ const FINAL = DATASETS.pact.final;
 export const expandDyads = defineStage({
   name: 'expand-dyads',
   description:
-    'Expand each validated item into 48 actor/receiver dyads (relation × ages × genders), streaming to data/final/pact.{jsonl,parquet}',
-  version: 1,
+    'Expand each validated item into 48 actor/receiver dyads (relation × ages × genders), ' +
+    'written in instance_id order to data/final/pact.{jsonl,parquet}',
+  // 2: instances are written in instance_id order (the releases' order), no longer item by item
+  version: 2,
   inputs: ['data/interim/pact-items.jsonl', 'config?:sources.countryRelations', 'config?:sources.countryAliases'],
   outputs: [FINAL.jsonl, FINAL.parquet],
   params: ExpandDyadsParams,

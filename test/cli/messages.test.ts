@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportRelease } from '../../src/release/export.ts';
 import { runCli } from '../helpers/cli.ts';
-import { makeWorkspace, pactInstances, writeLines } from '../release/fixtures.ts';
+import { makeWorkspace, pactInstances, writeFinal } from '../release/fixtures.ts';
 
 const STACK_LINE = /^\s+at /m;
 
@@ -63,7 +63,7 @@ describe('bad input and failures end in a message, not a stack trace', () => {
 
   it('publish to an endpoint that is down: exit 1 naming the endpoint', async () => {
     const { ws } = makeWorkspace();
-    writeLines(ws.path('data/final/pact.jsonl'), pactInstances({ simulated: false }));
+    writeFinal(ws, 'pact', pactInstances({ simulated: false }));
     await exportRelease(ws, 'pact');
     const gone = await listening();
     const endpoint = `http://127.0.0.1:${portOf(gone)}`;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeJsonl, readJsonlAll } from '../../src/io/jsonl.ts';
-import { readParquet } from '../../src/io/parquet.ts';
+import { readParquet, readParquetMetadata } from '../../src/io/parquet.ts';
 import { PactInstanceSchema, type PactInstance } from '../../src/schemas/records.ts';
 import { expandDyads } from '../../src/stages/expand-dyads.ts';
 import { item, runStage, tempDir, workspace } from './helpers.ts';
@@ -59,6 +59,17 @@ describe('expand-dyads', () => {
     const c1 = instances.find((i) => i.configuration === 'C1')!;
     expect(c1.scenario).toContain(`The actor personally prefers: ${c1.personal_preference}`);
     expect(c1.configuration_texts).toBeNull();
+  });
+
+  it('writes both files in instance_id order (the releases stream them in it), the simulated flag in the Parquet', async () => {
+    const { instances, root } = await expand({ seed: 3, configurations: true });
+    const ids = instances.map((i) => i.instance_id);
+    expect(ids).toEqual([...ids].sort());
+    const fromParquet = await readParquet(join(root, 'data/final/pact.parquet'), PactInstanceSchema);
+    expect(fromParquet.map((i) => i.instance_id)).toEqual(ids);
+    expect(await readParquetMetadata(join(root, 'data/final/pact.parquet'))).toEqual({
+      'normforge.simulated': String(ITEMS.some((i) => i.simulated)),
+    });
   });
 
   it('gives byte-identical files for the same seed', async () => {

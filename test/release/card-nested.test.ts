@@ -3,7 +3,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { exportRelease } from '../../src/release/export.ts';
 import type { DatasetId } from '../../src/datasets/registry.ts';
-import { makeWorkspace, pactInstances, statementLabels, writeLines } from './fixtures.ts';
+import { makeWorkspace, pactInstances, statementLabels, writeFinal } from './fixtures.ts';
 
 /** Columns a Parquet reader (DuckDB) returns as text while the JSONL holds an object or a list of objects. */
 async function nestedAsText(dir: string): Promise<string[]> {
@@ -40,9 +40,9 @@ describe('card: only shapeless nested columns are JSON text in Parquet, and the 
   ];
   it.each(cases)(
     '%s: the data-fields table and the usage section say so, with a helper that works in datasets and pandas',
-    async (dataset, source, rows, expected) => {
+    async (dataset, _source, rows, expected) => {
       const { ws } = makeWorkspace();
-      writeLines(ws.path(source), rows());
+      writeFinal(ws, dataset, rows());
       const { dir } = await exportRelease(ws, dataset);
       const card = readFileSync(`${dir}/README.md`, 'utf8');
       const nested = await nestedAsText(dir);

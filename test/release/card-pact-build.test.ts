@@ -7,7 +7,7 @@ import { CONFIGURATION_NAMES } from '../../src/pact/dyads.ts';
 import { describeRelationRule } from '../../src/pact/relations.ts';
 import { RunLog } from '../../src/pipeline/runs.ts';
 import { exportRelease } from '../../src/release/export.ts';
-import { makeWorkspace, pactInstances, writeLines } from './fixtures.ts';
+import { makeWorkspace, pactInstances, writeFinal, writeLines } from './fixtures.ts';
 
 const PANEL = [
   {
@@ -62,7 +62,7 @@ async function builtWorkspace() {
   // The live config names other models: the card describes the members the runs recorded.
   const live = PANEL.map((m) => ({ ...m, model: `${m.model}-changed-since`, temperature: 0 }));
   const { ws } = makeWorkspace({ panel: live, stages: { 'filter-usable': { judges: ['judge-b'] } } });
-  writeLines(ws.path('data/final/pact.jsonl'), pactInstances({ simulated: false }));
+  writeFinal(ws, 'pact', pactInstances({ simulated: false }));
   writeLines(
     ws.path('data/interim/normad.jsonl'),
     [1, 2, 3].map((i) => scenario('normad', i, 'normad_etiquette_final_data.csv', 'a'.repeat(64))),

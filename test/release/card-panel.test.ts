@@ -7,7 +7,7 @@ import type { Workspace } from '../../src/workspace/workspace.ts';
 import { PanelMemberSchema, type PanelMember } from '../../src/schemas/config.ts';
 import { exportRelease } from '../../src/release/export.ts';
 import type { StatementLabel } from '../../src/schemas/records.ts';
-import { makeWorkspace, statementLabels, writeLines } from './fixtures.ts';
+import { makeWorkspace, statementLabels, writeFinal } from './fixtures.ts';
 
 /** Labels whose votes come from the given models, in English and Chinese, `runs` answers each. */
 function labelsVotedBy(models: string[], runs: number): StatementLabel[] {
@@ -71,8 +71,9 @@ describe('card panel table', () => {
     // The live config names another panel since: the card must not describe it.
     const { ws } = makeWorkspace({ panel: [{ id: 'other', model: 'other-model' }] });
     recordJudgeRun(ws, DEFAULT_PANEL.map(recorded));
-    writeLines(
-      ws.path('data/final/sociocultural-statements.jsonl'),
+    writeFinal(
+      ws,
+      'sociocultural-statements',
       labelsVotedBy(
         DEFAULT_PANEL.map((m) => m.id),
         5,
@@ -97,7 +98,7 @@ describe('card panel table', () => {
       temperature: 0.3,
     });
     recordJudgeRun(ws, [{ ...recorded(judge), reportedModels: ['acme-judge-2025-01-01'] }]);
-    writeLines(ws.path('data/final/sociocultural-statements.jsonl'), labelsVotedBy(['judge-a', 'retired-model'], 3));
+    writeFinal(ws, 'sociocultural-statements', labelsVotedBy(['judge-a', 'retired-model'], 3));
     await exportRelease(ws, 'sociocultural-statements');
     const rows = panelRows(readFileSync(ws.path('release/sociocultural-statements/README.md'), 'utf8'));
     expect(rows.get('judge-a')).toEqual(['acme-judge-2025-01-01', 'en, zh', '3', '0.3']);

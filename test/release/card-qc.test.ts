@@ -10,11 +10,20 @@ import { fillSheetsWithSimulatedAnnotators } from '../../src/qc/simulated-annota
 import { exportRelease } from '../../src/release/export.ts';
 import { SIMULATED_QC_MARKER } from '../../src/release/qc.ts';
 import { fixtureWorkspace } from '../qc/fixtures.ts';
+import { writeFinal } from './fixtures.ts';
+
+const readLines = (file: string): unknown[] =>
+  readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
 
 const annotators = ['ann', 'bo', 'cy'];
 
 async function ratedRound(dataset: 'pact' | 'sociocultural-statements') {
   const ws = fixtureWorkspace();
+  // The final files as the stage writes them: the JSONL in release order, with the Parquet file beside it.
+  writeFinal(ws, dataset, readLines(ws.path(`data/final/${dataset}.jsonl`)));
   const { dir } = await exportQcRound(ws, dataset, { size: 12, overlap: 6, seed: 4, annotators, round: 'round-1' });
   await importQcFiles(
     ws,

@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportRelease } from '../../src/release/export.ts';
 import { RunLog } from '../../src/pipeline/runs.ts';
-import { makeWorkspace, pactInstances, statementLabels, writeLines } from './fixtures.ts';
+import { makeWorkspace, pactInstances, statementLabels, writeFinal, writeLines } from './fixtures.ts';
 
 function filesOf(dir: string, root = dir): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -34,7 +34,7 @@ async function statementsCard(config: Record<string, unknown> = {}, idsOnly = fa
     'ok',
     { provenance: { params } },
   );
-  writeLines(ws.path('data/final/sociocultural-statements.jsonl'), statementLabels({ simulated: false }));
+  writeFinal(ws, 'sociocultural-statements', statementLabels({ simulated: false }));
   const { dir } = await exportRelease(ws, 'sociocultural-statements', { idsOnly });
   return readFileSync(join(dir, 'README.md'), 'utf8');
 }
@@ -42,7 +42,7 @@ async function statementsCard(config: Record<string, unknown> = {}, idsOnly = fa
 describe('card texts are true of the release', () => {
   it("PACT: names no file outside the release, even with the build's rejects files present", async () => {
     const { ws } = makeWorkspace();
-    writeLines(ws.path('data/final/pact.jsonl'), pactInstances({ simulated: false }));
+    writeFinal(ws, 'pact', pactInstances({ simulated: false }));
     for (const f of ['pact-candidates', 'pact-rejects', 'cultureatlas-usable', 'cultureatlas-rejects'])
       writeLines(ws.path(`data/interim/${f}.jsonl`), [{}]);
     const { dir } = await exportRelease(ws, 'pact');

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { RunLog } from '../../src/pipeline/runs.ts';
 import { exportRelease } from '../../src/release/export.ts';
-import { makeWorkspace, statementLabels, writeLines } from './fixtures.ts';
+import { makeWorkspace, statementLabels, writeFinal } from './fixtures.ts';
 
 describe('the statements card names the vote count', () => {
   it('says which count the vote filter used, and that the paper left it unstated', async () => {
@@ -19,7 +19,7 @@ describe('the statements card names the vote count', () => {
         const id = runs.start('sociocultural-statements', stage, 'f', { version: 1, params, prompts: {}, inputs: {} });
         runs.finish(id, 'ok', { provenance: { params } });
       }
-      writeLines(ws.path('data/final/sociocultural-statements.jsonl'), statementLabels({ simulated: false }));
+      writeFinal(ws, 'sociocultural-statements', statementLabels({ simulated: false }));
       await exportRelease(ws, 'sociocultural-statements');
       const card = readFileSync(ws.path('release/sociocultural-statements/README.md'), 'utf8');
       expect(card).toContain(`at least 3 votes, counted as \`${voteCount}\``);

@@ -6,15 +6,8 @@ import { join } from 'node:path';
 import type { ManifestBody } from '../../src/release/manifest.ts';
 import { writeReleaseDir } from '../../src/release/release-dir.ts';
 import { PactInstanceSchema } from '../../src/schemas/records.ts';
-import type { Row } from '../../src/release/statistics.ts';
 
 const [root, dataset] = process.argv.slice(2);
-const stuck: Iterable<Row> = {
-  *[Symbol.iterator]() {
-    // `for await` awaits every value of a plain iterable: this one never settles.
-    yield new Promise<never>(() => undefined) as unknown as Row;
-  },
-};
 const manifest: ManifestBody = {
   normforge_release: 1,
   dataset: 'pact',
@@ -25,10 +18,9 @@ const manifest: ManifestBody = {
   simulated_qc: false,
   provenance: { source: { file: 'data/final/pact.jsonl', sha256: '0'.repeat(64), records: 0 }, qc_rounds: [] },
 };
-await writeReleaseDir(
-  join(root, 'release', dataset),
-  PactInstanceSchema,
-  stuck as Row[],
-  '# never written\n',
-  manifest,
-);
+await writeReleaseDir(join(root, 'release', dataset), { schema: PactInstanceSchema }, async (data) => {
+  await data.write({ instance_id: 'started' });
+  // The rows never end: this promise never settles, so the export is still writing when killed.
+  await new Promise<never>(() => undefined);
+  return { card: '# never written\n', manifest };
+});

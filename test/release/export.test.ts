@@ -7,7 +7,7 @@ import { exportRelease } from '../../src/release/export.ts';
 import { globMatches, parseFrontMatter } from '../../src/release/card.ts';
 import { readParquet } from '../../src/io/parquet.ts';
 import { PactInstanceSchema } from '../../src/schemas/records.ts';
-import { makeWorkspace, pactInstances, pactQcStats, statementLabels, writeLines } from './fixtures.ts';
+import { makeWorkspace, pactInstances, pactQcStats, statementLabels, writeFinal } from './fixtures.ts';
 
 async function duckRows(file: string): Promise<{ rows: Record<string, unknown>[]; types: Record<string, string> }> {
   const db = await DuckDBInstance.create(':memory:');
@@ -59,7 +59,7 @@ const STRUCT_COLUMNS = ['validation', 'configuration_texts'];
 describe('export', () => {
   it('writes Parquet that DuckDB reads back with the same rows and types as the JSONL', async () => {
     const { ws } = makeWorkspace();
-    writeLines(ws.path('data/final/sociocultural-statements.jsonl'), statementLabels({ simulated: false }));
+    writeFinal(ws, 'sociocultural-statements', statementLabels({ simulated: false }));
     await exportRelease(ws, 'sociocultural-statements');
     const dir = ws.path('release/sociocultural-statements');
     const jsonl = jsonlRows(join(dir, 'data/train.jsonl'));
@@ -83,7 +83,7 @@ describe('export', () => {
 
   it('PACT Parquet round-trips through DuckDB, nulls and structs included', async () => {
     const { ws } = makeWorkspace();
-    writeLines(ws.path('data/final/pact.jsonl'), pactInstances({ simulated: false }));
+    writeFinal(ws, 'pact', pactInstances({ simulated: false }));
     await exportRelease(ws, 'pact');
     const dir = ws.path('release/pact');
     const jsonl = jsonlRows(join(dir, 'data/train.jsonl'));
@@ -101,8 +101,8 @@ describe('export', () => {
 
   it('nested columns hold the JSON of the value once (the Hub viewer and DuckDB read objects, not quoted strings)', async () => {
     const { ws } = makeWorkspace();
-    writeLines(ws.path('data/final/pact.jsonl'), pactInstances({ simulated: false }));
-    writeLines(ws.path('data/final/sociocultural-statements.jsonl'), statementLabels({ simulated: false }));
+    writeFinal(ws, 'pact', pactInstances({ simulated: false }));
+    writeFinal(ws, 'sociocultural-statements', statementLabels({ simulated: false }));
     for (const dataset of ['pact', 'sociocultural-statements'] as const) {
       await exportRelease(ws, dataset);
       const dir = ws.path(`release/${dataset}`);
@@ -118,7 +118,7 @@ describe('export', () => {
 
   it('card YAML parses, uses a valid size bucket and its one config names the Parquet file', async () => {
     const { ws } = makeWorkspace();
-    writeLines(ws.path('data/final/pact.jsonl'), pactInstances({ simulated: false }));
+    writeFinal(ws, 'pact', pactInstances({ simulated: false }));
     const result = await exportRelease(ws, 'pact');
     const card = readFileSync(join(result.dir, 'README.md'), 'utf8');
     const header = parse(/^---\n([\s\S]*?)\n---\n/.exec(card)![1]) as Record<string, any>;
@@ -134,8 +134,8 @@ describe('export', () => {
 
   it('card statistics equal a recount from the released JSONL', async () => {
     const { ws } = makeWorkspace();
-    writeLines(ws.path('data/final/pact.jsonl'), pactInstances({ simulated: false }));
-    writeLines(ws.path('data/final/sociocultural-statements.jsonl'), statementLabels({ simulated: false }));
+    writeFinal(ws, 'pact', pactInstances({ simulated: false }));
+    writeFinal(ws, 'sociocultural-statements', statementLabels({ simulated: false }));
     for (const [dataset, tables] of [
       [
         'pact',
@@ -169,18 +169,18 @@ describe('export', () => {
 
   it('warns on top of the card when any record is simulated, and not otherwise', async () => {
     const { ws } = makeWorkspace();
-    writeLines(ws.path('data/final/pact.jsonl'), pactInstances({ simulated: true }));
+    writeFinal(ws, 'pact', pactInstances({ simulated: true }));
     await exportRelease(ws, 'pact');
     const simulated = readFileSync(ws.path('release/pact/README.md'), 'utf8');
     expect(parseFrontMatter(simulated).body.split('## ')[0]).toContain('Simulated data');
-    writeLines(ws.path('data/final/pact.jsonl'), pactInstances({ simulated: false }));
+    writeFinal(ws, 'pact', pactInstances({ simulated: false }));
     await exportRelease(ws, 'pact');
     expect(readFileSync(ws.path('release/pact/README.md'), 'utf8')).not.toContain('Simulated data');
   });
 
   it('merges configs of an existing card: keeps live ones, drops ones pointing at nothing', async () => {
     const { ws, logs } = makeWorkspace();
-    writeLines(ws.path('data/final/pact.jsonl'), pactInstances({ simulated: false }));
+    writeFinal(ws, 'pact', pactInstances({ simulated: false }));
     mkdirSync(ws.path('release/pact'), { recursive: true });
     writeFileSync(
       ws.path('release/pact/README.md'),
@@ -195,7 +195,7 @@ describe('export', () => {
 
   it('includes QC results when qc stats wrote them, and says so when absent', async () => {
     const { ws, logs } = makeWorkspace();
-    writeLines(ws.path('data/final/pact.jsonl'), pactInstances({ simulated: false }));
+    writeFinal(ws, 'pact', pactInstances({ simulated: false }));
     await exportRelease(ws, 'pact');
     expect(readFileSync(ws.path('release/pact/README.md'), 'utf8')).toContain('No human quality-control results');
     expect(logs.some((l) => l.includes('no QC results'))).toBe(true);
@@ -211,7 +211,7 @@ describe('export', () => {
 
   it('is deterministic: exporting twice gives identical bytes', async () => {
     const { ws } = makeWorkspace();
-    writeLines(ws.path('data/final/sociocultural-statements.jsonl'), statementLabels({ simulated: false }));
+    writeFinal(ws, 'sociocultural-statements', statementLabels({ simulated: false }));
     const files = ['data/train.parquet', 'data/train.jsonl', 'README.md'];
     await exportRelease(ws, 'sociocultural-statements');
     const first = files.map((f) => readFileSync(ws.path(`release/sociocultural-statements/${f}`)));
@@ -227,7 +227,7 @@ describe('export', () => {
       exitCode: 2,
       message: expect.stringContaining('pact.jsonl'),
     });
-    writeLines(ws.path('data/final/pact.jsonl'), pactInstances({ simulated: false }));
+    writeFinal(ws, 'pact', pactInstances({ simulated: false }));
     await expect(exportRelease(ws, 'pact', { idsOnly: true })).rejects.toMatchObject({ exitCode: 2 });
   });
 });
@@ -235,7 +235,7 @@ describe('export', () => {
 describe('export --format pact-hf', () => {
   it("writes PACT's published 11 columns, in order, and licences from the dataset column", async () => {
     const { ws } = makeWorkspace();
-    writeLines(ws.path('data/final/pact.jsonl'), pactInstances({ simulated: true }));
+    writeFinal(ws, 'pact', pactInstances({ simulated: true }));
     const result = await exportRelease(ws, 'pact', { format: 'pact-hf' });
     const rows = jsonlRows(join(result.dir, 'data/train.jsonl'));
     expect(Object.keys(rows[0])).toEqual([

@@ -1,11 +1,15 @@
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { z } from 'zod';
+import { ParquetRecordWriter, PARQUET_SIMULATED_KEY, columnsFromSchema } from '../../src/io/parquet.ts';
+import { DATASETS, type DatasetId, type FinalFiles } from '../../src/datasets/registry.ts';
 import { ConfigSchema } from '../../src/schemas/config.ts';
+import { compareKeys, pactInstanceKey, statementLabelKey } from '../../src/schemas/final-order.ts';
 import { createLogger } from '../../src/log/logger.ts';
 import { Workspace } from '../../src/workspace/workspace.ts';
 import type { PactInstance, StatementLabel } from '../../src/schemas/records.ts';
-import { DimensionSchema } from '../../src/schemas/records.ts';
+import { DimensionSchema, PactInstanceSchema, StatementLabelSchema } from '../../src/schemas/records.ts';
 import type { AgreementRow, PactQcStats, StatementsQcStats } from '../../src/qc/stats-schemas.ts';
 
 export interface TestWorkspace {
@@ -30,9 +34,55 @@ export function writeLines(file: string, records: unknown[]): void {
   writeFileSync(file, records.map((r) => `${JSON.stringify(r)}\n`).join(''));
 }
 
+/**
+ * A dataset's final files as its last stage writes them: the JSONL and the Parquet file, both in
+ * the stage's order (which the fixtures' shuffled records are not), the simulated flag in the
+ * Parquet metadata. `normforge export` reads the Parquet file and names the JSONL.
+ */
+export function writeFinal(ws: Workspace, dataset: DatasetId, records: readonly unknown[]): void {
+  if (dataset === 'pact')
+    writeFinalFiles<PactInstance>(
+      ws,
+      DATASETS.pact.final,
+      PactInstanceSchema,
+      (r) => PactInstanceSchema.parse(r),
+      pactInstanceKey,
+      records,
+    );
+  else
+    writeFinalFiles<StatementLabel>(
+      ws,
+      DATASETS['sociocultural-statements'].final,
+      StatementLabelSchema,
+      (r) => StatementLabelSchema.parse(r),
+      statementLabelKey,
+      records,
+    );
+}
+
+function writeFinalFiles<T extends { simulated: boolean }>(
+  ws: Workspace,
+  final: FinalFiles,
+  schema: z.ZodObject,
+  parse: (raw: unknown) => T,
+  key: (record: T) => string[],
+  records: readonly unknown[],
+): void {
+  const sorted = records
+    .map((raw) => ({ raw, record: parse(raw) }))
+    .sort((a, b) => compareKeys(key(a.record), key(b.record)));
+  writeLines(
+    ws.path(final.jsonl),
+    sorted.map((r) => r.raw),
+  );
+  const parquet = new ParquetRecordWriter(ws.path(final.parquet), columnsFromSchema(schema));
+  for (const { record } of sorted) parquet.write(record);
+  parquet.commit({ [PARQUET_SIMULATED_KEY]: String(sorted.some((r) => r.record.simulated)) });
+}
+
 const DIMS = DimensionSchema.options;
 
-/** Labels over `discussions` discussions, in shuffled order so the export has to sort them. */
+/** Labels over `discussions` discussions, in shuffled order (`writeFinal` orders them as the stage does). */
 export function statementLabels(opts: {
   simulated: boolean;
   discussions?: Array<{ id: number; url: string; theses: string[] }>;

@@ -8,7 +8,7 @@ import { configProblems, mergeConfigs, parseFrontMatter, type HubConfig } from '
 import { exportRelease, type ExportOptions } from '../../src/release/export.ts';
 import { releaseConfigs } from '../../src/release/spec.ts';
 import type { DatasetId } from '../../src/datasets/registry.ts';
-import { makeWorkspace, pactInstances, statementLabels, writeLines } from './fixtures.ts';
+import { makeWorkspace, pactInstances, statementLabels, writeFinal } from './fixtures.ts';
 
 const SOURCES: Record<DatasetId, [string, () => unknown[]]> = {
   'sociocultural-statements': [
@@ -28,8 +28,8 @@ async function release(
   opts: ExportOptions,
 ): Promise<{ dir: string; card: string; configs: HubConfig[] }> {
   const { ws } = makeWorkspace();
-  const [source, rows] = SOURCES[dataset];
-  writeLines(ws.path(source), rows());
+  const [, rows] = SOURCES[dataset];
+  writeFinal(ws, dataset, rows());
   const { dir } = await exportRelease(ws, dataset, opts);
   const card = readFileSync(join(dir, 'README.md'), 'utf8');
   return { dir, card, configs: parseFrontMatter(card).header.configs as HubConfig[] };

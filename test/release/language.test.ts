@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { detectLanguage } from '../../src/io/language.ts';
 import { parseFrontMatter } from '../../src/release/card.ts';
 import { exportRelease } from '../../src/release/export.ts';
-import { makeWorkspace, pactInstances, statementLabels, writeLines } from './fixtures.ts';
+import { makeWorkspace, pactInstances, statementLabels, writeFinal } from './fixtures.ts';
 
 const DISCUSSIONS = [
   {
@@ -42,10 +42,7 @@ describe('languages come from the texts', () => {
 
   it("statements: each row carries the language of its text, and the card lists the data's languages, not the panel's", async () => {
     const { ws } = makeWorkspace();
-    writeLines(
-      ws.path('data/final/sociocultural-statements.jsonl'),
-      statementLabels({ simulated: false, discussions: DISCUSSIONS }),
-    );
+    writeFinal(ws, 'sociocultural-statements', statementLabels({ simulated: false, discussions: DISCUSSIONS }));
     for (const idsOnly of [false, true]) {
       const { dir } = await exportRelease(ws, 'sociocultural-statements', { idsOnly });
       const rows = jsonl(join(dir, 'data/train.jsonl'));
@@ -61,8 +58,9 @@ describe('languages come from the texts', () => {
     const { ws } = makeWorkspace();
     const instances = pactInstances({ simulated: false });
     const german = 'Ein Gast besucht seine Gastgeberin in Japan und muss entscheiden, ob er die Schuhe auszieht.';
-    writeLines(
-      ws.path('data/final/pact.jsonl'),
+    writeFinal(
+      ws,
+      'pact',
       instances.map((r, i) =>
         i === 0
           ? { ...r, scenario: german }

@@ -7,7 +7,7 @@ import { exportRelease } from '../../src/release/export.ts';
 import { ReleaseManifestSchema } from '../../src/release/manifest.ts';
 import { publishRelease } from '../../src/release/publish.ts';
 import type { DatasetId, ReleaseFormat } from '../../src/datasets/registry.ts';
-import { makeWorkspace, pactInstances, statementLabels, writeLines } from './fixtures.ts';
+import { makeWorkspace, pactInstances, statementLabels, writeFinal } from './fixtures.ts';
 
 const TOKEN = 'hf_testtoken123456';
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -22,8 +22,8 @@ afterAll(async () => {
 
 function workspaceWith(dataset: DatasetId, simulated: boolean) {
   const { ws } = makeWorkspace();
-  if (dataset === 'pact') writeLines(ws.path('data/final/pact.jsonl'), pactInstances({ simulated }));
-  else writeLines(ws.path('data/final/sociocultural-statements.jsonl'), statementLabels({ simulated }));
+  if (dataset === 'pact') writeFinal(ws, 'pact', pactInstances({ simulated }));
+  else writeFinal(ws, 'sociocultural-statements', statementLabels({ simulated }));
   return ws;
 }
 

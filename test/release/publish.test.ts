@@ -11,7 +11,7 @@ import {
   pactQcStats,
   statementLabels,
   statementsQcStats,
-  writeLines,
+  writeFinal,
 } from './fixtures.ts';
 import { runCli } from '../helpers/cli.ts';
 
@@ -56,7 +56,7 @@ afterAll(async () => {
 describe('publish', () => {
   it('uploads the release to the fake Hub: every file arrives with its exact bytes', async () => {
     const { ws } = makeWorkspace();
-    writeLines(ws.path('data/final/pact.jsonl'), pactInstances({ simulated: false }));
+    writeFinal(ws, 'pact', pactInstances({ simulated: false }));
     await exportRelease(ws, 'pact');
     const result = await publishRelease(ws, 'pact', {
       repo: 'norm-org/pact-rebuild',
@@ -81,7 +81,7 @@ describe('publish', () => {
 
   it('publishes again into an existing repo as a new commit', async () => {
     const { ws } = makeWorkspace();
-    writeLines(ws.path('data/final/pact.jsonl'), pactInstances({ simulated: false }));
+    writeFinal(ws, 'pact', pactInstances({ simulated: false }));
     await exportRelease(ws, 'pact');
     const first = await publishRelease(ws, 'pact', { repo: 'norm-org/twice', endpoint: hub.url, token: TOKEN });
     const second = await publishRelease(ws, 'pact', { repo: 'norm-org/twice', endpoint: hub.url, token: TOKEN });
@@ -91,7 +91,7 @@ describe('publish', () => {
 
   it('rejects a token that is not a Hub token, without echoing it', async () => {
     const { ws } = makeWorkspace();
-    writeLines(ws.path('data/final/pact.jsonl'), pactInstances({ simulated: false }));
+    writeFinal(ws, 'pact', pactInstances({ simulated: false }));
     await exportRelease(ws, 'pact');
     const err = await publishRelease(ws, 'pact', { repo: 'a/b', endpoint: hub.url, token: 'secret-value-123' }).catch(
       (e: Error) => e,
@@ -102,7 +102,7 @@ describe('publish', () => {
 
   it('refuses a release whose QC section reports simulated human ratings, and uploads nothing', async () => {
     const { ws } = makeWorkspace();
-    writeLines(ws.path('data/final/pact.jsonl'), pactInstances({ simulated: false }));
+    writeFinal(ws, 'pact', pactInstances({ simulated: false }));
     const round = ws.path('annotation/pact/round-1');
     mkdirSync(round, { recursive: true });
     writeFileSync(join(round, 'stats.json'), JSON.stringify(pactQcStats({ simulatedAnnotators: ['ann1', 'ann2'] })));
@@ -118,7 +118,7 @@ describe('publish', () => {
 
   it('CLI: refuses simulated data with exit 2 and uploads nothing', async () => {
     const { ws } = makeWorkspace();
-    writeLines(ws.path('data/final/sociocultural-statements.jsonl'), statementLabels({ simulated: true }));
+    writeFinal(ws, 'sociocultural-statements', statementLabels({ simulated: true }));
     expect((await runCli(['export', 'sociocultural-statements'], { cwd: ws.root })).code).toBe(0);
     const before = hub.received.requests.length;
     const res = await runCli(['publish', 'sociocultural-statements', '--repo', 'norm-org/sim', '--endpoint', hub.url], {
@@ -132,7 +132,7 @@ describe('publish', () => {
 
   it('CLI: the token appears in nothing printed or written (stdout, stderr, logs, release, DB)', async () => {
     const { ws } = makeWorkspace();
-    writeLines(ws.path('data/final/sociocultural-statements.jsonl'), statementLabels({ simulated: false }));
+    writeFinal(ws, 'sociocultural-statements', statementLabels({ simulated: false }));
     mkdirSync(ws.path('annotation/sociocultural-statements/r1'), { recursive: true });
     writeFileSync(ws.path('annotation/sociocultural-statements/r1/stats.json'), JSON.stringify(statementsQcStats()));
     writeFileSync(ws.path('.env'), `HF_TOKEN=${TOKEN}\n`);

@@ -7,7 +7,7 @@ import { exportRelease } from '../../src/release/export.ts';
 import { kialoTextSource } from '../../src/release/kialo-texts.ts';
 import { rehydrateRelease } from '../../src/release/rehydrate.ts';
 import { expectedStatements } from '../kialo/ground-truth.ts';
-import { makeWorkspace, statementLabels, writeLines } from './fixtures.ts';
+import { makeWorkspace, statementLabels, writeFinal } from './fixtures.ts';
 
 const FILES = ['data/train.parquet', 'data/train.jsonl', 'README.md', 'manifest.json'];
 /** Single-thesis discussions, and 1478: a multiple-choice discussion whose theses are 1478#1, 1478#2, 1478#3. */
@@ -41,10 +41,7 @@ describe('ids-only and rehydrate', () => {
       const { ws } = makeWorkspace({ sources: { kialo: { baseUrl: replica.url, delayMs: 0, concurrency: 2 } } });
       const discussions = replicaDiscussions(replica, DISCUSSIONS);
       expect(discussions.find((d) => d.id === MULTI_THESIS)!.theses).toHaveLength(3);
-      writeLines(
-        ws.path('data/final/sociocultural-statements.jsonl'),
-        statementLabels({ simulated: false, discussions }),
-      );
+      writeFinal(ws, 'sociocultural-statements', statementLabels({ simulated: false, discussions }));
       await exportRelease(ws, 'sociocultural-statements');
       const full = snapshot(ws.path.bind(ws));
       await exportRelease(ws, 'sociocultural-statements', { idsOnly: true });
@@ -69,8 +66,9 @@ describe('ids-only and rehydrate', () => {
         ws.path('normforge.config.json'),
         JSON.stringify({ sources: { kialo: { baseUrl: replica.url, delayMs: 0, concurrency: 1 } } }),
       );
-      writeLines(
-        ws.path('data/final/sociocultural-statements.jsonl'),
+      writeFinal(
+        ws,
+        'sociocultural-statements',
         statementLabels({ simulated: false, discussions: replicaDiscussions(replica, DISCUSSIONS) }),
       );
       await exportRelease(ws, 'sociocultural-statements', { idsOnly: true });
@@ -111,8 +109,9 @@ describe('ids-only and rehydrate', () => {
         sources: { kialo: { baseUrl: replica.url, delayMs: 0, concurrency: 2 } },
         stages: { 'scrape-kialo': { maxAttempts: 6, retryBaseMs: 1 } },
       });
-      writeLines(
-        ws.path('data/final/sociocultural-statements.jsonl'),
+      writeFinal(
+        ws,
+        'sociocultural-statements',
         statementLabels({ simulated: false, discussions: replicaDiscussions(replica, [1101, 1205]) }),
       );
       await exportRelease(ws, 'sociocultural-statements', { idsOnly: true });
@@ -126,7 +125,7 @@ describe('ids-only and rehydrate', () => {
 
   it('leaves the release unchanged and names what is missing when a text cannot be restored', async () => {
     const { ws } = makeWorkspace();
-    writeLines(ws.path('data/final/sociocultural-statements.jsonl'), statementLabels({ simulated: false }));
+    writeFinal(ws, 'sociocultural-statements', statementLabels({ simulated: false }));
     await exportRelease(ws, 'sociocultural-statements', { idsOnly: true });
     const before = snapshot(ws.path.bind(ws));
     const partial = async () => new Map([['101', 'Elders should always have the final say in family decisions.']]);

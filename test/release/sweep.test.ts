@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { exportRelease } from '../../src/release/export.ts';
 import { sweepLeftovers } from '../../src/pipeline/sweep.ts';
-import { makeWorkspace, pactInstances, writeLines } from './fixtures.ts';
+import { makeWorkspace, pactInstances, writeFinal } from './fixtures.ts';
 
 const CHILD = join(import.meta.dirname, 'export-crash-child.ts');
 
@@ -23,7 +23,7 @@ const hidden = (dir: string) =>
 describe('leftovers of killed processes are swept in data/, annotation/ and release/', () => {
   it('an export killed with SIGKILL leaves its staging folder; the next export sweeps it', async () => {
     const { ws } = makeWorkspace();
-    writeLines(ws.path('data/final/pact.jsonl'), pactInstances({ simulated: false }));
+    writeFinal(ws, 'pact', pactInstances({ simulated: false }));
     await exportRelease(ws, 'pact');
     const child = spawn(process.execPath, ['--import', 'tsx', CHILD, ws.root, 'pact'], {
       stdio: ['ignore', 'ignore', 'pipe'],

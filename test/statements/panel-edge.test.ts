@@ -2,6 +2,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readParquet, readParquetMetadata } from '../../src/io/parquet.ts';
 import { runRecipe, type RunReport } from '../../src/pipeline/runner.ts';
 import { Workspace } from '../../src/workspace/workspace.ts';
 import { DEFAULT_PANEL } from '../../src/llm/default-panel.ts';
@@ -143,6 +144,17 @@ describe('polarity 0 and contested pairs, end to end', () => {
     expect(member.vote).toBe(modeOfRuns(rest));
     expect(label.polarity_votes).toHaveLength(8);
     expect(label.score).toBe(median(label.polarity_votes));
+  });
+
+  it('writes the final labels in (statement_id, dimension) order, the Parquet file alike with its simulated flag', async () => {
+    const keys = labels.map((l) => `${l.statement_id}\u0000${l.dimension}`);
+    expect(keys).toEqual([...keys].sort());
+    const parquet = join(dir, 'data/final/sociocultural-statements.parquet');
+    const fromParquet = await readParquet(parquet, StatementLabelSchema);
+    expect(fromParquet.map((l) => `${l.statement_id}\u0000${l.dimension}`)).toEqual(keys);
+    expect(await readParquetMetadata(parquet)).toEqual({
+      'normforge.simulated': String(labels.some((l) => l.simulated)),
+    });
   });
 
   it('flags an even split across the sign as contested, by the documented rule, and the summary counts it', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { RunLog } from '../../src/pipeline/runs.ts';
 import type { Workspace } from '../../src/workspace/workspace.ts';
 import { exportRelease } from '../../src/release/export.ts';
-import { makeWorkspace, pactInstances, statementLabels, writeLines } from '../release/fixtures.ts';
+import { makeWorkspace, pactInstances, statementLabels, writeFinal } from '../release/fixtures.ts';
 
 /** A finished run as the runner records it, with the params it ran with in its provenance. */
 function recordRun(
@@ -25,7 +25,7 @@ describe('cards describe the runs that produced the data, not the live config', 
     });
     recordRun(ws, 'scrape-kialo', { baseUrl: 'https://www.kialo.com', voteCount: 'discussion-total' });
     recordRun(ws, 'filter-votes', { minVotes: 3, keepUnknownVotes: false });
-    writeLines(ws.path('data/final/sociocultural-statements.jsonl'), statementLabels({ simulated: false }));
+    writeFinal(ws, 'sociocultural-statements', statementLabels({ simulated: false }));
     await exportRelease(ws, 'sociocultural-statements');
     const card = readFileSync(ws.path('release/sociocultural-statements/README.md'), 'utf8');
     expect(card).toContain('at least 3 votes');
@@ -46,7 +46,7 @@ describe('cards describe the runs that produced the data, not the live config', 
         failuresAccepted: { failed: 6, samples: 18, rate: 1 / 3, limit: 0.5 },
       },
     );
-    writeLines(ws.path('data/final/pact.jsonl'), pactInstances({ simulated: false }));
+    writeFinal(ws, 'pact', pactInstances({ simulated: false }));
     await exportRelease(ws, 'pact');
     const card = readFileSync(ws.path('release/pact/README.md'), 'utf8');
     expect(card).toContain('kept when two of three samples agree (the rule this run applied)');
