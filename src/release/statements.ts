@@ -12,11 +12,19 @@ import { sizeCategory, type CardInput } from './card.ts';
 import { citationSection, NEGRU_STATEMENTS, NEGRU_UNVERIFIED } from './citations.ts';
 import { fieldsTable, usageSection } from './fields-table.ts';
 import { panelInfo, panelTable } from './panel-info.ts';
-import { acceptedFailuresNote, producingStageRuns, recordedMembers, recordedParams } from './run-provenance.ts';
+import {
+  acceptedFailuresNote,
+  labelsFramework,
+  producingStageRuns,
+  recordedMembers,
+  recordedParams,
+} from './run-provenance.ts';
 import { readJsonFile } from '../io/json-file.ts';
 import { compareBy, releaseConfigs, type CardContext, type ReleaseSpec } from './spec.ts';
 import { byField, distinctCount, renderTable, type Row, type StatTable } from './statistics.ts';
-import { hofstedeSection } from './hofstede-text.ts';
+import { frameworkSection } from './framework-text.ts';
+import { withFrameworkDimensions } from '../schemas/framework.ts';
+import { readerText } from '../statements/framework.ts';
 import { CONTESTED_RULE } from '../statements/aggregate.ts';
 import { DATASETS } from '../datasets/registry.ts';
 
@@ -81,7 +89,7 @@ function buildSection(ctx: CardContext): string {
         '- The full vote distribution (who voted what, in which language, every run) is in `votes`.',
       ].join('\n'),
       acceptedFailuresNote(llmRuns),
-      hofstedeSection(),
+      frameworkSection(labelsFramework(ctx.ws)),
     ]
       .filter(Boolean)
       .join('\n\n') + summary
@@ -135,6 +143,7 @@ function card(ctx: CardContext): CardInput {
   const languages = [...new Set(rows.flatMap((r) => r.votes.map((v) => v.language)))].sort();
   const textLanguages = dataLanguages(rows);
   const dimensions = distinctCount(ctx.rows, 'dimension');
+  const framework = labelsFramework(ctx.ws);
   return {
     title: 'Sociocultural Statements (normforge rebuild)',
     simulated: ctx.simulated,
@@ -146,7 +155,7 @@ function card(ctx: CardContext): CardInput {
       ...(textLanguages.length ? { language: textLanguages } : {}),
       task_categories: ['text-classification'],
       size_categories: [sizeCategory(rows.length)],
-      tags: ['culture', 'hofstede', 'values', 'alignment', 'kialo'],
+      tags: ['culture', framework.id, 'values', 'alignment', 'kialo'],
       configs: releaseConfigs(),
     },
     idsOnlyNote: ctx.idsOnly
@@ -155,7 +164,7 @@ function card(ctx: CardContext): CardInput {
     sections: [
       {
         heading: 'Summary',
-        body: `${rows.length} (statement, dimension) labels over ${distinctCount(ctx.rows, 'statement_id')} statements from ${distinctCount(ctx.rows, 'discussion_id')} Kialo discussions, across ${dimensions} Hofstede dimensions, labelled by an LLM panel prompting in ${languages.length} language(s) (${languages.join(', ')}); the texts are in ${textLanguages.join(', ') || 'no identified language'} (column \`language\`, detected per row). Rebuilt with normforge following Negru et al.: each label records its relevance votes, its polarity votes, the median score and whether the panel was split.`,
+        body: `${rows.length} (statement, dimension) labels over ${distinctCount(ctx.rows, 'statement_id')} statements from ${distinctCount(ctx.rows, 'discussion_id')} Kialo discussions, across ${dimensions} dimensions of ${readerText(framework.name)} (the value framework, below), labelled by an LLM panel prompting in ${languages.length} language(s) (${languages.join(', ')}); the texts are in ${textLanguages.join(', ') || 'no identified language'} (column \`language\`, detected per row). Rebuilt with normforge following Negru et al.: each label records its relevance votes, its polarity votes, the median score and whether the panel was split.`,
       },
       { heading: 'How it was built', body: buildSection(ctx) },
       { heading: 'Data fields', body: fieldsTable(StatementReleaseRowSchema) },
@@ -183,7 +192,10 @@ export const statementsSpec: ReleaseSpec = {
   source: SOURCE,
   rowSchema: StatementReleaseRowSchema,
   async loadRows(ws) {
-    const records = await readJsonlAll(ws.path(SOURCE), StatementLabelSchema);
+    const records = await readJsonlAll(
+      ws.path(SOURCE),
+      withFrameworkDimensions(StatementLabelSchema, labelsFramework(ws)),
+    );
     const order = compareBy<StatementReleaseRow>(
       (r) => r.statement_id,
       (r) => r.dimension,

@@ -1,12 +1,12 @@
-import { hofstedeVersion } from '../statements/hofstede.ts';
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { UserError } from '../errors.ts';
 import { defineStage } from './contract.ts';
 import { resolvePanel } from '../llm/default-panel.ts';
 import { readJsonlAll, writeJsonl } from '../io/jsonl.ts';
-import { DIMENSIONS } from '../statements/hofstede.ts';
-import type { Dimension, PanelVote } from '../schemas/records.ts';
+import type { PanelVote } from '../schemas/records.ts';
+import { withFrameworkDimensions, type Dimension } from '../schemas/framework.ts';
+import { frameworkOf, frameworkTable, recordedFramework, type LoadedFramework } from '../statements/framework.ts';
 import type { EconomyAnswer, PolarityAnswer } from '../statements/answers.ts';
 import { anySimulated, failedRuns, panelVotes, polarityOutcome } from '../statements/aggregate.ts';
 import {
@@ -50,8 +50,8 @@ interface PairVotes {
   promptVersion: string;
 }
 
-async function faithfulVotes({ members, panel }: JudgeSetup, pairs: Pair[]): Promise<PairVotes[]> {
-  const requests = questionRequests('polarity', pairs, members);
+async function faithfulVotes({ members, panel, framework }: JudgeSetup, pairs: Pair[]): Promise<PairVotes[]> {
+  const requests = questionRequests('polarity', pairs, members, framework);
   const groups = groupByItem((await panel.ask(requests)).answers);
   return pairs.map((pair) => {
     const answers = groups.get(`${pair.statement.statement_id}:${pair.dimension}`) ?? [];
@@ -65,16 +65,16 @@ async function faithfulVotes({ members, panel }: JudgeSetup, pairs: Pair[]): Pro
 }
 
 /** Economy answers were paid for by judge-relevance; asking again is served from the cache. */
-async function economyVotes({ members, panel }: JudgeSetup, pairs: Pair[]): Promise<PairVotes[]> {
+async function economyVotes({ members, panel, framework }: JudgeSetup, pairs: Pair[]): Promise<PairVotes[]> {
   const statements = [...new Map(pairs.map((p) => [p.statement.statement_id, p.statement])).values()];
-  const requests = economyRequests(statements, members);
+  const requests = economyRequests(statements, members, framework);
   const groups = groupByItem((await panel.ask(requests)).answers);
   return pairs.map((pair) => {
     const answers = groups.get(pair.statement.statement_id) ?? [];
     return {
       pair,
       answers,
-      votes: panelVotes(answers, (v: EconomyAnswer) => v[pair.dimension].score),
+      votes: panelVotes(answers, (v: EconomyAnswer) => v[pair.dimension]?.score ?? null),
       promptVersion: requests[0].task.promptVersion,
     };
   });
@@ -91,6 +91,11 @@ function relevantPairs(records: RelevanceRecord[], statements: Map<string, Judge
         });
       return { statement, dimension: r.dimension };
     });
+}
+
+/** Relevance records, each dimension a code of the framework in force. */
+function readRelevance(file: string, framework: LoadedFramework): Promise<RelevanceRecord[]> {
+  return readJsonlAll(file, withFrameworkDimensions(RelevanceRecordSchema, framework));
 }
 
 /** The answers must come from the questions judge-relevance asked; a mismatch would mix methods. */
@@ -116,9 +121,19 @@ export const judgePolarity = defineStage({
   outputs: [POLARITY_FILE],
   params: ParamsSchema,
   cosmeticParams: ['assumeStatements', 'assumeRelevantShare'],
-  prompts: ['en/polarity.md', 'zh/polarity.md', 'en/hofstede-economy.md', 'zh/hofstede-economy.md'],
+  // The built-in framework's templates and the generic ones any other framework is asked with.
+  prompts: [
+    'en/polarity.md',
+    'zh/polarity.md',
+    'en/hofstede-economy.md',
+    'zh/hofstede-economy.md',
+    'en/framework-polarity.md',
+    'zh/framework-polarity.md',
+    'en/framework-economy.md',
+    'zh/framework-economy.md',
+  ],
   members: (config) => resolvePanel(config),
-  tables: () => ({ hofstede: hofstedeVersion() }),
+  tables: (config) => frameworkTable(frameworkOf(config)),
   paramsFromConfig: (config) => {
     const relevance = config.stages['judge-relevance'] ?? {};
     return Object.fromEntries(
@@ -136,22 +151,23 @@ export const judgePolarity = defineStage({
       };
     }
     const relevanceFile = ctx.ws.path(RELEVANCE_FILE);
-    return withJudge(ctx, 'judge-polarity', async ({ members, panel }) => {
+    return withJudge(ctx, 'judge-polarity', async ({ members, panel, framework }) => {
       if (ctx.params.assumeStatements === undefined && existsSync(relevanceFile)) {
         const statements = new Map(
           (await readTranslated(ctx.ws.path(TRANSLATED_FILE))).map((s) => [s.statement_id, s]),
         );
         const requests = questionRequests(
           'polarity',
-          relevantPairs(await readJsonlAll(relevanceFile, RelevanceRecordSchema), statements),
+          relevantPairs(await readRelevance(relevanceFile, framework), statements),
           members,
+          framework,
         );
         return { ...(await panel.plan(requests)), notes: [`mode faithful; relevant pairs from ${RELEVANCE_FILE}`] };
       }
       const estimate = await planFor(
         ctx,
         panel,
-        (s) => questionRequests('polarity', allPairs(s), members),
+        (s) => questionRequests('polarity', allPairs(s, framework), members, framework),
         ctx.params.assumeRelevantShare,
       );
       return {
@@ -165,7 +181,8 @@ export const judgePolarity = defineStage({
   },
 
   async run(ctx) {
-    const records = await readJsonlAll(ctx.input(RELEVANCE_FILE), RelevanceRecordSchema);
+    const framework = frameworkOf(ctx.config);
+    const records = await readRelevance(ctx.input(RELEVANCE_FILE), framework);
     checkMode(records, ctx.params.mode);
     const statements = new Map((await readTranslated(ctx.input(TRANSLATED_FILE))).map((s) => [s.statement_id, s]));
     const pairs = relevantPairs(records, statements);
@@ -197,8 +214,11 @@ export const judgePolarity = defineStage({
       },
       summary: {
         mode: ctx.params.mode,
-        pairsPerDimension: Object.fromEntries(DIMENSIONS.map((d) => [d, out.filter((r) => r.dimension === d).length])),
+        pairsPerDimension: Object.fromEntries(
+          framework.codes.map((d) => [d, out.filter((r) => r.dimension === d).length]),
+        ),
       },
+      provenance: { framework: recordedFramework(framework) },
     };
   },
 });

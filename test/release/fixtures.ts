@@ -5,7 +5,7 @@ import { ConfigSchema } from '../../src/schemas/config.ts';
 import { createLogger } from '../../src/log/logger.ts';
 import { Workspace } from '../../src/workspace/workspace.ts';
 import type { PactInstance, StatementLabel } from '../../src/schemas/records.ts';
-import { DimensionSchema } from '../../src/schemas/records.ts';
+import { builtInFramework } from '../../src/statements/framework.ts';
 import type { AgreementRow, PactQcStats, StatementsQcStats } from '../../src/qc/stats-schemas.ts';
 
 export interface TestWorkspace {
@@ -30,7 +30,7 @@ export function writeLines(file: string, records: unknown[]): void {
   writeFileSync(file, records.map((r) => `${JSON.stringify(r)}\n`).join(''));
 }
 
-const DIMS = DimensionSchema.options;
+const DIMS = builtInFramework().codes;
 
 /** Labels over `discussions` discussions, in shuffled order so the export has to sort them. */
 export function statementLabels(opts: {

@@ -17,7 +17,8 @@ import {
   scalePlan,
   TYPICAL_STATEMENT,
 } from './statement-count.ts';
-import { checkPanelLanguages, type JudgedStatement } from '../../statements/requests.ts';
+import type { JudgedStatement } from '../../statements/requests.ts';
+import { checkPanelLanguages, frameworkOf, type LoadedFramework } from '../../statements/framework.ts';
 
 /** What the judge stages share: the panel, the translated statements, grouping and planning. */
 export const TRANSLATED_FILE = 'data/interim/statements-translated.jsonl';
@@ -27,17 +28,23 @@ export const POLARITY_FILE = 'data/interim/polarity.jsonl';
 export interface JudgeSetup {
   members: PanelMember[];
   panel: Panel;
+  /** The value framework the config names (the built-in Hofstede one by default). */
+  framework: LoadedFramework;
 }
 
-/** Runs `fn` with the configured panel, and always closes it (it may own an in-process simulator). */
+/**
+ * Runs `fn` with the configured panel and framework, and always closes the panel (it may own an
+ * in-process simulator). A panel language the framework has no text for is refused first.
+ */
 export async function withJudge<R>(
   ctx: StageContext<unknown>,
   stage: string,
   fn: (judge: JudgeSetup) => Promise<R>,
 ): Promise<R> {
   const members = resolvePanel(ctx.config);
-  checkPanelLanguages(members);
-  return withPanel(ctx, stage, (panel) => fn({ members, panel }));
+  const framework = frameworkOf(ctx.config);
+  checkPanelLanguages(members, framework);
+  return withPanel(ctx, stage, (panel) => fn({ members, panel, framework }));
 }
 
 export async function readTranslated(file: string): Promise<JudgedStatement[]> {
@@ -102,7 +109,7 @@ export function comparisonNote(label: string, p: ModePlan): string {
 /**
  * The dry-run comparison of both modes, each with its totals and per-member lines: faithful pays
  * relevance for every pair plus polarity for the relevant ones (`relevantShare` when estimated),
- * economy one six-dimension answer per statement that polarity reuses.
+ * economy one all-dimension answer per statement that polarity reuses.
  */
 export function modeComparisonNotes(
   relevance: ModePlan,
@@ -120,7 +127,7 @@ export function modeComparisonNotes(
       relevance.samples + polarity.samples,
     ),
     ...describeMode(
-      'economy (relevance and polarity of all six dimensions in one answer), per member',
+      'economy (relevance and polarity of all dimensions in one answer), per member',
       economy.plan,
       economy.samples,
     ),
