@@ -53,7 +53,7 @@ function frameworkLine(s: StatementsSummary): string {
   const dims = f.dimensions.map((d) => `${d.code} (${d.name})`).join(', ');
   const url = f.source.url ? ` ${f.source.url}` : '';
   return (
-    `Value framework: ${f.name} (\`${f.id}\`, sha256 ${f.sha256.slice(0, 12)}): ${dims}. ` +
+    `Value framework: ${f.name} (id ${f.id}, sha256 ${f.sha256.slice(0, 12)}): ${dims}. ` +
     `Source: ${f.source.citation}${url}`
   );
 }
