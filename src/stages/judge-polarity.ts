@@ -74,7 +74,7 @@ async function economyVotes({ members, panel, framework }: JudgeSetup, pairs: Pa
     return {
       pair,
       answers,
-      votes: panelVotes(answers, (v: EconomyAnswer) => v[pair.dimension]?.score ?? null),
+      votes: panelVotes(answers, (v: EconomyAnswer) => v[pair.dimension].score),
       promptVersion: requests[0].task.promptVersion,
     };
   });
