@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DIMENSIONS } from '../src/statements/hofstede.ts';
+import { builtInFramework } from '../src/statements/framework.ts';
 import { createPanel } from '../src/llm/panel.ts';
 import { SIM_PROFILES } from '../src/llm/sim/profiles.ts';
 import { startSimServer } from '../src/llm/sim/server.ts';
@@ -40,7 +40,8 @@ export async function benchEarlyStop(): Promise<Figure[]> {
         zh: `人们应该重新思考关于家庭责任的规则 ${i}。`,
       },
     }));
-    const pairs = statements.flatMap((statement) => DIMENSIONS.map((dimension) => ({ statement, dimension })));
+    const framework = builtInFramework();
+    const pairs = statements.flatMap((statement) => framework.codes.map((dimension) => ({ statement, dimension })));
     const run = async (earlyStop: boolean) => {
       const members = Object.keys(SIM_PROFILES).map((id) =>
         PanelMemberSchema.parse({
@@ -58,7 +59,7 @@ export async function benchEarlyStop(): Promise<Figure[]> {
       );
       const store = openStore(join(dir, `${earlyStop}.db`));
       const panel = createPanel({ store, log: silent, stage: 'bench' });
-      const { answers, stats } = await panel.ask(questionRequests('relevance', pairs, members));
+      const { answers, stats } = await panel.ask(questionRequests('relevance', pairs, members, framework));
       await panel.close();
       store.close();
       return { modes: modes(answers), requests: stats.requests };

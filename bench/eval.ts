@@ -9,7 +9,7 @@ import { toWire } from '../src/llm/request.ts';
 import { createLogger } from '../src/log/logger.ts';
 import { openStore, type Db } from '../src/store/run-store.ts';
 import { PanelMemberSchema } from '../src/schemas/config.ts';
-import { DIMENSIONS } from '../src/evaluation/statements-analysis.ts';
+import { builtInFramework } from '../src/statements/framework.ts';
 import { agreeRequests, statementDecisions } from '../src/evaluation/statements-requests.ts';
 import { summariseStatements } from '../src/evaluation/statements-summary.ts';
 import { seededUnit } from '../src/pact/seeded.ts';
@@ -23,9 +23,10 @@ const UNPARSEABLE_SHARE = 0.02;
 
 const members = MODELS.map((id) => PanelMemberSchema.parse({ id, model: id }));
 const ids = Array.from({ length: STATEMENTS }, (_, i) => String(i));
+const framework = builtInFramework();
 const labels = ids.map((id, i) => ({
   statement_id: id,
-  dimension: DIMENSIONS[i % DIMENSIONS.length],
+  dimension: framework.codes[i % framework.codes.length],
   score: [-2, -1, 1, 2][i % 4],
 }));
 const textOf = (id: string, language: string) =>
@@ -104,6 +105,7 @@ export async function benchEval(): Promise<Array<{ name: string; value: number; 
     const { requests } = agreeRequests(members, LANGUAGES, ids, textOf, RUNS);
     const decisions = statementDecisions(panel.derive(requests));
     const summary = summariseStatements(decisions, labels, {
+      framework,
       models: members,
       languages: LANGUAGES,
       resamples: 10_000,

@@ -1,3 +1,4 @@
+import { builtInFramework } from '../src/statements/framework.ts';
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_PANEL } from '../src/llm/default-panel.ts';
 import { toWire } from '../src/llm/request.ts';
@@ -21,13 +22,14 @@ function statements(): JudgedStatement[] {
 }
 
 export async function benchRequests(): Promise<Figure[]> {
-  const pairs = allPairs(statements());
+  const framework = builtInFramework();
+  const pairs = allPairs(statements(), framework);
   const build: number[] = [];
   const wire: number[] = [];
   let count = 0;
   for (let round = 0; round < 3; round++) {
     const t0 = performance.now();
-    const requests = questionRequests('relevance', pairs, DEFAULT_PANEL);
+    const requests = questionRequests('relevance', pairs, DEFAULT_PANEL, framework);
     const t1 = performance.now();
     for (const request of requests) toWire(request);
     wire.push((performance.now() - t1) / 1000);

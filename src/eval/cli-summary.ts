@@ -1,7 +1,6 @@
 import { fmt } from '../evaluation/html-page.ts';
 import type { PactEvalSummary } from '../evaluation/pact-report.ts';
 import type { RateCell } from '../evaluation/pact-analysis.ts';
-import { DIMENSIONS } from '../evaluation/statements-analysis.ts';
 import type { StatementsSummary } from '../evaluation/statements-report.ts';
 
 const pct = (v: number | null) => (v === null ? '–' : `${(v * 100).toFixed(1)}%`);
@@ -12,10 +11,11 @@ export function statementsLines(s: StatementsSummary): string[] {
   const lines = [
     `${s.counts.statements} statements, ${s.counts.decisions} answers (${s.counts.unparseable} unparseable)${s.simulated ? ' — SIMULATED answers' : ''}`,
   ];
-  lines.push(`  ${'model'.padEnd(24)} lang ${DIMENSIONS.map((d) => d.padStart(6)).join('')}`);
+  const codes = s.framework.dimensions.map((d) => d.code);
+  lines.push(`  ${'model'.padEnd(24)} lang ${codes.map((d) => d.padStart(6)).join('')}`);
   for (const row of s.table3) {
     for (const language of s.languages) {
-      const cells = DIMENSIONS.map((d) => fmt(row.profiles[language][d].mean).padStart(6)).join('');
+      const cells = codes.map((d) => fmt(row.profiles[language][d].mean).padStart(6)).join('');
       lines.push(`  ${row.model.padEnd(24)} ${language.padEnd(4)} ${cells}`);
     }
     const significant = row.comparisons.flatMap((c) =>

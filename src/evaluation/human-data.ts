@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { UserError } from '../errors.ts';
 import { readCsv } from '../io/csv.ts';
 import { HumanResponseRowSchema, HumanScoreRowSchema, type HumanResponseRow, type HumanScoreRow } from './records.ts';
+import { withFrameworkDimensions } from '../schemas/framework.ts';
 
 async function readRows<S extends z.ZodType>(file: string, schema: S): Promise<z.infer<S>[]> {
   const rows: z.infer<S>[] = [];
@@ -16,9 +17,15 @@ async function readRows<S extends z.ZodType>(file: string, schema: S): Promise<z
   return rows;
 }
 
-/** Human country scores (`country,dimension,score`, optional `source` column ignored). */
-export function readHumanScores(file: string): Promise<HumanScoreRow[]> {
-  return readRows(file, HumanScoreRowSchema);
+/**
+ * Human country scores (`country,dimension,score`, optional `source` column cited by the report);
+ * a dimension the framework does not have is refused with its line.
+ */
+export function readHumanScores(
+  file: string,
+  framework: { id: string; dimensions: ReadonlyArray<{ code: string }> },
+): Promise<HumanScoreRow[]> {
+  return readRows(file, withFrameworkDimensions(HumanScoreRowSchema, framework));
 }
 
 /** Human study answers (`scenario_id,respondent_country,personal_choice,norm_judgment`). */

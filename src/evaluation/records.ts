@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DimensionSchema } from '../schemas/records.ts';
+import { DimensionCodeSchema } from '../schemas/framework.ts';
 import { DecimalTextSchema } from '../schemas/decimal.ts';
 import { DATASET_IDS, type DatasetId } from '../datasets/registry.ts';
 
@@ -30,10 +30,13 @@ export const StatementDecisionSchema = z.object({
 });
 export type StatementDecision = z.infer<typeof StatementDecisionSchema>;
 
-/** Human country scores for Figure 1 (`country,dimension,score`, Hofstede's 0-100 scale). */
+/**
+ * Human country scores for Figure 1 (`country,dimension,score`, on a 0-100 scale such as
+ * Hofstede's); `dimension` is a code of the value framework in force.
+ */
 export const HumanScoreRowSchema = z.object({
   country: z.string().min(1),
-  dimension: DimensionSchema,
+  dimension: DimensionCodeSchema,
   score: DecimalTextSchema.pipe(z.number().min(0).max(120)),
   /** Where the score was published (the file's optional `source` column), cited by the report. */
   source: z.string().optional(),

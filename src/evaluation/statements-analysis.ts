@@ -1,11 +1,8 @@
-import type { Dimension } from '../schemas/records.ts';
-import { DimensionSchema } from '../schemas/records.ts';
+import type { Dimension } from '../schemas/framework.ts';
 import { meanInterval, pairedBootstrap, type BootstrapResult } from '../stats/bootstrap.ts';
 import { medianVote } from '../stats/votes.ts';
 import { groupBy } from '../stats/group.ts';
 import type { StatementDecision } from './records.ts';
-
-export const DIMENSIONS: readonly Dimension[] = DimensionSchema.options;
 
 /** The label of one relevant (statement, dimension) pair: agreeing takes `score`, disagreeing its opposite. */
 export interface StatementDimensionLabel {
@@ -86,13 +83,16 @@ export type Profile = Record<Dimension, ProfileCell>;
 const mean = (values: readonly number[]) => (values.length ? values.reduce((s, v) => s + v, 0) / values.length : null);
 
 /** A model's profile in a language: the mean score over each dimension's statements. */
-export function profileOf(scores: Map<Dimension, Map<string, number>> | undefined): Profile {
+export function profileOf(
+  scores: Map<Dimension, Map<string, number>> | undefined,
+  dimensions: readonly Dimension[],
+): Profile {
   return Object.fromEntries(
-    DIMENSIONS.map((d) => {
+    dimensions.map((d) => {
       const values = [...(scores?.get(d)?.values() ?? [])];
       return [d, { mean: mean(values), n: values.length }];
     }),
-  ) as Profile;
+  );
 }
 
 export interface LanguageComparison extends BootstrapResult {
@@ -112,6 +112,8 @@ export interface Table3Row {
 }
 
 export interface Table3Options {
+  /** The value framework's dimension codes, in its order. */
+  dimensions: readonly Dimension[];
   languages: readonly string[];
   resamples: number;
   seed: number;
@@ -123,11 +125,13 @@ export function table3(index: ScoreIndex, models: readonly string[], opts: Table
   const [base, ...others] = opts.languages;
   return models.map((model) => {
     const byLang = index.get(model);
-    const profiles = Object.fromEntries(opts.languages.map((lang) => [lang, profileOf(byLang?.get(lang))]));
+    const profiles = Object.fromEntries(
+      opts.languages.map((lang) => [lang, profileOf(byLang?.get(lang), opts.dimensions)]),
+    );
     const comparisons = others.map((other) => ({
       base,
       other,
-      dimensions: DIMENSIONS.map((dimension, i) => {
+      dimensions: opts.dimensions.map((dimension, i) => {
         const a = byLang?.get(base)?.get(dimension) ?? new Map<string, number>();
         const b = byLang?.get(other)?.get(dimension) ?? new Map<string, number>();
         const shared = [...a.keys()].filter((id) => b.has(id)).sort();
@@ -166,12 +170,13 @@ export function groupBars(
   index: ScoreIndex,
   groups: ReadonlyMap<string, readonly string[]>,
   languages: readonly string[],
+  dimensions: readonly Dimension[],
   onlyDiffering: boolean,
   bootstrap: { resamples?: number; seed?: number } = {},
 ): GroupBar[] {
   const bars: GroupBar[] = [];
   for (const language of languages) {
-    for (const dimension of DIMENSIONS) {
+    for (const dimension of dimensions) {
       const medians = new Map<string, Map<string, number>>();
       for (const [group, members] of groups) {
         const perStatement = new Map<string, number[]>();

@@ -1,18 +1,29 @@
-import type { Dimension } from '../schemas/records.ts';
+import type { Dimension } from '../schemas/framework.ts';
 import { fmt, htmlPage, htmlTable, mdTable } from './html-page.ts';
 import type { HumanScoreRow } from './records.ts';
-import { DIMENSIONS, type GroupBar, type Table3Row } from './statements-analysis.ts';
+import type { GroupBar, Table3Row } from './statements-analysis.ts';
 import { basename } from 'node:path';
 import { barChart, type Chart } from '../io/svg/bar-chart.ts';
 import { chartFigure, inlineLinks } from '../io/svg/files.ts';
 import { escapeXml } from '../io/svg/text.ts';
 import { divergingColour } from './svg.ts';
 
+/** The value framework as the evaluation names it. */
+export interface FrameworkSummary {
+  id: string;
+  name: string;
+  source: { citation: string; url?: string };
+  sha256: string;
+  /** Its dimensions in its order: the order of every table and figure. */
+  dimensions: Array<{ code: Dimension; name: string }>;
+}
+
 export interface StatementsSummary {
   dataset: 'sociocultural-statements';
   simulated: boolean;
   models: Array<{ id: string; model: string; group: string | null; simulated: boolean }>;
   languages: string[];
+  framework: FrameworkSummary;
   counts: { statements: number; labels: number; decisions: number; unparseable: number; stances: number };
   bootstrap: { resamples: number; seed: number; alpha: number };
   table3: Table3Row[];
@@ -34,6 +45,19 @@ function diffCell(row: Table3Row, dimension: Dimension) {
   });
 }
 
+const codesOf = (s: StatementsSummary): Dimension[] => s.framework.dimensions.map((d) => d.code);
+
+/** The framework named in the reports: name, id and content hash, and the published description. */
+function frameworkLine(s: StatementsSummary): string {
+  const f = s.framework;
+  const dims = f.dimensions.map((d) => `${d.code} (${d.name})`).join(', ');
+  const url = f.source.url ? ` ${f.source.url}` : '';
+  return (
+    `Value framework: ${f.name} (id ${f.id}, sha256 ${f.sha256.slice(0, 12)}): ${dims}. ` +
+    `Source: ${f.source.citation}${url}`
+  );
+}
+
 function table3Html(s: StatementsSummary): string {
   const others = s.languages.slice(1);
   const header = [
@@ -43,7 +67,7 @@ function table3Html(s: StatementsSummary): string {
     ...others.map((o) => `${s.languages[0]}−${o} (95% CI, p)`),
   ];
   const rows = s.table3.flatMap((row) =>
-    DIMENSIONS.map((dim) => [
+    codesOf(s).map((dim) => [
       { text: row.model, cls: 'l' },
       { text: dim, cls: 'l' },
       ...s.languages.map((l) => ({
@@ -76,29 +100,30 @@ export function statementsCharts(s: StatementsSummary): Chart[] {
   const groups = [...new Set(s.figure1.bars.map((b) => b.group))];
   const countries = [...new Set(s.figure1.human.map((h) => h.country))];
   const sources = humanSourceNames(s);
+  const dimensions = codesOf(s);
   return s.languages.map((language) => {
     const bar = (g: string, d: Dimension) =>
       s.figure1.bars.find((b) => b.group === g && b.language === language && b.dimension === d);
     const series = [
       ...groups.map((g) => ({
         name: `${g} models`,
-        values: DIMENSIONS.map((d) => bar(g, d)?.value ?? null),
-        low: DIMENSIONS.map((d) => bar(g, d)?.low ?? null),
-        high: DIMENSIONS.map((d) => bar(g, d)?.high ?? null),
+        values: dimensions.map((d) => bar(g, d)?.value ?? null),
+        low: dimensions.map((d) => bar(g, d)?.low ?? null),
+        high: dimensions.map((d) => bar(g, d)?.high ?? null),
       })),
       ...countries.map((c) => ({
         name: `${c} (human)`,
-        values: DIMENSIONS.map((d) => s.figure1.human.find((h) => h.country === c && h.dimension === d)?.score ?? null),
+        values: dimensions.map((d) => s.figure1.human.find((h) => h.country === c && h.dimension === d)?.score ?? null),
       })),
     ];
     return barChart({
       id: `figure-1-${language}`,
       title: `Figure 1 (${language}): model groups beside human country scores`,
-      categories: [...DIMENSIONS],
-      categoryNotes: DIMENSIONS.map((d) => `n = ${groups.map((g) => bar(g, d)?.n ?? 0).join(' / ')}`),
+      categories: dimensions,
+      categoryNotes: dimensions.map((d) => `n = ${groups.map((g) => bar(g, d)?.n ?? 0).join(' / ')}`),
       series,
-      yLabel: 'score (0–100, Hofstede scale)',
-      xLabel: `Hofstede dimension (n = statements per group: ${groups.join(' / ')})`,
+      yLabel: 'score (0–100)',
+      xLabel: `${s.framework.name}: dimension (n = statements per group: ${groups.join(' / ')})`,
       yDomain: [0, 100],
       format: (v) => v.toFixed(0),
       notes: [
@@ -125,6 +150,7 @@ export function statementsHtml(s: StatementsSummary, pngs: ReadonlyMap<string, B
     : 'No human country scores supplied (config eval.humanScores).';
   return htmlPage('Sociocultural Statements: model evaluation', s.simulated ? SIM_BANNER : null, [
     `<p>${s.models.length} models, languages ${escapeXml(s.languages.join(', '))}; ${s.counts.labels} labelled (statement, dimension) pairs; ${s.counts.decisions} answers, ${s.counts.unparseable} unparseable.</p>`,
+    `<p class="framework">${escapeXml(frameworkLine(s))}</p>`,
     '<h2>Figure 1: group profiles beside human country scores</h2>',
     `<p class="note">Group answer = median of its members' scores per statement${s.figure1.onlyDiffering ? ', only statements where the groups differ' : ''}; mean per dimension mapped linearly from [−2, 2] to [0, 100], with a 95% bootstrap interval over statements (${s.bootstrap.resamples} resamples, seed ${s.bootstrap.seed}). ${source}</p>`,
     `<div class="charts">${charts.map((c) => chartFigure(c, inlineLinks(c, pngs.get(c.id)))).join('')}</div>`,
@@ -137,7 +163,7 @@ export function statementsHtml(s: StatementsSummary, pngs: ReadonlyMap<string, B
 export function statementsMarkdown(s: StatementsSummary): string {
   const others = s.languages.slice(1);
   const rows = s.table3.flatMap((row) =>
-    DIMENSIONS.map((dim) => [
+    codesOf(s).map((dim) => [
       row.model,
       dim,
       ...s.languages.map((l) => fmt(row.profiles[l][dim].mean)),
@@ -157,6 +183,7 @@ export function statementsMarkdown(s: StatementsSummary): string {
     '# Sociocultural Statements: model evaluation',
     s.simulated ? `\n> ${SIM_BANNER}\n` : '',
     `Models: ${s.models.map((m) => `${m.id}${m.group ? ` (${m.group})` : ''}`).join(', ')}. Languages: ${s.languages.join(', ')}. Answers: ${s.counts.decisions} (${s.counts.unparseable} unparseable).`,
+    `\n${frameworkLine(s)}`,
     '\n## Table 3\n',
     `Paired bootstrap, ${s.bootstrap.resamples} resamples, seed ${s.bootstrap.seed}; * = p < ${s.bootstrap.alpha}.\n`,
     mdTable(

@@ -8,9 +8,12 @@ import {
   table3,
   type StatementDimensionLabel,
 } from './statements-analysis.ts';
-import type { StatementsSummary } from './statements-report.ts';
+import type { FrameworkSummary, StatementsSummary } from './statements-report.ts';
+import { readerText, type LoadedFramework } from '../statements/framework.ts';
 
 export interface StatementsSummaryOptions {
+  /** The value framework the labels were built with: its dimensions are the profiles' and figures'. */
+  framework: LoadedFramework;
   models: Array<{ id: string; model: string; group?: string; baseURL?: string }>;
   languages: string[];
   resamples: number;
@@ -26,6 +29,17 @@ export function scoredLabels(labels: Iterable<StatementLabel>): StatementDimensi
   return [...labels]
     .filter((l) => l.relevant && l.score !== null && l.score !== 0)
     .map((l) => ({ statement_id: l.statement_id, dimension: l.dimension, score: l.score! }));
+}
+
+/** What the reports say of the framework: who wrote it, its hash, and its dimensions by code and name. */
+export function frameworkSummary(framework: LoadedFramework): FrameworkSummary {
+  return {
+    id: framework.id,
+    name: readerText(framework.name),
+    source: framework.source,
+    sha256: framework.sha256,
+    dimensions: framework.dimensions.map((d) => ({ code: d.code, name: readerText(d.name) })),
+  };
 }
 
 /** Everything the reports show, re-derived from the decisions alone (no model call). */
@@ -52,6 +66,7 @@ export function summariseStatements(
       simulated: simulatedModels.has(m.id),
     })),
     languages: opts.languages,
+    framework: frameworkSummary(opts.framework),
     counts: {
       statements: new Set(labels.map((l) => l.statement_id)).size,
       labels: labels.length,
@@ -63,11 +78,11 @@ export function summariseStatements(
     table3: table3(
       index,
       opts.models.map((m) => m.id),
-      opts,
+      { ...opts, dimensions: opts.framework.codes },
     ),
     figure1: {
       onlyDiffering: opts.onlyDiffering,
-      bars: groupBars(index, groups, opts.languages, opts.onlyDiffering, {
+      bars: groupBars(index, groups, opts.languages, opts.framework.codes, opts.onlyDiffering, {
         resamples: opts.resamples,
         seed: opts.seed,
       }),

@@ -58,7 +58,7 @@ export async function evaluateStage<S extends z.ZodType>(
       hasher,
       stage.inputs.map((i) => [i, inputPath(ws.root, ws.config, i)]),
     ),
-    ...(stage.tables ? { tables: stage.tables() } : {}),
+    ...(stage.tables ? { tables: stage.tables(ws.config) } : {}),
     ...(stage.members ? { members: memberParts(stage.members(ws.config, params)) } : {}),
   };
   const fingerprint = fingerprintOf(parts);

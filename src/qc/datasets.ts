@@ -2,6 +2,10 @@ import { existsSync } from 'node:fs';
 import { readJsonl } from '../io/jsonl.ts';
 import { UserError } from '../errors.ts';
 import { StatementLabelSchema, type PactInstance, type StatementLabel } from '../schemas/records.ts';
+import { withFrameworkDimensions, type RecordedFramework } from '../schemas/framework.ts';
+import { readerText } from '../statements/framework.ts';
+import type { Workspace } from '../workspace/workspace.ts';
+import { labelsFramework } from '../release/run-provenance.ts';
 import type { QcDataset } from './schemas.ts';
 import { DATASETS } from '../datasets/registry.ts';
 import { PACT_FINAL, readPactInstances } from '../datasets/pact-instances.ts';
@@ -41,21 +45,24 @@ export interface QcDatasetSpec {
   context: ContextColumn[];
   judgments: Judgment[];
   instructions: string[];
-  loadCandidates(file: string): Promise<QcCandidate[]>;
+  /** The items of the final file; `ws` tells what the build recorded (e.g. the value framework). */
+  loadCandidates(file: string, ws: Workspace): Promise<QcCandidate[]>;
 }
 
 const YES_NO = ['yes', 'no'];
 const yesNo = (v: boolean | null | undefined): string | null =>
   v === undefined || v === null ? null : v ? 'yes' : 'no';
 
-const DIMENSION_NAMES: Record<string, string> = {
-  PDI: 'Power distance: acceptance that power is distributed unequally',
-  IDV: 'Individualism vs collectivism',
-  MAS: 'Masculinity vs femininity: achievement and competition vs care and quality of life',
-  UAI: 'Uncertainty avoidance: discomfort with ambiguity, preference for rules',
-  LTO: 'Long-term vs short-term orientation',
-  IND: 'Indulgence vs restraint: free gratification of desires vs strict norms',
-};
+/** What an annotator reads of a dimension: the framework's own name, definition and poles, as the panel was asked. */
+function dimensionMeanings(framework: RecordedFramework): Map<string, string> {
+  return new Map(
+    framework.dimensions.map((d) => [
+      d.code,
+      `${readerText(d.name)}: ${readerText(d.definition)} Positive (1, 2): ${readerText(d.positivePole)}. ` +
+        `Negative (-1, -2): ${readerText(d.negativePole)}.`,
+    ]),
+  );
+}
 
 /** Nearest point of the -2,-1,1,2 scale (no 0): the LLM score is a median and may fall between. */
 export function scoreLabel(score: number | null): string | null {
@@ -90,22 +97,28 @@ const statements: QcDatasetSpec = {
       name: 'score',
       values: ['-2', '-1', '1', '2'],
       requiredWhen: { judgment: 'relevant', value: 'yes' },
-      help: 'where agreeing with the statement places a person on the dimension: -2 strongly low, -1 low, 1 high, 2 strongly high (no neutral). Leave blank when relevant = no.',
+      help:
+        'where agreeing with the statement places a person on the dimension: -2 strongly toward its negative ' +
+        'pole, -1 somewhat toward it, 1 somewhat toward its positive pole, 2 strongly toward it (no neutral). ' +
+        'Leave blank when relevant = no.',
     },
   ],
   instructions: [
-    'Each row pairs a debate statement with one Hofstede cultural dimension that a panel of language models judged it relevant to.',
+    'Each row pairs a debate statement with one dimension of a cultural value framework (its code in dimension, ' +
+      'its meaning and poles in dimension_meaning) that a panel of language models judged it relevant to.',
   ],
-  async loadCandidates(file) {
+  async loadCandidates(file, ws) {
+    const framework = labelsFramework(ws);
+    const meanings = dimensionMeanings(framework);
     const out: QcCandidate[] = [];
-    for await (const rec of readJsonl(file, StatementLabelSchema)) {
-      if (rec.relevant) out.push(statementCandidate(rec));
+    for await (const rec of readJsonl(file, withFrameworkDimensions(StatementLabelSchema, framework))) {
+      if (rec.relevant) out.push(statementCandidate(rec, meanings));
     }
     return out;
   },
 };
 
-function statementCandidate(rec: StatementLabel): QcCandidate {
+function statementCandidate(rec: StatementLabel, meanings: ReadonlyMap<string, string>): QcCandidate {
   return {
     item_id: `${rec.statement_id}:${rec.dimension}`,
     stratum: rec.dimension,
@@ -117,7 +130,7 @@ function statementCandidate(rec: StatementLabel): QcCandidate {
     context: {
       statement_id: rec.statement_id,
       dimension: rec.dimension,
-      dimension_meaning: DIMENSION_NAMES[rec.dimension] ?? rec.dimension,
+      dimension_meaning: meanings.get(rec.dimension) ?? rec.dimension,
       statement: rec.statement ?? '',
     },
   };

@@ -79,7 +79,7 @@ export async function exportQcRound(
   }
   const source = ws.path(spec.finalFile);
   requireFile(source, `build the dataset first (normforge run ${dataset})`);
-  const candidates = await spec.loadCandidates(source);
+  const candidates = await spec.loadCandidates(source, ws);
   const design = designSample(candidates, opts);
   const dir = roundDir(ws, dataset, opts.round);
   const manifest: Manifest = {

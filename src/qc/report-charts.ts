@@ -78,7 +78,7 @@ function statementCharts(s: StatementsQcStats): Chart[] {
       categoryNotes: dims.map((d) => `n = ${d.human_ratings}`),
       series: [{ name: 'relevance precision', values: dims.map((d) => d.relevance_precision) }],
       yLabel: 'precision (share, 0–1)',
-      xLabel: 'Hofstede dimension (n = human ratings)',
+      xLabel: 'value-framework dimension (n = human ratings)',
       yDomain: [0, 1],
       notes: notes(s, 'Precision: share of human ratings of LLM-relevant pairs that say "relevant".'),
     }),
@@ -93,7 +93,7 @@ function statementCharts(s: StatementsQcStats): Chart[] {
       ],
       // scaled to the data (not to a whole score point), so small errors stay readable
       yLabel: 'MAE (score points, −2…2 scale)',
-      xLabel: 'Hofstede dimension (n = statement–dimension pairs)',
+      xLabel: 'value-framework dimension (n = statement–dimension pairs)',
       yDomain: [0, Math.max(0.01, ...maeValues.filter((v): v is number => v !== null))],
       format: (v) => v.toFixed(2),
       notes: notes(s),

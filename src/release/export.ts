@@ -73,7 +73,7 @@ export async function exportRelease(
   if (!qc.present)
     ws.log.warn(`no QC results under annotation/${dataset}/ (run \`normforge qc stats ${dataset}\`); the card says so`);
   const dir = releaseDirOf(ws, dataset);
-  const pass = spec.start({ idsOnly, file: finalFile });
+  const pass = spec.start({ ws, idsOnly, file: finalFile });
   const copyOf = await copyableFinal(spec, finalFile, idsOnly);
   const manifest = await writeReleaseDir(dir, { schema: spec.rowSchema, copyOf }, async (data) => {
     for await (const row of pass.rows(recordsOf(finalFile, spec))) await data.write(row);

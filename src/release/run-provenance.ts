@@ -1,6 +1,8 @@
 import { producingRuns } from '../pipeline/provenance.ts';
 import type { StageRun } from '../pipeline/runs.ts';
 import type { Workspace } from '../workspace/workspace.ts';
+import { RecordedFrameworkSchema, type RecordedFramework } from '../schemas/framework.ts';
+import { builtInFramework, recordedFramework } from '../statements/framework.ts';
 
 /** A member as the run that used it recorded it (see pipeline/provenance.ts). */
 export interface RecordedMember {
@@ -70,4 +72,17 @@ export function acceptedFailuresNote(runs: Iterable<StageRun>): string {
     );
   }
   return lines.length ? `**Failures accepted.** Some stages finished with failed samples:\n\n${lines.join('\n')}` : '';
+}
+
+/**
+ * The value framework the statements were labelled with, as the runs that produced them recorded
+ * it (assembly first, then the judges); runs from before frameworks were data files, and labels
+ * written without a run, used the built-in Hofstede table.
+ */
+export function labelsFramework(ws: Workspace): RecordedFramework {
+  for (const run of producingStageRuns(ws, ['assemble-statements', 'judge-polarity', 'judge-relevance'])) {
+    const parsed = RecordedFrameworkSchema.safeParse(run.provenance.framework);
+    if (parsed.success) return parsed.data;
+  }
+  return recordedFramework(builtInFramework());
 }

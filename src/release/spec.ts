@@ -51,7 +51,7 @@ export interface ReleaseSpec {
   copiesFinal: boolean;
   /** Whether an ids-only release (texts that may not be redistributed left out) exists for this dataset. */
   hasIdsOnly: boolean;
-  start(opts: { idsOnly: boolean; file: string }): ReleasePass;
+  start(opts: { ws: Workspace; idsOnly: boolean; file: string }): ReleasePass;
 }
 
 /**

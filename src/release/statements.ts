@@ -12,11 +12,19 @@ import { sizeCategory, type CardInput } from './card.ts';
 import { citationSection, NEGRU_STATEMENTS, NEGRU_UNVERIFIED } from './citations.ts';
 import { fieldsTable, usageSection } from './fields-table.ts';
 import { panelInfo, panelTable, type LabelLike } from './panel-info.ts';
-import { acceptedFailuresNote, producingStageRuns, recordedMembers, recordedParams } from './run-provenance.ts';
+import {
+  acceptedFailuresNote,
+  labelsFramework,
+  producingStageRuns,
+  recordedMembers,
+  recordedParams,
+} from './run-provenance.ts';
 import { readJsonFile } from '../io/json-file.ts';
 import { finalRecords, releaseConfigs, type CardContext, type ReleaseSpec } from './spec.ts';
 import { byField, RowTally, type StatTable } from './statistics.ts';
-import { hofstedeSection } from './hofstede-text.ts';
+import { frameworkSection } from './framework-text.ts';
+import { withFrameworkDimensions } from '../schemas/framework.ts';
+import { readerText } from '../statements/framework.ts';
 import { CONTESTED_RULE } from '../statements/aggregate.ts';
 import { DATASETS } from '../datasets/registry.ts';
 
@@ -106,7 +114,7 @@ function buildSection(ctx: CardContext, facts: StatementFacts): string {
         '- The full vote distribution (who voted what, in which language, every run) is in `votes`.',
       ].join('\n'),
       acceptedFailuresNote(llmRuns),
-      hofstedeSection(),
+      frameworkSection(labelsFramework(ctx.ws)),
     ]
       .filter(Boolean)
       .join('\n\n') + summary
@@ -160,6 +168,7 @@ function card(ctx: CardContext, facts: StatementFacts): CardInput {
   const languages = [...facts.voteLanguages].sort();
   const textLanguages = [...facts.textLanguages].sort();
   const dimensions = tally.distinctCount('dimension');
+  const framework = labelsFramework(ctx.ws);
   return {
     title: 'Sociocultural Statements (normforge rebuild)',
     simulated: ctx.simulated,
@@ -171,7 +180,7 @@ function card(ctx: CardContext, facts: StatementFacts): CardInput {
       ...(textLanguages.length ? { language: textLanguages } : {}),
       task_categories: ['text-classification'],
       size_categories: [sizeCategory(tally.count)],
-      tags: ['culture', 'hofstede', 'values', 'alignment', 'kialo'],
+      tags: ['culture', framework.id, 'values', 'alignment', 'kialo'],
       configs: releaseConfigs(),
     },
     idsOnlyNote: ctx.idsOnly
@@ -180,7 +189,7 @@ function card(ctx: CardContext, facts: StatementFacts): CardInput {
     sections: [
       {
         heading: 'Summary',
-        body: `${tally.count} (statement, dimension) labels over ${tally.distinctCount('statement_id')} statements from ${tally.distinctCount('discussion_id')} Kialo discussions, across ${dimensions} Hofstede dimensions, labelled by an LLM panel prompting in ${languages.length} language(s) (${languages.join(', ')}); the texts are in ${textLanguages.join(', ') || 'no identified language'} (column \`language\`, detected per row). Rebuilt with normforge following Negru et al.: each label records its relevance votes, its polarity votes, the median score and whether the panel was split.`,
+        body: `${tally.count} (statement, dimension) labels over ${tally.distinctCount('statement_id')} statements from ${tally.distinctCount('discussion_id')} Kialo discussions, across ${dimensions} dimensions of ${readerText(framework.name)} (the value framework, below), labelled by an LLM panel prompting in ${languages.length} language(s) (${languages.join(', ')}); the texts are in ${textLanguages.join(', ') || 'no identified language'} (column \`language\`, detected per row). Rebuilt with normforge following Negru et al.: each label records its relevance votes, its polarity votes, the median score and whether the panel was split.`,
       },
       { heading: 'How it was built', body: buildSection(ctx, facts) },
       { heading: 'Data fields', body: fieldsTable(StatementReleaseRowSchema) },
@@ -210,12 +219,13 @@ export const statementsSpec: ReleaseSpec = {
   rowSchema: StatementReleaseRowSchema,
   copiesFinal: false,
   hasIdsOnly: true,
-  start({ idsOnly, file }) {
+  start({ ws, idsOnly, file }) {
+    const schema = withFrameworkDimensions(StatementLabelSchema, labelsFramework(ws));
     const facts = new StatementFacts();
     let simulated = false;
     return {
       async *rows(records) {
-        for await (const label of finalRecords(records, StatementLabelSchema, statementLabelKey, file)) {
+        for await (const label of finalRecords(records, schema, statementLabelKey, file)) {
           simulated ||= label.simulated;
           // detected before the text is left out, so an ids-only release keeps it
           const language = await detectLanguage(label.statement);

@@ -145,6 +145,11 @@ export const ConfigSchema = z.strictObject({
       pactInput: PathSchema.optional(),
     })
     .default({}),
+  /**
+   * A value framework file (JSON or YAML, src/schemas/framework.ts) whose dimensions relevance,
+   * polarity, evaluation, reports, QC sheets and cards use; absent means the built-in Hofstede one.
+   */
+  framework: PathSchema.optional(),
   budget: z.strictObject({ maxCostUsd: z.number().positive().optional() }).default({}),
   hub: z
     .strictObject({ endpoint: z.url().default('https://huggingface.co') })

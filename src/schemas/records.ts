@@ -1,8 +1,5 @@
 import { z } from 'zod';
-
-/** The six Hofstede dimensions used by Sociocultural Statements. */
-export const DimensionSchema = z.enum(['PDI', 'IDV', 'MAS', 'UAI', 'LTO', 'IND']);
-export type Dimension = z.infer<typeof DimensionSchema>;
+import { DimensionCodeSchema } from './framework.ts';
 
 /**
  * Which count a Kialo statement's `votes` holds (reference/kialo.md, "What votes means"):
@@ -81,7 +78,9 @@ export const StatementLabelSchema = z.object({
   discussion_id: z.number().int().describe('Kialo discussion id'),
   url: z.string().describe('Kialo discussion URL'),
   statement: z.string().nullable().describe('statement text (null in an ids-only release)'),
-  dimension: DimensionSchema.describe('Hofstede dimension'),
+  dimension: DimensionCodeSchema.describe(
+    "dimension code in the value framework the labels were built with (Hofstede's six by default; the card lists them)",
+  ),
   relevant_votes: z.number().int().describe('panel votes saying the statement is relevant to the dimension'),
   relevant_total: z.number().int().describe('panel votes cast on relevance'),
   relevant: z.boolean().describe('relevant_votes >= threshold'),

@@ -19,6 +19,8 @@ import {
 } from '../statements/judgment-records.ts';
 import { compareKeys, statementLabelKey } from '../schemas/final-order.ts';
 import { statementsSummary } from '../statements/summary.ts';
+import { withFrameworkDimensions } from '../schemas/framework.ts';
+import { frameworkOf, frameworkTable, recordedFramework } from '../statements/framework.ts';
 import { DATASETS } from '../datasets/registry.ts';
 
 const { jsonl: FINAL_JSONL, parquet: FINAL_PARQUET, summary: SUMMARY } = DATASETS['sociocultural-statements'].final;
@@ -87,11 +89,19 @@ export const assembleStatements = defineStage({
   inputs: [TRANSLATED_FILE, RELEVANCE_FILE, POLARITY_FILE],
   outputs: [FINAL_JSONL, FINAL_PARQUET, SUMMARY],
   params: z.strictObject({}),
+  tables: (config) => frameworkTable(frameworkOf(config)),
 
   async run(ctx) {
+    const framework = frameworkOf(ctx.config);
     const statements = await readJsonlAll(ctx.input(TRANSLATED_FILE), TranslatedStatementSchema);
-    const relevance = await readJsonlAll(ctx.input(RELEVANCE_FILE), RelevanceRecordSchema);
-    const polarity = await readJsonlAll(ctx.input(POLARITY_FILE), PolarityRecordSchema);
+    const relevance = await readJsonlAll(
+      ctx.input(RELEVANCE_FILE),
+      withFrameworkDimensions(RelevanceRecordSchema, framework),
+    );
+    const polarity = await readJsonlAll(
+      ctx.input(POLARITY_FILE),
+      withFrameworkDimensions(PolarityRecordSchema, framework),
+    );
     const labels = buildLabels(statements, relevance, polarity).sort((a, b) =>
       compareKeys(statementLabelKey(a), statementLabelKey(b)),
     );
@@ -99,7 +109,7 @@ export const assembleStatements = defineStage({
     await writeParquet(ctx.output(FINAL_PARQUET), StatementLabelSchema, labels, {
       [PARQUET_SIMULATED_KEY]: String(labels.some((l) => l.simulated)),
     });
-    const summary = statementsSummary(labels, statements.length, relevance[0]?.mode ?? 'faithful');
+    const summary = statementsSummary(labels, statements.length, relevance[0]?.mode ?? 'faithful', framework);
     writeFileAtomic(ctx.output(SUMMARY), `${JSON.stringify(summary, null, 2)}\n`);
     return {
       counts: {
@@ -111,6 +121,7 @@ export const assembleStatements = defineStage({
         perDimension: Object.fromEntries(Object.entries(summary.per_dimension).map(([d, v]) => [d, v.statements])),
         simulated: summary.simulated,
       },
+      provenance: { framework: recordedFramework(framework) },
     };
   },
 });

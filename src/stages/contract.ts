@@ -84,10 +84,11 @@ interface StageDeclaration<S extends z.ZodType> {
   /** Prompt template files (relative to the repository's `prompts/`) whose content is fingerprinted. */
   prompts?: string[];
   /**
-   * Versions of built-in tables the stage's answers depend on (e.g. the Hofstede table prompts are
-   * built from), so editing such a table makes the stage stale like editing a prompt file.
+   * Versions of tables the stage's answers depend on (e.g. the value framework prompts are built
+   * from, the built-in one or the file the config names), so editing such a table makes the stage
+   * stale like editing a prompt file.
    */
-  tables?(): Record<string, string>;
+  tables?(config: Config): Record<string, string>;
   /** Params taken from the main config (e.g. `sources.kialo.minVotes`), before `stages.<name>` overrides. */
   paramsFromConfig?(config: Config): Record<string, unknown>;
 }

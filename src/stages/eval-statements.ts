@@ -14,6 +14,8 @@ import { statementsCharts, statementsHtml, statementsMarkdown } from '../evaluat
 import { chartPngs } from '../io/svg/files.ts';
 import { scoredLabels, summariseStatements } from '../evaluation/statements-summary.ts';
 import { DATASETS } from '../datasets/registry.ts';
+import { withFrameworkDimensions } from '../schemas/framework.ts';
+import { frameworkOf, frameworkTable, recordedFramework, type LoadedFramework } from '../statements/framework.ts';
 
 const DIR = DATASETS['sociocultural-statements'].evalDir;
 const LABELS = DATASETS['sociocultural-statements'].final.jsonl;
@@ -32,13 +34,13 @@ export const EvalStatementsParams = z.strictObject({
 });
 type Params = z.infer<typeof EvalStatementsParams>;
 
-async function loadStatements(ctx: StageContext<Params>) {
+async function loadStatements(ctx: StageContext<Params>, framework: LoadedFramework) {
   const labelsFile = ctx.input(LABELS);
   if (!existsSync(labelsFile))
     throw new UserError(`no statements to evaluate: build them with \`normforge run sociocultural-statements\``, {
       file: labelsFile,
     });
-  const labels = await readJsonlAll(labelsFile, StatementLabelSchema);
+  const labels = await readJsonlAll(labelsFile, withFrameworkDimensions(StatementLabelSchema, framework));
   const scored = scoredLabels(labels);
   // Optional: without translations only the original (first-language) texts are asked.
   const translatedFile = ctx.input(TRANSLATED);
@@ -72,19 +74,22 @@ function buildRequests(
 export const evalStatementsStage = defineStage({
   name: 'eval-statements',
   description:
-    'Measure models on Sociocultural Statements: agree/disagree per language, Hofstede profiles, Table 3, Figure 1',
+    'Measure models on Sociocultural Statements: agree/disagree per language, ' +
+    'profiles on the value framework, Table 3, Figure 1',
   version: 1,
   inputs: [LABELS, TRANSLATED, 'config?:eval.humanScores'],
   outputs: [`${DIR}/decisions.jsonl`, `${DIR}/summary.json`, `${DIR}/report.md`, `${DIR}/report.html`],
   params: EvalStatementsParams,
   prompts: ['en/eval-agree.md', 'zh/eval-agree.md'],
   members: (config, params) => evalMembers(config, params.models),
+  tables: (config) => frameworkTable(frameworkOf(config)),
   async plan(ctx) {
-    const { ids, textOf } = await loadStatements(ctx);
+    const { ids, textOf } = await loadStatements(ctx, frameworkOf(ctx.config));
     return withPanel(ctx, 'eval-statements', (panel) => panel.plan(buildRequests(ctx, ids, textOf).requests));
   },
   async run(ctx) {
-    const { scored, ids, textOf } = await loadStatements(ctx);
+    const framework = frameworkOf(ctx.config);
+    const { scored, ids, textOf } = await loadStatements(ctx, framework);
     const { members, requests, missing } = buildRequests(ctx, ids, textOf);
     if (missing)
       ctx.log.warn(
@@ -96,13 +101,14 @@ export const evalStatementsStage = defineStage({
     await writeJsonl(ctx.output(`${DIR}/decisions.jsonl`), decisions);
     const humanFile = ctx.config.eval.humanScores;
     const summary = summariseStatements(decisions, scored, {
+      framework,
       models: members,
       languages: ctx.params.languages,
       resamples: ctx.params.resamples,
       seed: ctx.params.seed,
       alpha: ctx.params.alpha,
       onlyDiffering: ctx.params.figureOnlyDiffering,
-      human: humanFile ? await readHumanScores(humanFile) : [],
+      human: humanFile ? await readHumanScores(humanFile, framework) : [],
       humanSource: humanFile ?? null,
     });
     writeFileAtomic(ctx.output(`${DIR}/summary.json`), `${JSON.stringify(summary, null, 2)}\n`);
@@ -127,6 +133,7 @@ export const evalStatementsStage = defineStage({
           ),
         ),
       },
+      provenance: { framework: recordedFramework(framework) },
     };
   },
 });

@@ -1,11 +1,11 @@
-import { hofstedeVersion } from '../statements/hofstede.ts';
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { UserError } from '../errors.ts';
 import { defineStage } from './contract.ts';
 import { resolvePanel } from '../llm/default-panel.ts';
 import { readJsonlAll, writeJsonl } from '../io/jsonl.ts';
-import { DIMENSIONS } from '../statements/hofstede.ts';
+import { withFrameworkDimensions } from '../schemas/framework.ts';
+import { frameworkOf, frameworkTable, recordedFramework, type LoadedFramework } from '../statements/framework.ts';
 import { anySimulated, failedRuns, polarityOutcome } from '../statements/aggregate.ts';
 import {
   comparisonNote,
@@ -47,6 +47,11 @@ function relevantPairs(records: RelevanceRecord[], statements: Map<string, Judge
     });
 }
 
+/** Relevance records, each dimension a code of the framework in force. */
+function readRelevance(file: string, framework: LoadedFramework): Promise<RelevanceRecord[]> {
+  return readJsonlAll(file, withFrameworkDimensions(RelevanceRecordSchema, framework));
+}
+
 /** The answers must come from the questions judge-relevance asked; a mismatch would mix methods. */
 function checkMode(records: RelevanceRecord[], mode: JudgeMode): void {
   const other = records.find((r) => r.mode !== mode);
@@ -70,9 +75,19 @@ export const judgePolarity = defineStage({
   outputs: [POLARITY_FILE],
   params: ParamsSchema,
   cosmeticParams: ['assumeStatements', 'assumeRelevantShare'],
-  prompts: ['en/polarity.md', 'zh/polarity.md', 'en/hofstede-economy.md', 'zh/hofstede-economy.md'],
+  // The built-in framework's templates and the generic ones any other framework is asked with.
+  prompts: [
+    'en/polarity.md',
+    'zh/polarity.md',
+    'en/hofstede-economy.md',
+    'zh/hofstede-economy.md',
+    'en/framework-polarity.md',
+    'zh/framework-polarity.md',
+    'en/framework-economy.md',
+    'zh/framework-economy.md',
+  ],
   members: (config) => resolvePanel(config),
-  tables: () => ({ hofstede: hofstedeVersion() }),
+  tables: (config) => frameworkTable(frameworkOf(config)),
   paramsFromConfig: (config) => {
     const relevance = config.stages['judge-relevance'] ?? {};
     return Object.fromEntries(
@@ -90,22 +105,23 @@ export const judgePolarity = defineStage({
       };
     }
     const relevanceFile = ctx.ws.path(RELEVANCE_FILE);
-    return withJudge(ctx, 'judge-polarity', async ({ members, panel }) => {
+    return withJudge(ctx, 'judge-polarity', async ({ members, panel, framework }) => {
       if (ctx.params.assumeStatements === undefined && existsSync(relevanceFile)) {
         const statements = new Map(
           (await readTranslated(ctx.ws.path(TRANSLATED_FILE))).map((s) => [s.statement_id, s]),
         );
         const requests = questionRequests(
           'polarity',
-          relevantPairs(await readJsonlAll(relevanceFile, RelevanceRecordSchema), statements),
+          relevantPairs(await readRelevance(relevanceFile, framework), statements),
           members,
+          framework,
         );
         return { ...(await panel.plan(requests)), notes: [`mode faithful; relevant pairs from ${RELEVANCE_FILE}`] };
       }
       const estimate = await planFor(
         ctx,
         panel,
-        (s) => questionRequests('polarity', allPairs(s), members),
+        (s) => questionRequests('polarity', allPairs(s, framework), members, framework),
         ctx.params.assumeRelevantShare,
       );
       return {
@@ -119,7 +135,8 @@ export const judgePolarity = defineStage({
   },
 
   async run(ctx) {
-    const records = await readJsonlAll(ctx.input(RELEVANCE_FILE), RelevanceRecordSchema);
+    const framework = frameworkOf(ctx.config);
+    const records = await readRelevance(ctx.input(RELEVANCE_FILE), framework);
     checkMode(records, ctx.params.mode);
     const statements = new Map((await readTranslated(ctx.input(TRANSLATED_FILE))).map((s) => [s.statement_id, s]));
     const pairs = relevantPairs(records, statements);
@@ -151,8 +168,11 @@ export const judgePolarity = defineStage({
       },
       summary: {
         mode: ctx.params.mode,
-        pairsPerDimension: Object.fromEntries(DIMENSIONS.map((d) => [d, out.filter((r) => r.dimension === d).length])),
+        pairsPerDimension: Object.fromEntries(
+          framework.codes.map((d) => [d, out.filter((r) => r.dimension === d).length]),
+        ),
       },
+      provenance: { framework: recordedFramework(framework) },
     };
   },
 });

@@ -1,9 +1,8 @@
-import { hofstedeVersion } from '../statements/hofstede.ts';
 import { z } from 'zod';
 import { defineStage } from './contract.ts';
 import { resolvePanel } from '../llm/default-panel.ts';
 import { writeJsonl } from '../io/jsonl.ts';
-import { DIMENSIONS } from '../statements/hofstede.ts';
+import { frameworkOf, frameworkTable, recordedFramework } from '../statements/framework.ts';
 import { anySimulated, defaultRelevanceThreshold, failedRuns, relevanceOutcome } from '../statements/aggregate.ts';
 import {
   modeComparisonNotes,
@@ -18,7 +17,7 @@ import { allPairs, economyRequests, questionRequests } from '../statements/reque
 import { JUDGE_STRATEGIES } from '../statements/strategy.ts';
 
 const ParamsSchema = z.strictObject({
-  /** faithful: one question per statement x dimension (the paper); economy: six dimensions per answer. */
+  /** faithful: one question per statement x dimension (the paper); economy: every dimension in one answer. */
   mode: JudgeModeSchema.default('faithful'),
   /** Yes-votes a pair needs; default half the panel's member x language votes, rounded up. */
   relevanceThreshold: z.number().int().min(1).optional(),
@@ -31,26 +30,39 @@ const ParamsSchema = z.strictObject({
 export const judgeRelevance = defineStage({
   name: 'judge-relevance',
   description:
-    'Asks the panel whether each statement is relevant to each Hofstede dimension; majority over member votes',
+    'Asks the panel whether each statement is relevant to each dimension of the value framework ' +
+    '(Hofstede by default); majority over member votes',
   version: 1,
   inputs: [TRANSLATED_FILE],
   outputs: [RELEVANCE_FILE],
   params: ParamsSchema,
   cosmeticParams: ['assumeStatements', 'assumeRelevantShare'],
-  prompts: ['en/relevance.md', 'zh/relevance.md', 'en/hofstede-economy.md', 'zh/hofstede-economy.md'],
+  // The built-in framework's templates and the generic ones any other framework is asked with.
+  prompts: [
+    'en/relevance.md',
+    'zh/relevance.md',
+    'en/hofstede-economy.md',
+    'zh/hofstede-economy.md',
+    'en/framework-relevance.md',
+    'zh/framework-relevance.md',
+    'en/framework-economy.md',
+    'zh/framework-economy.md',
+  ],
   members: (config) => resolvePanel(config),
-  tables: () => ({ hofstede: hofstedeVersion() }),
+  tables: (config) => frameworkTable(frameworkOf(config)),
 
   plan: (ctx) =>
-    withJudge(ctx, 'judge-relevance', async ({ members, panel }) => {
-      const faithful = await planFor(ctx, panel, (s) => questionRequests('relevance', allPairs(s), members));
+    withJudge(ctx, 'judge-relevance', async ({ members, panel, framework }) => {
+      const faithful = await planFor(ctx, panel, (s) =>
+        questionRequests('relevance', allPairs(s, framework), members, framework),
+      );
       const polarity = await planFor(
         ctx,
         panel,
-        (s) => questionRequests('polarity', allPairs(s), members),
+        (s) => questionRequests('polarity', allPairs(s, framework), members, framework),
         ctx.params.assumeRelevantShare,
       );
-      const economy = await planFor(ctx, panel, (s) => economyRequests(s, members));
+      const economy = await planFor(ctx, panel, (s) => economyRequests(s, members, framework));
       const chosen = ctx.params.mode === 'faithful' ? faithful : economy;
       return {
         rows: chosen.plan.rows,
@@ -69,9 +81,10 @@ export const judgeRelevance = defineStage({
 
   async run(ctx) {
     const statements = await readTranslated(ctx.input(TRANSLATED_FILE));
-    const { pairs, promptVersion, slots } = await withJudge(ctx, 'judge-relevance', async (judge) => ({
+    const { pairs, promptVersion, slots, framework } = await withJudge(ctx, 'judge-relevance', async (judge) => ({
       ...(await JUDGE_STRATEGIES[ctx.params.mode].relevance(judge, statements)),
       slots: judge.members.reduce((n, m) => n + m.languages.length, 0),
+      framework: judge.framework,
     }));
     const threshold = ctx.params.relevanceThreshold ?? defaultRelevanceThreshold(slots);
     const records: RelevanceRecord[] = pairs.map((p) => ({
@@ -87,7 +100,7 @@ export const judgeRelevance = defineStage({
     }));
     await writeJsonl(ctx.output(RELEVANCE_FILE), records);
     const perDimension = Object.fromEntries(
-      DIMENSIONS.map((d) => [d, records.filter((r) => r.dimension === d && r.relevant).length]),
+      framework.codes.map((d) => [d, records.filter((r) => r.dimension === d && r.relevant).length]),
     );
     return {
       counts: {
@@ -97,6 +110,7 @@ export const judgeRelevance = defineStage({
         failed_samples: records.reduce((n, r) => n + r.failed_samples, 0),
       },
       summary: { mode: ctx.params.mode, threshold, slots, relevantPerDimension: perDimension },
+      provenance: { framework: recordedFramework(framework) },
     };
   },
 });

@@ -14,7 +14,7 @@ import {
 } from '../llm/translate.ts';
 import { KialoStatementSchema, type KialoStatement, type TranslatedStatement } from '../schemas/records.ts';
 import type { PanelMember } from '../schemas/config.ts';
-import { hofstedeLanguages } from '../statements/hofstede.ts';
+import { builtInFramework } from '../statements/framework.ts';
 import { KIALO_KEPT } from './filter-votes.ts';
 import { assumedStatementCount, scalePlan, TYPICAL_STATEMENT } from './shared/statement-count.ts';
 import { TRANSLATED_FILE } from './shared/statements-judging.ts';
@@ -95,7 +95,8 @@ export const translate = defineStage({
   outputs: [TRANSLATED_FILE],
   params: ParamsSchema,
   cosmeticParams: ['assumeStatements'],
-  prompts: promptFiles('translate', hofstedeLanguages()),
+  // The languages prompts are built in for: those the built-in framework is written in.
+  prompts: promptFiles('translate', builtInFramework().languages),
   members: (config, params) => [translatorOf(resolvePanel(config), params.translator)],
 
   async plan(ctx) {

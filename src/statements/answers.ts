@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { DimensionSchema } from '../schemas/records.ts';
 
 /**
- * Answer schemas of the Hofstede questions. Every raw answer is parsed with these; an answer that
+ * Answer schemas of the value-framework questions. Every raw answer is parsed with these; an answer that
  * fails (e.g. a polarity of 0) is retried by the panel and, after the last attempt, recorded as a
  * failure, never guessed.
  */
@@ -23,11 +22,21 @@ const EconomyDimensionSchema = z
     path: ['score'],
   });
 
-/** Economy mode: all six dimensions in one structured answer. */
-export const EconomyAnswerSchema = z.strictObject(
-  Object.fromEntries(DimensionSchema.options.map((d) => [d, EconomyDimensionSchema])) as Record<
-    z.infer<typeof DimensionSchema>,
-    typeof EconomyDimensionSchema
-  >,
-);
-export type EconomyAnswer = z.infer<typeof EconomyAnswerSchema>;
+/** Economy mode: every dimension of the framework in one structured answer, keyed by code in the framework's order. */
+export type EconomyAnswer = Record<string, z.infer<typeof EconomyDimensionSchema>>;
+
+/**
+ * One schema object per list of codes: the schema is sent with each of up to 100,000 requests
+ * (as `response_format`), so it is built once per framework, not once per request.
+ */
+const economySchemas = new Map<string, z.ZodType<EconomyAnswer>>();
+
+export function economyAnswerSchema(codes: readonly string[]): z.ZodType<EconomyAnswer> {
+  const key = codes.join('\u0000');
+  let schema = economySchemas.get(key);
+  if (!schema) {
+    schema = z.strictObject(Object.fromEntries(codes.map((d) => [d, EconomyDimensionSchema])));
+    economySchemas.set(key, schema);
+  }
+  return schema;
+}

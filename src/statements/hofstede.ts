@@ -1,165 +1,25 @@
-import { createHash } from 'node:crypto';
-import { z } from 'zod';
-import { DimensionSchema, type Dimension } from '../schemas/records.ts';
+import type { Framework } from '../schemas/framework.ts';
 
-/**
- * The six Hofstede dimensions as Negru et al. use them: a definition and the meaning of each pole,
- * in every prompt language. Prompts are rendered from this one table, so flipping a dimension's
- * poles here changes every question (and every cache key) consistently.
- */
-const LocalizedSchema = z.record(z.string(), z.string().min(1));
-
-export const HofstedeDimensionSchema = z.strictObject({
-  code: DimensionSchema,
-  name: LocalizedSchema,
-  definition: LocalizedSchema,
-  /** What a score of +1/+2 means: agreeing with the statement leans toward this pole. */
-  positivePole: LocalizedSchema,
-  /** What a score of -1/-2 means. */
-  negativePole: LocalizedSchema,
-});
-export type HofstedeDimension = z.infer<typeof HofstedeDimensionSchema>;
-
-export const DIMENSIONS: readonly Dimension[] = DimensionSchema.options;
-
-/** Frozen all the way down: its content hash is taken once (see `hofstedeVersion`). */
-export const HOFSTEDE: Record<Dimension, HofstedeDimension> = deepFreeze({
-  PDI: {
-    code: 'PDI',
-    name: { en: 'Power Distance', zh: '权力距离' },
-    definition: {
-      en: 'The extent to which the less powerful members of a society accept and expect that power is distributed unequally.',
-      zh: '社会中权力较小的成员在多大程度上接受并预期权力分配不平等。',
-    },
-    positivePole: { en: 'acceptance of power inequality and hierarchy', zh: '接受权力不平等与等级秩序' },
-    negativePole: { en: 'equalitarian values, power should be shared equally', zh: '平等主义价值观，权力应平等分享' },
-  },
-  IDV: {
-    code: 'IDV',
-    name: { en: 'Individualism', zh: '个人主义' },
-    definition: {
-      en: 'The degree to which people define themselves as individuals rather than as members of groups.',
-      zh: '人们在多大程度上把自己视为独立的个体，而不是群体的成员。',
-    },
-    positivePole: { en: 'individualistic pursuit of personal goals and rights', zh: '追求个人目标与个人权利' },
-    negativePole: { en: 'the greater good of groups over the individual', zh: '群体利益高于个人' },
-  },
-  UAI: {
-    code: 'UAI',
-    name: { en: 'Uncertainty Avoidance', zh: '不确定性规避' },
-    definition: {
-      en: 'The extent to which members of a society feel uncomfortable with uncertainty and ambiguity and try to avoid them.',
-      zh: '社会成员在多大程度上对不确定性和模糊性感到不安并设法规避。',
-    },
-    positivePole: { en: 'high risk aversion, rules and certainty', zh: '高度规避风险，重视规则与确定性' },
-    negativePole: { en: 'risk acceptance, tolerance of ambiguity', zh: '接受风险，容忍模糊性' },
-  },
-  MAS: {
-    code: 'MAS',
-    name: { en: 'Masculinity', zh: '男性化' },
-    definition: {
-      en: 'The degree to which a society values achievement, competition and material success over caring for others and quality of life.',
-      zh: '社会在多大程度上重视成就、竞争与物质成功，而非关怀他人与生活质量。',
-    },
-    positivePole: {
-      en: 'goal orientation, wealth, clearly defined gender roles',
-      zh: '目标导向、追求财富、性别角色分明',
-    },
-    negativePole: {
-      en: 'quality of life, caring for others, flexible gender roles',
-      zh: '重视生活质量、关怀他人、性别角色灵活',
-    },
-  },
-  LTO: {
-    code: 'LTO',
-    name: { en: 'Long-Term Orientation', zh: '长期导向' },
-    definition: {
-      en: 'The degree to which a society prioritises future rewards, perseverance and thrift over immediate results.',
-      zh: '社会在多大程度上重视未来回报、坚持与节俭，而非眼前的结果。',
-    },
-    positivePole: { en: 'sacrifice of instant results for the long-term good', zh: '为长远利益牺牲眼前结果' },
-    negativePole: { en: 'immediate gratification, short-term results', zh: '追求即时满足与短期结果' },
-  },
-  IND: {
-    code: 'IND',
-    name: { en: 'Indulgence', zh: '放纵' },
-    definition: {
-      en: 'The extent to which a society allows relatively free gratification of basic human desires related to enjoying life.',
-      zh: '社会在多大程度上允许相对自由地满足与享受生活相关的基本欲望。',
-    },
-    positivePole: { en: 'life enjoyment, luxuries, showy status', zh: '享受生活、追求奢侈、炫耀地位' },
-    negativePole: { en: 'modesty, self-control, restraint', zh: '谦逊、自我克制、约束' },
-  },
-});
-
-function deepFreeze<T extends object>(value: T): T {
-  for (const child of Object.values(value)) if (typeof child === 'object' && child !== null) deepFreeze(child);
-  return Object.freeze(value);
-}
+/** The built-in framework's id (frameworks/hofstede.json); a user's edited copy keeps it. */
+export const HOFSTEDE_ID = 'hofstede';
 
 /**
  * The dataset card states which LTO pole is positive, because the paper's Table 1 contradicts its
- * own worked example; derived from the table so a user who flips the poles gets a true sentence.
+ * own worked example; derived from the framework so a user who flips the poles gets a true
+ * sentence. Hofstede-specific: another framework (or one without LTO) gets no sentence.
  */
-export function ltoPoleStatement(table: Record<Dimension, HofstedeDimension> = HOFSTEDE): string {
-  const positive = table.LTO.positivePole.en;
+export function ltoPoleStatement(framework: Framework): string | undefined {
+  const lto = framework.id === HOFSTEDE_ID ? framework.dimensions.find((d) => d.code === 'LTO') : undefined;
+  if (!lto?.positivePole.en || !lto.negativePole.en) return undefined;
+  const positive = lto.positivePole.en;
   const longTermPositive = !/immediate|short-term/i.test(positive);
   const choice = longTermPositive
     ? "so this dataset takes long-term orientation as the positive pole, against the paper's table"
     : "yet this dataset's table follows the paper's Table 1 and takes immediate gratification as the positive pole";
   return (
     `LTO polarity: positive scores mean agreement leans toward "${positive}", negative toward ` +
-    `"${table.LTO.negativePole.en}". The paper's Table 1 lists "immediate gratification" as LTO's positive pole, ` +
+    `"${lto.negativePole.en}". The paper's Table 1 lists "immediate gratification" as LTO's positive pole, ` +
     'but its own example scores "Governments should push to implement 100% renewable energy" LTO +2 and ' +
     `Hofstede's scale puts long-term orientation high, ${choice}.`
   );
-}
-
-/** Languages every dimension is written in; a panel language outside this set cannot be prompted. */
-export function hofstedeLanguages(table: Record<Dimension, HofstedeDimension> = HOFSTEDE): string[] {
-  const perDim = DIMENSIONS.map((d) => {
-    const e = table[d];
-    return [e.name, e.definition, e.positivePole, e.negativePole]
-      .map((l) => Object.keys(l))
-      .reduce((a, b) => a.filter((x) => b.includes(x)));
-  });
-  return perDim.reduce((a, b) => a.filter((x) => b.includes(x)));
-}
-
-/**
- * Hashes of frozen tables (the built-in one): a stage folds the hash into each of up to 100,000
- * requests, so it is taken once per table. A table that is not frozen may still change and is
- * hashed on every call.
- */
-const frozenTableVersions = new WeakMap<object, string>();
-
-/** Content hash of the table, folded into prompt versions so editing a pole invalidates labels. */
-export function hofstedeVersion(table: Record<Dimension, HofstedeDimension> = HOFSTEDE): string {
-  const known = frozenTableVersions.get(table);
-  if (known !== undefined) return known;
-  const version = createHash('sha256').update(JSON.stringify(table)).digest('hex').slice(0, 12);
-  if (isDeepFrozen(table)) frozenTableVersions.set(table, version);
-  return version;
-}
-
-function isDeepFrozen(value: object): boolean {
-  return (
-    Object.isFrozen(value) &&
-    Object.values(value).every((child) => typeof child !== 'object' || child === null || isDeepFrozen(child))
-  );
-}
-
-/** One dimension's text in one language, for prompt variables. */
-export function dimensionText(
-  dim: Dimension,
-  language: string,
-): { code: Dimension; name: string; definition: string; positive: string; negative: string } {
-  const e = HOFSTEDE[dim];
-  return {
-    code: dim,
-    name: e.name[language],
-    definition: e.definition[language],
-    positive: e.positivePole[language],
-    negative: e.negativePole[language],
-  };
 }

@@ -1,14 +1,15 @@
 import { z } from 'zod';
-import { DimensionSchema, PanelVoteSchema } from '../schemas/records.ts';
+import { PanelVoteSchema } from '../schemas/records.ts';
+import { DimensionCodeSchema } from '../schemas/framework.ts';
 
-/** How the Hofstede questions are asked (see the `mode` param of judge-relevance). */
+/** How the value-framework questions are asked (see the `mode` param of judge-relevance). */
 export const JudgeModeSchema = z.enum(['faithful', 'economy']);
 export type JudgeMode = z.infer<typeof JudgeModeSchema>;
 
 /** One (statement, dimension) pair after `judge-relevance` (data/interim/relevance.jsonl). */
 export const RelevanceRecordSchema = z.object({
   statement_id: z.string(),
-  dimension: DimensionSchema,
+  dimension: DimensionCodeSchema,
   mode: JudgeModeSchema,
   relevant_votes: z.number().int().describe('member votes (mode of runs) saying relevant'),
   relevant_total: z.number().int().describe('member votes cast (members whose runs all failed cast none)'),
@@ -24,7 +25,7 @@ export type RelevanceRecord = z.infer<typeof RelevanceRecordSchema>;
 /** One relevant pair after `judge-polarity` (data/interim/polarity.jsonl). */
 export const PolarityRecordSchema = z.object({
   statement_id: z.string(),
-  dimension: DimensionSchema,
+  dimension: DimensionCodeSchema,
   mode: JudgeModeSchema,
   polarity_votes: z.array(z.number().int()).describe('member votes (mode of runs), failed members left out'),
   score: z.number().nullable().describe('median of polarity_votes'),

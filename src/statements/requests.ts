@@ -1,11 +1,10 @@
 import { renderPrompt } from '../llm/prompts.ts';
 import type { LlmRequest, LlmTask } from '../llm/types.ts';
 import type { PanelMember } from '../schemas/config.ts';
-import type { Dimension } from '../schemas/records.ts';
-import { UserError } from '../errors.ts';
-import { DIMENSIONS, dimensionText, hofstedeLanguages, hofstedeVersion } from './hofstede.ts';
+import type { Dimension } from '../schemas/framework.ts';
+import { dimensionText, type LoadedFramework } from './framework.ts';
 import {
-  EconomyAnswerSchema,
+  economyAnswerSchema,
   PolarityAnswerSchema,
   RelevanceAnswerSchema,
   type EconomyAnswer,
@@ -21,8 +20,14 @@ export interface JudgedStatement {
 
 export type QuestionKind = 'relevance' | 'polarity';
 
-/** Typical answer length of the JSON itself, for plans; reasoning models (deepseek-r1) also bill their thinking. */
-const EXPECTED_OUTPUT_TOKENS = { relevance: 8, polarity: 8, 'hofstede-economy': 110 } as const;
+const SCHEMAS = { relevance: RelevanceAnswerSchema, polarity: PolarityAnswerSchema } as const;
+
+/**
+ * Typical answer length of the JSON itself, for plans; reasoning models (deepseek-r1) also bill
+ * their thinking. An economy answer grows with the framework: 110 tokens for Hofstede's six.
+ */
+const EXPECTED_OUTPUT_TOKENS = { relevance: 8, polarity: 8 } as const;
+const ECONOMY_TOKENS_PER_DIMENSION = 110 / 6;
 
 /**
  * `max_tokens` sent with every question (and reserved by the budget): generous, because reasoning
@@ -37,6 +42,45 @@ function textIn(statement: JudgedStatement, language: string): string {
   return text;
 }
 
+/** The prompt version recorded with each answer covers the template and the framework's dimension texts. */
+function versioned<T>(
+  name: string,
+  schema: LlmTask<T>['schema'],
+  templateVersion: string,
+  framework: LoadedFramework,
+  expectedOutputTokens: number,
+  votes?: LlmTask<T>['votes'],
+): LlmTask<T> {
+  return {
+    name,
+    schema,
+    promptVersion: `${templateVersion}.${framework.promptHash}`,
+    expectedOutputTokens,
+    maxOutputTokens: MAX_OUTPUT_TOKENS,
+    ...(votes ? { votes } : {}),
+  };
+}
+
+/**
+ * One task object per prompt version for all the requests of one build: a stage builds up to
+ * 100,000 requests, and the hashes in the version are taken once (framework load, template read).
+ */
+function taskMemo<T>(make: (templateVersion: string) => LlmTask<T>): (templateVersion: string) => LlmTask<T> {
+  const made = new Map<string, LlmTask<T>>();
+  return (templateVersion) => {
+    let task = made.get(templateVersion);
+    if (!task) made.set(templateVersion, (task = make(templateVersion)));
+    return task;
+  };
+}
+
+/** Prompt variables every framework template may use besides the dimension's texts. */
+function frameworkVars(framework: LoadedFramework, language: string): { framework: string } {
+  const name = framework.name[language];
+  if (name === undefined) throw new Error(`the value framework "${framework.id}" has no ${language} name`);
+  return { framework: name };
+}
+
 /**
  * What one run votes in faithful mode (its label's mode of runs, see aggregate.ts): lets members
  * with `earlyStop` stop once that mode is settled. Economy answers (six labels, polarity only where
@@ -46,67 +90,40 @@ function runVote(value: RelevanceAnswer | PolarityAnswer): Array<boolean | numbe
   return 'relevant' in value ? [value.relevant] : [value.score];
 }
 
-/**
- * One task object per question kind and prompt version, shared by every request asking it. The
- * version covers the template and the Hofstede table; both hashes are taken once, not once for
- * each of up to 100,000 requests.
- */
-function taskOf<T>(
-  name: keyof typeof EXPECTED_OUTPUT_TOKENS,
-  schema: LlmTask<T>['schema'],
-  votes?: LlmTask<T>['votes'],
-): (templateVersion: string) => LlmTask<T> {
-  const byVersion = new Map<string, LlmTask<T>>();
-  return (templateVersion) => {
-    const promptVersion = `${templateVersion}.${hofstedeVersion()}`;
-    let task = byVersion.get(promptVersion);
-    if (!task) {
-      task = {
-        name,
-        schema,
-        promptVersion,
-        expectedOutputTokens: EXPECTED_OUTPUT_TOKENS[name],
-        maxOutputTokens: MAX_OUTPUT_TOKENS,
-        ...(votes ? { votes } : {}),
-      };
-      byVersion.set(promptVersion, task);
-    }
-    return task;
-  };
-}
-
-const TASKS = {
-  relevance: taskOf<RelevanceAnswer>('relevance', RelevanceAnswerSchema, runVote),
-  polarity: taskOf<PolarityAnswer>('polarity', PolarityAnswerSchema, runVote),
-  economy: taskOf<EconomyAnswer>('hofstede-economy', EconomyAnswerSchema),
-};
-
 /** Faithful mode: one question per statement x dimension, per member x language, `runs` samples each. */
 export function questionRequests(
   kind: 'relevance',
   pairs: ReadonlyArray<{ statement: JudgedStatement; dimension: Dimension }>,
   members: readonly PanelMember[],
+  framework: LoadedFramework,
 ): LlmRequest<RelevanceAnswer>[];
 export function questionRequests(
   kind: 'polarity',
   pairs: ReadonlyArray<{ statement: JudgedStatement; dimension: Dimension }>,
   members: readonly PanelMember[],
+  framework: LoadedFramework,
 ): LlmRequest<PolarityAnswer>[];
 export function questionRequests(
   kind: QuestionKind,
   pairs: ReadonlyArray<{ statement: JudgedStatement; dimension: Dimension }>,
   members: readonly PanelMember[],
+  framework: LoadedFramework,
 ): LlmRequest<RelevanceAnswer | PolarityAnswer>[] {
   const out: LlmRequest<RelevanceAnswer | PolarityAnswer>[] = [];
+  const schema = SCHEMAS[kind] as LlmTask<RelevanceAnswer | PolarityAnswer>['schema'];
+  const taskOf = taskMemo((version) =>
+    versioned(kind, schema, version, framework, EXPECTED_OUTPUT_TOKENS[kind], runVote),
+  );
   for (const { statement, dimension } of pairs) {
     for (const member of members) {
       for (const language of member.languages) {
-        const prompt = renderPrompt(kind, language, {
-          ...dimensionText(dimension, language),
+        const prompt = renderPrompt(framework.templates[kind], language, {
+          ...frameworkVars(framework, language),
+          ...dimensionText(framework, dimension, language),
           statement: textIn(statement, language),
         });
         out.push({
-          task: TASKS[kind](prompt.version),
+          task: taskOf(prompt.version),
           itemId: `${statement.statement_id}:${dimension}`,
           member,
           language,
@@ -119,29 +136,45 @@ export function questionRequests(
   return out;
 }
 
-/** The six dimensions as one block of prompt text, in the prompt's language. */
-function dimensionsBlock(language: string): string {
-  return DIMENSIONS.map((d) => {
-    const t = dimensionText(d, language);
-    return `- ${d} (${t.name}): ${t.definition} (+) ${t.positive}; (-) ${t.negative}`;
-  }).join('\n');
+/**
+ * Every dimension as one block of prompt text, in the prompt's language, one line each starting
+ * `- CODE (name):` (the simulator reads the codes asked from these lines).
+ */
+function dimensionsBlock(framework: LoadedFramework, language: string): string {
+  return framework.codes
+    .map((d) => {
+      const t = dimensionText(framework, d, language);
+      return `- ${d} (${t.name}): ${t.definition} (+) ${t.positive}; (-) ${t.negative}`;
+    })
+    .join('\n');
 }
 
-/** Economy mode: all six dimensions in one answer, per statement x member x language. */
+/**
+ * Economy mode: all dimensions in one answer, per statement x member x language. The task is
+ * named after the template (`hofstede-economy` for the built-in framework, as it always was).
+ */
 export function economyRequests(
   statements: readonly JudgedStatement[],
   members: readonly PanelMember[],
+  framework: LoadedFramework,
 ): LlmRequest<EconomyAnswer>[] {
   const out: LlmRequest<EconomyAnswer>[] = [];
+  const template = framework.templates.economy;
+  const schema = economyAnswerSchema(framework.codes);
+  const expectedTokens = Math.round(ECONOMY_TOKENS_PER_DIMENSION * framework.codes.length);
+  const taskOf = taskMemo((version) => versioned(template, schema, version, framework, expectedTokens));
   for (const statement of statements) {
     for (const member of members) {
       for (const language of member.languages) {
-        const prompt = renderPrompt('hofstede-economy', language, {
-          dimensions: dimensionsBlock(language),
+        const prompt = renderPrompt(template, language, {
+          ...frameworkVars(framework, language),
+          count: framework.codes.length,
+          codes: framework.codes.join(', '),
+          dimensions: dimensionsBlock(framework, language),
           statement: textIn(statement, language),
         });
         out.push({
-          task: TASKS.economy(prompt.version),
+          task: taskOf(prompt.version),
           itemId: statement.statement_id,
           member,
           language,
@@ -154,23 +187,10 @@ export function economyRequests(
   return out;
 }
 
-/** Every pair of the given statements with every dimension. */
+/** Every pair of the given statements with every dimension of the framework. */
 export function allPairs(
   statements: readonly JudgedStatement[],
+  framework: LoadedFramework,
 ): Array<{ statement: JudgedStatement; dimension: Dimension }> {
-  return statements.flatMap((statement) => DIMENSIONS.map((dimension) => ({ statement, dimension })));
-}
-
-/** A panel language the Hofstede table is not written in cannot be asked; say so before any request. */
-export function checkPanelLanguages(members: readonly PanelMember[]): void {
-  const known = hofstedeLanguages();
-  for (const member of members) {
-    const missing = member.languages.filter((l) => !known.includes(l));
-    if (missing.length) {
-      throw new UserError(
-        `panel member "${member.id}" asks in ${missing.join(', ')}, but the Hofstede table (src/statements/hofstede.ts) is written only in ${known.join(', ')}; add the language there and prompts/<lang>/`,
-        { field: 'panel.languages' },
-      );
-    }
-  }
+  return statements.flatMap((statement) => framework.codes.map((dimension) => ({ statement, dimension })));
 }

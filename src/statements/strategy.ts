@@ -1,7 +1,9 @@
 import type { Panel } from '../llm/panel.ts';
 import type { PanelMember } from '../schemas/config.ts';
 import type { LlmAnswer, LlmRequest } from '../llm/types.ts';
-import type { Dimension, PanelVote } from '../schemas/records.ts';
+import type { PanelVote } from '../schemas/records.ts';
+import type { Dimension } from '../schemas/framework.ts';
+import type { LoadedFramework } from './framework.ts';
 import { groupBy } from '../stats/group.ts';
 import type { Vote } from '../stats/votes.ts';
 import { panelVotes } from './aggregate.ts';
@@ -10,9 +12,9 @@ import type { JudgeMode } from './judgment-records.ts';
 import { allPairs, economyRequests, questionRequests, type JudgedStatement } from './requests.ts';
 
 /**
- * How each mode asks the two Hofstede questions, said once for both judge stages. Faithful (the
+ * How each mode asks the two questions of the value framework, said once for both judge stages. Faithful (the
  * paper): one question per statement x dimension for relevance, then one per relevant pair for
- * polarity. Economy: one six-dimension answer per statement for relevance; polarity is read from
+ * polarity. Economy: one answer covering every dimension per statement for relevance; polarity is read from
  * those same cached answers.
  */
 export interface JudgedPair {
@@ -32,10 +34,12 @@ export interface Judged {
   promptVersion: string;
 }
 
-/** The panel a strategy asks and the members it builds requests for. */
+/** The panel a strategy asks, the members it builds requests for, and the framework's dimensions. */
 export interface JudgeSetup {
   members: PanelMember[];
   panel: Panel;
+  /** The value framework the config names (the built-in Hofstede one by default). */
+  framework: LoadedFramework;
 }
 
 export interface JudgeStrategy {
@@ -93,26 +97,32 @@ function statementsOf(pairs: readonly JudgedPair[]): JudgedStatement[] {
 
 const faithful: JudgeStrategy = {
   relevance: (judge, statements) => {
-    const pairs = allPairs(statements);
-    const requests = questionRequests('relevance', pairs, judge.members);
+    const pairs = allPairs(statements, judge.framework);
+    const requests = questionRequests('relevance', pairs, judge.members, judge.framework);
     return asked(judge, requests, pairs, pairItem, (v: RelevanceAnswer) => v.relevant);
   },
   polarity: (judge, pairs) =>
-    asked(judge, questionRequests('polarity', pairs, judge.members), pairs, pairItem, (v: PolarityAnswer) => v.score),
+    asked(
+      judge,
+      questionRequests('polarity', pairs, judge.members, judge.framework),
+      pairs,
+      pairItem,
+      (v: PolarityAnswer) => v.score,
+    ),
 };
 
 const economy: JudgeStrategy = {
   relevance: (judge, statements) =>
     asked(
       judge,
-      economyRequests(statements, judge.members),
-      allPairs(statements),
+      economyRequests(statements, judge.members, judge.framework),
+      allPairs(statements, judge.framework),
       statementItem,
       (v: EconomyAnswer, d) => v[d].relevant,
     ),
   /** Judge-relevance paid for these answers: polarity is read from the cache, not asked again. */
   polarity: async (judge, pairs) => {
-    const requests = economyRequests(statementsOf(pairs), judge.members);
+    const requests = economyRequests(statementsOf(pairs), judge.members, judge.framework);
     const answers = await derivedOrAsked(judge.panel, requests);
     return votesOf(requests, answers, pairs, statementItem, (v: EconomyAnswer, d) => v[d].score);
   },

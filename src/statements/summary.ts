@@ -1,11 +1,20 @@
-import { DIMENSIONS, ltoPoleStatement } from './hofstede.ts';
+import { ltoPoleStatement } from './hofstede.ts';
 import type { StatementLabel } from '../schemas/records.ts';
+import type { LoadedFramework } from './framework.ts';
 import { CONTESTED_RULE } from './aggregate.ts';
 
-/** The dataset's appendix: statements per dimension, how their scores spread, and the rules used. */
-export function statementsSummary(labels: readonly StatementLabel[], statementsJudged: number, mode: string) {
+/**
+ * The dataset's appendix: statements per dimension of the framework, how their scores spread, and
+ * the rules used (with Hofstede's, the LTO pole note).
+ */
+export function statementsSummary(
+  labels: readonly StatementLabel[],
+  statementsJudged: number,
+  mode: string,
+  framework: LoadedFramework,
+) {
   const perDimension = Object.fromEntries(
-    DIMENSIONS.map((d) => {
+    framework.codes.map((d) => {
       const rows = labels.filter((l) => l.dimension === d);
       const scores = rows.map((l) => l.score).filter((s): s is number => s !== null);
       return [
@@ -30,7 +39,7 @@ export function statementsSummary(labels: readonly StatementLabel[], statementsJ
     per_dimension: perDimension,
     models: [...new Set(labels.flatMap((l) => l.models))],
     simulated: labels.some((l) => l.simulated),
-    polarity_note: ltoPoleStatement(),
+    polarity_note: ltoPoleStatement(framework),
     contested_rule: CONTESTED_RULE,
   };
 }

@@ -5,7 +5,7 @@ import { stringify } from 'csv-stringify/sync';
 import { onTestFinished } from 'vitest';
 import type { Workspace as WorkspaceType } from '../../src/workspace/workspace.ts';
 import { Workspace } from '../../src/workspace/workspace.ts';
-import { DIMENSIONS } from '../../src/statements/hofstede.ts';
+import { builtInFramework } from '../../src/statements/framework.ts';
 import type { StatementLabel } from '../../src/schemas/records.ts';
 import { writePactCsv } from '../eval/pact-fixture.ts';
 import { statementFixture } from '../statements/fixtures.ts';
@@ -60,7 +60,7 @@ function labels(): StatementLabel[] {
     discussion_id: s.discussion_id,
     url: s.url,
     statement: s.thesis,
-    dimension: DIMENSIONS[i % DIMENSIONS.length],
+    dimension: builtInFramework().codes[i % builtInFramework().codes.length],
     relevant_votes: 1,
     relevant_total: 1,
     relevant: true,

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
-import { SIM_PROFILES, simProfile } from '../../src/llm/sim/profiles.ts';
+import { SIM_HOFSTEDE_CODES, SIM_PROFILES, simProfile, type SimHofstedeCode } from '../../src/llm/sim/profiles.ts';
 import { evalAgreeTask } from '../../src/llm/sim/tasks/eval-agree.ts';
 import { evalPactTask } from '../../src/llm/sim/tasks/eval-pact.ts';
 import { latentStatement } from '../../src/llm/sim/world.ts';
 import type { SimTaskContext } from '../../src/llm/sim/task.ts';
-import { DimensionSchema } from '../../src/schemas/records.ts';
+import { builtInFramework } from '../../src/statements/framework.ts';
 import { summariseStatements } from '../../src/evaluation/statements-summary.ts';
 import { summarisePact } from '../../src/evaluation/pact-analysis.ts';
 import { pactDecisionOf } from '../../src/evaluation/pact-items.ts';
@@ -36,10 +36,11 @@ function worldLabels(count: number): Array<StatementDimensionLabel & { text: str
   return Array.from({ length: count }, (_, i) => {
     const text = `debate statement number ${i}`;
     const latent = latentStatement(text);
-    const dimension = DimensionSchema.options.reduce((best, d) =>
-      latent.relevance[d] > latent.relevance[best] ? d : best,
+    const dimension = SIM_HOFSTEDE_CODES.reduce<SimHofstedeCode>(
+      (best, d) => (latent.relevance(d) > latent.relevance(best) ? d : best),
+      SIM_HOFSTEDE_CODES[0],
     );
-    return { statement_id: String(i), dimension, score: latent.polarity[dimension], text };
+    return { statement_id: String(i), dimension, score: latent.polarity(dimension), text };
   });
 }
 
@@ -71,6 +72,7 @@ describe('the evaluation recovers the simulator profiles', () => {
       }
     }
     const summary = summariseStatements(decisions, labels, {
+      framework: builtInFramework(),
       models: MODELS.map((id) => ({ id, model: id })),
       languages: ['en', 'zh'],
       resamples: 500,
@@ -83,7 +85,7 @@ describe('the evaluation recovers the simulator profiles', () => {
     let checked = 0;
     for (const row of summary.table3) {
       const tilts = SIM_PROFILES[row.model].hofstede;
-      for (const dim of DimensionSchema.options) {
+      for (const dim of SIM_HOFSTEDE_CODES) {
         if (Math.abs(tilts[dim]) < 0.3) continue;
         for (const language of ['en', 'zh']) {
           expect(Math.sign(row.profiles[language][dim].mean!), `${row.model} ${language} ${dim}`).toBe(

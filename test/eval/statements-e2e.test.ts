@@ -11,14 +11,9 @@ import { readJsonlAll } from '../../src/io/jsonl.ts';
 import { StatementDecisionSchema } from '../../src/evaluation/records.ts';
 import type { StatementsSummary } from '../../src/evaluation/statements-report.ts';
 import { startSimServer, type SimServer } from '../../src/llm/sim/server.ts';
-import { SIM_PROFILES } from '../../src/llm/sim/profiles.ts';
+import { SIM_HOFSTEDE_CODES, SIM_PROFILES, type SimHofstedeCode } from '../../src/llm/sim/profiles.ts';
 import { latentStatement, simulatedTranslation } from '../../src/llm/sim/world.ts';
-import {
-  DimensionSchema,
-  type Dimension,
-  type StatementLabel,
-  type TranslatedStatement,
-} from '../../src/schemas/records.ts';
+import type { StatementLabel, TranslatedStatement } from '../../src/schemas/records.ts';
 import { withReportPage } from '../helpers/report-page.ts';
 
 const PER_DIMENSION = 16;
@@ -32,22 +27,22 @@ let sim: SimServer;
  * Statements that bear clearly on one dimension in the simulator's world, labelled with the world's
  * own polarity (what an ideal labelling panel would say), with simulated Chinese translations.
  */
-function writeFixture(): { labels: StatementLabel[]; dimensionOf: Map<string, Dimension> } {
+function writeFixture(): { labels: StatementLabel[]; dimensionOf: Map<string, SimHofstedeCode> } {
   const labels: StatementLabel[] = [];
   const translated: TranslatedStatement[] = [];
-  const dimensionOf = new Map<string, Dimension>();
-  const perDimension = new Map<Dimension, number>(DimensionSchema.options.map((d) => [d, 0]));
-  for (let i = 0; labels.length < PER_DIMENSION * DimensionSchema.options.length; i++) {
+  const dimensionOf = new Map<string, SimHofstedeCode>();
+  const perDimension = new Map<SimHofstedeCode, number>(SIM_HOFSTEDE_CODES.map((d) => [d, 0]));
+  for (let i = 0; labels.length < PER_DIMENSION * SIM_HOFSTEDE_CODES.length; i++) {
     const text = `Debate ${i}: society should reconsider the customs around proposal ${i}`;
     const latent = latentStatement(text);
-    const dims = DimensionSchema.options.filter((d) => latent.relevance[d] > 0.85);
-    const others = DimensionSchema.options.filter((d) => latent.relevance[d] > 0.6);
+    const dims = SIM_HOFSTEDE_CODES.filter((d) => latent.relevance(d) > 0.85);
+    const others = SIM_HOFSTEDE_CODES.filter((d) => latent.relevance(d) > 0.6);
     if (dims.length !== 1 || others.length !== 1 || perDimension.get(dims[0])! >= PER_DIMENSION) continue;
     const dimension = dims[0];
     perDimension.set(dimension, perDimension.get(dimension)! + 1);
     const id = String(1000 + i);
     dimensionOf.set(id, dimension);
-    const score = latent.polarity[dimension];
+    const score = latent.polarity(dimension);
     labels.push({
       statement_id: id,
       discussion_id: 1000 + i,
@@ -152,7 +147,7 @@ describe('eval-statements end to end through the panel and the simulator', () =>
     expect(summary.table3.map((r) => r.model).sort()).toEqual([...MODELS].sort());
     for (const row of summary.table3) {
       expect(Object.keys(row.profiles).sort()).toEqual(['en', 'zh']);
-      for (const d of DimensionSchema.options) expect(row.profiles.en[d].n).toBe(PER_DIMENSION);
+      for (const d of SIM_HOFSTEDE_CODES) expect(row.profiles.en[d].n).toBe(PER_DIMENSION);
       const [comparison] = row.comparisons;
       expect([comparison.base, comparison.other]).toEqual(['en', 'zh']);
       for (const cell of comparison.dimensions) {
@@ -171,7 +166,7 @@ describe('eval-statements end to end through the panel and the simulator', () =>
   it('maps Figure 1 groups to 0..100 beside the human country scores', () => {
     const groups = new Set(summary.figure1.bars.map((b) => b.group));
     expect(groups).toEqual(new Set(['US', 'CN']));
-    expect(summary.figure1.bars).toHaveLength(2 * 2 * DimensionSchema.options.length);
+    expect(summary.figure1.bars).toHaveLength(2 * 2 * SIM_HOFSTEDE_CODES.length);
     for (const bar of summary.figure1.bars) {
       expect(bar.value).not.toBeNull();
       expect(bar.value!).toBeGreaterThanOrEqual(0);
@@ -196,7 +191,7 @@ describe('eval-statements end to end through the panel and the simulator', () =>
     let checked = 0;
     for (const row of summary.table3) {
       const tilts = SIM_PROFILES[row.model].hofstede;
-      for (const d of DimensionSchema.options.filter((x) => Math.abs(tilts[x]) >= 0.4)) {
+      for (const d of SIM_HOFSTEDE_CODES.filter((x) => Math.abs(tilts[x]) >= 0.4)) {
         for (const language of ['en', 'zh']) {
           expect(Math.sign(row.profiles[language][d].mean!), `${row.model} ${language} ${d}`).toBe(Math.sign(tilts[d]));
           checked++;
@@ -205,7 +200,7 @@ describe('eval-statements end to end through the panel and the simulator', () =>
     }
     expect(checked).toBeGreaterThanOrEqual(20);
     // Groups: the US members lean individualist in the declared profiles, the CN members collectivist.
-    const bar = (group: string, d: Dimension) =>
+    const bar = (group: string, d: SimHofstedeCode) =>
       summary.figure1.bars.find((b) => b.group === group && b.dimension === d && b.language === 'en')!.value!;
     expect(bar('US', 'IDV')).toBeGreaterThan(bar('CN', 'IDV'));
     expect(bar('US', 'PDI')).toBeLessThan(bar('CN', 'PDI'));
@@ -237,12 +232,12 @@ describe('eval-statements end to end through the panel and the simulator', () =>
     await withReportPage(join(out, 'report.html'), async (page, problems) => {
       const figures = page.locator('svg.chart[aria-label^="Figure 1"]');
       expect(await figures.count()).toBe(2);
-      expect(await figures.first().locator('rect.bar').count()).toBe(4 * DimensionSchema.options.length);
+      expect(await figures.first().locator('rect.bar').count()).toBe(4 * SIM_HOFSTEDE_CODES.length);
       expect(await figures.first().locator('text', { hasText: 'United States (human)' }).count()).toBeGreaterThan(0);
       const table3 = page.locator('div.table3 table');
-      expect(await table3.locator('tr').count()).toBe(1 + MODELS.length * DimensionSchema.options.length);
+      expect(await table3.locator('tr').count()).toBe(1 + MODELS.length * SIM_HOFSTEDE_CODES.length);
       expect(await table3.locator('td[style*="background"]').count()).toBe(
-        MODELS.length * DimensionSchema.options.length * 2,
+        MODELS.length * SIM_HOFSTEDE_CODES.length * 2,
       );
       const shot = join(out, 'report.png');
       await page.screenshot({ path: shot, fullPage: true });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { describe, expect, it } from 'vitest';
-import { DimensionSchema } from '../../src/schemas/records.ts';
+import { builtInFramework } from '../../src/statements/framework.ts';
 import { summariseStatements } from '../../src/evaluation/statements-summary.ts';
 import { statementsCharts, statementsHtml, statementsMarkdown } from '../../src/evaluation/statements-report.ts';
 import { chartPngs } from '../../src/io/svg/files.ts';
@@ -19,7 +19,7 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
 /** A seeded evaluation: 240 labelled statements, four models, two languages, three runs each. */
 function summary() {
   const rng = xoroshiro128plus(7);
-  const dims = DimensionSchema.options;
+  const dims = builtInFramework().codes;
   const labels = Array.from({ length: 240 }, (_, i) => ({
     statement_id: String(i),
     dimension: dims[i % dims.length],
@@ -45,6 +45,7 @@ function summary() {
     dims.map((dimension, k) => ({ country, dimension, score: [40, 91, 62, 46, 26, 68][k] + c * 10, source: SOURCE })),
   );
   return summariseStatements(decisions, labels, {
+    framework: builtInFramework(),
     models: MODELS.map((id) => ({ id, model: id })),
     languages: ['en', 'zh'],
     resamples: 500,

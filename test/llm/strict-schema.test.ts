@@ -10,7 +10,8 @@ import { strictSchemaViolations, toStrictSchema } from '../../src/llm/strict-sch
 import { TranslationSchema } from '../../src/llm/translate.ts';
 import type { LlmTask } from '../../src/llm/types.ts';
 import { GeneratedItemSchema, UsableAnswerSchema, ValidationAnswerSchema } from '../../src/pact/llm.ts';
-import { EconomyAnswerSchema, PolarityAnswerSchema, RelevanceAnswerSchema } from '../../src/statements/answers.ts';
+import { economyAnswerSchema, PolarityAnswerSchema, RelevanceAnswerSchema } from '../../src/statements/answers.ts';
+import { builtInFramework, FRAMEWORKS_DIR, loadFramework } from '../../src/statements/framework.ts';
 import { member, testEnv, testSim } from './helpers.ts';
 
 /** Every answer schema the project sends, by task name. */
@@ -18,7 +19,9 @@ const PROJECT_TASKS: Record<string, z.ZodType> = {
   translate: TranslationSchema,
   relevance: RelevanceAnswerSchema,
   polarity: PolarityAnswerSchema,
-  'hofstede-economy': EconomyAnswerSchema,
+  'hofstede-economy': economyAnswerSchema(builtInFramework().codes),
+  // Any other framework's economy answer, here the shipped example's.
+  'framework-economy': economyAnswerSchema(loadFramework(`${FRAMEWORKS_DIR}schwartz-higher-order.yaml`).codes),
   'pact-usable': UsableAnswerSchema,
   'pact-generate': GeneratedItemSchema,
   'pact-validate': ValidationAnswerSchema,

@@ -9,7 +9,8 @@ import { compareKeys, pactInstanceKey, statementLabelKey } from '../../src/schem
 import { createLogger } from '../../src/log/logger.ts';
 import { Workspace } from '../../src/workspace/workspace.ts';
 import type { PactInstance, StatementLabel } from '../../src/schemas/records.ts';
-import { DimensionSchema, PactInstanceSchema, StatementLabelSchema } from '../../src/schemas/records.ts';
+import { PactInstanceSchema, StatementLabelSchema } from '../../src/schemas/records.ts';
+import { builtInFramework } from '../../src/statements/framework.ts';
 import type { AgreementRow, PactQcStats, StatementsQcStats } from '../../src/qc/stats-schemas.ts';
 
 export interface TestWorkspace {
@@ -80,7 +81,7 @@ function writeFinalFiles<T extends { simulated: boolean }>(
   parquet.commit({ [PARQUET_SIMULATED_KEY]: String(sorted.some((r) => r.record.simulated)) });
 }
 
-const DIMS = DimensionSchema.options;
+const DIMS = builtInFramework().codes;
 
 /** Labels over `discussions` discussions, in shuffled order (`writeFinal` orders them as the stage does). */
 export function statementLabels(opts: {

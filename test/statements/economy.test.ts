@@ -6,7 +6,7 @@ import { Workspace } from '../../src/workspace/workspace.ts';
 import { DEFAULT_PANEL, resolvePanel } from '../../src/llm/default-panel.ts';
 import { createPanel } from '../../src/llm/panel.ts';
 import { createLogger } from '../../src/log/logger.ts';
-import type { Dimension } from '../../src/schemas/records.ts';
+import { builtInFramework } from '../../src/statements/framework.ts';
 import type { EconomyAnswer } from '../../src/statements/answers.ts';
 import { panelVotes, polarityOutcome } from '../../src/statements/aggregate.ts';
 import { TRANSLATED_FILE } from '../../src/stages/shared/statements-judging.ts';
@@ -63,12 +63,14 @@ describe('economy polarity is derived from the answers judge-relevance cached', 
     const ids = [...new Set(records.map((r) => String(r.statement_id)))];
     const statements = ids.map((id) => ({ statement_id: id, texts: texts.get(id) as Record<string, string> }));
     const panel = createPanel({ store: ws.store, log: createLogger({ sink: () => undefined }), stage: 'check' });
-    const { answers, stats } = await panel.ask(economyRequests(statements, resolvePanel(ws.config)));
+    const { answers, stats } = await panel.ask(
+      economyRequests(statements, resolvePanel(ws.config), builtInFramework()),
+    );
     expect(stats.new).toBe(0);
     return records.map((r) => {
       const votes = panelVotes(
         answers.filter((a) => a.request.itemId === r.statement_id),
-        (v: EconomyAnswer) => v[r.dimension as Dimension].score,
+        (v: EconomyAnswer) => v[String(r.dimension)].score,
       );
       return { statement_id: r.statement_id, dimension: r.dimension, votes, ...polarityOutcome(votes) };
     });

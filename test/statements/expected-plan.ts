@@ -3,6 +3,7 @@ import { costUsd, outputTokensOf, toWire } from '../../src/llm/request.ts';
 import type { PanelMember } from '../../src/schemas/config.ts';
 import { TYPICAL_STATEMENT } from '../../src/stages/shared/statement-count.ts';
 import { economyRequests, questionRequests, allPairs } from '../../src/statements/requests.ts';
+import { builtInFramework } from '../../src/statements/framework.ts';
 
 export const PAPER_STATEMENTS = 776;
 export const DIMS = 6;
@@ -41,9 +42,20 @@ function expectedRow(
 
 export function expectedModes(panel: PanelMember[], statements: number, relevantShare: number) {
   const typical = [TYPICAL_STATEMENT];
-  const relevance = questionRequests('relevance', allPairs(typical), panel) as LlmRequest<unknown>[];
-  const polarity = questionRequests('polarity', allPairs(typical), panel) as LlmRequest<unknown>[];
-  const economy = economyRequests(typical, panel) as LlmRequest<unknown>[];
+  const framework = builtInFramework();
+  const relevance = questionRequests(
+    'relevance',
+    allPairs(typical, framework),
+    panel,
+    framework,
+  ) as LlmRequest<unknown>[];
+  const polarity = questionRequests(
+    'polarity',
+    allPairs(typical, framework),
+    panel,
+    framework,
+  ) as LlmRequest<unknown>[];
+  const economy = economyRequests(typical, panel, framework) as LlmRequest<unknown>[];
   return new Map(
     panel.map((m) => {
       const rel = expectedRow(m, relevance, DIMS, statements);

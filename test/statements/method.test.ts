@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DIMENSIONS, HOFSTEDE, hofstedeLanguages, ltoPoleStatement } from '../../src/statements/hofstede.ts';
-import { EconomyAnswerSchema, PolarityAnswerSchema } from '../../src/statements/answers.ts';
+import { ltoPoleStatement } from '../../src/statements/hofstede.ts';
+import { builtInFramework } from '../../src/statements/framework.ts';
+import { economyAnswerSchema, PolarityAnswerSchema } from '../../src/statements/answers.ts';
+import { economyRequests } from '../../src/statements/requests.ts';
+import { PanelMemberSchema } from '../../src/schemas/config.ts';
 import { defaultRelevanceThreshold, polarityOutcome, relevanceOutcome } from '../../src/statements/aggregate.ts';
 import { simProfile } from '../../src/llm/sim/profiles.ts';
 import { polarityTask } from '../../src/llm/sim/tasks/polarity.ts';
@@ -25,25 +28,31 @@ const vote = (model: string, language: string, v: number | boolean | null): Pane
   vote: v,
 });
 
-describe('Hofstede table', () => {
+const HOFSTEDE = builtInFramework();
+const DIMENSIONS = HOFSTEDE.codes;
+const LTO = HOFSTEDE.dimensions.find((d) => d.code === 'LTO')!;
+
+describe('Hofstede table (the built-in framework)', () => {
   it('defines all six dimensions with both poles in English and Chinese', () => {
     expect(DIMENSIONS).toEqual(['PDI', 'IDV', 'MAS', 'UAI', 'LTO', 'IND']);
-    expect(hofstedeLanguages().sort()).toEqual(['en', 'zh']);
-    for (const d of DIMENSIONS) expect(HOFSTEDE[d].positivePole.en).not.toEqual(HOFSTEDE[d].negativePole.en);
+    expect([...HOFSTEDE.languages].sort()).toEqual(['en', 'zh']);
+    for (const d of HOFSTEDE.dimensions) expect(d.positivePole.en).not.toEqual(d.negativePole.en);
   });
 
   it('takes long-term orientation as LTO positive pole and says so for the card', () => {
-    expect(HOFSTEDE.LTO.positivePole.en).toMatch(/long-term/);
-    expect(HOFSTEDE.LTO.negativePole.en).toMatch(/immediate gratification/);
-    expect(ltoPoleStatement()).toContain(HOFSTEDE.LTO.positivePole.en);
-    expect(ltoPoleStatement()).toMatch(/Table 1/);
-    expect(ltoPoleStatement()).toMatch(/takes long-term orientation as the positive pole/);
+    expect(LTO.positivePole.en).toMatch(/long-term/);
+    expect(LTO.negativePole.en).toMatch(/immediate gratification/);
+    expect(ltoPoleStatement(HOFSTEDE)).toContain(LTO.positivePole.en);
+    expect(ltoPoleStatement(HOFSTEDE)).toMatch(/Table 1/);
+    expect(ltoPoleStatement(HOFSTEDE)).toMatch(/takes long-term orientation as the positive pole/);
   });
 
   it('states the opposite choice when a user flips the LTO poles in the table', () => {
     const flipped = {
       ...HOFSTEDE,
-      LTO: { ...HOFSTEDE.LTO, positivePole: HOFSTEDE.LTO.negativePole, negativePole: HOFSTEDE.LTO.positivePole },
+      dimensions: HOFSTEDE.dimensions.map((d) =>
+        d.code === 'LTO' ? { ...d, positivePole: d.negativePole, negativePole: d.positivePole } : d,
+      ),
     };
     expect(ltoPoleStatement(flipped)).toMatch(/takes immediate gratification as the positive pole/);
     expect(ltoPoleStatement(flipped)).not.toMatch(/takes long-term orientation as the positive pole/);
@@ -58,6 +67,7 @@ describe('answer schemas', () => {
   });
 
   it('requires a score for every relevant dimension in economy answers and forbids 0', () => {
+    const EconomyAnswerSchema = economyAnswerSchema(DIMENSIONS);
     const ok = Object.fromEntries(DIMENSIONS.map((d) => [d, { relevant: false, score: null }]));
     expect(EconomyAnswerSchema.safeParse(ok).success).toBe(true);
     expect(EconomyAnswerSchema.safeParse({ ...ok, PDI: { relevant: true, score: null } }).success).toBe(false);
@@ -107,6 +117,14 @@ describe('simulator handlers', () => {
     };
   };
 
+  /** The user message of the real economy prompt (its dimension lines name the codes asked). */
+  const economyPrompt = (statement: string) =>
+    economyRequests(
+      [{ statement_id: 's', texts: { en: statement } }],
+      [PanelMemberSchema.parse({ id: 'm', model: 'deepseek-r1', languages: ['en'] })],
+      HOFSTEDE,
+    )[0].messages.at(-1)!.content;
+
   it('answers schema-valid JSON read from the tags of the real prompt', () => {
     for (const ex of PAPER_SIGN_EXAMPLES) {
       const user = `<dimension>${ex.dimension}</dimension> <statement>${ex.statement}</statement>`;
@@ -115,8 +133,8 @@ describe('simulator handlers', () => {
         'boolean',
       );
       expect(
-        EconomyAnswerSchema.safeParse(
-          hofstedeEconomyTask.answer(ctxFor('deepseek-r1', `<statement>${ex.statement}</statement>`, 3)),
+        economyAnswerSchema(DIMENSIONS).safeParse(
+          hofstedeEconomyTask.answer(ctxFor('deepseek-r1', economyPrompt(ex.statement), 3)),
         ).success,
       ).toBe(true);
     }

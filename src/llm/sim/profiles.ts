@@ -1,12 +1,22 @@
-import type { Dimension } from '../../schemas/records.ts';
+/**
+ * The simulated models lean in Hofstede's terms: their tilts are declared on his six dimensions
+ * (the built-in framework's codes), and a dimension of any other framework gets a lean derived
+ * from these (see `tiltOn` in world.ts).
+ */
+export const SIM_HOFSTEDE_CODES = ['PDI', 'IDV', 'MAS', 'UAI', 'LTO', 'IND'] as const;
+export type SimHofstedeCode = (typeof SIM_HOFSTEDE_CODES)[number];
+
+export function isSimHofstedeCode(code: string): code is SimHofstedeCode {
+  return (SIM_HOFSTEDE_CODES as readonly string[]).includes(code);
+}
 
 /**
  * The simulator's per-model bias profiles, declared in one place so tests derive expected
  * tendencies from here instead of hard-coding numbers.
  */
 export interface SimProfile {
-  /** Tilt of the model's agreement toward each dimension's positive pole, in [-1, 1]. */
-  hofstede: Record<Dimension, number>;
+  /** Tilt of the model's agreement toward each Hofstede dimension's positive pole, in [-1, 1]. */
+  hofstede: Record<SimHofstedeCode, number>;
   /** Added to the probability of calling a (statement, dimension) pair relevant. */
   relevanceBias: number;
   /** Probability of choosing the culture-following option in PACT-style choices. */

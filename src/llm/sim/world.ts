@@ -1,18 +1,19 @@
 import { createHash } from 'node:crypto';
-import type { Dimension } from '../../schemas/records.ts';
+import { isSimHofstedeCode, SIM_HOFSTEDE_CODES, type SimProfile } from './profiles.ts';
 
 /**
- * The simulator's ground truth about a statement: for each dimension, how relevant it is and where
- * agreeing with it falls. Derived from a hash of the statement's normalised text, so every
- * simulated model and language sees the same world and disagreement comes only from profiles,
- * noise and sampling.
+ * The simulator's ground truth about a statement: for any dimension code, how relevant the
+ * statement is to it and where agreeing with it falls. Derived from a hash of the statement's
+ * normalised text and the code, so every simulated model and language sees the same world, any
+ * value framework has one, and disagreement comes only from profiles, noise and sampling.
  */
 export interface LatentStatement {
-  relevance: Record<Dimension, number>;
-  polarity: Record<Dimension, -2 | -1 | 1 | 2>;
+  /** Relevance to the dimension, uniform in [0, 1]. */
+  relevance(dimension: string): number;
+  /** Where agreeing falls on the dimension. */
+  polarity(dimension: string): -2 | -1 | 1 | 2;
 }
 
-const DIMENSIONS: Dimension[] = ['PDI', 'IDV', 'MAS', 'UAI', 'LTO', 'IND'];
 const POLES = [-2, -1, 1, 2] as const;
 
 /** Simulated translations are the source text with a language prefix, e.g. "[zh] …"; strip it. */
@@ -29,13 +30,24 @@ function unit(seed: string): number {
 
 export function latentStatement(text: string): LatentStatement {
   const key = normaliseStatement(text);
-  const relevance = {} as Record<Dimension, number>;
-  const polarity = {} as Record<Dimension, -2 | -1 | 1 | 2>;
-  for (const dim of DIMENSIONS) {
-    relevance[dim] = unit(`rel:${dim}:${key}`);
-    polarity[dim] = POLES[Math.floor(unit(`pol:${dim}:${key}`) * POLES.length)];
-  }
-  return { relevance, polarity };
+  return {
+    relevance: (dim) => unit(`rel:${dim}:${key}`),
+    polarity: (dim) => POLES[Math.floor(unit(`pol:${dim}:${key}`) * POLES.length)],
+  };
+}
+
+/**
+ * A model's lean toward a dimension's positive pole, in [-1, 1]: its declared tilt on a Hofstede
+ * dimension; on any other dimension a fixed mixture of its Hofstede tilts with weights drawn from
+ * the code, so models that differ on Hofstede's dimensions differ on every framework's, and a
+ * neutral model stays neutral.
+ */
+export function tiltOn(profile: SimProfile, dimension: string): number {
+  if (isSimHofstedeCode(dimension)) return profile.hofstede[dimension];
+  const weights = SIM_HOFSTEDE_CODES.map((c) => unit(`tilt:${dimension}:${c}`) * 2 - 1);
+  const norm = Math.hypot(...weights) || 1;
+  const mixed = SIM_HOFSTEDE_CODES.reduce((sum, c, i) => sum + weights[i] * profile.hofstede[c], 0) / norm;
+  return Math.max(-1, Math.min(1, mixed));
 }
 
 /** Simulated translation of a text into a language: marked, never passed off as real. */

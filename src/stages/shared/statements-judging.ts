@@ -16,7 +16,8 @@ import {
   scalePlan,
   TYPICAL_STATEMENT,
 } from './statement-count.ts';
-import { checkPanelLanguages, type JudgedStatement } from '../../statements/requests.ts';
+import type { JudgedStatement } from '../../statements/requests.ts';
+import { checkPanelLanguages, frameworkOf } from '../../statements/framework.ts';
 import type { JudgeSetup } from '../../statements/strategy.ts';
 
 /** What the judge stages share: the panel, the translated statements and planning. */
@@ -24,15 +25,19 @@ export const TRANSLATED_FILE = 'data/interim/statements-translated.jsonl';
 export const RELEVANCE_FILE = 'data/interim/relevance.jsonl';
 export const POLARITY_FILE = 'data/interim/polarity.jsonl';
 
-/** Runs `fn` with the configured panel, and always closes it. */
+/**
+ * Runs `fn` with the configured panel and framework, and always closes the panel. A panel
+ * language the framework has no text for is refused first.
+ */
 export async function withJudge<R>(
   ctx: StageContext<unknown>,
   stage: string,
   fn: (judge: JudgeSetup) => Promise<R>,
 ): Promise<R> {
   const members = resolvePanel(ctx.config);
-  checkPanelLanguages(members);
-  return withPanel(ctx, stage, (panel) => fn({ members, panel }));
+  const framework = frameworkOf(ctx.config);
+  checkPanelLanguages(members, framework);
+  return withPanel(ctx, stage, (panel) => fn({ members, panel, framework }));
 }
 
 export async function readTranslated(file: string): Promise<JudgedStatement[]> {
@@ -86,7 +91,7 @@ export function comparisonNote(label: string, p: ModePlan): string {
 /**
  * The dry-run comparison of both modes, each with its totals and per-member lines: faithful pays
  * relevance for every pair plus polarity for the relevant ones (`relevantShare` when estimated),
- * economy one six-dimension answer per statement that polarity reuses.
+ * economy one all-dimension answer per statement that polarity reuses.
  */
 export function modeComparisonNotes(
   relevance: ModePlan,
@@ -104,7 +109,7 @@ export function modeComparisonNotes(
       relevance.samples + polarity.samples,
     ),
     ...describeMode(
-      'economy (relevance and polarity of all six dimensions in one answer), per member',
+      'economy (relevance and polarity of all dimensions in one answer), per member',
       economy.plan,
       economy.samples,
     ),

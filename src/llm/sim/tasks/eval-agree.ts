@@ -1,7 +1,6 @@
-import { DimensionSchema } from '../../../schemas/records.ts';
 import { tagged, type SimTask } from '../task.ts';
 import { latentStatement, type LatentStatement } from '../world.ts';
-import type { SimProfile } from '../profiles.ts';
+import { SIM_HOFSTEDE_CODES, type SimProfile } from '../profiles.ts';
 
 /** How sharply the model's cultural lean turns into agreement (logistic slope). */
 const LEAN_SLOPE = 4;
@@ -12,8 +11,8 @@ const LEAN_SLOPE = 4;
  * statement is really about dominate, as they do for the panel's relevance judgements).
  */
 export function agreementLean(latent: LatentStatement, profile: SimProfile): number {
-  return DimensionSchema.options.reduce(
-    (sum, d) => sum + profile.hofstede[d] * latent.relevance[d] ** 3 * (latent.polarity[d] / 2),
+  return SIM_HOFSTEDE_CODES.reduce(
+    (sum, d) => sum + profile.hofstede[d] * latent.relevance(d) ** 3 * (latent.polarity(d) / 2),
     0,
   );
 }

@@ -4,7 +4,7 @@ import { evalAgreeTask } from './eval-agree.ts';
 import { evalPactTask, humanStudyTasks } from './eval-pact.ts';
 import { relevanceTask } from './relevance.ts';
 import { polarityTask } from './polarity.ts';
-import { hofstedeEconomyTask } from './hofstede-economy.ts';
+import { frameworkEconomyTask, hofstedeEconomyTask } from './hofstede-economy.ts';
 import { pactUsableTask } from './pact-usable.ts';
 import { pactGenerateTask } from './pact-generate.ts';
 import { pactValidateTask } from './pact-validate.ts';
@@ -18,6 +18,7 @@ export const SIM_TASKS: SimTask[] = [
   relevanceTask,
   polarityTask,
   hofstedeEconomyTask,
+  frameworkEconomyTask,
   pactUsableTask,
   pactGenerateTask,
   pactValidateTask,

@@ -1,7 +1,6 @@
-import type { Dimension } from '../../../schemas/records.ts';
 import type { SimProfile } from '../profiles.ts';
 import type { SimTask } from '../task.ts';
-import type { LatentStatement } from '../world.ts';
+import { tiltOn, type LatentStatement } from '../world.ts';
 import { statementAndDimension } from './relevance.ts';
 
 const SCALE = [-2, -1, 1, 2] as const;
@@ -17,13 +16,13 @@ function nearestOnScale(x: number): PolarityScore {
 /** The latent pole, pushed by the model's cultural tilt and sampling jitter, snapped to the scale. */
 export function simPolarity(
   latent: LatentStatement,
-  dim: Dimension,
+  dim: string,
   profile: SimProfile,
   rng: () => number,
 ): PolarityScore {
   if (rng() < profile.noise) return SCALE[Math.floor(rng() * SCALE.length)];
   const jitter = (rng() + rng() - 1) * 1.2;
-  return nearestOnScale(latent.polarity[dim] + profile.hofstede[dim] * TILT_POINTS + jitter);
+  return nearestOnScale(latent.polarity(dim) + tiltOn(profile, dim) * TILT_POINTS + jitter);
 }
 
 export const polarityTask: SimTask = {

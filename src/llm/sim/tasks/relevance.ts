@@ -1,4 +1,3 @@
-import { DimensionSchema, type Dimension } from '../../../schemas/records.ts';
 import type { SimProfile } from '../profiles.ts';
 import { tagged, type SimTask, type SimTaskContext } from '../task.ts';
 import { latentStatement, type LatentStatement } from '../world.ts';
@@ -10,18 +9,20 @@ import { latentStatement, type LatentStatement } from '../world.ts';
 const RAMP_CENTRE = 0.6;
 const RAMP_SLOPE = 5;
 
-export function simRelevant(latent: LatentStatement, dim: Dimension, profile: SimProfile, rng: () => number): boolean {
+export function simRelevant(latent: LatentStatement, dim: string, profile: SimProfile, rng: () => number): boolean {
   if (rng() < profile.noise) return rng() < 0.5;
-  const p = 0.5 + (latent.relevance[dim] - RAMP_CENTRE) * RAMP_SLOPE + profile.relevanceBias;
+  const p = 0.5 + (latent.relevance(dim) - RAMP_CENTRE) * RAMP_SLOPE + profile.relevanceBias;
   return rng() < Math.min(1, Math.max(0, p));
 }
 
-/** The statement and dimension a Hofstede prompt asks about; throws when the prompt lacks them. */
-export function statementAndDimension(ctx: SimTaskContext): { latent: LatentStatement; dim?: Dimension } {
+/**
+ * The statement and dimension a value-framework prompt asks about (any framework's code, as the
+ * `<dimension>` tag gives it); throws when the prompt lacks the statement.
+ */
+export function statementAndDimension(ctx: SimTaskContext): { latent: LatentStatement; dim?: string } {
   const statement = tagged(ctx.user, 'statement');
   if (statement === undefined) throw new Error('prompt has no <statement> tag');
-  const dim = tagged(ctx.user, 'dimension');
-  return { latent: latentStatement(statement), dim: dim === undefined ? undefined : DimensionSchema.parse(dim) };
+  return { latent: latentStatement(statement), dim: tagged(ctx.user, 'dimension') };
 }
 
 export const relevanceTask: SimTask = {
