@@ -23,6 +23,10 @@ import { simProject } from './sim-build.ts';
  * every question ran PDI, IDV, MAS, UAI, LTO, IND; now it is the framework's prompt hash over its
  * dimensions in the one order the file gives. The outputs are compared with that suffix put back,
  * so any other byte that differs fails.
+ *
+ * The final JSONL's golden is the 763d07d file's lines put in the order assemble-statements now
+ * writes them (statement_id, then dimension, so release can stream them): the same lines, byte for
+ * byte, checked by sorting the old build's output (b953235c… faithful, 85704ff4… economy unsorted).
  */
 const LEGACY_PROMPT_SUFFIX = '37807650ddd5';
 
@@ -30,7 +34,7 @@ const GOLDEN = {
   faithful: {
     'data/interim/relevance.jsonl': 'a13b9b9a4d3e317ef1ac87b45c46e9fe31a15f8ec89169bce61b108d209815d4',
     'data/interim/polarity.jsonl': '3ec8a7f5642548666d66acad00e321fdfcda8d5bf2ba1cf28592c3b236e07eed',
-    'data/final/sociocultural-statements.jsonl': 'b953235c67f56f99879862842b5a1775a92e039b9262291d19996aedcf0c24fb',
+    'data/final/sociocultural-statements.jsonl': 'e383c9aa939ad548693726e1c6d93cc9fbc96d27a78bbc022d8e9e82853aa12e',
     'data/final/sociocultural-statements.summary.json':
       'a0b4a826d686f2c6801259a25a72a30cb793fd88a9e2ecd7e87f13dd33f56079',
     cacheKeys: 'd70ceb5702f5f3ac0f6ba5d0d3a0b93572d89aa629204393ba47f3987cf02cf7',
@@ -39,7 +43,7 @@ const GOLDEN = {
   economy: {
     'data/interim/relevance.jsonl': 'b030e97a7eef56989ad4f291a557c9ad07145fe231707445a7fa9008b15e19b3',
     'data/interim/polarity.jsonl': 'c27170e6f717fdef811c2a73666a9151bdca5c964b3bfda9917d99d02ec611e8',
-    'data/final/sociocultural-statements.jsonl': '85704ff4e8dff64750b4d66dc714b37bba79ee63bbd831a843309734f74ed2cd',
+    'data/final/sociocultural-statements.jsonl': '21ba643a5f07137042853a7a9acd5810b455145ad016a5552dc3c889a1f1b622',
     'data/final/sociocultural-statements.summary.json':
       '6caced6dcdd000cb4eab09f985d361adfe278851d84b48ffb688d27213798c6b',
     cacheKeys: '6f4ccb0f6d4e3e02a58c2bf9bda830b252f7c909394a7b965ec924914ccb3546',

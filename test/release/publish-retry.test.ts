@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeHub, type FakeHub } from '../../src/hub/fake-hub.ts';
 import { exportRelease } from '../../src/release/export.ts';
 import { publishRelease } from '../../src/release/publish.ts';
-import { makeWorkspace, pactInstances, writeLines } from './fixtures.ts';
+import { makeWorkspace, pactInstances, writeFinal } from './fixtures.ts';
 
 const TOKEN = 'hf_testtoken123456';
 
@@ -21,7 +21,7 @@ const hits = (method: string, path: RegExp) =>
 describe('publish under the shared HTTP retry policy', () => {
   it('a busy Hub (503 on the LFS upload, 429 with Retry-After on the commit) is asked again, and the release arrives', async () => {
     const { ws, logs } = makeWorkspace();
-    writeLines(ws.path('data/final/pact.jsonl'), pactInstances({ simulated: false }));
+    writeFinal(ws, 'pact', pactInstances({ simulated: false }));
     await exportRelease(ws, 'pact');
     const upload = /^\/lfs-upload\//;
     const commit = /^\/api\/datasets\/norm-org\/busy\/commit\//;
@@ -42,7 +42,7 @@ describe('publish under the shared HTTP retry policy', () => {
 
   it('a Hub still failing after every retry is reported as a failure naming the Hub, not retried forever', async () => {
     const { ws } = makeWorkspace();
-    writeLines(ws.path('data/final/pact.jsonl'), pactInstances({ simulated: false }));
+    writeFinal(ws, 'pact', pactInstances({ simulated: false }));
     await exportRelease(ws, 'pact');
     const check = /^\/api\/datasets\/norm-org\/down/;
     for (let i = 0; i < 4; i++) hub.failNext({ method: 'GET', path: check, status: 503 });
