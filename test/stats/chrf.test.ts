@@ -33,6 +33,23 @@ describe('chrF (Popović 2015; sacreBLEU 2.x sentence score, char order 6, β 2)
     expect(chrf('𝒳', '𝒳z')).toBeCloseTo(5 / 9, 12);
   });
 
+  it('agrees with sacreBLEU 2.6.0 (CHRF().sentence_score(hyp, [ref]).score / 100, computed once by hand)', () => {
+    // Paraphrases, the scores the README's reviewBelow default is set against.
+    expect(chrf('Family always comes first.', 'The family comes first, always.')).toBeCloseTo(0.5632597972481932, 12);
+    expect(
+      chrf(
+        'The relationship between cats and dogs is not exactly friendly.',
+        'The relationship between dogs and cats is not exactly friendly.',
+      ),
+    ).toBeCloseTo(0.8441131092011066, 12);
+    // Translations that stop a third of the way through.
+    expect(chrf('Governments should push', 'Governments should push to implement 100% renewable energy')).toBeCloseTo(
+      0.4344931991793338,
+      12,
+    );
+    expect(chrf('政府应推动实现', '政府应推动实现百分之百使用可再生能源')).toBeCloseTo(0.32876331199253334, 12);
+  });
+
   it('weighs recall over precision (β = 2): a translation that stops short scores low', () => {
     const reference = 'Governments should push to implement 100% renewable energy';
     const short = chrf('Governments should push', reference);
