@@ -1,7 +1,7 @@
 import type { Dimension } from '../schemas/records.ts';
 import { fmt, htmlPage, htmlTable, mdTable } from './html-page.ts';
 import type { HumanScoreRow } from './records.ts';
-import { DIMENSIONS, type GroupBar, type Table3Row } from './statements-analysis.ts';
+import { DIMENSIONS, languagePairs, type GroupBar, type Table3Row } from './statements-analysis.ts';
 import { basename } from 'node:path';
 import { barChart, type Chart } from '../io/svg/bar-chart.ts';
 import { chartFigure, inlineLinks } from '../io/svg/files.ts';
@@ -34,13 +34,17 @@ function diffCell(row: Table3Row, dimension: Dimension) {
   });
 }
 
+/** The language pairs Table 3 tests, as its column headers name them ("en−zh"). */
+function pairNames(s: StatementsSummary): string[] {
+  return languagePairs(s.languages).map(({ base, other }) => `${base}−${other}`);
+}
+
 function table3Html(s: StatementsSummary): string {
-  const others = s.languages.slice(1);
   const header = [
     'model',
     'dimension',
     ...s.languages.map((l) => `mean ${l}`),
-    ...others.map((o) => `${s.languages[0]}−${o} (95% CI, p)`),
+    ...pairNames(s).map((pair) => `${pair} (95% CI, p)`),
   ];
   const rows = s.table3.flatMap((row) =>
     DIMENSIONS.map((dim) => [
@@ -76,6 +80,8 @@ export function statementsCharts(s: StatementsSummary): Chart[] {
   const groups = [...new Set(s.figure1.bars.map((b) => b.group))];
   const countries = [...new Set(s.figure1.human.map((h) => h.country))];
   const sources = humanSourceNames(s);
+  // A member whose group is neither configured nor known by family is in Table 3 but in no bar: say so.
+  const ungrouped = s.models.filter((m) => m.group === null).map((m) => m.id);
   return s.languages.map((language) => {
     const bar = (g: string, d: Dimension) =>
       s.figure1.bars.find((b) => b.group === g && b.language === language && b.dimension === d);
@@ -103,6 +109,7 @@ export function statementsCharts(s: StatementsSummary): Chart[] {
       format: (v) => v.toFixed(0),
       notes: [
         ...groups.map((g) => `${g} models: ${groupMembers(s, g) || 'none'}.`),
+        ...(ungrouped.length ? [`In no group (give the member a group): ${ungrouped.join(', ')}.`] : []),
         "Group bars: mean of the members' median answers per statement, mapped from [−2, 2] to [0, 100]; whiskers: 95% bootstrap interval over statements.",
         sources.length
           ? `Human scores: ${sources.join('; ').replace(/\.$/, '')}.`
@@ -129,13 +136,12 @@ export function statementsHtml(s: StatementsSummary, pngs: ReadonlyMap<string, B
     `<p class="note">Group answer = median of its members' scores per statement${s.figure1.onlyDiffering ? ', only statements where the groups differ' : ''}; mean per dimension mapped linearly from [−2, 2] to [0, 100], with a 95% bootstrap interval over statements (${s.bootstrap.resamples} resamples, seed ${s.bootstrap.seed}). ${source}</p>`,
     `<div class="charts">${charts.map((c) => chartFigure(c, inlineLinks(c, pngs.get(c.id)))).join('')}</div>`,
     '<h2>Table 3: mean score per dimension, model and language</h2>',
-    `<p class="note">Paired bootstrap over statements answered in both languages (${s.bootstrap.resamples} resamples, seed ${s.bootstrap.seed}); * and bold: p &lt; ${s.bootstrap.alpha}.</p>`,
+    `<p class="note">Each pair of languages: paired bootstrap over the statements answered in both (${s.bootstrap.resamples} resamples, seed ${s.bootstrap.seed}); * and bold: p &lt; ${s.bootstrap.alpha}.</p>`,
     `<div class="table3">${table3Html(s)}</div>`,
   ]);
 }
 
 export function statementsMarkdown(s: StatementsSummary): string {
-  const others = s.languages.slice(1);
   const rows = s.table3.flatMap((row) =>
     DIMENSIONS.map((dim) => [
       row.model,
@@ -159,10 +165,7 @@ export function statementsMarkdown(s: StatementsSummary): string {
     `Models: ${s.models.map((m) => `${m.id}${m.group ? ` (${m.group})` : ''}`).join(', ')}. Languages: ${s.languages.join(', ')}. Answers: ${s.counts.decisions} (${s.counts.unparseable} unparseable).`,
     '\n## Table 3\n',
     `Paired bootstrap, ${s.bootstrap.resamples} resamples, seed ${s.bootstrap.seed}; * = p < ${s.bootstrap.alpha}.\n`,
-    mdTable(
-      ['model', 'dimension', ...s.languages.map((l) => `mean ${l}`), ...others.map((o) => `${s.languages[0]}−${o}`)],
-      rows,
-    ),
+    mdTable(['model', 'dimension', ...s.languages.map((l) => `mean ${l}`), ...pairNames(s)], rows),
     '\n## Figure 1 (groups, 0–100)\n',
     `Groups: ${groups.map((g) => `${g} = ${groupMembers(s, g)}`).join('; ')}. Interval: 95% bootstrap over statements.\n`,
     mdTable(['language', 'group', 'dimension', 'score', '95% CI', 'statements'], fig),
