@@ -3,6 +3,7 @@ import { InvalidArgumentError } from 'commander';
 import { loadRecipe, RECIPE_NAMES } from '../../recipes/index.ts';
 import { positiveNumber, shareOption } from '../options.ts';
 import { runRecipe, type RunReport } from '../../pipeline/runner.ts';
+import { describeMarginal, marginalPlan } from '../../pipeline/marginal.ts';
 import { recipeStatus, type StageStatus } from '../../pipeline/status.ts';
 import { abortOnSignals, openCheckedWorkspace, printJson, withWorkspaceLock, type GetWorkspace } from '../shared.ts';
 import { checkParamNames } from '../../recipes/param-names.ts';
@@ -87,7 +88,10 @@ export function register(program: Command, getWorkspace: GetWorkspace): void {
     .option('--to <stage>', 'stop after this stage')
     .option('--only <stage>', 'run only this stage')
     .option('--force', 'rerun the selected stages even when up to date')
-    .option('--dry-run', 'print the LLM request / token / cost plan and make no call')
+    .option(
+      '--dry-run',
+      'print the LLM request / token / cost plan, and what each panel language and member adds to it; make no call',
+    )
     .option('--max-cost <usd>', 'stop before the spend would pass this budget', positiveNumber)
     .option(
       '--param <stage.key=value>',
@@ -124,8 +128,12 @@ export function register(program: Command, getWorkspace: GetWorkspace): void {
         const report = lockNeeded
           ? await withWorkspaceLock(ws.dataDir, `run ${name}`, { wait: opts.wait, signal: controller.signal }, run)
           : await run();
-        if (opts.json) printJson(report);
-        else printRun(report);
+        const marginal = opts.dryRun ? await marginalPlan(ws, recipe, opts, report) : undefined;
+        if (opts.json) printJson(marginal ? { ...report, marginal } : report);
+        else {
+          printRun(report);
+          if (marginal) process.stdout.write(`${describeMarginal(marginal).join('\n')}\n`);
+        }
       } finally {
         ws.close();
       }
