@@ -103,7 +103,7 @@ export interface LanguageComparison extends BootstrapResult {
 export interface Table3Row {
   model: string;
   profiles: Record<string, Profile>;
-  /** base language − other language, over the statements both answered. */
+  /** For every pair of languages (in configured order): base − other, over the statements both answered. */
   comparisons: Array<{
     base: string;
     other: string;
@@ -120,15 +120,22 @@ export interface Table3Options {
   alpha: number;
 }
 
-/** The paper's Table 3: profiles per model × language and the seeded bootstrap test of the language difference. */
+/** Every pair of languages once, each in configured order: en, zh, ar gives en–zh, en–ar, zh–ar. */
+export function languagePairs(languages: readonly string[]): Array<{ base: string; other: string }> {
+  return languages.flatMap((base, i) => languages.slice(i + 1).map((other) => ({ base, other })));
+}
+
+/**
+ * The paper's Table 3: profiles per model × language and the seeded bootstrap test of the
+ * language difference, for every pair of languages (the paper's two languages make one pair).
+ */
 export function table3(index: ScoreIndex, models: readonly string[], opts: Table3Options): Table3Row[] {
-  const [base, ...others] = opts.languages;
   return models.map((model) => {
     const byLang = index.get(model);
     const profiles = Object.fromEntries(
       opts.languages.map((lang) => [lang, profileOf(byLang?.get(lang), opts.dimensions)]),
     );
-    const comparisons = others.map((other) => ({
+    const comparisons = languagePairs(opts.languages).map(({ base, other }) => ({
       base,
       other,
       dimensions: opts.dimensions.map((dimension, i) => {

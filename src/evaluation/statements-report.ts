@@ -1,7 +1,7 @@
 import type { Dimension } from '../schemas/framework.ts';
 import { fmt, htmlPage, htmlTable, mdTable } from './html-page.ts';
 import type { HumanScoreRow } from './records.ts';
-import type { GroupBar, Table3Row } from './statements-analysis.ts';
+import { languagePairs, type GroupBar, type Table3Row } from './statements-analysis.ts';
 import { basename } from 'node:path';
 import { barChart, type Chart } from '../io/svg/bar-chart.ts';
 import { chartFigure, inlineLinks } from '../io/svg/files.ts';
@@ -58,13 +58,17 @@ function frameworkLine(s: StatementsSummary): string {
   );
 }
 
+/** The language pairs Table 3 tests, as its column headers name them ("en−zh"). */
+function pairNames(s: StatementsSummary): string[] {
+  return languagePairs(s.languages).map(({ base, other }) => `${base}−${other}`);
+}
+
 function table3Html(s: StatementsSummary): string {
-  const others = s.languages.slice(1);
   const header = [
     'model',
     'dimension',
     ...s.languages.map((l) => `mean ${l}`),
-    ...others.map((o) => `${s.languages[0]}−${o} (95% CI, p)`),
+    ...pairNames(s).map((pair) => `${pair} (95% CI, p)`),
   ];
   const rows = s.table3.flatMap((row) =>
     codesOf(s).map((dim) => [
@@ -101,6 +105,8 @@ export function statementsCharts(s: StatementsSummary): Chart[] {
   const countries = [...new Set(s.figure1.human.map((h) => h.country))];
   const sources = humanSourceNames(s);
   const dimensions = codesOf(s);
+  // A member whose group is neither configured nor known by family is in Table 3 but in no bar: say so.
+  const ungrouped = s.models.filter((m) => m.group === null).map((m) => m.id);
   return s.languages.map((language) => {
     const bar = (g: string, d: Dimension) =>
       s.figure1.bars.find((b) => b.group === g && b.language === language && b.dimension === d);
@@ -128,6 +134,7 @@ export function statementsCharts(s: StatementsSummary): Chart[] {
       format: (v) => v.toFixed(0),
       notes: [
         ...groups.map((g) => `${g} models: ${groupMembers(s, g) || 'none'}.`),
+        ...(ungrouped.length ? [`In no group (give the member a group): ${ungrouped.join(', ')}.`] : []),
         "Group bars: mean of the members' median answers per statement, mapped from [−2, 2] to [0, 100]; whiskers: 95% bootstrap interval over statements.",
         sources.length
           ? `Human scores: ${sources.join('; ').replace(/\.$/, '')}.`
@@ -155,13 +162,12 @@ export function statementsHtml(s: StatementsSummary, pngs: ReadonlyMap<string, B
     `<p class="note">Group answer = median of its members' scores per statement${s.figure1.onlyDiffering ? ', only statements where the groups differ' : ''}; mean per dimension mapped linearly from [−2, 2] to [0, 100], with a 95% bootstrap interval over statements (${s.bootstrap.resamples} resamples, seed ${s.bootstrap.seed}). ${source}</p>`,
     `<div class="charts">${charts.map((c) => chartFigure(c, inlineLinks(c, pngs.get(c.id)))).join('')}</div>`,
     '<h2>Table 3: mean score per dimension, model and language</h2>',
-    `<p class="note">Paired bootstrap over statements answered in both languages (${s.bootstrap.resamples} resamples, seed ${s.bootstrap.seed}); * and bold: p &lt; ${s.bootstrap.alpha}.</p>`,
+    `<p class="note">Each pair of languages: paired bootstrap over the statements answered in both (${s.bootstrap.resamples} resamples, seed ${s.bootstrap.seed}); * and bold: p &lt; ${s.bootstrap.alpha}.</p>`,
     `<div class="table3">${table3Html(s)}</div>`,
   ]);
 }
 
 export function statementsMarkdown(s: StatementsSummary): string {
-  const others = s.languages.slice(1);
   const rows = s.table3.flatMap((row) =>
     codesOf(s).map((dim) => [
       row.model,
@@ -186,10 +192,7 @@ export function statementsMarkdown(s: StatementsSummary): string {
     `\n${frameworkLine(s)}`,
     '\n## Table 3\n',
     `Paired bootstrap, ${s.bootstrap.resamples} resamples, seed ${s.bootstrap.seed}; * = p < ${s.bootstrap.alpha}.\n`,
-    mdTable(
-      ['model', 'dimension', ...s.languages.map((l) => `mean ${l}`), ...others.map((o) => `${s.languages[0]}−${o}`)],
-      rows,
-    ),
+    mdTable(['model', 'dimension', ...s.languages.map((l) => `mean ${l}`), ...pairNames(s)], rows),
     '\n## Figure 1 (groups, 0–100)\n',
     `Groups: ${groups.map((g) => `${g} = ${groupMembers(s, g)}`).join('; ')}. Interval: 95% bootstrap over statements.\n`,
     mdTable(['language', 'group', 'dimension', 'score', '95% CI', 'statements'], fig),

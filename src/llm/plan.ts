@@ -17,6 +17,28 @@ export interface LlmPlan {
   notes?: string[];
 }
 
+export interface PlanTotals {
+  requests: number;
+  cached: number;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+}
+
+/** A plan's rows summed over members (and, given several plans' rows, over stages). */
+export function planTotals(plan: Pick<LlmPlan, 'rows'>): PlanTotals {
+  return plan.rows.reduce(
+    (t, r) => ({
+      requests: t.requests + r.requests,
+      cached: t.cached + r.cached,
+      inputTokens: t.inputTokens + r.inputTokens,
+      outputTokens: t.outputTokens + r.outputTokens,
+      costUsd: t.costUsd + r.costUsd,
+    }),
+    { requests: 0, cached: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 },
+  );
+}
+
 /** Reasoning tokens a member's answer is expected to spend: its config, else the default for a reasoning model, else none. */
 export function reasoningTokensPerAnswer(member: PanelMember, caps: MemberCapabilities): number {
   return member.reasoningTokensPerAnswer ?? (caps.reasoning ? DEFAULT_REASONING_TOKENS : 0);

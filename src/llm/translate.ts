@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { UserError } from '../errors.ts';
 import { readCsv, readCsvHeader } from '../io/csv.ts';
+import { chrf } from '../stats/chrf.ts';
 import type { PanelMember } from '../schemas/config.ts';
 import type { Panel } from './panel.ts';
 import { estimateTextTokens } from './request.ts';
@@ -118,4 +119,53 @@ export async function translateTexts(
       error: sample?.error,
     };
   });
+}
+
+/** A machine translation to check: the statement's source text and its translation into `language`. */
+export interface CheckItem {
+  id: string;
+  source: string;
+  sourceLanguage: string;
+  translation: string;
+  language: string;
+}
+
+export interface TranslationCheck {
+  id: string;
+  language: string;
+  /** The translation translated back into the source language; null when that failed. */
+  backTranslation: string | null;
+  /** chrF of the back-translation against the source text, in [0, 1]; null without a back-translation. */
+  chrf: number | null;
+  simulated: boolean;
+  error?: string;
+}
+
+/**
+ * Back-translates machine translations into their source languages through the same member (one
+ * deterministic, cached sample each, as forward) and scores each back-translation against the
+ * source text with chrF: a low score says meaning was lost (or added) on the way.
+ */
+export async function checkTranslations(
+  panel: Panel,
+  member: PanelMember,
+  items: CheckItem[],
+): Promise<TranslationCheck[]> {
+  const byPair = new Map<string, CheckItem[]>();
+  for (const item of items) {
+    const key = `${item.language}>${item.sourceLanguage}`;
+    byPair.set(key, [...(byPair.get(key) ?? []), item]);
+  }
+  const checks: TranslationCheck[] = [];
+  // One ask per (translation language, source language) pair: within it a statement id is one item.
+  for (const group of byPair.values()) {
+    const asked = group.map((i) => ({ id: i.id, text: i.translation, sourceLanguage: i.language }));
+    const back = await translateTexts(panel, member, asked, group[0].sourceLanguage);
+    group.forEach((item, k) => {
+      const { text, simulated, error } = back[k];
+      const chrfScore = text === null ? null : chrf(text, item.source);
+      checks.push({ id: item.id, language: item.language, backTranslation: text, chrf: chrfScore, simulated, error });
+    });
+  }
+  return checks;
 }

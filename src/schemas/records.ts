@@ -59,6 +59,29 @@ export const TranslatedStatementSchema = KialoStatementSchema.extend({
     .record(z.string(), z.enum(['original', 'user', 'llm']))
     .describe('where each language text came from'),
   simulated: z.boolean().describe('true when any translation came from the offline simulator'),
+  translation_check: z
+    .record(
+      z.string(),
+      z.object({
+        back_translation: z
+          .string()
+          .nullable()
+          .describe(
+            'the translation translated back into the source language by the same member; null when that failed',
+          ),
+        chrf: z
+          .number()
+          .min(0)
+          .max(1)
+          .nullable()
+          .describe('chrF (src/stats/chrf.ts) of the back-translation against the source text; null without one'),
+      }),
+    )
+    .optional()
+    .describe(
+      'per machine-translated language (translation_source "llm"): the back-translation check; ' +
+        'user translations and source texts are not checked; absent when the check was off',
+    ),
 });
 export type TranslatedStatement = z.infer<typeof TranslatedStatementSchema>;
 

@@ -129,7 +129,9 @@ export const evalStatementsStage = defineStage({
         languages: ctx.params.languages,
         significant: summary.table3.flatMap((r) =>
           r.comparisons.flatMap((c) =>
-            c.dimensions.filter((d) => 'significant' in d && d.significant).map((d) => `${r.model}:${d.dimension}`),
+            c.dimensions
+              .filter((d) => 'significant' in d && d.significant)
+              .map((d) => `${r.model}:${d.dimension}:${c.base}-${c.other}`),
           ),
         ),
       },

@@ -38,8 +38,8 @@ export class Workspace {
   }
 
   /** The same project seen with another config (e.g. CLI overrides of stage params); shares the run store. */
-  withConfig(config: Config): Workspace {
-    const copy = new Workspace(this.root, config, this.configFile, this.log);
+  withConfig(config: Config, log: Logger = this.log): Workspace {
+    const copy = new Workspace(this.root, config, this.configFile, log);
     copy.db = this.store;
     return copy;
   }

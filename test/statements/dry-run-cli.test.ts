@@ -25,7 +25,9 @@ describe('normforge run sociocultural-statements --dry-run at the paper scale, f
     sim = await startSimServer({ port: 0 });
     panel = DEFAULT_PANEL.map((m) => ({ ...m, baseURL: `${sim.url}/v1`, supportsN: m.id !== 'qwen-2.5-72b' }));
     const assume = { assumeStatements: PAPER_STATEMENTS };
-    dir = projectWith([], { panel, stages: { translate: assume, 'judge-relevance': assume } });
+    // The paper's method: translations are not back-translated.
+    const translate = { ...assume, backTranslate: false };
+    dir = projectWith([], { panel, stages: { translate, 'judge-relevance': assume } });
     const result = await runCli(['run', 'sociocultural-statements', '--dry-run'], { cwd: dir });
     if (result.code !== 0) throw new Error(`the dry run exited ${result.code}: ${result.stderr}`);
     ({ stdout } = result);

@@ -14,7 +14,9 @@ const STATEMENTS = PAPER_STATEMENTS;
 async function dryRun(mode: 'faithful' | 'economy') {
   const panel = DEFAULT_PANEL.map((m) => ({ ...m, supportsN: m.id !== 'qwen-2.5-72b' }));
   const assume = { assumeStatements: STATEMENTS };
-  const dir = projectWith([], { panel, stages: { translate: assume, 'judge-relevance': { ...assume, mode } } });
+  // The paper's method: translations are not back-translated (the check's requests are in translation-check.test.ts).
+  const translate = { ...assume, backTranslate: false };
+  const dir = projectWith([], { panel, stages: { translate, 'judge-relevance': { ...assume, mode } } });
   const ws = Workspace.open({ cwd: dir });
   try {
     const report = await runRecipe(ws, recipe, { from: 'translate', dryRun: true });

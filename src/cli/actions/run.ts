@@ -1,6 +1,7 @@
 import { loadRecipe } from '../../recipes/index.ts';
 import { checkParamNames } from '../../recipes/param-names.ts';
 import { withLocalSimulator } from '../../llm/sim/local.ts';
+import { describeMarginal, marginalPlan } from '../../pipeline/marginal.ts';
 import { runRecipe, type RunReport } from '../../pipeline/runner.ts';
 import { collectParam } from '../options.ts';
 import type { CliContext } from '../context.ts';
@@ -63,8 +64,15 @@ export async function runCommand(ctx: CliContext, name: string, opts: RunCliOpti
     const report = lockNeeded
       ? await withWorkspaceLock(ws.dataDir, `run ${name}`, { wait: opts.wait, signal: controller.signal }, run)
       : await run();
-    if (opts.json) ctx.printJson(report);
-    else printRun(ctx, report);
+    // What each panel language and member adds to the plan (the plan made again without it).
+    const marginal = opts.dryRun
+      ? await withLocalSimulator((simulator) => marginalPlan(ws, recipe, { ...opts, simulator }, report))
+      : undefined;
+    if (opts.json) ctx.printJson(marginal ? { ...report, marginal } : report);
+    else {
+      printRun(ctx, report);
+      if (marginal) ctx.out(`${describeMarginal(marginal).join('\n')}\n`);
+    }
   } finally {
     ws.close();
   }

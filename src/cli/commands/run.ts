@@ -13,7 +13,10 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--to <stage>', 'stop after this stage')
     .option('--only <stage>', 'run only this stage')
     .option('--force', 'rerun the selected stages even when up to date')
-    .option('--dry-run', 'print the LLM request / token / cost plan and make no call')
+    .option(
+      '--dry-run',
+      'print the LLM request / token / cost plan, and what each panel language and member adds to it; make no call',
+    )
     .option('--max-cost <usd>', 'stop before the spend would pass this budget', positiveNumber)
     .option(
       '--param <stage.key=value>',

@@ -3,9 +3,11 @@ import { UserError } from '../../errors.ts';
 /**
  * Fault injection for the simulator: `5xx=0.1,429=0.05,malformed=0.05,timeout=0.02,truncate=0.02,delay=0.1`.
  * Request-level faults (5xx, 429, timeout, delay) are drawn once per HTTP request; answer-level
- * faults (malformed, truncate) once per returned choice.
+ * faults (malformed, truncate) once per returned choice. `mistranslate` is a wrong but well-formed
+ * answer to a `translate` prompt (see simulatedMistranslation), drawn by the task from the
+ * answer's own seeded rng, so the same request is mistranslated on every run and every server.
  */
-export const FAULT_KINDS = ['5xx', '429', 'timeout', 'delay', 'malformed', 'truncate'] as const;
+export const FAULT_KINDS = ['5xx', '429', 'timeout', 'delay', 'malformed', 'truncate', 'mistranslate'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 export type FaultSpec = Partial<Record<FaultKind, number>>;
 

@@ -4,6 +4,7 @@ import { canonicalFromBody, requestHash, sampleKey } from '../canonical.ts';
 import { simProfile } from './profiles.ts';
 import { seededRng } from './rng.ts';
 import { sampleFromSchema } from './schema-sample.ts';
+import type { FaultSpec } from './faults.ts';
 import type { SimTask } from './task.ts';
 import { SIM_TASKS } from './tasks/index.ts';
 
@@ -36,6 +37,7 @@ export function simulateChoices(
   sampleIndices: number[],
   seed: string | number,
   tasks: SimTask[] = SIM_TASKS,
+  faults: FaultSpec = {},
 ): SimChoice[] {
   // A correcting re-ask answers the same sample: the simulator keys and seeds it as the question itself.
   const asked = canonicalFromBody(body);
@@ -64,6 +66,7 @@ export function simulateChoices(
           rng,
           sampleIndex,
           jsonSchema: schema,
+          faults,
         })
       : sampleFromSchema(schema, rng);
     return { key: sampleKey(hash, sampleIndex), content: JSON.stringify(value) };

@@ -97,7 +97,7 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
 
   const answerBody = (body: Record<string, unknown>, sampleIndices: number[], withFaults: boolean) => {
     const maxTokens = canonicalFromBody(body).max_tokens ?? undefined;
-    const choices = simulateChoices(body, sampleIndices, seed).map((choice, index) => {
+    const choices = simulateChoices(body, sampleIndices, seed, undefined, faults).map((choice, index) => {
       const fault = withFaults ? answerFault(faults, faultRng()) : undefined;
       if (fault) count(fault);
       const faulty =

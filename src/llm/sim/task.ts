@@ -1,4 +1,5 @@
 import type { ChatMessage } from '../types.ts';
+import type { FaultSpec } from './faults.ts';
 import type { SimProfile } from './profiles.ts';
 
 /**
@@ -17,6 +18,8 @@ export interface SimTaskContext {
   sampleIndex: number;
   /** The JSON schema from `response_format`, when the client sent one. */
   jsonSchema?: unknown;
+  /** The server's fault spec: a task injects its own well-formed wrong answers (e.g. `mistranslate`). */
+  faults?: FaultSpec;
 }
 
 export interface SimTask {

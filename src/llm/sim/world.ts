@@ -16,12 +16,12 @@ export interface LatentStatement {
 
 const POLES = [-2, -1, 1, 2] as const;
 
+/** The marker a simulated translation starts with, e.g. "[zh] " or "[pt-BR] ". */
+const SIMULATED_MARKER = /^\[[a-z]{2,3}(?:-[A-Za-z]+)?\]\s*/;
+
 /** Simulated translations are the source text with a language prefix, e.g. "[zh] …"; strip it. */
 export function normaliseStatement(text: string): string {
-  return text
-    .replace(/^\[[a-z]{2,3}(?:-[A-Za-z]+)?\]\s*/, '')
-    .trim()
-    .toLowerCase();
+  return text.replace(SIMULATED_MARKER, '').trim().toLowerCase();
 }
 
 function unit(seed: string): number {
@@ -50,7 +50,24 @@ export function tiltOn(profile: SimProfile, dimension: string): number {
   return Math.max(-1, Math.min(1, mixed));
 }
 
-/** Simulated translation of a text into a language: marked, never passed off as real. */
+/**
+ * Simulated translation of a text into a language: marked, never passed off as real. A marked text
+ * is itself a simulated translation, and the simulator's world holds one text per statement, so
+ * translating it (the back-translation into the source language) gives back the unmarked original:
+ * a faithful translation round-trips exactly.
+ */
 export function simulatedTranslation(text: string, language: string): string {
-  return `[${language}] ${text}`;
+  const original = text.replace(SIMULATED_MARKER, '');
+  return original === text ? `[${language}] ${text}` : original;
+}
+
+/**
+ * A simulated mistranslation (the `mistranslate` fault): the translation stops a third of the way
+ * through the text, the omission real translators make most, so its back-translation scores low.
+ */
+export function simulatedMistranslation(text: string, language: string): string {
+  const translated = simulatedTranslation(text, language);
+  const marker = SIMULATED_MARKER.exec(translated)?.[0] ?? '';
+  const chars = Array.from(translated.slice(marker.length));
+  return marker + chars.slice(0, Math.max(1, Math.ceil(chars.length / 3))).join('');
 }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { StageContext } from '../contract.ts';
-import type { LlmPlan } from '../../llm/plan.ts';
+import { planTotals, type LlmPlan } from '../../llm/plan.ts';
 import { countJsonl } from '../../io/jsonl.ts';
 import type { JudgedStatement } from '../../statements/requests.ts';
 
@@ -53,24 +53,7 @@ export function scalePlan(plan: LlmPlan, factor: number): LlmPlan {
   };
 }
 
-export function planTotals(plan: LlmPlan): {
-  requests: number;
-  cached: number;
-  inputTokens: number;
-  outputTokens: number;
-  costUsd: number;
-} {
-  return plan.rows.reduce(
-    (t, r) => ({
-      requests: t.requests + r.requests,
-      cached: t.cached + r.cached,
-      inputTokens: t.inputTokens + r.inputTokens,
-      outputTokens: t.outputTokens + r.outputTokens,
-      costUsd: t.costUsd + r.costUsd,
-    }),
-    { requests: 0, cached: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 },
-  );
-}
+export { planTotals };
 
 export function describeTotals(label: string, plan: LlmPlan, samples: number): string {
   const t = planTotals(plan);
