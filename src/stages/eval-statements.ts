@@ -14,13 +14,15 @@ import { statementsCharts, statementsHtml, statementsMarkdown } from '../evaluat
 import { chartPngs } from '../io/svg/files.ts';
 import { scoredLabels, summariseStatements } from '../evaluation/statements-summary.ts';
 import { DATASETS } from '../datasets/registry.ts';
+import { promptFiles } from '../llm/prompts.ts';
+import { LanguageTagSchema } from '../schemas/language.ts';
 
 const DIR = DATASETS['sociocultural-statements'].evalDir;
 const LABELS = DATASETS['sociocultural-statements'].final.jsonl;
 const TRANSLATED = 'data/interim/statements-translated.jsonl';
 
 export const EvalStatementsParams = z.strictObject({
-  languages: z.array(z.string().min(2)).min(1).default(['en', 'zh']),
+  languages: z.array(LanguageTagSchema).min(1).default(['en', 'zh']),
   /** Runs per model × language × statement; default the member's `runs`. */
   runs: z.number().int().min(1).optional(),
   models: z.array(z.string()).optional(),
@@ -77,7 +79,7 @@ export const evalStatementsStage = defineStage({
   inputs: [LABELS, TRANSLATED, 'config?:eval.humanScores'],
   outputs: [`${DIR}/decisions.jsonl`, `${DIR}/summary.json`, `${DIR}/report.md`, `${DIR}/report.html`],
   params: EvalStatementsParams,
-  prompts: ['en/eval-agree.md', 'zh/eval-agree.md'],
+  prompts: (_config, params) => promptFiles('eval-agree', params.languages),
   members: (config, params) => evalMembers(config, params.models),
   async plan(ctx) {
     const { ids, textOf } = await loadStatements(ctx);

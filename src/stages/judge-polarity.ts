@@ -12,6 +12,8 @@ import { anySimulated, failedRuns, panelVotes, polarityOutcome } from '../statem
 import {
   comparisonNote,
   groupByItem,
+  judgePromptFiles,
+  judgePromptStates,
   planFor,
   withJudge,
   POLARITY_FILE,
@@ -116,7 +118,7 @@ export const judgePolarity = defineStage({
   outputs: [POLARITY_FILE],
   params: ParamsSchema,
   cosmeticParams: ['assumeStatements', 'assumeRelevantShare'],
-  prompts: ['en/polarity.md', 'zh/polarity.md', 'en/hofstede-economy.md', 'zh/hofstede-economy.md'],
+  prompts: (config) => judgePromptFiles('polarity', config),
   members: (config) => resolvePanel(config),
   tables: () => ({ hofstede: hofstedeVersion() }),
   paramsFromConfig: (config) => {
@@ -169,6 +171,7 @@ export const judgePolarity = defineStage({
     checkMode(records, ctx.params.mode);
     const statements = new Map((await readTranslated(ctx.input(TRANSLATED_FILE))).map((s) => [s.statement_id, s]));
     const pairs = relevantPairs(records, statements);
+    const prompts = judgePromptStates('polarity', ctx.params.mode, resolvePanel(ctx.config));
     const { judged, retries } =
       pairs.length === 0
         ? { judged: [], retries: 0 }
@@ -185,7 +188,8 @@ export const judgePolarity = defineStage({
       votes: j.votes,
       failed_samples: failedRuns(j.votes),
       prompt_version: j.promptVersion,
-      simulated: anySimulated(j.answers),
+      prompt_review: prompts.review,
+      simulated: prompts.simulated || anySimulated(j.answers),
     }));
     await writeJsonl(ctx.output(POLARITY_FILE), out);
     return {

@@ -18,6 +18,8 @@ import {
   modeComparisonNotes,
   withJudge,
   type JudgeSetup,
+  judgePromptFiles,
+  judgePromptStates,
   planFor,
   readTranslated,
   RELEVANCE_FILE,
@@ -90,7 +92,7 @@ export const judgeRelevance = defineStage({
   outputs: [RELEVANCE_FILE],
   params: ParamsSchema,
   cosmeticParams: ['assumeStatements', 'assumeRelevantShare'],
-  prompts: ['en/relevance.md', 'zh/relevance.md', 'en/hofstede-economy.md', 'zh/hofstede-economy.md'],
+  prompts: (config) => judgePromptFiles('relevance', config),
   members: (config) => resolvePanel(config),
   tables: () => ({ hofstede: hofstedeVersion() }),
 
@@ -122,11 +124,12 @@ export const judgeRelevance = defineStage({
 
   async run(ctx) {
     const statements = await readTranslated(ctx.input(TRANSLATED_FILE));
-    const { pairs, promptVersion, slots } = await withJudge(ctx, 'judge-relevance', async (judge) => ({
+    const { pairs, promptVersion, slots, prompts } = await withJudge(ctx, 'judge-relevance', async (judge) => ({
       ...(ctx.params.mode === 'faithful'
         ? await faithfulVotes(judge, statements)
         : await economyVotes(judge, statements)),
       slots: judge.members.reduce((n, m) => n + m.languages.length, 0),
+      prompts: judgePromptStates('relevance', ctx.params.mode, judge.members),
     }));
     const threshold = ctx.params.relevanceThreshold ?? defaultRelevanceThreshold(slots);
     const records: RelevanceRecord[] = pairs.map((p) => ({
@@ -138,7 +141,8 @@ export const judgeRelevance = defineStage({
       votes: p.votes,
       failed_samples: failedRuns(p.votes),
       prompt_version: promptVersion,
-      simulated: anySimulated(p.answers),
+      prompt_review: prompts.review,
+      simulated: prompts.simulated || anySimulated(p.answers),
     }));
     await writeJsonl(ctx.output(RELEVANCE_FILE), records);
     const perDimension = Object.fromEntries(

@@ -3,18 +3,18 @@ import { UserError } from '../errors.ts';
 import { defineStage, type StageContext } from './contract.ts';
 import { readJsonlAll, writeJsonl } from '../io/jsonl.ts';
 import { withPanel } from './shared/panel.ts';
-import { resolvePanel } from '../llm/default-panel.ts';
-import { promptFiles, renderPrompt } from '../llm/prompts.ts';
+import { panelLanguages, resolvePanel } from '../llm/default-panel.ts';
+import { renderPrompt } from '../llm/prompts.ts';
 import {
   readUserTranslations,
   translateTask,
   translateTexts,
+  translationPromptFiles,
   type Translated,
   type UserTranslations,
 } from '../llm/translate.ts';
 import { KialoStatementSchema, type KialoStatement, type TranslatedStatement } from '../schemas/records.ts';
 import type { PanelMember } from '../schemas/config.ts';
-import { hofstedeLanguages } from '../statements/hofstede.ts';
 import { KIALO_KEPT } from './filter-votes.ts';
 import { assumedStatementCount, scalePlan, TYPICAL_STATEMENT } from './shared/statement-count.ts';
 import { TRANSLATED_FILE } from './shared/statements-judging.ts';
@@ -31,10 +31,6 @@ type Params = z.infer<typeof ParamsSchema>;
 /** Kialo records carry BCP 47 tags (en-US); the panel speaks base languages (en, zh). */
 function sourceLanguage(s: KialoStatement): string {
   return (s.language ?? 'en').split('-')[0].toLowerCase();
-}
-
-function panelLanguages(members: readonly PanelMember[]): string[] {
-  return [...new Set(members.flatMap((m) => m.languages))].sort();
 }
 
 function translatorOf(members: PanelMember[], id: string | undefined): PanelMember {
@@ -95,7 +91,7 @@ export const translate = defineStage({
   outputs: [TRANSLATED_FILE],
   params: ParamsSchema,
   cosmeticParams: ['assumeStatements'],
-  prompts: promptFiles('translate', hofstedeLanguages()),
+  prompts: (config) => translationPromptFiles(panelLanguages(resolvePanel(config))),
   members: (config, params) => [translatorOf(resolvePanel(config), params.translator)],
 
   async plan(ctx) {

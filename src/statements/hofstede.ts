@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { UserError } from '../errors.ts';
+import { projectLanguages, promptSource, readPromptFile } from '../llm/prompts.ts';
 import { DimensionSchema, type Dimension } from '../schemas/records.ts';
 
 /**
@@ -109,7 +111,10 @@ export function ltoPoleStatement(table: Record<Dimension, HofstedeDimension> = H
   );
 }
 
-/** Languages every dimension is written in; a panel language outside this set cannot be prompted. */
+/**
+ * Languages every dimension is written in (the table's, and those the project adds in
+ * `prompts/<lang>/dimensions.json`); a panel language outside this set cannot be prompted.
+ */
 export function hofstedeLanguages(table: Record<Dimension, HofstedeDimension> = HOFSTEDE): string[] {
   const perDim = DIMENSIONS.map((d) => {
     const e = table[d];
@@ -117,19 +122,35 @@ export function hofstedeLanguages(table: Record<Dimension, HofstedeDimension> = 
       .map((l) => Object.keys(l))
       .reduce((a, b) => a.filter((x) => b.includes(x)));
   });
-  return perDim.reduce((a, b) => a.filter((x) => b.includes(x)));
+  const written = perDim.reduce((a, b) => a.filter((x) => b.includes(x)));
+  return [...new Set([...written, ...projectDimensionLanguages()])];
 }
 
-/** Content hash of the table, folded into prompt versions so editing a pole invalidates labels. */
+/**
+ * Content hash of the table (and of the project's dimension texts, when it has any), folded into
+ * prompt versions so editing a pole invalidates labels.
+ */
 export function hofstedeVersion(table: Record<Dimension, HofstedeDimension> = HOFSTEDE): string {
-  return createHash('sha256').update(JSON.stringify(table)).digest('hex').slice(0, 12);
+  const hash = createHash('sha256').update(JSON.stringify(table));
+  for (const language of projectDimensionLanguages())
+    hash.update(`\u0000${language}\u0000${readPromptFile(dimensionsFile(language))}`);
+  return hash.digest('hex').slice(0, 12);
 }
 
-/** One dimension's text in one language, for prompt variables. */
+/** One dimension's text in one language, for prompt variables: the project's texts for that language win. */
 export function dimensionText(
   dim: Dimension,
   language: string,
 ): { code: Dimension; name: string; definition: string; positive: string; negative: string } {
+  const own = projectDimensionTexts(language)?.[dim];
+  if (own)
+    return {
+      code: dim,
+      name: own.name,
+      definition: own.definition,
+      positive: own.positivePole,
+      negative: own.negativePole,
+    };
   const e = HOFSTEDE[dim];
   return {
     code: dim,
@@ -138,4 +159,52 @@ export function dimensionText(
     positive: e.positivePole[language],
     negative: e.negativePole[language],
   };
+}
+
+/** A project's dimension texts for one language: every dimension, each field written. */
+export const DimensionTextsSchema = z.record(
+  DimensionSchema,
+  z.strictObject({
+    name: z.string().min(1),
+    definition: z.string().min(1),
+    positivePole: z.string().min(1),
+    negativePole: z.string().min(1),
+  }),
+);
+export type DimensionTexts = z.infer<typeof DimensionTextsSchema>;
+
+/** Where a project keeps a language's dimension texts (relative to its `prompts/` folder). */
+export const dimensionsFile = (language: string) => `${language}/dimensions.json`;
+
+/** The dimension-text files the project writes for these languages (fingerprinted and reviewed like templates). */
+export function projectDimensionFiles(languages: readonly string[]): string[] {
+  return languages.filter((l) => promptSource(dimensionsFile(l)).origin === 'project').map(dimensionsFile);
+}
+
+function projectDimensionLanguages(): string[] {
+  return projectLanguages().filter((l) => promptSource(dimensionsFile(l)).origin === 'project');
+}
+
+const parsedTexts = new Map<string, DimensionTexts>();
+
+/** The project's `prompts/<lang>/dimensions.json`, validated (kept per text: prompts ask for it per request). */
+function projectDimensionTexts(language: string): DimensionTexts | undefined {
+  const source = promptSource(dimensionsFile(language));
+  if (source.origin !== 'project') return undefined;
+  const text = readPromptFile(source.rel) ?? '';
+  const known = parsedTexts.get(text);
+  if (known) return known;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new UserError(`not valid JSON: ${(err as Error).message}`, { file: source.file });
+  }
+  const parsed = DimensionTextsSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new UserError(`dimension texts: ${issue?.message}`, { file: source.file, field: issue?.path.join('.') });
+  }
+  parsedTexts.set(text, parsed.data);
+  return parsed.data;
 }

@@ -153,7 +153,9 @@ export function checkPanelLanguages(members: readonly PanelMember[]): void {
     const missing = member.languages.filter((l) => !known.includes(l));
     if (missing.length) {
       throw new UserError(
-        `panel member "${member.id}" asks in ${missing.join(', ')}, but the Hofstede table (src/statements/hofstede.ts) is written only in ${known.join(', ')}; add the language there and prompts/<lang>/`,
+        `panel member "${member.id}" asks in ${missing.join(', ')}, but the Hofstede dimensions are written only in ` +
+          `${known.join(', ')}; run \`normforge prompts translate --to ${missing[0]}\` (it writes the project's ` +
+          `prompts/${missing[0]}/ and prompts/${missing[0]}/dimensions.json) or write them`,
         { field: 'panel.languages' },
       );
     }

@@ -1,7 +1,13 @@
 import { withPanel } from './panel.ts';
 import { existsSync } from 'node:fs';
 import type { Panel } from '../../llm/panel.ts';
-import { resolvePanel } from '../../llm/default-panel.ts';
+import { panelLanguages, resolvePanel } from '../../llm/default-panel.ts';
+import { promptFiles } from '../../llm/prompts.ts';
+import { languageStates } from '../../llm/prompt-review.ts';
+import type { Config } from '../../schemas/config.ts';
+import type { PromptReview } from '../../schemas/prompts.ts';
+import { projectDimensionFiles } from '../../statements/hofstede.ts';
+import type { JudgeMode } from '../../statements/records.ts';
 import type { LlmAnswer, LlmRequest } from '../../llm/types.ts';
 import type { StageContext } from '../contract.ts';
 import type { LlmPlan } from '../../llm/plan.ts';
@@ -23,6 +29,38 @@ import { checkPanelLanguages, type JudgedStatement } from '../../statements/requ
 export const TRANSLATED_FILE = 'data/interim/statements-translated.jsonl';
 export const RELEVANCE_FILE = 'data/interim/relevance.jsonl';
 export const POLARITY_FILE = 'data/interim/polarity.jsonl';
+
+/** A judge stage's question in faithful mode; economy mode asks `hofstede-economy` instead. */
+type JudgeTask = 'relevance' | 'polarity';
+
+/** The prompt files a judge stage may ask with, in every panel language (fingerprinted: both modes). */
+export function judgePromptFiles(task: JudgeTask, config: Config): string[] {
+  const languages = panelLanguages(resolvePanel(config));
+  return [
+    ...promptFiles(task, languages),
+    ...promptFiles('hofstede-economy', languages),
+    ...projectDimensionFiles(languages),
+  ];
+}
+
+/**
+ * Where the prompts a judge stage asked with came from, per panel language (built in, the
+ * project's, machine-translated or reviewed), for its records; and whether any of them is a
+ * simulated translation, which makes every record built on it simulated.
+ */
+export function judgePromptStates(
+  task: JudgeTask,
+  mode: JudgeMode,
+  members: readonly PanelMember[],
+): { review: Record<string, PromptReview>; simulated: boolean } {
+  const languages = panelLanguages(members);
+  const used = [...promptFiles(mode === 'faithful' ? task : 'hofstede-economy', languages)];
+  const states = languageStates([...used, ...projectDimensionFiles(languages)]);
+  return {
+    review: Object.fromEntries(Object.entries(states).map(([language, s]) => [language, s.review])),
+    simulated: Object.values(states).some((s) => s.simulated),
+  };
+}
 
 export interface JudgeSetup {
   members: PanelMember[];
