@@ -151,7 +151,8 @@ function fileChanges(
   for (const path of [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()) {
     if (!(path in before)) out.push(`${kind} ${path} added`);
     else if (!(path in after)) out.push(`${kind} ${path} removed`);
-    else if (after[path] === null) out.push(`${kind} ${path} missing`);
+    // An optional input absent then and now (e.g. no translations file) is no change.
+    else if (after[path] === null && before[path] !== null) out.push(`${kind} ${path} missing`);
     else if (before[path] !== after[path]) out.push(`${kind} ${path} modified`);
   }
   return out;
