@@ -161,38 +161,49 @@ export function renderPrompt(
   vars: Record<string, string | number>,
 ): { messages: ChatMessage[]; version: string } {
   const rel = `${language}/${task}.md`;
-  const parts = compiled(readTemplate(rel));
-  let filled = parts[0];
-  for (let i = 1; i < parts.length; i += 2) {
-    const name = parts[i];
-    if (!(name in vars))
-      throw new UserError(`template uses {{${name}}} but no value was given`, { file: promptSource(rel).file });
-    filled += String(vars[name]) + parts[i + 1];
-  }
-  const [system, user] = splitTemplate(filled, rel);
-  const messages: ChatMessage[] = system
+  const { system, user } = compiled(readTemplate(rel), rel);
+  const fill = (parts: string[]) => {
+    let filled = parts[0];
+    for (let i = 1; i < parts.length; i += 2) {
+      const name = parts[i];
+      if (!(name in vars))
+        throw new UserError(`template uses {{${name}}} but no value was given`, { file: promptSource(rel).file });
+      filled += String(vars[name]) + parts[i + 1];
+    }
+    return filled.trim();
+  };
+  const systemText = system ? fill(system) : '';
+  const messages: ChatMessage[] = systemText
     ? [
-        { role: 'system', content: system },
-        { role: 'user', content: user },
+        { role: 'system', content: systemText },
+        { role: 'user', content: fill(user) },
       ]
-    : [{ role: 'user', content: user }];
+    : [{ role: 'user', content: fill(user) }];
   return { messages, version: promptVersion(task, [language]) };
 }
 
-/** A template cut at its {{variables}}: text, name, text, name, …, text (kept per template text; a stage renders one template 100,000 times). */
-const compiledTemplates = new Map<string, string[]>();
-function compiled(template: string): string[] {
+/**
+ * A template cut at its `---user---` line, then each part at its {{variables}}: text, name, text,
+ * …, text. Cut before values go in, so a value holding such a line (a template being translated)
+ * stays inside its part. Kept per template text: a stage renders one template 100,000 times.
+ */
+interface CompiledTemplate {
+  system?: string[];
+  user: string[];
+}
+const compiledTemplates = new Map<string, CompiledTemplate>();
+const VARIABLE = /\{\{\s*([A-Za-z0-9_]+)\s*\}\}/;
+
+function compiled(template: string, rel: string): CompiledTemplate {
   let parts = compiledTemplates.get(template);
   if (!parts) {
-    parts = template.split(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/);
+    const halves = template.split(USER_SEPARATOR);
+    if (halves.length > 2) throw new UserError('more than one ---user--- line', { file: promptSource(rel).file });
+    parts =
+      halves.length === 1
+        ? { user: halves[0].split(VARIABLE) }
+        : { system: halves[0].split(VARIABLE), user: halves[1].split(VARIABLE) };
     compiledTemplates.set(template, parts);
   }
   return parts;
-}
-
-function splitTemplate(text: string, rel: string): [string, string] {
-  const parts = text.split(USER_SEPARATOR);
-  if (parts.length > 2) throw new UserError('more than one ---user--- line', { file: promptSource(rel).file });
-  if (parts.length === 1) return ['', parts[0].trim()];
-  return [parts[0].trim(), parts[1].trim()];
 }

@@ -17,6 +17,7 @@ import { readJsonFile } from '../io/json-file.ts';
 import { compareBy, releaseConfigs, type CardContext, type ReleaseSpec } from './spec.ts';
 import { byField, distinctCount, renderTable, type Row, type StatTable } from './statistics.ts';
 import { hofstedeSection } from './hofstede-text.ts';
+import { promptLanguagesSection } from './prompt-languages.ts';
 import { CONTESTED_RULE } from '../statements/aggregate.ts';
 import { DATASETS } from '../datasets/registry.ts';
 
@@ -72,6 +73,7 @@ function buildSection(ctx: CardContext): string {
       '**Panel.** Each statement is shown to every panel member in each of its languages, several runs each:',
       panelTable(panelInfo(rows, panel)),
       `**Prompt versions** (content hashes of the prompt templates): ${promptVersions.map((v) => `\`${v}\``).join(', ') || 'none recorded'}.`,
+      promptLanguagesSection(rows, llmRuns),
       [
         '**Aggregation.**',
         '- Per (model, language) the vote is the mode of its runs; unparseable answers count as missing, never guessed.',
