@@ -185,7 +185,7 @@ async function writeSheet(
     const error = now ? now.backTranslationError : back.get(t.id)?.error;
     return {
       item: `${manifest.language}/${t.id}`,
-      source: sources.get(t.id) ?? '',
+      source: (sources.get(t.id) ?? '').trimEnd(),
       translation: t.text,
       backTranslation: backText ?? `(no back-translation: ${error ?? 'no answer'})`,
     };
