@@ -25,7 +25,7 @@ export const COLUMNS = {
 const TEXT_WIDTH = 48;
 
 export const REVIEW_COLUMNS: SheetColumn[] = [
-  { header: COLUMNS.item, width: 24, wrap: true, editable: false, frozen: true },
+  { header: COLUMNS.item, width: 36, wrap: true, editable: false, frozen: true },
   { header: COLUMNS.source, width: TEXT_WIDTH, wrap: true, editable: false, frozen: true },
   { header: COLUMNS.translation, width: TEXT_WIDTH, wrap: true, editable: false, frozen: false },
   { header: COLUMNS.status, width: 12, wrap: false, editable: true, frozen: false, list: [...REVIEW_STATUSES] },
