@@ -1,11 +1,11 @@
 import type { StageRun } from '../pipeline/runs.ts';
 import { z } from 'zod';
-import { PromptReviewSchema, REVIEW_ORDER, type PromptReview } from '../schemas/prompts.ts';
-
-/** What the card needs of a released row: where each language's prompts came from, as the judge stages recorded it. */
-interface ReviewedRow {
-  prompt_review?: Record<string, PromptReview>;
-}
+import {
+  PromptReviewByLanguageSchema,
+  PromptReviewSchema,
+  REVIEW_ORDER,
+  type PromptReview,
+} from '../schemas/prompts.ts';
 
 interface ProjectFile {
   review: PromptReview;
@@ -15,14 +15,17 @@ interface ProjectFile {
 
 const weakest = (a: PromptReview, b: PromptReview) => (REVIEW_ORDER.indexOf(a) <= REVIEW_ORDER.indexOf(b) ? a : b);
 
-/** Per language, the least trusted state any released row records for it. */
-function languageReviews(rows: readonly ReviewedRow[]): Map<string, PromptReview> {
+/** Per language, the least trusted state the producing judge runs recorded (provenance `promptReview`). */
+function languageReviews(runs: Iterable<StageRun>): Map<string, PromptReview> {
   const out = new Map<string, PromptReview>();
-  for (const row of rows)
-    for (const [language, review] of Object.entries(row.prompt_review ?? {})) {
+  for (const run of runs) {
+    const recorded = PromptReviewByLanguageSchema.safeParse(run.provenance.promptReview);
+    if (!recorded.success) continue;
+    for (const [language, review] of Object.entries(recorded.data)) {
       const known = out.get(language);
       out.set(language, known ? weakest(known, review) : review);
     }
+  }
   return new Map([...out].sort(([a], [b]) => a.localeCompare(b)));
 }
 
@@ -54,12 +57,12 @@ function fileCell(files: Array<[string, ProjectFile]>): string {
 }
 
 /**
- * The card's account of the prompt languages: each language the panel asked in, whether its prompts
- * were built in, the project's own, machine-translated and unreviewed, or reviewed (the released
- * rows' `prompt_review`), and which files came from the project with their hashes (provenance).
+ * The card's account of the prompt languages, from the producing runs' provenance: each language
+ * the panel asked in, whether its prompts were built in, the project's own, machine-translated and
+ * unreviewed, or reviewed, and which files came from the project with their hashes.
  */
-export function promptLanguagesSection(rows: readonly ReviewedRow[], runs: Iterable<StageRun>): string {
-  const languages = languageReviews(rows);
+export function promptLanguagesSection(runs: readonly StageRun[]): string {
+  const languages = languageReviews(runs);
   const files = projectFiles(runs);
   if (!languages.size && !files.size) return '';
   const table = [...languages].map(([language, review]) => {
@@ -76,7 +79,7 @@ export function promptLanguagesSection(rows: readonly ReviewedRow[], runs: Itera
     [
       "| language | prompts | the project's files (sha256, first 12 hex) |",
       '|---|---|---|',
-      ...(table.length ? table : ['| - | not recorded by these labels | - |']),
+      ...(table.length ? table : ['| - | not recorded by the runs that built these labels | - |']),
     ].join('\n'),
     ...(unreviewed.length
       ? [

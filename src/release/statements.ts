@@ -73,7 +73,7 @@ function buildSection(ctx: CardContext): string {
       '**Panel.** Each statement is shown to every panel member in each of its languages, several runs each:',
       panelTable(panelInfo(rows, panel)),
       `**Prompt versions** (content hashes of the prompt templates): ${promptVersions.map((v) => `\`${v}\``).join(', ') || 'none recorded'}.`,
-      promptLanguagesSection(rows, llmRuns),
+      promptLanguagesSection(llmRuns),
       [
         '**Aggregation.**',
         '- Per (model, language) the vote is the mode of its runs; unparseable answers count as missing, never guessed.',

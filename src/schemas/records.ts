@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { PromptReviewByLanguageSchema } from './prompts.ts';
 
 /** The six Hofstede dimensions used by Sociocultural Statements. */
 export const DimensionSchema = z.enum(['PDI', 'IDV', 'MAS', 'UAI', 'LTO', 'IND']);
@@ -101,10 +100,6 @@ export const StatementLabelSchema = z.object({
     )
     .describe('full vote distribution: who voted what, in which language'),
   prompt_version: z.string().describe('content hash of the prompt templates used'),
-  prompt_review: PromptReviewByLanguageSchema.optional().describe(
-    'per prompting language, where its prompts came from: "built-in", "project" (the project\'s own), ' +
-      '"machine-translated, unreviewed" or "reviewed"; absent in labels built before it was recorded',
-  ),
   models: z.array(z.string()).describe('panel model ids'),
   simulated: z.boolean().describe('true when produced by the offline simulator'),
 });

@@ -18,7 +18,6 @@ import {
   type RelevanceRecord,
 } from '../statements/records.ts';
 import { statementsSummary } from '../statements/summary.ts';
-import { REVIEW_ORDER, type PromptReview } from '../schemas/prompts.ts';
 import { DATASETS } from '../datasets/registry.ts';
 
 const { jsonl: FINAL_JSONL, parquet: FINAL_PARQUET, summary: SUMMARY } = DATASETS['sociocultural-statements'].final;
@@ -27,16 +26,6 @@ function promptVersion(r: RelevanceRecord, p: PolarityRecord): string {
   return r.prompt_version === p.prompt_version
     ? r.prompt_version
     : `relevance:${r.prompt_version};polarity:${p.prompt_version}`;
-}
-
-/** Per language, the less trusted of the two judge steps' prompt states. */
-function promptReview(r: RelevanceRecord, p: PolarityRecord): Record<string, PromptReview> {
-  const out: Record<string, PromptReview> = {};
-  for (const [language, review] of [...Object.entries(r.prompt_review), ...Object.entries(p.prompt_review)]) {
-    const known = out[language];
-    out[language] = known && REVIEW_ORDER.indexOf(known) < REVIEW_ORDER.indexOf(review) ? known : review;
-  }
-  return out;
 }
 
 function label(statement: TranslatedStatement, r: RelevanceRecord, p: PolarityRecord): StatementLabel {
@@ -58,7 +47,6 @@ function label(statement: TranslatedStatement, r: RelevanceRecord, p: PolarityRe
     contested: p.contested,
     votes,
     prompt_version: promptVersion(r, p),
-    prompt_review: promptReview(r, p),
     models: [...new Set(votes.map((v) => v.model))],
     simulated: statement.simulated || r.simulated || p.simulated,
   };

@@ -203,6 +203,7 @@ export const judgePolarity = defineStage({
         mode: ctx.params.mode,
         pairsPerDimension: Object.fromEntries(DIMENSIONS.map((d) => [d, out.filter((r) => r.dimension === d).length])),
       },
+      provenance: { promptReview: prompts.review },
     };
   },
 });

@@ -156,6 +156,8 @@ export const judgeRelevance = defineStage({
         failed_samples: records.reduce((n, r) => n + r.failed_samples, 0),
       },
       summary: { mode: ctx.params.mode, threshold, slots, relevantPerDimension: perDimension },
+      // Per language, where the prompts asked came from: the card's account of the prompt languages.
+      provenance: { promptReview: prompts.review },
     };
   },
 });
