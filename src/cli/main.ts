@@ -7,6 +7,7 @@ import { register as registerScrape } from './commands/scrape.ts';
 import { register as registerImport } from './commands/import.ts';
 import { register as registerFetch } from './commands/fetch.ts';
 import { register as registerQc } from './commands/qc.ts';
+import { register as registerPrompts } from './commands/prompts.ts';
 import { register as registerAgreement } from './commands/agreement.ts';
 import { register as registerRelease } from './commands/release.ts';
 import { register as registerEval } from './commands/eval.ts';
@@ -24,6 +25,7 @@ const COMMANDS: Array<(program: Command, ctx: CliContext) => void> = [
   registerImport,
   registerFetch,
   registerQc,
+  registerPrompts,
   registerAgreement,
   registerRelease,
   registerEval,

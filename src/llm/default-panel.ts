@@ -23,3 +23,8 @@ export const DEFAULT_PANEL: PanelMember[] = [
 export function resolvePanel(config: Config): PanelMember[] {
   return config.panel ?? DEFAULT_PANEL;
 }
+
+/** Every language any of the members asks in, sorted. */
+export function panelLanguages(members: readonly PanelMember[]): string[] {
+  return [...new Set(members.flatMap((m) => m.languages))].sort();
+}

@@ -3,9 +3,11 @@ import { UserError } from '../errors.ts';
 import { readCsv, readCsvHeader } from '../io/csv.ts';
 import { chrf } from '../stats/chrf.ts';
 import type { PanelMember } from '../schemas/config.ts';
+import { canonicalLanguage, notALanguage } from '../schemas/language.ts';
 import type { Panel } from './panel.ts';
 import { estimateTextTokens } from './request.ts';
-import { hasPrompt, promptVersion, renderPrompt } from './prompts.ts';
+import { hasPrompt, promptFiles, promptVersion, renderPrompt } from './prompts.ts';
+import { languageStates } from './prompt-review.ts';
 import type { LlmRequest, LlmTask } from './types.ts';
 
 export const TranslationSchema = z.object({ translation: z.string().min(1) });
@@ -43,25 +45,32 @@ export async function readUserTranslations(file: string): Promise<UserTranslatio
     for (const column of COLUMNS) {
       if (!values[column]?.trim()) throw new UserError('empty value', { file, line, column });
     }
+    const language = canonicalLanguage(values.language);
+    if (language === undefined) throw new UserError(notALanguage(values.language), { file, line, column: 'language' });
     const byLanguage = out.get(values.id) ?? new Map<string, string>();
-    if (byLanguage.has(values.language))
-      throw new UserError(`duplicate translation of "${values.id}" into ${values.language}`, { file, line });
-    byLanguage.set(values.language, values.text);
+    if (byLanguage.has(language))
+      throw new UserError(`duplicate translation of "${values.id}" into ${language}`, { file, line });
+    byLanguage.set(language, values.text);
     out.set(values.id, byLanguage);
   }
   return out;
 }
 
-/** The template language for a target: its own when a template exists, else English. */
-function templateLanguage(target: string): string {
+/** The template language for a target: its own when a template exists (built in or the project's), else English. */
+export function translationTemplateLanguage(target: string): string {
   return hasPrompt('translate', target) ? target : 'en';
+}
+
+/** The `translate` templates used to put texts into these languages (for fingerprints). */
+export function translationPromptFiles(targets: readonly string[]): string[] {
+  return promptFiles('translate', targets.map(translationTemplateLanguage));
 }
 
 export function translateTask(targetLanguage: string): LlmTask<z.infer<typeof TranslationSchema>> {
   return {
     name: 'translate',
     schema: TranslationSchema,
-    promptVersion: promptVersion('translate', [templateLanguage(targetLanguage)]),
+    promptVersion: promptVersion('translate', [translationTemplateLanguage(targetLanguage)]),
     expectedOutputTokens: 200,
   };
 }
@@ -86,6 +95,9 @@ export async function translateTexts(
   userTranslations: UserTranslations = new Map(),
 ): Promise<Translated[]> {
   const task = translateTask(targetLanguage);
+  // A template that is itself a simulated translation makes every text it produced a stand-in too.
+  const template = promptFiles('translate', [translationTemplateLanguage(targetLanguage)]);
+  const templateSimulated = Object.values(languageStates(template)).some((s) => s.simulated);
   const translator: PanelMember = { ...member, temperature: 0, runs: 1 };
   const requests: LlmRequest<z.infer<typeof TranslationSchema>>[] = [];
   const results = items.map((item): Translated | LlmRequest<z.infer<typeof TranslationSchema>> => {
@@ -94,7 +106,7 @@ export async function translateTexts(
     const supplied = userTranslations.get(item.id)?.get(targetLanguage);
     if (supplied) return { id: item.id, text: supplied, source: 'user', simulated: false };
     const vars = { text: item.text, source_language: item.sourceLanguage, target_language: targetLanguage };
-    const messages = renderPrompt('translate', templateLanguage(targetLanguage), vars).messages;
+    const messages = renderPrompt('translate', translationTemplateLanguage(targetLanguage), vars).messages;
     const request = {
       task,
       itemId: item.id,
@@ -115,7 +127,7 @@ export async function translateTexts(
       id: r.itemId,
       text: sample?.value?.translation ?? null,
       source: 'llm',
-      simulated: sample?.simulated ?? false,
+      simulated: (sample?.simulated ?? false) || templateSimulated,
       error: sample?.error,
     };
   });

@@ -4,6 +4,7 @@ import { existsSync, statSync } from 'node:fs';
 import { sha256OfFile } from '../io/file-hash.ts';
 import type { Db } from '../store/run-store.ts';
 import { migrate } from '../store/run-store.ts';
+import type { PromptState } from '../llm/prompt-review.ts';
 
 export function sha256(text: string | Uint8Array): string {
   return createHash('sha256').update(text).digest('hex');
@@ -48,6 +49,11 @@ export interface FingerprintParts {
   params: Record<string, unknown>;
   prompts: Record<string, string | null>;
   inputs: Record<string, string | null>;
+  /**
+   * The project's own files among `prompts` (absent when every prompt is built in): where a reviewed
+   * or machine-translated file stands, so a review changes the fingerprint as an edit does.
+   */
+  projectPrompts?: Record<string, PromptState>;
   /** Versions of built-in tables (absent in runs recorded before tables were fingerprinted). */
   tables?: Record<string, string | null>;
   /** The LLM members the stage asks, by id: what changes their answers (see llm/provider.ts). */
@@ -69,7 +75,7 @@ export function explainChange(previous: FingerprintParts, current: FingerprintPa
     const after = canonicalJson(current.params[key]);
     if (before !== after) reasons.push(`param ${key} changed (${before ?? 'unset'} → ${after ?? 'unset'})`);
   }
-  reasons.push(...fileChanges('prompt', previous.prompts, current.prompts));
+  reasons.push(...promptChanges(previous, current));
   reasons.push(...fileChanges('table', previous.tables ?? {}, current.tables ?? {}));
   reasons.push(...fileChanges('input', previous.inputs, current.inputs));
   if (previous.members === undefined && current.members !== undefined)
@@ -100,6 +106,33 @@ function memberChanges(
   return out;
 }
 
+/**
+ * Prompt changes, naming a project's files as such: "prompt en/polarity.md: the project's
+ * prompts/en/polarity.md is used instead of the built-in", a review ("prompt ar/relevance.md (the
+ * project's): machine-translated, unreviewed → reviewed"), and edits, additions and removals.
+ */
+function promptChanges(previous: FingerprintParts, current: FingerprintParts): string[] {
+  const was = previous.projectPrompts ?? {};
+  const now = current.projectPrompts ?? {};
+  const own = (rel: string) => (rel in now ? ` (the project's prompts/${rel}, ${now[rel].review})` : '');
+  const out: string[] = [];
+  for (const rel of [...new Set([...Object.keys(previous.prompts), ...Object.keys(current.prompts)])].sort()) {
+    if (!(rel in previous.prompts)) out.push(`prompt ${rel} added${own(rel)}`);
+    else if (!(rel in current.prompts)) out.push(`prompt ${rel} removed`);
+    else if (current.prompts[rel] === null) out.push(`prompt ${rel} missing`);
+    else if (!(rel in was) && rel in now)
+      out.push(`prompt ${rel}: the project's prompts/${rel} is used instead of the built-in (${now[rel].review})`);
+    else if (rel in was && !(rel in now))
+      out.push(`prompt ${rel}: the project's prompts/${rel} is gone; the built-in is used`);
+    else {
+      if (previous.prompts[rel] !== current.prompts[rel]) out.push(`prompt ${rel} modified${own(rel)}`);
+      if (rel in was && rel in now && was[rel].review !== now[rel].review)
+        out.push(`prompt ${rel} (the project's): ${was[rel].review} → ${now[rel].review}`);
+    }
+  }
+  return out;
+}
+
 function fileChanges(
   kind: string,
   before: Record<string, string | null>,
@@ -109,7 +142,8 @@ function fileChanges(
   for (const path of [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()) {
     if (!(path in before)) out.push(`${kind} ${path} added`);
     else if (!(path in after)) out.push(`${kind} ${path} removed`);
-    else if (after[path] === null) out.push(`${kind} ${path} missing`);
+    // An optional input absent then and now (e.g. no translations file) is no change.
+    else if (after[path] === null && before[path] !== null) out.push(`${kind} ${path} missing`);
     else if (before[path] !== after[path]) out.push(`${kind} ${path} modified`);
   }
   return out;

@@ -1,10 +1,11 @@
-import { resolve } from 'node:path';
 import type { z } from 'zod';
 import { explainChange, fingerprintOf, type FileHasher, type FingerprintParts } from './fingerprint.ts';
-import { inputPath, REPO_ROOT, resolveParams } from './resolve.ts';
+import { inputPath, resolveParams } from './resolve.ts';
 import type { RunLog, StageRun } from './runs.ts';
 import type { Stage } from '../stages/contract.ts';
 import { answerIdentity } from '../llm/answer-identity.ts';
+import { locatePrompt, withProjectPrompts } from '../llm/prompts.ts';
+import { projectPromptStates } from '../llm/prompt-review.ts';
 import type { PanelMember } from '../schemas/config.ts';
 import type { Workspace } from '../workspace/workspace.ts';
 
@@ -40,20 +41,33 @@ function memberParts(members: PanelMember[]): Record<string, Record<string, unkn
 }
 
 /** The stage's fingerprint now, and whether its last good run (and outputs) still match it. */
-export async function evaluateStage<S extends z.ZodType>(
+export function evaluateStage<S extends z.ZodType>(
+  ws: Workspace,
+  stage: Stage<S>,
+  hasher: FileHasher,
+  runs: RunLog,
+): Promise<StageState<z.infer<S>>> {
+  // The stage names its prompt files and tables as the project sees them (its own prompts win).
+  return withProjectPrompts(ws.promptsDir, () => evaluateInProject(ws, stage, hasher, runs));
+}
+
+async function evaluateInProject<S extends z.ZodType>(
   ws: Workspace,
   stage: Stage<S>,
   hasher: FileHasher,
   runs: RunLog,
 ): Promise<StageState<z.infer<S>>> {
   const params = resolveParams(stage, ws.config);
+  const prompts = stage.prompts?.(ws.config, params) ?? [];
+  const projectPrompts = projectPromptStates(prompts, ws.promptsDir);
   const parts: FingerprintParts = {
     version: stage.version,
     params: withoutCosmetic(stage, params),
     prompts: await hashAll(
       hasher,
-      (stage.prompts ?? []).map((p) => [p, resolve(REPO_ROOT, 'prompts', p)]),
+      prompts.map((p) => [p, locatePrompt(p, ws.promptsDir).file]),
     ),
+    ...(Object.keys(projectPrompts).length ? { projectPrompts } : {}),
     inputs: await hashAll(
       hasher,
       stage.inputs.map((i) => [i, inputPath(ws.root, ws.config, i)]),

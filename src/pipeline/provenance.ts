@@ -5,7 +5,8 @@ import type { Db } from '../store/run-store.ts';
 
 /**
  * What a stage run used, recorded with the run so cards and reports describe the run that produced
- * the data, never the live config: params (thresholds, rules), prompt and table hashes, input files
+ * the data, never the live config: params (thresholds, rules), prompt and table hashes (and which
+ * prompts were the project's own, with their review state), input files
  * with their sha256, the LLM members with what changes their answers and the model names their
  * providers reported, plus what the stage adds itself (`StageResult.provenance`).
  */
@@ -24,6 +25,7 @@ export function provenanceOf(state: StageState, recorder: StageRecorder): Proven
     version: parts.version,
     params: parts.params,
     prompts: parts.prompts,
+    ...(parts.projectPrompts ? { projectPrompts: parts.projectPrompts } : {}),
     ...(parts.tables ? { tables: parts.tables } : {}),
     inputs: Object.fromEntries(Object.entries(parts.inputs).map(([name, sha256]) => [name, { sha256 }])),
     ...(parts.members ? { members } : {}),

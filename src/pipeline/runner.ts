@@ -16,6 +16,7 @@ import { failureVerdict } from './failures.ts';
 import { provenanceOf } from './provenance.ts';
 import { sweepTempFiles } from './sweep.ts';
 import { redact } from '../log/logger.ts';
+import { withProjectPrompts } from '../llm/prompts.ts';
 
 export interface RunOptions {
   from?: string;
@@ -129,11 +130,12 @@ async function runSelected(
     const ctx = makeContext(ws, recipe, state, { ...opts, runStartedAt }, signal, recorder);
     upstreamRan = true;
     if (opts.dryRun) {
+      const plan = stage.plan;
       report.stages.push({
         stage: stage.name,
         action: 'planned',
         reasons,
-        plan: stage.plan ? await stage.plan(ctx) : undefined,
+        plan: plan ? await withProjectPrompts(ws.promptsDir, () => plan(ctx)) : undefined,
       });
       continue;
     }
@@ -173,7 +175,7 @@ async function runOneStage(
   const runId = runs.start(recipe.name, stage.name, state.fingerprint, state.parts);
   const started = Date.now();
   try {
-    const stageResult = await stage.run(ctx);
+    const stageResult = await withProjectPrompts(ws.promptsDir, () => stage.run(ctx));
     const verdict = failureVerdict(stage.name, recorder, deps.acceptFailures);
     const result = {
       ...stageResult,

@@ -5,6 +5,7 @@ import { RunLog, type RunStatus } from './runs.ts';
 import type { Recipe } from './recipe.ts';
 import type { Workspace } from '../workspace/workspace.ts';
 import { makeContext } from './context.ts';
+import { withProjectPrompts } from '../llm/prompts.ts';
 
 export interface StageStatus {
   stage: string;
@@ -59,7 +60,8 @@ async function cachedShare(
   plan: NonNullable<Recipe['stages'][number]['plan']>,
 ): Promise<StageStatus['llm']> {
   try {
-    const p = await plan(makeContext(ws, recipe, state, {}, new AbortController().signal));
+    const ctx = makeContext(ws, recipe, state, {}, new AbortController().signal);
+    const p = await withProjectPrompts(ws.promptsDir, () => plan(ctx));
     return p.rows.reduce(
       (acc, r) => ({
         requests: acc.requests + r.requests,

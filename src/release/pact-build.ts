@@ -77,7 +77,11 @@ function stepsTable(steps: readonly PactLlmStep[]): string {
   const rows = steps.map((s) => {
     const prompts =
       Object.entries(s.prompts)
-        .map(([file, hash]) => `\`${file}\` \`${hash ? hash.slice(0, 12) : 'missing'}\``)
+        .map(([file, hash]) => {
+          const own = s.projectPrompts[file];
+          const origin = own ? ` (the project's, ${own.review})` : '';
+          return `\`${file}\` \`${hash ? hash.slice(0, 12) : 'missing'}\`${origin}`;
+        })
         .join(', ') || '-';
     const origin = s.recorded ? 'recorded run' : 'config (no recorded run)';
     return `| \`${s.stage}\` (${s.role}) | ${s.members.map((m) => `\`${m}\``).join(', ')} | ${s.runs ?? "each member's runs"} | ${s.rule} | ${prompts} | ${origin} |`;

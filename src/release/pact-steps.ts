@@ -1,7 +1,7 @@
 import { readFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { resolvePanel } from '../llm/default-panel.ts';
-import { PROMPTS_DIR } from '../llm/prompts.ts';
+import { locatePrompt } from '../llm/prompts.ts';
+import { projectPromptStates, type PromptState } from '../llm/prompt-review.ts';
 import { PACT_LANGUAGE } from '../pact/llm.ts';
 import { sha256 } from '../pipeline/fingerprint.ts';
 import { resolveParams } from '../pipeline/resolve.ts';
@@ -23,6 +23,8 @@ export interface PactLlmStep {
   rule: string;
   /** Prompt template file → sha256 of its content. */
   prompts: Record<string, string | null>;
+  /** The templates among `prompts` that were the project's own, with their review state. */
+  projectPrompts: Record<string, PromptState>;
   /** Whether this comes from a recorded successful run (else from the current config and templates). */
   recorded: boolean;
 }
@@ -70,10 +72,10 @@ const STEPS: StepDefinition[] = [
   },
 ];
 
-function currentPromptHashes(stage: Stage): Record<string, string | null> {
+function currentPromptHashes(stage: Stage, ws: Workspace, params: unknown): Record<string, string | null> {
   return Object.fromEntries(
-    (stage.prompts ?? []).map((rel) => {
-      const file = join(PROMPTS_DIR, rel);
+    (stage.prompts?.(ws.config, params) ?? []).map((rel) => {
+      const { file } = locatePrompt(rel, ws.promptsDir);
       return [rel, existsSync(file) ? sha256(readFileSync(file)) : null];
     }),
   );
@@ -90,11 +92,13 @@ function fromRun(def: StepDefinition, run: StageRun, config: Config): PactLlmSte
     members,
     runs: def.runsOf(run.parts.params),
     prompts: run.parts.prompts,
+    projectPrompts: run.parts.projectPrompts ?? {},
     recorded: true,
   };
 }
 
-function fromConfig(def: StepDefinition, config: Config): PactLlmStep {
+function fromConfig(def: StepDefinition, ws: Workspace): PactLlmStep {
+  const { config } = ws;
   const stage = pactStage(def.stage);
   const params = resolveParams(stage, config) as Record<string, unknown>;
   const members = def.memberIds(params) ?? [resolvePanel(config)[0].id];
@@ -104,7 +108,8 @@ function fromConfig(def: StepDefinition, config: Config): PactLlmStep {
     rule: def.rule,
     members,
     runs: def.runsOf(params),
-    prompts: currentPromptHashes(stage),
+    prompts: currentPromptHashes(stage, ws, params),
+    projectPrompts: projectPromptStates(stage.prompts?.(config, params) ?? [], ws.promptsDir),
     recorded: false,
   };
 }
@@ -117,7 +122,7 @@ export function pactLlmSteps(ws: Workspace): PactLlmStep[] {
   const runs = new RunLog(ws.store);
   return STEPS.map((def) => {
     const run = runs.lastOk(def.stage);
-    return run ? fromRun(def, run, ws.config) : fromConfig(def, ws.config);
+    return run ? fromRun(def, run, ws.config) : fromConfig(def, ws);
   });
 }
 

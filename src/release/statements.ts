@@ -25,6 +25,7 @@ import { byField, RowTally, type StatTable } from './statistics.ts';
 import { frameworkSection } from './framework-text.ts';
 import { withFrameworkDimensions } from '../schemas/framework.ts';
 import { readerText } from '../statements/framework.ts';
+import { promptLanguagesSection } from './prompt-languages.ts';
 import { CONTESTED_RULE } from '../statements/aggregate.ts';
 import { DATASETS } from '../datasets/registry.ts';
 
@@ -105,6 +106,7 @@ function buildSection(ctx: CardContext, facts: StatementFacts): string {
       '**Panel.** Each statement is shown to every panel member in each of its languages, several runs each:',
       panelTable(panelInfo(facts.panelRecords(), panel)),
       `**Prompt versions** (content hashes of the prompt templates): ${promptVersions.map((v) => `\`${v}\``).join(', ') || 'none recorded'}.`,
+      promptLanguagesSection(llmRuns),
       [
         '**Aggregation.**',
         '- Per (model, language) the vote is the mode of its runs; unparseable answers count as missing, never guessed.',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { VoteCountKindSchema } from './records.ts';
+import { canonicalLanguage, notALanguage } from './language.ts';
 
 /** A config value that names a file; relative paths are resolved against the config file's folder. */
 export const PathSchema = z.string().min(1).meta({ path: true });
@@ -9,7 +10,7 @@ export const PROVIDERS = ['openai', 'deepseek', 'vllm', 'ollama', 'llamacpp', 'o
 export type ProviderName = (typeof PROVIDERS)[number];
 
 /** Panel and evaluation members share one shape (DESIGN.md section 4). */
-export const PanelMemberSchema = z.strictObject({
+const PanelMemberFields = z.strictObject({
   id: z
     .string()
     .min(1)
@@ -22,7 +23,11 @@ export const PanelMemberSchema = z.strictObject({
     .string()
     .regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name, not a key')
     .optional(),
-  languages: z.array(z.string().min(2)).min(1).default(['en', 'zh']),
+  /** BCP-47 tags in their canonical spelling (checked by `checkLanguages`, which can name the member). */
+  languages: z
+    .array(z.string().transform((tag) => canonicalLanguage(tag) ?? tag))
+    .min(1)
+    .default(['en', 'zh']),
   temperature: z.number().min(0).max(2).default(1),
   runs: z.number().int().min(1).default(5),
   rpm: z.number().positive().optional(),
@@ -59,6 +64,21 @@ export const PanelMemberSchema = z.strictObject({
   /** Group label used by evaluation figures (e.g. "US", "CN"). */
   group: z.string().optional(),
 });
+
+/** Every language of a member is a BCP-47 tag, listed once; the issue names the member and the tag. */
+function checkLanguages(member: { id: string; languages: string[] }, ctx: z.RefinementCtx): void {
+  member.languages.forEach((tag, i) => {
+    const problem =
+      canonicalLanguage(tag) === undefined
+        ? notALanguage(tag)
+        : member.languages.indexOf(tag) < i
+          ? `"${tag}" is listed twice`
+          : undefined;
+    if (problem) ctx.addIssue({ code: 'custom', path: ['languages', i], message: `member "${member.id}": ${problem}` });
+  });
+}
+
+export const PanelMemberSchema = PanelMemberFields.superRefine(checkLanguages);
 export type PanelMember = z.infer<typeof PanelMemberSchema>;
 
 /** A path on the Kialo site, with `{id}` (and for the listing `{limit}`, `{skip}`; for exports `{slug}`) filled in per request. */

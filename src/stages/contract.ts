@@ -81,8 +81,6 @@ interface StageDeclaration<S extends z.ZodType> {
   params: S;
   /** Params left out of the fingerprint because they change how, not what (e.g. concurrency). */
   cosmeticParams?: string[];
-  /** Prompt template files (relative to the repository's `prompts/`) whose content is fingerprinted. */
-  prompts?: string[];
   /**
    * Versions of tables the stage's answers depend on (e.g. the value framework prompts are built
    * from, the built-in one or the file the config names), so editing such a table makes the stage
@@ -95,6 +93,12 @@ interface StageDeclaration<S extends z.ZodType> {
 
 /** A stage as its module writes it (through `defineStage`): every function sees its params as `S` parses them. */
 export interface StageDefinition<S extends z.ZodType> extends StageDeclaration<S> {
+  /**
+   * Prompt files (relative to a `prompts/` folder: `en/relevance.md`) whose content is fingerprinted,
+   * the project's override when it has one; a function when they depend on the config (the panel's
+   * languages). Called while the project's prompts are in force (see `withProjectPrompts`).
+   */
+  prompts?: string[] | ((config: Config, params: z.infer<S>) => string[]);
   /**
    * The LLM members this stage asks (panel, judges, translator, evaluated models), resolved from
    * the config and params. What changes their answers is part of the fingerprint, so a change of
@@ -112,6 +116,7 @@ export interface StageDefinition<S extends z.ZodType> extends StageDeclaration<S
  * without a cast and no stage can be handed another's params.
  */
 export interface Stage<S extends z.ZodType = z.ZodType> extends StageDeclaration<S> {
+  prompts?: (config: Config, params: unknown) => string[];
   members?: (config: Config, params: unknown) => PanelMember[];
   plan?: (ctx: StageContext<unknown>) => Promise<LlmPlan>;
   run: (ctx: StageContext<unknown>) => Promise<StageResult>;
@@ -119,11 +124,12 @@ export interface Stage<S extends z.ZodType = z.ZodType> extends StageDeclaration
 
 /** Builds a stage from its definition; the definition's functions get their params type inferred from `params`. */
 export function defineStage<S extends z.ZodType>(definition: StageDefinition<S>): Stage<S> {
-  const { members, plan, run, ...declaration } = definition;
+  const { prompts, members, plan, run, ...declaration } = definition;
   const parse = (params: unknown): z.infer<S> => definition.params.parse(params);
   const withParams = (ctx: StageContext<unknown>): StageContext<z.infer<S>> => ({ ...ctx, params: parse(ctx.params) });
   return {
     ...declaration,
+    prompts: prompts && ((config, params) => (Array.isArray(prompts) ? prompts : prompts(config, parse(params)))),
     members: members && ((config, params) => members.call(definition, config, parse(params))),
     plan: plan && ((ctx) => plan.call(definition, withParams(ctx))),
     run: (ctx) => run.call(definition, withParams(ctx)),

@@ -16,13 +16,15 @@ import { scoredLabels, summariseStatements } from '../evaluation/statements-summ
 import { DATASETS } from '../datasets/registry.ts';
 import { withFrameworkDimensions } from '../schemas/framework.ts';
 import { frameworkOf, frameworkTable, recordedFramework, type LoadedFramework } from '../statements/framework.ts';
+import { promptFiles } from '../llm/prompts.ts';
+import { LanguageTagSchema } from '../schemas/language.ts';
 
 const DIR = DATASETS['sociocultural-statements'].evalDir;
 const LABELS = DATASETS['sociocultural-statements'].final.jsonl;
 const TRANSLATED = 'data/interim/statements-translated.jsonl';
 
 export const EvalStatementsParams = z.strictObject({
-  languages: z.array(z.string().min(2)).min(1).default(['en', 'zh']),
+  languages: z.array(LanguageTagSchema).min(1).default(['en', 'zh']),
   /** Runs per model × language × statement; default the member's `runs`. */
   runs: z.number().int().min(1).optional(),
   models: z.array(z.string()).optional(),
@@ -80,7 +82,7 @@ export const evalStatementsStage = defineStage({
   inputs: [LABELS, TRANSLATED, 'config?:eval.humanScores'],
   outputs: [`${DIR}/decisions.jsonl`, `${DIR}/summary.json`, `${DIR}/report.md`, `${DIR}/report.html`],
   params: EvalStatementsParams,
-  prompts: ['en/eval-agree.md', 'zh/eval-agree.md'],
+  prompts: (_config, params) => promptFiles('eval-agree', params.languages),
   members: (config, params) => evalMembers(config, params.models),
   tables: (config) => frameworkTable(frameworkOf(config)),
   async plan(ctx) {

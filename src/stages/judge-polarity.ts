@@ -9,6 +9,8 @@ import { frameworkOf, frameworkTable, recordedFramework, type LoadedFramework } 
 import { anySimulated, failedRuns, polarityOutcome } from '../statements/aggregate.ts';
 import {
   comparisonNote,
+  judgePromptFiles,
+  judgePromptStates,
   planFor,
   withJudge,
   POLARITY_FILE,
@@ -75,17 +77,7 @@ export const judgePolarity = defineStage({
   outputs: [POLARITY_FILE],
   params: ParamsSchema,
   cosmeticParams: ['assumeStatements', 'assumeRelevantShare'],
-  // The built-in framework's templates and the generic ones any other framework is asked with.
-  prompts: [
-    'en/polarity.md',
-    'zh/polarity.md',
-    'en/hofstede-economy.md',
-    'zh/hofstede-economy.md',
-    'en/framework-polarity.md',
-    'zh/framework-polarity.md',
-    'en/framework-economy.md',
-    'zh/framework-economy.md',
-  ],
+  prompts: (config) => judgePromptFiles('polarity', config),
   members: (config) => resolvePanel(config),
   tables: (config) => frameworkTable(frameworkOf(config)),
   paramsFromConfig: (config) => {
@@ -140,6 +132,7 @@ export const judgePolarity = defineStage({
     checkMode(records, ctx.params.mode);
     const statements = new Map((await readTranslated(ctx.input(TRANSLATED_FILE))).map((s) => [s.statement_id, s]));
     const pairs = relevantPairs(records, statements);
+    const prompts = judgePromptStates('polarity', ctx.params.mode, resolvePanel(ctx.config), framework);
     const { judged, retries } =
       pairs.length === 0
         ? { judged: { pairs: [], promptVersion: '' }, retries: 0 }
@@ -156,7 +149,8 @@ export const judgePolarity = defineStage({
       votes: p.votes,
       failed_samples: failedRuns(p.votes),
       prompt_version: judged.promptVersion,
-      simulated: anySimulated(p.answers),
+      prompt_review: prompts.review,
+      simulated: prompts.simulated || anySimulated(p.answers),
     }));
     await writeJsonl(ctx.output(POLARITY_FILE), out);
     return {
@@ -172,7 +166,7 @@ export const judgePolarity = defineStage({
           framework.codes.map((d) => [d, out.filter((r) => r.dimension === d).length]),
         ),
       },
-      provenance: { framework: recordedFramework(framework) },
+      provenance: { framework: recordedFramework(framework), promptReview: prompts.review },
     };
   },
 });

@@ -7,6 +7,8 @@ import { anySimulated, defaultRelevanceThreshold, failedRuns, relevanceOutcome }
 import {
   modeComparisonNotes,
   withJudge,
+  judgePromptFiles,
+  judgePromptStates,
   planFor,
   readTranslated,
   RELEVANCE_FILE,
@@ -37,17 +39,7 @@ export const judgeRelevance = defineStage({
   outputs: [RELEVANCE_FILE],
   params: ParamsSchema,
   cosmeticParams: ['assumeStatements', 'assumeRelevantShare'],
-  // The built-in framework's templates and the generic ones any other framework is asked with.
-  prompts: [
-    'en/relevance.md',
-    'zh/relevance.md',
-    'en/hofstede-economy.md',
-    'zh/hofstede-economy.md',
-    'en/framework-relevance.md',
-    'zh/framework-relevance.md',
-    'en/framework-economy.md',
-    'zh/framework-economy.md',
-  ],
+  prompts: (config) => judgePromptFiles('relevance', config),
   members: (config) => resolvePanel(config),
   tables: (config) => frameworkTable(frameworkOf(config)),
 
@@ -81,11 +73,16 @@ export const judgeRelevance = defineStage({
 
   async run(ctx) {
     const statements = await readTranslated(ctx.input(TRANSLATED_FILE));
-    const { pairs, promptVersion, slots, framework } = await withJudge(ctx, 'judge-relevance', async (judge) => ({
-      ...(await JUDGE_STRATEGIES[ctx.params.mode].relevance(judge, statements)),
-      slots: judge.members.reduce((n, m) => n + m.languages.length, 0),
-      framework: judge.framework,
-    }));
+    const { pairs, promptVersion, slots, framework, prompts } = await withJudge(
+      ctx,
+      'judge-relevance',
+      async (judge) => ({
+        ...(await JUDGE_STRATEGIES[ctx.params.mode].relevance(judge, statements)),
+        slots: judge.members.reduce((n, m) => n + m.languages.length, 0),
+        framework: judge.framework,
+        prompts: judgePromptStates('relevance', ctx.params.mode, judge.members, judge.framework),
+      }),
+    );
     const threshold = ctx.params.relevanceThreshold ?? defaultRelevanceThreshold(slots);
     const records: RelevanceRecord[] = pairs.map((p) => ({
       statement_id: p.statement.statement_id,
@@ -96,7 +93,8 @@ export const judgeRelevance = defineStage({
       votes: p.votes,
       failed_samples: failedRuns(p.votes),
       prompt_version: promptVersion,
-      simulated: anySimulated(p.answers),
+      prompt_review: prompts.review,
+      simulated: prompts.simulated || anySimulated(p.answers),
     }));
     await writeJsonl(ctx.output(RELEVANCE_FILE), records);
     const perDimension = Object.fromEntries(
@@ -110,7 +108,8 @@ export const judgeRelevance = defineStage({
         failed_samples: records.reduce((n, r) => n + r.failed_samples, 0),
       },
       summary: { mode: ctx.params.mode, threshold, slots, relevantPerDimension: perDimension },
-      provenance: { framework: recordedFramework(framework) },
+      // Per language, where the prompts asked came from: the card's account of the prompt languages.
+      provenance: { framework: recordedFramework(framework), promptReview: prompts.review },
     };
   },
 });

@@ -4,21 +4,21 @@ import { defineStage, type StageContext } from './contract.ts';
 import { readJsonlAll, writeJsonl } from '../io/jsonl.ts';
 import { writeCsv } from '../io/csv.ts';
 import { withPanel } from './shared/panel.ts';
-import { resolvePanel } from '../llm/default-panel.ts';
-import { promptFiles, renderPrompt } from '../llm/prompts.ts';
+import { panelLanguages, resolvePanel } from '../llm/default-panel.ts';
+import { renderPrompt } from '../llm/prompts.ts';
 import {
   checkTranslations,
   readUserTranslations,
   translateTask,
   translateTexts,
   type CheckItem,
+  translationPromptFiles,
   type Translated,
   type TranslationCheck,
   type UserTranslations,
 } from '../llm/translate.ts';
 import { KialoStatementSchema, type KialoStatement, type TranslatedStatement } from '../schemas/records.ts';
 import type { PanelMember } from '../schemas/config.ts';
-import { builtInFramework } from '../statements/framework.ts';
 import {
   checkProvenance,
   REVIEW_COLUMNS,
@@ -51,10 +51,6 @@ const ParamsSchema = z.strictObject({
   assumeStatements: z.number().int().min(0).optional(),
 });
 type Params = z.infer<typeof ParamsSchema>;
-
-function panelLanguages(members: readonly PanelMember[]): string[] {
-  return [...new Set(members.flatMap((m) => m.languages))].sort();
-}
 
 function translatorOf(members: PanelMember[], id: string | undefined): PanelMember {
   if (id === undefined) return members[0];
@@ -165,8 +161,7 @@ export const translate = defineStage({
   outputs: [TRANSLATED_FILE, TRANSLATION_REVIEW_FILE],
   params: ParamsSchema,
   cosmeticParams: ['assumeStatements'],
-  // The languages prompts are built in for: those the built-in framework is written in.
-  prompts: promptFiles('translate', builtInFramework().languages),
+  prompts: (config) => translationPromptFiles(panelLanguages(resolvePanel(config))),
   members: (config, params) => [translatorOf(resolvePanel(config), params.translator)],
 
   async plan(ctx) {

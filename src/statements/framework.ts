@@ -15,6 +15,7 @@ import {
   type LocalizedText,
   type RecordedFramework,
 } from '../schemas/framework.ts';
+import { overlayText, overlayVersion, projectDimensionLanguages } from './dimension-overlay.ts';
 
 /**
  * Value frameworks as data (DESIGN.md section 10). The built-in one is Hofstede's six dimensions in
@@ -158,6 +159,16 @@ export function dimensionText(
 ): { code: Dimension; name: string; definition: string; positive: string; negative: string } {
   const d = framework.dimensions.find((x) => x.code === code);
   if (!d) throw new Error(`dimension ${code} is not in the value framework "${framework.id}"`);
+  // The project's texts for a language (prompts/<lang>/dimensions.json) win over the file's.
+  const own = overlayText(framework.id, code, language);
+  if (own)
+    return {
+      code,
+      name: own.name,
+      definition: own.definition,
+      positive: own.positivePole,
+      negative: own.negativePole,
+    };
   const text = (field: 'name' | 'definition' | 'positivePole' | 'negativePole') => {
     const value = d[field][language];
     if (value === undefined) throw new Error(`dimension ${code} has no ${language} ${field}`);
@@ -170,6 +181,30 @@ export function dimensionText(
     positive: text('positivePole'),
     negative: text('negativePole'),
   };
+}
+
+/** Languages a panel may ask in: those the framework is written in, and those the project adds texts for. */
+export function frameworkLanguages(framework: LoadedFramework): string[] {
+  return [...new Set([...framework.languages, ...projectDimensionLanguages()])];
+}
+
+/** Prompt-version hashes of frameworks with a language's project texts folded in, by both hashes. */
+const withOverlay = new Map<string, string>();
+
+/**
+ * The framework part of a prompt version for questions in `language`: the framework's prompt hash,
+ * combined with the project's dimension texts for that language when it has them.
+ */
+export function promptHashIn(framework: LoadedFramework, language: string): string {
+  const overlay = overlayVersion(language);
+  if (overlay === undefined) return framework.promptHash;
+  const key = `${framework.promptHash}.${overlay}`;
+  let hash = withOverlay.get(key);
+  if (hash === undefined) {
+    hash = createHash('sha256').update(key).digest('hex').slice(0, 12);
+    withOverlay.set(key, hash);
+  }
+  return hash;
 }
 
 /** A text for people (cards, sheets, reports): English when written, else the first language given. */
@@ -198,13 +233,15 @@ export function checkPanelLanguages(
   framework: LoadedFramework,
 ): void {
   for (const member of members) {
-    const missing = member.languages.find((l) => !framework.languages.includes(l));
+    const known = frameworkLanguages(framework);
+    const missing = member.languages.find((l) => !known.includes(l));
     if (missing === undefined) continue;
     const field = fieldWithout(framework, missing);
     throw new UserError(
       `panel member "${member.id}" asks in ${missing} (panel.languages), but ${field} of the value framework ` +
-        `"${framework.id}" has no ${missing} text (the framework is written in ${framework.languages.join(', ')}); ` +
-        `add the language to the framework file and prompts/${missing}/`,
+        `"${framework.id}" has no ${missing} text (written in ${known.join(', ')}); run ` +
+        `\`normforge prompts translate --to ${missing}\` (it writes the project's prompts/${missing}/ with its ` +
+        `dimensions.json) or add the language to the framework file and prompts/${missing}/`,
       { file: framework.file, field: `${field}.${missing}` },
     );
   }

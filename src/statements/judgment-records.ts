@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PanelVoteSchema } from '../schemas/records.ts';
 import { DimensionCodeSchema } from '../schemas/framework.ts';
+import { PromptReviewByLanguageSchema } from '../schemas/prompts.ts';
 
 /** How the value-framework questions are asked (see the `mode` param of judge-relevance). */
 export const JudgeModeSchema = z.enum(['faithful', 'economy']);
@@ -18,6 +19,7 @@ export const RelevanceRecordSchema = z.object({
   votes: z.array(PanelVoteSchema).describe('per member and language: the answer of each run and its mode'),
   failed_samples: z.number().int().describe('runs with no valid answer after retries'),
   prompt_version: z.string(),
+  prompt_review: PromptReviewByLanguageSchema,
   simulated: z.boolean(),
 });
 export type RelevanceRecord = z.infer<typeof RelevanceRecordSchema>;
@@ -33,6 +35,7 @@ export const PolarityRecordSchema = z.object({
   votes: z.array(PanelVoteSchema),
   failed_samples: z.number().int(),
   prompt_version: z.string(),
+  prompt_review: PromptReviewByLanguageSchema,
   simulated: z.boolean(),
 });
 export type PolarityRecord = z.infer<typeof PolarityRecordSchema>;

@@ -2,7 +2,7 @@ import { renderPrompt } from '../llm/prompts.ts';
 import type { LlmRequest, LlmTask } from '../llm/types.ts';
 import type { PanelMember } from '../schemas/config.ts';
 import type { Dimension } from '../schemas/framework.ts';
-import { dimensionText, type LoadedFramework } from './framework.ts';
+import { dimensionText, promptHashIn, readerText, type LoadedFramework } from './framework.ts';
 import {
   economyAnswerSchema,
   PolarityAnswerSchema,
@@ -46,15 +46,14 @@ function textIn(statement: JudgedStatement, language: string): string {
 function versioned<T>(
   name: string,
   schema: LlmTask<T>['schema'],
-  templateVersion: string,
-  framework: LoadedFramework,
+  promptVersion: string,
   expectedOutputTokens: number,
   votes?: LlmTask<T>['votes'],
 ): LlmTask<T> {
   return {
     name,
     schema,
-    promptVersion: `${templateVersion}.${framework.promptHash}`,
+    promptVersion,
     expectedOutputTokens,
     maxOutputTokens: MAX_OUTPUT_TOKENS,
     ...(votes ? { votes } : {}),
@@ -65,20 +64,23 @@ function versioned<T>(
  * One task object per prompt version for all the requests of one build: a stage builds up to
  * 100,000 requests, and the hashes in the version are taken once (framework load, template read).
  */
-function taskMemo<T>(make: (templateVersion: string) => LlmTask<T>): (templateVersion: string) => LlmTask<T> {
+function taskMemo<T>(
+  framework: LoadedFramework,
+  make: (promptVersion: string) => LlmTask<T>,
+): (templateVersion: string, language: string) => LlmTask<T> {
   const made = new Map<string, LlmTask<T>>();
-  return (templateVersion) => {
-    let task = made.get(templateVersion);
-    if (!task) made.set(templateVersion, (task = make(templateVersion)));
+  return (templateVersion, language) => {
+    const promptVersion = `${templateVersion}.${promptHashIn(framework, language)}`;
+    let task = made.get(promptVersion);
+    if (!task) made.set(promptVersion, (task = make(promptVersion)));
     return task;
   };
 }
 
 /** Prompt variables every framework template may use besides the dimension's texts. */
 function frameworkVars(framework: LoadedFramework, language: string): { framework: string } {
-  const name = framework.name[language];
-  if (name === undefined) throw new Error(`the value framework "${framework.id}" has no ${language} name`);
-  return { framework: name };
+  // A language the project adds dimension texts for may leave the framework's name untranslated.
+  return { framework: framework.name[language] ?? readerText(framework.name) };
 }
 
 /**
@@ -111,8 +113,8 @@ export function questionRequests(
 ): LlmRequest<RelevanceAnswer | PolarityAnswer>[] {
   const out: LlmRequest<RelevanceAnswer | PolarityAnswer>[] = [];
   const schema = SCHEMAS[kind] as LlmTask<RelevanceAnswer | PolarityAnswer>['schema'];
-  const taskOf = taskMemo((version) =>
-    versioned(kind, schema, version, framework, EXPECTED_OUTPUT_TOKENS[kind], runVote),
+  const taskOf = taskMemo(framework, (version) =>
+    versioned(kind, schema, version, EXPECTED_OUTPUT_TOKENS[kind], runVote),
   );
   for (const { statement, dimension } of pairs) {
     for (const member of members) {
@@ -123,7 +125,7 @@ export function questionRequests(
           statement: textIn(statement, language),
         });
         out.push({
-          task: taskOf(prompt.version),
+          task: taskOf(prompt.version, language),
           itemId: `${statement.statement_id}:${dimension}`,
           member,
           language,
@@ -162,7 +164,7 @@ export function economyRequests(
   const template = framework.templates.economy;
   const schema = economyAnswerSchema(framework.codes);
   const expectedTokens = Math.round(ECONOMY_TOKENS_PER_DIMENSION * framework.codes.length);
-  const taskOf = taskMemo((version) => versioned(template, schema, version, framework, expectedTokens));
+  const taskOf = taskMemo(framework, (version) => versioned(template, schema, version, expectedTokens));
   for (const statement of statements) {
     for (const member of members) {
       for (const language of member.languages) {
@@ -174,7 +176,7 @@ export function economyRequests(
           statement: textIn(statement, language),
         });
         out.push({
-          task: taskOf(prompt.version),
+          task: taskOf(prompt.version, language),
           itemId: statement.statement_id,
           member,
           language,

@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Config } from '../schemas/config.ts';
 import { openStore, type Db } from '../store/run-store.ts';
 import { createLogger, type Logger } from '../log/logger.ts';
@@ -6,12 +6,15 @@ import { loadConfig, loadDotEnv } from '../config/load.ts';
 
 /**
  * Where a project lives: `data/`, `annotation/` and `release/` in the working directory, the
- * validated config, the run store (opened on first use) and the logger.
+ * validated config, the run store (opened on first use) and the logger. Its own prompt templates
+ * (`prompts/<lang>/<task>.md`, taking precedence over the built-in ones) sit beside its config
+ * file, or in the working directory when it has none.
  */
 export class Workspace {
   readonly dataDir: string;
   readonly annotationDir: string;
   readonly releaseDir: string;
+  readonly promptsDir: string;
   private db?: Db;
 
   constructor(
@@ -23,6 +26,7 @@ export class Workspace {
     this.dataDir = join(root, 'data');
     this.annotationDir = join(root, 'annotation');
     this.releaseDir = join(root, 'release');
+    this.promptsDir = join(configFile ? dirname(configFile) : root, 'prompts');
   }
 
   static open(opts: { cwd?: string; config?: string; log?: Logger } = {}): Workspace {

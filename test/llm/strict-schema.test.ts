@@ -17,6 +17,8 @@ import { member, testEnv, testSim } from './helpers.ts';
 /** Every answer schema the project sends, by task name. */
 const PROJECT_TASKS: Record<string, z.ZodType> = {
   translate: TranslationSchema,
+  // Prompt templates and dimension texts into another language (src/llm/prompt-translation.ts).
+  'translate-prompt': TranslationSchema,
   relevance: RelevanceAnswerSchema,
   polarity: PolarityAnswerSchema,
   'hofstede-economy': economyAnswerSchema(builtInFramework().codes),

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,16 +6,7 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { exportQcRound } from '../../src/qc/export.ts';
 import { fixtureWorkspace } from './fixtures.ts';
-
-const CSV_FILTER = 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1';
-
-function soffice(args: string[], outDir: string): void {
-  const profile = mkdtempSync(join(tmpdir(), 'nf-lo-profile-'));
-  execFileSync('libreoffice', [`-env:UserInstallation=file://${profile}`, '--headless', ...args, '--outdir', outDir], {
-    stdio: 'pipe',
-    timeout: 120_000,
-  });
-}
+import { CSV_FILTER, soffice } from '../helpers/libreoffice.ts';
 
 describe('sheets written here open in LibreOffice', () => {
   it('gives the same cells (formula-like text stays text) and keeps the validation lists', async () => {

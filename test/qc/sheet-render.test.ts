@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { exportQcRound } from '../../src/qc/export.ts';
 import { datasetSpec } from '../../src/qc/datasets.ts';
 import { Workspace } from '../../src/workspace/workspace.ts';
+import { pagePng, pdfPages, soffice } from '../helpers/libreoffice.ts';
 
 /**
  * Renders exported sheets the way an annotator sees them: LibreOffice Calc (headless) prints the
@@ -74,21 +74,6 @@ function workspaceWithLongTexts(): Workspace {
   return Workspace.open({ cwd: root });
 }
 
-function soffice(args: string[], outDir: string): void {
-  const profile = mkdtempSync(join(tmpdir(), 'nf-lo-profile-'));
-  execFileSync('libreoffice', [`-env:UserInstallation=file://${profile}`, '--headless', ...args, '--outdir', outDir], {
-    stdio: 'pipe',
-    timeout: 180_000,
-  });
-}
-
-const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
-
-/** The PDF's pages as text, each cell's lines together (`-raw`: in the order LibreOffice drew them). */
-function pdfPages(pdf: string): string[] {
-  return execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' }).split('\f').map(squash);
-}
-
 /** The rendered pages, the index of the Items sheet's first page (the first to show an item id) and its PNG. */
 async function render(dataset: string): Promise<{ pages: string[]; items: number; png: string; out: string }> {
   const ws = workspaceWithLongTexts();
@@ -106,19 +91,8 @@ async function render(dataset: string): Promise<{ pages: string[]; items: number
   const pages = pdfPages(pdf);
   const items = pages.findIndex((p) => manifest.items.some((it) => p.includes(it.item_id)));
   expect(items, 'no page shows an item').toBeGreaterThanOrEqual(0);
-  execFileSync('pdftoppm', [
-    '-png',
-    '-r',
-    '80',
-    '-f',
-    String(items + 1),
-    '-l',
-    String(items + 1),
-    '-singlefile',
-    pdf,
-    join(out, `${dataset}-items`),
-  ]);
-  return { pages, items, png: join(out, `${dataset}-items.png`), out };
+  const png = pagePng(pdf, items + 1, join(out, `${dataset}-items`));
+  return { pages, items, png, out };
 }
 
 /** Headers that must print whole on the first page: the id, the judged text and the answers. */

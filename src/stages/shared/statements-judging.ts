@@ -1,7 +1,13 @@
 import { withPanel } from './panel.ts';
 import { existsSync } from 'node:fs';
 import type { Panel } from '../../llm/panel.ts';
-import { resolvePanel } from '../../llm/default-panel.ts';
+import { panelLanguages, resolvePanel } from '../../llm/default-panel.ts';
+import { promptFiles } from '../../llm/prompts.ts';
+import { languageStates } from '../../llm/prompt-review.ts';
+import type { Config, PanelMember } from '../../schemas/config.ts';
+import type { PromptReview } from '../../schemas/prompts.ts';
+import { projectDimensionFiles } from '../../statements/dimension-overlay.ts';
+import type { JudgeMode } from '../../statements/judgment-records.ts';
 import type { LlmRequest } from '../../llm/types.ts';
 import type { StageContext } from '../contract.ts';
 import type { LlmPlan } from '../../llm/plan.ts';
@@ -17,13 +23,50 @@ import {
   TYPICAL_STATEMENT,
 } from './statement-count.ts';
 import type { JudgedStatement } from '../../statements/requests.ts';
-import { checkPanelLanguages, frameworkOf } from '../../statements/framework.ts';
+import { checkPanelLanguages, frameworkOf, type LoadedFramework } from '../../statements/framework.ts';
 import type { JudgeSetup } from '../../statements/strategy.ts';
 
 /** What the judge stages share: the panel, the translated statements and planning. */
 export const TRANSLATED_FILE = 'data/interim/statements-translated.jsonl';
 export const RELEVANCE_FILE = 'data/interim/relevance.jsonl';
 export const POLARITY_FILE = 'data/interim/polarity.jsonl';
+
+/** A judge stage's question in faithful mode; economy mode asks the framework's economy template instead. */
+type JudgeTask = 'relevance' | 'polarity';
+
+/**
+ * The prompt files a judge stage may ask with: the framework's templates for its question in both
+ * modes, in every panel language, and the project's dimension texts for them (fingerprinted).
+ */
+export function judgePromptFiles(task: JudgeTask, config: Config): string[] {
+  const languages = panelLanguages(resolvePanel(config));
+  const { templates } = frameworkOf(config);
+  return [
+    ...promptFiles(templates[task], languages),
+    ...promptFiles(templates.economy, languages),
+    ...projectDimensionFiles(languages),
+  ];
+}
+
+/**
+ * Where the prompts a judge stage asked with came from, per panel language (built in, the
+ * project's, machine-translated or reviewed), for its records; and whether any of them is a
+ * simulated translation, which makes every record built on it simulated.
+ */
+export function judgePromptStates(
+  task: JudgeTask,
+  mode: JudgeMode,
+  members: readonly PanelMember[],
+  framework: LoadedFramework,
+): { review: Record<string, PromptReview>; simulated: boolean } {
+  const languages = panelLanguages(members);
+  const used = promptFiles(mode === 'faithful' ? framework.templates[task] : framework.templates.economy, languages);
+  const states = languageStates([...used, ...projectDimensionFiles(languages)]);
+  return {
+    review: Object.fromEntries(Object.entries(states).map(([language, s]) => [language, s.review])),
+    simulated: Object.values(states).some((s) => s.simulated),
+  };
+}
 
 /**
  * Runs `fn` with the configured panel and framework, and always closes the panel. A panel

@@ -1,5 +1,6 @@
 import type { SimTask } from '../task.ts';
 import { translateSimTask } from './translate.ts';
+import { translatePromptSimTask } from './translate-prompt.ts';
 import { evalAgreeTask } from './eval-agree.ts';
 import { evalPactTask, humanStudyTasks } from './eval-pact.ts';
 import { relevanceTask } from './relevance.ts';
@@ -12,6 +13,7 @@ import { pactValidateTask } from './pact-validate.ts';
 /** Simulator handlers by task name; each LLM task adds its handler here. */
 export const SIM_TASKS: SimTask[] = [
   translateSimTask,
+  translatePromptSimTask,
   evalAgreeTask,
   evalPactTask,
   ...humanStudyTasks,
