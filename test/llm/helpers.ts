@@ -1,4 +1,4 @@
-import { onTestFinished } from 'vitest';
+import { onTestFinished, afterAll } from 'vitest';
 import { startSimServer, type SimServer, type SimServerOptions } from '../../src/llm/sim/server.ts';
 import { localSimulator, type Simulator } from '../../src/llm/sim/local.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -75,6 +75,16 @@ export async function testSim(opts?: SimServerOptions): Promise<SimServer> {
 export function testSimulator(): Simulator {
   const simulator = localSimulator();
   onTestFinished(() => simulator.close());
+  return simulator;
+}
+
+/**
+ * The same for a whole `describe` block (its `beforeAll` may ask): call it in the block's body;
+ * the simulator stops after the block's last test.
+ */
+export function suiteSimulator(): Simulator {
+  const simulator = localSimulator();
+  afterAll(() => simulator.close());
   return simulator;
 }
 

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { testSimulator } from '../llm/helpers.ts';
 import { UserError } from '../../src/errors.ts';
 import { languageStates, readPromptManifest, sha256Hex } from '../../src/llm/prompt-review.ts';
 import { hasPrompt, withProjectPrompts } from '../../src/llm/prompts.ts';
@@ -17,7 +18,7 @@ afterEach(() => open.splice(0).forEach((w) => w.close()));
 async function translated(): Promise<{ ws: Workspace; sheet: string; dir: string }> {
   const ws = projectWithConfig({});
   open.push(ws);
-  const { sheet } = await translatePrompts(ws, { to: 'ar' });
+  const { sheet } = await translatePrompts(ws, { to: 'ar', simulator: testSimulator() });
   if (!sheet) throw new Error('no review sheet');
   return { ws, sheet, dir: join(ws.promptsDir, 'ar') };
 }

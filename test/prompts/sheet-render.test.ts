@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { suiteSimulator } from '../llm/helpers.ts';
 import { REVIEW_COLUMNS, REVIEW_SHEET } from '../../src/qc/prompts/sheet.ts';
 import { translatePrompts } from '../../src/qc/prompts/translate.ts';
 import type { Workspace } from '../../src/workspace/workspace.ts';
@@ -15,13 +16,14 @@ import { projectWithConfig, readReviewRows, type RowView } from './helpers.ts';
  * text are on the first page of the sheet.
  */
 describe('a prompt review sheet in LibreOffice Calc', () => {
+  const simulator = suiteSimulator();
   let ws: Workspace;
   let sheet: string;
   let rows: RowView[];
 
   beforeAll(async () => {
     ws = projectWithConfig({});
-    sheet = (await translatePrompts(ws, { to: 'ar' })).sheet ?? '';
+    sheet = (await translatePrompts(ws, { to: 'ar', simulator })).sheet ?? '';
     rows = await readReviewRows(sheet);
   });
   afterAll(() => ws?.close());

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { suiteSimulator, testSimulator } from '../llm/helpers.ts';
 import { UserError } from '../../src/errors.ts';
 import { readPromptManifest } from '../../src/llm/prompt-review.ts';
 import { templateShapeProblems } from '../../src/llm/prompt-shape.ts';
@@ -17,13 +18,14 @@ import { projectWithConfig, readReviewRows } from './helpers.ts';
 import type { Workspace } from '../../src/workspace/workspace.ts';
 
 describe('prompts translate on the simulator', () => {
+  const simulator = suiteSimulator();
   let ws: Workspace;
   let result: TranslateResult;
   const dir = () => join(ws.promptsDir, 'ar');
 
   beforeAll(async () => {
     ws = projectWithConfig({});
-    result = await translatePrompts(ws, { to: 'AR' });
+    result = await translatePrompts(ws, { to: 'AR', simulator });
   });
   afterAll(() => ws?.close());
 
@@ -121,15 +123,19 @@ describe('prompts translate on the simulator', () => {
   });
 
   it('a second run keeps what the project has and translates nothing again', async () => {
-    const again = await translatePrompts(ws, { to: 'ar' });
+    const again = await translatePrompts(ws, { to: 'ar', simulator: testSimulator() });
     expect(again.written).toEqual([]);
     expect(again.kept.sort()).toEqual([...result.written].sort());
     expect(again.sheet).toBe(result.sheet);
   });
 
   it('refuses a translator that is no member, naming it', async () => {
-    await expect(translatePrompts(ws, { to: 'hi', member: 'nobody' })).rejects.toThrow(UserError);
-    await expect(translatePrompts(ws, { to: 'hi', member: 'nobody' })).rejects.toThrow(/translator "nobody"/);
+    await expect(translatePrompts(ws, { to: 'hi', member: 'nobody', simulator: testSimulator() })).rejects.toThrow(
+      UserError,
+    );
+    await expect(translatePrompts(ws, { to: 'hi', member: 'nobody', simulator: testSimulator() })).rejects.toThrow(
+      /translator "nobody"/,
+    );
     expect(existsSync(join(ws.promptsDir, 'hi'))).toBe(false);
   });
 });
@@ -146,11 +152,14 @@ describe('a translation that breaks the template', () => {
     answer: ({ user, messages }) => {
       const template = tagged(user, 'template') ?? '';
       const target = tagged(user, 'target_language') ?? 'und';
-      const kind = /Is this statement relevant/.test(template)
-        ? 'relevance'
-        : /Where does agreeing/.test(template)
-          ? 'polarity'
-          : 'other';
+      // The built-in Hofstede templates (the generic framework-*.md ones name {{framework}}).
+      const kind = template.includes('{{framework}}')
+        ? 'other'
+        : /Is this statement relevant/.test(template)
+          ? 'relevance'
+          : /Where does agreeing/.test(template)
+            ? 'polarity'
+            : 'other';
       const reask = messages.length > 2;
       if (target === 'es') asked.set(kind, [...(asked.get(kind) ?? []), reask ? (messages.at(-1)?.content ?? '') : '']);
       const broken = target === 'es' && (kind === 'polarity' || (kind === 'relevance' && !reask));
