@@ -1,4 +1,5 @@
 import { seededUnit } from '../pact/seeded.ts';
+import { groupBy } from '../stats/group.ts';
 
 /**
  * A stratified sample of n items with proportional allocation: each stratum's expected share of
@@ -18,13 +19,7 @@ export function stratifiedSample<T>(
   id: (item: T) => string,
 ): T[] {
   if (n >= items.length) return [...items];
-  const strata = new Map<string, T[]>();
-  for (const item of items) {
-    const key = stratum(item);
-    const members = strata.get(key);
-    if (members) members.push(item);
-    else strata.set(key, [item]);
-  }
+  const strata = groupBy(items, stratum);
   const keys = [...strata.keys()].sort();
   const quotas = allocateSlots(
     keys.map((k) => strata.get(k)!.length),

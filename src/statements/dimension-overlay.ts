@@ -35,21 +35,22 @@ export function projectDimensionLanguages(): string[] {
 
 interface Overlay {
   file: string;
+  /** The text it was parsed from (the prompt reader hands back the same string while the file is unchanged). */
+  text: string;
   texts: DimensionTexts;
   /** First 12 hex of the file's sha256, folded into prompt versions. */
   version: string;
 }
 
-/** Parsed overlays by text: a stage asks for them once per request. */
+/** The last overlay parsed from each file: a stage asks for it once per request. */
 const parsed = new Map<string, Overlay>();
 
 function overlayOf(language: string): Overlay | undefined {
   const source = promptSource(dimensionsFile(language));
   if (source.origin !== 'project') return undefined;
   const text = readPromptFile(source.rel) ?? '';
-  const key = `${source.file}\u0000${text}`;
-  const known = parsed.get(key);
-  if (known) return known;
+  const known = parsed.get(source.file);
+  if (known?.text === text) return known;
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -63,10 +64,11 @@ function overlayOf(language: string): Overlay | undefined {
   }
   const overlay = {
     file: source.file,
+    text,
     texts: result.data,
     version: createHash('sha256').update(text).digest('hex').slice(0, 12),
   };
-  parsed.set(key, overlay);
+  parsed.set(source.file, overlay);
   return overlay;
 }
 

@@ -80,7 +80,7 @@ async function parseReviewSheet(ws: Workspace, file: string): Promise<ParsedShee
   const other = items.find((i) => i.language !== language);
   if (other) throw new UserError(`one sheet reviews one language: ${language} above, ${other.language} here`, other.at);
   const manifest = loadManifest(join(ws.promptsDir, language), language);
-  const decisions = rows.map((r, i) => decide(ws, manifest, items[i].id, r, at));
+  const decisions = rows.map((r, i) => decide(ws, framework, manifest, items[i].id, r, at));
   return { file, language, sha256: sha256Hex(readFileSync(file)), decisions };
 }
 
@@ -94,13 +94,13 @@ function itemOf(r: SheetRow, at: (row: number, column?: string) => Where, framew
 /** One row's decision, after every check its cells must pass. */
 function decide(
   ws: Workspace,
+  framework: Framework,
   manifest: PromptManifest,
   id: string,
   r: SheetRow,
   at: (row: number, column?: string) => Where,
 ): Decision {
   const file = fileOf(id);
-  const framework = frameworkOf(ws.config);
   const path = join(ws.promptsDir, manifest.language, file);
   const entry = manifest.files[file];
   if (!entry || !existsSync(path))

@@ -138,7 +138,7 @@ async function translateWith(
     written.push(file);
   }
   if (written.length) saveManifest(dir, manifest);
-  const sheet = await writeSheet(ws, panel, member, dir, manifest, results);
+  const sheet = await writeSheet(ws, panel, member, dir, manifest, results, framework);
   return {
     language,
     dir,
@@ -183,13 +183,13 @@ async function writeSheet(
   dir: string,
   manifest: PromptManifest,
   fresh: PromptTranslation[],
+  framework: Framework,
 ): Promise<string | undefined> {
   const pending = Object.entries(manifest.files)
     .filter(([file, e]) => e.status === 'machine-translated' && existsSync(join(dir, file)))
     .filter(([file, e]) => sha256Hex(readFileSync(join(dir, file))) === e.sha256)
     .map(([file]) => file);
   if (!pending.length) return undefined;
-  const framework = frameworkOf(ws.config);
   const texts = pending.flatMap((file) => fileTexts(file, readFileSync(join(dir, file), 'utf8'), framework));
   const thisRun = new Map(fresh.map((r) => [r.id, r]));
   const translatedNow = (id: string, text: string) => {
