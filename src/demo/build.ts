@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../io/atomic.ts';
 import { ConfigSchema } from '../schemas/config.ts';
-import { REPO_ROOT } from '../pipeline/resolve.ts';
+import { PACKAGE_ROOT } from '../io/package-root.ts';
 import { localSimulator } from '../llm/sim/local.ts';
 import { runRecipe, type RunReport } from '../pipeline/runner.ts';
 import { Workspace } from '../workspace/workspace.ts';
@@ -18,7 +18,7 @@ import { runEval } from '../eval/run.ts';
 
 /** The replica listens here when the port is free, so reruns keep the same base URL (and stay fresh). */
 const DEMO_REPLICA_PORT = 47_321;
-const EXAMPLES = resolve(REPO_ROOT, 'examples');
+const EXAMPLES = resolve(PACKAGE_ROOT, 'examples');
 const DATASETS = ['sociocultural-statements', 'pact'] as const;
 const QC_ROUND = 'round-1';
 const QC_ANNOTATORS = ['ann1', 'ann2', 'ann3', 'ann4'];

@@ -1,10 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { UserError } from '../errors.ts';
+import { PACKAGE_ROOT } from '../io/package-root.ts';
 import type { ChatMessage } from './types.ts';
 
 /**
@@ -14,7 +14,7 @@ import type { ChatMessage } from './types.ts';
  * them at the repository root (built in); a project's own `prompts/<language>/` folder, beside its
  * config, takes precedence file by file.
  */
-export const PROMPTS_DIR = fileURLToPath(new URL('../../prompts/', import.meta.url));
+export const PROMPTS_DIR = join(PACKAGE_ROOT, 'prompts');
 const USER_SEPARATOR = /^---user---\s*$/m;
 
 /**

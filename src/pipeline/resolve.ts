@@ -6,9 +6,6 @@ import { describeIssue } from '../config/load.ts';
 import type { Stage, StageInput } from '../stages/contract.ts';
 import type { Recipe } from './recipe.ts';
 
-/** Root of the repository (prompt templates live in `prompts/` here, whatever the working directory). */
-export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
-
 interface ConfigRef {
   path: string[];
   optional: boolean;

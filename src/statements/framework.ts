@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { describeIssue } from '../config/load.ts';
 import { UserError } from '../errors.ts';
 import { canonicalJson } from '../io/canonical-json.ts';
 import { readJsonFile } from '../io/json-file.ts';
+import { PACKAGE_ROOT } from '../io/package-root.ts';
 import type { Config } from '../schemas/config.ts';
 import {
   FrameworkSchema,
@@ -22,7 +22,7 @@ import { overlayText, overlayVersion, projectDimensionLanguages } from './dimens
  * `frameworks/hofstede.json` at the package root (shipped like `prompts/`); `framework: "path"` in
  * the config names another, in JSON or YAML.
  */
-export const FRAMEWORKS_DIR = fileURLToPath(new URL('../../frameworks/', import.meta.url));
+export const FRAMEWORKS_DIR = join(PACKAGE_ROOT, 'frameworks');
 export const BUILT_IN_FRAMEWORK_FILE = join(FRAMEWORKS_DIR, 'hofstede.json');
 
 /** A framework as stages use it: the file's content plus what is derived from it once. */

@@ -7,7 +7,9 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const BIN = join(ROOT, 'src/cli/bin.ts');
+const SOURCES = join(ROOT, 'src/cli/bin.ts');
+/** The installed command: the bundle in dist/ (which `npm test` builds first), else the sources. */
+const BIN = join(ROOT, 'bin/normforge.js');
 /** tsx's loader by path: the child runs in a scratch folder, where the bare name would not resolve. */
 const TSX = pathToFileURL(createRequire(join(ROOT, 'package.json')).resolve('tsx')).href;
 
@@ -31,13 +33,17 @@ process.on('exit', () => appendFileSync(process.env.NF_IMPORT_LOG, Object.keys(c
 `;
 
 /** The npm packages a real `normforge <args>` process run in `cwd` loads, by name. */
-function packagesLoaded(args: string[], cwd: string): { status: number | null; stderr: string; packages: Set<string> } {
+function packagesLoaded(
+  args: string[],
+  cwd: string,
+  entry: string[] = ['--import', TSX, SOURCES],
+): { status: number | null; stderr: string; packages: Set<string> } {
   const log = join(cwd, 'imports.log');
   writeFileSync(join(cwd, 'hooks.mjs'), HOOKS);
   writeFileSync(join(cwd, 'record-imports.mjs'), RECORDER);
   const r = spawnSync(
     process.execPath,
-    ['--import', TSX, '--import', pathToFileURL(join(cwd, 'record-imports.mjs')).href, BIN, ...args],
+    ['--import', pathToFileURL(join(cwd, 'record-imports.mjs')).href, ...entry, ...args],
     { cwd, encoding: 'utf8', env: { ...process.env, NF_IMPORT_LOG: log } },
   );
   const packages = new Set(
@@ -73,6 +79,13 @@ describe('start-up: what a command imports', () => {
     expect(status, stderr).toBe(0);
     // The recorder sees what status does need (so an empty list cannot pass by accident).
     expect(packages).toContain('zod');
+    expect(packages).toContain('better-sqlite3');
+    expect(HEAVY.filter((name) => packages.has(name))).toEqual([]);
+  });
+
+  it('the built command (the bundle in dist/) keeps them out of status too', () => {
+    const { status, stderr, packages } = packagesLoaded(['status'], dir, [BIN]);
+    expect(status, stderr).toBe(0);
     expect(packages).toContain('better-sqlite3');
     expect(HEAVY.filter((name) => packages.has(name))).toEqual([]);
   });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../src/pipeline/resolve.ts';
+import { PACKAGE_ROOT } from '../../src/io/package-root.ts';
 import { simProfile } from '../../src/llm/sim/profiles.ts';
 import { seededRng } from '../../src/llm/sim/rng.ts';
 import { pactGenerateTask } from '../../src/llm/sim/tasks/pact-generate.ts';
@@ -19,7 +19,7 @@ interface Generated {
 
 /** Every norm the bundled sample feeds the generator: NormAd-ETI rules of thumb and CultureAtlas assertions. */
 function bundledNorms(): string[] {
-  const dir = join(REPO_ROOT, 'examples', 'pact');
+  const dir = join(PACKAGE_ROOT, 'examples', 'pact');
   const normad = parse(readFileSync(join(dir, 'normad_sample.csv'), 'utf8'), { columns: true }) as Record<
     string,
     string

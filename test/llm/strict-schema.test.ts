@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -23,7 +24,7 @@ const PROJECT_TASKS: Record<string, z.ZodType> = {
   polarity: PolarityAnswerSchema,
   'hofstede-economy': economyAnswerSchema(builtInFramework().codes),
   // Any other framework's economy answer, here the shipped example's.
-  'framework-economy': economyAnswerSchema(loadFramework(`${FRAMEWORKS_DIR}schwartz-higher-order.yaml`).codes),
+  'framework-economy': economyAnswerSchema(loadFramework(join(FRAMEWORKS_DIR, 'schwartz-higher-order.yaml')).codes),
   'pact-usable': UsableAnswerSchema,
   'pact-generate': GeneratedItemSchema,
   'pact-validate': ValidationAnswerSchema,

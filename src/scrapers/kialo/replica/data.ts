@@ -1,10 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { UserError } from '../../../errors.ts';
+import { PACKAGE_ROOT } from '../../../io/package-root.ts';
 
 /** The bundled sample: `examples/kialo/` in the repository. */
-export const DEFAULT_REPLICA_ROOT = resolve(import.meta.dirname, '..', '..', '..', '..', 'examples', 'kialo');
+export const DEFAULT_REPLICA_ROOT = join(PACKAGE_ROOT, 'examples', 'kialo');
 
 /**
  * One node of the argument tree. A node with `linkTo` is a second location of claim `linkTo`
