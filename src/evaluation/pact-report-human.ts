@@ -2,7 +2,7 @@ import { meanOrNull, paretoFront } from '../stats/descriptive.ts';
 import { fmt } from './html-page.ts';
 import type { PactHumanAlignment } from './pact-human-alignment.ts';
 import type { HumanGroupSummary, HumanStudySummary } from './pact-human-study.ts';
-import type { ChartFooter } from './pact-report-behaviour.ts';
+import type { ChartFooter } from './pact-report-charts.ts';
 import { pct, type ReportSection } from './report-section.ts';
 import { barChart } from '../io/svg/bar-chart.ts';
 import { scatterChart } from '../io/svg/scatter.ts';

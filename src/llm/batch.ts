@@ -3,7 +3,8 @@ import type OpenAI from 'openai';
 import type { Db } from '../store/run-store.ts';
 import { migrate } from '../store/run-store.ts';
 import { rejectReason } from './answers.ts';
-import { storeOutcomes, type AskRun, type MemberRuntime, type WorkItem } from './core.ts';
+import type { AskRun, MemberRuntime, WorkItem } from './core.ts';
+import { storeOutcomes } from './store-outcomes.ts';
 
 /**
  * Batch mode (OpenAI Batch API, half price): the missing samples are uploaded as a JSONL file, a

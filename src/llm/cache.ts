@@ -1,86 +1,9 @@
 import { redact } from '../log/logger.ts';
 import type { Db } from '../store/run-store.ts';
 import { migrate } from '../store/run-store.ts';
+import { LLM_CACHE_MIGRATIONS } from './cache-migrations.ts';
+import { CostLedger, type LedgerEntry, type LedgerSpend, type LedgerTotal } from './cache-ledger.ts';
 import { SIMULATOR_PROVIDER } from './provider.ts';
-
-/**
- * The response cache and cost ledger in the run store. A row holds the *raw* answer of one sample
- * (never a parsed value, never a credential); parsing happens on read, so a parser fix or a new
- * aggregation rule re-derives every label from here without a request. A row is committed before
- * its sample counts as done, so an interrupted run loses nothing it paid for.
- */
-const MIGRATIONS = [
-  `CREATE TABLE llm_cache (
-     key TEXT PRIMARY KEY,
-     request_hash TEXT NOT NULL,
-     sample_index INTEGER NOT NULL,
-     model TEXT NOT NULL,
-     task TEXT NOT NULL,
-     item_id TEXT NOT NULL,
-     stage TEXT NOT NULL,
-     language TEXT NOT NULL,
-     prompt_version TEXT NOT NULL,
-     status TEXT NOT NULL CHECK (status IN ('ok', 'failed')),
-     raw TEXT,
-     finish_reason TEXT,
-     error TEXT,
-     prompt_tokens INTEGER NOT NULL DEFAULT 0,
-     completion_tokens INTEGER NOT NULL DEFAULT 0,
-     latency_ms INTEGER NOT NULL DEFAULT 0,
-     attempts INTEGER NOT NULL DEFAULT 1,
-     simulated INTEGER NOT NULL,
-     created_at TEXT NOT NULL)`,
-  `CREATE TABLE llm_ledger (
-     id INTEGER PRIMARY KEY AUTOINCREMENT,
-     stage TEXT NOT NULL,
-     member TEXT NOT NULL,
-     model TEXT NOT NULL,
-     requests INTEGER NOT NULL,
-     prompt_tokens INTEGER NOT NULL,
-     completion_tokens INTEGER NOT NULL,
-     cost_usd REAL NOT NULL,
-     batch INTEGER NOT NULL DEFAULT 0,
-     created_at TEXT NOT NULL);
-   CREATE INDEX llm_ledger_stage ON llm_ledger (stage, member)`,
-  // Budgets count what a run spent since it started (see budget.ts).
-  `CREATE INDEX llm_ledger_created ON llm_ledger (created_at)`,
-  // Answers are keyed by (provider, sample key): two hosts serving a model of the same name no
-  // longer overwrite each other. Rows from before are kept under the legacy provider '' and
-  // claimed, once, by the first member that asks for them (see `claimLegacy`).
-  `CREATE TABLE llm_cache_v2 (
-     provider TEXT NOT NULL,
-     key TEXT NOT NULL,
-     request_hash TEXT NOT NULL,
-     sample_index INTEGER NOT NULL,
-     model TEXT NOT NULL,
-     reported_model TEXT,
-     task TEXT NOT NULL,
-     item_id TEXT NOT NULL,
-     stage TEXT NOT NULL,
-     language TEXT NOT NULL,
-     prompt_version TEXT NOT NULL,
-     status TEXT NOT NULL CHECK (status IN ('ok', 'failed')),
-     raw TEXT,
-     finish_reason TEXT,
-     error TEXT,
-     prompt_tokens INTEGER NOT NULL DEFAULT 0,
-     completion_tokens INTEGER NOT NULL DEFAULT 0,
-     latency_ms INTEGER NOT NULL DEFAULT 0,
-     attempts INTEGER NOT NULL DEFAULT 1,
-     simulated INTEGER NOT NULL,
-     created_at TEXT NOT NULL,
-     PRIMARY KEY (provider, key));
-   INSERT INTO llm_cache_v2 (provider, key, request_hash, sample_index, model, task, item_id, stage, language, prompt_version,
-     status, raw, finish_reason, error, prompt_tokens, completion_tokens, latency_ms, attempts, simulated, created_at)
-   SELECT '', key, request_hash, sample_index, model, task, item_id, stage, language, prompt_version,
-     status, raw, finish_reason, error, prompt_tokens, completion_tokens, latency_ms, attempts, simulated, created_at FROM llm_cache;
-   DROP TABLE llm_cache;
-   ALTER TABLE llm_cache_v2 RENAME TO llm_cache;
-   ALTER TABLE llm_ledger ADD COLUMN estimated INTEGER NOT NULL DEFAULT 0;`,
-  // Reasoning models bill their thinking as output; prefix caches bill cached prompt tokens less.
-  `ALTER TABLE llm_ledger ADD COLUMN reasoning_tokens INTEGER NOT NULL DEFAULT 0;
-   ALTER TABLE llm_ledger ADD COLUMN cached_tokens INTEGER NOT NULL DEFAULT 0;`,
-];
 
 /** Provider of the rows stored before answers were keyed by provider. */
 export const LEGACY_PROVIDER = '';
@@ -116,32 +39,6 @@ export interface CacheRow {
   attempts: number;
   simulated: number;
   created_at: string;
-}
-
-export interface LedgerEntry {
-  stage: string;
-  member: string;
-  model: string;
-  requests: number;
-  promptTokens: number;
-  completionTokens: number;
-  costUsd: number;
-  batch: boolean;
-  /** The provider reported no usage: tokens were estimated from the texts. */
-  estimated: boolean;
-  /** Of `completionTokens`, reasoning. */
-  reasoningTokens: number;
-  /** Of `promptTokens`, served from the provider's prefix cache. */
-  cachedTokens: number;
-}
-
-export interface LedgerTotal {
-  stage: string;
-  member: string;
-  requests: number;
-  promptTokens: number;
-  completionTokens: number;
-  costUsd: number;
 }
 
 const COLUMNS = [
@@ -180,12 +77,6 @@ const UPSERT = `INSERT INTO llm_cache (${COLUMNS.join(', ')}) VALUES (${COLUMNS.
   attempts = llm_cache.attempts + excluded.attempts
   WHERE llm_cache.status = 'failed'`;
 
-/** Cost recorded in the ledger over some span, and the last ledger row id it includes. */
-export interface LedgerSpend {
-  costUsd: number;
-  lastId: number;
-}
-
 /** What re-deriving a sample needs of its row (reading only these halves the time for 100,000 rows). */
 export type StoredAnswer = Pick<
   CacheRow,
@@ -198,31 +89,30 @@ const MANY_CHUNK = 500;
 const manySql = (n: number) =>
   `SELECT ${STORED_ANSWER_COLUMNS} FROM llm_cache WHERE provider = ? AND key IN (${Array.from({ length: n }, () => '?').join(',')})`;
 
+/**
+ * The response cache and cost ledger in the run store. A row holds the *raw* answer of one sample
+ * (never a parsed value, never a credential); parsing happens on read, so a parser fix or a new
+ * aggregation rule re-derives every label from here without a request. A row is committed before
+ * its sample counts as done, so an interrupted run loses nothing it paid for.
+ */
 export class LlmCache {
   private readonly getStmt;
   private readonly claimStmt;
   private legacyRows: number;
-  private readonly spendAfterStmt;
   private readonly putStmt;
-  private readonly ledgerStmt;
+  private readonly costs;
   private readonly putTx;
 
   constructor(readonly db: Db) {
-    migrate(db, 'llm-cache', MIGRATIONS);
+    migrate(db, 'llm-cache', LLM_CACHE_MIGRATIONS);
     this.getStmt = db.prepare('SELECT * FROM llm_cache WHERE provider = ? AND key = ?');
     this.claimStmt = db.prepare(`UPDATE llm_cache SET provider = ? WHERE provider = '' AND key = ? AND simulated = ?`);
     this.legacyRows = (db.prepare(`SELECT COUNT(*) AS n FROM llm_cache WHERE provider = ''`).get() as { n: number }).n;
     this.putStmt = db.prepare(UPSERT);
-    this.ledgerStmt = db.prepare(
-      `INSERT INTO llm_ledger (stage, member, model, requests, prompt_tokens, completion_tokens, cost_usd, batch, estimated, reasoning_tokens, cached_tokens, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    this.spendAfterStmt = db.prepare(
-      'SELECT COALESCE(SUM(cost_usd), 0) AS costUsd, COALESCE(MAX(id), ?) AS lastId FROM llm_ledger WHERE id > ?',
-    );
+    this.costs = new CostLedger(db);
     this.putTx = db.transaction((rows: CacheRow[], ledger?: LedgerEntry) => {
       for (const row of rows) this.putStmt.run(row);
-      if (ledger) this.insertLedger(ledger);
+      if (ledger) this.costs.insert(ledger);
     });
   }
 
@@ -278,47 +168,19 @@ export class LlmCache {
     this.putTx(rows.map(redactRow), ledger);
   }
 
-  private insertLedger(e: LedgerEntry): void {
-    const values = [
-      e.stage,
-      e.member,
-      e.model,
-      e.requests,
-      e.promptTokens,
-      e.completionTokens,
-      e.costUsd,
-      e.batch ? 1 : 0,
-      e.estimated ? 1 : 0,
-      e.reasoningTokens,
-      e.cachedTokens,
-    ];
-    this.ledgerStmt.run(...values, new Date().toISOString());
-  }
-
   /** Ledger spend recorded at or after an ISO timestamp (any stage, any panel). */
   spendSince(sinceIso: string): LedgerSpend {
-    const row = this.db
-      .prepare('SELECT COALESCE(SUM(cost_usd), 0) AS costUsd FROM llm_ledger WHERE created_at >= ?')
-      .get(sinceIso) as { costUsd: number };
-    return { costUsd: row.costUsd, lastId: this.spendAfter(0).lastId };
+    return this.costs.spendSince(sinceIso);
   }
 
   /** Ledger spend recorded after row `id`: cheap enough to ask before every request. */
   spendAfter(id: number): LedgerSpend {
-    return this.spendAfterStmt.get(id, id) as LedgerSpend;
+    return this.costs.spendAfter(id);
   }
 
   /** Cost and tokens per (stage, member), optionally for one stage. */
   ledger(stage?: string): LedgerTotal[] {
-    const where = stage ? 'WHERE stage = ?' : '';
-    const rows = this.db
-      .prepare(
-        `SELECT stage, member, SUM(requests) AS requests, SUM(prompt_tokens) AS promptTokens,
-                SUM(completion_tokens) AS completionTokens, SUM(cost_usd) AS costUsd
-         FROM llm_ledger ${where} GROUP BY stage, member ORDER BY stage, member`,
-      )
-      .all(...(stage ? [stage] : []));
-    return rows as LedgerTotal[];
+    return this.costs.totals(stage);
   }
 }
 

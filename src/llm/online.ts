@@ -2,15 +2,8 @@ import { rejectReason } from './answers.ts';
 import { runBatchItems } from './batch.ts';
 import { canFallBack, isStructuredOutputRefusal, nextMode, nLimitOf } from './capabilities.ts';
 import type { StructuredMode } from './presets.ts';
-import {
-  expectedUsd,
-  storeOutcomes,
-  worstCaseUsd,
-  type AskRun,
-  type MemberRuntime,
-  type Outcome,
-  type WorkItem,
-} from './core.ts';
+import { expectedUsd, worstCaseUsd, type AskRun, type MemberRuntime, type WorkItem } from './core.ts';
+import { storeOutcomes, type Outcome } from './store-outcomes.ts';
 import { correctedWire } from './request.ts';
 import { callChat, isClientError, type ChatResult } from './transport.ts';
 

@@ -1,27 +1,25 @@
-import { BudgetExceededError, InterruptedError, UserError } from '../errors.ts';
+import { BudgetExceededError, InterruptedError } from '../errors.ts';
 import type { Logger } from '../log/logger.ts';
 import type { LlmPlan } from './plan.ts';
 import type { Db } from '../store/run-store.ts';
-import type { PanelMember } from '../schemas/config.ts';
 import { isUsable, sampleFromRow } from './answers.ts';
+import { askSlots, settleRest, stopReason, type SlotAsking } from './ask-slots.ts';
 import { Budget } from './budget.ts';
 import { LlmCache, type CacheRow, type StoredAnswer } from './cache.ts';
-import { CircuitBreaker, DEFAULT_BREAKER_THRESHOLD } from './circuit-breaker.ts';
-import { AskRun, expectedUsd, type MemberRuntime, type PanelShared, type Slot, type WorkItem } from './core.ts';
+import { DEFAULT_BREAKER_THRESHOLD } from './circuit-breaker.ts';
+import { AskRun, type PanelShared, type Slot } from './core.ts';
 import { formatFailure } from './failures.ts';
 import { InFlight } from './in-flight.ts';
-import { runMember } from './online.ts';
 import { askInRounds } from './early-stop.ts';
 import type { AskResult, AskStats } from './ask-result.ts';
 import { planRequests } from './plan.ts';
-import { CapabilityStore, type MemberCapabilities } from './capabilities.ts';
-import { PRESETS } from './presets.ts';
+import { CapabilityStore } from './capabilities.ts';
+import { MemberRuntimes } from './member-runtimes.ts';
 import { providerIdentity } from './provider.ts';
-import { MemberLimiter } from './ratelimit.ts';
 import { toWire } from './request.ts';
 import type { Simulator } from './sim/local.ts';
 import { formatStats, StatsTracker, type PanelStats } from './stats.ts';
-import { createClient, DEFAULT_RETRY, type RetryPolicy } from './transport.ts';
+import { DEFAULT_RETRY, type RetryPolicy } from './transport.ts';
 import type { LlmAnswer, LlmRequest, LlmSample } from './types.ts';
 
 export interface PanelOptions {
@@ -72,8 +70,8 @@ export function createPanel(opts: PanelOptions): Panel {
   const retryFailures = opts.retryFailures ?? true;
   const total = new StatsTracker();
   const breakerThreshold = opts.breakerThreshold ?? DEFAULT_BREAKER_THRESHOLD;
-  const runtimes = new Map<string, MemberRuntime>();
   const capabilities = new CapabilityStore(opts.store);
+  const runtimes = new MemberRuntimes({ log, policy, breakerThreshold, capabilities, simulator: opts.simulator });
   const shared: PanelShared = {
     cache,
     log,
@@ -86,120 +84,12 @@ export function createPanel(opts: PanelOptions): Panel {
     budget: new Budget(cache, opts.maxCostUsd, opts.budgetSince),
     inFlight: new InFlight<Slot>(),
   };
-  let simulatorNoted = false;
-
-  async function simulatorUrl(member: PanelMember): Promise<string> {
-    if (!opts.simulator)
-      throw new UserError(
-        `panel member "${member.id}" has no baseURL and no simulator was given to answer it; set its baseURL`,
-        { field: 'panel.baseURL' },
-      );
-    const url = await opts.simulator.url();
-    if (!simulatorNoted) log.info(`no baseURL: using the local simulator at ${url} (answers marked simulated)`);
-    simulatorNoted = true;
-    return url;
-  }
-
-  async function runtimeOf(member: PanelMember): Promise<MemberRuntime> {
-    const known = runtimes.get(member.id);
-    if (known) return known;
-    const baseURL = member.baseURL ?? `${await simulatorUrl(member)}/v1`;
-    const client = await createClient(member, baseURL, policy);
-    // Another ask may have made this member's runtime while the client was being created.
-    const made = runtimes.get(member.id);
-    if (made) return made;
-    const runtime: MemberRuntime = {
-      member,
-      provider: providerIdentity(member),
-      client,
-      limiter: new MemberLimiter(
-        member.id,
-        { rpm: member.rpm, tpm: member.tpm },
-        log,
-        member.provider ? PRESETS[member.provider].rateLimitHeaders : undefined,
-      ),
-      breaker: new CircuitBreaker(breakerThreshold),
-      simulated: !member.baseURL,
-      caps: capabilities.resolve(member),
-      capabilities,
-    };
-    runtimes.set(member.id, runtime);
-    return runtime;
-  }
 
   const cached = (request: LlmRequest<unknown>, provider: string, key: string): CacheRow | undefined => {
     const row = cache.get(provider, key);
     return isUsable(request.task, row, retryFailures) ? row : undefined;
   };
-
-  /** Each request's samples from the cache, the rest claimed (or followed, when already in flight) and queued per member. */
-  function slotsFor(
-    ask: AskRun,
-    requests: LlmRequest<unknown>[],
-    caps: Map<string, MemberCapabilities>,
-  ): { slots: Slot[]; work: Map<string, WorkItem[]> } {
-    const work = new Map<string, WorkItem[]>();
-    const slots = requests.map((request) => {
-      const memberCaps = caps.get(request.member.id) ?? capabilities.resolve(request.member);
-      const wire = toWire(request, memberCaps.structured);
-      const provider = providerIdentity(request.member);
-      const slot: Slot = { request, wire, provider, samples: new Array(request.samples), remaining: request.samples };
-      const mine: number[] = [];
-      wire.keys.forEach((key, index) => {
-        const row = cached(request, provider, key);
-        if (row) {
-          slot.samples[index] = sampleFromRow(request.task, row, true);
-          slot.remaining -= 1;
-          ask.tracker.cached += 1;
-        } else if (shared.inFlight.claim(provider, key, { ask, slot, index, member: request.member.id }))
-          mine.push(index);
-      });
-      const items = work.get(request.member.id) ?? [];
-      for (const indices of chunk(mine, memberCaps.maxN)) items.push({ slot, indices });
-      work.set(request.member.id, items);
-      return slot;
-    });
-    return { slots, work };
-  }
-
-  /** Each asked member's capabilities as they stand (config, preset, negotiated earlier, or defaults). */
-  async function capsOf(requests: LlmRequest<unknown>[]): Promise<Map<string, MemberCapabilities>> {
-    const caps = new Map<string, MemberCapabilities>();
-    for (const request of requests)
-      if (!caps.has(request.member.id)) caps.set(request.member.id, (await runtimeOf(request.member)).caps);
-    return caps;
-  }
-
-  /**
-   * Asks `requests` in this ask; requests a provider refused for their structured-output mode
-   * (the member has fallen back meanwhile, see online.ts) are asked again in the new mode, under
-   * their new keys, and their answers take the refused slots' places. Nothing was stored for them.
-   */
-  async function askSlots(ask: AskRun, requests: LlmRequest<unknown>[]): Promise<Slot[]> {
-    const { slots, work } = slotsFor(ask, requests, await capsOf(requests));
-    for (const slot of slots) if (slot.remaining === 0) ask.onSlotDone(slot);
-    ask.tracker.projectedRemainingUsd += [...work.values()].flat().reduce((sum, item) => sum + expectedUsd(item), 0);
-    await execute(ask, work);
-    const refused = [...new Set(ask.takeRefused().map((item) => item.slot))];
-    if (refused.length === 0) return slots;
-    for (const slot of refused)
-      slot.wire.keys.forEach(
-        (key, index) =>
-          slot.samples[index] ||
-          shared.inFlight.fail(slot.provider, key, 'asked again in another structured-output mode'),
-      );
-    const again = await askSlots(
-      ask,
-      refused.map((slot) => slot.request),
-    );
-    return slots.map((slot) => (refused.includes(slot) ? again[refused.indexOf(slot)] : slot));
-  }
-
-  async function execute(ask: AskRun, work: Map<string, WorkItem[]>): Promise<void> {
-    const runners = [...work.entries()].filter(([, items]) => items.length > 0);
-    const memberRuntimes = await Promise.all(runners.map(([, items]) => runtimeOf(items[0].slot.request.member)));
-    await Promise.all(runners.map(([, items], i) => runMember(ask, memberRuntimes[i], items)));
-  }
+  const asking: SlotAsking = { shared, runtimes, capabilities, cached };
 
   /** One ask of every requested sample (early stopping, when on, calls this per round). */
   async function askAll<T>(
@@ -215,7 +105,7 @@ export function createPanel(opts: PanelOptions): Panel {
     let slots: Slot[] = [];
     ask.tracker.start();
     try {
-      slots = await askSlots(ask, requests as LlmRequest<unknown>[]);
+      slots = await askSlots(asking, ask, requests as LlmRequest<unknown>[]);
     } finally {
       shared.inFlight.release(ask, stopReason(ask));
       await shared.inFlight.followed(ask);
@@ -225,7 +115,7 @@ export function createPanel(opts: PanelOptions): Panel {
     }
     const reportedModels = Object.fromEntries([...ask.reportedModels].map(([id, models]) => [id, [...models].sort()]));
     const asked = Object.fromEntries(
-      [...(await capsOf(requests as LlmRequest<unknown>[]))].map(([id, c]) => [id, structuredClone(c)]),
+      [...(await runtimes.capsOf(requests as LlmRequest<unknown>[]))].map(([id, c]) => [id, structuredClone(c)]),
     );
     const stats: AskStats = {
       ...ask.tracker.snapshot(),
@@ -255,7 +145,7 @@ export function createPanel(opts: PanelOptions): Panel {
         planRequests(
           requests,
           (request, key) => cached(request, providerIdentity(request.member), key) !== undefined,
-          (member) => runtimes.get(member.id)?.caps ?? capabilities.resolve(member),
+          (member) => runtimes.currentCaps(member),
         ),
       ),
 
@@ -270,10 +160,7 @@ export function createPanel(opts: PanelOptions): Panel {
 
     derive<T>(requests: LlmRequest<T>[]) {
       const wires = requests.map((request) =>
-        toWire(
-          request as LlmRequest<unknown>,
-          (runtimes.get(request.member.id)?.caps ?? capabilities.resolve(request.member)).structured,
-        ),
+        toWire(request as LlmRequest<unknown>, runtimes.currentCaps(request.member).structured),
       );
       const providers = requests.map((request) => providerIdentity(request.member));
       const rows = rowsByProvider(cache, providers, wires);
@@ -310,28 +197,7 @@ function rowsByProvider(
   return new Map([...keys].map(([provider, list]) => [provider, cache.getMany(provider, list)]));
 }
 
-/** Samples still without an answer when the ask ends count as failed (a rerun asks them). */
-function settleRest(ask: AskRun, slots: Slot[]): void {
-  const reason = stopReason(ask);
-  for (const slot of slots) {
-    slot.wire.keys.forEach((_, index) => {
-      if (!slot.samples[index]) ask.settleUnanswered(slot, index, reason, slot.request.member.id);
-    });
-  }
-}
-
-function stopReason(ask: AskRun): string {
-  if (ask.isBudgetExceeded()) return 'not asked: the budget was reached';
-  return 'no answer received (interrupted)';
-}
-
 /** A sample no call produced (never dropped: the stage sees it failed, and a rerun asks it again). */
 function unanswered(cacheKey: string, index: number): LlmSample<unknown> {
   return { index, cacheKey, raw: null, error: 'no answer received', fromCache: false, simulated: false };
-}
-
-function chunk<T>(values: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < values.length; i += size) out.push(values.slice(i, i + size));
-  return out;
 }

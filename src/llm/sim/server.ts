@@ -1,10 +1,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { canonicalFromBody, SAMPLE_INDEX_HEADER, SIMULATED_HEADER } from '../canonical.ts';
-import { strictSchemaViolations } from '../strict-schema.ts';
+import { SAMPLE_INDEX_HEADER, SIMULATED_HEADER } from '../canonical.ts';
+import { routeFilesAndBatches } from './batch-routes.ts';
 import { SimBatchStore, sendJson } from './batches.ts';
-import { answerFault, parseFaults, requestFault, type FaultKind, type FaultSpec } from './faults.ts';
-import { capToTokens, simTokens, simulateChoices } from './respond.ts';
+import { chatCompletion, invalidSchemaError, type AnsweringState } from './chat-completion.ts';
+import { parseFaults, requestFault, type FaultKind, type FaultSpec } from './faults.ts';
+import { SimRateLimits } from './rate-limits.ts';
 import { seededRng } from './rng.ts';
 
 /**
@@ -51,37 +52,11 @@ export interface SimServer {
   stats(): SimStats;
 }
 
-class RpmBucket {
-  private tokens: number;
-  private last = performance.now();
-  constructor(private readonly rpm: number) {
-    this.tokens = this.capacity;
-  }
-  // Two seconds of burst: a client pacing itself at the advertised rate never meets a 429.
-  private get capacity(): number {
-    return Math.max(1, (this.rpm / 60) * 2);
-  }
-  /** 0 when a request may pass now, else ms until it may. */
-  take(): number {
-    const now = performance.now();
-    this.tokens = Math.min(this.capacity, this.tokens + ((now - this.last) * this.rpm) / 60_000);
-    this.last = now;
-    if (this.tokens >= 1) {
-      this.tokens -= 1;
-      return 0;
-    }
-    return Math.ceil(((1 - this.tokens) * 60_000) / this.rpm);
-  }
-  remaining(): number {
-    return Math.floor(this.tokens);
-  }
-}
-
 export async function startSimServer(opts: SimServerOptions = {}): Promise<SimServer> {
   const faults = typeof opts.faults === 'string' ? parseFaults(opts.faults) : (opts.faults ?? {});
   const seed = opts.seed ?? 0;
   const faultRng = seededRng('faults', seed);
-  const buckets = new Map<string, RpmBucket>();
+  const rateLimits = new SimRateLimits(opts.rpm, opts.tpm);
   const stats: SimStats = {
     requests: 0,
     answered: 0,
@@ -95,49 +70,9 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
   const held = new Set<ServerResponse>();
   const count = (kind: keyof SimStats['faults']) => (stats.faults[kind] = (stats.faults[kind] ?? 0) + 1);
 
-  const answerBody = (body: Record<string, unknown>, sampleIndices: number[], withFaults: boolean) => {
-    const maxTokens = canonicalFromBody(body).max_tokens ?? undefined;
-    const choices = simulateChoices(body, sampleIndices, seed, undefined, faults).map((choice, index) => {
-      const fault = withFaults ? answerFault(faults, faultRng()) : undefined;
-      if (fault) count(fault);
-      const faulty =
-        fault === 'malformed'
-          ? `Sure! ${choice.content.slice(0, -1)}`
-          : fault === 'truncate'
-            ? choice.content.slice(0, Math.ceil(choice.content.length / 2))
-            : choice.content;
-      const capped = capToTokens(faulty, maxTokens);
-      stats.answersByKey[choice.key] = (stats.answersByKey[choice.key] ?? 0) + 1;
-      if (!fault && !capped.truncated)
-        stats.validAnswersByKey[choice.key] = (stats.validAnswersByKey[choice.key] ?? 0) + 1;
-      const finishReason = fault === 'truncate' || capped.truncated ? 'length' : 'stop';
-      return {
-        index,
-        message: { role: 'assistant', content: capped.text, refusal: null },
-        finish_reason: finishReason,
-        logprobs: null,
-      };
-    });
-    stats.answered += choices.length;
-    const messages = (body.messages as Array<{ content: unknown }>) ?? [];
-    const promptTokens = messages.reduce((sum, m) => sum + simTokens(String(m.content)) + 4, 0);
-    const completionTokens = choices.reduce(
-      (sum, c) => sum + Math.min(simTokens(c.message.content), maxTokens ?? Infinity),
-      0,
-    );
-    return {
-      id: `chatcmpl-sim${stats.requests}`,
-      object: 'chat.completion',
-      created: Math.floor(Date.now() / 1000),
-      model: String(body.model),
-      choices,
-      usage: {
-        prompt_tokens: promptTokens,
-        completion_tokens: completionTokens,
-        total_tokens: promptTokens + completionTokens,
-      },
-    };
-  };
+  const answering: AnsweringState = { seed, faults, faultRng, countFault: count, stats };
+  const answerBody = (body: Record<string, unknown>, sampleIndices: number[], withFaults: boolean) =>
+    chatCompletion(answering, body, sampleIndices, withFaults);
 
   // A batch line's sample index travels in its custom id ("s<index>:<key>", as the panel writes it).
   const batches = new SimBatchStore(
@@ -180,24 +115,15 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
     model: string,
     indices: number[],
   ): Promise<void> {
-    const limits: Record<string, string> = {};
-    if (opts.tpm) limits['x-ratelimit-limit-tokens'] = String(opts.tpm);
-    if (opts.rpm) {
-      let bucket = buckets.get(model);
-      if (!bucket) buckets.set(model, (bucket = new RpmBucket(opts.rpm)));
-      const waitMs = bucket.take();
-      limits['x-ratelimit-limit-requests'] = String(opts.rpm);
-      limits['x-ratelimit-remaining-requests'] = String(bucket.remaining());
-      limits['x-ratelimit-reset-requests'] = `${waitMs}ms`;
-      if (waitMs > 0) {
-        stats.rateLimited += 1;
-        return sendJson(
-          res,
-          429,
-          { error: { message: `Rate limit reached for ${model}: ${opts.rpm} RPM`, type: 'requests' } },
-          { ...limits, 'retry-after': String(Math.ceil(waitMs / 1000)), 'retry-after-ms': String(waitMs) },
-        );
-      }
+    const { headers: limits, waitMs } = rateLimits.take(model);
+    if (waitMs > 0) {
+      stats.rateLimited += 1;
+      return sendJson(
+        res,
+        429,
+        { error: { message: `Rate limit reached for ${model}: ${opts.rpm} RPM`, type: 'requests' } },
+        { ...limits, 'retry-after': String(Math.ceil(waitMs / 1000)), 'retry-after-ms': String(waitMs) },
+      );
     }
     const fault = requestFault(faults, faultRng());
     if (fault) count(fault);
@@ -243,54 +169,8 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
       if (req.headers.authorization) stats.authorized += 1;
       return chat(req, res, JSON.parse(raw.toString('utf8')) as Record<string, unknown>);
     }
-    if (req.method === 'POST' && path === '/files') return uploadFile(req, res, raw);
-    const content = /^\/files\/([^/]+)\/content$/.exec(path);
-    if (req.method === 'GET' && content) {
-      const file = batches.files.get(content[1]);
-      if (!file) return sendJson(res, 404, { error: { message: 'no such file' } });
-      res.writeHead(200, { 'content-type': 'application/octet-stream' });
-      return void res.end(file.content);
-    }
-    if (req.method === 'POST' && path === '/batches') {
-      const b = JSON.parse(raw.toString('utf8')) as {
-        input_file_id: string;
-        endpoint: string;
-        completion_window: string;
-        metadata?: Record<string, string>;
-      };
-      const batch = batches.create(b.input_file_id, b.endpoint, b.completion_window, b.metadata ?? null);
-      return batch ? sendJson(res, 200, batch) : sendJson(res, 404, { error: { message: 'no such input file' } });
-    }
-    const batch = /^\/batches\/([^/]+)(\/cancel)?$/.exec(path);
-    if (batch) {
-      const found = batch[2] && req.method === 'POST' ? batches.cancel(batch[1]) : batches.batches.get(batch[1]);
-      return found ? sendJson(res, 200, found) : sendJson(res, 404, { error: { message: 'no such batch' } });
-    }
+    if (await routeFilesAndBatches(batches, req, res, path, raw)) return;
     sendJson(res, 404, { error: { message: `no route ${req.method} ${url.pathname}` } });
-  }
-
-  async function uploadFile(req: IncomingMessage, res: ServerResponse, raw: Buffer): Promise<void> {
-    const form = await new Request('http://sim/upload', {
-      method: 'POST',
-      headers: { 'content-type': String(req.headers['content-type']) },
-      body: new Uint8Array(raw),
-    }).formData();
-    const file = form.get('file');
-    if (!(file instanceof Blob)) return sendJson(res, 400, { error: { message: 'missing file' } });
-    const stored = batches.addFile(
-      (file as File).name ?? 'upload.jsonl',
-      String(form.get('purpose') ?? 'batch'),
-      await file.text(),
-    );
-    sendJson(res, 200, {
-      id: stored.id,
-      object: 'file',
-      bytes: stored.content.length,
-      created_at: stored.created_at,
-      filename: stored.filename,
-      purpose: stored.purpose,
-      status: 'processed',
-    });
   }
 
   const server = createServer((req, res) => {
@@ -314,25 +194,6 @@ export async function startSimServer(opts: SimServerOptions = {}): Promise<SimSe
         server.closeAllConnections();
         server.close(() => resolve());
       }),
-  };
-}
-
-/** OpenAI's 400 for a strict `json_schema` outside the structured-outputs subset, or undefined when it conforms. */
-function invalidSchemaError(
-  body: Record<string, unknown>,
-): { error: { message: string; type: string; param: string } } | undefined {
-  const rf = body.response_format as
-    | { type?: string; json_schema?: { name?: string; schema?: unknown; strict?: boolean } }
-    | undefined;
-  if (rf?.type !== 'json_schema' || rf.json_schema?.strict !== true) return undefined;
-  const problems = strictSchemaViolations(rf.json_schema.schema);
-  if (!problems.length) return undefined;
-  return {
-    error: {
-      message: `Invalid schema for response_format '${rf.json_schema.name}': ${problems.join('; ')}`,
-      type: 'invalid_request_error',
-      param: 'response_format',
-    },
   };
 }
 
