@@ -1,5 +1,6 @@
 import { Command, CommanderError, type OutputConfiguration } from 'commander';
 import { BudgetExceededError, DegradedError, FailureError, InterruptedError, UserError } from '../errors.ts';
+import { closeSharedChromium } from '../io/chromium.ts';
 import { redact } from '../log/logger.ts';
 import { CliContext, processIo, type CliIo } from './context.ts';
 import { register as registerRun } from './commands/run.ts';
@@ -108,6 +109,8 @@ export async function main(args: string[], io: CliIo = processIo()): Promise<num
       io.stderr.write(redact(`normforge: ${labelFor(err)}: ${describeError(err)}\n`));
     return exitCodeFor(err);
   } finally {
+    // The browser renders share is closed with the command, not after its idle time.
+    await closeSharedChromium();
     ctx.done();
   }
 }

@@ -1,7 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import type { Browser } from 'playwright-core';
-import { chromiumPath, launchChromium } from '../io/chromium.ts';
+import { chromiumPath, withChromiumPage } from '../io/chromium.ts';
 import { writeFileAtomic } from '../io/atomic.ts';
 import type { Logger } from '../log/logger.ts';
 
@@ -24,17 +23,15 @@ export async function screenshotReport(html: string, png: string, log: Logger): 
     );
     return false;
   }
-  let browser: Browser | undefined;
   try {
-    browser = await launchChromium();
-    const page = await browser.newPage({ viewport: VIEWPORT });
-    await page.goto(pathToFileURL(html).href);
-    writeFileAtomic(png, await page.screenshot({ fullPage: true }));
+    const shot = await withChromiumPage({ viewport: VIEWPORT }, async (page) => {
+      await page.goto(pathToFileURL(html).href);
+      return page.screenshot({ fullPage: true });
+    });
+    writeFileAtomic(png, shot);
     return true;
   } catch (err) {
     log.warn(`no screenshot of ${html}: ${(err as Error).message.split('\n')[0]}; the report itself is complete`);
     return false;
-  } finally {
-    await browser?.close();
   }
 }

@@ -1,8 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { writeFileAtomic } from '../atomic.ts';
-import { chromiumPath, launchChromium } from '../chromium.ts';
+import { chromiumPath, withChromiumPage } from '../chromium.ts';
 import type { Chart } from './bar-chart.ts';
 
 /** Folder, beside a report, holding each chart as `<id>.svg` and `<id>.png`. */
@@ -19,20 +18,18 @@ export async function chartPngs(
 ): Promise<{ pngs: Map<string, Buffer> } | { pngs: null; note: string }> {
   if (!existsSync(chromiumPath()))
     return { pngs: null, note: `chromium not found at ${chromiumPath()} (set NORMFORGE_CHROMIUM)` };
-  let browser: Browser | undefined;
   try {
-    browser = await launchChromium();
-    const page = await browser.newPage({ deviceScaleFactor: 2 });
-    const pngs = new Map<string, Buffer>();
-    for (const c of charts) {
-      await page.setContent(`<!doctype html><html><body style="margin:0">${c.svg}</body></html>`);
-      pngs.set(c.id, await page.locator('svg').first().screenshot());
-    }
+    const pngs = await withChromiumPage({ deviceScaleFactor: 2 }, async (page) => {
+      const drawn = new Map<string, Buffer>();
+      for (const c of charts) {
+        await page.setContent(`<!doctype html><html><body style="margin:0">${c.svg}</body></html>`);
+        drawn.set(c.id, await page.locator('svg').first().screenshot());
+      }
+      return drawn;
+    });
     return { pngs };
   } catch (err) {
     return { pngs: null, note: (err instanceof Error ? err.message : String(err)).split('\n')[0] };
-  } finally {
-    await browser?.close();
   }
 }
 
