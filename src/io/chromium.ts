@@ -45,6 +45,8 @@ export async function launchChromium(): Promise<Browser> {
  * leaves behind (cookies, storage, zoom) reaches the next.
  */
 interface SharedChromium {
+  /** The executable it was started from: a render that asks for another gets a browser of its own. */
+  executable: string;
   browser: Promise<Browser>;
   renders: number;
   idle?: NodeJS.Timeout;
@@ -73,8 +75,9 @@ export async function withChromiumPage<R>(
   options: BrowserContextOptions,
   render: (page: Page) => Promise<R>,
 ): Promise<R> {
+  while (shared && shared.executable !== chromiumPath()) await closeSharedChromium();
   if (!shared) {
-    const entry: SharedChromium = { browser: launchChromium(), renders: 0 };
+    const entry: SharedChromium = { executable: chromiumPath(), browser: launchChromium(), renders: 0 };
     shared = entry;
     // A browser that failed to start or crashed is not handed out again.
     entry.browser.then(

@@ -5,11 +5,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { distIsFresh } from '../../bin/dist-fresh.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SOURCES = join(ROOT, 'src/cli/bin.ts');
-/** The installed command: the bundle in dist/ (which `npm test` builds first), else the sources. */
-const BIN = join(ROOT, 'bin/normforge.js');
+/** The bundle the installed command runs (`npm test` builds it first; `npm run build` by hand). */
+const BUNDLE = join(ROOT, 'dist/cli/bin.js');
 /** tsx's loader by path: the child runs in a scratch folder, where the bare name would not resolve. */
 const TSX = pathToFileURL(createRequire(join(ROOT, 'package.json')).resolve('tsx')).href;
 
@@ -84,7 +85,8 @@ describe('start-up: what a command imports', () => {
   });
 
   it('the built command (the bundle in dist/) keeps them out of status too', () => {
-    const { status, stderr, packages } = packagesLoaded(['status'], dir, [BIN]);
+    expect(distIsFresh(ROOT), 'dist/ is older than src/: run `npm run build`').toBe(true);
+    const { status, stderr, packages } = packagesLoaded(['status'], dir, [BUNDLE]);
     expect(status, stderr).toBe(0);
     expect(packages).toContain('better-sqlite3');
     expect(HEAVY.filter((name) => packages.has(name))).toEqual([]);

@@ -41,6 +41,8 @@ describe.skipIf(!existsSync(CHROMIUM))('renders share one browser', () => {
   });
 
   it('chart PNGs and a report screenshot in a row start Chromium once; closing it ends the process', async () => {
+    // A browser left open by earlier renders, started from another executable, is not reused.
+    expect((await chartPngs([chart('earlier')])).pngs?.size).toBe(1);
     vi.stubEnv('NORMFORGE_CHROMIUM', wrapper);
     const first = await chartPngs([chart('a'), chart('b')]);
     const second = await chartPngs([chart('c')]);

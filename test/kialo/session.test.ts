@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { readJsonlAll } from '../../src/io/jsonl.ts';
 import { KialoStatementSchema } from '../../src/schemas/records.ts';
 import { startKialoReplica, type KialoReplica } from '../../src/scrapers/kialo/replica/server.ts';
@@ -96,12 +96,15 @@ describe('Kialo session (cookie file or environment variable)', () => {
   });
 
   it('with a cookie file or a Cookie header in an environment variable: cookies and X-Csrftoken sent, statements scraped, no secret in any log or file', async () => {
+    onTestFinished(() => {
+      vi.unstubAllEnvs();
+    });
     for (const how of ['file', 'env'] as const) {
       const logs: string[] = [];
       const ws = tempWorkspace(logs);
       writeFileSync(ws.path('cookies.txt'), cookieFile('127.0.0.1'));
       writeFileSync(ws.path('seeds.txt'), '1101\n2044\n');
-      process.env.NF_TEST_KIALO_COOKIE = `sessionid=${SESSION.sessionId}; _xsrf=${SESSION.xsrf}`;
+      vi.stubEnv('NF_TEST_KIALO_COOKIE', `sessionid=${SESSION.sessionId}; _xsrf=${SESSION.xsrf}`);
       const session = how === 'file' ? { cookieFile: ws.path('cookies.txt') } : { cookieEnv: 'NF_TEST_KIALO_COOKIE' };
       const params = {
         baseUrl: replica.url,
@@ -129,7 +132,6 @@ describe('Kialo session (cookie file or environment variable)', () => {
       expect(JSON.stringify(result)).not.toContain(SESSION.sessionId);
       ws.close();
       expect(filesWithSecrets(ws.root), how).toEqual([]);
-      delete process.env.NF_TEST_KIALO_COOKIE;
     }
   });
 

@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { BudgetExceededError, InterruptedError } from '../../src/errors.ts';
 import { createPanel } from '../../src/llm/panel.ts';
 import type { SimServer } from '../../src/llm/sim/server.ts';
@@ -164,7 +164,10 @@ describe('panel against sim-server', () => {
     const env = testEnv();
     // No recognisable prefix (sk-, hf_): only the registration of apiKeyEnv can scrub it from the logs.
     const secret = 'Qm7vTz2XpLw9RkHd4NcYb8JsGf3A';
-    process.env.NF_TEST_PANEL_KEY = secret;
+    vi.stubEnv('NF_TEST_PANEL_KEY', secret);
+    onTestFinished(() => {
+      vi.unstubAllEnvs();
+    });
     const m = member({ id: 'model-a', baseURL: `${sim.url}/v1`, apiKeyEnv: 'NF_TEST_PANEL_KEY' });
     const panel = createPanel({ store: env.store, log: env.log, stage: 't' });
     await panel.ask(ratingRequests(m, 5, 2));
@@ -175,7 +178,6 @@ describe('panel against sim-server', () => {
     for (const file of readdirSync(dataDir)) expect(readFileSync(join(dataDir, file)).includes(secret)).toBe(false);
     expect(env.lines.join('\n')).not.toContain(secret);
     expect(env.lines.length).toBeGreaterThan(0);
-    delete process.env.NF_TEST_PANEL_KEY;
   });
 
   it('talks to an in-process simulator when a member has no baseURL and marks answers simulated', async () => {
