@@ -1,10 +1,25 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+/**
+ * The real-server conformance file takes two to three minutes on its own (llama.cpp generating on
+ * one thread), so it starts first and the rest of the suite runs beside it, not after it. Vitest
+ * orders files by their earlier durations when it has them and by size otherwise, and a fresh
+ * clone (as CI runs) has none: there it came last and the suite took a minute longer.
+ */
+class ConformanceFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const rank = (file: TestSpecification) => (file.moduleId.includes('/test/conformance/') ? 0 : 1);
+    return (await super.sort(files)).sort((a, b) => rank(a) - rank(b));
+  }
+}
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     setupFiles: ['test/helpers/setup.ts'],
+    sequence: { sequencer: ConformanceFirst },
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // Worker threads that keep the modules they have loaded from one file to the next: a fresh
