@@ -6,6 +6,13 @@ import { join } from 'node:path';
 /** LibreOffice's CSV export in UTF-8 with every cell quoted as text (DESIGN.md §11). */
 export const CSV_FILTER = 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1';
 
+/**
+ * The time a test that converts with LibreOffice gets: each start costs about four seconds of CPU
+ * on its own, and with the CPU shared by a second suite (`npm run test:stress`) a test converting a
+ * sheet twice took over the default 60 s. Each conversion keeps its own limit below.
+ */
+export const LIBREOFFICE_TEST_TIMEOUT_MS = 240_000;
+
 /** Runs LibreOffice headless (a fresh profile each time, so runs never share state) writing into `outDir`. */
 export function soffice(args: string[], outDir: string, timeout = 180_000): void {
   const profile = mkdtempSync(join(tmpdir(), 'nf-lo-profile-'));

@@ -7,7 +7,7 @@ import { suiteSimulator } from '../llm/helpers.ts';
 import { REVIEW_COLUMNS, REVIEW_SHEET } from '../../src/qc/prompts/sheet.ts';
 import { translatePrompts } from '../../src/qc/prompts/translate.ts';
 import type { Workspace } from '../../src/workspace/workspace.ts';
-import { CSV_FILTER, pagePng, pdfPages, soffice } from '../helpers/libreoffice.ts';
+import { CSV_FILTER, LIBREOFFICE_TEST_TIMEOUT_MS, pagePng, pdfPages, soffice } from '../helpers/libreoffice.ts';
 import { projectWithConfig, readReviewRows, type RowView } from './helpers.ts';
 
 /**
@@ -15,7 +15,7 @@ import { projectWithConfig, readReviewRows, type RowView } from './helpers.ts';
  * cells and drop-down survive LibreOffice, and printed, the reviewer's columns and a row's whole
  * text are on the first page of the sheet.
  */
-describe('a prompt review sheet in LibreOffice Calc', () => {
+describe('a prompt review sheet in LibreOffice Calc', { timeout: LIBREOFFICE_TEST_TIMEOUT_MS }, () => {
   const simulator = suiteSimulator();
   let ws: Workspace;
   let sheet: string;

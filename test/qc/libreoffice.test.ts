@@ -6,9 +6,9 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { exportQcRound } from '../../src/qc/export.ts';
 import { fixtureWorkspace } from './fixtures.ts';
-import { CSV_FILTER, soffice } from '../helpers/libreoffice.ts';
+import { CSV_FILTER, LIBREOFFICE_TEST_TIMEOUT_MS, soffice } from '../helpers/libreoffice.ts';
 
-describe('sheets written here open in LibreOffice', () => {
+describe('sheets written here open in LibreOffice', { timeout: LIBREOFFICE_TEST_TIMEOUT_MS }, () => {
   it('gives the same cells (formula-like text stays text) and keeps the validation lists', async () => {
     const ws = fixtureWorkspace();
     const { dir, manifest } = await exportQcRound(ws, 'sociocultural-statements', {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { exportQcRound } from '../../src/qc/export.ts';
 import { datasetSpec } from '../../src/qc/datasets.ts';
 import { Workspace } from '../../src/workspace/workspace.ts';
-import { pagePng, pdfPages, soffice } from '../helpers/libreoffice.ts';
+import { LIBREOFFICE_TEST_TIMEOUT_MS, pagePng, pdfPages, soffice } from '../helpers/libreoffice.ts';
 
 /**
  * Renders exported sheets the way an annotator sees them: LibreOffice Calc (headless) prints the
@@ -106,7 +106,7 @@ const answerHeaders = (dataset: string) => {
   ];
 };
 
-describe('a QC sheet printed by LibreOffice Calc', () => {
+describe('a QC sheet printed by LibreOffice Calc', { timeout: LIBREOFFICE_TEST_TIMEOUT_MS }, () => {
   it("statements: the answer columns and the whole wrapped statement are on the Items sheet's first page", async () => {
     const { pages, items, png } = await render('sociocultural-statements');
     const first = pages[items];
