@@ -75,9 +75,10 @@ export async function withChromiumPage<R>(
   options: BrowserContextOptions,
   render: (page: Page) => Promise<R>,
 ): Promise<R> {
-  while (shared && shared.executable !== chromiumPath()) await closeSharedChromium();
+  const executable = chromiumPath();
+  while (shared && shared.executable !== executable) await closeSharedChromium();
   if (!shared) {
-    const entry: SharedChromium = { executable: chromiumPath(), browser: launchChromium(), renders: 0 };
+    const entry: SharedChromium = { executable, browser: launchChromium(), renders: 0 };
     shared = entry;
     // A browser that failed to start or crashed is not handed out again.
     entry.browser.then(
